@@ -1,0 +1,221 @@
+package org.raqib.detection.synth;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.raqib.models.PlateLayout;
+import org.raqib.models.plate.SaudiPlate;
+
+/**
+ * Draws a clean, front-facing Saudi plate with Java2D. Geometry follows real plates: digits in the left
+ * part, letters in the right part, the Arabic row on top; on the top row the Arabic letters are in
+ * Arabic reading order (right to left), so the left-most Latin letter sits below the right-most Arabic
+ * letter. Standard plates carry a vertical KSA strip at the right end; wide plates carry the emblem
+ * panel in the middle and left-align short digit groups in four slots.
+ */
+public final class PlateRenderer {
+
+    /** Height in pixels of rendered plates; the width follows from the layout's aspect ratio. */
+    public static final int HEIGHT = 120;
+    /** Width:height of a standard plate (measured on real photos: 1.9-2.2). */
+    public static final double STANDARD_ASPECT = 2.05;
+    /** Width:height of a wide plate (measured on real photos: 4.2-5.0). */
+    public static final double WIDE_ASPECT = 4.7;
+
+    private static final Color INK = new Color(20, 20, 22);
+    private static final Color BLUE = new Color(30, 80, 170);
+    private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+
+    private PlateRenderer() {
+    }
+
+    /** Renders {@code spec} as an opaque RGB image of height {@link #HEIGHT}. */
+    public static BufferedImage render(PlateSpec spec) {
+        boolean wide = spec.layout() == PlateLayout.WIDE;
+        int h = HEIGHT;
+        int w = (int) Math.round(h * (wide ? WIDE_ASPECT : STANDARD_ASPECT));
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            // Dark frame around the white body, as the plate holder / embossed rim looks in photos.
+            g.setColor(new Color(40, 40, 40));
+            g.fillRect(0, 0, w, h);
+            double rim = h * 0.035;
+            g.setColor(new Color(247, 247, 245));
+            g.fill(new RoundRectangle2D.Double(rim, rim, w - 2 * rim, h - 2 * rim, h * 0.12, h * 0.12));
+            g.setColor(INK);
+            g.setStroke(new BasicStroke((float) (h * 0.022)));
+            if (wide) {
+                drawWide(g, spec, w, h, rim);
+            } else {
+                drawStandard(g, spec, w, h, rim);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    private static void drawStandard(Graphics2D g, PlateSpec spec, int w, int h, double rim) {
+        double stripX = w * 0.875;
+        double midY = h * 0.5;
+        double splitX = w * 0.47;
+        drawStrip(g, spec.blueStrip(), stripX, rim, w - rim - stripX, h - 2 * rim, false);
+        g.setColor(INK);
+        g.draw(new java.awt.geom.Line2D.Double(stripX, rim, stripX, h - rim));
+        g.draw(new java.awt.geom.Line2D.Double(rim, midY, stripX, midY));
+        g.draw(new java.awt.geom.Line2D.Double(splitX, rim, splitX, h - rim));
+
+        String digits = SaudiPlate.digits(spec.text());
+        String topDigits = SaudiPlate.digits(spec.topText());
+        double pad = h * 0.05;
+        Rectangle2D topLeft = new Rectangle2D.Double(rim + pad, rim + pad * 0.6, splitX - rim - 2 * pad, midY - rim - pad * 1.2);
+        Rectangle2D bottomLeft = new Rectangle2D.Double(rim + pad, midY + pad * 0.6, splitX - rim - 2 * pad, h - rim - midY - pad * 1.2);
+        Rectangle2D topRight = new Rectangle2D.Double(splitX + pad, rim + pad * 0.6, stripX - splitX - 2 * pad, midY - rim - pad * 1.2);
+        Rectangle2D bottomRight = new Rectangle2D.Double(splitX + pad, midY + pad * 0.6, stripX - splitX - 2 * pad, h - rim - midY - pad * 1.2);
+
+        drawRow(g, arabicDigits(topDigits), spec.arabicFont(), spec.bold(), topLeft, 4, !spec.centeredDigits(), 0.78);
+        drawRow(g, List.of(digits.split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, !spec.centeredDigits(), 0.95);
+        drawRow(g, arabicLettersRightToLeft(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
+        drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.72);
+    }
+
+    private static void drawWide(Graphics2D g, PlateSpec spec, int w, int h, double rim) {
+        double right = spec.wideRightStrip() ? w * 0.93 : w - rim;
+        double panelL = w * 0.43;
+        double panelR = w * 0.55;
+        double midY = h * 0.5;
+        drawStrip(g, spec.blueStrip(), panelL, rim, panelR - panelL, h - 2 * rim, true);
+        if (spec.wideRightStrip()) {
+            drawStrip(g, false, right, rim, w - rim - right, h - 2 * rim, false);
+        }
+        g.setColor(INK);
+        g.draw(new java.awt.geom.Line2D.Double(panelL, rim, panelL, h - rim));
+        g.draw(new java.awt.geom.Line2D.Double(panelR, rim, panelR, h - rim));
+        g.draw(new java.awt.geom.Line2D.Double(rim, midY, panelL, midY));
+        g.draw(new java.awt.geom.Line2D.Double(panelR, midY, right, midY));
+        if (spec.wideRightStrip()) {
+            g.draw(new java.awt.geom.Line2D.Double(right, rim, right, h - rim));
+        }
+        double pad = h * 0.06;
+        Rectangle2D topLeft = new Rectangle2D.Double(rim + pad * 2, rim + pad * 0.5, panelL - rim - pad * 4, midY - rim - pad);
+        Rectangle2D bottomLeft = new Rectangle2D.Double(rim + pad * 2, midY + pad * 0.5, panelL - rim - pad * 4, h - rim - midY - pad);
+        Rectangle2D topRight = new Rectangle2D.Double(panelR + pad * 2, rim + pad * 0.5, right - panelR - pad * 4, midY - rim - pad);
+        Rectangle2D bottomRight = new Rectangle2D.Double(panelR + pad * 2, midY + pad * 0.5, right - panelR - pad * 4, h - rim - midY - pad);
+        drawRow(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, 4, true, 0.80);
+        drawRow(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, true, 0.95);
+        drawRow(g, arabicLettersRightToLeft(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
+        drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.90);
+    }
+
+    /** The KSA strip (standard) or the emblem panel (wide): emblem, "KSA", a dot. */
+    private static void drawStrip(Graphics2D g, boolean blue, double x, double y, double w, double h, boolean panel) {
+        Color fg = blue ? Color.WHITE : INK;
+        if (blue) {
+            g.setColor(BLUE);
+            g.fill(new Rectangle2D.Double(x, y, w, h));
+        }
+        g.setColor(fg);
+        double cx = x + w / 2;
+        // A stylised palm-and-swords emblem: enough to give the network the same clutter as real plates.
+        double s = Math.min(w, h) * (panel ? 0.35 : 0.55);
+        double ey = y + h * (panel ? 0.22 : 0.13);
+        g.setStroke(new BasicStroke((float) Math.max(1, s * 0.1)));
+        g.draw(new java.awt.geom.Line2D.Double(cx, ey - s * 0.45, cx, ey + s * 0.35));
+        g.draw(new java.awt.geom.QuadCurve2D.Double(cx - s * 0.4, ey - s * 0.2, cx, ey - s * 0.6, cx + s * 0.4, ey - s * 0.2));
+        g.draw(new java.awt.geom.Line2D.Double(cx - s * 0.45, ey + s * 0.45, cx + s * 0.45, ey + s * 0.15));
+        g.draw(new java.awt.geom.Line2D.Double(cx + s * 0.45, ey + s * 0.45, cx - s * 0.45, ey + s * 0.15));
+        Font f = new Font("DejaVu Sans", Font.BOLD, 10);
+        if (panel) {
+            drawFitted(g, "KSA", f, new Rectangle2D.Double(x + w * 0.12, y + h * 0.5, w * 0.76, h * 0.22));
+            g.fill(new Ellipse2D.Double(cx, y + h * 0.78, h * 0.14, h * 0.14));
+        } else {
+            double cell = h * 0.14;
+            for (int i = 0; i < 3; i++) {
+                drawFitted(g, "KSA".substring(i, i + 1), f,
+                        new Rectangle2D.Double(x + w * 0.2, y + h * 0.34 + i * cell * 1.05, w * 0.6, cell));
+            }
+            double d = Math.min(w * 0.55, h * 0.13);
+            g.fill(new Ellipse2D.Double(cx - d / 2, y + h * 0.84, d, d));
+        }
+        g.setStroke(new BasicStroke((float) (h * 0.022)));
+    }
+
+    /**
+     * Draws glyphs in {@code slots} equal cells across {@code box}; with {@code leftAligned} false the
+     * glyph group is centred, which is how standard plates space short digit groups and letter rows.
+     */
+    private static void drawRow(Graphics2D g, List<String> glyphs, String family, boolean bold, Rectangle2D box,
+            int slots, boolean leftAligned, double heightFraction) {
+        Font font = checkedFont(family, bold, String.join("", glyphs));
+        g.setColor(INK);
+        double cellW = box.getWidth() / slots;
+        double start = leftAligned ? box.getX() : box.getX() + (slots - glyphs.size()) * cellW / 2;
+        for (int i = 0; i < glyphs.size(); i++) {
+            double cx = start + (i + 0.5) * cellW;
+            double gh = box.getHeight() * heightFraction;
+            Rectangle2D cell = new Rectangle2D.Double(cx - cellW * 0.47, box.getCenterY() - gh / 2, cellW * 0.94, gh);
+            drawFitted(g, glyphs.get(i), font, cell);
+        }
+    }
+
+    /** Scales the glyph's visual bounds to fill the cell height (capped by its width) and centres it. */
+    private static void drawFitted(Graphics2D g, String s, Font font, Rectangle2D cell) {
+        FontRenderContext frc = g.getFontRenderContext();
+        GlyphVector gv = font.deriveFont(100f).createGlyphVector(frc, s);
+        Rectangle2D vb = gv.getVisualBounds();
+        if (vb.getWidth() <= 0 || vb.getHeight() <= 0) {
+            return;
+        }
+        // Short glyphs (Arabic alef maksura, dots) keep their relative size instead of being stretched.
+        double sy = cell.getHeight() / Math.max(vb.getHeight(), 70);
+        double scale = Math.min(sy, cell.getWidth() / vb.getWidth());
+        GlyphVector scaled = font.deriveFont((float) (100 * scale)).createGlyphVector(frc, s);
+        Rectangle2D b = scaled.getVisualBounds();
+        float x = (float) (cell.getCenterX() - b.getCenterX());
+        float y = (float) (cell.getCenterY() - b.getCenterY());
+        g.fill(scaled.getOutline(x, y));
+    }
+
+    private static Font checkedFont(String family, boolean bold, String text) {
+        Font f = new Font(family, bold ? Font.BOLD : Font.PLAIN, 100);
+        String key = family + bold + text;
+        if (!CHECKED.contains(key)) {
+            // A font without the glyph would draw empty boxes: fail instead of training on garbage.
+            if (f.canDisplayUpTo(text) != -1) {
+                throw new IllegalStateException("font '" + family + "' cannot display plate glyphs");
+            }
+            CHECKED.add(key);
+        }
+        return f;
+    }
+
+    private static List<String> arabicDigits(String digits) {
+        return digits.chars().mapToObj(c -> String.valueOf(SaudiPlate.ARABIC_DIGITS.charAt(c - '0'))).toList();
+    }
+
+    private static List<String> arabicLettersRightToLeft(String text) {
+        String letters = SaudiPlate.letters(text);
+        return List.of(
+                isolated(letters.charAt(2)), isolated(letters.charAt(1)), isolated(letters.charAt(0)));
+    }
+
+    private static String isolated(char latin) {
+        // Plates print heh with a tatweel; drawn alone the isolated heh is the shape that is seen.
+        return SaudiPlate.arabicLetter(latin).replace("\u0640", "");
+    }
+}
