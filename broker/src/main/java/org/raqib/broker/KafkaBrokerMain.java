@@ -1,0 +1,176 @@
+package org.raqib.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CountDownLatch;
+
+import org.raqib.models.Topics;
+
+/**
+ * Runs the Raqib Kafka broker in its own JVM: starts {@link EmbeddedKafkaBroker} on a persistent data
+ * directory, creates every topic of {@link Topics#ALL}, prints one line {@code READY <bootstrap>} on
+ * stdout when it serves, and stops cleanly on SIGTERM (or Ctrl-C).
+ *
+ * <pre>
+ * java -cp ... org.raqib.broker.KafkaBrokerMain --port 9092 --data-dir work/kafka --partitions 2
+ * </pre>
+ */
+public final class KafkaBrokerMain {
+
+    /** Prefix of the line that tells a parent process the broker serves. */
+    public static final String READY_PREFIX = "READY ";
+    /** Default client port of the standalone broker. */
+    public static final int DEFAULT_PORT = 9092;
+    /** Default data directory of the standalone broker, relative to the working directory. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("work", "kafka");
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: KafkaBrokerMain [--port 9092] [--data-dir work/kafka] [--partitions 2] [--temp-data]",
+            "                       [--start-timeout 90s] [--exit-on-stdin-eof]",
+            "  --port N             client port on 127.0.0.1 (default 9092; 0 = a free port)",
+            "  --data-dir DIR       Kafka log and metadata directory, kept between runs (default work/kafka)",
+            "  --temp-data          use a temporary data directory, deleted on exit (instead of --data-dir)",
+            "  --partitions N       partitions of each Raqib topic (default 2)",
+            "  --start-timeout D    how long startup may take, e.g. 90s or 2m (default 90s)",
+            "  --exit-on-stdin-eof  stop when standard input closes (used when a parent process owns the broker)",
+            "Prints 'READY <host:port>' when serving; stops cleanly on SIGTERM.");
+
+    private KafkaBrokerMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, System.in);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Parses {@code args}, runs the broker and blocks until the JVM is asked to stop.
+     *
+     * @return 0 after a clean stop or {@code --help}; 2 for bad options; 1 when the broker cannot start
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        Parsed parsed;
+        try {
+            parsed = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (parsed == null) {
+            out.println(USAGE);
+            return 0;
+        }
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(parsed.options());
+            broker.createTopics(Topics.ALL);
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "raqib-kafka-shutdown"));
+        if (parsed.exitOnStdinEof()) {
+            Thread watcher = new Thread(() -> {
+                drain(in);
+                // The parent is gone or asked us to stop: exit runs the shutdown hook above.
+                System.exit(0);
+            }, "raqib-kafka-stdin-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        out.println(READY_PREFIX + broker.bootstrapServers());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+        }
+        return 0;
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buf = new byte[256];
+        try {
+            while (in.read(buf) >= 0) {
+                // discard: only the end of the stream matters
+            }
+        } catch (IOException e) {
+            // a broken pipe means the parent is gone, same as end of stream
+        }
+    }
+
+    record Parsed(BrokerOptions options, boolean exitOnStdinEof) {
+    }
+
+    /** The parsed options, or {@code null} for {@code --help}. */
+    static Parsed parse(String[] args) {
+        BrokerOptions options = BrokerOptions.defaults().withPort(DEFAULT_PORT).withDataDir(DEFAULT_DATA_DIR);
+        boolean temp = false;
+        boolean exitOnEof = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--port" -> options = options.withPort(intValue(arg, value(args, ++i, arg)));
+                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
+                case "--temp-data" -> temp = true;
+                case "--partitions" -> options = options.withDefaultPartitions(intValue(arg, value(args, ++i, arg)));
+                case "--start-timeout" -> options = options.withStartTimeout(duration(arg, value(args, ++i, arg)));
+                case "--exit-on-stdin-eof" -> exitOnEof = true;
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (temp) {
+            options = options.withDataDir(null);
+        }
+        return new Parsed(options.validate(), exitOnEof);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int intValue(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    /** Parses {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as {@code PT90S}. */
+    static Duration duration(String option, String value) {
+        try {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.parse(value);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " needs a duration such as 90s or 2m, got '" + value + "'");
+        }
+    }
+}
