@@ -1,0 +1,90 @@
+package org.raqib.ingest.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.raqib.models.Camera;
+import org.raqib.models.Topics;
+import org.raqib.models.wire.AvroWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the registry to the compacted {@code raqib.cameras} topic, one {@link Camera} record per
+ * camera keyed by its id, so that the jobs keep the latest entry of every camera. Secrets are not
+ * published.
+ */
+public final class CameraRegistryPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraRegistryPublisher.class);
+
+    private final Producer<String, byte[]> producer;
+    private final Clock clock;
+    private final AvroWire<Camera> wire = Topics.CAMERAS.wire();
+
+    /**
+     * @param producer where to send; the caller owns it (and closes it)
+     * @param clock stamps {@code updatedAt}
+     */
+    public CameraRegistryPublisher(Producer<String, byte[]> producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /** Producer settings for registry updates: idempotent, acknowledged by all in-sync replicas. */
+    public static Properties producerProperties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "raqib-registry");
+        return p;
+    }
+
+    /**
+     * Publishes every camera of {@code registry} and waits until the broker has acknowledged all of them.
+     *
+     * @return the number of records published
+     * @throws IllegalStateException when the broker rejects a record
+     */
+    public int publish(CameraRegistry registry) {
+        Instant now = clock.instant();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (RegisteredCamera c : registry.cameras()) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.CAMERAS.name(), c.id(), wire.encode(c.toCamera(now)))));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing the camera registry", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("broker rejected a camera registry record: " + e.getCause(), e.getCause());
+            }
+        }
+        LOG.info("published {} cameras to {}", acks.size(), Topics.CAMERAS.name());
+        return acks.size();
+    }
+
+    /** Opens a producer on {@code bootstrapServers}, publishes, and closes it. */
+    public static int publish(String bootstrapServers, CameraRegistry registry) {
+        try (Producer<String, byte[]> p = new KafkaProducer<>(producerProperties(bootstrapServers))) {
+            return new CameraRegistryPublisher(p, Clock.systemUTC()).publish(registry);
+        }
+    }
+}

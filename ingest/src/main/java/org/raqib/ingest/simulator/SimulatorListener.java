@@ -1,0 +1,17 @@
+package org.raqib.ingest.simulator;
+
+/**
+ * Receives the ground truth of each frame once the broker has acknowledged it, for tests and for the
+ * demo's accuracy summary. Called from the Kafka producer's I/O thread: keep it fast and thread-safe.
+ */
+@FunctionalInterface
+public interface SimulatorListener {
+
+    /** The frame {@code truth.frameId()} is in Kafka and shows {@code truth.plateText()}. */
+    void onFrame(GroundTruth truth);
+
+    /** A listener that ignores everything. */
+    static SimulatorListener none() {
+        return t -> { };
+    }
+}
