@@ -1,0 +1,160 @@
+package org.raqib.detection;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.raqib.detection.locate.LocatorOptions;
+import org.raqib.detection.locate.PlateCandidate;
+import org.raqib.detection.locate.PlateLocator;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.read.PlateReader;
+import org.raqib.detection.read.ReadResult;
+
+/**
+ * Raqib's front door for plate recognition: image in, plates out. Finds candidate regions
+ * ({@link PlateLocator}), reads each with the learned {@link PlateReader}, keeps those the reader
+ * judges to be plates, and merges overlapping finds. Coordinates are in the image's stored pixel
+ * orientation (EXIF orientation is deliberately ignored, as camera frames carry none and the
+ * development photos' boxes are given that way).
+ *
+ * <p>Not thread-safe: create one per task or thread.
+ */
+public final class PlateRecognizer implements AutoCloseable {
+
+    private final PlateReader reader;
+    private final PlateLocator locator;
+    private final RecognizerOptions options;
+
+    /** A recogniser around an already loaded reader; it is closed with this recogniser. */
+    public PlateRecognizer(PlateReader reader, RecognizerOptions options) {
+        this.options = Objects.requireNonNull(options, "options").validate();
+        this.reader = Objects.requireNonNull(reader, "reader");
+        OpenCvLoader.load();
+        this.locator = new PlateLocator(new LocatorOptions(options.pyramidLevels(), options.maxCandidates(),
+                LocatorOptions.defaults().cropMargin()));
+    }
+
+    /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */
+    public static PlateRecognizer loadDefault() {
+        return loadDefault(RecognizerOptions.defaults());
+    }
+
+    /** Loads the committed models from the classpath with {@code options}. */
+    public static PlateRecognizer loadDefault(RecognizerOptions options) {
+        options.validate();
+        return new PlateRecognizer(PlateReader.loadDefault(), options);
+    }
+
+    /**
+     * Recognises plates in an encoded image (JPEG, PNG, BMP ... anything OpenCV decodes).
+     *
+     * @throws UnreadableImageException if the bytes are not a decodable image
+     */
+    public Recognition recognize(byte[] encodedImage) {
+        long start = System.nanoTime();
+        Mat image = decode(encodedImage);
+        try {
+            return recognize(image, start);
+        } finally {
+            image.release();
+        }
+    }
+
+    /** Recognises plates in a decoded image. */
+    public Recognition recognize(BufferedImage image) {
+        long start = System.nanoTime();
+        Objects.requireNonNull(image, "image");
+        Mat bgr = Mats.toBgr(image);
+        try {
+            return recognize(bgr, start);
+        } finally {
+            bgr.release();
+        }
+    }
+
+    static Mat decode(byte[] encoded) {
+        if (encoded == null || encoded.length == 0) {
+            throw new UnreadableImageException("no image data (0 bytes)");
+        }
+        OpenCvLoader.load();
+        MatOfByte buf = new MatOfByte(encoded);
+        Mat image;
+        try {
+            image = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+        } catch (RuntimeException e) {
+            throw new UnreadableImageException("cannot decode image (" + encoded.length + " bytes): " + e.getMessage());
+        } finally {
+            buf.release();
+        }
+        if (image == null || image.empty()) {
+            throw new UnreadableImageException("not a decodable image (" + encoded.length
+                    + " bytes; expected JPEG, PNG, BMP, TIFF or WebP)");
+        }
+        return image;
+    }
+
+    private Recognition recognize(Mat bgr, long start) {
+        List<PlateCandidate> candidates = locator.locate(bgr);
+        List<Mat> crops = new ArrayList<>(candidates.size());
+        for (PlateCandidate c : candidates) {
+            crops.add(locator.rectify(bgr, c));
+        }
+        List<ReadResult> reads;
+        try {
+            reads = reader.readAll(crops);
+        } finally {
+            crops.forEach(Mat::release);
+        }
+        List<Scored> plates = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            ReadResult r = reads.get(i);
+            if (r.plateScore() >= options.minPlateScore()) {
+                plates.add(new Scored(toResult(candidates.get(i), r), r.plateScore()));
+            }
+        }
+        // The same plate is often found by several candidates: keep the best-read one.
+        plates.sort(Comparator.comparingDouble((Scored s) -> s.result.confidence())
+                .thenComparingDouble(s -> s.plateScore).reversed());
+        List<PlateResult> kept = new ArrayList<>();
+        for (Scored s : plates) {
+            if (kept.size() >= options.maxPlates()) {
+                break;
+            }
+            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.result.box()) > options.overlapIou());
+            if (!overlaps) {
+                kept.add(s.result);
+            }
+        }
+        return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
+    }
+
+    private static PlateResult toResult(PlateCandidate c, ReadResult r) {
+        Point[] p = c.corners();
+        double[] xs = new double[4];
+        double[] ys = new double[4];
+        for (int i = 0; i < 4; i++) {
+            xs[i] = p[i].x;
+            ys[i] = p[i].y;
+        }
+        Rect b = c.bounds();
+        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
+                new Quad(xs, ys), new Box(b.x, b.y, b.width, b.height), r.layout());
+    }
+
+    private record Scored(PlateResult result, double plateScore) {
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

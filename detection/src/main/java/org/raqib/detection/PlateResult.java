@@ -1,0 +1,32 @@
+package org.raqib.detection;
+
+import java.util.List;
+import org.raqib.models.PlateLayout;
+
+/**
+ * One plate found in an image.
+ *
+ * @param text                 canonical text, digits then Latin letters (e.g. {@code 6531UJD}); empty
+ *                             when the plate was found but nothing format-valid could be read
+ * @param arabic               the same in Arabic-Indic digits and Arabic letters, or empty
+ * @param confidence           calibrated probability (0..1) that {@code text} is exactly right
+ * @param characterConfidences one probability per character of {@code text}
+ * @param alternatives         other plausible readings, most likely first
+ * @param quad                 the plate's corners in the image's pixel coordinates
+ * @param box                  axis-aligned bounds of {@code quad}, clipped to the image
+ * @param layout               standard or wide plate
+ */
+public record PlateResult(String text, String arabic, double confidence, double[] characterConfidences,
+        List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout) {
+
+    /** Copies the mutable parts so that a result cannot change after it is returned. */
+    public PlateResult {
+        characterConfidences = characterConfidences.clone();
+        alternatives = List.copyOf(alternatives);
+    }
+
+    @Override
+    public double[] characterConfidences() {
+        return characterConfidences.clone();
+    }
+}

@@ -1,0 +1,197 @@
+package org.raqib.detection.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.raqib.detection.Box;
+import org.raqib.detection.PlateRecognizer;
+import org.raqib.detection.PlateResult;
+import org.raqib.detection.Recognition;
+import org.raqib.detection.UnreadableImageException;
+import org.raqib.detection.dataset.LabelledPhotos;
+import org.raqib.detection.dataset.LabelledPhotos.Photo;
+
+/**
+ * {@code eval MANIFEST [--validation-only]}: measures the recogniser on labelled photos described by a
+ * {@code manifest.tsv} (see {@link LabelledPhotos}) and prints exact-plate rate, character accuracy,
+ * detection recall at IoU 0.5, confident wrong reads and speed.
+ */
+public final class EvalCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: eval MANIFEST [--validation-only]",
+            "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
+            "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
+            "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
+            "                     as the other photos may have been used for training",
+            "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
+
+    /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
+    static final double CONFIDENT = 0.9;
+
+    private EvalCommand() {
+    }
+
+    /** Command-line entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path manifest = null;
+        boolean validationOnly = false;
+        for (String a : args) {
+            if (a.equals("--validation-only")) {
+                validationOnly = true;
+            } else if (a.equals("-h") || a.equals("--help")) {
+                out.println(USAGE);
+                return 0;
+            } else if (a.startsWith("-")) {
+                err.println("eval: unknown option " + a + "\n" + USAGE);
+                return 2;
+            } else if (manifest == null) {
+                manifest = Path.of(a);
+            } else {
+                err.println("eval: only one manifest, got " + manifest + " and " + a + "\n" + USAGE);
+                return 2;
+            }
+        }
+        if (manifest == null) {
+            err.println("eval: no manifest given\n" + USAGE);
+            return 2;
+        }
+        if (!Files.isRegularFile(manifest)) {
+            err.println("eval: manifest not found: " + manifest
+                    + " (the development photos are in ../shared/data/ksa-dev/manifest.tsv where that folder exists)");
+            return 2;
+        }
+        List<Photo> photos;
+        try {
+            photos = LabelledPhotos.read(manifest);
+        } catch (RuntimeException e) {
+            err.println("eval: " + e.getMessage());
+            return 2;
+        }
+        List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList() : photos;
+        out.printf(Locale.ROOT, "Evaluating %s: %s, %d of %d photos%n", manifest,
+                validationOnly ? "held-out validation photos only" : "ALL photos (includes photos used for training)",
+                subset.size(), photos.size());
+        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+            Report report = evaluate(recognizer, subset, err);
+            report.print(out);
+        }
+        return 0;
+    }
+
+    /** Tallies of one evaluation. */
+    static final class Report {
+        int photos;
+        int unreadable;
+        int detected;
+        int withText;
+        int exact;
+        double charScore;
+        int confidentReads;
+        int confidentWrong;
+        int detectedNoText;
+        int noText;
+        final List<Long> nanos = new ArrayList<>();
+
+        void print(PrintStream out) {
+            out.printf(Locale.ROOT, "photos                     %d (%d unreadable)%n", photos, unreadable);
+            out.printf(Locale.ROOT, "detection recall @IoU0.5   %s%n", rate(detected, photos));
+            if (noText > 0) {
+                out.printf(Locale.ROOT, "  of which photos without text %s%n", rate(detectedNoText, noText));
+            }
+            out.printf(Locale.ROOT, "exact plate (text known)   %s%n", rate(exact, withText));
+            out.printf(Locale.ROOT, "character accuracy         %.2f%%%n", withText == 0 ? 0 : 100 * charScore / withText);
+            out.printf(Locale.ROOT, "wrong at confidence >=%.1f  %d of %d confident reads (%s of photos with text)%n",
+                    CONFIDENT, confidentWrong, confidentReads, rate(confidentWrong, withText));
+            long[] ns = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (ns.length > 0) {
+                out.printf(Locale.ROOT, "ms per image               median %.1f, p95 %.1f (decode included, %d images)%n",
+                        ns[ns.length / 2] / 1e6, ns[Math.min(ns.length - 1, (int) Math.ceil(ns.length * 0.95) - 1)] / 1e6,
+                        ns.length);
+            }
+        }
+
+        private static String rate(int k, int n) {
+            return n == 0 ? "n/a (0 photos)" : String.format(Locale.ROOT, "%.1f%% (%d/%d)", 100.0 * k / n, k, n);
+        }
+    }
+
+    static Report evaluate(PlateRecognizer recognizer, List<Photo> photos, PrintStream err) {
+        Report rep = new Report();
+        for (Photo p : photos) {
+            rep.photos++;
+            Recognition r;
+            try {
+                r = recognizer.recognize(Files.readAllBytes(p.image()));
+            } catch (IOException | UnreadableImageException e) {
+                rep.unreadable++;
+                err.println("eval: cannot read " + p.image() + ": " + e.getMessage());
+                continue;
+            }
+            rep.nanos.add(r.nanos());
+            Box truth = new Box(p.x(), p.y(), p.width(), p.height());
+            PlateResult match = null;
+            for (PlateResult pr : r.plates()) {
+                if (pr.box().iou(truth) >= 0.5 && (match == null || pr.confidence() > match.confidence())) {
+                    match = pr;
+                }
+            }
+            if (match != null) {
+                rep.detected++;
+            }
+            if (!p.hasText()) {
+                rep.noText++;
+                if (match != null) {
+                    rep.detectedNoText++;
+                }
+                continue;
+            }
+            rep.withText++;
+            String read = match == null ? "" : match.text();
+            if (read.equals(p.plateText())) {
+                rep.exact++;
+            }
+            rep.charScore += characterAccuracy(read, p.plateText());
+            // Only the labelled plate can be judged; other cars' plates in the photo have no label.
+            if (match != null && match.confidence() >= CONFIDENT) {
+                rep.confidentReads++;
+                if (!match.text().equals(p.plateText())) {
+                    rep.confidentWrong++;
+                }
+            }
+        }
+        return rep;
+    }
+
+    /** 1 - edit distance / length of the truth, at least 0. */
+    static double characterAccuracy(String read, String truth) {
+        if (truth.isEmpty()) {
+            return read.isEmpty() ? 1 : 0;
+        }
+        int[] prev = new int[read.length() + 1];
+        int[] cur = new int[read.length() + 1];
+        for (int j = 0; j <= read.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= truth.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= read.length(); j++) {
+                int sub = prev[j - 1] + (truth.charAt(i - 1) == read.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.max(0, 1 - (double) prev[read.length()] / truth.length());
+    }
+}

@@ -1,0 +1,240 @@
+package org.raqib.detection.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.raqib.detection.Alternative;
+import org.raqib.detection.PlateRecognizer;
+import org.raqib.detection.PlateResult;
+import org.raqib.detection.Recognition;
+import org.raqib.detection.UnreadableImageException;
+
+/**
+ * {@code read [--json] [--annotate OUT_DIR] FILE_OR_DIR...}: recognises the plates in images, one
+ * output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
+ */
+public final class ReadCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: read [--json] [--annotate OUT_DIR] FILE_OR_DIR...",
+            "  Recognises licence plates; one line per image.",
+            "  --json              one JSON object per line: {\"image\", \"plates\": [{\"text\", \"arabic\",",
+            "                      \"confidence\", \"box\": [x, y, w, h], \"alternatives\"}], \"ms\"};",
+            "                      an unreadable image gives {\"image\", \"error\"} and the rest still run",
+            "  --annotate OUT_DIR  also write a PNG copy of each image with its plates outlined and labelled",
+            "  Folders are searched recursively for .jpg, .jpeg and .png files.",
+            "  Exit code: 0 when the images were processed (even if some were unreadable), 2 on bad usage.");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReadCommand() {
+    }
+
+    /** Command-line entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code (2 for bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        Path annotateDir = null;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--json" -> json = true;
+                case "--annotate" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("read: --annotate needs an output folder\n" + USAGE);
+                        return 2;
+                    }
+                    annotateDir = Path.of(args[++i]);
+                }
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        err.println("read: unknown option " + a + "\n" + USAGE);
+                        return 2;
+                    }
+                    inputs.add(Path.of(a));
+                }
+            }
+        }
+        if (inputs.isEmpty()) {
+            err.println("read: no images given\n" + USAGE);
+            return 2;
+        }
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                err.println("read: no such file or folder: " + p + "\n" + USAGE);
+                return 2;
+            }
+        }
+        List<Path> images = expand(inputs);
+        if (annotateDir != null) {
+            try {
+                Files.createDirectories(annotateDir);
+            } catch (IOException e) {
+                err.println("read: cannot create " + annotateDir + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+            for (Path image : images) {
+                out.println(readOne(recognizer, image, json, annotateDir, err));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    static List<Path> expand(List<Path> inputs) {
+        List<Path> images = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(ReadCommand::isImageName).sorted().forEach(images::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + p, e);
+                }
+            } else {
+                images.add(p);
+            }
+        }
+        return images;
+    }
+
+    private static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+    }
+
+    private static String readOne(PlateRecognizer recognizer, Path image, boolean json, Path annotateDir, PrintStream err) {
+        byte[] bytes;
+        Recognition r;
+        try {
+            bytes = Files.readAllBytes(image);
+            r = recognizer.recognize(bytes);
+        } catch (IOException | UnreadableImageException e) {
+            String msg = e instanceof IOException ? "cannot read file: " + e.getMessage() : e.getMessage();
+            if (json) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("image", image.toString());
+                o.put("error", msg);
+                return o.toString();
+            }
+            return image + "\terror: " + msg;
+        }
+        if (annotateDir != null) {
+            try {
+                annotate(bytes, r, annotateDir.resolve(annotatedName(image)));
+            } catch (IOException | RuntimeException e) {
+                err.println("read: cannot annotate " + image + ": " + e.getMessage());
+            }
+        }
+        long ms = Math.round(r.nanos() / 1e6);
+        return json ? toJson(image, r, ms) : toText(image, r, ms);
+    }
+
+    static String toJson(Path image, Recognition r, long ms) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", image.toString());
+        ArrayNode plates = o.putArray("plates");
+        for (PlateResult p : r.plates()) {
+            ObjectNode po = plates.addObject();
+            po.put("text", p.text());
+            po.put("arabic", p.arabic());
+            po.put("confidence", round(p.confidence()));
+            ArrayNode box = po.putArray("box");
+            box.add(p.box().x()).add(p.box().y()).add(p.box().width()).add(p.box().height());
+            ArrayNode alts = po.putArray("alternatives");
+            for (Alternative a : p.alternatives()) {
+                alts.addObject().put("text", a.text()).put("confidence", round(a.confidence()));
+            }
+        }
+        o.put("ms", ms);
+        return o.toString();
+    }
+
+    private static String toText(Path image, Recognition r, long ms) {
+        StringBuilder sb = new StringBuilder(image.toString());
+        if (r.plates().isEmpty()) {
+            sb.append("\tno plate");
+        }
+        for (PlateResult p : r.plates()) {
+            sb.append('\t').append(p.text().isEmpty() ? "?" : p.text())
+                    .append(String.format(Locale.ROOT, " (%.2f) at %d,%d %dx%d", p.confidence(),
+                            p.box().x(), p.box().y(), p.box().width(), p.box().height()));
+        }
+        sb.append('\t').append(ms).append(" ms");
+        return sb.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static String annotatedName(Path image) {
+        String n = image.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return (dot > 0 ? n.substring(0, dot) : n) + ".annotated.png";
+    }
+
+    private static void annotate(byte[] bytes, Recognition r, Path target) throws IOException {
+        BufferedImage src = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (src == null) {
+            throw new IOException("Java ImageIO cannot decode this image");
+        }
+        BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.drawImage(src, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            int stroke = Math.max(2, img.getWidth() / 300);
+            g.setStroke(new BasicStroke(stroke));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, img.getWidth() / 40)));
+            for (PlateResult p : r.plates()) {
+                double[] xs = p.quad().xs();
+                double[] ys = p.quad().ys();
+                int[] ix = new int[4];
+                int[] iy = new int[4];
+                for (int i = 0; i < 4; i++) {
+                    ix[i] = (int) Math.round(xs[i]);
+                    iy[i] = (int) Math.round(ys[i]);
+                }
+                g.setColor(p.confidence() >= 0.9 ? Color.GREEN : Color.ORANGE);
+                g.drawPolygon(ix, iy, 4);
+                String label = (p.text().isEmpty() ? "?" : p.text()) + String.format(Locale.ROOT, " %.2f", p.confidence());
+                int ty = Math.max(g.getFontMetrics().getAscent(), p.box().y() - stroke * 2);
+                g.setColor(Color.BLACK);
+                g.drawString(label, p.box().x() + 1, ty + 1);
+                g.setColor(Color.YELLOW);
+                g.drawString(label, p.box().x(), ty);
+            }
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(img, "png", target.toFile());
+    }
+}

@@ -1,0 +1,363 @@
+package org.raqib.detection.locate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.RotatedRect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.OpenCvLoader;
+
+/**
+ * Finds regions of a photo that may be licence plates, generously: the reader's learned plate score
+ * decides which of them are plates. Three classical generators run on an image pyramid (each level
+ * halves the image, so fixed kernels cover plates from about 40 to 560 pixels wide):
+ * <ul>
+ *   <li>text blocks: dense vertical edges closed into a block (characters side by side);</li>
+ *   <li>bright regions: the plate's white background, characters filled by a closing;</li>
+ *   <li>character rows: dark character-sized blobs aligned in a row, which also finds wide plates
+ *       whose emblem splits the text into two far-apart groups.</li>
+ * </ul>
+ * Candidates are ordered by a cheap plate-likeness score, near-duplicates are suppressed, and the
+ * best are refined to the bright plate background around them (local Otsu threshold).
+ *
+ * <p>Not thread-safe only in the sense that it holds no state: one instance may be shared.
+ */
+public final class PlateLocator {
+
+    private static final double MIN_ASPECT = 1.4;
+    private static final double MAX_ASPECT = 8.0;
+
+    private final LocatorOptions options;
+
+    /** A locator with {@code options} (validated here). */
+    public PlateLocator(LocatorOptions options) {
+        this.options = options.validate();
+        OpenCvLoader.load();
+    }
+
+    /**
+     * Candidate plate regions of {@code image} (8-bit BGR, BGRA or gray), most plate-like first, at
+     * most {@link LocatorOptions#maxCandidates()}.
+     */
+    public List<PlateCandidate> locate(Mat image) {
+        Mat gray = toGray(image);
+        try {
+            List<PlateCandidate> raw = new ArrayList<>();
+            Mat level = gray;
+            double scale = 1.0;
+            for (int l = 0; l < options.levels(); l++) {
+                if (l > 0) {
+                    Mat down = new Mat();
+                    Imgproc.pyrDown(level, down);
+                    if (level != gray) {
+                        level.release();
+                    }
+                    level = down;
+                    scale *= 2;
+                }
+                if (level.cols() < 60 || level.rows() < 30) {
+                    break;
+                }
+                textBlocks(level, scale, gray.size(), raw);
+                brightRegions(level, scale, gray.size(), raw);
+                characterRows(level, scale, gray.size(), raw);
+            }
+            if (level != gray) {
+                level.release();
+            }
+            List<PlateCandidate> scored = rescore(gray, raw);
+            List<PlateCandidate> kept = suppress(scored, options.maxCandidates());
+            List<PlateCandidate> withRefined = new ArrayList<>(kept);
+            for (PlateCandidate c : kept) {
+                PlateCandidate r = refine(gray, c);
+                if (r != null) {
+                    withRefined.add(r);
+                }
+            }
+            return suppress(rescore(gray, withRefined), options.maxCandidates());
+        } finally {
+            gray.release();
+        }
+    }
+
+    /**
+     * The candidate's quadrilateral warped to an axis-aligned crop of about its own size, with a
+     * small margin so that a slightly too tight quadrilateral does not cut the plate's characters.
+     */
+    public Mat rectify(Mat image, PlateCandidate c) {
+        Point[] q = c.corners();
+        double top = dist(q[0], q[1]);
+        double bottom = dist(q[3], q[2]);
+        double left = dist(q[0], q[3]);
+        double right = dist(q[1], q[2]);
+        int w = (int) Math.max(16, Math.round(Math.max(top, bottom)));
+        int h = (int) Math.max(8, Math.round(Math.max(left, right)));
+        double mx = w * options.cropMargin();
+        double my = h * options.cropMargin();
+        MatOfPoint2f src = new MatOfPoint2f(q);
+        MatOfPoint2f dst = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
+                new Point(mx, h + my));
+        Mat m = Imgproc.getPerspectiveTransform(src, dst);
+        Mat out = new Mat();
+        Imgproc.warpPerspective(image, out, m, new Size(w + 2 * mx, h + 2 * my), Imgproc.INTER_LINEAR,
+                Core.BORDER_REPLICATE);
+        src.release();
+        dst.release();
+        m.release();
+        return out;
+    }
+
+    private static double dist(Point a, Point b) {
+        return Math.hypot(a.x - b.x, a.y - b.y);
+    }
+
+    private static Mat toGray(Mat image) {
+        if (image.empty()) {
+            throw new IllegalArgumentException("empty image");
+        }
+        Mat gray = new Mat();
+        switch (image.channels()) {
+            case 1 -> image.copyTo(gray);
+            case 3 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
+            case 4 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGRA2GRAY);
+            default -> throw new IllegalArgumentException("image must have 1, 3 or 4 channels, has " + image.channels());
+        }
+        return gray;
+    }
+
+    private static List<PlateCandidate> rescore(Mat gray, List<PlateCandidate> in) {
+        List<PlateCandidate> out = new ArrayList<>(in.size());
+        for (PlateCandidate c : in) {
+            double s = PlateLikeness.score(gray, c.bounds());
+            out.add(new PlateCandidate(c.corners(), c.bounds(), s, c.aspect()));
+        }
+        return out;
+    }
+
+    /** Greedy non-max suppression: best first, drop anything overlapping a kept one too much. */
+    static List<PlateCandidate> suppress(List<PlateCandidate> in, int max) {
+        List<PlateCandidate> sorted = new ArrayList<>(in);
+        sorted.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
+        List<PlateCandidate> kept = new ArrayList<>();
+        for (PlateCandidate c : sorted) {
+            if (kept.size() >= max) {
+                break;
+            }
+            boolean dup = false;
+            for (PlateCandidate k : kept) {
+                if (Boxes.iou(c.bounds(), k.bounds()) > 0.6) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    private void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
+        Mat grad = new Mat();
+        Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
+        Mat absGrad = new Mat();
+        Core.convertScaleAbs(grad, absGrad);
+        grad.release();
+        Mat bin = new Mat();
+        Imgproc.morphologyEx(absGrad, bin, Imgproc.MORPH_CLOSE,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(17, 3)));
+        absGrad.release();
+        Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 3)));
+        // Text blocks sit inside the plate border: widen them to reach it.
+        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, scale, full, 1.08, 1.2, out);
+        bin.release();
+    }
+
+    private void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
+        Mat closed = new Mat();
+        Imgproc.morphologyEx(g, closed, Imgproc.MORPH_CLOSE,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(9, 7)));
+        Mat bin = new Mat();
+        Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+        for (int block : new int[] {41, 81}) {
+            Imgproc.adaptiveThreshold(closed, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY, block, -8);
+            Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, open);
+            shapes(bin, Imgproc.RETR_LIST, 0.7, scale, full, 1.0, 1.0, out);
+        }
+        closed.release();
+        bin.release();
+    }
+
+    private void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
+                        List<PlateCandidate> out) {
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        Imgproc.findContours(bin, contours, hierarchy, mode, Imgproc.CHAIN_APPROX_SIMPLE);
+        hierarchy.release();
+        for (MatOfPoint c : contours) {
+            Rect br = Imgproc.boundingRect(c);
+            if (br.width >= 20 && br.height >= 7 && br.width <= 200) {
+                MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+                RotatedRect rr = Imgproc.minAreaRect(c2);
+                c2.release();
+                double w = Math.max(rr.size.width, rr.size.height);
+                double h = Math.min(rr.size.width, rr.size.height);
+                double aspect = w / Math.max(1, h);
+                double fill = Imgproc.contourArea(c) / Math.max(1, w * h);
+                if (aspect >= MIN_ASPECT && aspect <= MAX_ASPECT && fill >= minFill && h >= 7) {
+                    out.add(toCandidate(rr, scale, full, growX, growY));
+                }
+            }
+            c.release();
+        }
+    }
+
+    /**
+     * Groups dark, character-sized blobs that sit side by side at the same height into text rows; a
+     * row of three or more is the Latin or Arabic row of a plate, which is then grown to the plate.
+     */
+    private void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
+        Mat bin = new Mat();
+        Imgproc.adaptiveThreshold(g, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 21, 10);
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat cents = new Mat();
+        int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, cents, 8, CvType.CV_32S);
+        labels.release();
+        cents.release();
+        bin.release();
+        int[] st = new int[n * 5];
+        stats.get(0, 0, st);
+        stats.release();
+        List<int[]> chars = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            int w = st[i * 5 + 2];
+            int h = st[i * 5 + 3];
+            int area = st[i * 5 + 4];
+            if (h >= 5 && h <= 40 && w <= 1.2 * h && area >= 0.15 * w * h) {
+                chars.add(new int[] {st[i * 5], st[i * 5 + 1], w, h});
+            }
+        }
+        chars.sort(Comparator.comparingInt(c -> c[0]));
+        boolean[] used = new boolean[chars.size()];
+        for (int i = 0; i < chars.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            int[] first = chars.get(i);
+            int count = 1;
+            int minX = first[0];
+            int minY = first[1];
+            int maxX = first[0] + first[2];
+            int maxY = first[1] + first[3];
+            int[] last = first;
+            for (int j = i + 1; j < chars.size(); j++) {
+                int[] c = chars.get(j);
+                // The gap allowance spans the wide plate's emblem.
+                if (c[0] - (last[0] + last[2]) > 4.5 * first[3]) {
+                    break;
+                }
+                double dy = Math.abs((c[1] + c[3] / 2.0) - (last[1] + last[3] / 2.0));
+                double ratio = (double) c[3] / first[3];
+                if (dy < 0.35 * first[3] && ratio > 0.7 && ratio < 1.4 && c[0] >= last[0] + last[2] - 1) {
+                    used[j] = true;
+                    count++;
+                    minX = Math.min(minX, c[0]);
+                    minY = Math.min(minY, c[1]);
+                    maxX = Math.max(maxX, c[0] + c[2]);
+                    maxY = Math.max(maxY, c[1] + c[3]);
+                    last = c;
+                }
+            }
+            int rowH = maxY - minY;
+            int rowW = maxX - minX;
+            if (count < 3 || count > 12 || rowW < 2 * rowH) {
+                continue;
+            }
+            // A plate is about three character heights tall (two rows and the border); the row found
+            // may be the upper or the lower one, so propose both.
+            for (int side = -1; side <= 1; side += 2) {
+                Point centre = new Point((minX + maxX) / 2.0, (minY + maxY) / 2.0 + side * 0.75 * rowH);
+                RotatedRect rr = new RotatedRect(centre, new Size(rowW * 1.15 + rowH, rowH * 3.0), 0);
+                out.add(toCandidate(rr, scale, full, 1.0, 1.0));
+            }
+        }
+    }
+
+    /**
+     * Fits a rough candidate to the bright plate background around it: after a closing that fills
+     * the characters, a threshold chosen by Otsu in a window around the candidate adapts to glare and
+     * tinted plates; the bright component under the candidate's centre is the plate.
+     */
+    private PlateCandidate refine(Mat gray, PlateCandidate c) {
+        Rect b = c.bounds();
+        if (b.width < 8 || b.height < 4) {
+            return null;
+        }
+        int x0 = Math.max(0, b.x - b.width / 2);
+        int y0 = Math.max(0, b.y - b.height);
+        int x1 = Math.min(gray.cols(), b.x + b.width + b.width / 2);
+        int y1 = Math.min(gray.rows(), b.y + b.height + b.height);
+        Mat sub = gray.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
+        Mat bin = new Mat();
+        int k = Math.max(3, (b.height / 4) | 1);
+        Imgproc.morphologyEx(sub, bin, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(k, k)));
+        sub.release();
+        Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        Imgproc.findContours(bin, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+        hierarchy.release();
+        bin.release();
+        Point centre = new Point(b.x + b.width / 2.0 - x0, b.y + b.height / 2.0 - y0);
+        PlateCandidate best = null;
+        for (MatOfPoint ct : contours) {
+            MatOfPoint2f c2 = new MatOfPoint2f(ct.toArray());
+            if (best == null && Imgproc.pointPolygonTest(c2, centre, false) >= 0) {
+                RotatedRect rr = Imgproc.minAreaRect(c2);
+                double w = Math.max(rr.size.width, rr.size.height);
+                double h = Math.min(rr.size.width, rr.size.height);
+                double aspect = w / Math.max(1, h);
+                double fill = Imgproc.contourArea(ct) / Math.max(1, w * h);
+                double areaRatio = w * h / Math.max(1.0, (double) b.width * b.height);
+                if (aspect >= MIN_ASPECT && aspect <= MAX_ASPECT && fill > 0.6 && areaRatio > 0.3 && areaRatio < 3) {
+                    rr.center = new Point(rr.center.x + x0, rr.center.y + y0);
+                    best = toCandidate(rr, 1.0, gray.size(), 1.0, 1.0);
+                }
+            }
+            c2.release();
+            ct.release();
+        }
+        return best;
+    }
+
+    private static PlateCandidate toCandidate(RotatedRect rr, double scale, Size full, double growX, double growY) {
+        double w = rr.size.width;
+        double h = rr.size.height;
+        double angle = rr.angle;
+        // Make width the long side so that the growth factors apply along and across the text.
+        if (h > w) {
+            double t = w;
+            w = h;
+            h = t;
+            angle -= 90;
+        }
+        RotatedRect grown = new RotatedRect(new Point(rr.center.x * scale, rr.center.y * scale),
+                new Size(w * growX * scale, h * growY * scale), angle);
+        Point[] pts = new Point[4];
+        grown.points(pts);
+        Point[] corners = QuadGeometry.orderClockwise(pts);
+        return new PlateCandidate(corners, QuadGeometry.bounds(corners, full), 0, w / Math.max(1, h));
+    }
+}
