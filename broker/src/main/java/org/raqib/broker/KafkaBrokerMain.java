@@ -159,6 +159,9 @@ public final class KafkaBrokerMain {
     static Duration duration(String option, String value) {
         try {
             String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.startsWith("p")) {
+                return Duration.parse(value.trim());
+            }
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             }
@@ -168,7 +171,7 @@ public final class KafkaBrokerMain {
             if (v.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
             }
-            return Duration.parse(value);
+            throw new NumberFormatException(value);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(option + " needs a duration such as 90s or 2m, got '" + value + "'");
         }

@@ -44,6 +44,8 @@ class KafkaBrokerMainTest {
         assertBad(new String[] {"--partitions", "0"}, "partitions must be 1..1000");
         assertBad(new String[] {"--frobnicate"}, "unknown option '--frobnicate'");
         assertBad(new String[] {"--data-dir"}, "--data-dir needs a value");
+        assertBad(new String[] {"--start-timeout", "soon"}, "--start-timeout needs a duration");
+        assertEquals(Duration.ofSeconds(90), KafkaBrokerMain.duration("--start-timeout", "PT90S"));
     }
 
     @Test

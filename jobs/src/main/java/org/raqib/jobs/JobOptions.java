@@ -1,0 +1,262 @@
+package org.raqib.jobs;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.raqib.jobs.kafka.RaqibKafka;
+import org.raqib.jobs.speed.SpotSpeedSettings;
+
+/**
+ * Options of Raqib's Flink jobs, shared by {@code RecognitionJob}, {@code SpotSpeedJob} and
+ * {@link RaqibJobs}. Every key, its default and meaning:
+ *
+ * <table>
+ *   <caption>Job options</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code --bootstrap-servers}</td><td>localhost:9092</td><td>Kafka brokers</td></tr>
+ *   <tr><td>{@code --checkpoint-interval}</td><td>5s</td><td>exactly-once checkpoint interval; also how
+ *       long until output becomes visible to read-committed consumers</td></tr>
+ *   <tr><td>{@code --parallelism}</td><td>2</td><td>operator parallelism</td></tr>
+ *   <tr><td>{@code --review-threshold}</td><td>0.9</td><td>plate confidence from which a violation is
+ *       issued automatically; below it goes to {@code raqib.review}</td></tr>
+ *   <tr><td>{@code --max-pending-reads}</td><td>1000</td><td>reads kept per camera not (yet) in the
+ *       registry</td></tr>
+ *   <tr><td>{@code --unknown-camera-timeout}</td><td>5m</td><td>how long such reads wait before they are
+ *       dead-lettered as {@code unknown-camera}</td></tr>
+ *   <tr><td>{@code --group-id-prefix}</td><td>raqib</td><td>consumer groups are
+ *       {@code <prefix>.recognition}, {@code <prefix>.spot-speed}, {@code <prefix>.spot-speed.cameras}</td></tr>
+ *   <tr><td>{@code --transactional-id-prefix}</td><td>raqib</td><td>Kafka transactional ids of the sinks
+ *       start with {@code <prefix>-recognition-...} and {@code <prefix>-speed-...}; must be unique per
+ *       deployment sharing a Kafka cluster</td></tr>
+ *   <tr><td>{@code --transaction-timeout}</td><td>10m</td><td>producer {@code transaction.timeout.ms};
+ *       at most the broker's {@code transaction.max.timeout.ms} (15m by default)</td></tr>
+ * </table>
+ *
+ * Durations are written {@code 500ms}, {@code 5s}, {@code 10m} or ISO-8601 ({@code PT5S}).
+ *
+ * @param bootstrapServers see table
+ * @param checkpointInterval see table
+ * @param parallelism see table
+ * @param spotSpeed review threshold, pending-read bound and unknown-camera timeout
+ * @param groupIdPrefix see table
+ * @param transactionalIdPrefix see table
+ * @param transactionTimeout see table
+ */
+public record JobOptions(String bootstrapServers, Duration checkpointInterval, int parallelism,
+                         SpotSpeedSettings spotSpeed, String groupIdPrefix, String transactionalIdPrefix,
+                         Duration transactionTimeout) {
+
+    /** Default Kafka brokers: the demo broker. */
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    /** Default checkpoint interval. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /** Default parallelism. */
+    public static final int DEFAULT_PARALLELISM = 2;
+    /** Default prefix of consumer group ids. */
+    public static final String DEFAULT_GROUP_ID_PREFIX = "raqib";
+    /** Default prefix of transactional ids. */
+    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "raqib";
+    /** Default producer transaction timeout (below Kafka's default 15-minute maximum). */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "options (all optional):",
+            "  --bootstrap-servers HOST:PORT    Kafka brokers (default localhost:9092)",
+            "  --checkpoint-interval D          exactly-once checkpoint interval (default 5s)",
+            "  --parallelism N                  operator parallelism (default 2)",
+            "  --review-threshold X             plate confidence 0..1 for automatic tickets (default 0.9)",
+            "  --max-pending-reads N            reads kept per camera not yet in the registry (default 1000)",
+            "  --unknown-camera-timeout D       wait for an unknown camera before dead-lettering (default 5m)",
+            "  --group-id-prefix P              consumer group prefix (default raqib)",
+            "  --transactional-id-prefix P      Kafka transactional id prefix (default raqib)",
+            "  --transaction-timeout D          producer transaction timeout, <= broker max (default 10m)",
+            "durations: 500ms, 5s, 10m or ISO-8601 (PT5S)");
+
+    /** The defaults. */
+    public static JobOptions defaults() {
+        return new JobOptions(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_PARALLELISM,
+                SpotSpeedSettings.defaults(), DEFAULT_GROUP_ID_PREFIX, DEFAULT_TRANSACTIONAL_ID_PREFIX,
+                DEFAULT_TRANSACTION_TIMEOUT);
+    }
+
+    /** A copy that talks to {@code servers}. */
+    public JobOptions withBootstrapServers(String servers) {
+        return new JobOptions(servers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout);
+    }
+
+    /** A copy with checkpoints every {@code interval}. */
+    public JobOptions withCheckpointInterval(Duration interval) {
+        return new JobOptions(bootstrapServers, interval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout);
+    }
+
+    /** A copy with parallelism {@code n}. */
+    public JobOptions withParallelism(int n) {
+        return new JobOptions(bootstrapServers, checkpointInterval, n, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout);
+    }
+
+    /** A copy with other spot-speed settings. */
+    public JobOptions withSpotSpeed(SpotSpeedSettings settings) {
+        return new JobOptions(bootstrapServers, checkpointInterval, parallelism, settings, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout);
+    }
+
+    /** A copy with other group and transactional id prefixes (e.g. one per test). */
+    public JobOptions withIdPrefixes(String groupIdPrefix, String transactionalIdPrefix) {
+        return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout);
+    }
+
+    /**
+     * Checks the options.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the bad option
+     */
+    public JobOptions validate() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("--bootstrap-servers must name at least one host:port");
+        }
+        if (checkpointInterval == null || checkpointInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("--checkpoint-interval must be at least 10ms, got " + checkpointInterval);
+        }
+        if (parallelism < 1 || parallelism > 1024) {
+            throw new IllegalArgumentException("--parallelism must be 1..1024, got " + parallelism);
+        }
+        Objects.requireNonNull(spotSpeed, "spotSpeed").validate();
+        if (groupIdPrefix == null || groupIdPrefix.isBlank()) {
+            throw new IllegalArgumentException("--group-id-prefix must not be empty");
+        }
+        if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
+            throw new IllegalArgumentException("--transactional-id-prefix must not be empty");
+        }
+        if (transactionTimeout == null || transactionTimeout.compareTo(checkpointInterval) <= 0) {
+            throw new IllegalArgumentException("--transaction-timeout must be longer than the checkpoint interval, got "
+                    + transactionTimeout);
+        }
+        return this;
+    }
+
+    /** Kafka source and sink factory for these options. */
+    public RaqibKafka kafka() {
+        return new RaqibKafka(bootstrapServers, transactionTimeout);
+    }
+
+    /** Applies parallelism and exactly-once checkpointing to {@code env}. */
+    public void configure(StreamExecutionEnvironment env) {
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    /**
+     * Parses {@code --key value} arguments.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    public static JobOptions parse(String[] args) {
+        ParameterTool params;
+        try {
+            params = ParameterTool.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad arguments: " + e.getMessage(), e);
+        }
+        JobOptions d = defaults();
+        SpotSpeedSettings s = d.spotSpeed();
+        JobOptions options = new JobOptions(
+                params.get("bootstrap-servers", d.bootstrapServers()),
+                duration(params, "checkpoint-interval", d.checkpointInterval()),
+                integer(params, "parallelism", d.parallelism()),
+                new SpotSpeedSettings(
+                        decimal(params, "review-threshold", s.reviewThreshold()),
+                        integer(params, "max-pending-reads", s.maxPendingReads()),
+                        duration(params, "unknown-camera-timeout", s.unknownCameraTimeout())),
+                params.get("group-id-prefix", d.groupIdPrefix()),
+                params.get("transactional-id-prefix", d.transactionalIdPrefix()),
+                duration(params, "transaction-timeout", d.transactionTimeout()));
+        if (!params.getUnrequestedParameters().isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s): " + params.getUnrequestedParameters().stream()
+                    .sorted().map(k -> "--" + k).toList());
+        }
+        return options.validate();
+    }
+
+    /**
+     * Parses for a {@code main}: prints the usage and exits 0 on {@code --help}, prints the problem and
+     * exits 2 on bad options.
+     */
+    public static JobOptions parseOrExit(String[] args, String jobName) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.println(jobName + " " + USAGE);
+                System.exit(0);
+            }
+        }
+        try {
+            return parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    private static int integer(ParameterTool params, String key, int fallback) {
+        String v = params.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static double decimal(ParameterTool params, String key, double fallback) {
+        String v = params.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a number, got '" + v + "'");
+        }
+    }
+
+    static Duration duration(ParameterTool params, String key, Duration fallback) {
+        String raw = params.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(raw.trim());
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            throw new NumberFormatException(raw);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("--" + key + " needs a duration such as 5s or 10m, got '" + raw + "'");
+        }
+    }
+}

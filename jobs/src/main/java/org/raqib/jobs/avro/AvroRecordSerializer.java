@@ -1,0 +1,172 @@
+package org.raqib.jobs.avro;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.raqib.models.wire.AvroWire;
+
+/**
+ * Serializes one generated Avro record type as a length-prefixed single-object encoding
+ * ({@link AvroWire}). The codec is stateless, so one instance may be shared; it is still
+ * duplicated per Flink's contract because {@link AvroWire} is created lazily.
+ *
+ * @param <T> the generated record class
+ */
+public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSerializer<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private transient AvroWire<T> wire;
+    private transient SpecificData model;
+    private transient Schema schema;
+
+    public AvroRecordSerializer(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    private AvroWire<T> wire() {
+        if (wire == null) {
+            wire = AvroWire.of(type);
+            schema = wire.schema();
+            model = SpecificData.getForSchema(schema);
+        }
+        return wire;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<T> duplicate() {
+        return new AvroRecordSerializer<>(type);
+    }
+
+    @Override
+    public T createInstance() {
+        return null;
+    }
+
+    @Override
+    public T copy(T from) {
+        if (from == null) {
+            return null;
+        }
+        wire();
+        return model.deepCopy(schema, from);
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(T record, DataOutputView target) throws IOException {
+        byte[] bytes = wire().encode(record);
+        target.writeInt(bytes.length);
+        target.write(bytes);
+    }
+
+    @Override
+    public T deserialize(DataInputView source) throws IOException {
+        byte[] bytes = new byte[source.readInt()];
+        source.readFully(bytes);
+        return wire().decode(bytes);
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        int length = source.readInt();
+        target.writeInt(length);
+        target.write(source, length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AvroRecordSerializer<?> other && other.type.equals(type);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new Snapshot<>(type);
+    }
+
+    /**
+     * Remembers the record class. Compatible as is with any later version of the same class: the
+     * values carry their writer-schema fingerprint and {@link AvroWire} resolves released versions.
+     */
+    public static final class Snapshot<T extends SpecificRecord> implements TypeSerializerSnapshot<T> {
+
+        private Class<T> type;
+
+        /** For Flink's reflective restore. */
+        public Snapshot() {
+        }
+
+        Snapshot(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeUTF(type.getName());
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            String name = in.readUTF();
+            try {
+                @SuppressWarnings("unchecked")
+                Class<T> restored = (Class<T>) Class.forName(name, false, userCodeClassLoader);
+                this.type = restored;
+            } catch (ClassNotFoundException e) {
+                throw new IOException("cannot load record class " + name, e);
+            }
+        }
+
+        @Override
+        public TypeSerializer<T> restoreSerializer() {
+            return new AvroRecordSerializer<>(type);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
+            if (old instanceof Snapshot<T> previous && previous.type != null
+                    && previous.type.getName().equals(type.getName())) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}

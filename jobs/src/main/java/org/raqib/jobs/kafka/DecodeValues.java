@@ -1,0 +1,74 @@
+package org.raqib.jobs.kafka;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.raqib.jobs.avro.AvroRecordTypeInfo;
+import org.raqib.jobs.rejection.DeadLetters;
+import org.raqib.models.DeadLetter;
+import org.raqib.models.Topic;
+import org.raqib.models.wire.AvroWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the values of one topic. A value that is not a record of the topic's type (corrupt, a
+ * different schema, a tombstone) goes to {@link #DEAD_LETTERS} with reason
+ * {@value DeadLetters#UNDECODABLE_RECORD} and its original bytes, and the job carries on.
+ *
+ * @param <T> the topic's record type
+ */
+public final class DecodeValues<T extends SpecificRecord> extends ProcessFunction<RawRecord, T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeValues.class);
+
+    /** Side output of rejected values. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("undecodable", AvroRecordTypeInfo.forRecord(DeadLetter.class));
+
+    private final Class<T> type;
+    private final String source;
+    private final boolean keyIsCameraId;
+    private transient AvroWire<T> wire;
+
+    /**
+     * @param topic the topic whose values are decoded
+     * @param source the component named in dead letters, e.g. {@code jobs.recognition}
+     */
+    public DecodeValues(Topic<T> topic, String source) {
+        this.type = topic.valueType();
+        this.source = Objects.requireNonNull(source, "source");
+        this.keyIsCameraId = "cameraId".equals(topic.key());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        wire = AvroWire.of(type);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<T> out) {
+        if (record.value() == null) {
+            reject(record, "empty value (tombstone) where a " + type.getSimpleName() + " was expected", ctx);
+            return;
+        }
+        try {
+            out.collect(wire.decode(record.value()));
+        } catch (AvroWire.WireFormatException e) {
+            reject(record, e.getMessage(), ctx);
+        }
+    }
+
+    private void reject(RawRecord record, String why, Context ctx) {
+        LOG.warn("rejected {} ({} bytes): {}", record.position(), record.value() == null ? 0 : record.value().length, why);
+        ctx.output(DEAD_LETTERS, DeadLetters.of(source, DeadLetters.UNDECODABLE_RECORD,
+                "cannot decode " + record.position() + " as " + type.getSimpleName() + ": " + why,
+                keyIsCameraId ? record.key() : null, record.value(), record.position(), Instant.now()));
+    }
+}

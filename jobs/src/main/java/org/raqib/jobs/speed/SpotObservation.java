@@ -1,0 +1,48 @@
+package org.raqib.jobs.speed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.raqib.models.PlateRead;
+
+/**
+ * What the spot-speed rule needs to know about one vehicle at one camera: the plate, how sure the
+ * reading is, when, the measured speed and the evidence. Built from a {@link PlateRead} now; a merged
+ * passage (several reads of one vehicle) can be turned into the same shape.
+ *
+ * @param plateText canonical Latin plate text
+ * @param plateArabic plate in Arabic form
+ * @param confidence probability that the plate text is right, 0..1
+ * @param cameraId camera that measured
+ * @param eventTime capture time
+ * @param speedKmh radar speed, or {@code null} when the unit measured none
+ * @param evidenceSha256 hex SHA-256 of each evidence frame
+ * @param frameIds evidence frame ids, in the order of {@code evidenceSha256}
+ */
+public record SpotObservation(String plateText, String plateArabic, double confidence, String cameraId,
+                              Instant eventTime, Double speedKmh, List<String> evidenceSha256,
+                              List<String> frameIds) {
+
+    public SpotObservation {
+        Objects.requireNonNull(plateText, "plateText");
+        Objects.requireNonNull(cameraId, "cameraId");
+        Objects.requireNonNull(eventTime, "eventTime");
+        evidenceSha256 = List.copyOf(evidenceSha256);
+        frameIds = List.copyOf(frameIds);
+    }
+
+    /** The observation of one plate read. */
+    public static SpotObservation of(PlateRead read) {
+        return new SpotObservation(read.getPlateText(), read.getPlateArabic(), read.getConfidence(),
+                read.getCameraId(), read.getCaptureTime(), read.getRadarSpeedKmh(),
+                List.of(read.getEvidenceSha256()), List.of(read.getFrameId()));
+    }
+
+    @Override
+    public String toString() {
+        // Plate text is personal data: keep it out of logs and exception messages.
+        return "SpotObservation[camera=" + cameraId + ", at=" + eventTime + ", speed=" + speedKmh + ", frames="
+                + frameIds + "]";
+    }
+}

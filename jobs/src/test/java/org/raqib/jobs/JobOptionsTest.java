@@ -1,0 +1,57 @@
+package org.raqib.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class JobOptionsTest {
+
+    @Test
+    void defaultsWithoutArguments() {
+        JobOptions o = JobOptions.parse(new String[0]);
+        assertEquals(JobOptions.defaults(), o);
+        assertEquals("localhost:9092", o.bootstrapServers());
+        assertEquals(Duration.ofSeconds(5), o.checkpointInterval());
+        assertEquals(2, o.parallelism());
+        assertEquals(0.9, o.spotSpeed().reviewThreshold());
+    }
+
+    @Test
+    void everyOptionIsParsed() {
+        JobOptions o = JobOptions.parse(new String[] {"--bootstrap-servers", "k1:9093", "--checkpoint-interval", "2s",
+                "--parallelism", "4", "--review-threshold", "0.8", "--max-pending-reads", "50",
+                "--unknown-camera-timeout", "PT30S", "--group-id-prefix", "g", "--transactional-id-prefix", "t",
+                "--transaction-timeout", "3m"});
+        assertEquals("k1:9093", o.bootstrapServers());
+        assertEquals(Duration.ofSeconds(2), o.checkpointInterval());
+        assertEquals(4, o.parallelism());
+        assertEquals(0.8, o.spotSpeed().reviewThreshold());
+        assertEquals(50, o.spotSpeed().maxPendingReads());
+        assertEquals(Duration.ofSeconds(30), o.spotSpeed().unknownCameraTimeout());
+        assertEquals("g", o.groupIdPrefix());
+        assertEquals("t", o.transactionalIdPrefix());
+        assertEquals(Duration.ofMinutes(3), o.transactionTimeout());
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertMessage(new String[] {"--parallelism", "two"}, "--parallelism needs a whole number");
+        assertMessage(new String[] {"--parallelism", "0"}, "--parallelism must be 1..1024");
+        assertMessage(new String[] {"--review-threshold", "1.2"}, "review-threshold must be in 0..1");
+        assertMessage(new String[] {"--checkpoint-interval", "soon"}, "--checkpoint-interval needs a duration");
+        assertMessage(new String[] {"--transaction-timeout", "1s"}, "--transaction-timeout must be longer");
+        assertMessage(new String[] {"--frobnicate", "1"}, "unknown option(s): [--frobnicate]");
+    }
+
+    private static void assertMessage(String[] args, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(args));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
