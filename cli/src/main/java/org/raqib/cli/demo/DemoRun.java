@@ -1,0 +1,216 @@
+package org.raqib.cli.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.raqib.broker.BrokerOptions;
+import org.raqib.broker.BrokerProcess;
+import org.raqib.ingest.registry.CameraRegistry;
+import org.raqib.ingest.registry.CameraRegistryFile;
+import org.raqib.ingest.registry.CameraRegistryPublisher;
+import org.raqib.ingest.simulator.CameraSimulator;
+import org.raqib.ingest.simulator.GroundTruth;
+import org.raqib.ingest.simulator.SimulatorOptions;
+import org.raqib.models.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the demo: the broker JVM, the registry, the jobs, the simulator and the monitor, started
+ * in that order and stopped in the reverse order. {@link #stop(boolean)} is idempotent and safe to
+ * call from a shutdown hook.
+ */
+final class DemoRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+    /** Longest wait, after the simulator stops, for its last frames to come out of the jobs. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final Queue<GroundTruth> truths = new ConcurrentLinkedQueue<>();
+    private BrokerProcess broker;
+    private AutoCloseable jobs;
+    private CameraSimulator simulator;
+    private PipelineMonitor monitor;
+    private long startNanos;
+    private boolean stopped;
+
+    DemoRun(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    synchronized void start() {
+        try {
+            CameraRegistry registry = CameraRegistryFile.load(options.camerasFile());
+            step("starting the Kafka broker JVM on port " + options.port() + " (data in " + options.kafkaDir() + ")");
+            broker = BrokerProcess.start(BrokerOptions.defaults().withPort(options.port())
+                    .withDataDir(options.kafkaDir()));
+            done("broker at " + broker.bootstrapServers() + ", topics created");
+
+            int n = CameraRegistryPublisher.publish(broker.bootstrapServers(), registry);
+            say("camera registry: " + n + " cameras from " + options.camerasFile() + " published to "
+                    + Topics.CAMERAS.name());
+
+            monitor = new PipelineMonitor(broker.bootstrapServers());
+
+            step("starting the Flink jobs (recognition, spot speed) on an embedded MiniCluster, parallelism "
+                    + options.parallelism() + ", checkpoints every " + options.checkpointInterval().toMillis() + " ms");
+            jobs = EmbeddedJobs.start(broker.bootstrapServers(), options.checkpointInterval(), options.parallelism());
+            done("jobs running");
+
+            SimulatorOptions sim = SimulatorOptions.defaults().withFramesPerSecond(options.framesPerSecond())
+                    .withSeed(options.seed()).withOverLimitShare(options.overLimitShare());
+            simulator = CameraSimulator.create(sim, registry, broker.bootstrapServers(), truths::add);
+            int cameras = CameraSimulator.camerasFor(registry, sim).size();
+            simulator.start();
+            startNanos = System.nanoTime();
+            say("simulator: " + options.framesPerSecond() + " frames/s over " + cameras + " radar cameras (seed "
+                    + options.seed() + "); Kafka clients reach the broker at " + broker.bootstrapServers()
+                    + (options.duration() == null ? "; Ctrl-C stops" : "; running for " + human(options.duration())));
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e;
+        }
+    }
+
+    /** Prints the live line every second until the duration has passed (or forever without one). */
+    void awaitEnd() throws InterruptedException {
+        boolean tty = System.console() != null;
+        long endNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
+        long tick = 0;
+        while (System.nanoTime() < endNanos) {
+            Thread.sleep(Math.max(1, Math.min(1000, (endNanos - System.nanoTime()) / 1_000_000)));
+            tick++;
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                String line = String.format("[%5ds] %s", elapsedSeconds(), monitor.summaryLine());
+                if (tty) {
+                    out.print("\r" + line + "   ");
+                    out.flush();
+                } else if (tick % 5 == 0) {
+                    out.println(line);
+                }
+            }
+        }
+        if (tty) {
+            out.println();
+        }
+    }
+
+    /**
+     * Stops the simulator; with {@code drain}, waits (bounded) for its last frames to get through the
+     * jobs; stops the jobs and the broker; prints the final summary. Idempotent.
+     */
+    synchronized void stop(boolean drain) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long elapsed = elapsedSeconds();
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (drain && monitor != null && jobs != null) {
+            drain();
+        }
+        String summary = monitor == null ? null : monitor.summaryLine();
+        DemoScore score = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.violations());
+        long undecodable = monitor == null ? 0 : monitor.undecodable();
+        stopQuietly();
+        if (summary != null) {
+            out.println();
+            out.println("raqib demo: final summary after " + elapsed + " s");
+            out.println("  " + summary);
+            out.println("  simulator: " + (simulator == null ? 0 : simulator.acknowledged()) + " frames acknowledged by "
+                    + "the broker");
+            out.println("  ground truth: " + score.describe());
+            if (undecodable > 0) {
+                out.println("  " + undecodable + " violation records did not decode with the models schema");
+            }
+            out.flush();
+        }
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        long frames = simulator.acknowledged();
+        // Each frame gives at most one read; frames without a plate give none, so stop when the reads stop
+        // growing for a few checkpoints as well as when they have caught up.
+        long last = -1;
+        long stableSince = System.nanoTime();
+        long stableFor = options.checkpointInterval().multipliedBy(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            long reads = monitor.count(Topics.READS) + monitor.count(Topics.DEAD_LETTER);
+            if (monitor.count(Topics.FRAMES) >= frames && reads >= frames) {
+                return;
+            }
+            if (reads != last) {
+                last = reads;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > stableFor && monitor.count(Topics.FRAMES) >= frames) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void stopQuietly() {
+        if (simulator != null) {
+            close("simulator", simulator);
+        }
+        if (jobs != null) {
+            close("jobs", jobs);
+        }
+        if (monitor != null) {
+            close("monitor", monitor);
+        }
+        if (broker != null) {
+            close("broker", broker);
+        }
+    }
+
+    private static void close(String what, AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the {} failed: {}", what, e.toString());
+        }
+    }
+
+    private long elapsedSeconds() {
+        return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000_000L;
+    }
+
+    private long stepStart;
+
+    private void step(String what) {
+        stepStart = System.nanoTime();
+        out.print("raqib demo: " + what + " ... ");
+        out.flush();
+    }
+
+    private void done(String what) {
+        out.printf("ok, %s (%.1f s)%n", what, (System.nanoTime() - stepStart) / 1e9);
+    }
+
+    private void say(String what) {
+        out.println("raqib demo: " + what);
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
+    }
+}
