@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -149,8 +151,15 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
         return new RaqibKafka(bootstrapServers, transactionTimeout);
     }
 
-    /** Applies parallelism and exactly-once checkpointing to {@code env}. */
+    /**
+     * Applies parallelism and exactly-once checkpointing to {@code env}, and forbids Flink's generic
+     * (Kryo) serialization: every record type has explicit type information, and a type that slips
+     * through should fail at job build time rather than serialize wrongly.
+     */
     public void configure(StreamExecutionEnvironment env) {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(config);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }

@@ -1,0 +1,72 @@
+package org.raqib.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.raqib.models.Topic;
+import org.raqib.models.wire.AvroSerde;
+
+/** Plain Kafka clients for integration tests: read committed records, write records. */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    /**
+     * Reads committed values of {@code topic} from the start until {@code done} holds for what was read
+     * or {@code timeout} passes; returns what was read either way.
+     */
+    public static <T extends SpecificRecord> List<T> readCommitted(String bootstrap, Topic<T> topic,
+                                                                   Predicate<List<T>> done, Duration timeout) {
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new AvroSerde<>(topic))) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(values)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+
+    /** Writes {@code values} to {@code topic} with keys from {@code key}, and waits for the acks. */
+    public static <T extends SpecificRecord> void write(String bootstrap, Topic<T> topic,
+                                                        java.util.function.Function<T, String> key, List<T> values) {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024),
+                new StringSerializer(), new AvroSerde<>(topic))) {
+            for (T value : values) {
+                producer.send(new ProducerRecord<>(topic.name(), key.apply(value), value));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Writes raw bytes (e.g. garbage) to {@code topic}. */
+    public static void writeBytes(String bootstrap, String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
+        }
+    }
+}
