@@ -18,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * blur, sensor noise and JPEG re-encoding. {@code strength} in 0..1 scales every effect, so tests can
  * ask for clean-ish plates and training for hard ones.
  */
-final class Degrader {
+public final class Degrader {
 
     private Degrader() {
     }
@@ -57,7 +57,7 @@ final class Degrader {
     }
 
     /** Photometric degradations in place on an 8-bit BGR image. */
-    static void photometric(Mat img, Random rnd, double strength) {
+    public static void photometric(Mat img, Random rnd, double strength) {
         int w = img.cols();
         int h = img.rows();
         Mat f = new Mat();
@@ -114,6 +114,8 @@ final class Degrader {
         double noise = Math.abs(gauss(rnd, 5 * strength, 18));
         if (noise > 0.5) {
             Mat n = new Mat(h, w, CvType.CV_32FC3);
+            // OpenCV's generator is global per thread: seed it from ours so samples stay reproducible.
+            Core.setRNGSeed(rnd.nextInt());
             Core.randn(n, 0, noise);
             Core.add(f, n, f);
             n.release();

@@ -1,0 +1,22 @@
+package org.raqib.detection.read;
+
+import java.util.List;
+import org.raqib.detection.Alternative;
+import org.raqib.models.PlateLayout;
+
+/**
+ * What the reader makes of one plate crop.
+ *
+ * @param text                 canonical text (1-4 digits then 3 Latin letters), or empty when nothing
+ *                             format-valid could be read
+ * @param arabic               the Arabic form of {@code text} (see {@code SaudiPlate.toArabic}), or empty
+ * @param confidence           calibrated probability that {@code text} is exactly right (0..1)
+ * @param characterConfidences one value per character of {@code text}: the probability of that
+ *                             character with both rows' evidence combined
+ * @param alternatives         other plausible texts, most likely first (not including {@code text})
+ * @param layout               standard or wide plate
+ * @param plateScore           probability (0..1) that the crop shows a plate at all
+ */
+public record ReadResult(String text, String arabic, double confidence, double[] characterConfidences,
+        List<Alternative> alternatives, PlateLayout layout, double plateScore) {
+}

@@ -1,0 +1,414 @@
+package org.raqib.detection.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.opencv.core.Mat;
+import org.raqib.detection.dataset.LabelledPhotos;
+import org.raqib.detection.read.Calibration;
+import org.raqib.detection.read.CropPreprocessor;
+import org.raqib.detection.read.PlateDecoder;
+import org.raqib.detection.read.PlateReader;
+import org.raqib.detection.synth.Degrader;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.detection.synth.SyntheticPlates;
+import org.raqib.models.PlateLayout;
+
+/**
+ * Trains the plate reader with DJL on the PyTorch engine (CPU), exports it to ONNX, fits the
+ * confidence calibration on held-out crops and measures it. See {@link TrainOptions} for the settings.
+ */
+public final class ReaderTrainer {
+
+    /** One training example: 64x160 gray pixels, a class per target and a mask (0 = not taught). */
+    record Example(byte[] gray, int[] targets, float[] mask) {
+    }
+
+    /** Everything the model card reports. */
+    public record Result(byte[] onnx, Calibration calibration, List<String> lines) {
+    }
+
+    private static final int PX = CropPreprocessor.HEIGHT * CropPreprocessor.WIDTH;
+    /** Fraction of synthetic plates whose top row shows another text, so the two heads learn to read apart. */
+    private static final double INCONSISTENT_FRACTION = 0.04;
+
+    private final TrainOptions o;
+    private final PrintStream err;
+    private final List<String> card = new ArrayList<>();
+
+    private ReaderTrainer(TrainOptions options, PrintStream err) {
+        this.o = options.validate();
+        this.err = err;
+    }
+
+    /** Runs a whole training; progress goes to {@code err}. */
+    public static Result train(TrainOptions options, PrintStream err) throws Exception {
+        return new ReaderTrainer(options, err).run();
+    }
+
+    private Result run() throws Exception {
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(o.threads()));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) o.seed());
+
+        List<LabelledPhotos.Photo> trainPhotos = new ArrayList<>();
+        List<LabelledPhotos.Photo> valPhotos = new ArrayList<>();
+        for (Path m : o.realManifests()) {
+            for (LabelledPhotos.Photo p : LabelledPhotos.read(m)) {
+                (p.isValidation() ? valPhotos : trainPhotos).add(p);
+            }
+        }
+        List<RealCrops.Loaded> realTrain = RealCrops.load(trainPhotos);
+        List<RealCrops.Loaded> realVal = RealCrops.load(valPhotos);
+        err.printf("real photos: %d for training (%d with text), %d held out for validation%n", realTrain.size(),
+                realTrain.stream().filter(l -> l.photo().hasText()).count(), realVal.size());
+
+        List<Example> synthetic = generateSynthetic(o.synthetic(), o.seed(), true);
+
+        ReaderNet net = new ReaderNet();
+        int stepsPerEpoch = (synthetic.size() + realExamplesPerEpoch(realTrain)) / o.batch();
+        try (Model model = Model.newInstance("plate-reader", "PyTorch")) {
+            model.setBlock(net.block());
+            Optimizer adam = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.cosine().setBaseValue((float) o.learningRate())
+                            .optFinalValue((float) o.learningRate() / 100).setMaxUpdates(Math.max(1, stepsPerEpoch * o.epochs())).build())
+                    .optWeightDecays(1e-4f)
+                    .build();
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new ReaderLoss()).optOptimizer(adam))) {
+                trainer.initialize(ReaderNet.inputShape(o.batch()));
+                for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+                    List<Example> data = new ArrayList<>(synthetic);
+                    data.addAll(realExamples(realTrain, new Random(o.seed() * 1_000_003L + epoch)));
+                    Collections.shuffle(data, new Random(o.seed() * 7919L + epoch));
+                    double loss = runEpoch(trainer, data, epoch);
+                    double val = realVal.isEmpty() ? Double.NaN : exactRate(net, trainer.getManager(), realVal);
+                    String line = String.format("epoch %d/%d: loss %.4f, exact on held-out real crops %.3f", epoch, o.epochs(), loss, val);
+                    err.println(line);
+                    card.add("- " + line);
+                }
+            }
+            byte[] onnx = OnnxExport.export(net, "seed-" + o.seed());
+            Calibration cal = calibrateAndMeasure(onnx, realVal);
+            return new Result(onnx, cal, card);
+        }
+    }
+
+    private int realExamplesPerEpoch(List<RealCrops.Loaded> real) {
+        int n = 0;
+        for (RealCrops.Loaded l : real) {
+            n += l.photo().hasText() ? o.realRepeats() : o.realRepeats() / 2;
+            n += 2;
+        }
+        return n;
+    }
+
+    private double runEpoch(Trainer trainer, List<Example> data, int epoch) {
+        int b = o.batch();
+        int steps = data.size() / b;
+        ProgressBar bar = new ProgressBar(err, "epoch " + epoch, steps);
+        double lossSum = 0;
+        float[] x = new float[b * PX];
+        int[] y = new int[b * ReaderLoss.TARGETS];
+        float[] mask = new float[b * ReaderLoss.TARGETS];
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < b; i++) {
+                Example e = data.get(s * b + i);
+                CropPreprocessor.normalize(e.gray(), x, i * PX);
+                System.arraycopy(e.targets(), 0, y, i * ReaderLoss.TARGETS, ReaderLoss.TARGETS);
+                System.arraycopy(e.mask(), 0, mask, i * ReaderLoss.TARGETS, ReaderLoss.TARGETS);
+            }
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDArray in = sub.create(x, ReaderNet.inputShape(b));
+                NDList labels = new NDList(sub.create(y, new Shape(b, ReaderLoss.TARGETS)),
+                        sub.create(mask, new Shape(b, ReaderLoss.TARGETS)));
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList pred = trainer.forward(new NDList(in));
+                    NDArray loss = trainer.getLoss().evaluate(labels, pred);
+                    lossSum += loss.getFloat();
+                    gc.backward(loss);
+                }
+                trainer.step();
+            }
+            bar.update(s + 1, String.format("loss %.3f", lossSum / (s + 1)));
+        }
+        return lossSum / Math.max(1, steps);
+    }
+
+    /** Synthetic plates and negatives, generated in parallel chunks with per-chunk seeds (deterministic). */
+    private List<Example> generateSynthetic(int plates, long seed, boolean showProgress) throws Exception {
+        int negatives = plates / 4;
+        int total = plates + negatives;
+        int chunk = 500;
+        int chunks = (total + chunk - 1) / chunk;
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        AtomicLong done = new AtomicLong();
+        ProgressBar bar = new ProgressBar(err, "synthetic", total);
+        try {
+            List<Future<List<Example>>> futures = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunk;
+                int to = Math.min(total, from + chunk);
+                long chunkSeed = seed * 1_000_003L + c * 7_919L + 17;
+                futures.add(pool.submit(() -> {
+                    SyntheticPlates gen = new SyntheticPlates(chunkSeed);
+                    Random rnd = new Random(chunkSeed ^ 0x5DEECE66DL);
+                    List<Example> out = new ArrayList<>();
+                    for (int i = from; i < to; i++) {
+                        if (i < plates) {
+                            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd);
+                            if (rnd.nextDouble() < INCONSISTENT_FRACTION) {
+                                spec = spec.withTopText(SyntheticPlates.randomText(rnd));
+                            }
+                            SyntheticPlates.Sample s = gen.plate(spec, rnd.nextDouble());
+                            out.add(plateExample(s.image(), spec.text(), spec.topText(), spec.layout()));
+                            s.image().release();
+                        } else {
+                            SyntheticPlates.Sample s = gen.nextNegative();
+                            out.add(negativeExample(s.image()));
+                            s.image().release();
+                        }
+                        long d = done.incrementAndGet();
+                        if (showProgress) {
+                            synchronized (bar) {
+                                bar.update(d, "");
+                            }
+                        }
+                    }
+                    return out;
+                }));
+            }
+            List<Example> all = new ArrayList<>(total);
+            for (Future<List<Example>> f : futures) {
+                all.addAll(f.get());
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Example> realExamples(List<RealCrops.Loaded> real, Random rnd) {
+        List<Example> out = new ArrayList<>();
+        for (RealCrops.Loaded l : real) {
+            int n = l.photo().hasText() ? o.realRepeats() : o.realRepeats() / 2;
+            for (int i = 0; i < n; i++) {
+                Mat crop = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble());
+                if (rnd.nextDouble() < 0.5) {
+                    // Real photos are already degraded; add a little more so the model does not learn their exact look.
+                    Degrader.photometric(crop, rnd, rnd.nextDouble() * 0.4);
+                }
+                String text = l.photo().plateText();
+                out.add(text.isEmpty() ? unreadPlateExample(crop, l.layout()) : plateExample(crop, text, text, l.layout()));
+                crop.release();
+            }
+            for (int i = 0; i < 2; i++) {
+                Mat neg = RealCrops.negativeCrop(l, rnd);
+                if (neg != null) {
+                    out.add(negativeExample(neg));
+                    neg.release();
+                }
+            }
+        }
+        return out;
+    }
+
+    static Example plateExample(Mat crop, String text, String topText, PlateLayout layout) {
+        int[] t = new int[ReaderLoss.TARGETS];
+        float[] m = new float[ReaderLoss.TARGETS];
+        System.arraycopy(PlateDecoder.targets(text), 0, t, 0, PlateDecoder.SLOTS);
+        System.arraycopy(PlateDecoder.targets(topText), 0, t, PlateDecoder.SLOTS, PlateDecoder.SLOTS);
+        java.util.Arrays.fill(m, 1f);
+        t[ReaderLoss.LAYOUT_TARGET] = layout == PlateLayout.WIDE ? 1 : 0;
+        t[ReaderLoss.PLATE_TARGET] = 1;
+        return new Example(CropPreprocessor.toGray(crop), t, m);
+    }
+
+    private static Example unreadPlateExample(Mat crop, PlateLayout layout) {
+        int[] t = new int[ReaderLoss.TARGETS];
+        float[] m = new float[ReaderLoss.TARGETS];
+        t[ReaderLoss.LAYOUT_TARGET] = layout == PlateLayout.WIDE ? 1 : 0;
+        m[ReaderLoss.LAYOUT_TARGET] = 1;
+        t[ReaderLoss.PLATE_TARGET] = 1;
+        m[ReaderLoss.PLATE_TARGET] = 1;
+        return new Example(CropPreprocessor.toGray(crop), t, m);
+    }
+
+    private static Example negativeExample(Mat crop) {
+        int[] t = new int[ReaderLoss.TARGETS];
+        float[] m = new float[ReaderLoss.TARGETS];
+        m[ReaderLoss.PLATE_TARGET] = 1;
+        return new Example(CropPreprocessor.toGray(crop), t, m);
+    }
+
+    /** Exact-text rate of the training-engine network on the held-out real crops. */
+    private static double exactRate(ReaderNet net, NDManager manager, List<RealCrops.Loaded> val) {
+        int n = val.size();
+        float[] x = new float[n * PX];
+        for (int i = 0; i < n; i++) {
+            Mat c = RealCrops.evalCrop(val.get(i));
+            CropPreprocessor.normalize(CropPreprocessor.toGray(c), x, i * PX);
+            c.release();
+        }
+        float[] logits;
+        try (NDManager sub = manager.newSubManager()) {
+            logits = net.block().forward(new ParameterStore(sub, false), new NDList(sub.create(x, ReaderNet.inputShape(n))), false)
+                    .head().toFloatArray();
+        }
+        int ok = 0;
+        for (int i = 0; i < n; i++) {
+            if (PlateDecoder.evidence(logits, i * PlateDecoder.OUTPUTS).text().equals(val.get(i).photo().plateText())) {
+                ok++;
+            }
+        }
+        return (double) ok / n;
+    }
+
+    /** Held-out evidence with its truth ("" for non-plates) and whether it came from a real photo. */
+    private record Scored(PlateDecoder.Evidence e, String truth, boolean real, int fold) {
+        boolean correct() {
+            return !truth.isEmpty() && e.text().equals(truth);
+        }
+
+        CalibrationFit.Point point() {
+            return new CalibrationFit.Point(e.logScore(), e.disagreements(), e.plateScore(), correct(), real ? 3 : 1);
+        }
+    }
+
+    /**
+     * Fits the calibration on held-out synthetic crops (a fresh seed) and the held-out real crops, and
+     * reports out-of-fold numbers: real validation photos are split in two folds by text hash, and each
+     * fold is measured with a calibration fitted without it.
+     */
+    private Calibration calibrateAndMeasure(byte[] onnx, List<RealCrops.Loaded> realVal) throws Exception {
+        err.println("calibrating and measuring...");
+        List<Scored> scored = new ArrayList<>();
+        try (PlateReader reader = PlateReader.of(onnx, Calibration.RAW, new PlateReader.Options(o.threads()))) {
+            SyntheticPlates gen = new SyntheticPlates(o.seed() + 99_991L);
+            Random rnd = new Random(o.seed() + 99_989L);
+            for (int i = 0; i < 1500; i++) {
+                SyntheticPlates.Sample s = gen.plate(SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd), rnd.nextDouble());
+                scored.add(new Scored(evidence(reader, s.image()), s.text(), false, -1));
+                s.image().release();
+            }
+            for (int i = 0; i < 400; i++) {
+                SyntheticPlates.Sample s = gen.nextNegative();
+                scored.add(new Scored(evidence(reader, s.image()), "", false, -1));
+                s.image().release();
+            }
+            for (RealCrops.Loaded l : realVal) {
+                int fold = Math.floorMod(l.photo().plateText().hashCode() / 5, 2);
+                Mat c = RealCrops.evalCrop(l);
+                scored.add(new Scored(evidence(reader, c), l.photo().plateText(), true, fold));
+                c.release();
+                for (int k = 0; k < 4; k++) {
+                    Mat j = RealCrops.jitteredCrop(l, rnd, 0.5);
+                    scored.add(new Scored(evidence(reader, j), l.photo().plateText(), true, fold));
+                    j.release();
+                }
+            }
+            long t0 = System.nanoTime();
+            int timed = 0;
+            for (RealCrops.Loaded l : realVal.isEmpty() ? List.<RealCrops.Loaded>of() : realVal) {
+                Mat c = RealCrops.evalCrop(l);
+                reader.read(c);
+                c.release();
+                timed++;
+            }
+            if (timed > 0) {
+                card.add(String.format("- inference (OnnxRuntime, %d thread(s), preprocessing included): %.2f ms per crop",
+                        o.threads(), (System.nanoTime() - t0) / 1e6 / timed));
+            }
+        }
+        Calibration all = CalibrationFit.fit(scored.stream().map(Scored::point).toList());
+        // Out-of-fold: each real fold judged by a calibration that never saw it.
+        List<Calibration> foldCal = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            int fold = f;
+            foldCal.add(CalibrationFit.fit(scored.stream().filter(s -> s.fold() != fold).map(Scored::point).toList()));
+        }
+        card.add("");
+        card.add("Held-out measurements:");
+        report("real validation crops, manifest box + 4% margin", scored.stream().filter(s -> s.real()).toList(), foldCal, true, 0);
+        report("real validation crops, jittered like a localiser", scored.stream().filter(s -> s.real()).toList(), foldCal, true, 1);
+        report("synthetic plates (fresh seed, degradation 0..1)",
+                scored.stream().filter(s -> !s.real() && !s.truth().isEmpty()).toList(), List.of(all, all), false, -1);
+        List<Scored> negs = scored.stream().filter(s -> !s.real() && s.truth().isEmpty()).toList();
+        long falsePlates = negs.stream().filter(s -> s.e().plateScore() >= 0.5).count();
+        card.add(String.format("- synthetic non-plates: %d, plateScore >= 0.5 on %d; reads at confidence >= 0.9: %d", negs.size(),
+                falsePlates, negs.stream().filter(s -> conf(all, s) >= 0.9).count()));
+        card.add(String.format("- calibration (fitted on all of the above): wScore %.4f, wDisagree %.4f, wPlate %.4f, bias %.4f",
+                all.wScore(), all.wDisagree(), all.wPlate(), all.bias()));
+        for (String line : card) {
+            err.println(line);
+        }
+        return all;
+    }
+
+    /** kind 0: only the fixed-margin crop of each photo; kind 1: only the jittered ones; -1: all. */
+    private void report(String title, List<Scored> list, List<Calibration> cal, boolean realFolds, int kind) {
+        List<Scored> sel = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            boolean fixed = !realFolds || i % 5 == 0;
+            if (kind == -1 || (kind == 0 && fixed) || (kind == 1 && !fixed)) {
+                sel.add(list.get(i));
+            }
+        }
+        int ok = 0;
+        int confident = 0;
+        int wrongConfident = 0;
+        long chars = 0;
+        long charsOk = 0;
+        for (Scored s : sel) {
+            if (s.correct()) {
+                ok++;
+            }
+            String a = s.e().text();
+            String b = s.truth();
+            for (int i = 0; i < Math.max(a.length(), b.length()); i++) {
+                chars++;
+                if (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+                    charsOk++;
+                }
+            }
+            double c = conf(cal.get(Math.max(0, s.fold())), s);
+            if (c >= 0.9) {
+                confident++;
+                if (!s.correct()) {
+                    wrongConfident++;
+                }
+            }
+        }
+        card.add(String.format("- %s: %d crops, exact %.3f (%d), character accuracy %.3f, confidence >= 0.9 on %d with %d wrong%s",
+                title, sel.size(), sel.isEmpty() ? 0 : (double) ok / sel.size(), ok, chars == 0 ? 0 : (double) charsOk / chars,
+                confident, wrongConfident, realFolds ? " (out-of-fold calibration)" : ""));
+    }
+
+    private static double conf(Calibration c, Scored s) {
+        return c.confidence(s.e().logScore(), s.e().disagreements(), s.e().formatBroken(), s.e().plateScore());
+    }
+
+    private static PlateDecoder.Evidence evidence(PlateReader reader, Mat crop) {
+        float[] in = CropPreprocessor.toInput(crop);
+        return PlateDecoder.evidence(reader.logits(in, 1), 0);
+    }
+}

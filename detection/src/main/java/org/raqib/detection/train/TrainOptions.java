@@ -1,0 +1,49 @@
+package org.raqib.detection.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Settings of one training run of the plate reader. Every key has a default (see {@link #defaults()})
+ * and a command-line option in {@link TrainCommand}.
+ *
+ * @param seed          seed of everything random (data, initialisation, order): same seed, same model
+ * @param synthetic     number of synthetic plate crops generated (plus a quarter as many negatives)
+ * @param realManifests manifests ({@code manifest.tsv}) of real labelled photos; only photos outside
+ *                      the validation split are trained on
+ * @param realRepeats   jittered crops per real training photo per epoch (real crops are oversampled)
+ * @param epochs        passes over the data
+ * @param batch         mini-batch size
+ * @param learningRate  initial Adam learning rate (cosine decay to 1% of it)
+ * @param threads       CPU threads for training and data generation
+ * @param out           folder the model files and MODEL_CARD.md are written to
+ */
+public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
+        double learningRate, int threads, Path out) {
+
+    public static TrainOptions defaults() {
+        return new TrainOptions(42, 20000, List.of(), 24, 6, 64, 0.002, 2, Path.of("raqib-model"));
+    }
+
+    /** Fails fast with a message that names the bad setting. */
+    public TrainOptions validate() {
+        require(synthetic >= 0 && synthetic <= 2_000_000, "--synthetic must be 0..2000000");
+        require(realRepeats >= 1 && realRepeats <= 1000, "--real-repeats must be 1..1000");
+        require(epochs >= 1 && epochs <= 1000, "--epochs must be 1..1000");
+        require(batch >= 2 && batch <= 4096, "--batch must be 2..4096");
+        require(learningRate > 0 && learningRate < 1, "--lr must be in (0, 1)");
+        require(threads >= 1 && threads <= 256, "--threads must be 1..256");
+        require(out != null, "--out is required");
+        require(synthetic > 0 || !realManifests.isEmpty(), "no training data: give --synthetic N > 0 or --real MANIFEST");
+        for (Path m : realManifests) {
+            require(java.nio.file.Files.isRegularFile(m), "--real " + m + ": no such manifest file");
+        }
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.raqib.detection.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class TrainCommandTest {
+
+    private static int run(ByteArrayOutputStream err, String... args) {
+        return TrainCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badOptionsExitWithTwoAndSayWhy() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "--epochs", "zero"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--epochs"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--frobnicate"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--epochs"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--epochs", "0"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--real", "/no/such/manifest.tsv"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--no-real", "--synthetic", "0"));
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        String usage = out.toString(StandardCharsets.UTF_8);
+        for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
+            "--lr", "--threads", "--out"}) {
+            assertTrue(usage.contains(opt), opt);
+        }
+    }
+
+    @Test
+    void optionsAreParsed() {
+        TrainOptions o = TrainCommand.parse(new String[] {"--seed", "9", "--synthetic", "100", "--no-real", "--epochs", "2",
+            "--out", "x"}, System.out);
+        assertEquals(9, o.seed());
+        assertEquals(100, o.synthetic());
+        assertTrue(o.realManifests().isEmpty());
+        assertEquals(2, o.epochs());
+        assertEquals(Path.of("x"), o.out());
+        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(1, 10, java.util.List.of(), 1, 1, 1, 0.1, 1, Path.of("x")).validate());
+    }
+}
