@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.raqib.models.Camera;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.PlateBox;
@@ -15,6 +17,13 @@ import org.raqib.models.plate.SaudiPlate;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** MiniCluster configuration for ITCases: a failure fails the test instead of being retried. */
+    public static Configuration noRestarts() {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return config;
     }
 
     /** An enabled radar camera with {@code limit} and {@code tolerance}. */

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,7 +39,7 @@ class SpotSpeedITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setConfiguration(Fixtures.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static EmbeddedKafkaBroker kafka;
 
@@ -56,12 +54,6 @@ class SpotSpeedITCase {
         if (kafka != null) {
             kafka.close();
         }
-    }
-
-    static Configuration noRestarts() {
-        Configuration config = new Configuration();
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return config;
     }
 
     @Test
