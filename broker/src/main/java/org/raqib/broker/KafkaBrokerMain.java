@@ -67,14 +67,22 @@ public final class KafkaBrokerMain {
             out.println(USAGE);
             return 0;
         }
-        EmbeddedKafkaBroker broker;
+        EmbeddedKafkaBroker started = null;
+        boolean serving = false;
         try {
-            broker = EmbeddedKafkaBroker.start(parsed.options());
-            broker.createTopics(Topics.ALL);
+            started = EmbeddedKafkaBroker.start(parsed.options());
+            started.createTopics(Topics.ALL);
+            serving = true;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } finally {
+            // Kafka's threads would keep this JVM alive after any failure: stop them.
+            if (!serving && started != null) {
+                started.close();
+            }
         }
+        EmbeddedKafkaBroker broker = started;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
