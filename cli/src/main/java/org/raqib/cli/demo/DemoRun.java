@@ -72,6 +72,8 @@ final class DemoRun {
             say("simulator: " + options.framesPerSecond() + " frames/s over " + cameras + " radar cameras (seed "
                     + options.seed() + "); Kafka clients reach the broker at " + broker.bootstrapServers()
                     + (options.duration() == null ? "; Ctrl-C stops" : "; running for " + human(options.duration())));
+            say("read the violations with e.g. kcat -C -b " + broker.bootstrapServers() + " -t "
+                    + Topics.VIOLATIONS.name() + " -X isolation.level=read_committed");
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;

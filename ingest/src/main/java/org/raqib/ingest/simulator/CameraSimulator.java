@@ -192,8 +192,7 @@ public final class CameraSimulator implements AutoCloseable {
         long periodNanos = (long) (1e9 / options.framesPerSecond());
         long endNanos = options.duration().isZero() ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
         LOG.info("simulator started: {} frames/s over {} cameras, seed {}", options.framesPerSecond(),
-                traffic == null ? 0 : options.cameraIds().isEmpty() ? "all radar" : options.cameraIds(),
-                options.seed());
+                options.cameraIds().isEmpty() ? "all enabled radar" : options.cameraIds(), options.seed());
         for (long i = 0; !stopping && (options.maxFrames() == 0 || i < options.maxFrames()); i++) {
             long due = startNanos + i * periodNanos;
             if (due >= endNanos) {
