@@ -91,6 +91,7 @@ public final class RaqibJobs {
         private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
         private final JobClient client;
         private boolean closed;
+        private volatile JobStatus finalStatus;
 
         Running(JobClient client) {
             this.client = client;
@@ -101,8 +102,11 @@ public final class RaqibJobs {
             return client;
         }
 
-        /** The job's current status. */
+        /** The job's current status; after {@link #close()}, how it ended. */
         public JobStatus status() {
+            if (finalStatus != null) {
+                return finalStatus;
+            }
             try {
                 return client.getJobStatus().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -110,6 +114,9 @@ public final class RaqibJobs {
                 throw new IllegalStateException("interrupted", e);
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("cannot get the job status: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                // The embedded cluster shuts down when the job ends; these jobs never end on their own.
+                return JobStatus.FAILED;
             }
         }
 
@@ -156,17 +163,23 @@ public final class RaqibJobs {
                     client.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                             .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     LOG.info("Raqib jobs stopped after a final checkpoint");
+                    finalStatus = JobStatus.FINISHED;
                 }
             } catch (Exception e) {
                 LOG.warn("stop with a final checkpoint failed ({}); cancelling: output since the last checkpoint "
                         + "stays uncommitted and is reprocessed on the next start", e.toString());
                 try {
                     client.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    finalStatus = JobStatus.CANCELED;
                 } catch (Exception cancel) {
                     LOG.warn("cancel failed: {}", cancel.toString());
                 }
             } finally {
                 awaitEnd();
+                if (finalStatus == null) {
+                    // It had ended before close (failed or finished); the embedded cluster is gone.
+                    finalStatus = JobStatus.FAILED;
+                }
                 if (savepoints != null) {
                     deleteRecursively(savepoints);
                 }
@@ -178,8 +191,9 @@ public final class RaqibJobs {
                 client.getJobExecutionResult().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // A stopped or cancelled job completes its result exceptionally: expected here.
+            } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                // A stopped or cancelled job completes its result exceptionally, and a cluster already
+                // shut down refuses the question: both expected here.
                 LOG.debug("job ended: {}", e.toString());
             }
         }

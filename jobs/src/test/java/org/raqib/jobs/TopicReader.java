@@ -31,12 +31,23 @@ public final class TopicReader {
      */
     public static <T extends SpecificRecord> List<T> readCommitted(String bootstrap, Topic<T> topic,
                                                                    Predicate<List<T>> done, Duration timeout) {
+        return read(bootstrap, topic, "read_committed", done, timeout);
+    }
+
+    /** As {@link #readCommitted}, but also sees records of open (not yet committed) transactions. */
+    public static <T extends SpecificRecord> List<T> readUncommitted(String bootstrap, Topic<T> topic,
+                                                                     Predicate<List<T>> done, Duration timeout) {
+        return read(bootstrap, topic, "read_uncommitted", done, timeout);
+    }
+
+    private static <T extends SpecificRecord> List<T> read(String bootstrap, Topic<T> topic, String isolation,
+                                                           Predicate<List<T>> done, Duration timeout) {
         List<T> values = new ArrayList<>();
         try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
                 new StringDeserializer(), new AvroSerde<>(topic))) {
             consumer.subscribe(List.of(topic.name()));
             long deadline = System.nanoTime() + timeout.toNanos();
