@@ -117,10 +117,18 @@ final class DemoRun {
         stopped = true;
         long elapsed = elapsedSeconds();
         if (simulator != null) {
-            simulator.close();
+            close("simulator", simulator);
         }
         if (drain && monitor != null && jobs != null) {
             drain();
+        }
+        if (jobs != null) {
+            // Stopping the jobs takes a final checkpoint, which commits the output still pending.
+            close("jobs", jobs);
+            jobs = null;
+            if (drain && monitor != null) {
+                awaitQuiet();
+            }
         }
         String summary = monitor == null ? null : monitor.summaryLine();
         DemoScore score = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.violations());
@@ -137,6 +145,26 @@ final class DemoRun {
                 out.println("  " + undecodable + " violation records did not decode with the models schema");
             }
             out.flush();
+        }
+    }
+
+    /** Waits (at most a few seconds) until the monitor has seen the records of the final commit. */
+    private void awaitQuiet() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String last = monitor.summaryLine();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - stableSince < 1_500_000_000L) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            String now = monitor.summaryLine();
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            }
         }
     }
 
