@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,6 +40,8 @@ public final class RaqibJobs {
     private static final Logger LOG = LoggerFactory.getLogger(RaqibJobs.class);
     /** Job name shown in Flink. */
     public static final String NAME = "raqib";
+    /** Restarts the embedded job allows itself before it fails for good (2 s apart). */
+    public static final int EMBEDDED_RESTART_ATTEMPTS = 3;
 
     private RaqibJobs() {
     }
@@ -63,6 +66,11 @@ public final class RaqibJobs {
     public static Running start(JobOptions options, RecognizerFactory recognizer) {
         options.validate();
         Configuration config = new Configuration();
+        // A few quick retries for transient trouble (a broker restart), then fail for good: a missing
+        // model or a bug must surface as a failed job, not as endless restarts behind a demo.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, EMBEDDED_RESTART_ATTEMPTS);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), config);
         options.configure(env);
         attachAll(env, options, recognizer);

@@ -73,4 +73,24 @@ class RaqibJobsITCase {
                     "close took a final checkpoint that committed it");
         }
     }
+
+    static FrameRecognizer modelsMissing() {
+        throw new IllegalStateException("plate reader model not found on the class path");
+    }
+
+    @Test
+    void aRecogniserThatCannotLoadFailsTheJobAfterAFewRetriesInsteadOfRestartingForever() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+            kafka.createTopics(Topics.ALL, 1);
+            JobOptions options = JobOptions.defaults().withBootstrapServers(kafka.bootstrapServers()).withParallelism(1)
+                    .withIdPrefixes("runner-fail-it", "runner-fail-it");
+            try (RaqibJobs.Running jobs = RaqibJobs.start(options, RaqibJobsITCase::modelsMissing)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!jobs.status().isGloballyTerminalState() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals(JobStatus.FAILED, jobs.status());
+            }
+        }
+    }
 }
