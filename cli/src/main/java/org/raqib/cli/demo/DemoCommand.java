@@ -41,7 +41,7 @@ public final class DemoCommand {
      * Runs the demo.
      *
      * @return 0 after a run with {@code --duration} (or {@code --help}); 2 for bad options; 1 when
-     *     something cannot start (busy port, bad registry)
+     *     something cannot start (busy port, bad registry) or the jobs fail
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         DemoOptions options;
@@ -78,18 +78,23 @@ public final class DemoCommand {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean healthy = true;
         try {
-            demo.awaitEnd();
+            healthy = demo.awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        demo.stop(true);
+        if (!healthy) {
+            err.println("raqib demo: the Flink jobs stopped by themselves (failed); the reason is in "
+                    + options.workDir().resolve("logs").resolve("raqib.log"));
+        }
+        demo.stop(healthy);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: the hook runs (and finds the demo stopped)
         }
-        return 0;
+        return healthy ? 0 : 1;
     }
 
     /** The options, or {@code null} for {@code --help}. */

@@ -13,6 +13,7 @@ import org.raqib.ingest.registry.CameraRegistryPublisher;
 import org.raqib.ingest.simulator.CameraSimulator;
 import org.raqib.ingest.simulator.GroundTruth;
 import org.raqib.ingest.simulator.SimulatorOptions;
+import org.raqib.jobs.RaqibJobs;
 import org.raqib.models.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ final class DemoRun {
     private final PrintStream out;
     private final Queue<GroundTruth> truths = new ConcurrentLinkedQueue<>();
     private BrokerProcess broker;
-    private AutoCloseable jobs;
+    private RaqibJobs.Running jobs;
     private CameraSimulator simulator;
     private PipelineMonitor monitor;
     private long startNanos;
@@ -80,17 +81,27 @@ final class DemoRun {
         }
     }
 
-    /** Prints the live line every second until the duration has passed (or forever without one). */
-    void awaitEnd() throws InterruptedException {
+    /**
+     * Prints the live line every second until the duration has passed (or forever without one).
+     *
+     * @return false when the jobs ended by themselves (failed), true otherwise
+     */
+    boolean awaitEnd() throws InterruptedException {
         boolean tty = System.console() != null;
         long endNanos = options.duration() == null ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
         long tick = 0;
         while (System.nanoTime() < endNanos) {
             Thread.sleep(Math.max(1, Math.min(1000, (endNanos - System.nanoTime()) / 1_000_000)));
             tick++;
+            if (tick % 5 == 0 && !jobsAlive()) {
+                if (tty) {
+                    out.println();
+                }
+                return false;
+            }
             synchronized (this) {
                 if (stopped) {
-                    return;
+                    return true;
                 }
                 String line = String.format("[%5ds] %s", elapsedSeconds(), monitor.summaryLine());
                 if (tty) {
@@ -103,6 +114,20 @@ final class DemoRun {
         }
         if (tty) {
             out.println();
+        }
+        return true;
+    }
+
+    private boolean jobsAlive() {
+        RaqibJobs.Running j;
+        synchronized (this) {
+            j = jobs;
+        }
+        try {
+            return j == null || !j.status().isGloballyTerminalState();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot get the status of the jobs: {}", e.toString());
+            return true;
         }
     }
 
