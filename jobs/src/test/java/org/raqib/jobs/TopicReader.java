@@ -7,7 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +38,32 @@ public final class TopicReader {
     public static <T extends SpecificRecord> List<T> readCommitted(String bootstrap, Topic<T> topic,
                                                                    Predicate<List<T>> done, Duration timeout) {
         return read(bootstrap, topic, "read_committed", done, timeout);
+    }
+
+    /**
+     * As {@link #readCommitted}, but gives up at once, with the job's failure, when {@code job} ends:
+     * a job that died in {@code open()} should fail the test in seconds, not at its timeout.
+     */
+    public static <T extends SpecificRecord> List<T> readCommitted(String bootstrap, Topic<T> topic,
+                                                                   Predicate<List<T>> done, Duration timeout,
+                                                                   JobClient job) {
+        return readCommitted(bootstrap, topic, values -> {
+            try {
+                JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+                if (status.isGloballyTerminalState()) {
+                    Throwable cause = null;
+                    try {
+                        job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        cause = e;
+                    }
+                    throw new AssertionError("the job ended (" + status + ") while waiting for " + topic.name(), cause);
+                }
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new AssertionError("cannot get the job status", e);
+            }
+            return done.test(values);
+        }, timeout);
     }
 
     /** As {@link #readCommitted}, but also sees records of open (not yet committed) transactions. */

@@ -84,7 +84,7 @@ class SpotSpeedITCase {
         try {
             // when two violations are out, the late camera is registered
             List<Violation> early = TopicReader.readCommitted(bootstrap, Topics.VIOLATIONS, v -> v.size() >= 2,
-                    Duration.ofSeconds(90));
+                    Duration.ofSeconds(90), job);
             assertEquals(Set.of("1111ABD", "4444ABD"), plates(early));
             TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(Fixtures.camera("cam-late", 90, 5)));
 
