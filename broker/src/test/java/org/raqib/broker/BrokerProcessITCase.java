@@ -43,6 +43,7 @@ class BrokerProcessITCase {
             assertFalse(broker.isAlive());
         }
         assertTrue(data.resolve("meta.properties").toFile().isFile(), "storage formatted in the data directory");
+        assertTrue(data.resolve("broker.log").toFile().isFile(), "the child's logs go to a file, not the console");
 
         // then a restart on the same directory comes up with the topics it had
         try (BrokerProcess again = BrokerProcess.start(BrokerOptions.defaults().withDataDir(data))) {
