@@ -39,8 +39,8 @@ public final class PlateRecognizer implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options").validate();
         this.reader = Objects.requireNonNull(reader, "reader");
         OpenCvLoader.load();
-        this.locator = new PlateLocator(new LocatorOptions(options.pyramidLevels(), options.maxCandidates(),
-                LocatorOptions.defaults().cropMargin()));
+        this.locator = PlateLocator.loadDefault(LocatorOptions.defaults().withLevels(options.pyramidLevels())
+                .withMaxCandidates(options.maxCandidates()));
     }
 
     /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */

@@ -17,6 +17,16 @@ public record LocatorOptions(int levels, int maxCandidates, double cropMargin) {
         return new LocatorOptions(3, 12, 0.06);
     }
 
+    /** A copy with {@code maxCandidates} changed. */
+    public LocatorOptions withMaxCandidates(int v) {
+        return new LocatorOptions(levels, v, cropMargin);
+    }
+
+    /** A copy with {@code levels} changed. */
+    public LocatorOptions withLevels(int v) {
+        return new LocatorOptions(v, maxCandidates, cropMargin);
+    }
+
     /** Fails fast with a clear message on impossible settings; returns this. */
     public LocatorOptions validate() {
         if (levels < 1 || levels > 6) {

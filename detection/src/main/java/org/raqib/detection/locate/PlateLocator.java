@@ -33,15 +33,53 @@ import org.raqib.detection.opencv.OpenCvLoader;
  */
 public final class PlateLocator {
 
+    /** How many of the best candidates are also reframed (see {@link #variants}). */
+    private static final int REFRAMED = 6;
+    private static final int MIN_BLOCK_HEIGHT = 5;
+
+    /** Closed outlines with four corners: the plate's border, where its background merges with the car's. */
+    static void edgeQuads(Mat g, double scale, Size full, List<PlateCandidate> out) {
+        Mat edges = new Mat();
+        Imgproc.Canny(g, edges, 50, 150);
+        Imgproc.dilate(edges, edges, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        Imgproc.findContours(edges, contours, hierarchy, Imgproc.RETR_LIST, Imgproc.CHAIN_APPROX_SIMPLE);
+        hierarchy.release();
+        edges.release();
+        for (MatOfPoint c : contours) {
+            Rect br = Imgproc.boundingRect(c);
+            if (br.width >= 25 && br.height >= 8 && br.width <= 200) {
+                MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+                RotatedRect rr = Imgproc.minAreaRect(c2);
+                double w = Math.max(rr.size.width, rr.size.height);
+                double h = Math.min(rr.size.width, rr.size.height);
+                double aspect = w / Math.max(1, h);
+                double fill = Imgproc.contourArea(c) / Math.max(1, w * h);
+                if (aspect >= MIN_ASPECT && aspect <= MAX_ASPECT && fill > 0.75) {
+                    out.add(toCandidate(rr, scale, full, 1.0, 1.0));
+                }
+                c2.release();
+            }
+            c.release();
+        }
+    }
     private static final double MIN_ASPECT = 1.4;
     private static final double MAX_ASPECT = 8.0;
 
     private final LocatorOptions options;
+    private final CandidateScorer scorer;
 
-    /** A locator with {@code options} (validated here). */
-    public PlateLocator(LocatorOptions options) {
+    /** A locator with {@code options} (validated here) that ranks candidates with {@code scorer}. */
+    public PlateLocator(LocatorOptions options, CandidateScorer scorer) {
         this.options = options.validate();
+        this.scorer = java.util.Objects.requireNonNull(scorer, "scorer");
         OpenCvLoader.load();
+    }
+
+    /** A locator with the committed candidate scorer; fails loudly if it is missing. */
+    public static PlateLocator loadDefault(LocatorOptions options) {
+        return new PlateLocator(options, CandidateScorer.loadDefault());
     }
 
     /**
@@ -49,44 +87,69 @@ public final class PlateLocator {
      * most {@link LocatorOptions#maxCandidates()}.
      */
     public List<PlateCandidate> locate(Mat image) {
-        Mat gray = toGray(image);
+        List<Mat> pyramid = pyramid(toGray(image), options.levels());
         try {
-            List<PlateCandidate> raw = new ArrayList<>();
-            Mat level = gray;
-            double scale = 1.0;
-            for (int l = 0; l < options.levels(); l++) {
-                if (l > 0) {
-                    Mat down = new Mat();
-                    Imgproc.pyrDown(level, down);
-                    if (level != gray) {
-                        level.release();
-                    }
-                    level = down;
-                    scale *= 2;
-                }
-                if (level.cols() < 60 || level.rows() < 30) {
-                    break;
-                }
-                textBlocks(level, scale, gray.size(), raw);
-                brightRegions(level, scale, gray.size(), raw);
-                characterRows(level, scale, gray.size(), raw);
-            }
-            if (level != gray) {
-                level.release();
-            }
-            List<PlateCandidate> scored = rescore(gray, raw);
-            List<PlateCandidate> kept = suppress(scored, options.maxCandidates());
-            List<PlateCandidate> withRefined = new ArrayList<>(kept);
+            Mat gray = pyramid.get(0);
+            List<PlateCandidate> kept = suppress(score(pyramid, dedupe(generate(pyramid))), options.maxCandidates() * 2);
+            List<PlateCandidate> more = new ArrayList<>();
             for (PlateCandidate c : kept) {
                 PlateCandidate r = refine(gray, c);
                 if (r != null) {
-                    withRefined.add(r);
+                    more.add(r);
                 }
             }
-            return suppress(rescore(gray, withRefined), options.maxCandidates());
+            for (int i = 0; i < Math.min(REFRAMED, kept.size()); i++) {
+                more.addAll(variants(kept.get(i), gray.size()));
+            }
+            List<PlateCandidate> all = new ArrayList<>(kept);
+            all.addAll(score(pyramid, more));
+            return suppress(all, options.maxCandidates());
         } finally {
-            gray.release();
+            pyramid.forEach(Mat::release);
         }
+    }
+
+    /** The gray image and {@code levels - 1} successive halvings of it (stopping when too small to hold a plate). */
+    static List<Mat> pyramid(Mat gray, int levels) {
+        List<Mat> p = new ArrayList<>(levels);
+        p.add(gray);
+        for (int l = 1; l < levels; l++) {
+            Mat prev = p.get(l - 1);
+            if (prev.cols() < 120 || prev.rows() < 60) {
+                break;
+            }
+            Mat down = new Mat();
+            Imgproc.pyrDown(prev, down);
+            p.add(down);
+        }
+        return p;
+    }
+
+    /** Unscored candidates from all generators on all pyramid levels. */
+    static List<PlateCandidate> generate(List<Mat> pyramid) {
+        List<PlateCandidate> raw = new ArrayList<>();
+        Size full = pyramid.get(0).size();
+        for (int l = 0; l < pyramid.size(); l++) {
+            Mat level = pyramid.get(l);
+            double scale = 1 << l;
+            textBlocks(level, scale, full, raw);
+            brightRegions(level, scale, full, raw);
+            characterRows(level, scale, full, raw);
+            // At full size the outline generator adds nothing the others miss, at a high cost.
+            if (l > 0) {
+                edgeQuads(level, scale, full, raw);
+            }
+        }
+        return raw;
+    }
+
+    private List<PlateCandidate> score(List<Mat> pyramid, List<PlateCandidate> in) {
+        List<PlateCandidate> out = new ArrayList<>(in.size());
+        for (PlateCandidate c : in) {
+            double s = scorer.score(pyramid, c.bounds());
+            out.add(new PlateCandidate(c.corners(), c.bounds(), s, c.aspect()));
+        }
+        return out;
     }
 
     /**
@@ -120,7 +183,7 @@ public final class PlateLocator {
         return Math.hypot(a.x - b.x, a.y - b.y);
     }
 
-    private static Mat toGray(Mat image) {
+    static Mat toGray(Mat image) {
         if (image.empty()) {
             throw new IllegalArgumentException("empty image");
         }
@@ -134,11 +197,49 @@ public final class PlateLocator {
         return gray;
     }
 
-    private static List<PlateCandidate> rescore(Mat gray, List<PlateCandidate> in) {
+    /**
+     * Reframings of a candidate that covers only part of a plate (one text row, one half of a wide
+     * plate) or too much of it; the scorer picks whichever frames the plate best.
+     */
+    static List<PlateCandidate> variants(PlateCandidate c, Size full) {
+        Point[] q = c.corners();
+        double cx = (q[0].x + q[1].x + q[2].x + q[3].x) / 4;
+        double cy = (q[0].y + q[1].y + q[2].y + q[3].y) / 4;
+        double w = (dist(q[0], q[1]) + dist(q[3], q[2])) / 2;
+        double h = (dist(q[0], q[3]) + dist(q[1], q[2])) / 2;
+        double angle = Math.toDegrees(Math.atan2(q[1].y - q[0].y, q[1].x - q[0].x));
+        double ux = Math.cos(Math.toRadians(angle));
+        double uy = Math.sin(Math.toRadians(angle));
+        double[][] v = VARIANTS;
+        List<PlateCandidate> out = new ArrayList<>(v.length);
+        for (double[] t : v) {
+            // t = {shift along (in widths), shift across (in heights), width factor, height factor}
+            double nx = cx + ux * t[0] * w - uy * t[1] * h;
+            double ny = cy + uy * t[0] * w + ux * t[1] * h;
+            out.add(toCandidate(new RotatedRect(new Point(nx, ny), new Size(w * t[2], h * t[3]), angle), 1.0, full, 1.0, 1.0));
+        }
+        return out;
+    }
+
+    private static final double[][] VARIANTS = {
+        {0, 0, 1.5, 1.0}, {0.25, 0, 1.5, 1.0}, {-0.25, 0, 1.5, 1.0}, {0, 0, 2.2, 1.0}, {0.6, 0, 2.2, 1.0}, {-0.6, 0, 2.2, 1.0},
+        {0, -0.5, 1.1, 2.0}, {0, 0.5, 1.1, 2.0}, {0, 0, 0.8, 0.8}, {0, 0, 1.2, 1.3},
+    };
+
+    /** Drops candidates nearly identical to an earlier one (generators and levels often agree). */
+    static List<PlateCandidate> dedupe(List<PlateCandidate> in) {
         List<PlateCandidate> out = new ArrayList<>(in.size());
         for (PlateCandidate c : in) {
-            double s = PlateLikeness.score(gray, c.bounds());
-            out.add(new PlateCandidate(c.corners(), c.bounds(), s, c.aspect()));
+            boolean dup = false;
+            for (PlateCandidate k : out) {
+                if (Boxes.iou(c.bounds(), k.bounds()) > 0.85) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                out.add(c);
+            }
         }
         return out;
     }
@@ -166,7 +267,7 @@ public final class PlateLocator {
         return kept;
     }
 
-    private void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    static void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat grad = new Mat();
         Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
         Mat absGrad = new Mat();
@@ -184,7 +285,7 @@ public final class PlateLocator {
         bin.release();
     }
 
-    private void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat closed = new Mat();
         Imgproc.morphologyEx(g, closed, Imgproc.MORPH_CLOSE,
                 Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(9, 7)));
@@ -199,15 +300,16 @@ public final class PlateLocator {
         bin.release();
     }
 
-    private void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
+    static void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
                         List<PlateCandidate> out) {
         List<MatOfPoint> contours = new ArrayList<>();
         Mat hierarchy = new Mat();
         Imgproc.findContours(bin, contours, hierarchy, mode, Imgproc.CHAIN_APPROX_SIMPLE);
         hierarchy.release();
+        boolean rows = growY > 1;
         for (MatOfPoint c : contours) {
             Rect br = Imgproc.boundingRect(c);
-            if (br.width >= 20 && br.height >= 7 && br.width <= 200) {
+            if (br.width >= 20 && br.height >= MIN_BLOCK_HEIGHT && br.width <= 200) {
                 MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
                 RotatedRect rr = Imgproc.minAreaRect(c2);
                 c2.release();
@@ -215,11 +317,31 @@ public final class PlateLocator {
                 double h = Math.min(rr.size.width, rr.size.height);
                 double aspect = w / Math.max(1, h);
                 double fill = Imgproc.contourArea(c) / Math.max(1, w * h);
-                if (aspect >= MIN_ASPECT && aspect <= MAX_ASPECT && fill >= minFill && h >= 7) {
-                    out.add(toCandidate(rr, scale, full, growX, growY));
+                if (aspect >= MIN_ASPECT && aspect <= (rows ? 14 : MAX_ASPECT) && fill >= minFill && h >= MIN_BLOCK_HEIGHT) {
+                    if (aspect <= MAX_ASPECT) {
+                        out.add(toCandidate(rr, scale, full, growX, growY));
+                    }
+                    if (rows && aspect >= 3) {
+                        // A long thin block may be one of the two text rows: propose the plate above and below it.
+                        addRowPlates(rr, scale, full, out);
+                    }
                 }
             }
             c.release();
+        }
+    }
+
+    private static void addRowPlates(RotatedRect row, double scale, Size full, List<PlateCandidate> out) {
+        double w = Math.max(row.size.width, row.size.height);
+        double h = Math.min(row.size.width, row.size.height);
+        double angle = row.size.width >= row.size.height ? row.angle : row.angle - 90;
+        double rad = Math.toRadians(angle);
+        // Unit vector across the row (towards image "down" for a level row).
+        double nx = -Math.sin(rad);
+        double ny = Math.cos(rad);
+        for (int side = -1; side <= 1; side += 2) {
+            Point c = new Point(row.center.x + side * nx * 0.8 * h, row.center.y + side * ny * 0.8 * h);
+            out.add(toCandidate(new RotatedRect(c, new Size(w * 1.08 + h, h * 2.8), angle), scale, full, 1.0, 1.0));
         }
     }
 
@@ -227,7 +349,7 @@ public final class PlateLocator {
      * Groups dark, character-sized blobs that sit side by side at the same height into text rows; a
      * row of three or more is the Latin or Arabic row of a plate, which is then grown to the plate.
      */
-    private void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(g, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 21, 10);
         Mat labels = new Mat();
@@ -300,7 +422,7 @@ public final class PlateLocator {
      * the characters, a threshold chosen by Otsu in a window around the candidate adapts to glare and
      * tinted plates; the bright component under the candidate's centre is the plate.
      */
-    private PlateCandidate refine(Mat gray, PlateCandidate c) {
+    static PlateCandidate refine(Mat gray, PlateCandidate c) {
         Rect b = c.bounds();
         if (b.width < 8 || b.height < 4) {
             return null;

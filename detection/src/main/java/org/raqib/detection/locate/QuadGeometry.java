@@ -57,4 +57,13 @@ final class QuadGeometry {
         int iy1 = (int) Math.min(image.height, Math.ceil(y1));
         return new Rect(ix0, iy0, Math.max(0, ix1 - ix0), Math.max(0, iy1 - iy0));
     }
+
+    /** {@code r} clipped to the image. */
+    static Rect clip(Rect r, Size image) {
+        int x0 = Math.max(0, r.x);
+        int y0 = Math.max(0, r.y);
+        int x1 = (int) Math.min(image.width, r.x + r.width);
+        int y1 = (int) Math.min(image.height, r.y + r.height);
+        return new Rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+    }
 }

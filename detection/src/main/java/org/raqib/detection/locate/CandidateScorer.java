@@ -1,0 +1,225 @@
+package org.raqib.detection.locate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.OpenCvLoader;
+
+/**
+ * A learned plate/not-plate score for candidate regions, cheap enough to rank every raw candidate
+ * before the far dearer reader sees the best few: a one-hidden-layer perceptron over a HOG descriptor of
+ * the region (with some context around it, see {@link GradientHistogram}) and two shape features. Trained by
+ * {@link LocatorTrainCommand} on the training part of the real photos and on synthetic scenes.
+ */
+public final class CandidateScorer {
+
+    /** Classpath location of the committed model. */
+    public static final String RESOURCE = "/org/raqib/detection/models/plate-locator.json";
+
+    static final int WIN_W = 96;
+    static final int WIN_H = 32;
+    /** Context kept around a candidate, as a fraction of its size on each side. */
+    static final double CONTEXT = 0.15;
+
+    private final float[] mean;
+    private final float[] invStd;
+    private final float[] std;
+    /** Hidden layer weights, row-major {@code hidden x features}. */
+    private final float[] w1;
+    private final float[] b1;
+    private final float[] w2;
+    private final float b2;
+    private final String version;
+
+    CandidateScorer(float[] mean, float[] std, float[] w1, float[] b1, float[] w2, float b2, String version) {
+        OpenCvLoader.load();
+        int d = featureCount();
+        int h = b1.length;
+        if (mean.length != d || std.length != d || w1.length != h * d || w2.length != h) {
+            throw new IllegalArgumentException("plate locator model does not fit " + d + " features (mean " + mean.length
+                    + ", std " + std.length + ", hidden " + h + ", w1 " + w1.length + ", w2 " + w2.length + ")");
+        }
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.invStd = new float[d];
+        for (int i = 0; i < d; i++) {
+            invStd[i] = 1f / Math.max(std[i], 1e-6f);
+        }
+        this.w1 = w1.clone();
+        this.b1 = b1.clone();
+        this.w2 = w2.clone();
+        this.b2 = b2;
+        this.version = version;
+    }
+
+    /** Number of features per candidate. */
+    static int featureCount() {
+        return GradientHistogram.length(WIN_W, WIN_H) + 2;
+    }
+
+    /** Loads the committed model from the classpath; fails loudly if it is missing. */
+    public static CandidateScorer loadDefault() {
+        try (InputStream in = CandidateScorer.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("plate locator model missing from the classpath: " + RESOURCE
+                        + " (train one with LocatorTrainCommand)");
+            }
+            return fromJson(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** Loads a model file written by the training tool. */
+    public static CandidateScorer load(Path file) {
+        try {
+            return fromJson(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read plate locator model " + file, e);
+        }
+    }
+
+    static CandidateScorer fromJson(byte[] json) throws IOException {
+        JsonNode m = new ObjectMapper().readTree(json);
+        return new CandidateScorer(floats(m.path("mean")), floats(m.path("std")), floats(m.path("w1")),
+                floats(m.path("b1")), floats(m.path("w2")), (float) m.path("b2").asDouble(), m.path("version").asText("unknown"));
+    }
+
+    private static float[] floats(JsonNode a) {
+        if (a.isTextual()) {
+            // Large arrays are stored as base64 of little-endian float32: exact and a third the size of text.
+            java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(a.asText()))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] f = new float[fb.remaining()];
+            fb.get(f);
+            return f;
+        }
+        float[] f = new float[a.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) a.get(i).asDouble();
+        }
+        return f;
+    }
+
+    /** The model as JSON (what the training tool writes). */
+    byte[] toJson() {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode o = om.createObjectNode();
+        o.put("version", version);
+        o.put("features", "HOG " + WIN_W + "x" + WIN_H + " (cell 8, 2x2-cell blocks at stride 1 cell, 9 bins) of the candidate with "
+                + CONTEXT + " context, then log aspect, log relative height; standardised; one ReLU hidden layer; sigmoid");
+        put(o.putArray("mean"), mean);
+        put(o.putArray("std"), std);
+        o.put("w1", base64(w1));
+        put(o.putArray("b1"), b1);
+        put(o.putArray("w2"), w2);
+        o.put("b2", b2);
+        try {
+            return om.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String base64(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return java.util.Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private static void put(ArrayNode a, float[] v) {
+        for (float x : v) {
+            a.add(x);
+        }
+    }
+
+    /** The model's version string. */
+    public String version() {
+        return version;
+    }
+
+    /** Probability-like score (0..1) that {@code bounds} of the gray image is a well-framed plate. */
+    public double score(Mat gray, Rect bounds) {
+        float[] f = features(List.of(gray), bounds, gray.rows());
+        return f == null ? 0 : score(f);
+    }
+
+    /**
+     * As {@link #score(Mat, Rect)} with the image given as a pyramid (level 0 full size, each next
+     * level half the size), so that large regions are shrunk from a level near the window's size.
+     */
+    public double score(List<Mat> pyramid, Rect bounds) {
+        float[] f = features(pyramid, bounds, pyramid.get(0).rows());
+        return f == null ? 0 : score(f);
+    }
+
+    double score(float[] f) {
+        int d = f.length;
+        float[] z = new float[d];
+        for (int i = 0; i < d; i++) {
+            z[i] = (f[i] - mean[i]) * invStd[i];
+        }
+        double out = b2;
+        for (int k = 0; k < b1.length; k++) {
+            double a = b1[k];
+            int row = k * d;
+            for (int i = 0; i < d; i++) {
+                a += w1[row + i] * z[i];
+            }
+            if (a > 0) {
+                out += w2[k] * a;
+            }
+        }
+        return 1 / (1 + Math.exp(-out));
+    }
+
+    /** The feature vector of a region, or null when the region is too small to describe. */
+    static float[] features(Mat gray, Rect r) {
+        return features(List.of(gray), r, gray.rows());
+    }
+
+    static float[] features(List<Mat> pyramid, Rect r, int imageHeight) {
+        if (r.width < 8 || r.height < 4) {
+            return null;
+        }
+        int level = 0;
+        while (level + 1 < pyramid.size() && r.height >> (level + 1) >= WIN_H) {
+            level++;
+        }
+        Mat img = pyramid.get(level);
+        double s = 1.0 / (1 << level);
+        int cx = (int) Math.round(r.width * CONTEXT);
+        int cy = (int) Math.round(r.height * CONTEXT);
+        int x0 = Math.max(0, (int) Math.floor((r.x - cx) * s));
+        int y0 = Math.max(0, (int) Math.floor((r.y - cy) * s));
+        int x1 = Math.min(img.cols(), (int) Math.ceil((r.x + r.width + cx) * s));
+        int y1 = Math.min(img.rows(), (int) Math.ceil((r.y + r.height + cy) * s));
+        if (x1 - x0 < 2 || y1 - y0 < 2) {
+            return null;
+        }
+        Mat sub = img.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
+        Mat win = new Mat();
+        Imgproc.resize(sub, win, new Size(WIN_W, WIN_H), 0, 0, Imgproc.INTER_AREA);
+        sub.release();
+        byte[] px = new byte[WIN_W * WIN_H];
+        win.get(0, 0, px);
+        win.release();
+        int n = GradientHistogram.length(WIN_W, WIN_H);
+        float[] f = new float[n + 2];
+        GradientHistogram.compute(px, WIN_W, WIN_H, f, 0);
+        f[n] = (float) Math.log((double) r.width / r.height);
+        f[n + 1] = (float) Math.log((double) r.height / imageHeight);
+        return f;
+    }
+}

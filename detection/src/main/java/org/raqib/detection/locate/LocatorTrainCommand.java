@@ -1,0 +1,444 @@
+package org.raqib.detection.locate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.raqib.detection.dataset.LabelledPhotos;
+import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.synth.SceneGenerator;
+
+/**
+ * Trains the localiser's {@link CandidateScorer}: collects the candidates the classical generators
+ * propose on the training photos (text known and not held out, see {@link LabelledPhotos}) and on
+ * synthetic scenes, labels each by its overlap with the true plate box, fits a logistic regression,
+ * measures candidate recall on the held-out photos (validation photos and photos without text), and
+ * writes {@code plate-locator.json} and a model card {@code plate-locator.md}. Deterministic for a
+ * given seed.
+ */
+public final class LocatorTrainCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: train-locator [--manifest MANIFEST] [--scenes N] [--epochs N] [--seed N] [--out DIR]",
+            "  Trains the plate localiser's candidate scorer (HOG + a small perceptron).",
+            "  --manifest  labelled photos (default ../shared/data/ksa-dev/manifest.tsv); its held-out photos",
+            "              (validation, and those without text) are only used to measure",
+            "  --scenes    synthetic scenes added to the training data (default 300)",
+            "  --epochs    passes over the data (default 40)",
+            "  --seed      random seed (default 7)",
+            "  --out       folder for plate-locator.json and plate-locator.md",
+            "              (default detection/src/main/resources/org/raqib/detection/models)",
+            "  Exit code: 0 trained, 2 bad usage or missing data.");
+
+    /** A candidate overlapping the true box at least this much is a plate. */
+    static final double POSITIVE_IOU = 0.6;
+    /** A candidate overlapping the true box less than this is not a plate (in between: not used). */
+    static final double NEGATIVE_IOU = 0.3;
+
+    private LocatorTrainCommand() {
+    }
+
+    /** Command-line entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path manifest = null;
+        int scenes = 300;
+        int epochs = 40;
+        long seed = 7;
+        Path outDir = Path.of("detection/src/main/resources/org/raqib/detection/models");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--manifest" -> manifest = Path.of(args[++i]);
+                    case "--scenes" -> scenes = Integer.parseInt(args[++i]);
+                    case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--out" -> outDir = Path.of(args[++i]);
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        err.println("train-locator: unknown argument " + args[i] + "\n" + USAGE);
+                        return 2;
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            err.println("train-locator: bad or missing option value\n" + USAGE);
+            return 2;
+        }
+        if (scenes < 0 || epochs < 1) {
+            err.println("train-locator: --scenes must be >= 0 and --epochs >= 1\n" + USAGE);
+            return 2;
+        }
+        if (manifest == null) {
+            Optional<Path> dev = LabelledPhotos.findDevManifest();
+            if (dev.isEmpty()) {
+                err.println("train-locator: manifest not found (no ../shared/data/ksa-dev/manifest.tsv; give --manifest)");
+                return 2;
+            }
+            manifest = dev.get();
+        } else if (!Files.isRegularFile(manifest)) {
+            err.println("train-locator: manifest not found: " + manifest);
+            return 2;
+        }
+        OpenCvLoader.load();
+        List<Photo> photos = LabelledPhotos.read(manifest);
+        List<Photo> train = photos.stream().filter(p -> p.hasText() && !p.isValidation()).toList();
+        List<Photo> heldOut = photos.stream().filter(p -> !p.hasText() || p.isValidation()).toList();
+        Random rnd = new Random(seed);
+        Samples samples = new Samples();
+        out.printf(Locale.ROOT, "train-locator: %d training photos, %d synthetic scenes, %d held-out photos%n",
+                train.size(), scenes, heldOut.size());
+        Progress progress = new Progress(out, "candidates", train.size() + scenes);
+        for (Photo p : train) {
+            Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+            if (bgr.empty()) {
+                err.println("train-locator: skipping unreadable " + p.image());
+            } else {
+                collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, samples);
+            }
+            bgr.release();
+            progress.step();
+        }
+        SceneGenerator generator = new SceneGenerator();
+        for (int i = 0; i < scenes; i++) {
+            SceneGenerator.Scene s = generator.render(seed * 1_000_003L + i);
+            Mat bgr = Mats.toBgr(s.image());
+            collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, samples);
+            bgr.release();
+            progress.step();
+        }
+        progress.done();
+        out.printf(Locale.ROOT, "train-locator: %d samples (%d plates)%n", samples.size(), samples.positives());
+        CandidateScorer scorer = fit(samples, epochs, rnd, out, "seed " + seed);
+        Evaluation eval = evaluate(scorer, heldOut, out);
+        try {
+            Files.createDirectories(outDir);
+            Files.write(outDir.resolve("plate-locator.json"), scorer.toJson());
+            Files.writeString(outDir.resolve("plate-locator.md"),
+                    modelCard(manifest, train.size(), scenes, epochs, seed, samples, eval), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("train-locator: cannot write the model to " + outDir + ": " + e.getMessage());
+            return 2;
+        }
+        out.println("train-locator: wrote " + outDir.resolve("plate-locator.json") + " and plate-locator.md");
+        return 0;
+    }
+
+    private static void collect(Mat bgr, Rect truth, Random rnd, Samples samples) {
+        List<Mat> pyramid = PlateLocator.pyramid(PlateLocator.toGray(bgr), LocatorOptions.defaults().levels());
+        Mat gray = pyramid.get(0);
+        List<PlateCandidate> raw = PlateLocator.generate(pyramid);
+        int n = raw.size();
+        for (int i = 0; i < n; i++) {
+            PlateCandidate r = PlateLocator.refine(gray, raw.get(i));
+            if (r != null) {
+                raw.add(r);
+            }
+        }
+        // Reframings as the locator makes them for its best candidates: near the plate, and a sample elsewhere.
+        int m = raw.size();
+        for (int i = 0; i < m; i++) {
+            PlateCandidate c = raw.get(i);
+            if (Boxes.iou(c.bounds(), truth) > 0.1 || rnd.nextDouble() < 0.05) {
+                raw.addAll(PlateLocator.variants(c, gray.size()));
+            }
+        }
+        for (PlateCandidate c : raw) {
+            double iou = Boxes.iou(c.bounds(), truth);
+            if (iou >= POSITIVE_IOU || iou < NEGATIVE_IOU) {
+                samples.add(CandidateScorer.features(pyramid, c.bounds(), gray.rows()), iou >= POSITIVE_IOU);
+            }
+        }
+        // The true box and slightly shifted copies of it: the plates the generators should have found.
+        for (int k = 0; k < 4; k++) {
+            double j = k == 0 ? 0 : 0.06;
+            int w = (int) Math.round(truth.width * (1 + (rnd.nextDouble() - 0.5) * 2 * j));
+            int h = (int) Math.round(truth.height * (1 + (rnd.nextDouble() - 0.5) * 2 * j));
+            int x = (int) Math.round(truth.x + (truth.width - w) / 2.0 + (rnd.nextDouble() - 0.5) * 2 * j * truth.width);
+            int y = (int) Math.round(truth.y + (truth.height - h) / 2.0 + (rnd.nextDouble() - 0.5) * 2 * j * truth.height);
+            Rect b = QuadGeometry.clip(new Rect(x, y, w, h), gray.size());
+            if (Boxes.iou(b, truth) >= POSITIVE_IOU) {
+                samples.add(CandidateScorer.features(pyramid, b, gray.rows()), true);
+            }
+        }
+        pyramid.forEach(Mat::release);
+    }
+
+    /** Feature vectors and labels. */
+    static final class Samples {
+        final List<float[]> x = new ArrayList<>();
+        final List<Boolean> y = new ArrayList<>();
+        private float[] mean;
+        private float[] std;
+
+        void add(float[] f, boolean plate) {
+            if (f != null) {
+                x.add(f);
+                y.add(plate);
+            }
+        }
+
+        int size() {
+            return x.size();
+        }
+
+        long positives() {
+            return y.stream().filter(b -> b).count();
+        }
+
+        void standardise() {
+            int d = x.get(0).length;
+            double[] s = new double[d];
+            double[] sq = new double[d];
+            for (float[] f : x) {
+                for (int i = 0; i < d; i++) {
+                    s[i] += f[i];
+                    sq[i] += (double) f[i] * f[i];
+                }
+            }
+            mean = new float[d];
+            std = new float[d];
+            for (int i = 0; i < d; i++) {
+                double m = s[i] / x.size();
+                mean[i] = (float) m;
+                std[i] = (float) Math.sqrt(Math.max(1e-12, sq[i] / x.size() - m * m));
+            }
+        }
+
+        float[] mean() {
+            return mean;
+        }
+
+        float[] std() {
+            return std;
+        }
+    }
+
+    /** Hidden units of the scorer. */
+    static final int HIDDEN = 32;
+
+    /** A class-balanced, L2-regularised one-hidden-layer perceptron fitted by mini-batch Adam. */
+    static CandidateScorer fit(Samples s, int epochs, Random rnd, PrintStream out, String version) {
+        s.standardise();
+        int n = s.size();
+        int d = s.x.get(0).length;
+        float[][] z = new float[n][d];
+        for (int k = 0; k < n; k++) {
+            float[] f = s.x.get(k);
+            for (int i = 0; i < d; i++) {
+                z[k][i] = (f[i] - s.mean()[i]) / s.std()[i];
+            }
+        }
+        long pos = s.positives();
+        double wPos = n / (2.0 * Math.max(1, pos));
+        double wNeg = n / (2.0 * Math.max(1, n - pos));
+        int h = HIDDEN;
+        // Parameters in one array: w1 (h*d), b1 (h), w2 (h), b2 (1).
+        int p = h * d + h + h + 1;
+        double[] w = new double[p];
+        double scale = Math.sqrt(2.0 / d);
+        for (int i = 0; i < h * d; i++) {
+            w[i] = rnd.nextGaussian() * scale;
+        }
+        for (int k = 0; k < h; k++) {
+            w[h * d + h + k] = rnd.nextGaussian() * Math.sqrt(1.0 / h);
+        }
+        double[] m1 = new double[p];
+        double[] m2 = new double[p];
+        double lr = 0.002;
+        double l2 = 1e-4;
+        int batch = 64;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int t = 0;
+        Progress progress = new Progress(out, "epochs", epochs);
+        double loss = 0;
+        double[] a = new double[h];
+        double[] g = new double[p];
+        for (int e = 0; e < epochs; e++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+            loss = 0;
+            for (int b0 = 0; b0 < n; b0 += batch) {
+                java.util.Arrays.fill(g, 0);
+                int b1 = Math.min(n, b0 + batch);
+                for (int k = b0; k < b1; k++) {
+                    float[] x = z[order[k]];
+                    boolean label = s.y.get(order[k]);
+                    double o = w[p - 1];
+                    for (int u = 0; u < h; u++) {
+                        double v = w[h * d + u];
+                        int row = u * d;
+                        for (int i = 0; i < d; i++) {
+                            v += w[row + i] * x[i];
+                        }
+                        a[u] = Math.max(0, v);
+                        o += w[h * d + h + u] * a[u];
+                    }
+                    double prob = 1 / (1 + Math.exp(-o));
+                    double cw = label ? wPos : wNeg;
+                    loss += -cw * Math.log(Math.max(1e-9, label ? prob : 1 - prob));
+                    double r = cw * (prob - (label ? 1 : 0));
+                    g[p - 1] += r;
+                    for (int u = 0; u < h; u++) {
+                        g[h * d + h + u] += r * a[u];
+                        if (a[u] > 0) {
+                            double ru = r * w[h * d + h + u];
+                            g[h * d + u] += ru;
+                            int row = u * d;
+                            for (int i = 0; i < d; i++) {
+                                g[row + i] += ru * x[i];
+                            }
+                        }
+                    }
+                }
+                t++;
+                double c1 = 1 - Math.pow(0.9, t);
+                double c2 = 1 - Math.pow(0.999, t);
+                for (int i = 0; i < p; i++) {
+                    double gi = g[i] / (b1 - b0) + (i < h * d ? l2 * w[i] : 0);
+                    m1[i] = 0.9 * m1[i] + 0.1 * gi;
+                    m2[i] = 0.999 * m2[i] + 0.001 * gi * gi;
+                    w[i] -= lr * (m1[i] / c1) / (Math.sqrt(m2[i] / c2) + 1e-8);
+                }
+            }
+            progress.step();
+        }
+        progress.done();
+        out.printf(Locale.ROOT, "train-locator: final weighted log-loss %.4f%n", loss / n);
+        float[] w1 = new float[h * d];
+        float[] b1 = new float[h];
+        float[] w2 = new float[h];
+        for (int i = 0; i < h * d; i++) {
+            w1[i] = (float) w[i];
+        }
+        for (int u = 0; u < h; u++) {
+            b1[u] = (float) w[h * d + u];
+            w2[u] = (float) w[h * d + h + u];
+        }
+        return new CandidateScorer(s.mean(), s.std(), w1, b1, w2, (float) w[p - 1], version);
+    }
+
+    /** Held-out candidate recall: the true plate among the top-k candidates at IoU 0.5. */
+    record Evaluation(int photos, int[] hitsAtK, int[] ks, double medianMs) {
+        String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < ks.length; i++) {
+                sb.append(String.format(Locale.ROOT, "top-%d %.1f%% (%d/%d)%s", ks[i], 100.0 * hitsAtK[i] / Math.max(1, photos),
+                        hitsAtK[i], photos, i + 1 < ks.length ? ", " : ""));
+            }
+            return sb.append(String.format(Locale.ROOT, "; median locate time %.1f ms", medianMs)).toString();
+        }
+    }
+
+    static Evaluation evaluate(CandidateScorer scorer, List<Photo> photos, PrintStream out) {
+        int[] ks = {1, 3, 5, 8, 12};
+        int[] hits = new int[ks.length];
+        PlateLocator locator = new PlateLocator(LocatorOptions.defaults().withMaxCandidates(12), scorer);
+        List<Long> times = new ArrayList<>();
+        int n = 0;
+        for (Photo p : photos) {
+            Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+            if (bgr.empty()) {
+                continue;
+            }
+            n++;
+            long t0 = System.nanoTime();
+            List<PlateCandidate> cs = locator.locate(bgr);
+            times.add(System.nanoTime() - t0);
+            bgr.release();
+            Rect truth = new Rect(p.x(), p.y(), p.width(), p.height());
+            int rank = -1;
+            for (int i = 0; i < cs.size() && rank < 0; i++) {
+                if (cs.get(i).iou(truth) >= 0.5) {
+                    rank = i;
+                }
+            }
+            for (int i = 0; i < ks.length; i++) {
+                if (rank >= 0 && rank < ks[i]) {
+                    hits[i]++;
+                }
+            }
+        }
+        double median = times.isEmpty() ? 0 : times.stream().sorted().toList().get(times.size() / 2) / 1e6;
+        Evaluation e = new Evaluation(n, hits, ks, median);
+        out.println("train-locator: held-out candidate recall @IoU0.5: " + e.describe());
+        return e;
+    }
+
+    private static String modelCard(Path manifest, int trainPhotos, int scenes, int epochs, long seed, Samples s,
+                                    Evaluation e) {
+        return String.join("\n",
+                "# Model card: plate-locator (candidate scorer of the plate localiser)",
+                "",
+                "- What: a perceptron with one hidden layer of " + HIDDEN + " ReLU units over a HOG descriptor (96x32 window; 8x8 cells, 2x2-cell blocks, 9 bins) of a",
+                "  candidate region with 15% context, plus log aspect and log relative height. It ranks the classical",
+                "  candidates (text blocks, bright regions, character rows, plate outlines, refined to the plate",
+                "  background, and reframings of the best) so that the reader only reads the best few.",
+                "- Trained by: `LocatorTrainCommand` (this repository), seed " + seed + ", " + epochs + " epochs, Adam, L2 1e-4,",
+                "  class-balanced.",
+                "- Data: " + trainPhotos + " real training photos of " + manifest.getFileName() + " (text known, not held out;",
+                "  see LabelledPhotos) and " + scenes + " synthetic scenes (SceneGenerator); " + s.size() + " candidates, "
+                        + s.positives() + " plates",
+                "  (IoU >= " + POSITIVE_IOU + " with the true box, plus the true box jittered) and the rest non-plates (IoU < "
+                        + NEGATIVE_IOU + ").",
+                "- Held-out measurement (validation photos and photos without text, never trained on):",
+                "  " + e.describe() + ".",
+                "- Limits: other cars' plates in a photo are unlabelled and so count as non-plates in training; the",
+                "  reader's plate score is the final judge of what is a plate.",
+                "");
+    }
+
+    /** A one-line text progress bar. */
+    static final class Progress {
+        private final PrintStream out;
+        private final String what;
+        private final int total;
+        private int done;
+        private int shown = -1;
+
+        Progress(PrintStream out, String what, int total) {
+            this.out = out;
+            this.what = what;
+            this.total = Math.max(1, total);
+        }
+
+        void step() {
+            done++;
+            int pct = done * 100 / total;
+            if (pct / 5 != shown) {
+                shown = pct / 5;
+                out.print("\r  " + what + " [" + "#".repeat(pct / 5) + " ".repeat(20 - pct / 5) + "] " + done + "/" + total);
+                out.flush();
+            }
+        }
+
+        void done() {
+            out.println();
+        }
+    }
+}
