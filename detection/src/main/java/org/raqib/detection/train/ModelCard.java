@@ -43,12 +43,16 @@ final class ModelCard {
                 - real photos: %s -- only photos outside the validation split (LabelledPhotos.isValidation()),
                   %d jittered crops per transcribed photo per epoch (margins, perspective, scale), half as many
                   for untranscribed ones (layout and plate heads only), 2 non-plate crops per photo
-                - epochs %d, batch %d, Adam lr %s with cosine decay to 1%%, weight decay 1e-4, dropout 0.25, threads %d
+                - epochs %d, batch %d, Adam lr %s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
+
+                Reproduce (from the repository root, with ../shared present):
+                `./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d --out DIR`
 
                 ## Training log and measured accuracy
                 %s
                 """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, manifests, o.realRepeats(),
-                o.epochs(), o.batch(), o.learningRate(), o.threads(), String.join("\n", r.lines()));
+                o.epochs(), o.batch(), o.learningRate(), o.threads(),
+                o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(), o.threads(), String.join("\n", r.lines()));
     }
 
     private static long parameterCount() {

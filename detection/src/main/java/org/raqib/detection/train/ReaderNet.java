@@ -92,7 +92,7 @@ public final class ReaderNet {
             latin = addChildBlock("latin", Linear.builder().setUnits(PlateDecoder.ROW).build());
             arabic = addChildBlock("arabic", Linear.builder().setUnits(PlateDecoder.ROW).build());
             global = addChildBlock("global", Linear.builder().setUnits(4).build());
-            dropout = addChildBlock("dropout", Dropout.builder().optRate(0.25f).build());
+            dropout = addChildBlock("dropout", Dropout.builder().optRate(0.1f).build());
         }
 
         @Override

@@ -44,7 +44,7 @@ public final class ReaderTrainer {
     }
 
     /** Everything the model card reports. */
-    public record Result(byte[] onnx, Calibration calibration, List<String> lines) {
+    public record Result(byte[] onnx, byte[] params, Calibration calibration, List<String> lines) {
     }
 
     private static final int PX = CropPreprocessor.HEIGHT * CropPreprocessor.WIDTH;
@@ -89,6 +89,15 @@ public final class ReaderTrainer {
         int stepsPerEpoch = (synthetic.size() + realExamplesPerEpoch(realTrain)) / o.batch();
         try (Model model = Model.newInstance("plate-reader", "PyTorch")) {
             model.setBlock(net.block());
+            // Loaded before the trainer exists: initialising the trainer keeps already-set weights.
+            if (o.init() != null) {
+                try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                        java.nio.file.Files.newInputStream(o.init().resolve(TrainOptions.PARAMS_FILE))))) {
+                    net.block().loadParameters(model.getNDManager(), in);
+                }
+                err.println("continuing from " + o.init().resolve(TrainOptions.PARAMS_FILE));
+                card.add("- started from the weights of an earlier run (--init)");
+            }
             Optimizer adam = Optimizer.adam()
                     .optLearningRateTracker(Tracker.cosine().setBaseValue((float) o.learningRate())
                             .optFinalValue((float) o.learningRate() / 100).setMaxUpdates(Math.max(1, stepsPerEpoch * o.epochs())).build())
@@ -108,8 +117,12 @@ public final class ReaderTrainer {
                 }
             }
             byte[] onnx = OnnxExport.export(net, "seed-" + o.seed());
+            java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
+            try (var out = new java.io.DataOutputStream(params)) {
+                net.block().saveParameters(out);
+            }
             Calibration cal = calibrateAndMeasure(onnx, realVal);
-            return new Result(onnx, cal, card);
+            return new Result(onnx, params.toByteArray(), cal, card);
         }
     }
 

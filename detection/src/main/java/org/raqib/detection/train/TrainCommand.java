@@ -37,6 +37,8 @@ public final class TrainCommand {
               --lr X             initial Adam learning rate, cosine decay (default 0.002)
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
+              --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
+                                 to train in several shorter runs
               -h, --help         this text
             """;
 
@@ -82,6 +84,7 @@ public final class TrainCommand {
         double lr = d.learningRate();
         int threads = d.threads();
         Path outDir = d.out();
+        Path init = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -99,6 +102,7 @@ public final class TrainCommand {
                 case "--lr" -> lr = parseDouble(a, value(args, ++i, a));
                 case "--threads" -> threads = (int) parseLong(a, value(args, ++i, a));
                 case "--out" -> outDir = Path.of(value(args, ++i, a));
+                case "--init" -> init = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -108,7 +112,7 @@ public final class TrainCommand {
         if (!noReal && real.isEmpty()) {
             LabelledPhotos.findDevManifest().ifPresent(real::add);
         }
-        return new TrainOptions(seed, synthetic, List.copyOf(real), repeats, epochs, batch, lr, threads, outDir);
+        return new TrainOptions(seed, synthetic, List.copyOf(real), repeats, epochs, batch, lr, threads, outDir, init);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -137,6 +141,7 @@ public final class TrainCommand {
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {
         Files.createDirectories(o.out());
         Files.write(o.out().resolve(PlateReader.MODEL_FILE), r.onnx());
+        Files.write(o.out().resolve(TrainOptions.PARAMS_FILE), r.params());
         ObjectMapper json = new ObjectMapper();
         ObjectNode meta = json.createObjectNode();
         meta.put("version", "seed-" + o.seed() + "-" + Instant.now());

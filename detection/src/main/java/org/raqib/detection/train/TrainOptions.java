@@ -17,12 +17,17 @@ import java.util.List;
  * @param learningRate  initial Adam learning rate (cosine decay to 1% of it)
  * @param threads       CPU threads for training and data generation
  * @param out           folder the model files and MODEL_CARD.md are written to
+ * @param init          folder of an earlier run whose {@value #PARAMS_FILE} to start from (continue
+ *                      training in several shorter runs), or null to start from random weights
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
-        double learningRate, int threads, Path out) {
+        double learningRate, int threads, Path out, Path init) {
+
+    /** Training-engine weights written beside the ONNX model, for {@code --init}. */
+    public static final String PARAMS_FILE = "plate-reader.params";
 
     public static TrainOptions defaults() {
-        return new TrainOptions(42, 20000, List.of(), 24, 6, 64, 0.002, 2, Path.of("raqib-model"));
+        return new TrainOptions(42, 20000, List.of(), 24, 6, 64, 0.002, 2, Path.of("raqib-model"), null);
     }
 
     /** Fails fast with a message that names the bad setting. */
@@ -35,6 +40,8 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");
         require(out != null, "--out is required");
         require(synthetic > 0 || !realManifests.isEmpty(), "no training data: give --synthetic N > 0 or --real MANIFEST");
+        require(init == null || java.nio.file.Files.isRegularFile(init.resolve(PARAMS_FILE)),
+                "--init " + init + ": no " + PARAMS_FILE + " there");
         for (Path m : realManifests) {
             require(java.nio.file.Files.isRegularFile(m), "--real " + m + ": no such manifest file");
         }

@@ -37,7 +37,7 @@ class TrainCommandTest {
         assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
-            "--lr", "--threads", "--out"}) {
+            "--lr", "--threads", "--out", "--init"}) {
             assertTrue(usage.contains(opt), opt);
         }
     }
@@ -51,6 +51,6 @@ class TrainCommandTest {
         assertTrue(o.realManifests().isEmpty());
         assertEquals(2, o.epochs());
         assertEquals(Path.of("x"), o.out());
-        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(1, 10, java.util.List.of(), 1, 1, 1, 0.1, 1, Path.of("x")).validate());
+        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(1, 10, java.util.List.of(), 1, 1, 1, 0.1, 1, Path.of("x"), null).validate());
     }
 }
