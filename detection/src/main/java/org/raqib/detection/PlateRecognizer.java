@@ -118,12 +118,13 @@ public final class PlateRecognizer implements AutoCloseable {
         for (int i = 0; i < candidates.size(); i++) {
             ReadResult r = reads.get(i);
             if (r.plateScore() >= options.minPlateScore()) {
-                plates.add(new Scored(toResult(candidates.get(i), r), r.plateScore()));
+                // The localiser's score says how well the candidate frames a plate, the reader's how
+                // plate-like the crop is: together they prefer the best-framed of overlapping finds.
+                plates.add(new Scored(toResult(candidates.get(i), r), candidates.get(i).score() * r.plateScore()));
             }
         }
-        // The same plate is often found by several candidates: keep the best-read one.
-        plates.sort(Comparator.comparingDouble((Scored s) -> s.result.confidence())
-                .thenComparingDouble(s -> s.plateScore).reversed());
+        // The same plate is often found by several candidates: keep the best-framed one.
+        plates.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
         List<PlateResult> kept = new ArrayList<>();
         for (Scored s : plates) {
             if (kept.size() >= options.maxPlates()) {
@@ -134,6 +135,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 kept.add(s.result);
             }
         }
+        kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
         return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
     }
 
@@ -150,7 +152,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 new Quad(xs, ys), new Box(b.x, b.y, b.width, b.height), r.layout());
     }
 
-    private record Scored(PlateResult result, double plateScore) {
+    private record Scored(PlateResult result, double score) {
     }
 
     @Override

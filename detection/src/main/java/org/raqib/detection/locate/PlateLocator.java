@@ -18,27 +18,32 @@ import org.raqib.detection.opencv.OpenCvLoader;
 
 /**
  * Finds regions of a photo that may be licence plates, generously: the reader's learned plate score
- * decides which of them are plates. Three classical generators run on an image pyramid (each level
+ * decides which of them are plates. Four classical generators run on an image pyramid (each level
  * halves the image, so fixed kernels cover plates from about 40 to 560 pixels wide):
  * <ul>
- *   <li>text blocks: dense vertical edges closed into a block (characters side by side);</li>
+ *   <li>text blocks: dense vertical edges closed into a block (characters side by side), and for a
+ *       long thin block, the plate above and below it (it may be one of the two text rows);</li>
  *   <li>bright regions: the plate's white background, characters filled by a closing;</li>
  *   <li>character rows: dark character-sized blobs aligned in a row, which also finds wide plates
- *       whose emblem splits the text into two far-apart groups.</li>
+ *       whose emblem splits the text into two far-apart groups;</li>
+ *   <li>plate outlines: closed four-cornered edge contours (not at full size, where they add nothing).</li>
  * </ul>
- * Candidates are ordered by a cheap plate-likeness score, near-duplicates are suppressed, and the
- * best are refined to the bright plate background around them (local Otsu threshold).
+ * Every candidate is scored by the learned {@link CandidateScorer}; near-duplicates are suppressed; the
+ * best are refined to the bright plate background around them (local Otsu threshold) and reframed
+ * (wider, taller, shifted), and these too are scored, so that a candidate covering part of a plate
+ * still yields one framing the whole plate.
  *
- * <p>Not thread-safe only in the sense that it holds no state: one instance may be shared.
+ * <p>Holds no per-image state, but is not meant to be shared between threads (the scorer is cheap to
+ * load; give each task its own).
  */
 public final class PlateLocator {
 
     /** How many of the best candidates are also reframed (see {@link #variants}). */
-    private static final int REFRAMED = 6;
+    private static final int REFRAMED = 4;
     private static final int MIN_BLOCK_HEIGHT = 5;
 
     /** Closed outlines with four corners: the plate's border, where its background merges with the car's. */
-    static void edgeQuads(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    private static void edgeQuads(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat edges = new Mat();
         Imgproc.Canny(g, edges, 50, 150);
         Imgproc.dilate(edges, edges, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
@@ -267,7 +272,7 @@ public final class PlateLocator {
         return kept;
     }
 
-    static void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    private static void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat grad = new Mat();
         Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
         Mat absGrad = new Mat();
@@ -285,22 +290,21 @@ public final class PlateLocator {
         bin.release();
     }
 
-    static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat closed = new Mat();
         Imgproc.morphologyEx(g, closed, Imgproc.MORPH_CLOSE,
                 Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(9, 7)));
         Mat bin = new Mat();
-        Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
-        for (int block : new int[] {41, 81}) {
-            Imgproc.adaptiveThreshold(closed, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY, block, -8);
-            Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, open);
-            shapes(bin, Imgproc.RETR_LIST, 0.7, scale, full, 1.0, 1.0, out);
-        }
+        // Brighter than the mean of a 41-pixel neighbourhood, about a plate's size at the level that
+        // suits it. (A second, larger neighbourhood found no more plates on the development photos.)
+        Imgproc.adaptiveThreshold(closed, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY, 41, -8);
+        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+        shapes(bin, Imgproc.RETR_LIST, 0.7, scale, full, 1.0, 1.0, out);
         closed.release();
         bin.release();
     }
 
-    static void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
+    private static void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
                         List<PlateCandidate> out) {
         List<MatOfPoint> contours = new ArrayList<>();
         Mat hierarchy = new Mat();
@@ -349,7 +353,7 @@ public final class PlateLocator {
      * Groups dark, character-sized blobs that sit side by side at the same height into text rows; a
      * row of three or more is the Latin or Arabic row of a plate, which is then grown to the plate.
      */
-    static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    private static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(g, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 21, 10);
         Mat labels = new Mat();

@@ -1,0 +1,116 @@
+package org.raqib.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.detection.synth.SceneGenerator;
+
+/** The front door with the committed models, on images these tests make (no ../shared needed). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PlateRecognizerTest {
+
+    private static PlateRecognizer recognizer;
+
+    @BeforeAll
+    static void load() {
+        recognizer = PlateRecognizer.loadDefault();
+    }
+
+    @AfterAll
+    static void close() {
+        recognizer.close();
+    }
+
+    @Test
+    void garbageBytesAreUnreadable() {
+        byte[] garbage = "this is not an image, just some text".getBytes(StandardCharsets.UTF_8);
+        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> recognizer.recognize(garbage));
+        assertTrue(e.getMessage().contains("not a decodable image"), e.getMessage());
+        assertThrows(UnreadableImageException.class, () -> recognizer.recognize(new byte[0]));
+    }
+
+    @Test
+    void truncatedJpegIsUnreadable() throws IOException {
+        byte[] jpeg = encode(scene(5).image(), "jpg");
+        byte[] head = java.util.Arrays.copyOf(jpeg, 20);
+        assertThrows(UnreadableImageException.class, () -> recognizer.recognize(head));
+    }
+
+    @Test
+    void imagesWithoutPlatesGiveNoPlates() {
+        BufferedImage flat = new BufferedImage(598, 598, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = flat.createGraphics();
+        g.setColor(new Color(120, 130, 140));
+        g.fillRect(0, 0, 598, 598);
+        g.dispose();
+        BufferedImage noise = new BufferedImage(598, 598, BufferedImage.TYPE_INT_RGB);
+        Random rnd = new Random(3);
+        for (int y = 0; y < 598; y++) {
+            for (int x = 0; x < 598; x++) {
+                noise.setRGB(x, y, rnd.nextInt(0xFFFFFF));
+            }
+        }
+        Recognition r = recognizer.recognize(flat);
+        assertEquals(0, r.plates().size());
+        assertEquals(598, r.imageWidth());
+        assertEquals(0, recognizer.recognize(noise).plates().size());
+    }
+
+    @Test
+    void findsPlatesInEncodedScenesInImageCoordinates() throws IOException {
+        // given 10 synthetic scenes (seeds not used in training), encoded as PNG like a file would be
+        int found = 0;
+        for (int i = 0; i < 10; i++) {
+            SceneGenerator.Scene s = scene(70_000L + i);
+            // when
+            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            // then one plate box overlaps the true box (boxes are in the image's own pixels)
+            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            if (r.plates().stream().anyMatch(p -> p.box().iou(truth) >= 0.5)) {
+                found++;
+            }
+            assertTrue(r.plates().size() <= RecognizerOptions.defaults().maxPlates());
+            assertTrue(r.nanos() > 0);
+            for (PlateResult p : r.plates()) {
+                assertEquals(4, p.quad().xs().length);
+                assertTrue(p.confidence() >= 0 && p.confidence() <= 1);
+                assertTrue(p.box().x() >= 0 && p.box().x() + p.box().width() <= r.imageWidth());
+            }
+        }
+        assertTrue(found >= 8, "plate found in " + found + " of 10 scenes");
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinPlateScore(1.5).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxPlates(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxCandidates(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withPyramidLevels(9).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withOverlapIou(0).validate());
+        assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
+    }
+
+    private static SceneGenerator.Scene scene(long seed) {
+        return new SceneGenerator().render(seed);
+    }
+
+    private static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+}

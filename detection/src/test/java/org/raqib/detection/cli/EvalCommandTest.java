@@ -1,0 +1,79 @@
+package org.raqib.detection.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.synth.SceneGenerator;
+
+/** {@code eval} on a manifest of generated scenes, and its errors. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void evaluatesAManifestOfGeneratedScenes() throws IOException {
+        // given a manifest in the ksa-dev format over 4 scenes
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < 4; i++) {
+            SceneGenerator.Scene s = scenes.render(600 + i);
+            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
+            tsv.append("images/s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
+                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, tsv);
+        // when
+        String[] outErr = new String[2];
+        int code = run(outErr, manifest.toString());
+        // then
+        assertEquals(0, code, outErr[1]);
+        assertTrue(outErr[0].contains("ALL photos"), outErr[0]);
+        assertTrue(outErr[0].contains("4 of 4 photos"), outErr[0]);
+        assertTrue(outErr[0].contains("detection recall @IoU0.5"), outErr[0]);
+        assertTrue(outErr[0].contains("exact plate"), outErr[0]);
+        assertTrue(outErr[0].contains("wrong at confidence >=0.9"), outErr[0]);
+        assertTrue(outErr[0].contains("median"), outErr[0]);
+    }
+
+    @Test
+    void missingManifestIsAClearMessage() {
+        String[] outErr = new String[2];
+        assertEquals(2, run(outErr, dir.resolve("absent/manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("manifest not found"), outErr[1]);
+        assertEquals(2, run(outErr));
+        assertEquals(2, run(outErr, "--frobnicate"));
+    }
+
+    @Test
+    void characterAccuracyIsOneMinusEditDistanceOverLength() {
+        assertEquals(1.0, EvalCommand.characterAccuracy("6531UJD", "6531UJD"), 1e-9);
+        assertEquals(6.0 / 7, EvalCommand.characterAccuracy("6532UJD", "6531UJD"), 1e-9);
+        assertEquals(6.0 / 7, EvalCommand.characterAccuracy("531UJD", "6531UJD"), 1e-9);
+        assertEquals(0.0, EvalCommand.characterAccuracy("", "6531UJD"), 1e-9);
+    }
+
+    private static int run(String[] outErr, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        outErr[0] = out.toString(StandardCharsets.UTF_8);
+        outErr[1] = err.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+}

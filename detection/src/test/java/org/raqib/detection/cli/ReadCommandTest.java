@@ -1,0 +1,106 @@
+package org.raqib.detection.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.synth.SceneGenerator;
+
+/** {@code read} on a folder of generated images with one unreadable file among them. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ReadCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonIsOneObjectPerImageAndAnUnreadableFileDoesNotStopTheRest() throws IOException {
+        // given two scenes, a corrupt .jpg between them and a non-image file that is skipped
+        SceneGenerator scenes = new SceneGenerator();
+        ImageIO.write(scenes.render(501).image(), "png", dir.resolve("a.png").toFile());
+        Files.writeString(dir.resolve("b.jpg"), "not a jpeg");
+        ImageIO.write(scenes.render(502).image(), "jpg", dir.resolve("c.jpeg").toFile());
+        Files.writeString(dir.resolve("notes.txt"), "ignored");
+        Path annotated = dir.resolve("annotated");
+
+        // when
+        Run run = run("--json", "--annotate", annotated.toString(), dir.toString());
+
+        // then
+        assertEquals(0, run.code, run.err);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(3, lines.size(), run.out);
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            assertTrue(o.isObject());
+            assertTrue(o.get("image").asText().endsWith(".png") || o.get("image").asText().endsWith("g"));
+        }
+        JsonNode a = JSON.readTree(lines.get(0));
+        JsonNode b = JSON.readTree(lines.get(1));
+        JsonNode c = JSON.readTree(lines.get(2));
+        assertTrue(a.get("image").asText().endsWith("a.png"));
+        assertTrue(b.has("error") && !b.has("plates"), lines.get(1));
+        assertFalse(b.get("error").asText().isBlank());
+        for (JsonNode ok : List.of(a, c)) {
+            assertTrue(ok.get("plates").isArray(), ok.toString());
+            assertTrue(ok.get("ms").isIntegralNumber());
+            for (JsonNode p : ok.get("plates")) {
+                assertTrue(p.get("text").isTextual());
+                assertTrue(p.get("arabic").isTextual());
+                assertTrue(p.get("confidence").isNumber());
+                assertEquals(4, p.get("box").size());
+                assertTrue(p.get("alternatives").isArray());
+            }
+        }
+        assertTrue(Files.isRegularFile(annotated.resolve("a.annotated.png")));
+        assertTrue(Files.isRegularFile(annotated.resolve("c.annotated.png")));
+    }
+
+    @Test
+    void plainOutputIsOneLinePerImage() throws IOException {
+        ImageIO.write(new SceneGenerator().render(503).image(), "png", dir.resolve("x.png").toFile());
+        Run run = run(dir.resolve("x.png").toString());
+        assertEquals(0, run.code, run.err);
+        assertEquals(1, run.out.lines().count());
+        assertTrue(run.out.startsWith(dir.resolve("x.png").toString()));
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        Run none = run();
+        assertEquals(2, none.code);
+        assertTrue(none.err.contains("usage: read"));
+        assertEquals(2, run("--bogus", "x.png").code);
+        assertEquals(2, run("--annotate").code);
+        Run missing = run(dir.resolve("nope.jpg").toString());
+        assertEquals(2, missing.code);
+        assertTrue(missing.err.contains("no such file"));
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ReadCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

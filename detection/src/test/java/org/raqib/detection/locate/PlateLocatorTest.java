@@ -1,0 +1,116 @@
+package org.raqib.detection.locate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.models.PlateLayout;
+
+/** The localiser on scenes these tests generate (no ../shared needed). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PlateLocatorTest {
+
+    private static PlateLocator locator;
+
+    @BeforeAll
+    static void load() {
+        OpenCvLoader.load();
+        locator = PlateLocator.loadDefault(LocatorOptions.defaults());
+    }
+
+    @Test
+    void findsThePlateInGeneratedScenes() {
+        // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
+        SceneGenerator scenes = new SceneGenerator();
+        int found = 0;
+        int wide = 0;
+        int n = 24;
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(90_000L + i);
+            wide += s.layout() == PlateLayout.WIDE ? 1 : 0;
+            Mat image = Mats.toBgr(s.image());
+            // when
+            List<PlateCandidate> candidates = locator.locate(image);
+            image.release();
+            // then the true plate is among the candidates at IoU >= 0.5
+            Rect truth = new Rect(s.box().x, s.box().y, s.box().width, s.box().height);
+            if (candidates.stream().anyMatch(c -> c.iou(truth) >= 0.5)) {
+                found++;
+            }
+            assertTrue(candidates.size() <= LocatorOptions.defaults().maxCandidates(), "candidate count is bounded");
+        }
+        assertTrue(wide > 0 && wide < n, "both layouts were generated");
+        assertTrue(found >= n - 2, "plate found in " + found + " of " + n + " scenes");
+    }
+
+    @Test
+    void flatImageHasNoCandidates() {
+        Mat flat = new Mat(598, 598, CvType.CV_8UC3, new Scalar(120, 130, 140));
+        assertEquals(List.of(), locator.locate(flat));
+    }
+
+    @Test
+    void rectifiedCropIsAxisAlignedAroundTheQuad() {
+        Mat image = new Mat(200, 300, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        Point[] corners = {new Point(100, 50), new Point(200, 60), new Point(198, 110), new Point(98, 100)};
+        PlateCandidate c = new PlateCandidate(corners, QuadGeometry.bounds(corners, image.size()), 1, 2);
+        Mat crop = locator.rectify(image, c);
+        Size margin = new Size(LocatorOptions.defaults().cropMargin(), LocatorOptions.defaults().cropMargin());
+        // about 100 x 50 plus the margin on each side
+        assertEquals(Math.round(100.5 * (1 + 2 * margin.width)), crop.cols(), 2);
+        assertEquals(Math.round(50 * (1 + 2 * margin.height)), crop.rows(), 2);
+    }
+
+    @Test
+    void cornersAreOrderedClockwiseFromTopLeft() {
+        Point[] shuffled = {new Point(10, 20), new Point(2, 1), new Point(11, 2), new Point(1, 19)};
+        Point[] ordered = QuadGeometry.orderClockwise(shuffled);
+        assertEquals(new Point(2, 1), ordered[0]);
+        assertEquals(new Point(11, 2), ordered[1]);
+        assertEquals(new Point(10, 20), ordered[2]);
+        assertEquals(new Point(1, 19), ordered[3]);
+    }
+
+    @Test
+    void suppressionKeepsTheBestOfOverlappingCandidates() {
+        PlateCandidate a = candidate(10, 10, 100, 40, 0.9);
+        PlateCandidate b = candidate(12, 11, 100, 40, 0.5);
+        PlateCandidate far = candidate(300, 300, 100, 40, 0.4);
+        List<PlateCandidate> kept = PlateLocator.suppress(List.of(b, far, a), 10);
+        assertEquals(List.of(a, far), kept);
+        assertEquals(1, PlateLocator.suppress(List.of(b, far, a), 1).size());
+    }
+
+    @Test
+    void iouOfRectangles() {
+        assertEquals(1.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(0, 0, 10, 10)), 1e-9);
+        assertEquals(0.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(20, 0, 10, 10)), 1e-9);
+        assertEquals(50.0 / 150.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(5, 0, 10, 10)), 1e-9);
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(0, 8, 0.06).validate());
+        assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withMaxCandidates(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(3, 8, 0.9).validate());
+    }
+
+    private static PlateCandidate candidate(int x, int y, int w, int h, double score) {
+        Point[] p = {new Point(x, y), new Point(x + w, y), new Point(x + w, y + h), new Point(x, y + h)};
+        return new PlateCandidate(p, new Rect(x, y, w, h), score, (double) w / h);
+    }
+}
