@@ -63,19 +63,26 @@ class DemoSliceITCase {
                 long overLimit = truths.stream().filter(GroundTruth::overLimit).count();
 
                 // then: the committed violations are those of the over-limit vehicles, with their plates
-                List<Violation> violations = readCommittedViolations(bootstrap, (int) overLimit,
-                        Duration.ofMinutes(4));
+                Map<String, List<Violation>> out = readCommitted(bootstrap, (int) overLimit, Duration.ofMinutes(4));
+                List<Violation> violations = out.get(Topics.VIOLATIONS.name());
+                List<Violation> reviews = out.get(Topics.REVIEW.name());
                 DemoScore score = DemoScore.of(truths, violations);
-                System.out.println("DemoSliceITCase: " + score.describe());
+                DemoScore reviewScore = DemoScore.of(truths, reviews);
+                System.out.println("DemoSliceITCase: issued: " + score.describe());
+                System.out.println("DemoSliceITCase: for review: " + reviewScore.describe());
 
                 assertEquals(0, score.falseTickets(), "no ticket for a vehicle under the limit: " + score);
-                assertEquals(0, score.duplicateIds(), "violation ids are unique: " + score);
+                assertEquals(0, reviewScore.falseTickets(), "no review case for a vehicle under the limit: "
+                        + reviewScore);
+                List<Violation> all = new ArrayList<>(violations);
+                all.addAll(reviews);
+                assertEquals(0, DemoScore.of(truths, all).duplicateIds(), "violation ids are unique: " + score);
                 assertEquals(0, score.unknownFrames(), "every violation cites a simulated frame: " + score);
                 assertTrue(score.rightPlateRate() >= 0.8, "at least 80% of over-limit vehicles ticketed with the "
                         + "right plate: " + score);
                 Map<String, GroundTruth> byFrame = new HashMap<>();
                 truths.forEach(t -> byFrame.put(t.frameId(), t));
-                for (Violation v : violations) {
+                for (Violation v : all) {
                     GroundTruth t = byFrame.get(v.getFrameIds().get(0));
                     assertEquals(ViolationType.SPOT_SPEEDING, v.getType());
                     assertEquals(List.of(t.cameraId()), v.getCameraIds());
@@ -89,11 +96,11 @@ class DemoSliceITCase {
     }
 
     /**
-     * Reads {@code raqib.violations} from the start as an outside client would (read committed),
-     * decoding every value with the models schema, until {@code expected} arrived and nothing more
-     * came for a while, or {@code limit} passed.
+     * Reads {@code raqib.violations} and {@code raqib.review} from the start as an outside client would
+     * (read committed), decoding every value with the models schema, until {@code expected} arrived and
+     * nothing more came for a while, or {@code limit} passed.
      */
-    private static List<Violation> readCommittedViolations(String bootstrap, int expected, Duration limit) {
+    private static Map<String, List<Violation>> readCommitted(String bootstrap, int expected, Duration limit) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-slice-itcase");
@@ -101,24 +108,28 @@ class DemoSliceITCase {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<Violation> out = new ArrayList<>();
+        Map<String, List<Violation>> out = new HashMap<>();
+        out.put(Topics.VIOLATIONS.name(), new ArrayList<>());
+        out.put(Topics.REVIEW.name(), new ArrayList<>());
+        int seen = 0;
         long deadline = System.nanoTime() + limit.toNanos();
         long quietSince = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(Topics.VIOLATIONS.name()));
+            consumer.subscribe(List.of(Topics.VIOLATIONS.name(), Topics.REVIEW.name()));
             while (System.nanoTime() < deadline) {
                 boolean got = false;
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     Violation v = Topics.VIOLATIONS.wire().decode(r.value());
                     assertEquals(v.getViolationId(), r.key(), "keyed by violation id");
-                    out.add(v);
+                    out.get(r.topic()).add(v);
+                    seen++;
                     got = true;
                 }
                 if (got) {
                     quietSince = System.nanoTime();
                 }
                 // Wait a few checkpoints past the last arrival, so a late duplicate would still be seen.
-                if (out.size() >= expected && System.nanoTime() - quietSince > Duration.ofSeconds(6).toNanos()) {
+                if (seen >= expected && System.nanoTime() - quietSince > Duration.ofSeconds(6).toNanos()) {
                     break;
                 }
                 // Fewer than expected (missed plates): stop once nothing has come for a long while.

@@ -71,7 +71,7 @@ public final class CameraSimulator implements AutoCloseable {
      *
      * @param frame the record as published
      * @param truth what the frame shows
-     * @param passage the passage it was drawn from (includes the plate box, for tests)
+     * @param passage the passage it was drawn from (camera, plate, speed, scene)
      * @param plateBounds where the plate is in the image
      */
     public record SimulatedFrame(CameraFrame frame, GroundTruth truth, TrafficModel.Passage passage,

@@ -104,10 +104,10 @@ public final class PlateArtist {
 
         double rowTop = rim + h * 0.02;
         double rowH = midY - rowTop;
-        // Wide plates space the characters out over long fields, with some air at the ends.
-        drawDigits(g, SaudiPlate.digits(plate.text()), rim + h * 0.25, panelL - h * 0.25, rowTop, midY,
+        // Wide plates spread the characters over the whole field, with little air at the ends (as in photos).
+        drawDigits(g, SaudiPlate.digits(plate.text()), rim + h * 0.1, panelL - h * 0.1, rowTop, midY,
                 rowH * 0.60, rowH * 0.64);
-        drawLetters(g, SaudiPlate.letters(plate.text()), panelR + h * 0.25, w - rim - h * 0.25, rowTop, midY,
+        drawLetters(g, SaudiPlate.letters(plate.text()), panelR + h * 0.15, w - rim - h * 0.15, rowTop, midY,
                 rowH * 0.60, rowH * 0.64);
     }
 
