@@ -2,6 +2,7 @@ package org.raqib.jobs.recognition;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,24 +52,33 @@ public final class RecognizeFrames extends ProcessFunction<CameraFrame, PlateRea
     @Override
     public void processElement(CameraFrame frame, Context ctx, Collector<PlateRead> out) {
         byte[] jpeg = bytes(frame.getJpeg());
-        Recognition recognition;
+        List<PlateRead> reads;
         try {
-            recognition = recognizer.recognize(jpeg);
+            Recognition recognition = recognizer.recognize(jpeg);
+            reads = PlateReads.of(frame, recognition, ViolationIds.sha256Hex(jpeg));
         } catch (UnreadableImageException e) {
             LOG.warn("frame {} of camera {} is not a decodable image ({} bytes): {}", frame.getFrameId(),
                     frame.getCameraId(), jpeg.length, e.getMessage());
-            ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, DeadLetters.UNDECODABLE_IMAGE,
-                    "frame " + frame.getFrameId() + ": " + e.getMessage(), frame.getCameraId(),
-                    Topics.FRAMES.wire().encode(frame), frame.getFrameId(), Instant.now()));
+            reject(frame, DeadLetters.UNDECODABLE_IMAGE, e.getMessage(), ctx);
+            return;
+        } catch (RuntimeException e) {
+            // A frame that breaks the recogniser would fail the task again after every restart:
+            // set it aside with the reason and go on.
+            LOG.warn("recognition failed on frame {} of camera {}", frame.getFrameId(), frame.getCameraId(), e);
+            reject(frame, DeadLetters.RECOGNITION_FAILED, e.toString(), ctx);
             return;
         }
-        String evidence = ViolationIds.sha256Hex(jpeg);
-        for (PlateRead read : PlateReads.of(frame, recognition, evidence)) {
+        for (PlateRead read : reads) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("read {} plate {} confidence {}", read.getReadId(), read.getPlateText(), read.getConfidence());
             }
             out.collect(read);
         }
+    }
+
+    private void reject(CameraFrame frame, String reason, String why, Context ctx) {
+        ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, reason, "frame " + frame.getFrameId() + ": " + why,
+                frame.getCameraId(), Topics.FRAMES.wire().encode(frame), frame.getFrameId(), Instant.now()));
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class DeadLetters {
     public static final String UNDECODABLE_RECORD = "undecodable-record";
     /** Reason: the frame's JPEG bytes are not an image the recogniser can decode. */
     public static final String UNDECODABLE_IMAGE = "undecodable-image";
+    /**
+     * Reason: the recogniser failed on a frame for another reason than undecodable bytes. The frame is
+     * set aside rather than retried, so that one bad frame cannot stop the pipeline in a restart loop.
+     */
+    public static final String RECOGNITION_FAILED = "recognition-failed";
     /** Reason: a read names a camera that is not in the registry (within the waiting time). */
     public static final String UNKNOWN_CAMERA = "unknown-camera";
     /** Reason: a registry entry that cannot be applied (no positive limit, negative tolerance). */

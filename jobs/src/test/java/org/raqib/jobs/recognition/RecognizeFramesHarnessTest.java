@@ -52,6 +52,7 @@ class RecognizeFramesHarnessTest {
                             plate("1234ABD", 0.98, new Box(10, 20, 100, 25), PlateLayout.STANDARD),
                             plate("987XZK", 0.61, new Box(300, 40, 90, 30), PlateLayout.WIDE)), 640, 480, 1000);
                     case "empty-road" -> new Recognition(List.of(), 640, 480, 1000);
+                    case "breaks-the-model" -> throw new IllegalStateException("tensor shape mismatch");
                     default -> throw new UnreadableImageException("not an image: " + image.length + " bytes");
                 };
             }
@@ -81,6 +82,8 @@ class RecognizeFramesHarnessTest {
                 null, 6_000);
         CameraFrame broken = Fixtures.frame("fr-3", "cam-9", new byte[] {(byte) 0xFF, (byte) 0xD8, 0}, 640, 480,
                 null, 7_000);
+        CameraFrame poison = Fixtures.frame("fr-4", "cam-9", "breaks-the-model".getBytes(StandardCharsets.UTF_8), 640,
+                480, null, 8_000);
 
         try (OneInputStreamOperatorTestHarness<CameraFrame, PlateRead> harness = new OneInputStreamOperatorTestHarness<>(
                 new ProcessOperator<>(new RecognizeFrames(RecognizeFramesHarnessTest::scripted)))) {
@@ -91,9 +94,12 @@ class RecognizeFramesHarnessTest {
             harness.processElement(busy, 5_000);
             harness.processElement(empty, 6_000);
             harness.processElement(broken, 7_000);
+            harness.processElement(poison, 8_000);
+            harness.processElement(busy, 9_000);
 
             List<PlateRead> reads = harness.extractOutputValues();
-            assertEquals(List.of("fr-1#0", "fr-1#1"), reads.stream().map(PlateRead::getReadId).toList());
+            assertEquals(List.of("fr-1#0", "fr-1#1", "fr-1#0", "fr-1#1"), reads.stream().map(PlateRead::getReadId).toList(),
+                    "the task goes on after a bad frame");
             PlateRead first = reads.get(0);
             assertEquals("1234ABD", first.getPlateText());
             assertEquals("arabic-1234ABD", first.getPlateArabic());
@@ -114,8 +120,10 @@ class RecognizeFramesHarnessTest {
 
             List<DeadLetter> dead = harness.getSideOutput(RecognizeFrames.DEAD_LETTERS).stream()
                     .map(StreamRecord::getValue).toList();
-            assertEquals(1, dead.size());
+            assertEquals(2, dead.size());
             assertEquals(DeadLetters.UNDECODABLE_IMAGE, dead.get(0).getReason());
+            assertEquals(DeadLetters.RECOGNITION_FAILED, dead.get(1).getReason());
+            assertTrue(dead.get(1).getDetail().contains("tensor shape mismatch"));
             assertEquals("cam-9", dead.get(0).getCameraId());
             assertEquals("jobs.recognition", dead.get(0).getSource());
             assertEquals("fr-3", Topics.FRAMES.wire().decode(dead.get(0).getOriginal().array()).getFrameId());
