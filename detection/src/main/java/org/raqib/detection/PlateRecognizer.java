@@ -123,8 +123,10 @@ public final class PlateRecognizer implements AutoCloseable {
                 plates.add(new Scored(toResult(candidates.get(i), r), candidates.get(i).score() * r.plateScore()));
             }
         }
-        // The same plate is often found by several candidates: keep the best-framed one.
-        plates.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
+        // The same plate is often found by several candidates: keep the best-framed one; both scores
+        // saturate near 1 for good framings, and then the more confident reading is the better crop.
+        plates.sort(Comparator.comparingDouble((Scored s) -> Math.round(s.score * 100) / 100.0)
+                .thenComparingDouble(s -> s.result.confidence()).reversed());
         List<PlateResult> kept = new ArrayList<>();
         for (Scored s : plates) {
             if (kept.size() >= options.maxPlates()) {

@@ -1,0 +1,225 @@
+package org.raqib.detection.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.raqib.detection.PlateRecognizer;
+import org.raqib.detection.Recognition;
+import org.raqib.detection.dataset.LabelledPhotos;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.read.PlateReader;
+import org.raqib.detection.synth.SceneGenerator;
+
+/**
+ * Speed and memory of plate recognition on one core: start-up, 598x598 photos (the development photos
+ * when {@code ../shared} is present, else synthetic scenes), 1920x1080 synthetic frames, milliseconds
+ * per plate read, heap used. Single-threaded throughout (OpenCV and OnnxRuntime limited to one
+ * thread); prints the machine it ran on and its load, since a busy machine slows every number.
+ *
+ * <p>{@code RecognitionBench [--photos N] [--frames N] [--manifest PATH]}
+ */
+public final class RecognitionBench {
+
+    static final String USAGE = String.join("\n",
+            "usage: bench-recognition [--photos N] [--frames N] [--manifest PATH]",
+            "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
+            "  --frames N      1920x1080 synthetic frames to time (default 20)",
+            "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)");
+
+    private RecognitionBench() {
+    }
+
+    /** Command-line entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the benchmark; returns the exit code (2 on bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        int photos = 120;
+        int frames = 20;
+        Path manifest = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--photos" -> photos = Integer.parseInt(args[++i]);
+                    case "--frames" -> frames = Integer.parseInt(args[++i]);
+                    case "--manifest" -> manifest = Path.of(args[++i]);
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        err.println("bench: unknown argument " + args[i] + "\n" + USAGE);
+                        return 2;
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            err.println("bench: bad or missing option value\n" + USAGE);
+            return 2;
+        }
+        if (photos < 1 || frames < 0) {
+            err.println("bench: --photos must be >= 1 and --frames >= 0\n" + USAGE);
+            return 2;
+        }
+        machine(out);
+        long t0 = System.nanoTime();
+        OpenCvLoader.load();
+        // One core: no intra-op threads anywhere, so that frames/s is per core.
+        Core.setNumThreads(1);
+        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+            out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            List<byte[]> small = smallImages(photos, manifest, out);
+            time(recognizer, small, "598x598", out);
+            if (frames > 0) {
+                SceneGenerator gen = new SceneGenerator(1920, 1080);
+                List<byte[]> big = new ArrayList<>();
+                for (int i = 0; i < frames; i++) {
+                    big.add(jpeg(gen.render(5_000L + i).image()));
+                }
+                time(recognizer, big, "1920x1080 (synthetic, JPEG)", out);
+            }
+        }
+        readerSpeed(out);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        out.printf(Locale.ROOT, "heap used after the runs (after GC)        %.0f MiB (max heap %.0f MiB)%n",
+                (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.maxMemory() / 1048576.0);
+        out.printf(Locale.ROOT, "load average at the end                   %s%n", loadAverage());
+        return 0;
+    }
+
+    private static List<byte[]> smallImages(int n, Path manifest, PrintStream out) {
+        Optional<Path> m = manifest != null ? Optional.of(manifest) : LabelledPhotos.findDevManifest();
+        List<byte[]> images = new ArrayList<>();
+        if (m.isPresent() && Files.isRegularFile(m.get())) {
+            for (LabelledPhotos.Photo p : LabelledPhotos.read(m.get())) {
+                if (images.size() >= n) {
+                    break;
+                }
+                try {
+                    images.add(Files.readAllBytes(p.image()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            out.println("598x598 images: " + images.size() + " development photos from " + m.get());
+        } else {
+            SceneGenerator gen = new SceneGenerator();
+            for (int i = 0; i < n; i++) {
+                images.add(jpeg(gen.render(4_000L + i).image()));
+            }
+            out.println("598x598 images: " + n + " synthetic scenes (no development photos here)");
+        }
+        return images;
+    }
+
+    private static void time(PlateRecognizer recognizer, List<byte[]> images, String what, PrintStream out) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // Warm-up pass: JIT compilation and native caches, not measured.
+        for (byte[] b : images) {
+            recognizer.recognize(b);
+        }
+        long[] wall = new long[images.size()];
+        long[] cpu = new long[images.size()];
+        int plates = 0;
+        for (int i = 0; i < images.size(); i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            Recognition r = recognizer.recognize(images.get(i));
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            wall[i] = r.nanos();
+            plates += r.plates().size();
+        }
+        out.printf(Locale.ROOT, "%s: %d images, %d plates reported%n", what, images.size(), plates);
+        out.printf(Locale.ROOT, "  wall ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
+                pct(wall, 50), pct(wall, 95), mean(wall), 1000 / mean(wall));
+        out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
+                pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
+    }
+
+    private static void readerSpeed(PrintStream out) {
+        SceneGenerator.Scene s = new SceneGenerator().render(6_000L);
+        Mat image = Mats.toBgr(s.image());
+        Mat crop = image.submat(new org.opencv.core.Rect(s.box().x, s.box().y, s.box().width, s.box().height)).clone();
+        image.release();
+        try (PlateReader reader = PlateReader.loadDefault()) {
+            for (int i = 0; i < 50; i++) {
+                reader.read(crop);
+            }
+            int n = 300;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                reader.read(crop);
+            }
+            double one = (System.nanoTime() - t0) / 1e6 / n;
+            List<Mat> batch = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                batch.add(crop);
+            }
+            t0 = System.nanoTime();
+            for (int i = 0; i < n / 8; i++) {
+                reader.readAll(batch);
+            }
+            double batched = (System.nanoTime() - t0) / 1e6 / (n / 8 * 8);
+            out.printf(Locale.ROOT, "plate read (reader only, one crop)        %.2f ms; in batches of 8: %.2f ms per crop%n", one, batched);
+        }
+        crop.release();
+    }
+
+    private static byte[] jpeg(java.awt.image.BufferedImage image) {
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", b);
+            return b.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double pct(long[] ns, int p) {
+        long[] s = ns.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(s.length * p / 100.0) - 1)] / 1e6;
+    }
+
+    private static double mean(long[] ns) {
+        return Arrays.stream(ns).average().orElse(0) / 1e6;
+    }
+
+    private static void machine(PrintStream out) {
+        String cpu = "unknown";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: the model stays unknown.
+        }
+        out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores visible, CPU " + cpu);
+        out.println("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        out.println("load average at the start: " + loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
