@@ -23,6 +23,7 @@ public final class DemoCommand {
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: raqib demo [--duration 150s] [--port 9092] [--rate 2] [--seed 1] [--over-limit 0.25]",
             "                  [--cameras config/cameras.yaml] [--parallelism 2] [--checkpoint-interval 2s]",
+            "                  [--keep-data]",
             "  --duration D             run for D (150s, 2m, 1h or plain seconds), print a final summary and",
             "                           exit 0; without it the demo runs until Ctrl-C",
             "  --port N                 Kafka client port on localhost (default 9092)",
@@ -32,6 +33,7 @@ public final class DemoCommand {
             "  --cameras FILE           camera registry (default config/cameras.yaml)",
             "  --parallelism N          Flink parallelism of the jobs (default 2)",
             "  --checkpoint-interval D  Flink checkpoints; results are committed at each (default 2s)",
+            "  --keep-data              keep the previous run's Kafka data in work/kafka (default: start empty)",
             "The broker keeps its data in work/kafka; logs go to work/logs/raqib.log.");
 
     private DemoCommand() {
@@ -65,15 +67,16 @@ public final class DemoCommand {
         try {
             demo.start();
         } catch (EmbeddedKafkaBroker.PortInUseException e) {
-            out.println();
+            demo.endOpenStep();
             err.println("raqib demo: port " + options.port() + " is already in use (is another broker or demo "
                     + "running?); stop it or choose another port with --port");
             return 1;
         } catch (InvalidRegistryException e) {
+            demo.endOpenStep();
             err.println("raqib demo: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            out.println();
+            demo.endOpenStep();
             err.println("raqib demo: could not start: " + e.getMessage());
             return 1;
         }
@@ -100,7 +103,7 @@ public final class DemoCommand {
     /** The options, or {@code null} for {@code --help}. */
     static DemoOptions parse(String[] args) {
         OptionParser p = new OptionParser(args, Set.of("duration", "port", "rate", "seed", "over-limit", "cameras",
-                "parallelism", "checkpoint-interval"), Set.of("help"));
+                "parallelism", "checkpoint-interval"), Set.of("help", "keep-data"));
         if (!p.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + p.positional().get(0) + "'");
         }
@@ -119,6 +122,7 @@ public final class DemoCommand {
                 Path.of(p.string("cameras", home.resolve("config").resolve("cameras.yaml").toString())),
                 work,
                 checkpoint,
-                p.integer("parallelism", 2, 1, 64)).validate();
+                p.integer("parallelism", 2, 1, 64),
+                p.flag("keep-data")).validate();
     }
 }

@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param checkpointInterval Flink checkpoint interval: results become visible to read-committed
  *     consumers at each checkpoint (default 2s)
  * @param parallelism Flink parallelism of the jobs (default 2)
+ * @param keepData false (default) to start from an empty broker, so the counts are this run's alone;
+ *     true to keep the previous run's topics (its unprocessed frames are then processed too)
  */
 public record DemoOptions(Duration duration, int port, double framesPerSecond, long seed, double overLimitShare,
-        Path camerasFile, Path workDir, Duration checkpointInterval, int parallelism) {
+        Path camerasFile, Path workDir, Duration checkpointInterval, int parallelism, boolean keepData) {
 
     /** Default client port of the demo broker. */
     public static final int DEFAULT_PORT = 9092;

@@ -1,6 +1,16 @@
 package org.raqib.cli.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -48,6 +58,10 @@ final class DemoRun {
     synchronized void start() {
         try {
             CameraRegistry registry = CameraRegistryFile.load(options.camerasFile());
+            if (!options.keepData()) {
+                // Each run starts empty so that its counts and its score are its own.
+                deleteRecursively(options.kafkaDir());
+            }
             step("starting the Kafka broker JVM on port " + options.port() + " (data in " + options.kafkaDir() + ")");
             broker = BrokerProcess.start(BrokerOptions.defaults().withPort(options.port())
                     .withDataDir(options.kafkaDir()));
@@ -157,6 +171,7 @@ final class DemoRun {
         }
         String summary = monitor == null ? null : monitor.summaryLine();
         DemoScore score = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.violations());
+        DemoScore reviewScore = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.reviews());
         long undecodable = monitor == null ? 0 : monitor.undecodable();
         stopQuietly();
         if (summary != null) {
@@ -165,7 +180,8 @@ final class DemoRun {
             out.println("  " + summary);
             out.println("  simulator: " + (simulator == null ? 0 : simulator.acknowledged()) + " frames acknowledged by "
                     + "the broker");
-            out.println("  ground truth: " + score.describe());
+            out.println("  ground truth, issued violations: " + score.describe());
+            out.println("  ground truth, sent for review:   " + reviewScore.describe());
             if (undecodable > 0) {
                 out.println("  " + undecodable + " violation records did not decode with the models schema");
             }
@@ -236,6 +252,38 @@ final class DemoRun {
         }
     }
 
+    private static void deleteRecursively(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        requireNoBrokerOn(dir);
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the Kafka data directory " + dir + " (use --keep-data to "
+                    + "keep it)", e);
+        }
+    }
+
+    /** Kafka locks its log directory while it runs: never empty a directory a live broker uses. */
+    private static void requireNoBrokerOn(Path dir) {
+        Path lock = dir.resolve(".lock");
+        if (!Files.exists(lock)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = ch.tryLock()) {
+            if (held == null) {
+                throw new IllegalStateException(dir + " is in use by a running Kafka broker (another demo?)");
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException(dir + " is in use by a Kafka broker in this JVM", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the Kafka lock in " + dir, e);
+        }
+    }
+
     private static void close(String what, AutoCloseable c) {
         try {
             c.close();
@@ -249,14 +297,25 @@ final class DemoRun {
     }
 
     private long stepStart;
+    private boolean stepOpen;
+
+    /** Ends a progress line left open by a step that failed, so an error message starts on its own line. */
+    synchronized void endOpenStep() {
+        if (stepOpen) {
+            out.println();
+            stepOpen = false;
+        }
+    }
 
     private void step(String what) {
         stepStart = System.nanoTime();
+        stepOpen = true;
         out.print("raqib demo: " + what + " ... ");
         out.flush();
     }
 
     private void done(String what) {
+        stepOpen = false;
         out.printf("ok, %s (%.1f s)%n", what, (System.nanoTime() - stepStart) / 1e9);
     }
 
