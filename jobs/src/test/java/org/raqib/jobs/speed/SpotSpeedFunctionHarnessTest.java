@@ -1,6 +1,7 @@
 package org.raqib.jobs.speed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -166,9 +167,5 @@ class SpotSpeedFunctionHarnessTest {
         harness.processElement(Fixtures.read("f-5", "cam-3", "1234ABD", 0.97, 200.0, 50_000), 50_000);
         assertEquals(2, issued().size());
         assertTrue(keyedStateEntries() > 0);
-    }
-
-    private static void assertFalse(boolean condition, String message) {
-        assertTrue(!condition, message);
     }
 }
