@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /**
  * The Saudi plate format, shared by every module: canonical text is 1-4 Western digits followed by
  * three Latin letters from {@link #LATIN_LETTERS}, e.g. {@code 6531UJD}. The top row of the plate
- * shows the same in Arabic-Indic digits and Arabic letters, each Arabic letter directly above its
- * Latin twin.
+ * shows the same in Arabic-Indic digits and Arabic letters. Digits run left to right in both rows;
+ * the Arabic letters are written right to left, so on the metal the first letter's Arabic form sits at
+ * the right, above the last Latin letter (photos of real plates: {@code GUJ} is topped by
+ * {@code ح و ق} read left to right).
  */
 public final class SaudiPlate {
 
@@ -94,8 +96,9 @@ public final class SaudiPlate {
 
     /**
      * The Arabic form of a canonical text: Arabic-Indic digits, a space, then the Arabic letters in
-     * the same left-to-right order as on the plate (each above its Latin twin), separated by spaces.
-     * Example: {@code 6531UJD} gives {@code ٦٥٣١ و ح د}.
+     * logical (reading) order, the order of the Latin letters, separated by spaces. A bidirectional
+     * renderer shows the letters right to left, as they stand on the plate. Example: {@code 6531UJD}
+     * gives {@code ٦٥٣١ و ح د}.
      */
     public static String toArabic(String text) {
         requireValid(text);
