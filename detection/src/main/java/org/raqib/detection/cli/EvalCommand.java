@@ -82,6 +82,7 @@ public final class EvalCommand {
                 validationOnly ? "held-out validation photos only" : "ALL photos (includes photos used for training)",
                 subset.size(), photos.size());
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+            recognizer.warmUp();
             Report report = evaluate(recognizer, subset, err);
             report.print(out);
         }

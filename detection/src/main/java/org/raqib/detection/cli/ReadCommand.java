@@ -101,6 +101,8 @@ public final class ReadCommand {
             }
         }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+            // "ms" is per image, start-up excluded: pay one-time initialisation before the first.
+            recognizer.warmUp();
             for (Path image : images) {
                 out.println(readOne(recognizer, image, json, annotateDir, err));
                 out.flush();

@@ -35,7 +35,7 @@ public final class LocatorTrainCommand {
             "  --manifest  labelled photos (default ../shared/data/ksa-dev/manifest.tsv); its held-out photos",
             "              (validation, and those without text) are only used to measure",
             "  --scenes    synthetic scenes added to the training data (default 300)",
-            "  --epochs    passes over the data (default 40)",
+            "  --epochs    passes over the data (default 20)",
             "  --seed      random seed (default 7)",
             "  --out       folder for plate-locator.json and plate-locator.md",
             "              (default detection/src/main/resources/org/raqib/detection/models)",
@@ -58,7 +58,7 @@ public final class LocatorTrainCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path manifest = null;
         int scenes = 300;
-        int epochs = 40;
+        int epochs = 20;
         long seed = 7;
         Path outDir = Path.of("detection/src/main/resources/org/raqib/detection/models");
         try {
@@ -408,6 +408,8 @@ public final class LocatorTrainCommand {
                         + NEGATIVE_IOU + ").",
                 "- Held-out measurement (validation photos and photos without text, never trained on):",
                 "  " + e.describe() + ".",
+                "- Reproduce: `LocatorTrainCommand --scenes " + scenes + " --epochs " + epochs + " --seed " + seed
+                        + "` with the development photos at ../shared/data/ksa-dev.",
                 "- Limits: other cars' plates in a photo are unlabelled and so count as non-plates in training; the",
                 "  reader's plate score is the final judge of what is a plate.",
                 "");
