@@ -1,0 +1,128 @@
+package org.raqib.jobs.passage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.raqib.jobs.violation.ViolationIds;
+import org.raqib.models.Passage;
+import org.raqib.models.PlateRead;
+import org.raqib.models.SpeedSource;
+import org.raqib.models.plate.SaudiPlate;
+
+/**
+ * Merges the reads of one vehicle passing one camera into a {@link Passage}. Pure and order-free: the
+ * same reads in any order give the same passage (same id, same fields).
+ *
+ * <ul>
+ *   <li>Consensus text: each distinct text gets the sum of its reads' confidences; the largest sum wins
+ *       (ties: the higher single confidence, then the smaller text, so the result never depends on
+ *       arrival order). The reads given are one vehicle's (the caller grouped OCR variants), so
+ *       the vote is between variants of one plate.</li>
+ *   <li>Confidence: the best confidence of a read of the winning text, scaled by the winning share of
+ *       the vote, so disagreeing reads lower it (towards review) and a single read keeps its own.</li>
+ *   <li>Evidence: the most confident read <em>of the consensus text</em> (the photo must show the plate
+ *       the passage names); ties go to the earlier frame.</li>
+ *   <li>Speed: the median of the reads' radar speeds (robust to one wild radar echo); none when no
+ *       read carries one.</li>
+ *   <li>Id: hex SHA-256 prefix of {@code camera|consensus|firstSeenMillis}.</li>
+ * </ul>
+ */
+public final class PassageBuilder {
+
+    private PassageBuilder() {
+    }
+
+    /** Orders reads by capture time, then read id: the canonical order of a passage's reads. */
+    public static final Comparator<PlateRead> CAPTURE_ORDER = Comparator
+            .comparing(PlateRead::getCaptureTime).thenComparing(PlateRead::getReadId);
+
+    /**
+     * The passage of {@code reads}.
+     *
+     * @throws IllegalArgumentException when there are no reads or they come from several cameras
+     */
+    public static Passage build(List<PlateRead> reads) {
+        if (reads.isEmpty()) {
+            throw new IllegalArgumentException("a passage needs at least one read");
+        }
+        List<PlateRead> sorted = new ArrayList<>(reads);
+        sorted.sort(CAPTURE_ORDER);
+        String cameraId = sorted.get(0).getCameraId();
+        for (PlateRead r : sorted) {
+            if (!r.getCameraId().equals(cameraId)) {
+                throw new IllegalArgumentException("reads of cameras " + cameraId + " and " + r.getCameraId()
+                        + " cannot form one passage");
+            }
+        }
+        Map<String, double[]> votes = new LinkedHashMap<>(); // text -> {sum, max}
+        double total = 0;
+        for (PlateRead r : sorted) {
+            double c = Math.max(0, r.getConfidence());
+            double[] v = votes.computeIfAbsent(r.getPlateText(), k -> new double[2]);
+            v[0] += c;
+            v[1] = Math.max(v[1], c);
+            total += c;
+        }
+        String consensus = null;
+        double[] win = null;
+        for (Map.Entry<String, double[]> e : votes.entrySet()) {
+            double[] v = e.getValue();
+            if (win == null || v[0] > win[0] || (v[0] == win[0] && (v[1] > win[1]
+                    || (v[1] == win[1] && e.getKey().compareTo(consensus) < 0)))) {
+                consensus = e.getKey();
+                win = v;
+            }
+        }
+        double confidence = total > 0 ? win[1] * (win[0] / total) : 0;
+        PlateRead best = null;
+        for (PlateRead r : sorted) {
+            if (r.getPlateText().equals(consensus) && (best == null || r.getConfidence() > best.getConfidence())) {
+                best = r;
+            }
+        }
+        Double speed = medianSpeed(sorted);
+        long firstSeen = sorted.get(0).getCaptureTime().toEpochMilli();
+        String arabic = SaudiPlate.isValid(consensus) ? SaudiPlate.toArabic(consensus) : best.getPlateArabic();
+        return Passage.newBuilder()
+                .setPassageId(id(cameraId, consensus, firstSeen))
+                .setCameraId(cameraId)
+                .setPlateText(consensus)
+                .setPlateArabic(arabic == null ? "" : arabic)
+                .setConfidence(confidence)
+                .setFirstSeen(sorted.get(0).getCaptureTime())
+                .setLastSeen(sorted.get(sorted.size() - 1).getCaptureTime())
+                .setReadCount(sorted.size())
+                .setBestFrameId(best.getFrameId())
+                .setEvidenceSha256(best.getEvidenceSha256())
+                .setSpeedKmh(speed)
+                .setSpeedSource(speed == null ? SpeedSource.UNKNOWN : SpeedSource.RADAR)
+                .setSpeedUncertaintyKmh(null)
+                .setLane(best.getLane())
+                .build();
+    }
+
+    /** The id of the passage of {@code plateText} at {@code cameraId} first seen at {@code firstSeenMillis}. */
+    public static String id(String cameraId, String plateText, long firstSeenMillis) {
+        return ViolationIds.sha256Hex((cameraId + "|" + plateText + "|" + firstSeenMillis)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, ViolationIds.LENGTH);
+    }
+
+    private static Double medianSpeed(List<PlateRead> reads) {
+        List<Double> speeds = new ArrayList<>();
+        for (PlateRead r : reads) {
+            Double s = r.getRadarSpeedKmh();
+            if (s != null && !s.isNaN() && !s.isInfinite()) {
+                speeds.add(s);
+            }
+        }
+        if (speeds.isEmpty()) {
+            return null;
+        }
+        speeds.sort(null);
+        int n = speeds.size();
+        return n % 2 == 1 ? speeds.get(n / 2) : (speeds.get(n / 2 - 1) + speeds.get(n / 2)) / 2;
+    }
+}

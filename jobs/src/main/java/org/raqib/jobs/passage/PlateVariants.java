@@ -1,0 +1,127 @@
+package org.raqib.jobs.passage;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.raqib.models.plate.SaudiPlate;
+
+/**
+ * Which plate texts may be the same plate read differently: the edits a plate reader actually makes,
+ * and a distance that counts them. Pure.
+ *
+ * <p>A canonical Saudi text is 1-4 digits followed by three letters of
+ * {@value SaudiPlate#LATIN_LETTERS}. A reader that decodes to that format never puts a letter among
+ * the digits, so between two canonical texts only confusions <em>within</em> a part happen:
+ * <ul>
+ *   <li>digits: {@code 0/8, 3/8, 6/8, 9/8, 5/6, 1/7} (closed loops filled or broken, a missing
+ *       stroke); and the digit count: a faint or dirt-covered digit is missed, or one digit is read as
+ *       two - so dropping or adding one digit is an edit too;</li>
+ *   <li>letters: {@code B/E, B/R, D/R, B/N, H/N, K/X, U/V} (Latin shapes, and the Arabic twins above
+ *       them: beh/noon and dal/reh differ only in dots or a hook).</li>
+ * </ul>
+ * A text that is not canonical comes from a reader that does not know the format (another vendor's
+ * camera); there the classic cross confusions {@code 8/B, 0/D, 5/S, 2/Z, 6/G, 1/J, 4/A, 7/T} apply
+ * too, position by position.
+ *
+ * <p>{@link #distance} is the least number of such edits, or {@link #UNRELATED} when the texts differ in
+ * a way no reader confuses (e.g. {@code 1} for {@code 4}): such plates are different vehicles however
+ * many other characters agree.
+ */
+public final class PlateVariants {
+
+    /** Distance of texts that are not OCR variants of each other. */
+    public static final int UNRELATED = Integer.MAX_VALUE;
+
+    private static final Map<Character, Set<Character>> SAME_PART = pairs(
+            "08", "38", "68", "98", "56", "17",
+            "BE", "BR", "DR", "BN", "HN", "KX", "UV");
+    private static final Map<Character, Set<Character>> CROSS_PART = pairs(
+            "08", "38", "68", "98", "56", "17",
+            "BE", "BR", "DR", "BN", "HN", "KX", "UV",
+            "8B", "0D", "5S", "2Z", "6G", "1J", "4A", "7T");
+
+    private PlateVariants() {
+    }
+
+    /** True when a reader may read {@code a} where {@code b} is printed (or the other way round). */
+    public static boolean confusable(char a, char b) {
+        return a == b || CROSS_PART.getOrDefault(a, Set.of()).contains(b);
+    }
+
+    /**
+     * The least number of OCR edits that turn {@code a} into {@code b}: 0 for equal texts,
+     * {@link #UNRELATED} when no sequence of plausible misreadings does.
+     */
+    public static int distance(String a, String b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (SaudiPlate.isValid(a) && SaudiPlate.isValid(b)) {
+            int letters = positionwise(SaudiPlate.letters(a), SaudiPlate.letters(b), SAME_PART);
+            int digits = digitEdits(SaudiPlate.digits(a), SaudiPlate.digits(b));
+            return letters == UNRELATED || digits == UNRELATED ? UNRELATED : letters + digits;
+        }
+        return positionwise(a, b, CROSS_PART);
+    }
+
+    /** True when {@code a} and {@code b} are at most {@code maxEdits} OCR edits apart. */
+    public static boolean sameVehicle(String a, String b, int maxEdits) {
+        if (maxEdits < 0) {
+            throw new IllegalArgumentException("maxEdits must be >= 0, got " + maxEdits);
+        }
+        return distance(a, b) <= maxEdits;
+    }
+
+    private static int positionwise(String a, String b, Map<Character, Set<Character>> table) {
+        if (a.length() != b.length()) {
+            return UNRELATED;
+        }
+        int edits = 0;
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (!table.getOrDefault(x, Set.of()).contains(y)) {
+                    return UNRELATED;
+                }
+                edits++;
+            }
+        }
+        return edits;
+    }
+
+    /**
+     * Digits: position by position when the counts agree; when they differ by one, the missing digit
+     * may be any one (one edit) and the rest must line up. A count that differs by more is not a misread.
+     */
+    private static int digitEdits(String a, String b) {
+        if (a.length() == b.length()) {
+            return positionwise(a, b, SAME_PART);
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        if (longer.length() - shorter.length() != 1) {
+            return UNRELATED;
+        }
+        int best = UNRELATED;
+        for (int skip = 0; skip < longer.length(); skip++) {
+            String without = longer.substring(0, skip) + longer.substring(skip + 1);
+            int rest = positionwise(without, shorter, SAME_PART);
+            if (rest != UNRELATED) {
+                best = Math.min(best, rest + 1);
+            }
+        }
+        return best;
+    }
+
+    private static Map<Character, Set<Character>> pairs(String... pairs) {
+        var m = new java.util.HashMap<Character, Set<Character>>();
+        for (String p : pairs) {
+            m.computeIfAbsent(p.charAt(0), k -> new java.util.HashSet<>()).add(p.charAt(1));
+            m.computeIfAbsent(p.charAt(1), k -> new java.util.HashSet<>()).add(p.charAt(0));
+        }
+        var frozen = new java.util.HashMap<Character, Set<Character>>();
+        m.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+}

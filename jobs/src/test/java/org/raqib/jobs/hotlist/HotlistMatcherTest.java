@@ -1,0 +1,56 @@
+package org.raqib.jobs.hotlist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.models.HotlistEntry;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class HotlistMatcherTest {
+
+    static HotlistEntry entry(String plate, String reason, int priority, Long validUntil, boolean removed) {
+        return HotlistEntry.newBuilder().setPlateText(plate).setReason(reason).setPriority(priority)
+                .setValidUntil(validUntil == null ? null : Instant.ofEpochMilli(validUntil)).setRemoved(removed)
+                .setUpdatedAt(Instant.ofEpochMilli(1)).build();
+    }
+
+    private final Map<String, HotlistEntry> list = Map.of(
+            "6531UJD", entry("6531UJD", "stolen", 1, null, false),
+            "6581UJD", entry("6581UJD", "wanted", 2, null, false),
+            "1111ABD", entry("1111ABD", "unpaid", 3, 5_000L, false),
+            "2222ABD", entry("2222ABD", "stolen", 1, null, true));
+
+    private List<String> match(HotlistMatcher m, String plate, long at) {
+        return m.match(plate, Instant.ofEpochMilli(at), list.get(plate), list.values()).stream()
+                .map(x -> x.entry().getPlateText() + "/" + x.substitutions()).toList();
+    }
+
+    @Test
+    void exactOnlyFindsTheEntryOfThatTextWhileItIsInForce() {
+        HotlistMatcher exact = new HotlistMatcher(0);
+        assertEquals(List.of("6531UJD/0"), match(exact, "6531UJD", 1_000));
+        assertTrue(match(exact, "6531VJD", 1_000).isEmpty());
+        assertEquals(List.of("1111ABD/0"), match(exact, "1111ABD", 5_000), "valid until is inclusive");
+        assertTrue(match(exact, "1111ABD", 5_001).isEmpty(), "expired");
+        assertTrue(match(exact, "2222ABD", 1_000).isEmpty(), "removed");
+    }
+
+    @Test
+    void substitutionsFindOcrVariantsBestFirst() {
+        HotlistMatcher one = new HotlistMatcher(1);
+        assertEquals(List.of("6531UJD/0", "6581UJD/1"), match(one, "6531UJD", 1_000));
+        assertEquals(List.of("6531UJD/1"), match(one, "6531VJD", 1_000));
+        assertEquals(List.of("6581UJD/0", "6531UJD/1"), match(one, "6581UJD", 1_000));
+        assertTrue(match(one, "6541UJD", 1_000).isEmpty(), "3/4 is not a misread");
+        assertTrue(match(one, "2222ABD", 1_000).isEmpty(), "removed entries never match, not even exactly");
+        assertThrows(IllegalArgumentException.class, () -> new HotlistMatcher(-1));
+    }
+}

@@ -1,0 +1,80 @@
+package org.raqib.jobs.passage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.jobs.Fixtures;
+import org.raqib.models.Passage;
+import org.raqib.models.PlateRead;
+import org.raqib.models.SpeedSource;
+import org.raqib.models.plate.SaudiPlate;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class PassageBuilderTest {
+
+    private static PlateRead read(String frame, String plate, double confidence, Double speed, long at, String sha) {
+        return PlateRead.newBuilder(Fixtures.read(frame, "cam-1", plate, confidence, speed, at)).setEvidenceSha256(sha)
+                .build();
+    }
+
+    @Test
+    void confidenceWeightedVoteMedianSpeedAndBestFrameOfTheConsensus() {
+        List<PlateRead> reads = List.of(
+                read("f1", "6581UJD", 0.95, 101.0, 1_000, "a1"),   // one confident misread
+                read("f2", "6531UJD", 0.60, 99.0, 1_100, "a2"),
+                read("f3", "6531UJD", 0.70, 250.0, 1_200, "a3"),  // wild radar echo
+                read("f4", "6531UJD", 0.50, 100.0, 1_300, "a4"));
+        Passage p = PassageBuilder.build(reads);
+        assertEquals("6531UJD", p.getPlateText(), "1.8 of votes beat a single 0.95");
+        assertEquals(SaudiPlate.toArabic("6531UJD"), p.getPlateArabic());
+        assertEquals(0.70 * 1.8 / 2.75, p.getConfidence(), 1e-9);
+        assertEquals("f3", p.getBestFrameId(), "the most confident read of the consensus, not the misread");
+        assertEquals("a3", p.getEvidenceSha256());
+        assertEquals(4, p.getReadCount());
+        assertEquals(Instant.ofEpochMilli(1_000), p.getFirstSeen());
+        assertEquals(Instant.ofEpochMilli(1_300), p.getLastSeen());
+        assertEquals(100.5, p.getSpeedKmh(), 1e-9, "median of 99, 100, 101, 250");
+        assertEquals(SpeedSource.RADAR, p.getSpeedSource());
+        assertEquals("cam-1", p.getCameraId());
+    }
+
+    @Test
+    void orderOfArrivalDoesNotMatter() {
+        List<PlateRead> reads = new ArrayList<>(List.of(
+                read("f1", "6581UJD", 0.5, 90.0, 1_000, "a1"),
+                read("f2", "6531UJD", 0.5, 95.0, 1_100, "a2"),
+                read("f3", "6531UJD", 0.4, null, 1_200, "a3")));
+        Passage first = PassageBuilder.build(reads);
+        Collections.reverse(reads);
+        assertEquals(first, PassageBuilder.build(reads));
+        assertEquals(PassageBuilder.id("cam-1", "6531UJD", 1_000), first.getPassageId());
+        assertNotEquals(PassageBuilder.id("cam-1", "6531UJD", 1_001), first.getPassageId());
+        assertEquals(92.5, first.getSpeedKmh(), 1e-9, "reads without radar speed do not count");
+    }
+
+    @Test
+    void aSingleReadKeepsItsConfidenceAndNoSpeedIsNoSpeed() {
+        Passage p = PassageBuilder.build(List.of(read("f1", "6531UJD", 0.93, null, 5_000, "a1")));
+        assertEquals(0.93, p.getConfidence());
+        assertNull(p.getSpeedKmh());
+        assertEquals(SpeedSource.UNKNOWN, p.getSpeedSource());
+        assertEquals(1, p.getReadCount());
+    }
+
+    @Test
+    void readsOfSeveralCamerasOrNoneAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> PassageBuilder.build(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> PassageBuilder.build(List.of(
+                Fixtures.read("f1", "cam-1", "1ABD", 0.9, null, 1), Fixtures.read("f2", "cam-2", "1ABD", 0.9, null, 2))));
+    }
+}

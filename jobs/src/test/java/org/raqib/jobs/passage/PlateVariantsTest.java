@@ -1,0 +1,64 @@
+package org.raqib.jobs.passage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class PlateVariantsTest {
+
+    @Test
+    void equalTextsAreZeroApart() {
+        assertEquals(0, PlateVariants.distance("6531UJD", "6531UJD"));
+    }
+
+    @Test
+    void confusableDigitsAndLettersCountOneEachAndBothWays() {
+        assertEquals(1, PlateVariants.distance("6531UJD", "6581UJD"), "3/8");
+        assertEquals(1, PlateVariants.distance("6581UJD", "6531UJD"));
+        assertEquals(1, PlateVariants.distance("6531UJD", "6531VJD"), "U/V");
+        assertEquals(2, PlateVariants.distance("6531UJB", "8531UJR"), "6/8 and B/R");
+        assertEquals(1, PlateVariants.distance("1234ABD", "1234ABR"), "D/R (dal/reh)");
+    }
+
+    @Test
+    void aMissedOrExtraDigitIsOneEdit() {
+        assertEquals(1, PlateVariants.distance("531UJD", "6531UJD"));
+        assertEquals(1, PlateVariants.distance("6531UJD", "651UJD"));
+        assertEquals(2, PlateVariants.distance("531UJD", "6581UJD"), "a lost digit and a 3/8");
+        assertEquals(PlateVariants.UNRELATED, PlateVariants.distance("31UJD", "6531UJD"), "two digits lost is no misread");
+    }
+
+    @Test
+    void differencesNoReaderMakesAreUnrelatedHoweverCloseTheRest() {
+        assertEquals(PlateVariants.UNRELATED, PlateVariants.distance("6531UJD", "6541UJD"), "3/4");
+        assertEquals(PlateVariants.UNRELATED, PlateVariants.distance("6531UJD", "6531AJD"), "U/A");
+        assertFalse(PlateVariants.sameVehicle("6531UJD", "6541UJD", 3));
+    }
+
+    @Test
+    void crossConfusionsOnlyForTextsOutsideTheCanonicalFormat() {
+        // a format-unaware reader put a B among the digits
+        assertEquals(1, PlateVariants.distance("65B1UJD", "6581UJD"));
+        assertEquals(1, PlateVariants.distance("0531UJD", "D531UJD"));
+        assertTrue(PlateVariants.confusable('5', 'S'));
+        assertTrue(PlateVariants.confusable('2', 'Z'));
+        assertFalse(PlateVariants.confusable('2', 'A'));
+    }
+
+    @Test
+    void sameVehicleHonoursTheBudget() {
+        assertTrue(PlateVariants.sameVehicle("6531UJD", "6531UJD", 0));
+        assertFalse(PlateVariants.sameVehicle("6531UJD", "6581UJD", 0));
+        assertTrue(PlateVariants.sameVehicle("6531UJD", "6581UJD", 1));
+        assertFalse(PlateVariants.sameVehicle("6531UJB", "8531UJR", 1));
+        assertTrue(PlateVariants.sameVehicle("6531UJB", "8531UJR", 2));
+        assertThrows(IllegalArgumentException.class, () -> PlateVariants.sameVehicle("1ABD", "1ABD", -1));
+    }
+}
