@@ -89,6 +89,10 @@ public final class KafkaBrokerMain {
             stopped.countDown();
         }, "raqib-kafka-shutdown"));
         if (parsed.exitOnStdinEof()) {
+            // A parent owns this broker. Ctrl-C in a terminal signals the whole process group, but the
+            // parent must finish its own shutdown (the jobs' final checkpoint commits to this broker)
+            // before the broker goes; it stops us by closing our stdin or with SIGTERM.
+            ignoreInterrupt();
             Thread watcher = new Thread(() -> {
                 drain(in);
                 // The parent is gone or asked us to stop: exit runs the shutdown hook above.
@@ -106,6 +110,14 @@ public final class KafkaBrokerMain {
             broker.close();
         }
         return 0;
+    }
+
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No SIGINT on this platform: nothing to ignore.
+        }
     }
 
     private static void drain(InputStream in) {
