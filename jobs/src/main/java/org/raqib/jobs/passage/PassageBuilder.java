@@ -110,6 +110,45 @@ public final class PassageBuilder {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, ViolationIds.LENGTH);
     }
 
+    /**
+     * Splits one camera's reads into vehicles: in capture order, a read joins the open cluster whose
+     * plate texts it is closest to (at most {@code maxEdits} OCR edits from one of them) and whose last
+     * read is at most {@code gap} earlier; otherwise it starts a new cluster. Greedy in time order, so
+     * the clusters of earlier reads never change when later reads arrive - what lets a stream emit a
+     * cluster as soon as its gap has passed.
+     */
+    public static List<List<PlateRead>> cluster(List<PlateRead> reads, java.time.Duration gap, int maxEdits) {
+        List<PlateRead> sorted = new ArrayList<>(reads);
+        sorted.sort(CAPTURE_ORDER);
+        List<List<PlateRead>> clusters = new ArrayList<>();
+        for (PlateRead r : sorted) {
+            List<PlateRead> home = null;
+            int homeDistance = Integer.MAX_VALUE;
+            long t = r.getCaptureTime().toEpochMilli();
+            for (List<PlateRead> c : clusters) {
+                long last = c.get(c.size() - 1).getCaptureTime().toEpochMilli();
+                if (t - last > gap.toMillis()) {
+                    continue;
+                }
+                int d = Integer.MAX_VALUE;
+                for (PlateRead m : c) {
+                    d = Math.min(d, PlateVariants.distance(r.getPlateText(), m.getPlateText()));
+                }
+                // <= : of equally close clusters the later one (appended later in the list) wins
+                if (d <= maxEdits && d <= homeDistance) {
+                    home = c;
+                    homeDistance = d;
+                }
+            }
+            if (home == null) {
+                home = new ArrayList<>();
+                clusters.add(home);
+            }
+            home.add(r);
+        }
+        return clusters;
+    }
+
     private static Double medianSpeed(List<PlateRead> reads) {
         List<Double> speeds = new ArrayList<>();
         for (PlateRead r : reads) {

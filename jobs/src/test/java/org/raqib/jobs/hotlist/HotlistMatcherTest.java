@@ -3,6 +3,7 @@ package org.raqib.jobs.hotlist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raqib.jobs.EnforcementFixtures.entry;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,6 @@ import org.raqib.models.HotlistEntry;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class HotlistMatcherTest {
-
-    static HotlistEntry entry(String plate, String reason, int priority, Long validUntil, boolean removed) {
-        return HotlistEntry.newBuilder().setPlateText(plate).setReason(reason).setPriority(priority)
-                .setValidUntil(validUntil == null ? null : Instant.ofEpochMilli(validUntil)).setRemoved(removed)
-                .setUpdatedAt(Instant.ofEpochMilli(1)).build();
-    }
 
     private final Map<String, HotlistEntry> list = Map.of(
             "6531UJD", entry("6531UJD", "stolen", 1, null, false),

@@ -3,6 +3,8 @@ package org.raqib.jobs.section;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raqib.jobs.EnforcementFixtures.at;
+import static org.raqib.jobs.EnforcementFixtures.passage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.raqib.jobs.Fixtures;
-import org.raqib.jobs.passage.PassageBuilder;
+
 import org.raqib.jobs.violation.ViolationIds;
 import org.raqib.models.Camera;
 import org.raqib.models.Passage;
@@ -23,15 +24,6 @@ import org.raqib.models.ViolationType;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SectionSpeedRuleTest {
-
-    static Camera at(String id, String road, double km, int limit, int tolerance) {
-        return Camera.newBuilder(Fixtures.camera(id, limit, tolerance)).setRoadId(road).setKmMarker(km)
-                .setRegion("region-" + id).build();
-    }
-
-    static Passage passage(String camera, String plate, double confidence, long at) {
-        return PassageBuilder.build(List.of(Fixtures.read(camera + "-" + at, camera, plate, confidence, 80.0, at)));
-    }
 
     private final SectionSpeedRule rule = new SectionSpeedRule(0.9);
     private final Camera a = at("A", "R1", 10.0, 120, 10);

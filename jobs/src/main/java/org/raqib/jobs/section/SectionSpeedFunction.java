@@ -1,0 +1,188 @@
+package org.raqib.jobs.section;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.raqib.jobs.avro.AvroRecordTypeInfo;
+import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.speed.SpotSpeedRule;
+import org.raqib.models.Camera;
+import org.raqib.models.Passage;
+import org.raqib.models.Topics;
+import org.raqib.models.Violation;
+import org.raqib.models.ViolationStatus;
+import org.raqib.models.wire.AvroWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link SectionSpeedRule} to passages keyed by plate text, with the camera registry as
+ * broadcast state (sections, limits and markers change live).
+ *
+ * <p>Each pair of passages is judged once, when the later-arriving of the two comes in, against the
+ * passages of the same plate kept at the neighbouring cameras; so an exit that arrives before its
+ * entry is matched when the entry comes. A passage is kept only while it can still be part of a
+ * violation: until the watermark passes its first sighting plus the longest
+ * {@link SectionSpeedRule#violationWindow} to a neighbour (capped by {@code maxDuration}), plus
+ * {@code slack} for partners still in flight; then an event-time timer drops it. A passage at a camera
+ * that is in no section (or not yet in the registry) is not kept at all.
+ *
+ * <p>Outputs: issued violations on the main output, {@link #REVIEW} for those that need a person.
+ * Bad registry records are skipped here (the spot-speed check dead-letters them once for the job).
+ */
+public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<String, Passage, RawRecord, Violation> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SectionSpeedFunction.class);
+
+    /** The camera registry, by camera id. */
+    public static final MapStateDescriptor<String, Camera> CAMERAS =
+            new MapStateDescriptor<>("section-cameras", Types.STRING, AvroRecordTypeInfo.forRecord(Camera.class));
+    /** Violations that need a review. */
+    public static final OutputTag<Violation> REVIEW =
+            new OutputTag<>("section-review", AvroRecordTypeInfo.forRecord(Violation.class));
+
+    static final MapStateDescriptor<String, Passage> KEPT =
+            new MapStateDescriptor<>("kept-passages", Types.STRING, AvroRecordTypeInfo.forRecord(Passage.class));
+    static final MapStateDescriptor<String, Long> EXPIRY =
+            new MapStateDescriptor<>("kept-until", Types.STRING, Types.LONG);
+
+    private final double reviewThreshold;
+    private final Duration maxDuration;
+    private final Duration slack;
+    private transient SectionSpeedRule rule;
+    private transient AvroWire<Camera> cameraWire;
+    private transient MapState<String, Passage> kept;
+    private transient MapState<String, Long> expiry;
+
+    /**
+     * @param reviewThreshold plate confidence from which a violation is issued automatically
+     * @param maxDuration longest a passage waits for its partner, whatever the section
+     * @param slack extra event time a passage is kept for partners still being merged upstream
+     *     (the passage gap)
+     */
+    public SectionSpeedFunction(double reviewThreshold, Duration maxDuration, Duration slack) {
+        this.rule = new SectionSpeedRule(reviewThreshold);
+        this.reviewThreshold = reviewThreshold;
+        if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
+            throw new IllegalArgumentException("section-max-duration must be positive, got " + maxDuration);
+        }
+        this.maxDuration = maxDuration;
+        this.slack = slack == null ? Duration.ZERO : slack;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rule = new SectionSpeedRule(reviewThreshold);
+        cameraWire = Topics.CAMERAS.wire();
+        kept = getRuntimeContext().getMapState(KEPT);
+        expiry = getRuntimeContext().getMapState(EXPIRY);
+    }
+
+    @Override
+    public void processElement(Passage passage, ReadOnlyContext ctx, Collector<Violation> out) throws Exception {
+        ReadOnlyBroadcastState<String, Camera> registry = ctx.getBroadcastState(CAMERAS);
+        Camera camera = registry.get(passage.getCameraId());
+        if (camera == null) {
+            LOG.debug("passage {} at camera {} not in the registry: no section", passage.getPassageId(),
+                    passage.getCameraId());
+            return;
+        }
+        List<Camera> all = new ArrayList<>();
+        for (Map.Entry<String, Camera> e : registry.immutableEntries()) {
+            all.add(e.getValue());
+        }
+        List<Camera> neighbours = SectionSpeedRule.neighbours(camera, all);
+        if (neighbours.isEmpty()) {
+            return;
+        }
+        long window = 0;
+        for (Camera n : neighbours) {
+            window = Math.max(window, SectionSpeedRule.violationWindow(camera, n, maxDuration).toMillis());
+            Passage partner = closestAt(n.getCameraId(), passage);
+            if (partner == null) {
+                continue;
+            }
+            Optional<Violation> v = rule.evaluate(partner, n, passage, camera);
+            if (v.isPresent()) {
+                LOG.debug("section violation {} ({})", v.get().getViolationId(), v.get().getStatus());
+                if (v.get().getStatus() == ViolationStatus.ISSUED) {
+                    out.collect(v.get());
+                } else {
+                    ctx.output(REVIEW, v.get());
+                }
+            }
+        }
+        long until = Math.max(passage.getFirstSeen().toEpochMilli() + window, passage.getLastSeen().toEpochMilli())
+                + slack.toMillis();
+        if (until <= ctx.timerService().currentWatermark()) {
+            return; // no later partner can come: nothing to keep
+        }
+        kept.put(passage.getPassageId(), passage);
+        expiry.put(passage.getPassageId(), until);
+        ctx.timerService().registerEventTimeTimer(until);
+    }
+
+    private Passage closestAt(String cameraId, Passage to) throws Exception {
+        Passage best = null;
+        long t = to.getFirstSeen().toEpochMilli();
+        for (Passage p : kept.values()) {
+            if (p.getCameraId().equals(cameraId) && (best == null
+                    || Math.abs(p.getFirstSeen().toEpochMilli() - t) < Math.abs(best.getFirstSeen().toEpochMilli() - t))) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Long> e : expiry.entries()) {
+            if (e.getValue() <= timestamp) {
+                done.add(e.getKey());
+            }
+        }
+        for (String id : done) {
+            kept.remove(id);
+            expiry.remove(id);
+        }
+        if (expiry.isEmpty()) {
+            // An emptied map still holds a key entry in some backends: drop the plate's state entirely.
+            kept.clear();
+            expiry.clear();
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RawRecord update, Context ctx, Collector<Violation> out) throws Exception {
+        if (update.value() == null) {
+            if (update.key() != null) {
+                ctx.getBroadcastState(CAMERAS).remove(update.key());
+            }
+            return;
+        }
+        Camera camera;
+        try {
+            camera = cameraWire.decode(update.value());
+        } catch (AvroWire.WireFormatException e) {
+            LOG.debug("registry record {} skipped: {}", update.position(), e.getMessage());
+            return;
+        }
+        if (SpotSpeedRule.problemWith(camera).isPresent()) {
+            return; // the previous entry stays in force, as in the spot-speed check
+        }
+        ctx.getBroadcastState(CAMERAS).put(camera.getCameraId(), camera);
+    }
+}

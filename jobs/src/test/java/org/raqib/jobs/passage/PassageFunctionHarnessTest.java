@@ -1,0 +1,114 @@
+package org.raqib.jobs.passage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.avro.AvroRecordSerializer;
+import org.raqib.models.DeadLetter;
+import org.raqib.models.Passage;
+import org.raqib.models.PlateRead;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PassageFunctionHarnessTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PlateRead, Passage> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PassageFunction(
+                new PassageSettings(Duration.ofSeconds(3), 2, Duration.ZERO))), PlateRead::getCameraId, Types.STRING);
+        harness.setup(new AvroRecordSerializer<>(Passage.class));
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void read(String frame, String plate, double confidence, double speed, long at) throws Exception {
+        harness.processElement(Fixtures.read(frame, "cam-1", plate, confidence, speed, at), at);
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    private List<Passage> passages() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void twoVehiclesInFrontOfOneCameraGiveOnePassageEachAGapAfterTheirLastReadThenStateIsEmpty() throws Exception {
+        // given two vehicles read in interleaved frames, one of them once misread (3/8)
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        read("f2", "1234ABD", 0.95, 80, 1_100);
+        read("f3", "6581UJD", 0.60, 102, 1_200);
+        read("f4", "1234ABD", 0.97, 81, 1_300);
+        read("f5", "6531UJD", 0.80, 101, 1_400);
+        assertTrue(keyedStateEntries() > 0);
+
+        // when the watermark is a gap past the second vehicle's last read but not the first's
+        harness.processWatermark(4_300);
+        // then only the second vehicle's passage is out
+        assertEquals(List.of("1234ABD"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(2, passages().get(0).getReadCount());
+        assertEquals("f4", passages().get(0).getBestFrameId());
+
+        // when it passes the first vehicle's too
+        harness.processWatermark(4_400);
+        // then the first vehicle's passage carries the consensus of its three reads, and nothing is left
+        List<Passage> out = passages();
+        assertEquals(2, out.size());
+        Passage first = out.get(1);
+        assertEquals("6531UJD", first.getPlateText());
+        assertEquals(3, first.getReadCount());
+        assertEquals(101.0, first.getSpeedKmh());
+        assertEquals(PassageBuilder.id("cam-1", "6531UJD", 1_000), first.getPassageId());
+        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+        assertEquals(0, harness.numEventTimeTimers(), "no timers left");
+
+        // and a later watermark emits nothing again
+        harness.processWatermark(100_000);
+        assertEquals(2, passages().size());
+    }
+
+    @Test
+    void aReadAfterItsPassageIsCompleteIsDeadLetteredNotMergedTwice() throws Exception {
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        harness.processWatermark(4_000);
+        assertEquals(1, passages().size());
+        // captured at 1000, arriving after the watermark passed 1000 + gap
+        read("f2", "6531UJD", 0.90, 100, 1_000);
+        List<DeadLetter> late = harness.getSideOutput(PassageFunction.DEAD_LETTERS).stream()
+                .map(StreamRecord::getValue).toList();
+        assertEquals(1, late.size());
+        assertEquals(PassageFunction.LATE_READ, late.get(0).getReason());
+        assertEquals(1, passages().size());
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void theSamePlateAfterAGapIsASecondPassage() throws Exception {
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        read("f2", "6531UJD", 0.90, 100, 4_500);
+        harness.processWatermark(10_000);
+        assertEquals(List.of(1_000L, 4_500L), passages().stream().map(p -> p.getFirstSeen().toEpochMilli()).toList());
+        assertEquals(0, keyedStateEntries());
+    }
+}

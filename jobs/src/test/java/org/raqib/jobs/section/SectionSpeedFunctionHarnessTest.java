@@ -1,0 +1,116 @@
+package org.raqib.jobs.section;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.jobs.EnforcementFixtures;
+import org.raqib.jobs.avro.AvroRecordSerializer;
+import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.models.Camera;
+import org.raqib.models.Passage;
+import org.raqib.models.Topics;
+import org.raqib.models.Violation;
+import org.raqib.models.ViolationStatus;
+import org.raqib.models.ViolationType;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SectionSpeedFunctionHarnessTest {
+
+    private static final long T0 = 1_000_000;
+    private KeyedBroadcastOperatorTestHarness<String, Passage, RawRecord, Violation> harness;
+    private long offset;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new SectionSpeedFunction(0.9, Duration.ofHours(1), Duration.ofSeconds(3)),
+                List.of(SectionSpeedFunction.CAMERAS)), Passage::getPlateText, Types.STRING, 1, 1, 0);
+        harness.setup(new AvroRecordSerializer<>(Violation.class));
+        harness.open();
+        register(EnforcementFixtures.at("A", "R1", 10.0, 100, 5));
+        register(EnforcementFixtures.at("B", "R1", 20.0, 100, 5));
+        register(EnforcementFixtures.at("Z", "R9", 0.0, 100, 5));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void register(Camera camera) throws Exception {
+        harness.processBroadcastElement(new RawRecord(Topics.CAMERAS.name(), 0, offset++, 0, camera.getCameraId(),
+                Topics.CAMERAS.wire().encode(camera)), 0);
+    }
+
+    private void pass(String camera, String plate, long at) throws Exception {
+        harness.processElement(EnforcementFixtures.passage(camera, plate, 0.95, at), at + 3_000);
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    @Test
+    void exitBeforeEntryIsMatchedOnceAndStateIsDroppedWhenNoViolationIsPossibleAnyMore() throws Exception {
+        // given the exit passage (10 km in 5 min = 120 km/h) arrives before the entry
+        pass("B", "6531UJD", T0 + 300_000);
+        assertTrue(harness.extractOutputValues().isEmpty());
+        assertTrue(keyedStateEntries() > 0, "the exit waits for its entry");
+        // when the entry comes
+        pass("A", "6531UJD", T0);
+        // then one section violation
+        List<Violation> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(ViolationType.SECTION_SPEEDING, out.get(0).getType());
+        assertEquals(ViolationStatus.ISSUED, out.get(0).getStatus());
+        assertEquals(List.of("A", "B"), out.get(0).getCameraIds());
+        assertEquals(120.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
+
+        // when the watermark passes the last moment a partner could make a violation (10 km at 105 km/h)
+        long window = Math.round(Math.ceil(10 / 105.0 * 3_600_000));
+        harness.watermark(T0 + 300_000 + window + 3_000 - 1);
+        assertTrue(keyedStateEntries() > 0, "kept up to the window");
+        harness.watermark(T0 + 300_000 + window + 3_000);
+        // then nothing is left
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void aLegalAverageOrACameraInNoSectionLeavesNoViolationAndNoState() throws Exception {
+        pass("A", "1234ABD", T0);
+        pass("B", "1234ABD", T0 + 600_000); // 60 km/h
+        pass("Z", "1234ABD", T0);           // alone on its road: not even kept
+        harness.watermark(T0 + 600_000 + Duration.ofHours(1).toMillis());
+        assertTrue(harness.extractOutputValues().isEmpty());
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void lowConfidenceGoesToReviewAndLimitsChangeLive() throws Exception {
+        register(EnforcementFixtures.at("B", "R1", 20.0, 130, 5)); // limit raised at the exit camera
+        pass("A", "6531UJD", T0);
+        harness.processElement(EnforcementFixtures.passage("B", "6531UJD", 0.5, T0 + 300_000), T0 + 303_000);
+        // min(100, 130) = 100 still applies: 120 > 105
+        List<Violation> review = harness.getSideOutput(SectionSpeedFunction.REVIEW).stream()
+                .map(StreamRecord::getValue).toList();
+        assertEquals(1, review.size());
+        assertEquals(ViolationStatus.NEEDS_REVIEW, review.get(0).getStatus());
+        assertTrue(harness.extractOutputValues().isEmpty());
+    }
+}
