@@ -27,7 +27,7 @@ public final class CandidateScorer {
     /** Classpath location of the committed model. */
     public static final String RESOURCE = "/org/raqib/detection/models/plate-locator.json";
 
-    static final int WIN_W = 96;
+    static final int WIN_W = 64;
     static final int WIN_H = 32;
     /** Context kept around a candidate, as a fraction of its size on each side. */
     static final double CONTEXT = 0.15;
@@ -39,6 +39,8 @@ public final class CandidateScorer {
     private final float[] w1;
     private final float[] b1;
     private final float[] w2;
+    private final float[] foldedW1;
+    private final float[] foldedB1;
     private final float b2;
     private final String version;
 
@@ -58,6 +60,17 @@ public final class CandidateScorer {
         }
         this.w1 = w1.clone();
         this.b1 = b1.clone();
+        // Standardisation folded into the first layer: w' = w / std, b' = b - sum(w * mean / std).
+        this.foldedW1 = new float[h * d];
+        this.foldedB1 = new float[h];
+        for (int k = 0; k < h; k++) {
+            double b = b1[k];
+            for (int i = 0; i < d; i++) {
+                foldedW1[k * d + i] = w1[k * d + i] * invStd[i];
+                b -= (double) w1[k * d + i] * mean[i] * invStd[i];
+            }
+            foldedB1[k] = (float) b;
+        }
         this.w2 = w2.clone();
         this.b2 = b2;
         this.version = version;
@@ -166,17 +179,26 @@ public final class CandidateScorer {
 
     double score(float[] f) {
         int d = f.length;
-        float[] z = new float[d];
-        for (int i = 0; i < d; i++) {
-            z[i] = (f[i] - mean[i]) * invStd[i];
-        }
         double out = b2;
-        for (int k = 0; k < b1.length; k++) {
-            double a = b1[k];
+        for (int k = 0; k < foldedB1.length; k++) {
+            // Four partial sums: independent additions the CPU can overlap (a single running sum is
+            // one long dependency chain), which makes the scorer several times faster.
             int row = k * d;
-            for (int i = 0; i < d; i++) {
-                a += w1[row + i] * z[i];
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            int i = 0;
+            for (; i + 3 < d; i += 4) {
+                s0 += foldedW1[row + i] * f[i];
+                s1 += foldedW1[row + i + 1] * f[i + 1];
+                s2 += foldedW1[row + i + 2] * f[i + 2];
+                s3 += foldedW1[row + i + 3] * f[i + 3];
             }
+            for (; i < d; i++) {
+                s0 += foldedW1[row + i] * f[i];
+            }
+            double a = foldedB1[k] + ((double) s0 + s1) + ((double) s2 + s3);
             if (a > 0) {
                 out += w2[k] * a;
             }

@@ -43,8 +43,12 @@ public final class LocatorTrainCommand {
 
     /** A candidate overlapping the true box at least this much is a plate. */
     static final double POSITIVE_IOU = 0.6;
-    /** A candidate overlapping the true box less than this is not a plate (in between: not used). */
-    static final double NEGATIVE_IOU = 0.3;
+    /**
+     * A candidate overlapping the true box less than this is not a plate (in between: not used). As high
+     * as 0.45 so that half of a wide plate, which looks much like a whole standard plate, is learnt as
+     * a poor framing and loses to the whole plate.
+     */
+    static final double NEGATIVE_IOU = 0.45;
 
     private LocatorTrainCommand() {
     }
@@ -233,7 +237,7 @@ public final class LocatorTrainCommand {
     }
 
     /** Hidden units of the scorer. */
-    static final int HIDDEN = 32;
+    static final int HIDDEN = 16;
 
     /** A class-balanced, L2-regularised one-hidden-layer perceptron fitted by mini-batch Adam. */
     static CandidateScorer fit(Samples s, int epochs, Random rnd, PrintStream out, String version) {
@@ -395,7 +399,7 @@ public final class LocatorTrainCommand {
         return String.join("\n",
                 "# Model card: plate-locator (candidate scorer of the plate localiser)",
                 "",
-                "- What: a perceptron with one hidden layer of " + HIDDEN + " ReLU units over a HOG descriptor (96x32 window; 8x8 cells, 2x2-cell blocks, 9 bins) of a",
+                "- What: a perceptron with one hidden layer of " + HIDDEN + " ReLU units over a HOG descriptor (" + CandidateScorer.WIN_W + "x" + CandidateScorer.WIN_H + " window; 8x8 cells, 2x2-cell blocks, 9 bins) of a",
                 "  candidate region with 15% context, plus log aspect and log relative height. It ranks the classical",
                 "  candidates (text blocks, bright regions, character rows, plate outlines, refined to the plate",
                 "  background, and reframings of the best) so that the reader only reads the best few.",
