@@ -10,12 +10,14 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.raqib.jobs.enforcement.EnforcementSettings;
 import org.raqib.jobs.kafka.RaqibKafka;
+import org.raqib.jobs.passage.PassageSettings;
 import org.raqib.jobs.speed.SpotSpeedSettings;
 
 /**
- * Options of Raqib's Flink jobs, shared by {@code RecognitionJob}, {@code SpotSpeedJob} and
- * {@link RaqibJobs}. Every key, its default and meaning:
+ * Options of Raqib's Flink jobs, shared by {@code RecognitionJob}, {@code SpotSpeedJob},
+ * {@code EnforcementJob} and {@link RaqibJobs}. Every key, its default and meaning:
  *
  * <table>
  *   <caption>Job options</caption>
@@ -37,6 +39,19 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *       deployment sharing a Kafka cluster</td></tr>
  *   <tr><td>{@code --transaction-timeout}</td><td>10m</td><td>producer {@code transaction.timeout.ms};
  *       at most the broker's {@code transaction.max.timeout.ms} (15m by default)</td></tr>
+ *   <tr><td>{@code --passage-gap}</td><td>3s</td><td>event time without a read of a vehicle after which
+ *       its passage is complete</td></tr>
+ *   <tr><td>{@code --passage-max-edits}</td><td>2</td><td>OCR edits between two reads of one vehicle</td></tr>
+ *   <tr><td>{@code --reads-out-of-orderness}</td><td>2s</td><td>how far reads may arrive out of capture
+ *       order</td></tr>
+ *   <tr><td>{@code --passage-idle-flush}</td><td>5s</td><td>a camera quiet this long (wall clock) has its
+ *       open passages emitted</td></tr>
+ *   <tr><td>{@code --section-max-duration}</td><td>1h</td><td>longest a passage waits for its section
+ *       partner</td></tr>
+ *   <tr><td>{@code --hotlist-max-substitutions}</td><td>1</td><td>OCR edits allowed in a hot-list match;
+ *       0 = exact</td></tr>
+ *   <tr><td>{@code --signing-key}</td><td>env {@code RAQIB_SIGNING_KEY}, else none</td><td>HMAC-SHA256 key
+ *       (at least 32 bytes) violations are signed with; none = unsigned</td></tr>
  * </table>
  *
  * Durations are written {@code 500ms}, {@code 5s}, {@code 10m} or ISO-8601 ({@code PT5S}).
@@ -48,10 +63,11 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  * @param groupIdPrefix see table
  * @param transactionalIdPrefix see table
  * @param transactionTimeout see table
+ * @param enforcement passages, section speed, hot-list and signing
  */
 public record JobOptions(String bootstrapServers, Duration checkpointInterval, int parallelism,
                          SpotSpeedSettings spotSpeed, String groupIdPrefix, String transactionalIdPrefix,
-                         Duration transactionTimeout) {
+                         Duration transactionTimeout, EnforcementSettings enforcement) {
 
     /** Default Kafka brokers: the demo broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -77,43 +93,56 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
             "  --group-id-prefix P              consumer group prefix (default raqib)",
             "  --transactional-id-prefix P      Kafka transactional id prefix (default raqib)",
             "  --transaction-timeout D          producer transaction timeout, <= broker max (default 10m)",
+            "  --passage-gap D                  event time after a vehicle's last read that ends its passage (default 3s)",
+            "  --passage-max-edits N            OCR edits between reads of one vehicle (default 2)",
+            "  --reads-out-of-orderness D       how far reads may arrive out of capture order (default 2s)",
+            "  --passage-idle-flush D           emit a quiet camera's open passages after this (default 5s)",
+            "  --section-max-duration D         longest a passage waits for its section partner (default 1h)",
+            "  --hotlist-max-substitutions N    OCR edits allowed in a hot-list match, 0 = exact (default 1)",
+            "  --signing-key K                  HMAC key for violations, >= 32 bytes (default: env RAQIB_SIGNING_KEY, else unsigned)",
             "durations: 500ms, 5s, 10m or ISO-8601 (PT5S)");
 
     /** The defaults. */
     public static JobOptions defaults() {
         return new JobOptions(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_PARALLELISM,
                 SpotSpeedSettings.defaults(), DEFAULT_GROUP_ID_PREFIX, DEFAULT_TRANSACTIONAL_ID_PREFIX,
-                DEFAULT_TRANSACTION_TIMEOUT);
+                DEFAULT_TRANSACTION_TIMEOUT, EnforcementSettings.defaults());
     }
 
     /** A copy that talks to {@code servers}. */
     public JobOptions withBootstrapServers(String servers) {
         return new JobOptions(servers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout);
+                transactionalIdPrefix, transactionTimeout, enforcement);
     }
 
     /** A copy with checkpoints every {@code interval}. */
     public JobOptions withCheckpointInterval(Duration interval) {
         return new JobOptions(bootstrapServers, interval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout);
+                transactionalIdPrefix, transactionTimeout, enforcement);
     }
 
     /** A copy with parallelism {@code n}. */
     public JobOptions withParallelism(int n) {
         return new JobOptions(bootstrapServers, checkpointInterval, n, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout);
+                transactionalIdPrefix, transactionTimeout, enforcement);
     }
 
     /** A copy with other spot-speed settings. */
     public JobOptions withSpotSpeed(SpotSpeedSettings settings) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, settings, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout);
+                transactionalIdPrefix, transactionTimeout, enforcement);
+    }
+
+    /** A copy with other enforcement settings. */
+    public JobOptions withEnforcement(EnforcementSettings settings) {
+        return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout, settings);
     }
 
     /** A copy with other group and transactional id prefixes (e.g. one per test). */
     public JobOptions withIdPrefixes(String groupIdPrefix, String transactionalIdPrefix) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout);
+                transactionalIdPrefix, transactionTimeout, enforcement);
     }
 
     /**
@@ -133,6 +162,7 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
             throw new IllegalArgumentException("--parallelism must be 1..1024, got " + parallelism);
         }
         Objects.requireNonNull(spotSpeed, "spotSpeed").validate();
+        Objects.requireNonNull(enforcement, "enforcement").validate();
         if (groupIdPrefix == null || groupIdPrefix.isBlank()) {
             throw new IllegalArgumentException("--group-id-prefix must not be empty");
         }
@@ -178,6 +208,8 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
         }
         JobOptions d = defaults();
         SpotSpeedSettings s = d.spotSpeed();
+        EnforcementSettings e = d.enforcement();
+        PassageSettings p = e.passages();
         JobOptions options = new JobOptions(
                 params.get("bootstrap-servers", d.bootstrapServers()),
                 duration(params, "checkpoint-interval", d.checkpointInterval()),
@@ -188,7 +220,16 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
                         duration(params, "unknown-camera-timeout", s.unknownCameraTimeout())),
                 params.get("group-id-prefix", d.groupIdPrefix()),
                 params.get("transactional-id-prefix", d.transactionalIdPrefix()),
-                duration(params, "transaction-timeout", d.transactionTimeout()));
+                duration(params, "transaction-timeout", d.transactionTimeout()),
+                new EnforcementSettings(
+                        new PassageSettings(
+                                duration(params, "passage-gap", p.gap()),
+                                integer(params, "passage-max-edits", p.maxEdits()),
+                                duration(params, "reads-out-of-orderness", p.outOfOrderness()),
+                                duration(params, "passage-idle-flush", p.idleFlush())),
+                        duration(params, "section-max-duration", e.sectionMaxDuration()),
+                        integer(params, "hotlist-max-substitutions", e.hotlistMaxSubstitutions()),
+                        params.get("signing-key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV))));
         if (!params.getUnrequestedParameters().isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + params.getUnrequestedParameters().stream()
                     .sorted().map(k -> "--" + k).toList());

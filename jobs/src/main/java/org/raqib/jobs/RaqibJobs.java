@@ -17,15 +17,16 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.raqib.jobs.enforcement.EnforcementJob;
 import org.raqib.jobs.recognition.RecognitionJob;
 import org.raqib.jobs.recognition.RecognizerFactory;
-import org.raqib.jobs.speed.SpotSpeedJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All of Raqib's pipelines in one Flink job: recognition (frames -> reads) and spot speed
- * (reads + registry -> violations, review). The shaded job jar's entry point
+ * All of Raqib's pipelines in one Flink job: recognition (frames -> reads) and enforcement (reads ->
+ * passages -> spot and section speed violations, review, hot-list patrol alerts; see
+ * {@link EnforcementJob}). The shaded job jar's entry point
  * ({@code flink run raqib-jobs-<version>-job.jar --bootstrap-servers ...}), and the embedded way to run
  * them for the demo:
  *
@@ -46,11 +47,11 @@ public final class RaqibJobs {
     private RaqibJobs() {
     }
 
-    /** Adds both pipelines, on Kafka as configured by {@code options}, to {@code env}. */
+    /** Adds both pipelines (recognition and enforcement), on Kafka as configured by {@code options}, to {@code env}. */
     public static void attachAll(StreamExecutionEnvironment env, JobOptions options, RecognizerFactory recognizer) {
         options.validate();
         RecognitionJob.onKafka(options, recognizer).attachTo(env);
-        SpotSpeedJob.onKafka(options).attachTo(env);
+        EnforcementJob.onKafka(options).attachTo(env);
     }
 
     /**

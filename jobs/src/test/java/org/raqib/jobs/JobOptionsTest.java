@@ -41,6 +41,24 @@ class JobOptionsTest {
     }
 
     @Test
+    void enforcementOptionsAreParsedAndTheKeyIsNeverPrinted() {
+        JobOptions o = JobOptions.parse(new String[] {"--passage-gap", "4s", "--passage-max-edits", "1",
+                "--reads-out-of-orderness", "500ms", "--passage-idle-flush", "10s", "--section-max-duration", "30m",
+                "--hotlist-max-substitutions", "0", "--signing-key", "k".repeat(32)});
+        assertEquals(Duration.ofSeconds(4), o.enforcement().passages().gap());
+        assertEquals(1, o.enforcement().passages().maxEdits());
+        assertEquals(Duration.ofMillis(500), o.enforcement().passages().outOfOrderness());
+        assertEquals(Duration.ofSeconds(10), o.enforcement().passages().idleFlush());
+        assertEquals(Duration.ofMinutes(30), o.enforcement().sectionMaxDuration());
+        assertEquals(0, o.enforcement().hotlistMaxSubstitutions());
+        assertTrue(o.enforcement().signer() != null);
+        assertTrue(!o.toString().contains("kkkk"), "the signing key stays out of logs");
+        assertMessage(new String[] {"--signing-key", "short"}, "signing-key must be at least 32 bytes");
+        assertMessage(new String[] {"--passage-gap", "0s"}, "passage-gap must be in (0, 1m]");
+        assertMessage(new String[] {"--hotlist-max-substitutions", "9"}, "hotlist-max-substitutions must be 0..3");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertMessage(new String[] {"--parallelism", "two"}, "--parallelism needs a whole number");
         assertMessage(new String[] {"--parallelism", "0"}, "--parallelism must be 1..1024");

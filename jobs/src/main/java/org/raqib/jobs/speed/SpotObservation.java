@@ -8,8 +8,8 @@ import org.raqib.models.PlateRead;
 
 /**
  * What the spot-speed rule needs to know about one vehicle at one camera: the plate, how sure the
- * reading is, when, the measured speed and the evidence. Built from a {@link PlateRead} now; a merged
- * passage (several reads of one vehicle) can be turned into the same shape.
+ * reading is, when, the measured speed and the evidence. Built from a passage (the
+ * reads of one vehicle merged) in the jobs, or from a single {@link PlateRead}.
  *
  * @param plateText canonical Latin plate text
  * @param plateArabic plate in Arabic form
@@ -37,6 +37,16 @@ public record SpotObservation(String plateText, String plateArabic, double confi
         return new SpotObservation(read.getPlateText(), read.getPlateArabic(), read.getConfidence(),
                 read.getCameraId(), read.getCaptureTime(), read.getRadarSpeedKmh(),
                 List.of(read.getEvidenceSha256()), List.of(read.getFrameId()));
+    }
+
+    /**
+     * The observation of a passage: its consensus plate, first sighting and radar speed, with the best
+     * frame as evidence.
+     */
+    public static SpotObservation of(org.raqib.models.Passage passage) {
+        return new SpotObservation(passage.getPlateText(), passage.getPlateArabic(), passage.getConfidence(),
+                passage.getCameraId(), passage.getFirstSeen(), passage.getSpeedKmh(),
+                List.of(passage.getEvidenceSha256()), List.of(passage.getBestFrameId()));
     }
 
     @Override

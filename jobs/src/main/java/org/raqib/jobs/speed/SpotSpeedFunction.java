@@ -21,7 +21,7 @@ import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.rejection.DeadLetters;
 import org.raqib.models.Camera;
 import org.raqib.models.DeadLetter;
-import org.raqib.models.PlateRead;
+import org.raqib.models.Passage;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
 import org.raqib.models.ViolationStatus;
@@ -30,20 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link SpotSpeedRule} to plate reads keyed by camera id, with the camera registry as
- * broadcast state (so a changed limit or a disabled camera takes effect without a restart).
+ * Applies {@link SpotSpeedRule} to passages (one per vehicle, not per frame, so a vehicle read in
+ * five frames is ticketed once, at the passage's radar speed) keyed by camera id, with the camera
+ * registry as broadcast state (so a changed limit or a disabled camera takes effect without a restart).
  *
- * <p>Reads that arrive before their camera (the registry and the reads are consumed concurrently;
- * at start-up reads often win) are not lost: they wait in keyed state, at most
- * {@code maxPendingReads} per camera, and are checked as soon as the camera arrives, which clears
- * that state. If the camera has not arrived after {@code unknownCameraTimeout} (processing time: the
+ * <p>Passages that arrive before their camera (the registry and the passages are consumed concurrently;
+ * at start-up passages often win) are not lost: they wait in keyed state, at most
+ * {@code maxPendingReads} (counted in passages) per camera, and are checked as soon as the camera
+ * arrives, which clears that state. If the camera has not arrived after {@code unknownCameraTimeout} (processing time: the
  * registry is a changelog without meaningful event time), they go to the dead-letter output as
  * {@value DeadLetters#UNKNOWN_CAMERA}. A timer left behind by a flush finds no state and does nothing.
  *
  * <p>Outputs: issued violations on the main output, {@link #REVIEW} for those that need a person,
- * {@link #DEAD_LETTERS} for reads and registry records that cannot be used.
+ * {@link #DEAD_LETTERS} for passages and registry records that cannot be used.
  */
-public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<String, PlateRead, RawRecord, Violation> {
+public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<String, Passage, RawRecord, Violation> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SpotSpeedFunction.class);
@@ -58,16 +59,16 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("spot-speed-dead-letters", AvroRecordTypeInfo.forRecord(DeadLetter.class));
 
-    static final ListStateDescriptor<PlateRead> PENDING =
-            new ListStateDescriptor<>("pending-reads", AvroRecordTypeInfo.forRecord(PlateRead.class));
+    static final ListStateDescriptor<Passage> PENDING =
+            new ListStateDescriptor<>("pending-passages", AvroRecordTypeInfo.forRecord(Passage.class));
     static final ValueStateDescriptor<Integer> PENDING_COUNT = new ValueStateDescriptor<>("pending-count", Types.INT);
     static final ValueStateDescriptor<Long> PENDING_DEADLINE = new ValueStateDescriptor<>("pending-deadline", Types.LONG);
 
     private final SpotSpeedSettings settings;
     private transient SpotSpeedRule rule;
     private transient AvroWire<Camera> cameraWire;
-    private transient AvroWire<PlateRead> readWire;
-    private transient ListState<PlateRead> pending;
+    private transient AvroWire<Passage> passageWire;
+    private transient ListState<Passage> pending;
     private transient ValueState<Integer> pendingCount;
     private transient ValueState<Long> pendingDeadline;
 
@@ -79,26 +80,26 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
     public void open(OpenContext openContext) {
         rule = new SpotSpeedRule(settings.reviewThreshold());
         cameraWire = Topics.CAMERAS.wire();
-        readWire = Topics.READS.wire();
+        passageWire = Topics.PASSAGES.wire();
         pending = getRuntimeContext().getListState(PENDING);
         pendingCount = getRuntimeContext().getState(PENDING_COUNT);
         pendingDeadline = getRuntimeContext().getState(PENDING_DEADLINE);
     }
 
     @Override
-    public void processElement(PlateRead read, ReadOnlyContext ctx, Collector<Violation> out) throws Exception {
-        Camera camera = ctx.getBroadcastState(CAMERAS).get(read.getCameraId());
+    public void processElement(Passage passage, ReadOnlyContext ctx, Collector<Violation> out) throws Exception {
+        Camera camera = ctx.getBroadcastState(CAMERAS).get(passage.getCameraId());
         if (camera != null) {
-            check(read, camera, out, ctx::output);
+            check(passage, camera, out, ctx::output);
             return;
         }
         int count = pendingCount.value() == null ? 0 : pendingCount.value();
         if (count >= settings.maxPendingReads()) {
-            ctx.output(DEAD_LETTERS, unknownCamera(read, "more than " + settings.maxPendingReads()
-                    + " reads waiting for camera " + read.getCameraId() + ", which is not in the registry"));
+            ctx.output(DEAD_LETTERS, unknownCamera(passage, "more than " + settings.maxPendingReads()
+                    + " passages waiting for camera " + passage.getCameraId() + ", which is not in the registry"));
             return;
         }
-        pending.add(read);
+        pending.add(passage);
         pendingCount.update(count + 1);
         if (pendingDeadline.value() == null) {
             long deadline = ctx.timerService().currentProcessingTime() + settings.unknownCameraTimeout().toMillis();
@@ -133,11 +134,11 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
         }
         ctx.getBroadcastState(CAMERAS).put(camera.getCameraId(), camera);
         String cameraId = camera.getCameraId();
-        List<PlateRead> waiting = new ArrayList<>();
+        List<Passage> waiting = new ArrayList<>();
         ctx.applyToKeyedState(PENDING, (key, state) -> {
             if (key.equals(cameraId)) {
-                for (PlateRead read : state.get()) {
-                    waiting.add(read);
+                for (Passage passage : state.get()) {
+                    waiting.add(passage);
                 }
                 // applyToKeyedState sets the current key, so these handles address this camera's state.
                 state.clear();
@@ -145,8 +146,8 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
                 pendingDeadline.clear();
             }
         });
-        for (PlateRead read : waiting) {
-            check(read, camera, out, ctx::output);
+        for (Passage passage : waiting) {
+            check(passage, camera, out, ctx::output);
         }
     }
 
@@ -158,11 +159,11 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
         }
         ReadOnlyBroadcastState<String, Camera> cameras = ctx.getBroadcastState(CAMERAS);
         Camera camera = cameras.get(ctx.getCurrentKey());
-        for (PlateRead read : pending.get()) {
+        for (Passage passage : pending.get()) {
             if (camera != null) {
-                check(read, camera, out, ctx::output);
+                check(passage, camera, out, ctx::output);
             } else {
-                ctx.output(DEAD_LETTERS, unknownCamera(read, "camera " + read.getCameraId() + " did not appear in "
+                ctx.output(DEAD_LETTERS, unknownCamera(passage, "camera " + passage.getCameraId() + " did not appear in "
                         + "the registry within " + settings.unknownCameraTimeout()));
             }
         }
@@ -175,13 +176,13 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
         <X> void output(OutputTag<X> tag, X value);
     }
 
-    private void check(PlateRead read, Camera camera, Collector<Violation> out, SideOutput side) {
-        Optional<Violation> violation = rule.evaluate(SpotObservation.of(read), camera);
+    private void check(Passage passage, Camera camera, Collector<Violation> out, SideOutput side) {
+        Optional<Violation> violation = rule.evaluate(SpotObservation.of(passage), camera);
         if (violation.isEmpty()) {
             return;
         }
         Violation v = violation.get();
-        LOG.debug("violation {} ({}) for read {}", v.getViolationId(), v.getStatus(), read.getReadId());
+        LOG.debug("violation {} ({}) for passage {}", v.getViolationId(), v.getStatus(), passage.getPassageId());
         if (v.getStatus() == ViolationStatus.ISSUED) {
             out.collect(v);
         } else {
@@ -189,9 +190,9 @@ public final class SpotSpeedFunction extends KeyedBroadcastProcessFunction<Strin
         }
     }
 
-    private DeadLetter unknownCamera(PlateRead read, String detail) {
-        return DeadLetters.of(SOURCE, DeadLetters.UNKNOWN_CAMERA, detail, read.getCameraId(), readWire.encode(read),
-                read.getReadId(), Instant.now());
+    private DeadLetter unknownCamera(Passage passage, String detail) {
+        return DeadLetters.of(SOURCE, DeadLetters.UNKNOWN_CAMERA, detail, passage.getCameraId(), passageWire.encode(passage),
+                passage.getPassageId(), Instant.now());
     }
 
     private void rejectRegistryRecord(RawRecord update, String reason, String detail, Context ctx) {

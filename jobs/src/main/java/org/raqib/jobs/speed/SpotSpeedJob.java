@@ -11,21 +11,26 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
-import org.raqib.jobs.kafka.DecodeValues;
+import org.raqib.jobs.kafka.ChangelogWatermarks;
 import org.raqib.jobs.kafka.RaqibKafka;
 import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.passage.PassageSettings;
+import org.raqib.jobs.passage.Passages;
 import org.raqib.models.DeadLetter;
-import org.raqib.models.PlateRead;
+import org.raqib.models.Passage;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
 
 /**
- * Spot speed: plate reads ({@code raqib.reads}) checked against the camera registry
- * ({@code raqib.cameras}, broadcast) by {@link SpotSpeedRule}; issued violations to
+ * Spot speed on its own: plate reads ({@code raqib.reads}) merged into passages (one per vehicle),
+ * each checked against the camera registry ({@code raqib.cameras}, broadcast) by
+ * {@link SpotSpeedRule}; issued violations to
  * {@code raqib.violations}, those needing a person to {@code raqib.review}, rejects to
  * {@code raqib.dead-letter}.
  *
  * <p>The job takes its sources and sinks in the constructor; {@link #main} only picks the Kafka ones.
+ * {@code EnforcementJob} runs the same check next to section speed and the hot-list; run one or the
+ * other, not both, or every spot violation is written twice (with the same id).
  */
 public final class SpotSpeedJob {
 
@@ -38,15 +43,18 @@ public final class SpotSpeedJob {
     private final Sink<Violation> review;
     private final Sink<DeadLetter> deadLetters;
     private final SpotSpeedSettings settings;
+    private final PassageSettings passages;
 
     public SpotSpeedJob(Source<RawRecord, ?, ?> reads, Source<RawRecord, ?, ?> cameras, Sink<Violation> violations,
-                        Sink<Violation> review, Sink<DeadLetter> deadLetters, SpotSpeedSettings settings) {
+                        Sink<Violation> review, Sink<DeadLetter> deadLetters, SpotSpeedSettings settings,
+                        PassageSettings passages) {
         this.reads = Objects.requireNonNull(reads, "reads");
         this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.violations = Objects.requireNonNull(violations, "violations");
         this.review = Objects.requireNonNull(review, "review");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.settings = settings.validate();
+        this.passages = passages.validate();
     }
 
     /** The job on Kafka, as configured by {@code options}. */
@@ -59,16 +67,16 @@ public final class SpotSpeedJob {
                 kafka.sink(Topics.VIOLATIONS, Violation::getViolationId, options.transactionalIdPrefix() + "-speed-violations"),
                 kafka.sink(Topics.REVIEW, Violation::getViolationId, options.transactionalIdPrefix() + "-speed-review"),
                 kafka.sink(Topics.DEAD_LETTER, DeadLetter::getSource, options.transactionalIdPrefix() + "-speed-dead-letters"),
-                options.spotSpeed());
+                options.spotSpeed(), options.enforcement().passages());
     }
 
     /** Adds this job's sources, operators and sinks to {@code env}. */
     public void attachTo(StreamExecutionEnvironment env) {
         DataStream<RawRecord> readRecords = env.fromSource(reads, WatermarkStrategy.noWatermarks(), "reads")
                 .uid("spot-speed-reads-source");
-        DataStream<RawRecord> cameraRecords = env.fromSource(cameras, WatermarkStrategy.noWatermarks(), "cameras")
+        DataStream<RawRecord> cameraRecords = env.fromSource(cameras, ChangelogWatermarks.neverHoldBack(), "cameras")
                 .uid("spot-speed-cameras-source");
-        Outputs out = topology(readRecords, cameraRecords, settings);
+        Outputs out = topology(readRecords, cameraRecords, settings, passages);
         out.violations().sinkTo(violations).name("violations-sink").uid("spot-speed-violations-sink");
         out.review().sinkTo(review).name("review-sink").uid("spot-speed-review-sink");
         out.deadLetters().sinkTo(deadLetters).name("dead-letter-sink").uid("spot-speed-dead-letter-sink");
@@ -80,25 +88,34 @@ public final class SpotSpeedJob {
     }
 
     /**
-     * The topology: decode reads (undecodable ones become dead letters), key by camera, check each
-     * against the broadcast registry.
+     * The topology: reads merged into passages ({@link Passages}), then {@link #check}.
      *
      * @param reads records of {@code raqib.reads}
      * @param cameras records of {@code raqib.cameras} (tombstones remove a camera)
      */
-    public static Outputs topology(DataStream<RawRecord> reads, DataStream<RawRecord> cameras, SpotSpeedSettings settings) {
-        SingleOutputStreamOperator<PlateRead> decoded = reads
-                .process(new DecodeValues<>(Topics.READS, SpotSpeedFunction.SOURCE), AvroRecordTypeInfo.forRecord(PlateRead.class))
-                .name("decode-reads").uid("spot-speed-decode-reads");
+    public static Outputs topology(DataStream<RawRecord> reads, DataStream<RawRecord> cameras, SpotSpeedSettings settings,
+                                   PassageSettings passageSettings) {
+        Passages.Outputs passages = Passages.topology(reads, passageSettings, "spot-speed");
+        Outputs checked = check(passages.passages(), cameras, settings);
+        return new Outputs(checked.violations(), checked.review(),
+                passages.deadLetters().union(checked.deadLetters()));
+    }
+
+    /**
+     * The spot-speed check: passages keyed by camera against the broadcast registry.
+     *
+     * @param passages one per vehicle and camera
+     * @param cameras records of {@code raqib.cameras} (tombstones remove a camera)
+     */
+    public static Outputs check(DataStream<Passage> passages, DataStream<RawRecord> cameras, SpotSpeedSettings settings) {
         BroadcastStream<RawRecord> registry = cameras.broadcast(SpotSpeedFunction.CAMERAS);
-        SingleOutputStreamOperator<Violation> checked = decoded
-                .keyBy(PlateRead::getCameraId)
+        SingleOutputStreamOperator<Violation> checked = passages
+                .keyBy(Passage::getCameraId)
                 .connect(registry)
                 .process(new SpotSpeedFunction(settings), AvroRecordTypeInfo.forRecord(Violation.class))
                 .name("spot-speed-check").uid("spot-speed-check");
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeValues.DEAD_LETTERS)
-                .union(checked.getSideOutput(SpotSpeedFunction.DEAD_LETTERS));
-        return new Outputs(checked, checked.getSideOutput(SpotSpeedFunction.REVIEW), deadLetters);
+        return new Outputs(checked, checked.getSideOutput(SpotSpeedFunction.REVIEW),
+                checked.getSideOutput(SpotSpeedFunction.DEAD_LETTERS));
     }
 
     /** Submits the job: {@code --bootstrap-servers host:port ...}; see {@link JobOptions} for every option. */

@@ -30,9 +30,10 @@ class PassageFunctionHarnessTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PassageFunction(
-                new PassageSettings(Duration.ofSeconds(3), 2, Duration.ZERO))), PlateRead::getCameraId, Types.STRING);
+                new PassageSettings(Duration.ofSeconds(3), 2, Duration.ZERO, Duration.ofSeconds(5)))), PlateRead::getCameraId, Types.STRING);
         harness.setup(new AvroRecordSerializer<>(Passage.class));
         harness.open();
+        harness.setProcessingTime(0);
     }
 
     @AfterEach
@@ -110,5 +111,33 @@ class PassageFunctionHarnessTest {
         harness.processWatermark(10_000);
         assertEquals(List.of(1_000L, 4_500L), passages().stream().map(p -> p.getFirstSeen().toEpochMilli()).toList());
         assertEquals(0, keyedStateEntries());
+    }
+
+    @Test
+    void aCameraThatGoesQuietHasItsOpenPassagesEmittedAfterTheIdleFlushAndStragglersAreLate() throws Exception {
+        // given reads and then silence: event time does not move on
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        harness.setProcessingTime(2_000);
+        read("f2", "6531UJD", 0.90, 110, 1_200);
+        harness.setProcessingTime(6_000);
+        assertTrue(passages().isEmpty(), "5 s not yet passed since the last read arrived");
+
+        // when the camera has been quiet for the idle flush
+        harness.setProcessingTime(7_000);
+
+        // then the passage is out, once
+        assertEquals(1, passages().size());
+        assertEquals(2, passages().get(0).getReadCount());
+        assertEquals(0, harness.numProcessingTimeTimers());
+        // a straggler of that passage is late, not a second passage
+        read("f3", "6531UJD", 0.90, 105, 1_300);
+        assertEquals(1, harness.getSideOutput(PassageFunction.DEAD_LETTERS).size());
+        // a new vehicle later on is a passage of its own
+        read("f4", "1234ABD", 0.90, 90, 10_000);
+        harness.processWatermark(13_000);
+        assertEquals(List.of("6531UJD", "1234ABD"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(0, keyedStateEntries(), "the flush's promise is dropped once the watermark passes it");
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
     }
 }

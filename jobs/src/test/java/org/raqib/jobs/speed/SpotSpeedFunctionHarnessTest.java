@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.raqib.jobs.Fixtures;
 import org.raqib.jobs.avro.AvroRecordSerializer;
 import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.passage.PassageBuilder;
 import org.raqib.jobs.rejection.DeadLetters;
 import org.raqib.models.Camera;
 import org.raqib.models.DeadLetter;
-import org.raqib.models.PlateRead;
+import org.raqib.models.Passage;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
 import org.raqib.models.ViolationStatus;
@@ -33,14 +34,14 @@ import org.raqib.models.ViolationStatus;
 class SpotSpeedFunctionHarnessTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
-    private KeyedBroadcastOperatorTestHarness<String, PlateRead, RawRecord, Violation> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Passage, RawRecord, Violation> harness;
     private long offset;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
                 new SpotSpeedFunction(new SpotSpeedSettings(0.9, 3, TIMEOUT)), List.of(SpotSpeedFunction.CAMERAS)),
-                PlateRead::getCameraId, Types.STRING, 1, 1, 0);
+                Passage::getCameraId, Types.STRING, 1, 1, 0);
         // The job declares its output type; the harness must be told, or Flink looks for flink-avro.
         harness.setup(new AvroRecordSerializer<>(Violation.class));
         harness.open();
@@ -55,6 +56,11 @@ class SpotSpeedFunctionHarnessTest {
     private void register(Camera camera) throws Exception {
         harness.processBroadcastElement(new RawRecord(Topics.CAMERAS.name(), 0, offset++, 0, camera.getCameraId(),
                 Topics.CAMERAS.wire().encode(camera)), 0);
+    }
+
+    /** The passage of a vehicle read once (the check sees passages, one per vehicle). */
+    private static Passage passage(String frameId, String camera, String plate, double confidence, Double speed, long at) {
+        return PassageBuilder.build(List.of(Fixtures.read(frameId, camera, plate, confidence, speed, at)));
     }
 
     private int keyedStateEntries() {
@@ -79,9 +85,9 @@ class SpotSpeedFunctionHarnessTest {
         // given
         register(Fixtures.camera("cam-1", 80, 5));
         // when
-        harness.processElement(Fixtures.read("f-1", "cam-1", "1234ABD", 0.97, 95.0, 10_000), 10_000);
-        harness.processElement(Fixtures.read("f-2", "cam-1", "2345BDE", 0.50, 99.0, 11_000), 11_000);
-        harness.processElement(Fixtures.read("f-3", "cam-1", "3456DEG", 0.99, 84.0, 12_000), 12_000);
+        harness.processElement(passage("f-1", "cam-1", "1234ABD", 0.97, 95.0, 10_000), 10_000);
+        harness.processElement(passage("f-2", "cam-1", "2345BDE", 0.50, 99.0, 11_000), 11_000);
+        harness.processElement(passage("f-3", "cam-1", "3456DEG", 0.99, 84.0, 12_000), 12_000);
         // then
         assertEquals(List.of("1234ABD"), issued().stream().map(Violation::getPlateText).toList());
         assertEquals(List.of("2345BDE"), review().stream().map(Violation::getPlateText).toList());
@@ -93,8 +99,8 @@ class SpotSpeedFunctionHarnessTest {
     @Test
     void readsBeforeTheirCameraWaitAndAreCheckedWhenItArrivesThenStateIsCleared() throws Exception {
         // given reads of a camera the registry does not know yet
-        harness.processElement(Fixtures.read("f-1", "cam-2", "1234ABD", 0.97, 130.0, 10_000), 10_000);
-        harness.processElement(Fixtures.read("f-2", "cam-2", "2345BDE", 0.97, 90.0, 11_000), 11_000);
+        harness.processElement(passage("f-1", "cam-2", "1234ABD", 0.97, 130.0, 10_000), 10_000);
+        harness.processElement(passage("f-2", "cam-2", "2345BDE", 0.97, 90.0, 11_000), 11_000);
         assertTrue(issued().isEmpty());
         assertTrue(keyedStateEntries() > 0, "reads are kept");
         assertEquals(1, harness.numProcessingTimeTimers());
@@ -115,7 +121,7 @@ class SpotSpeedFunctionHarnessTest {
     @Test
     void readsOfACameraThatNeverArrivesAreDeadLetteredAfterTheTimeoutAndBeyondTheBound() throws Exception {
         for (int i = 0; i < 4; i++) {
-            harness.processElement(Fixtures.read("f-" + i, "cam-x", "1234ABD", 0.97, 130.0, 10_000 + i), 10_000 + i);
+            harness.processElement(passage("f-" + i, "cam-x", "1234ABD", 0.97, 130.0, 10_000 + i), 10_000 + i);
         }
         // the fourth exceeds the bound of three and is rejected at once
         assertEquals(1, deadLetters().size());
@@ -128,7 +134,7 @@ class SpotSpeedFunctionHarnessTest {
         assertTrue(rejected.stream().allMatch(d -> d.getReason().equals(DeadLetters.UNKNOWN_CAMERA)
                 && d.getCameraId().equals("cam-x") && d.getSource().equals("jobs.spot-speed")));
         // the original read can be recovered from the dead letter
-        PlateRead original = Topics.READS.wire().decode(rejected.get(1).getOriginal().array());
+        Passage original = Topics.PASSAGES.wire().decode(rejected.get(1).getOriginal().array());
         assertEquals("cam-x", original.getCameraId());
         assertEquals(4, rejected.stream().map(DeadLetter::getDeadLetterId).distinct().count());
         assertFalse(rejected.stream().anyMatch(d -> d.getDetail().contains("1234ABD")), "no plate text in details");
@@ -140,12 +146,12 @@ class SpotSpeedFunctionHarnessTest {
     @Test
     void registryChangesApplyLiveAndBadEntriesAreRejectedWithoutSwitchingEnforcementOff() throws Exception {
         register(Fixtures.camera("cam-3", 80, 0));
-        harness.processElement(Fixtures.read("f-1", "cam-3", "1234ABD", 0.97, 90.0, 10_000), 10_000);
+        harness.processElement(passage("f-1", "cam-3", "1234ABD", 0.97, 90.0, 10_000), 10_000);
         assertEquals(1, issued().size());
 
         // the limit is raised: the same speed is now legal
         register(Fixtures.camera("cam-3", 100, 0));
-        harness.processElement(Fixtures.read("f-2", "cam-3", "1234ABD", 0.97, 90.0, 20_000), 20_000);
+        harness.processElement(passage("f-2", "cam-3", "1234ABD", 0.97, 90.0, 20_000), 20_000);
         assertEquals(1, issued().size());
 
         // a corrupt and an invalid update are dead-lettered; the limit of 100 stays in force
@@ -154,17 +160,17 @@ class SpotSpeedFunctionHarnessTest {
         register(Fixtures.camera("cam-3", -5, 0));
         assertEquals(List.of(DeadLetters.UNDECODABLE_RECORD, DeadLetters.INVALID_CAMERA),
                 deadLetters().stream().map(DeadLetter::getReason).toList());
-        harness.processElement(Fixtures.read("f-3", "cam-3", "1234ABD", 0.97, 101.0, 30_000), 30_000);
+        harness.processElement(passage("f-3", "cam-3", "1234ABD", 0.97, 101.0, 30_000), 30_000);
         assertEquals(2, issued().size());
 
         // disabled: no violation at any speed
         register(Camera.newBuilder(Fixtures.camera("cam-3", 100, 0)).setEnabled(false).build());
-        harness.processElement(Fixtures.read("f-4", "cam-3", "1234ABD", 0.97, 200.0, 40_000), 40_000);
+        harness.processElement(passage("f-4", "cam-3", "1234ABD", 0.97, 200.0, 40_000), 40_000);
         assertEquals(2, issued().size());
 
         // a tombstone removes the camera: reads wait again
         harness.processBroadcastElement(new RawRecord(Topics.CAMERAS.name(), 0, 100, 0, "cam-3", null), 0);
-        harness.processElement(Fixtures.read("f-5", "cam-3", "1234ABD", 0.97, 200.0, 50_000), 50_000);
+        harness.processElement(passage("f-5", "cam-3", "1234ABD", 0.97, 200.0, 50_000), 50_000);
         assertEquals(2, issued().size());
         assertTrue(keyedStateEntries() > 0);
     }

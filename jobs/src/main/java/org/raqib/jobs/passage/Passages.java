@@ -1,0 +1,48 @@
+package org.raqib.jobs.passage;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.raqib.jobs.avro.AvroRecordTypeInfo;
+import org.raqib.jobs.kafka.DecodeValues;
+import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.models.DeadLetter;
+import org.raqib.models.Passage;
+import org.raqib.models.PlateRead;
+import org.raqib.models.Topics;
+
+/** The passage stage as a topology: records of {@code raqib.reads} in, passages out. */
+public final class Passages {
+
+    private Passages() {
+    }
+
+    /** What the stage produces. */
+    public record Outputs(DataStream<Passage> passages, DataStream<DeadLetter> deadLetters) {
+    }
+
+    /**
+     * Decodes reads (undecodable ones become dead letters), puts them on event time (capture time,
+     * bounded out-of-orderness; a reads partition without traffic is marked idle after the idle-flush
+     * time so that it does not hold the others back), keys them by camera and merges them.
+     *
+     * @param uidPrefix prefix of the operators' uids, unique within the job
+     */
+    public static Outputs topology(DataStream<RawRecord> reads, PassageSettings settings, String uidPrefix) {
+        settings.validate();
+        SingleOutputStreamOperator<PlateRead> decoded = reads
+                .process(new DecodeValues<>(Topics.READS, PassageFunction.SOURCE), AvroRecordTypeInfo.forRecord(PlateRead.class))
+                .name("decode-reads").uid(uidPrefix + "-decode-reads");
+        DataStream<PlateRead> timed = decoded
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<PlateRead>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withTimestampAssigner((read, kafkaTime) -> read.getCaptureTime().toEpochMilli())
+                        .withIdleness(settings.idleFlush()))
+                .name("reads-event-time").uid(uidPrefix + "-reads-event-time");
+        SingleOutputStreamOperator<Passage> passages = timed
+                .keyBy(PlateRead::getCameraId)
+                .process(new PassageFunction(settings), AvroRecordTypeInfo.forRecord(Passage.class))
+                .name("merge-passages").uid(uidPrefix + "-merge-passages");
+        return new Outputs(passages, decoded.getSideOutput(DecodeValues.DEAD_LETTERS)
+                .union(passages.getSideOutput(PassageFunction.DEAD_LETTERS)));
+    }
+}
