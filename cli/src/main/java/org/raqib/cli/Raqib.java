@@ -35,6 +35,10 @@ public final class Raqib {
         COMMANDS.put("eval", new Entry("measure plate reading accuracy on a labelled photo manifest",
                 EvalCommand::run));
         COMMANDS.put("train", new Entry("train the plate reader and export it as ONNX", TrainCommand::run));
+        COMMANDS.put("train-locator", new Entry("train the plate localiser's candidate scorer",
+                org.raqib.detection.locate.LocatorTrainCommand::run));
+        COMMANDS.put("bench", new Entry("measure recognition speed (frames/s per core, ms per plate, start-up, memory)",
+                org.raqib.detection.bench.RecognitionBench::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",
@@ -77,7 +81,7 @@ public final class Raqib {
     /** The list of commands. */
     static String usage() {
         StringBuilder sb = new StringBuilder("usage: ./raqib <command> [options]\n\ncommands:\n");
-        COMMANDS.forEach((name, e) -> sb.append(String.format("  %-8s %s%n", name, e.summary())));
+        COMMANDS.forEach((name, e) -> sb.append(String.format("  %-14s %s%n", name, e.summary())));
         sb.append("\n'./raqib help <command>' or './raqib <command> --help' shows a command's options.");
         return sb.toString();
     }
