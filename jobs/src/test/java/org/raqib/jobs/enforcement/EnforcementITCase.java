@@ -118,10 +118,10 @@ class EnforcementITCase {
                     Duration.ofSeconds(60), job);
             Thread.sleep(2_000);
             violations = TopicReader.readCommitted(bootstrap, Topics.VIOLATIONS, v -> false, Duration.ofSeconds(3));
-            System.out.println("review: " + TopicReader.readCommitted(bootstrap, Topics.REVIEW, v -> false,
-                    Duration.ofSeconds(2)).stream().map(v -> v.getPlateText() + " " + v.getType()).toList());
-            System.out.println("dead letters: " + TopicReader.readCommitted(bootstrap, Topics.DEAD_LETTER, v -> false,
-                    Duration.ofSeconds(2)).stream().map(d -> d.getSource() + " " + d.getReason() + " " + d.getDetail()).toList());
+            assertTrue(TopicReader.readCommitted(bootstrap, Topics.REVIEW, v -> false, Duration.ofSeconds(2)).isEmpty(),
+                    "every plate here is read with confidence: nothing for review");
+            assertTrue(TopicReader.readCommitted(bootstrap, Topics.DEAD_LETTER, v -> false, Duration.ofSeconds(2))
+                    .isEmpty(), "no read late, no bad record");
             assertEquals(List.of("4444BDE SPOT_SPEEDING", "5555EGH SECTION_SPEEDING", "6531UJD SECTION_SPEEDING"),
                     violations.stream().map(v -> v.getPlateText() + " " + v.getType()).sorted().toList());
             assertEquals(3, violations.stream().map(Violation::getViolationId).distinct().count());
