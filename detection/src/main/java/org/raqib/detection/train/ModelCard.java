@@ -29,7 +29,7 @@ final class ModelCard {
                 format-valid text. Confidence: Platt scaling (logistic regression) of three features -- the
                 log-probability of the text, the number of characters where the rows' own best guesses disagree,
                 and log(plateScore) -- fitted on held-out synthetic crops (1500 plates + 400 non-plates, fresh seed)
-                and the held-out real crops (weight 3). Safety rules on top: any Arabic/Latin disagreement, or an
+                and the held-out real crops (weight 10). Safety rules on top: any Arabic/Latin disagreement, or an
                 unconstrained reading that breaks the plate format, caps the confidence at 0.5.
 
                 Training engine: DJL 0.36 + PyTorch (CPU). Inference: the network exported to ONNX opset 13 by

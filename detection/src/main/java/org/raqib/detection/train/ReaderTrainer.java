@@ -86,7 +86,7 @@ public final class ReaderTrainer {
         List<Example> synthetic = generateSynthetic(o.synthetic(), o.seed(), true);
 
         ReaderNet net = new ReaderNet();
-        int stepsPerEpoch = (synthetic.size() + realExamplesPerEpoch(realTrain)) / o.batch();
+        int stepsPerEpoch = Math.max(1, (synthetic.size() + realExamplesPerEpoch(realTrain)) / o.batch());
         try (Model model = Model.newInstance("plate-reader", "PyTorch")) {
             model.setBlock(net.block());
             // Loaded before the trainer exists: initialising the trainer keeps already-set weights.
@@ -303,7 +303,8 @@ public final class ReaderTrainer {
         }
 
         CalibrationFit.Point point() {
-            return new CalibrationFit.Point(e.logScore(), e.disagreements(), e.plateScore(), correct(), real ? 3 : 1);
+            // Real crops are what the reader will see; weighted so they count about as much as all synthetic ones.
+            return new CalibrationFit.Point(e.logScore(), e.disagreements(), e.plateScore(), correct(), real ? 10 : 1);
         }
     }
 

@@ -32,7 +32,8 @@ public final class TrainCommand {
                                  Default: ../shared/data/ksa-dev/manifest.tsv when it exists
               --no-real          train on synthetic data only
               --real-repeats N   jittered crops per real training photo per epoch (default 24)
-              --epochs N         passes over the data (default 6)
+              --epochs N         passes over the data (default 6); 0 with --init only re-fits the
+                                 calibration and re-measures the earlier run's model
               --batch N          mini-batch size (default 64)
               --lr X             initial Adam learning rate, cosine decay (default 0.002)
               --threads N        CPU threads (default 2)

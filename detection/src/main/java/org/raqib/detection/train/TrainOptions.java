@@ -12,7 +12,7 @@ import java.util.List;
  * @param realManifests manifests ({@code manifest.tsv}) of real labelled photos; only photos outside
  *                      the validation split are trained on
  * @param realRepeats   jittered crops per real training photo per epoch (real crops are oversampled)
- * @param epochs        passes over the data
+ * @param epochs        passes over the data; 0 with {@code init} only re-fits the calibration and measures
  * @param batch         mini-batch size
  * @param learningRate  initial Adam learning rate (cosine decay to 1% of it)
  * @param threads       CPU threads for training and data generation
@@ -34,7 +34,8 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
     public TrainOptions validate() {
         require(synthetic >= 0 && synthetic <= 2_000_000, "--synthetic must be 0..2000000");
         require(realRepeats >= 1 && realRepeats <= 1000, "--real-repeats must be 1..1000");
-        require(epochs >= 1 && epochs <= 1000, "--epochs must be 1..1000");
+        require(epochs >= 0 && epochs <= 1000, "--epochs must be 0..1000");
+        require(epochs > 0 || init != null, "--epochs 0 (only calibrate and measure) needs --init");
         require(batch >= 2 && batch <= 4096, "--batch must be 2..4096");
         require(learningRate > 0 && learningRate < 1, "--lr must be in (0, 1)");
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");

@@ -1,0 +1,152 @@
+package org.raqib.detection.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.detection.synth.SyntheticPlates;
+import org.raqib.models.plate.SaudiPlate;
+
+/** The committed model on plates these tests generate (no ../shared needed). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PlateReaderTest {
+
+    private static PlateReader reader;
+
+    @BeforeAll
+    static void load() {
+        reader = PlateReader.loadDefault();
+    }
+
+    @AfterAll
+    static void close() {
+        reader.close();
+    }
+
+    @Test
+    void readsCleanishSyntheticPlates() {
+        // given 200 fresh synthetic plates, lightly degraded (seed never used in training)
+        SyntheticPlates gen = new SyntheticPlates(20_240_601L);
+        Random rnd = new Random(20_240_601L);
+        int ok = 0;
+        for (int i = 0; i < 200; i++) {
+            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd);
+            SyntheticPlates.Sample s = gen.plate(spec, 0.3);
+            // when
+            ReadResult r = reader.read(s.image());
+            // then
+            if (r.text().equals(s.text())) {
+                ok++;
+            }
+            assertTrue(SaudiPlate.isValid(r.text()), r.text());
+            s.image().release();
+        }
+        // The goal is 90%; the committed model measures 88% here (see MODEL_CARD.md), so 85% guards regressions.
+        assertTrue(ok >= 170, "exact reads " + ok + "/200");
+    }
+
+    @Test
+    void confidenceIsCalibrated() {
+        // given 300 fresh synthetic plates of every degradation
+        SyntheticPlates gen = new SyntheticPlates(777_001L);
+        Random rnd = new Random(777_001L);
+        int n = 300;
+        double sumConf = 0;
+        int right = 0;
+        int confident = 0;
+        int confidentRight = 0;
+        int high = 0;
+        int highRight = 0;
+        for (int i = 0; i < n; i++) {
+            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd);
+            SyntheticPlates.Sample s = gen.plate(spec, rnd.nextDouble());
+            ReadResult r = reader.read(s.image());
+            boolean ok = r.text().equals(s.text());
+            sumConf += r.confidence();
+            right += ok ? 1 : 0;
+            if (r.confidence() >= 0.9) {
+                confident++;
+                confidentRight += ok ? 1 : 0;
+            }
+            if (r.confidence() >= 0.7) {
+                high++;
+                highRight += ok ? 1 : 0;
+            }
+            s.image().release();
+        }
+        // then confidence never overstates accuracy: overall, in the high bin, and at the ticketing threshold.
+        // (The calibration is fitted mostly on real crops, where the reader is weaker, so on synthetic
+        // plates it is conservative; overconfidence is the failure that matters.)
+        double meanConf = sumConf / n;
+        double acc = (double) right / n;
+        assertTrue(meanConf <= acc + 0.05, "mean confidence " + meanConf + " vs accuracy " + acc);
+        assertTrue(meanConf > 0.2, "confidence carries no information: mean " + meanConf);
+        assertTrue(high >= 30, "too few reads at confidence >= 0.7 to judge: " + high);
+        assertTrue(highRight >= 0.9 * high, highRight + " right of " + high + " reads at confidence >= 0.7");
+        assertTrue(confidentRight >= 0.97 * confident, confidentRight + " right of " + confident + " reads at confidence >= 0.9");
+    }
+
+    @Test
+    void anArabicRowThatContradictsTheLatinRowLowersTheConfidence() {
+        SyntheticPlates gen = new SyntheticPlates(31_337L);
+        Random rnd = new Random(31_337L);
+        double sumMatched = 0;
+        double sumContradicted = 0;
+        int confidentContradicted = 0;
+        int n = 30;
+        for (int i = 0; i < n; i++) {
+            String text = SyntheticPlates.randomText(rnd);
+            PlateSpec spec = SyntheticPlates.randomSpec(text, rnd);
+            // The top row shows another last letter than the bottom row.
+            char last = text.charAt(text.length() - 1);
+            char other = SaudiPlate.LATIN_LETTERS.charAt((SaudiPlate.LATIN_LETTERS.indexOf(last) + 5) % SaudiPlate.LATIN_LETTERS.length());
+            String top = text.substring(0, text.length() - 1) + other;
+            SyntheticPlates.Sample matched = gen.plate(spec, 0.15);
+            SyntheticPlates.Sample contradicted = gen.plate(spec.withTopText(top), 0.15);
+            sumMatched += reader.read(matched.image()).confidence();
+            double c = reader.read(contradicted.image()).confidence();
+            sumContradicted += c;
+            if (c >= 0.9) {
+                confidentContradicted++;
+            }
+        }
+        assertTrue(sumContradicted / n < sumMatched / n - 0.2,
+                "mean confidence matched " + sumMatched / n + ", contradicted " + sumContradicted / n);
+        assertEquals(0, confidentContradicted, "contradicting rows must never give a confident read");
+    }
+
+    @Test
+    void plateScoreSeparatesPlatesFromClutter() {
+        SyntheticPlates gen = new SyntheticPlates(4242L);
+        double plates = 0;
+        double clutter = 0;
+        int n = 60;
+        for (int i = 0; i < n; i++) {
+            plates += reader.read(gen.nextPlate().image()).plateScore();
+            clutter += reader.read(gen.nextNegative().image()).plateScore();
+        }
+        assertTrue(plates / n > 0.85, "mean plateScore on plates " + plates / n);
+        assertTrue(clutter / n < 0.25, "mean plateScore on clutter " + clutter / n);
+    }
+
+    @Test
+    void acceptsGrayCropsAndBatches() {
+        SyntheticPlates gen = new SyntheticPlates(99L);
+        SyntheticPlates.Sample s = gen.plate(PlateSpec.of("6531UJD", org.raqib.models.PlateLayout.STANDARD), 0.0);
+        Mat gray = new Mat();
+        Imgproc.cvtColor(s.image(), gray, Imgproc.COLOR_BGR2GRAY);
+        ReadResult a = reader.read(s.image());
+        ReadResult b = reader.read(gray);
+        assertEquals("6531UJD", a.text());
+        assertEquals(a.text(), b.text());
+        assertEquals(2, reader.readAll(java.util.List.of(s.image(), gray)).size());
+    }
+}
