@@ -16,7 +16,9 @@ import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.detection.UnreadableImageException;
 import org.raqib.detection.Recognition;
 import org.raqib.jobs.recognition.FrameRecognizer;
+import org.raqib.jobs.passage.PassageSettings;
 import org.raqib.models.Camera;
+import org.raqib.models.Passage;
 import org.raqib.models.PlateRead;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
@@ -71,6 +73,39 @@ class RaqibJobsITCase {
                     Duration.ofSeconds(30));
             assertEquals(List.of("1234ABD"), committed.stream().map(Violation::getPlateText).toList(),
                     "close took a final checkpoint that committed it");
+        }
+    }
+
+    @Test
+    void closingDrainsSoAPassageStillOpenIsEmittedCheckedAndCommitted() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults())) {
+            kafka.createTopics(Topics.ALL, 2);
+            String bootstrap = kafka.bootstrapServers();
+            TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(Fixtures.camera("cam-d", 50, 3)));
+            // passages would otherwise close only after 10 minutes of silence
+            JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrap)
+                    .withCheckpointInterval(Duration.ofMinutes(5)).withIdPrefixes("drain-it", "drain-it");
+            options = options.withEnforcement(options.enforcement().withPassages(new PassageSettings(
+                    Duration.ofSeconds(3), 2, Duration.ofSeconds(2), Duration.ofMinutes(10))));
+            RaqibJobs.Running jobs = RaqibJobs.start(options, RaqibJobsITCase::noFramesExpected);
+            try {
+                jobs.awaitRunning(Duration.ofSeconds(90));
+                TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId,
+                        List.of(Fixtures.read("f-1", "cam-d", "1234ABD", 0.99, 70.0, 1_000)));
+                // garbage behind it in the same partition: its dead letter shows the read was consumed
+                TopicReader.writeBytes(bootstrap, Topics.READS.name(), "cam-d", new byte[] {1, 2, 3});
+                assertEquals(1, TopicReader.readUncommitted(bootstrap, Topics.DEAD_LETTER, d -> !d.isEmpty(),
+                        Duration.ofSeconds(60)).size());
+                assertTrue(TopicReader.readUncommitted(bootstrap, Topics.PASSAGES, p -> !p.isEmpty(),
+                        Duration.ofSeconds(2)).isEmpty(), "the passage is still open");
+            } finally {
+                jobs.close();
+            }
+            assertEquals(JobStatus.FINISHED, jobs.status());
+            assertEquals(List.of("1234ABD"), TopicReader.readCommitted(bootstrap, Topics.PASSAGES, p -> !p.isEmpty(),
+                    Duration.ofSeconds(30)).stream().map(Passage::getPlateText).toList(), "drained on close");
+            assertEquals(List.of("1234ABD"), TopicReader.readCommitted(bootstrap, Topics.VIOLATIONS, v -> !v.isEmpty(),
+                    Duration.ofSeconds(30)).stream().map(Violation::getPlateText).toList(), "and checked");
         }
     }
 
