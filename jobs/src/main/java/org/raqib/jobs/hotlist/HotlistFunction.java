@@ -1,8 +1,6 @@
 package org.raqib.jobs.hotlist;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -71,14 +69,7 @@ public final class HotlistFunction extends BroadcastProcessFunction<Passage, Raw
     @Override
     public void processElement(Passage passage, ReadOnlyContext ctx, Collector<PatrolAlert> out) throws Exception {
         ReadOnlyBroadcastState<String, HotlistEntry> hotlist = ctx.getBroadcastState(HOTLIST);
-        List<HotlistEntry> all = new ArrayList<>();
-        if (matcher.maxSubstitutions() > 0) {
-            for (Map.Entry<String, HotlistEntry> e : hotlist.immutableEntries()) {
-                all.add(e.getValue());
-            }
-        }
-        List<HotlistMatcher.Match> matches = matcher.match(passage.getPlateText(), passage.getFirstSeen(),
-                hotlist.get(passage.getPlateText()), all);
+        List<HotlistMatcher.Match> matches = matcher.match(passage.getPlateText(), passage.getFirstSeen(), hotlist::get);
         if (matches.isEmpty()) {
             return;
         }

@@ -57,11 +57,36 @@ public final class HotlistMatcher implements Serializable {
         return !entry.getRemoved() && (entry.getValidUntil() == null || !entry.getValidUntil().isBefore(at));
     }
 
+    /** Looks an entry up by plate text (a map or broadcast state), {@code null} when there is none. */
+    @FunctionalInterface
+    public interface Lookup {
+        /** The entry of {@code plateText}, or {@code null}. */
+        HotlistEntry get(String plateText) throws Exception;
+    }
+
     /**
-     * The entries {@code plateText} matches at {@code at}, best first.
+     * The entries {@code plateText} matches at {@code at}, best first: the read's OCR variants
+     * ({@link PlateVariants#variants}) looked up one by one, so the cost does not grow with the list.
      *
-     * @param exact the entry keyed by exactly {@code plateText}, or {@code null}: a map lookup, so that
-     *     exact-only matching never scans the list
+     * @param lookup the hot-list by plate text
+     */
+    public List<Match> match(String plateText, Instant at, Lookup lookup) throws Exception {
+        List<Match> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, Integer> v : PlateVariants.variants(plateText, maxSubstitutions).entrySet()) {
+            HotlistEntry e = lookup.get(v.getKey());
+            if (e != null && active(e, at)) {
+                out.add(new Match(e, v.getValue()));
+            }
+        }
+        out.sort(BEST_FIRST);
+        return out;
+    }
+
+    /**
+     * As {@link #match(String, Instant, Lookup)} by comparing with every entry: the reference the
+     * lookup is tested against, and simpler where the list is tiny.
+     *
+     * @param exact the entry keyed by exactly {@code plateText}, or {@code null}
      * @param all every entry (scanned only when substitutions are allowed)
      */
     public List<Match> match(String plateText, Instant at, HotlistEntry exact, Iterable<HotlistEntry> all) {

@@ -72,6 +72,67 @@ public final class PlateVariants {
         return distance(a, b) <= maxEdits;
     }
 
+    /**
+     * Every text at most {@code maxEdits} OCR edits from {@code text} (itself included), with its
+     * distance: what a reader may have made of the plate, or what the plate may be given the read.
+     * Lets a caller look variants up in a map instead of comparing against every entry. About 20-80
+     * texts for one edit, a few thousand for two.
+     */
+    public static Map<String, Integer> variants(String text, int maxEdits) {
+        if (maxEdits < 0) {
+            throw new IllegalArgumentException("maxEdits must be >= 0, got " + maxEdits);
+        }
+        boolean canonical = SaudiPlate.isValid(text);
+        java.util.Set<String> frontier = new java.util.HashSet<>(java.util.List.of(text));
+        java.util.Set<String> seen = new java.util.HashSet<>(frontier);
+        for (int level = 0; level < maxEdits; level++) {
+            java.util.Set<String> next = new java.util.HashSet<>();
+            for (String t : frontier) {
+                for (String v : oneEdit(t, canonical)) {
+                    if (seen.add(v)) {
+                        next.add(v);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (String v : seen) {
+            // the distance decides: edits found by the search may combine into something no reader does
+            int d = distance(text, v);
+            if (d <= maxEdits) {
+                out.put(v, d);
+            }
+        }
+        return out;
+    }
+
+    private static java.util.List<String> oneEdit(String t, boolean canonical) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Map<Character, Set<Character>> table = canonical ? SAME_PART : CROSS_PART;
+        for (int i = 0; i < t.length(); i++) {
+            for (char c : table.getOrDefault(t.charAt(i), Set.of())) {
+                out.add(t.substring(0, i) + c + t.substring(i + 1));
+            }
+        }
+        if (canonical && SaudiPlate.isValid(t)) {
+            int digits = t.length() - 3;
+            for (int i = 0; i < digits; i++) {
+                if (digits > 1) {
+                    out.add(t.substring(0, i) + t.substring(i + 1));
+                }
+            }
+            if (digits < 4) {
+                for (int i = 0; i <= digits; i++) {
+                    for (char c = '0'; c <= '9'; c++) {
+                        out.add(t.substring(0, i) + c + t.substring(i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static int positionwise(String a, String b, Map<Character, Set<Character>> table) {
         if (a.length() != b.length()) {
             return UNRELATED;

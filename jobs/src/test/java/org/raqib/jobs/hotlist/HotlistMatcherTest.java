@@ -48,4 +48,36 @@ class HotlistMatcherTest {
         assertTrue(match(one, "2222ABD", 1_000).isEmpty(), "removed entries never match, not even exactly");
         assertThrows(IllegalArgumentException.class, () -> new HotlistMatcher(-1));
     }
+
+    @Test
+    void lookingUpVariantsFindsExactlyWhatComparingWithEveryEntryFinds() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        Map<String, HotlistEntry> big = new java.util.HashMap<>();
+        java.util.List<String> plates = new java.util.ArrayList<>();
+        while (big.size() < 3000) {
+            String plate = (1 + random.nextInt(9999)) + "" + letter(random) + letter(random) + letter(random);
+            big.put(plate, entry(plate, "stolen", 1 + random.nextInt(3), null, false));
+            plates.add(plate);
+        }
+        for (int maxSubs = 0; maxSubs <= 2; maxSubs++) {
+            HotlistMatcher m = new HotlistMatcher(maxSubs);
+            for (int q = 0; q < 200; q++) {
+                // half the queries are near misses of listed plates
+                String plate = plates.get(random.nextInt(plates.size()));
+                if (q % 2 == 0) {
+                    java.util.List<String> near = new java.util.ArrayList<>(new java.util.TreeSet<>(
+                            org.raqib.jobs.passage.PlateVariants.variants(plate, 1).keySet()));
+                    plate = near.get(random.nextInt(near.size()));
+                }
+                Instant at = Instant.ofEpochMilli(1_000);
+                assertEquals(m.match(plate, at, big.get(plate), big.values()), m.match(plate, at, big::get),
+                        "query " + q + " with " + maxSubs + " substitutions");
+            }
+        }
+    }
+
+    private static char letter(java.util.Random random) {
+        return org.raqib.models.plate.SaudiPlate.LATIN_LETTERS.charAt(
+                random.nextInt(org.raqib.models.plate.SaudiPlate.LATIN_LETTERS.length()));
+    }
 }

@@ -61,4 +61,19 @@ class PlateVariantsTest {
         assertTrue(PlateVariants.sameVehicle("6531UJB", "8531UJR", 2));
         assertThrows(IllegalArgumentException.class, () -> PlateVariants.sameVehicle("1ABD", "1ABD", -1));
     }
+
+    @Test
+    void variantsAreTheTextsWithinTheBudgetWithTheirDistance() {
+        java.util.Map<String, Integer> one = PlateVariants.variants("531UJD", 1);
+        assertEquals(0, one.get("531UJD"));
+        assertEquals(1, one.get("581UJD"), "3/8");
+        assertEquals(1, one.get("6531UJD"), "a digit the read lost");
+        assertEquals(1, one.get("31UJD"), "a digit the read added");
+        assertEquals(1, one.get("531VJD"), "U/V");
+        assertFalse(one.containsKey("541UJD"));
+        assertFalse(one.containsKey("6581UJD"), "two edits");
+        assertTrue(PlateVariants.variants("531UJD", 2).containsKey("6581UJD"));
+        one.forEach((text, d) -> assertEquals(d, PlateVariants.distance("531UJD", text), text));
+        assertEquals(java.util.Map.of("1ABD", 0), PlateVariants.variants("1ABD", 0));
+    }
 }
