@@ -112,8 +112,8 @@ public final class PassageBuilder {
 
     /**
      * Splits one camera's reads into vehicles: in capture order, a read joins the open cluster whose
-     * plate texts it is closest to (at most {@code maxEdits} OCR edits from one of them) and whose last
-     * read is at most {@code gap} earlier; otherwise it starts a new cluster. Greedy in time order, so
+     * first read's text it is closest to (at most {@code maxEdits} OCR edits) and whose last read is at
+     * most {@code gap} earlier; otherwise it starts a new cluster. Greedy in time order, so
      * the clusters of earlier reads never change when later reads arrive - what lets a stream emit a
      * cluster as soon as its gap has passed.
      */
@@ -130,10 +130,9 @@ public final class PassageBuilder {
                 if (t - last > gap.toMillis()) {
                     continue;
                 }
-                int d = Integer.MAX_VALUE;
-                for (PlateRead m : c) {
-                    d = Math.min(d, PlateVariants.distance(r.getPlateText(), m.getPlateText()));
-                }
+                // Measured against the cluster's first read only: comparing with every member would let
+                // a chain of different vehicles (1060, 1068, 1088 ...) join one another in dense traffic.
+                int d = PlateVariants.distance(r.getPlateText(), c.get(0).getPlateText());
                 // <= : of equally close clusters the later one (appended later in the list) wins
                 if (d <= maxEdits && d <= homeDistance) {
                     home = c;

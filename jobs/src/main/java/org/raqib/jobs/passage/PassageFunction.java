@@ -48,6 +48,9 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     /** Dead-letter reason of a read that arrived after its passage was complete. */
     public static final String LATE_READ = "late-read";
 
+    /** Event-time timers are rounded up to multiples of this, ms. */
+    static final long TIMER_GRID_MS = 250;
+
     /** Reads that came too late. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("passage-dead-letters", AvroRecordTypeInfo.forRecord(DeadLetter.class));
@@ -95,7 +98,8 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             return;
         }
         open.add(read);
-        ctx.timerService().registerEventTimeTimer(due);
+        // Timers on a grid: the reads of one vehicle share one, at the cost of up to TIMER_GRID_MS latency.
+        ctx.timerService().registerEventTimeTimer(Math.floorDiv(due + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS);
         long now = ctx.timerService().currentProcessingTime();
         lastArrival.update(now);
         if (flushTimer.value() == null) {
@@ -144,7 +148,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         emitComplete(end, out, ctx.timerService());
         if (end > ctx.timerService().currentWatermark()) {
             flushedUntil.update(Math.max(end, flushedUntil.value() == null ? Long.MIN_VALUE : flushedUntil.value()));
-            // the read timers (capture + gap) are at or before end, so one of them clears it
+            // the read timers (capture + gap, rounded up) are at or after end, so one of them clears it
         }
     }
 

@@ -56,12 +56,38 @@ public final class PlateVariants {
         if (a.equals(b)) {
             return 0;
         }
-        if (SaudiPlate.isValid(a) && SaudiPlate.isValid(b)) {
-            int letters = positionwise(SaudiPlate.letters(a), SaudiPlate.letters(b), SAME_PART);
-            int digits = digitEdits(SaudiPlate.digits(a), SaudiPlate.digits(b));
-            return letters == UNRELATED || digits == UNRELATED ? UNRELATED : letters + digits;
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return UNRELATED; // cheap reject first: this runs for every pair of open reads
+        }
+        if (canonical(a) && canonical(b)) {
+            int letters = positionwise(a.substring(a.length() - 3), b.substring(b.length() - 3), SAME_PART);
+            if (letters == UNRELATED) {
+                return UNRELATED;
+            }
+            int digits = digitEdits(a.substring(0, a.length() - 3), b.substring(0, b.length() - 3));
+            return digits == UNRELATED ? UNRELATED : letters + digits;
         }
         return positionwise(a, b, CROSS_PART);
+    }
+
+    /** {@link SaudiPlate#isValid} without a regular expression (this is on the hot path of every read). */
+    static boolean canonical(String t) {
+        int n = t.length();
+        if (n < 4 || n > 7) {
+            return false;
+        }
+        for (int i = 0; i < n - 3; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        for (int i = n - 3; i < n; i++) {
+            if (!SaudiPlate.isPlateLetter(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code a} and {@code b} are at most {@code maxEdits} OCR edits apart. */
@@ -82,7 +108,7 @@ public final class PlateVariants {
         if (maxEdits < 0) {
             throw new IllegalArgumentException("maxEdits must be >= 0, got " + maxEdits);
         }
-        boolean canonical = SaudiPlate.isValid(text);
+        boolean canonical = canonical(text);
         java.util.Set<String> frontier = new java.util.HashSet<>(java.util.List.of(text));
         java.util.Set<String> seen = new java.util.HashSet<>(frontier);
         for (int level = 0; level < maxEdits; level++) {
@@ -115,7 +141,7 @@ public final class PlateVariants {
                 out.add(t.substring(0, i) + c + t.substring(i + 1));
             }
         }
-        if (canonical && SaudiPlate.isValid(t)) {
+        if (canonical && canonical(t)) {
             int digits = t.length() - 3;
             for (int i = 0; i < digits; i++) {
                 if (digits > 1) {

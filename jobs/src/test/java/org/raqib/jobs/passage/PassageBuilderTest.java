@@ -77,4 +77,16 @@ class PassageBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> PassageBuilder.build(List.of(
                 Fixtures.read("f1", "cam-1", "1ABD", 0.9, null, 1), Fixtures.read("f2", "cam-2", "1ABD", 0.9, null, 2))));
     }
+
+    @Test
+    void clustersAreAnchoredOnTheirFirstReadSoDifferentVehiclesDoNotChain() {
+        List<PlateRead> reads = List.of(
+                read("f1", "1060AAA", 0.9, 80.0, 0, "a"),
+                read("f2", "1068AAA", 0.9, 80.0, 800, "b"),     // one edit (0/8) from the first: may be a misread
+                read("f3", "1088AAA", 0.9, 80.0, 1_600, "c"));  // one edit from the second, two from the first
+        List<List<PlateRead>> clusters = PassageBuilder.cluster(reads, java.time.Duration.ofSeconds(3), 1);
+        assertEquals(List.of(List.of("f1", "f2"), List.of("f3")),
+                clusters.stream().map(c -> c.stream().map(PlateRead::getFrameId).toList()).toList());
+        assertEquals(3, PassageBuilder.cluster(reads, java.time.Duration.ofMillis(500), 1).size(), "gap");
+    }
 }

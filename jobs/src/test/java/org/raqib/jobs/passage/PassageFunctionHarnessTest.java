@@ -60,18 +60,19 @@ class PassageFunctionHarnessTest {
         read("f2", "1234ABD", 0.95, 80, 1_100);
         read("f3", "6581UJD", 0.60, 102, 1_200);
         read("f4", "1234ABD", 0.97, 81, 1_300);
-        read("f5", "6531UJD", 0.80, 101, 1_400);
+        read("f5", "6531UJD", 0.80, 101, 1_600);
         assertTrue(keyedStateEntries() > 0);
 
-        // when the watermark is a gap past the second vehicle's last read but not the first's
-        harness.processWatermark(4_300);
+        // when the watermark is a gap past the second vehicle's last read (1300 + 3000, on the 250 ms
+        // timer grid) but not the first's (1600 + 3000)
+        harness.processWatermark(4_500);
         // then only the second vehicle's passage is out
         assertEquals(List.of("1234ABD"), passages().stream().map(Passage::getPlateText).toList());
         assertEquals(2, passages().get(0).getReadCount());
         assertEquals("f4", passages().get(0).getBestFrameId());
 
         // when it passes the first vehicle's too
-        harness.processWatermark(4_400);
+        harness.processWatermark(4_750);
         // then the first vehicle's passage carries the consensus of its three reads, and nothing is left
         List<Passage> out = passages();
         assertEquals(2, out.size());
