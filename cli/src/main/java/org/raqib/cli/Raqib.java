@@ -39,6 +39,8 @@ public final class Raqib {
                 org.raqib.detection.locate.LocatorTrainCommand::run));
         COMMANDS.put("bench", new Entry("measure recognition speed (frames/s per core, ms per plate, start-up, memory)",
                 org.raqib.detection.bench.RecognitionBench::run));
+        COMMANDS.put("bench-enforcement", new Entry("measure enforcement throughput (reads/s through passages, speed, hot-list)",
+                Raqib::benchEnforcement));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",
@@ -81,7 +83,7 @@ public final class Raqib {
     /** The list of commands. */
     static String usage() {
         StringBuilder sb = new StringBuilder("usage: ./raqib <command> [options]\n\ncommands:\n");
-        COMMANDS.forEach((name, e) -> sb.append(String.format("  %-14s %s%n", name, e.summary())));
+        COMMANDS.forEach((name, e) -> sb.append(String.format("  %-18s %s%n", name, e.summary())));
         sb.append("\n'./raqib help <command>' or './raqib <command> --help' shows a command's options.");
         return sb.toString();
     }
@@ -102,5 +104,17 @@ public final class Raqib {
     private static int broker(String[] args, PrintStream out, PrintStream err) {
         InputStream in = System.in;
         return KafkaBrokerMain.run(args, out, err, in);
+    }
+
+    /** The enforcement bench runs a Flink pipeline whose failures surface as checked exceptions. */
+    private static int benchEnforcement(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return org.raqib.jobs.enforcement.EnforcementBench.run(args, out, err);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("raqib bench-enforcement: " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -32,7 +32,7 @@ class RaqibTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(0, run("help"));
-        for (String c : new String[] {"demo", "read", "eval", "train", "train-locator", "bench", "broker", "help"}) {
+        for (String c : new String[] {"demo", "read", "eval", "train", "train-locator", "bench", "bench-enforcement", "broker", "help"}) {
             assertTrue(out().contains("  " + c + " "), c + " missing from:\n" + out());
         }
     }
