@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 
 import org.raqib.models.Topics;
@@ -178,22 +177,10 @@ public final class KafkaBrokerMain {
     /** Parses {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as {@code PT90S}. */
     static Duration duration(String option, String value) {
         try {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (v.startsWith("p")) {
-                return Duration.parse(value.trim());
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            throw new NumberFormatException(value);
-        } catch (NumberFormatException | DateTimeParseException e) {
+            return org.raqib.models.time.DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " needs a duration such as 90s or 2m, got '" + value + "'");
         }
     }
+
 }

@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses {@code --name value}, {@code --name=value} and {@code --flag} options of one command. Anything
@@ -16,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class OptionParser {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -148,21 +144,11 @@ public final class OptionParser {
      * @throws IllegalArgumentException with a message that shows the accepted forms
      */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 150s, 2m, 1h or 150 seconds)");
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> n;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> n * 1000;
-        };
-        if (millis < 1) {
+        Duration d = org.raqib.models.time.DurationText.parse(text);
+        if (d.isZero()) {
             throw new IllegalArgumentException("'" + text + "' is not a positive duration");
         }
-        return Duration.ofMillis(Math.round(millis));
+        return d;
     }
+
 }

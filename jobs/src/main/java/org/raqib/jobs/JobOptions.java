@@ -1,8 +1,6 @@
 package org.raqib.jobs;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.apache.flink.configuration.Configuration;
@@ -287,25 +285,9 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
         if (raw == null) {
             return fallback;
         }
-        String v = raw.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("p")) {
-                return Duration.parse(raw.trim());
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            throw new NumberFormatException(raw);
-        } catch (NumberFormatException | DateTimeParseException e) {
+            return org.raqib.models.time.DurationText.parse(raw);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + key + " needs a duration such as 5s or 10m, got '" + raw + "'");
         }
     }
