@@ -20,6 +20,9 @@ public final class Topics {
     public static final Topic<Violation> REVIEW = new Topic<>("raqib.review", "violationId", Violation.class, false);
     /** Hot-list matches for patrols; key region. */
     public static final Topic<PatrolAlert> PATROL_ALERTS = new Topic<>("raqib.patrol-alerts", "region", PatrolAlert.class, false);
+    /** Acknowledgements of patrol alerts, written by the dashboard; key region (the alert's). */
+    public static final Topic<PatrolAcknowledgement> PATROL_ACKS = new Topic<>("raqib.patrol-acks", "region",
+            PatrolAcknowledgement.class, false);
     /** Camera registry (compacted); key cameraId. */
     public static final Topic<Camera> CAMERAS = new Topic<>("raqib.cameras", "cameraId", Camera.class, true);
     /** Hot-list of wanted vehicles (compacted); key plateText. */
@@ -31,7 +34,7 @@ public final class Topics {
 
     /** All topics, for creation by the broker launcher and for documentation. */
     public static final List<Topic<?>> ALL = List.of(FRAMES, READS, PASSAGES, VIOLATIONS, REVIEW, PATROL_ALERTS,
-            CAMERAS, HOTLIST, CAMERA_HEALTH, DEAD_LETTER);
+            PATROL_ACKS, CAMERAS, HOTLIST, CAMERA_HEALTH, DEAD_LETTER);
 
     private Topics() {
     }
