@@ -41,6 +41,27 @@ public final class CameraRegistry {
         return cameras.stream().filter(c -> c.enabled() && c.hasRadar()).toList();
     }
 
+    /**
+     * A registry with {@code camera} added, or replacing the camera with the same id (in place, so the
+     * file order stays).
+     */
+    public CameraRegistry with(RegisteredCamera camera) {
+        List<RegisteredCamera> next = new java.util.ArrayList<>(cameras.size() + 1);
+        boolean replaced = false;
+        for (RegisteredCamera c : cameras) {
+            if (c.id().equals(camera.id())) {
+                next.add(camera);
+                replaced = true;
+            } else {
+                next.add(c);
+            }
+        }
+        if (!replaced) {
+            next.add(camera);
+        }
+        return new CameraRegistry(next);
+    }
+
     /** Number of cameras. */
     public int size() {
         return cameras.size();

@@ -128,6 +128,25 @@ public final class CameraRegistryFile {
         return new CameraRegistry(cameras);
     }
 
+    /**
+     * Parses and validates one camera entry (the fields of one list item of the file, e.g. the JSON body
+     * of the admin API).
+     *
+     * @param entry the entry's fields
+     * @param source where it came from, for the error message
+     * @throws InvalidRegistryException listing every bad field
+     */
+    public static RegisteredCamera parseCamera(JsonNode entry, String source) {
+        List<String> problems = new ArrayList<>();
+        Entry e = new Entry(entry, 0, problems);
+        e.label = "camera";
+        RegisteredCamera c = e.read();
+        if (c == null || !problems.isEmpty()) {
+            throw new InvalidRegistryException(source, problems.isEmpty() ? List.of("not a camera entry") : problems);
+        }
+        return c;
+    }
+
     /** Reads one list entry, adding a line to {@code problems} for each bad field. */
     private static final class Entry {
         private final JsonNode node;

@@ -81,6 +81,27 @@ public final class CameraRegistryPublisher {
         return acks.size();
     }
 
+    /**
+     * Publishes one camera (added, changed or disabled) and waits for the broker's acknowledgement.
+     *
+     * @throws IllegalStateException when the broker rejects it or does not answer within the producer's
+     *     delivery timeout
+     */
+    public void publish(RegisteredCamera camera) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.CAMERAS.name(), camera.id(),
+                    wire.encode(camera.toCamera(clock.instant())))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing camera " + camera.id(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take camera " + camera.id() + ": " + e.getCause(), e.getCause());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalStateException("Kafka did not take camera " + camera.id() + ": " + e, e);
+        }
+        LOG.info("published camera {} (enabled {}) to {}", camera.id(), camera.enabled(), Topics.CAMERAS.name());
+    }
+
     /** Opens a producer on {@code bootstrapServers}, publishes, and closes it. */
     public static int publish(String bootstrapServers, CameraRegistry registry) {
         try (Producer<String, byte[]> p = new KafkaProducer<>(producerProperties(bootstrapServers))) {

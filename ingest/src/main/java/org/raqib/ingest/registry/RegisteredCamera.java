@@ -31,6 +31,12 @@ public record RegisteredCamera(String id, String secret, String name, double lat
         return speedLimitKmh + toleranceKmh;
     }
 
+    /** This camera enabled or disabled. */
+    public RegisteredCamera withEnabled(boolean on) {
+        return new RegisteredCamera(id, secret, name, latitude, longitude, roadId, direction, kmMarker, speedLimitKmh,
+                toleranceKmh, region, hasRadar, calibrationValidUntil, on);
+    }
+
     /** The registry record for {@code raqib.cameras} (without the secret), stamped {@code updatedAt}. */
     public Camera toCamera(Instant updatedAt) {
         return Camera.newBuilder()
