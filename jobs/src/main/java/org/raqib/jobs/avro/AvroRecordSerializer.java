@@ -1,10 +1,18 @@
 package org.raqib.jobs.avro;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -15,8 +23,10 @@ import org.raqib.models.wire.AvroWire;
 
 /**
  * Serializes one generated Avro record type as a length-prefixed single-object encoding
- * ({@link AvroWire}). The codec is stateless, so one instance may be shared; it is still
- * duplicated per Flink's contract because {@link AvroWire} is created lazily.
+ * ({@link AvroWire}). Values written by the current schema (all but those restored from old state) take
+ * a fast path: one reused buffer, encoder, decoder and datum writer/reader per instance instead of
+ * {@link AvroWire}'s per-call allocations; others are resolved by {@link AvroWire}. An instance is
+ * therefore not thread-safe, and {@link #duplicate()} gives each user its own.
  *
  * @param <T> the generated record class
  */
@@ -28,6 +38,12 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
     private transient AvroWire<T> wire;
     private transient SpecificData model;
     private transient Schema schema;
+    private transient byte[] header;
+    private transient SpecificDatumWriter<T> writer;
+    private transient SpecificDatumReader<T> reader;
+    private transient Buffer buffer;
+    private transient BinaryEncoder encoder;
+    private transient BinaryDecoder decoder;
 
     public AvroRecordSerializer(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
@@ -38,8 +54,29 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
             wire = AvroWire.of(type);
             schema = wire.schema();
             model = SpecificData.getForSchema(schema);
+            header = new byte[AvroWire.HEADER_LENGTH];
+            System.arraycopy(AvroWire.MAGIC, 0, header, 0, AvroWire.MAGIC.length);
+            long fp = AvroWire.fingerprint(schema);
+            for (int i = 0; i < 8; i++) {
+                header[AvroWire.MAGIC.length + i] = (byte) (fp >>> (8 * i));
+            }
+            writer = new SpecificDatumWriter<>(schema, model);
+            reader = new SpecificDatumReader<>(schema, schema, model);
+            buffer = new Buffer();
         }
         return wire;
+    }
+
+    /** A byte array output stream whose array can be written out without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(512);
+        }
+
+        void writeTo(DataOutputView target) throws IOException {
+            target.writeInt(count);
+            target.write(buf, 0, count);
+        }
     }
 
     @Override
@@ -78,16 +115,25 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
 
     @Override
     public void serialize(T record, DataOutputView target) throws IOException {
-        byte[] bytes = wire().encode(record);
-        target.writeInt(bytes.length);
-        target.write(bytes);
+        wire();
+        buffer.reset();
+        buffer.write(header);
+        encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+        writer.write(record, encoder);
+        encoder.flush();
+        buffer.writeTo(target);
     }
 
     @Override
     public T deserialize(DataInputView source) throws IOException {
         byte[] bytes = new byte[source.readInt()];
         source.readFully(bytes);
-        return wire().decode(bytes);
+        wire();
+        if (bytes.length >= header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+            decoder = DecoderFactory.get().binaryDecoder(bytes, header.length, bytes.length - header.length, decoder);
+            return reader.read(null, decoder);
+        }
+        return wire.decode(bytes);
     }
 
     @Override

@@ -31,29 +31,49 @@ import org.raqib.models.Topics;
 import org.raqib.models.plate.SaudiPlate;
 
 /**
- * Throughput of the enforcement topology (decode, passages, spot speed, section speed, hot-list) at
- * parallelism 1, without Kafka or checkpoints: operator cost only, on synthetic reads generated (and
- * Avro-encoded, which is counted too) in event-time order. Four sections; every vehicle is read three
- * times at entry and at exit; half of them speed over their section, one in seven at the entry camera;
- * the hot-list holds random plates plus every thousandth vehicle, matched with one substitution. Prints
- * reads per second with the machine it ran on and its load: a busy machine slows every number.
+ * Throughput, latency and state size of the enforcement topology (decode, passages, spot speed, section
+ * speed, hot-list) at parallelism 1, without Kafka (operator cost only), on synthetic reads generated (and
+ * Avro-encoded, which is counted too) in event-time order. {@code --sections N} sections of 1.5-3 km
+ * (2N cameras); every vehicle is read three times at entry and, 60 s of event time later, three times at
+ * exit; half of them speed over their section, one in seven at the entry camera; the hot-list holds
+ * random plates plus every thousandth vehicle, matched with one substitution.
  *
- * <p>{@code EnforcementBench [--vehicles N] [--hotlist N]}
+ * <ul>
+ *   <li>Unpaced (default): reads as fast as the pipeline takes them; event time runs far faster than the
+ *       wall clock. Gives reads per second.</li>
+ *   <li>{@code --rate R}: reads paced at R per second with capture time = the wall clock, as cameras
+ *       would send them. Gives the latency from the last read a violation or alert needs (its scheduled
+ *       send time) to the moment the violation or alert leaves the topology: p50, p99, max.</li>
+ *   <li>{@code --state}: checkpoints every second to a temporary directory (heap state backend, full
+ *       snapshots) and reports their sizes; the vehicles held in state follow from the schedule.</li>
+ * </ul>
+ * Prints the machine it ran on and its load: a busy machine slows every number.
+ *
+ * <p>{@code EnforcementBench [--vehicles N] [--hotlist N] [--sections N] [--rate R] [--state]}
  */
 public final class EnforcementBench {
 
-    static final String USAGE = "usage: bench-enforcement [--vehicles N (default 100000)] [--hotlist N (default 10000)]";
+    static final String USAGE = "usage: bench-enforcement [--vehicles N (default 100000)] [--hotlist N (default 10000)]"
+            + " [--sections N (default 100)] [--rate READS_PER_S (default: unpaced)] [--state]";
     private static final long T0 = 1_760_000_000_000L;
-    /** Event time between two vehicles entering, ms; a vehicle exits 600 slots (60 s) later. */
-    private static final long SLOT = 100;
-    private static final int LAG = 600;
+    /** Event time from a vehicle's entry to its exit. */
+    private static final long TRAVEL_MS = 60_000;
+    /** Unpaced: event time between two reads (six reads, one vehicle entering and one leaving, per slot). */
+    private static final double UNPACED_PERIOD_MICROS = 100_000 / 6.0;
     private static final double[] SECTION_KM = {1.5, 2.0, 2.5, 3.0};   // 90, 120, 150, 180 km/h over 60 s
+    private static final int LIMIT = 120;
+    private static final int TOLERANCE = 5;
 
     static final AtomicLong PASSAGES = new AtomicLong();
     static final AtomicLong VIOLATIONS = new AtomicLong();
     static final AtomicLong ALERTS = new AtomicLong();
     static final AtomicLong FIRST_READ_NANOS = new AtomicLong();
-    static final AtomicLong FIRST_PASSAGE_NANOS = new AtomicLong();
+    /** CPU time of the whole process (every thread: tasks, timers, GC, JIT) at the first read. */
+    static final AtomicLong FIRST_READ_CPU_NANOS = new AtomicLong();
+    /** Paced runs: wall-clock epoch micros of read 0 (later reads are due {@code period} apart). */
+    static final AtomicLong START_MICROS = new AtomicLong();
+    /** Paced runs: latencies in microseconds, violations and alerts. */
+    static final List<Long> LATENCIES = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private EnforcementBench() {
     }
@@ -63,71 +83,153 @@ public final class EnforcementBench {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The schedule of one run, shared by the generator and the sinks. */
+    record Plan(int vehicles, int sections, double periodMicros, boolean paced) implements java.io.Serializable {
+        /** Slots (six reads) between a vehicle's entry and its exit. */
+        long lag() {
+            return Math.round(TRAVEL_MS * 1000 / (6 * periodMicros));
+        }
+
+        long slots() {
+            return vehicles + lag();
+        }
+
+        /** Sequence number of the last read of vehicle {@code v} at entry or exit. */
+        long lastRead(int v, boolean exit) {
+            return exit ? (v + lag()) * 6 + 5 : v * 6L + 2;
+        }
+    }
+
     /** Runs the benchmark; returns the exit code (2 on bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         int vehicles = 100_000;
         int hotlistSize = 10_000;
+        int sections = 100;
+        double rate = 0;
+        boolean state = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--vehicles" -> vehicles = Integer.parseInt(args[++i]);
                     case "--hotlist" -> hotlistSize = Integer.parseInt(args[++i]);
+                    case "--sections" -> sections = Integer.parseInt(args[++i]);
+                    case "--rate" -> rate = Double.parseDouble(args[++i]);
+                    case "--state" -> state = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (vehicles < 1 || hotlistSize < 0) {
-                throw new IllegalArgumentException("--vehicles must be >= 1 and --hotlist >= 0");
+            if (vehicles < 1 || hotlistSize < 0 || sections < 1 || rate < 0) {
+                throw new IllegalArgumentException("--vehicles and --sections must be >= 1, --hotlist and --rate >= 0");
             }
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return 2;
         }
+        Plan plan = new Plan(vehicles, sections, rate > 0 ? 1e6 / rate : UNPACED_PERIOD_MICROS, rate > 0);
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        java.nio.file.Path checkpoints = null;
+        if (state) {
+            checkpoints = java.nio.file.Files.createTempDirectory("raqib-bench-checkpoints");
+            config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
+            config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            config.set(org.apache.flink.configuration.CheckpointingOptions.FS_SMALL_FILE_THRESHOLD,
+                    org.apache.flink.configuration.MemorySize.parse("1kb"));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
+        if (state) {
+            env.enableCheckpointing(1000, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+        }
         List<RawRecord> registry = new ArrayList<>();
-        for (int r = 0; r < SECTION_KM.length; r++) {
+        for (int r = 0; r < sections; r++) {
             registry.add(camera("R" + r + "-A", "R" + r, 0));
-            registry.add(camera("R" + r + "-B", "R" + r, SECTION_KM[r]));
+            registry.add(camera("R" + r + "-B", "R" + r, SECTION_KM[r % SECTION_KM.length]));
         }
         List<RawRecord> hotlist = new ArrayList<>();
         Random random = new Random(1);
+        org.raqib.models.wire.AvroWire<HotlistEntry> hotWire = Topics.HOTLIST.wire();
         for (int i = 0; i < hotlistSize; i++) {
-            hotlist.add(entry((1 + random.nextInt(9999)) + "" + letter(random) + letter(random) + letter(random)));
+            hotlist.add(entry((1 + random.nextInt(9999)) + "" + letter(random) + letter(random) + letter(random), hotWire));
         }
-        for (int v = 0; v < vehicles; v += 1000) {
-            hotlist.add(entry(plate(v)));
+        for (int v = 0; v < vehicles && hotlistSize > 0; v += 1000) {
+            hotlist.add(entry(plate(v), hotWire));
         }
         DataStream<RawRecord> cameras = env.fromData(registry, TypeInformation.of(RawRecord.class))
                 .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
-        DataStream<RawRecord> hot = env.fromData(hotlist, TypeInformation.of(RawRecord.class))
+        DataStream<RawRecord> hot = (hotlist.isEmpty()
+                ? env.fromData(List.of(entry("1AAA", hotWire)), TypeInformation.of(RawRecord.class))
+                : env.fromData(hotlist, TypeInformation.of(RawRecord.class)))
                 .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
-        long slots = vehicles + LAG;
-        DataStream<RawRecord> reads = env.fromSequence(0, slots * 6 - 1)
-                .flatMap(new Reads(vehicles), TypeInformation.of(RawRecord.class));
+        DataStream<RawRecord> reads = env.fromSequence(0, plan.slots() * 6 - 1)
+                .flatMap(new Reads(plan), TypeInformation.of(RawRecord.class));
         EnforcementSettings settings = EnforcementSettings.defaults();
         EnforcementJob.Outputs o = EnforcementJob.topology(reads, cameras, hot, SpotSpeedSettings.defaults(), settings);
-        o.passages().map(new Count<>(0), o.passages().getType()).sinkTo(new DiscardingSink<>());
-        o.violations().union(o.review()).map(new Count<>(1), o.violations().getType()).sinkTo(new DiscardingSink<>());
-        o.alerts().map(new Count<>(2), o.alerts().getType()).sinkTo(new DiscardingSink<>());
+        o.passages().map(new Count<>(0, plan), o.passages().getType()).sinkTo(new DiscardingSink<>());
+        o.violations().union(o.review()).map(new Count<>(1, plan), o.violations().getType()).sinkTo(new DiscardingSink<>());
+        o.alerts().map(new Count<>(2, plan), o.alerts().getType()).sinkTo(new DiscardingSink<>());
         o.deadLetters().sinkTo(new DiscardingSink<>());
-        env.execute("enforcement-bench");
+        CheckpointSizes sizes = checkpoints == null ? null : CheckpointSizes.watch(checkpoints);
+        try {
+            env.execute("enforcement-bench");
+        } finally {
+            if (sizes != null) {
+                sizes.close();
+            }
+        }
         double seconds = (System.nanoTime() - FIRST_READ_NANOS.get()) / 1e9;
+        double cpuSeconds = (processCpuNanos() - FIRST_READ_CPU_NANOS.get()) / 1e9;
         long reads6 = (long) vehicles * 6;
-        out.printf(Locale.ROOT, "enforcement bench: %d vehicles, %d reads, hot-list %d entries (1 substitution)%n",
-                vehicles, reads6, hotlist.size());
-        out.printf(Locale.ROOT, "  %.1f s from the first read to the end: %.0f reads/s at parallelism 1%n", seconds,
-                reads6 / seconds);
-        out.printf(Locale.ROOT, "  first passage out %.1f s after the first read (event time released it, not end of input, if"
-                + " well before the end)%n", (FIRST_PASSAGE_NANOS.get() - FIRST_READ_NANOS.get()) / 1e9);
+        out.printf(Locale.ROOT, "enforcement bench: %d vehicles, %d reads, %d sections (%d cameras), hot-list %d entries"
+                + " (1 substitution), %s%n", vehicles, reads6, sections, 2 * sections, hotlist.size(),
+                plan.paced() ? String.format(Locale.ROOT, "paced at %.0f reads/s", rate) : "unpaced");
+        out.printf(Locale.ROOT, "  %.1f s from the first read to the end: %.0f reads/s at parallelism 1%s%n", seconds,
+                reads6 / seconds, state ? " (with checkpoints every second)" : "");
+        out.printf(Locale.ROOT, "  %.1f s of CPU (all threads of the process): %.0f reads per CPU-second%n", cpuSeconds,
+                reads6 / cpuSeconds);
         out.printf(Locale.ROOT, "  out: %d passages, %d violations (issued + review), %d patrol alerts%n",
                 PASSAGES.get(), VIOLATIONS.get(), ALERTS.get());
+        if (plan.paced()) {
+            List<Long> l;
+            synchronized (LATENCIES) {
+                l = new ArrayList<>(LATENCIES);
+            }
+            l.sort(null);
+            if (!l.isEmpty()) {
+                out.printf(Locale.ROOT, "  latency last read -> violation/alert out (%d): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                        l.size(), l.get(l.size() / 2) / 1e3, l.get((int) Math.min(l.size() - 1, l.size() * 0.99)) / 1e3,
+                        l.get(l.size() - 1) / 1e3);
+            }
+        }
+        if (sizes != null) {
+            double vehiclesPerSecond = 1e6 / (6 * plan.periodMicros());
+            double held = 0;
+            for (int r = 0; r < Math.min(sections, SECTION_KM.length); r++) {
+                // entry and exit passage each kept for the section's violation window plus the passage gap
+                held += 2 * (SECTION_KM[r] / (LIMIT + TOLERANCE) * 3600 + settings.passages().gap().toSeconds());
+            }
+            held = held / Math.min(sections, SECTION_KM.length) * vehiclesPerSecond;
+            out.printf(Locale.ROOT, "  checkpoints: %d, size median %s, max %s; about %.0f passages held in section state"
+                    + " (by the schedule; exact when paced) -> %s per million passages held%n", sizes.count(), mib(sizes.median()),
+                    mib(sizes.max()), held, mib(sizes.median() / held * 1e6));
+        }
         out.printf(Locale.ROOT, "  machine: %d cores, %s %s, load %.2f, Java %s, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    /** CPU time of this JVM, all threads; on a shared machine a fairer cost per read than the wall clock. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String mib(double bytes) {
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20))
+                : String.format(Locale.ROOT, "%.0f KiB", bytes / 1024);
     }
 
     /**
@@ -149,25 +251,29 @@ public final class EnforcementBench {
 
     private static RawRecord camera(String id, String road, double km) {
         Camera c = Camera.newBuilder().setCameraId(id).setName(id).setLatitude(24.7).setLongitude(46.7).setRoadId(road)
-                .setDirection("N").setKmMarker(km).setSpeedLimitKmh(120).setToleranceKmh(5).setRegion("bench")
+                .setDirection("N").setKmMarker(km).setSpeedLimitKmh(LIMIT).setToleranceKmh(TOLERANCE).setRegion("bench")
                 .setHasRadar(true).setEnabled(true).setUpdatedAt(Instant.ofEpochMilli(0)).build();
         return new RawRecord(Topics.CAMERAS.name(), 0, 0, 0, id, Topics.CAMERAS.wire().encode(c));
     }
 
-    private static RawRecord entry(String plate) {
+    private static RawRecord entry(String plate, org.raqib.models.wire.AvroWire<HotlistEntry> wire) {
         HotlistEntry e = HotlistEntry.newBuilder().setPlateText(plate).setReason("stolen").setPriority(1)
                 .setValidUntil(null).setRemoved(false).setUpdatedAt(Instant.ofEpochMilli(0)).build();
-        return new RawRecord(Topics.HOTLIST.name(), 0, 0, 0, plate, Topics.HOTLIST.wire().encode(e));
+        return new RawRecord(Topics.HOTLIST.name(), 0, 0, 0, plate, wire.encode(e));
     }
 
-    /** Slot s (6 sequence numbers): vehicle s's three entry reads, then vehicle s - LAG's three exit reads. */
+    /**
+     * Read i: slot i / 6 holds vehicle slot's three entry reads, then vehicle (slot - lag)'s three exit
+     * reads. Frame ids are {@code camera-vehicle-j}, so a sink can tell which read a violation rests on.
+     */
     static final class Reads implements FlatMapFunction<Long, RawRecord> {
         private static final long serialVersionUID = 1L;
-        private final int vehicles;
+        private final Plan plan;
         private transient org.raqib.models.wire.AvroWire<PlateRead> wire;
+        private transient long t0;
 
-        Reads(int vehicles) {
-            this.vehicles = vehicles;
+        Reads(Plan plan) {
+            this.plan = plan;
         }
 
         @Override
@@ -176,16 +282,32 @@ public final class EnforcementBench {
                 // let the registry and hot-list (small, broadcast) arrive first, then start the clock
                 Thread.sleep(Duration.ofSeconds(3).toMillis());
                 FIRST_READ_NANOS.set(System.nanoTime());
+                FIRST_READ_CPU_NANOS.set(processCpuNanos());
+                long nowMicros = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+                START_MICROS.set(nowMicros);
+                t0 = plan.paced() ? nowMicros / 1000 : T0;
             }
             long slot = i / 6;
             int j = (int) (i % 6);
-            int v = (int) (j < 3 ? slot : slot - LAG);
-            if (v < 0 || v >= vehicles) {
+            int v = (int) (j < 3 ? slot : slot - plan.lag());
+            if (v < 0 || v >= plan.vehicles()) {
                 return;
             }
-            int road = v % SECTION_KM.length;
+            long offsetMicros = (long) (i * plan.periodMicros());
+            if (plan.paced()) {
+                long due = START_MICROS.get() + offsetMicros;
+                long wait;
+                while ((wait = due - java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now())) > 0) {
+                    if (wait > 2000) {
+                        Thread.sleep(wait / 1000 - 1);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+            int road = v % plan.sections();
             String cam = "R" + road + (j < 3 ? "-A" : "-B");
-            long at = T0 + slot * SLOT + j * 15L;
+            long at = t0 + offsetMicros / 1000;
             double speed = v % 7 == 6 ? 140 : 100;
             PlateRead r = PlateRead.newBuilder().setReadId(cam + "-" + v + "-" + j).setFrameId(cam + "-" + v + "-" + j)
                     .setCameraId(cam).setCaptureTime(Instant.ofEpochMilli(at)).setPlateText(plate(v))
@@ -199,23 +321,92 @@ public final class EnforcementBench {
         }
     }
 
-    /** Counts what passes (the bench runs in one JVM, so a static counter is visible to the caller). */
+    /**
+     * Counts what passes and, in paced runs, the latency of violations and alerts (the bench runs in one
+     * JVM, so static counters are visible to the caller).
+     */
     static final class Count<T> implements MapFunction<T, T> {
         private static final long serialVersionUID = 1L;
         /** 0 passages, 1 violations, 2 alerts: the counters themselves would be copied with the function. */
         private final int which;
+        private final Plan plan;
 
-        Count(int which) {
+        Count(int which, Plan plan) {
             this.which = which;
+            this.plan = plan;
         }
 
         @Override
         public T map(T value) {
             (which == 0 ? PASSAGES : which == 1 ? VIOLATIONS : ALERTS).incrementAndGet();
-            if (which == 0) {
-                FIRST_PASSAGE_NANOS.compareAndSet(0, System.nanoTime());
+            if (plan.paced() && which > 0) {
+                List<? extends CharSequence> frames = value instanceof org.raqib.models.Violation v ? v.getFrameIds()
+                        : List.of(((org.raqib.models.PatrolAlert) value).getFrameId());
+                // the last frame named is the later passage's (a section's exit)
+                String[] f = frames.get(frames.size() - 1).toString().split("-");
+                boolean exit = f[1].equals("B");
+                int vehicle = Integer.parseInt(f[f.length - 2]);
+                long due = START_MICROS.get() + (long) (plan.lastRead(vehicle, exit) * plan.periodMicros());
+                LATENCIES.add(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - due);
             }
             return value;
+        }
+    }
+
+    /** Watches a checkpoint directory and remembers the size of every {@code chk-N} directory seen. */
+    static final class CheckpointSizes implements AutoCloseable {
+        private final java.util.Map<String, Long> sizes = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean stop;
+
+        private CheckpointSizes(java.nio.file.Path dir) {
+            thread = new Thread(() -> {
+                while (!stop) {
+                    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                        java.util.Map<String, Long> now = new java.util.HashMap<>();
+                        files.filter(java.nio.file.Files::isRegularFile).forEach(p -> {
+                            for (java.nio.file.Path part : dir.relativize(p)) {
+                                if (part.toString().startsWith("chk-")) {
+                                    now.merge(part.toString(), p.toFile().length(), Long::sum);
+                                }
+                            }
+                        });
+                        now.forEach((k, v) -> sizes.merge(k, v, Math::max));
+                        Thread.sleep(50);
+                    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                        // a checkpoint deleted while walked: look again
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "checkpoint-sizes");
+            thread.setDaemon(true);
+        }
+
+        static CheckpointSizes watch(java.nio.file.Path dir) {
+            CheckpointSizes s = new CheckpointSizes(dir);
+            s.thread.start();
+            return s;
+        }
+
+        int count() {
+            return sizes.size();
+        }
+
+        double median() {
+            List<Long> l = new ArrayList<>(sizes.values());
+            l.sort(null);
+            return l.isEmpty() ? 0 : l.get(l.size() / 2);
+        }
+
+        double max() {
+            return sizes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join(2000);
         }
     }
 }

@@ -111,41 +111,57 @@ public final class PassageBuilder {
     }
 
     /**
-     * Splits one camera's reads into vehicles: in capture order, a read joins the open cluster whose
-     * first read's text it is closest to (at most {@code maxEdits} OCR edits) and whose last read is at
-     * most {@code gap} earlier; otherwise it starts a new cluster. Greedy in time order, so
-     * the clusters of earlier reads never change when later reads arrive - what lets a stream emit a
-     * cluster as soon as its gap has passed.
+     * Splits one camera's reads into vehicles: in capture order, each read joins the open cluster
+     * {@link #distanceToCluster} finds closest (ties: the cluster opened later), otherwise it opens a new
+     * one. Greedy in time order, so the clusters of earlier reads never change when later reads arrive -
+     * what lets a stream assign a read to its cluster once, on arrival ({@code PassageFunction} applies the
+     * same rule incrementally, in arrival order). The reference for that rule in tests.
      */
     public static List<List<PlateRead>> cluster(List<PlateRead> reads, java.time.Duration gap, int maxEdits) {
         List<PlateRead> sorted = new ArrayList<>(reads);
         sorted.sort(CAPTURE_ORDER);
         List<List<PlateRead>> clusters = new ArrayList<>();
+        List<Long> lastSeen = new ArrayList<>();
         for (PlateRead r : sorted) {
-            List<PlateRead> home = null;
+            int home = -1;
             int homeDistance = Integer.MAX_VALUE;
             long t = r.getCaptureTime().toEpochMilli();
-            for (List<PlateRead> c : clusters) {
-                long last = c.get(c.size() - 1).getCaptureTime().toEpochMilli();
-                if (t - last > gap.toMillis()) {
-                    continue;
-                }
-                // Measured against the cluster's first read only: comparing with every member would let
-                // a chain of different vehicles (1060, 1068, 1088 ...) join one another in dense traffic.
-                int d = PlateVariants.distance(r.getPlateText(), c.get(0).getPlateText());
+            for (int i = 0; i < clusters.size(); i++) {
+                int d = distanceToCluster(r.getPlateText(), t, clusters.get(i).get(0).getPlateText(), lastSeen.get(i),
+                        gap.toMillis(), maxEdits);
                 // <= : of equally close clusters the later one (appended later in the list) wins
-                if (d <= maxEdits && d <= homeDistance) {
-                    home = c;
+                if (d >= 0 && d <= homeDistance) {
+                    home = i;
                     homeDistance = d;
                 }
             }
-            if (home == null) {
-                home = new ArrayList<>();
-                clusters.add(home);
+            if (home < 0) {
+                clusters.add(new ArrayList<>());
+                lastSeen.add(Long.MIN_VALUE);
+                home = clusters.size() - 1;
             }
-            home.add(r);
+            clusters.get(home).add(r);
+            lastSeen.set(home, Math.max(lastSeen.get(home), t));
         }
         return clusters;
+    }
+
+    /**
+     * Whether a read of {@code text} captured at {@code at} may belong to an open cluster whose first
+     * read is {@code anchorText} and whose latest read was captured at {@code lastSeen}: the OCR
+     * distance to the anchor when it is at most {@code maxEdits} and the read is at most {@code gapMillis}
+     * after the latest one; otherwise -1.
+     *
+     * <p>Measured against the cluster's first read only: comparing with every member would let a chain
+     * of different vehicles (1060, 1068, 1088 ...) join one another in dense traffic.
+     */
+    public static int distanceToCluster(String text, long at, String anchorText, long lastSeen, long gapMillis,
+                                        int maxEdits) {
+        if (at - lastSeen > gapMillis) {
+            return -1;
+        }
+        int d = PlateVariants.distance(text, anchorText);
+        return d <= maxEdits ? d : -1;
     }
 
     private static Double medianSpeed(List<PlateRead> reads) {

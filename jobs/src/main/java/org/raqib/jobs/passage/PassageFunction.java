@@ -3,13 +3,16 @@ package org.raqib.jobs.passage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -19,16 +22,20 @@ import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
 import org.raqib.models.PlateRead;
 import org.raqib.models.Topics;
+import org.raqib.models.wire.AvroWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges plate reads, keyed by camera id, into one {@link Passage} per vehicle: the open reads of the
- * camera wait in keyed state; each read sets an event-time timer at its capture time plus the gap;
- * when the watermark passes it, the reads are clustered ({@link PassageBuilder#cluster}) and every
- * cluster whose last read is a gap behind is emitted and dropped from state. So a passage is emitted
- * once, a gap (plus the watermark's lag) after its last read, and state is empty when no vehicle is
- * in front of the camera.
+ * Merges plate reads, keyed by camera id, into one {@link Passage} per vehicle. Each read is assigned
+ * on arrival to the camera's open passage it belongs to ({@link PassageBuilder#distanceToCluster}: same
+ * plate or an OCR variant of its first read, within the gap of its latest read), or opens a new one; so
+ * a read costs a look at the few vehicles in front of the camera, never a re-clustering of them. Each
+ * open passage holds one event-time timer, at its latest read plus the gap (on a
+ * {@value #TIMER_GRID_MS} ms grid); when the watermark passes it, the passage is built
+ * ({@link PassageBuilder#build}), emitted and dropped from state. So a passage is emitted once, a gap
+ * (plus the watermark's lag) after its last read, and state and timers are empty when no vehicle is in
+ * front of the camera.
  *
  * <p>Event time only moves when reads arrive. So that the last vehicles before a quiet spell are not
  * held back indefinitely, a camera that has had no read for {@code idleFlush} of wall-clock time has
@@ -55,8 +62,12 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("passage-dead-letters", AvroRecordTypeInfo.forRecord(DeadLetter.class));
 
-    static final ListStateDescriptor<PlateRead> OPEN =
-            new ListStateDescriptor<>("open-reads", AvroRecordTypeInfo.forRecord(PlateRead.class));
+    /**
+     * Open passages of the camera: id (the first read's capture time, made unique) to their reads, the
+     * first read being the one the others were matched against.
+     */
+    static final MapStateDescriptor<Long, List<PlateRead>> OPEN = new MapStateDescriptor<>("open-passages",
+            Types.LONG, new ListTypeInfo<>(AvroRecordTypeInfo.forRecord(PlateRead.class)));
 
     /** Wall-clock time of the camera's latest read. */
     static final ValueStateDescriptor<Long> LAST_ARRIVAL = new ValueStateDescriptor<>("last-arrival", Types.LONG);
@@ -66,10 +77,11 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     static final ValueStateDescriptor<Long> FLUSHED_UNTIL = new ValueStateDescriptor<>("flushed-until", Types.LONG);
 
     private final PassageSettings settings;
-    private transient ListState<PlateRead> open;
+    private transient MapState<Long, List<PlateRead>> open;
     private transient ValueState<Long> lastArrival;
     private transient ValueState<Long> flushTimer;
     private transient ValueState<Long> flushedUntil;
+    private transient AvroWire<PlateRead> readWire;
 
     public PassageFunction(PassageSettings settings) {
         this.settings = settings.validate();
@@ -77,10 +89,11 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
 
     @Override
     public void open(OpenContext openContext) {
-        open = getRuntimeContext().getListState(OPEN);
+        open = getRuntimeContext().getMapState(OPEN);
         lastArrival = getRuntimeContext().getState(LAST_ARRIVAL);
         flushTimer = getRuntimeContext().getState(FLUSH_TIMER);
         flushedUntil = getRuntimeContext().getState(FLUSHED_UNTIL);
+        readWire = Topics.READS.wire();
     }
 
     @Override
@@ -94,12 +107,10 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read " + read.getReadId() + " captured at "
                     + read.getCaptureTime() + " arrived after its passage was complete (watermark "
                     + Instant.ofEpochMilli(ctx.timerService().currentWatermark()) + ")", read.getCameraId(),
-                    Topics.READS.wire().encode(read), read.getReadId(), Instant.now()));
+                    readWire.encode(read), read.getReadId(), Instant.now()));
             return;
         }
-        open.add(read);
-        // Timers on a grid: the reads of one vehicle share one, at the cost of up to TIMER_GRID_MS latency.
-        ctx.timerService().registerEventTimeTimer(Math.floorDiv(due + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS);
+        assign(read, ctx.timerService());
         long now = ctx.timerService().currentProcessingTime();
         lastArrival.update(now);
         if (flushTimer.value() == null) {
@@ -136,8 +147,8 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             return;
         }
         long end = Long.MIN_VALUE;
-        for (PlateRead r : open.get()) {
-            end = Math.max(end, r.getCaptureTime().toEpochMilli() + settings.gap().toMillis());
+        for (List<PlateRead> reads : open.values()) {
+            end = Math.max(end, lastSeen(reads) + settings.gap().toMillis());
         }
         flushTimer.clear();
         lastArrival.clear();
@@ -152,37 +163,91 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         }
     }
 
-    /** Emits every cluster complete at event time {@code timestamp}; keeps the rest. */
-    private void emitComplete(long timestamp, Collector<Passage> out,
-                              org.apache.flink.streaming.api.TimerService timers) throws Exception {
-        List<PlateRead> reads = new ArrayList<>();
-        for (PlateRead r : open.get()) {
-            reads.add(r);
+    /**
+     * Adds {@code read} to its open passage or opens one, and keeps one timer per distinct due time of
+     * the open passages: a timer no other passage needs any more is deleted when its passage moves on.
+     */
+    private void assign(PlateRead read, TimerService timers) throws Exception {
+        long t = read.getCaptureTime().toEpochMilli();
+        long gap = settings.gap().toMillis();
+        Long home = null;
+        List<PlateRead> homeReads = null;
+        int homeDistance = Integer.MAX_VALUE;
+        List<Long> dues = new ArrayList<>();
+        for (Map.Entry<Long, List<PlateRead>> e : open.entries()) {
+            List<PlateRead> reads = e.getValue();
+            long last = lastSeen(reads);
+            dues.add(timerAt(last + gap));
+            int d = PassageBuilder.distanceToCluster(read.getPlateText(), t, reads.get(0).getPlateText(), last, gap,
+                    settings.maxEdits());
+            // of equally close passages the one opened later wins, as in PassageBuilder.cluster
+            if (d >= 0 && (d < homeDistance || (d == homeDistance && e.getKey() > home))) {
+                home = e.getKey();
+                homeReads = reads;
+                homeDistance = d;
+            }
         }
-        if (reads.isEmpty()) {
-            return;
+        List<PlateRead> updated;
+        if (home == null) {
+            home = t;
+            while (open.contains(home)) {
+                home++; // two vehicles first seen in the same millisecond
+            }
+            updated = List.of(read);
+        } else {
+            long before = timerAt(lastSeen(homeReads) + gap);
+            updated = new ArrayList<>(homeReads.size() + 1);
+            updated.addAll(homeReads);
+            updated.add(read);
+            long after = timerAt(lastSeen(updated) + gap);
+            dues.remove(Long.valueOf(before));
+            if (after != before && !dues.contains(before)) {
+                timers.deleteEventTimeTimer(before);
+            }
         }
-        List<PlateRead> still = new ArrayList<>();
-        for (List<PlateRead> cluster : PassageBuilder.cluster(reads, settings.gap(), settings.maxEdits())) {
-            long last = cluster.get(cluster.size() - 1).getCaptureTime().toEpochMilli();
-            if (last + settings.gap().toMillis() <= timestamp) {
-                Passage p = PassageBuilder.build(cluster);
+        open.put(home, updated);
+        timers.registerEventTimeTimer(timerAt(lastSeen(updated) + gap));
+    }
+
+    /** Timers on a grid: passages of vehicles close together share one, at the cost of up to TIMER_GRID_MS latency. */
+    private static long timerAt(long due) {
+        return Math.floorDiv(due + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS;
+    }
+
+    private static long lastSeen(List<PlateRead> reads) {
+        long last = Long.MIN_VALUE;
+        for (PlateRead r : reads) {
+            last = Math.max(last, r.getCaptureTime().toEpochMilli());
+        }
+        return last;
+    }
+
+    /** Emits every open passage complete at event time {@code timestamp} (last read + gap); keeps the rest. */
+    private void emitComplete(long timestamp, Collector<Passage> out, TimerService timers) throws Exception {
+        List<Long> done = new ArrayList<>();
+        boolean stillOpen = false;
+        for (Map.Entry<Long, List<PlateRead>> e : open.entries()) {
+            if (lastSeen(e.getValue()) + settings.gap().toMillis() <= timestamp) {
+                Passage p = PassageBuilder.build(e.getValue());
                 LOG.debug("passage {} of camera {} from {} reads", p.getPassageId(), p.getCameraId(), p.getReadCount());
                 out.collect(p);
+                done.add(e.getKey());
             } else {
-                still.addAll(cluster);
+                stillOpen = true;
             }
         }
-        if (still.isEmpty()) {
-            // No vehicle in front of the camera: nothing may stay behind but a flush's promise.
-            open.clear();
-            if (flushTimer.value() != null) {
-                timers.deleteProcessingTimeTimer(flushTimer.value());
+        if (stillOpen) {
+            for (Long id : done) {
+                open.remove(id);
             }
-            flushTimer.clear();
-            lastArrival.clear();
-        } else {
-            open.update(still);
+            return;
         }
+        // No vehicle in front of the camera: nothing may stay behind but a flush's promise.
+        open.clear();
+        if (flushTimer.value() != null) {
+            timers.deleteProcessingTimeTimer(flushTimer.value());
+        }
+        flushTimer.clear();
+        lastArrival.clear();
     }
 }

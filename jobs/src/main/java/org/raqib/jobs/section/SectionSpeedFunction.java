@@ -65,6 +65,8 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
     private transient AvroWire<Camera> cameraWire;
     private transient MapState<String, Passage> kept;
     private transient MapState<String, Long> expiry;
+    /** Not state: rebuilt from the broadcast registry, which every parallel instance holds whole. */
+    private transient Map<String, List<Camera>> neighbourCache;
 
     /**
      * @param reviewThreshold plate confidence from which a violation is issued automatically
@@ -88,6 +90,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         cameraWire = Topics.CAMERAS.wire();
         kept = getRuntimeContext().getMapState(KEPT);
         expiry = getRuntimeContext().getMapState(EXPIRY);
+        neighbourCache = new java.util.HashMap<>();
     }
 
     @Override
@@ -99,11 +102,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
                     passage.getCameraId());
             return;
         }
-        List<Camera> all = new ArrayList<>();
-        for (Map.Entry<String, Camera> e : registry.immutableEntries()) {
-            all.add(e.getValue());
-        }
-        List<Camera> neighbours = SectionSpeedRule.neighbours(camera, all);
+        List<Camera> neighbours = neighbours(camera, registry);
         if (neighbours.isEmpty()) {
             return;
         }
@@ -132,6 +131,23 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         kept.put(passage.getPassageId(), passage);
         expiry.put(passage.getPassageId(), until);
         ctx.timerService().registerEventTimeTimer(until);
+    }
+
+    /**
+     * The camera's section neighbours, from a cache of the registry's that each registry update drops:
+     * looking through the whole registry for every passage would cost O(cameras) per passage.
+     */
+    private List<Camera> neighbours(Camera camera, ReadOnlyBroadcastState<String, Camera> registry) throws Exception {
+        List<Camera> cached = neighbourCache.get(camera.getCameraId());
+        if (cached == null) {
+            List<Camera> all = new ArrayList<>();
+            for (Map.Entry<String, Camera> e : registry.immutableEntries()) {
+                all.add(e.getValue());
+            }
+            cached = List.copyOf(SectionSpeedRule.neighbours(camera, all));
+            neighbourCache.put(camera.getCameraId(), cached);
+        }
+        return cached;
     }
 
     private Passage closestAt(String cameraId, Passage to) throws Exception {
@@ -167,6 +183,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
 
     @Override
     public void processBroadcastElement(RawRecord update, Context ctx, Collector<Violation> out) throws Exception {
+        neighbourCache.clear();
         if (update.value() == null) {
             if (update.key() != null) {
                 ctx.getBroadcastState(CAMERAS).remove(update.key());

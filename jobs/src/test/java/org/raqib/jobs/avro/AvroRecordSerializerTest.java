@@ -1,6 +1,8 @@
 package org.raqib.jobs.avro;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.raqib.jobs.Fixtures;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.PlateRead;
+import org.raqib.models.Topics;
+import org.raqib.models.wire.AvroWire;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class AvroRecordSerializerTest {
@@ -35,6 +39,30 @@ class AvroRecordSerializerTest {
         assertEquals(read, copy);
         assertNotSame(read, copy);
         assertEquals(reads, reads.duplicate());
+    }
+
+    @Test
+    void writesTheKafkaSingleObjectEncodingAndReadsValuesOfOlderWritersThroughAvroWire() throws Exception {
+        // given a read serialized by the fast path
+        AvroRecordSerializer<PlateRead> serializer = new AvroRecordSerializer<>(PlateRead.class);
+        PlateRead read = Fixtures.read("f-1", "cam-1", "1234ABD", 0.9, 101.5, 99L);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(read, out);
+        byte[] written = out.getCopyOfBuffer();
+        // then the bytes after the length are exactly what Kafka carries (so old state stays readable)
+        byte[] wire = Topics.READS.wire().encode(read);
+        assertEquals(wire.length, new DataInputDeserializer(written).readInt());
+        assertArrayEquals(wire, java.util.Arrays.copyOfRange(written, 4, written.length));
+
+        // and a value whose header is not the current schema's is left to AvroWire, which rejects
+        // an unknown writer rather than misreading it
+        byte[] foreign = wire.clone();
+        foreign[5] ^= 0x5A;
+        DataOutputSerializer bad = new DataOutputSerializer(64);
+        bad.writeInt(foreign.length);
+        bad.write(foreign);
+        assertThrows(AvroWire.WireFormatException.class,
+                () -> serializer.deserialize(new DataInputDeserializer(bad.getCopyOfBuffer())));
     }
 
     @Test
