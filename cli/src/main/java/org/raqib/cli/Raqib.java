@@ -41,6 +41,8 @@ public final class Raqib {
                 org.raqib.detection.bench.RecognitionBench::run));
         COMMANDS.put("bench-enforcement", new Entry("measure enforcement throughput (reads/s through passages, speed, hot-list)",
                 Raqib::benchEnforcement));
+        COMMANDS.put("pull", new Entry("pull camera streams (MJPEG, RTSP, video files, image folders) into Kafka",
+                org.raqib.cli.ingest.PullCommand::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",

@@ -23,7 +23,7 @@ import java.util.Set;
  *     replayFps: 10                         # image folders only: playback rate (default 10)
  *     loop: true                            # files and folders: start again at the end (default true)
  * </pre>
- * Relative file paths are resolved against the folder the launcher runs in (the repository root). Unknown
+ * Relative file paths are resolved against a base folder ({@code ./raqib pull}: the repository root). Unknown
  * keys, missing values and duplicate cameras are errors, so a typo never runs with a default.
  */
 public final class StreamConfigFile {
@@ -36,20 +36,26 @@ public final class StreamConfigFile {
     /**
      * Loads and validates the file.
      *
+     * @param base folder that relative file and folder paths are resolved against
      * @throws IllegalArgumentException naming the file and the bad entry
      */
-    public static List<StreamSpec> load(Path file) {
+    public static List<StreamSpec> load(Path file, Path base) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read stream config " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), base);
     }
 
-    /** Parses and validates YAML text; {@code source} names it in messages. */
+    /** Parses and validates YAML text, relative paths against the working directory; {@code source} names it. */
     public static List<StreamSpec> parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /** Parses and validates YAML text, relative paths against {@code base} (null: the working directory). */
+    public static List<StreamSpec> parse(String yaml, String source, Path base) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
@@ -93,6 +99,9 @@ public final class StreamConfigFile {
             }
             String camera = text(n, "camera", where);
             String url = text(n, "url", where);
+            if (base != null && !url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !Path.of(url).isAbsolute()) {
+                url = base.resolve(url).normalize().toString();
+            }
             double sample = number(n, "sampleFps", StreamSpec.DEFAULT_SAMPLE_FPS, where);
             double replay = number(n, "replayFps", StreamSpec.DEFAULT_REPLAY_FPS, where);
             boolean loop = true;

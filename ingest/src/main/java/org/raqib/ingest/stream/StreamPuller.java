@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (KafkaStreamSink sink = new KafkaStreamSink("localhost:9092");
- *      StreamPuller puller = StreamPuller.start(StreamConfigFile.load(path), PullOptions.defaults(), sink)) {
+ *      StreamPuller puller = StreamPuller.start(StreamConfigFile.load(file, base), PullOptions.defaults(), sink)) {
  *     ...
  * }
  * }</pre>

@@ -57,6 +57,16 @@ class StreamConfigFileTest {
     }
 
     @Test
+    void relativePathsAreResolvedAgainstTheBaseFolder() throws Exception {
+        Files.createDirectories(dir.resolve("work/replay"));
+        List<StreamSpec> specs = StreamConfigFile.parse("streams:\n  - {camera: A, url: work/replay}\n"
+                + "  - {camera: B, url: 'rtsp://cam/x'}\n", "s.yaml", dir);
+        assertEquals(dir.resolve("work/replay").toString(), specs.get(0).url());
+        assertEquals(SourceKind.IMAGE_FOLDER, specs.get(0).kind());
+        assertEquals("rtsp://cam/x", specs.get(1).url());
+    }
+
+    @Test
     void badEntriesFailWithTheirPlace() {
         assertTrue(message("streams:\n  - camera: A\n    url: http://x/\n    fps: 2\n").contains("streams[0]: unknown key 'fps'"));
         assertTrue(message("streams:\n  - url: http://x/\n").contains("'camera' is required"));
