@@ -43,6 +43,8 @@ public final class Raqib {
                 Raqib::benchEnforcement));
         COMMANDS.put("pull", new Entry("pull camera streams (MJPEG, RTSP, video files, image folders) into Kafka",
                 org.raqib.cli.ingest.PullCommand::run));
+        COMMANDS.put("verify", new Entry("check the HMAC signatures of violation records (topic or raw files)",
+                org.raqib.cli.verify.VerifyCommand::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",
