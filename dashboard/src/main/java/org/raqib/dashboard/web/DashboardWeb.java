@@ -99,7 +99,8 @@ public final class DashboardWeb implements HttpHandler {
             Headers h = ex.getResponseHeaders();
             h.set("X-Content-Type-Options", "nosniff");
             h.set("X-Frame-Options", "DENY");
-            h.set("Referrer-Policy", "no-referrer");
+            // "same-origin", not "no-referrer": with no-referrer Chrome sends "Origin: null" on form posts.
+            h.set("Referrer-Policy", "same-origin");
             h.set("Content-Security-Policy", csp);
             route(ex);
         } catch (RuntimeException e) {

@@ -49,7 +49,7 @@ function ago(ms) {
   if (s < 86400) return Math.round(s / 3600) + ' h ago';
   return Math.round(s / 86400) + ' d ago';
 }
-function ms(v) { return v === null || v === undefined ? '–' : (v >= 10000 ? (v / 1000).toFixed(1) + ' s' : v + ' ms'); }
+function ms(v) { return v === null || v === undefined ? '–' : (v >= 10000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms'); }
 
 // A Saudi plate as painted: Arabic row above the Latin row, digits left, letters right. The Arabic
 // letters are in logical order and marked right-to-left, so the browser lays them out as on the plate.
@@ -183,7 +183,7 @@ function renderPlan() {
     const p = list.map((c) => proj(c.latitude, c.longitude));
     if (p.length > 1) plan.append(svg('polyline', { class: 'road', points: p.map((q) => q.join(',')).join(' ') }));
     const last = p[p.length - 1];
-    plan.append(svg('text', { x: last[0] + 12, y: last[1] + 18, class: 'road-label' }, name));
+    plan.append(svg('text', { x: last[0], y: last[1] - 16, 'text-anchor': 'middle', class: 'road-label' }, name));
   }
   for (const c of cams) {
     const [x, y] = proj(c.latitude, c.longitude);
@@ -217,17 +217,27 @@ function renderCameras() {
 }
 
 // ---------- Trends ----------
-function axes(g, W, H, m, maxY, unit) {
+function axes(g, W, H, m, maxY, fmt) {
   g.append(svg('line', { x1: m.l, y1: H - m.b, x2: W - m.r, y2: H - m.b, class: 'axis' }));
   for (let i = 0; i <= 4; i++) {
     const y = H - m.b - (H - m.t - m.b) * i / 4;
     g.append(svg('line', { x1: m.l, y1: y, x2: W - m.r, y2: y, class: 'axis', opacity: 0.4 }));
     const v = maxY * i / 4;
-    g.append(svg('text', { x: m.l - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, (v >= 10 ? Math.round(v) : +v.toFixed(1)) + (i === 4 && unit ? ' ' + unit : '')));
+    g.append(svg('text', { x: m.l - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
   }
 }
 
-function niceMax(v) {
+// Charts are drawn at the element's own pixel width, so text stays at its CSS size however wide the screen.
+function sized(s, H) {
+  const W = Math.max(300, Math.round(s.getBoundingClientRect().width) || 440);
+  s.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+  s.replaceChildren();
+  return W;
+}
+const num = (v) => (v >= 10 || Number.isInteger(v) ? String(Math.round(v)) : v.toFixed(1));
+
+function niceMax(v, integer) {
+  if (integer) return Math.max(4, Math.ceil(niceMax(v) / 4) * 4);
   if (v <= 0) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(v)));
   for (const f of [1, 2, 2.5, 5, 10]) if (v <= f * p) return f * p;
@@ -235,12 +245,12 @@ function niceMax(v) {
 }
 
 function renderHourly(t) {
-  const s = $('chart-hourly'); s.replaceChildren();
-  const W = 900, H = 240, m = { l: 40, r: 10, t: 12, b: 26 };
+  const s = $('chart-hourly');
+  const H = 230, W = sized(s, H), m = { l: 40, r: 10, t: 12, b: 26 };
   const types = Object.keys(t.perHourByType);
   const totals = t.hours.map((_, i) => types.reduce((a, k) => a + t.perHourByType[k][i], 0));
-  const maxY = niceMax(Math.max(...totals));
-  axes(s, W, H, m, maxY);
+  const maxY = niceMax(Math.max(...totals), true);
+  axes(s, W, H, m, maxY, num);
   const bw = (W - m.l - m.r) / t.hours.length;
   t.hours.forEach((h, i) => {
     let y = H - m.b;
@@ -264,12 +274,12 @@ function renderHourly(t) {
   }));
 }
 
-function lineChart(s, W, H, xs, series, unit, xLabel) {
-  s.replaceChildren();
-  const m = { l: 52, r: 10, t: 12, b: 24 };
+function lineChart(s, H, xs, series, fmt, xLabel) {
+  const W = sized(s, H);
+  const m = { l: 56, r: 10, t: 12, b: 24 };
   const all = series.flatMap((x) => x.values).filter((v) => v !== null && v !== undefined);
   const maxY = niceMax(Math.max(0, ...all));
-  axes(s, W, H, m, maxY, unit);
+  axes(s, W, H, m, maxY, fmt);
   const n = xs.length;
   const X = (i) => m.l + (W - m.l - m.r) * i / Math.max(1, n - 1);
   const Y = (v) => H - m.b - (H - m.t - m.b) * v / maxY;
@@ -282,6 +292,8 @@ function lineChart(s, W, H, xs, series, unit, xLabel) {
       pen = true;
     });
     if (d) s.append(svg('path', { d, fill: 'none', stroke: ser.colour, 'stroke-width': 2, 'stroke-linejoin': 'round' }));
+    // Sparse series (latency buckets with few samples) would be invisible as lines alone.
+    if (ser.dots) ser.values.forEach((v, i) => { if (v !== null && v !== undefined) s.append(svg('circle', { cx: X(i), cy: Y(v), r: 3, fill: ser.colour })); });
     s.append(svg('text', { x: W - m.r, y: m.t + 12 + 14 * series.indexOf(ser), 'text-anchor': 'end', class: 'tick', fill: ser.colour }, ser.name));
   }
   s.append(svg('text', { x: m.l, y: H - 6, class: 'tick' }, xLabel));
@@ -292,9 +304,9 @@ function renderTrends(t) {
   state.trends = t;
   if (!t) return;
   renderHourly(t);
-  lineChart($('chart-reads'), 440, 220, t.readsPerSecond, [{ name: 'reads/s', colour: '#3fb6ff', values: t.readsPerSecond }], '/s', '−5 min');
-  lineChart($('chart-latency'), 440, 220, t.latencyBuckets,
-    [{ name: 'p50 reads', colour: '#34d17a', values: t.latencyP50 }, { name: 'p99 reads', colour: '#ffb43a', values: t.latencyP99 }], 'ms', '−5 min');
+  lineChart($('chart-reads'), 200, t.readsPerSecond, [{ name: 'reads/s', colour: '#3fb6ff', values: t.readsPerSecond }], num, '−5 min');
+  lineChart($('chart-latency'), 200, t.latencyBuckets,
+    [{ name: 'p50 reads (10 s buckets)', colour: '#34d17a', values: t.latencyP50, dots: true }, { name: 'p99 reads', colour: '#ffb43a', values: t.latencyP99, dots: true }], ms, '−5 min');
   $('lr-50').textContent = ms(t.readLatency.p50); $('lr-99').textContent = ms(t.readLatency.p99); $('lr-n').textContent = t.readLatency.samples;
   $('lv-50').textContent = ms(t.violationLatency.p50); $('lv-99').textContent = ms(t.violationLatency.p99); $('lv-n').textContent = t.violationLatency.samples;
   const last = t.readsPerSecond.slice(-61, -1);

@@ -1,0 +1,238 @@
+package org.raqib.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.raqib.broker.BrokerOptions;
+import org.raqib.broker.EmbeddedKafkaBroker;
+import org.raqib.models.CameraFrame;
+import org.raqib.models.PlateRead;
+import org.raqib.models.Topics;
+import org.raqib.models.Violation;
+import org.raqib.models.plate.SaudiPlate;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium + chromedriver, never downloaded)
+ * against a real in-process broker: sign in as the demo operator, a violation written to Kafka shows
+ * on the Live view within 2 seconds; a patrol acknowledges an alert. Screenshots go to
+ * {@code target/screenshots/}.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class DashboardBrowserITCase {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String REGION = "riyadh-central";
+
+    private static EmbeddedKafkaBroker kafka;
+    private static DashboardServer dashboard;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser tests need Debian's chromium and chromium-driver (.ci/run installs them: "
+                        + "apt-get install chromium chromium-driver)");
+        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
+        kafka.createTopics(Topics.ALL, 2);
+        dashboard = DashboardServer.start(DashboardOptions.defaults(DashboardITCase.DEMO_USERS)
+                .withBootstrapServers(kafka.bootstrapServers()).withPort(0));
+        assertTrue(dashboard.feed().awaitAssigned(Duration.ofSeconds(60)), "feed never assigned");
+        Map<String, org.raqib.models.Camera> cams = new LinkedHashMap<>();
+        cams.put("RUH-KFR-N-008", Fixtures.camera("RUH-KFR-N-008", REGION, 24.6907, 46.6853, 8));
+        cams.put("RUH-KFR-N-014", Fixtures.camera("RUH-KFR-N-014", REGION, 24.7441, 46.6601, 14));
+        cams.put("RUH-KFR-N-021", Fixtures.camera("RUH-KFR-N-021", REGION, 24.8012, 46.6358, 21));
+        KafkaRecords.write(kafka.bootstrapServers(), Topics.CAMERAS, cams);
+        // Earlier traffic: frames (cameras online, last frame), reads, a review case and a patrol alert.
+        Instant now = Instant.now();
+        writeEvidence("f-old-1", "RUH-KFR-N-014", "5137HJK", now.minusSeconds(40));
+        writeEvidence("f-old-2", "RUH-KFR-N-008", "2290RSX", now.minusSeconds(20));
+        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.REVIEW, Map.of("r-1",
+                Fixtures.violation("r-1", "2290RSX", "RUH-KFR-N-008", REGION, now.minusSeconds(20), "f-old-2", true)));
+        Violation older = Fixtures.violation("v-old", "5137HJK", "RUH-KFR-N-014", REGION, now.minusSeconds(40),
+                "f-old-1", false);
+        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-old", older));
+        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(REGION,
+                org.raqib.models.PatrolAlert.newBuilder(Fixtures.alert("a-1", "5137HJK", "RUH-KFR-N-014", REGION,
+                        now.minusSeconds(30))).setFrameId("f-old-1").build()));
+        DashboardITCase.await(() -> dashboard.state().violations(true).size() == 1
+                && dashboard.state().alerts(REGION).size() == 1, Duration.ofSeconds(30));
+    }
+
+    private static void writeEvidence(String frameId, String camera, String plate, Instant at) {
+        CameraFrame frame = Fixtures.frame(frameId, camera, at, Fixtures.jpeg(plate));
+        KafkaRecords.write(kafka.bootstrapServers(), Topics.FRAMES, Map.of(camera, frame));
+        PlateRead read = Fixtures.read(frameId, camera, plate, at);
+        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.READS, Map.of(camera, read));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser(@TempDir Path profile) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium keeps calling home on a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1600,1000", "--lang=en-GB",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        // The driver executable is given explicitly, so Selenium Manager is never asked to download one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1600, 1000));
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aViolationWrittenToKafkaShowsOnTheLiveViewWithinTwoSeconds() throws Exception {
+        // given the demo operator signed in, the Live view connected
+        signIn("operator", "operator-demo");
+        WebDriverWait connected = new WebDriverWait(browser, Duration.ofSeconds(20));
+        connected.until(ExpectedConditions.textToBe(By.id("conn"), "live"));
+        connected.until(d -> !d.findElements(By.cssSelector("#issued li[data-id='v-old']")).isEmpty());
+        assertTrue(browser.findElement(By.id("view-live")).isDisplayed());
+        String plate = "7341KDR";
+        Instant now = Instant.now();
+        writeEvidence("f-new", "RUH-KFR-N-021", plate, now);
+        DashboardITCase.await(() -> dashboard.state().lastFrame("RUH-KFR-N-021").isPresent(), Duration.ofSeconds(20));
+        Violation v = Fixtures.violation("v-new", plate, "RUH-KFR-N-021", REGION, now, "f-new", false);
+
+        // when a violation is committed to raqib.violations
+        long start = System.nanoTime();
+        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-new", v));
+
+        // then the Live view shows it within 2 seconds
+        WebElement card = new WebDriverWait(browser, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#issued li[data-id='v-new']")));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("violation on the Live view " + ms + " ms after the commit");
+        assertEquals(plate, card.findElement(By.cssSelector(".plate")).getAttribute("data-plate"));
+        assertEquals("7341", card.findElement(By.cssSelector(".en.dg")).getText());
+        WebElement arabicLetters = card.findElement(By.cssSelector(".ar.lt"));
+        assertEquals("rtl", arabicLetters.getAttribute("dir"));
+        assertEquals(SaudiPlate.toArabic(plate).substring(SaudiPlate.toArabic(plate).indexOf(' ') + 1),
+                arabicLetters.getText());
+        assertTrue(card.getText().contains("121"), "measured speed: " + card.getText());
+        assertTrue(card.getText().contains("limit 80"), card.getText());
+        // newest first, above the older one; the review case in its own list
+        List<WebElement> cards = browser.findElements(By.cssSelector("#issued li"));
+        assertEquals("v-new", cards.get(0).getAttribute("data-id"));
+        assertEquals(1, browser.findElements(By.cssSelector("#review li[data-id='r-1']")).size());
+        // the evidence crop loads (cut from the frame around the read's box)
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d)
+                .executeScript("const i = document.querySelector(\"#issued li[data-id='v-new'] img.evidence\");"
+                        + " return !!i && i.complete && i.naturalWidth === 320;"));
+        screenshot("live");
+
+        // the type filter hides what does not match
+        browser.findElement(By.cssSelector("#f-type option[value='SECTION_SPEEDING']")).click();
+        assertTrue(browser.findElements(By.cssSelector("#issued li")).isEmpty());
+        browser.findElement(By.cssSelector("#f-type option[value='']")).click();
+
+        // the other views render from the same stream
+        browser.findElement(By.cssSelector("#tabs button[data-view='cameras']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                d.findElements(By.cssSelector("#plan g.cam")).size() == 3
+                        && d.findElements(By.cssSelector("#camtable tbody tr")).size() == 3);
+        assertTrue(browser.findElement(By.cssSelector("#camtable tr[data-camera='RUH-KFR-N-021']")).getText()
+                .contains("online"));
+        screenshot("cameras");
+        browser.findElement(By.cssSelector("#tabs button[data-view='trends']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                !d.findElements(By.cssSelector("#chart-hourly rect")).isEmpty());
+        screenshot("trends");
+    }
+
+    @Test
+    void aPatrolSeesOnlyItsViewAndAcknowledgesAnAlert() throws Exception {
+        signIn("patrol", "patrol-demo");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // The list is redrawn when an alert or acknowledgement arrives, so an element can go stale between looks.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(d -> !d.findElements(By.cssSelector("#alerts li[data-id='a-1'] button.ack-button")).isEmpty());
+        assertFalse(browser.findElement(By.cssSelector("#tabs button[data-view='live']")).isDisplayed());
+        assertTrue(browser.findElement(By.id("view-patrol")).isDisplayed());
+        screenshot("patrol-before");
+        WebElement alert = browser.findElement(By.cssSelector("#alerts li[data-id='a-1']"));
+        alert.findElement(By.tagName("input")).sendKeys("unit 7 on the way");
+        alert.findElement(By.cssSelector("button.ack-button")).click();
+        // shown as acknowledged once the record has come back from Kafka
+        wait.until(d -> d.findElement(By.cssSelector("#alerts li[data-id='a-1']")).getText()
+                .contains("acknowledged by patrol"));
+        screenshot("patrol");
+        List<KafkaRecords.Keyed<org.raqib.models.PatrolAcknowledgement>> acks =
+                KafkaRecords.readCommitted(kafka.bootstrapServers(), Topics.PATROL_ACKS);
+        assertEquals(1, acks.size());
+        assertEquals("unit 7 on the way", acks.get(0).value().getNote());
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(dashboard.address().resolve("/").toString());
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("signin")).click();
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("sign-in as " + user + " did not leave " + browser.getCurrentUrl() + ": "
+                    + browser.getPageSource(), e);
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
