@@ -15,7 +15,8 @@ import org.raqib.models.CameraState;
  *       none came yet), or the puller stopped;</li>
  *   <li>{@code UNKNOWN}: started less than {@code offlineAfter} ago and no frame yet;</li>
  *   <li>{@code DEGRADED}: frames arrive, but the interval had errors (a reconnect, a corrupt frame) or the
- *       published rate fell below half the sample rate;</li>
+ *       published rate fell below half the sample rate (not judged in the interval of the very first frame,
+ *       which had the feed for part of its length only);</li>
  *   <li>{@code ONLINE}: otherwise.</li>
  * </ul>
  * Thread-safe: the camera's puller thread reports events, the health scheduler reads.
@@ -31,6 +32,7 @@ final class HealthTracker {
     private final Instant startedAt;
 
     private Instant lastFrameAt;
+    private boolean firstFrameInInterval;
     private Instant lastCaptureTime;
     private Instant intervalStart;
     private long framesInInterval;
@@ -51,6 +53,9 @@ final class HealthTracker {
 
     /** A frame was published. */
     synchronized void frame(Instant captureTime, Instant now) {
+        if (lastFrameAt == null) {
+            firstFrameInInterval = true;
+        }
         lastFrameAt = now;
         lastCaptureTime = captureTime;
         framesInInterval++;
@@ -104,7 +109,8 @@ final class HealthTracker {
         } else if (errorsInInterval > 0) {
             state = CameraState.DEGRADED;
             message = errorsInInterval + " error(s) in the last " + Math.round(seconds) + " s: " + lastError;
-        } else if (seconds >= 1.0 && fps < DEGRADED_RATE_SHARE * targetFps) {
+        } else if (seconds >= 1.0 && !firstFrameInInterval && fps < DEGRADED_RATE_SHARE * targetFps) {
+            // (the interval in which the very first frame came had the feed for part of its length only)
             state = CameraState.DEGRADED;
             message = String.format(java.util.Locale.ROOT, "%.2f frames/s, below half of the %.2f sampled",
                     fps, targetFps);
@@ -116,6 +122,7 @@ final class HealthTracker {
         intervalStart = now;
         framesInInterval = 0;
         errorsInInterval = 0;
+        firstFrameInInterval = false;
         return CameraHealth.newBuilder()
                 .setCameraId(cameraId)
                 .setState(state)

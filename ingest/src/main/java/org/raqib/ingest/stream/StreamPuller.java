@@ -92,7 +92,9 @@ public final class StreamPuller implements AutoCloseable {
             t.start();
         }
         long ms = options.healthInterval().toMillis();
-        scheduler.scheduleAtFixedRate(this::reportHealth, ms, ms, TimeUnit.MILLISECONDS);
+        // fixed delay, not rate: a report delayed (broker metadata, a long GC) must not be followed by a burst of
+        // near-empty intervals with meaningless rates
+        scheduler.scheduleWithFixedDelay(this::reportHealth, ms, ms, TimeUnit.MILLISECONDS);
         LOG.info("stream pull: {} camera(s), health every {} ms", pullers.size(), ms);
     }
 

@@ -44,6 +44,17 @@ class HealthTrackerTest {
     }
 
     @Test
+    void theIntervalOfTheFirstFrameIsNotJudgedOnItsRate() {
+        HealthTracker h = new HealthTracker("C1", 2, Duration.ofSeconds(10), T0);
+        frames(h, 4, 5, 2); // connected late in the interval: 2 frames in 5 s
+        CameraHealth first = h.report(at(5));
+        assertEquals(CameraState.ONLINE, first.getState());
+        assertEquals(0.4, first.getFramesPerSecond(), 0.01);
+        frames(h, 5, 6, 2); // then the same 2 frames in the next 5 s is too few
+        assertEquals(CameraState.DEGRADED, h.report(at(10)).getState());
+    }
+
+    @Test
     void errorsOrTooFewFramesAreDegraded() {
         HealthTracker h = new HealthTracker("C1", 2, Duration.ofSeconds(10), T0);
         frames(h, 0, 5, 2);
