@@ -29,6 +29,14 @@ public record DemoOptions(Duration duration, int port, double framesPerSecond, l
     /** Default checkpoint interval: short, so that committed results show up within seconds. */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
+    /** Port the demo's dashboard tries first; when it is taken, the next free one up to 8089, else any. */
+    public static final int DEFAULT_DASHBOARD_PORT = 8080;
+
+    /** The dashboard's users file: {@code config/users.yaml} of the repository (demo users only). */
+    public Path dashboardUsersFile() {
+        return Path.of(System.getProperty("raqib.home", ".")).resolve("config").resolve("users.yaml");
+    }
+
     /** The broker's data directory. */
     public Path kafkaDir() {
         return workDir.resolve("kafka");

@@ -46,6 +46,7 @@ final class DemoRun {
     private RaqibJobs.Running jobs;
     private CameraSimulator simulator;
     private PipelineMonitor monitor;
+    private org.raqib.dashboard.DashboardServer dashboard;
     private long startNanos;
     private boolean stopped;
 
@@ -72,6 +73,7 @@ final class DemoRun {
                     + Topics.CAMERAS.name());
 
             monitor = new PipelineMonitor(broker.bootstrapServers());
+            startDashboard();
 
             step("starting the Flink jobs (recognition, spot speed) on an embedded MiniCluster, parallelism "
                     + options.parallelism() + ", checkpoints every " + options.checkpointInterval().toMillis() + " ms");
@@ -244,12 +246,40 @@ final class DemoRun {
         if (jobs != null) {
             close("jobs", jobs);
         }
+        if (dashboard != null) {
+            close("dashboard", dashboard);
+        }
         if (monitor != null) {
             close("monitor", monitor);
         }
         if (broker != null) {
             close("broker", broker);
         }
+    }
+
+    /**
+     * The operations dashboard against the demo's broker; the demo runs on without it when it cannot
+     * start (a busy port range, a bad users file), since it only watches.
+     */
+    private void startDashboard() {
+        RuntimeException last = null;
+        for (int port = DemoOptions.DEFAULT_DASHBOARD_PORT; port <= DemoOptions.DEFAULT_DASHBOARD_PORT + 10; port++) {
+            int p = port > DemoOptions.DEFAULT_DASHBOARD_PORT + 9 ? 0 : port;
+            try {
+                dashboard = org.raqib.dashboard.DashboardServer.start(org.raqib.dashboard.DashboardOptions
+                        .defaults(options.dashboardUsersFile()).withBootstrapServers(broker.bootstrapServers())
+                        .withPort(p));
+                say("dashboard: open " + dashboard.address() + " and sign in as operator / operator-demo "
+                        + "(demo users: README, " + options.dashboardUsersFile().getFileName() + ")");
+                return;
+            } catch (UncheckedIOException e) {
+                last = e; // port taken: try the next
+            } catch (RuntimeException e) {
+                last = e;
+                break;
+            }
+        }
+        say("dashboard not started: " + (last == null ? "no port" : last.getMessage()));
     }
 
     private static void deleteRecursively(Path dir) {
