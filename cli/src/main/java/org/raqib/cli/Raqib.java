@@ -45,6 +45,8 @@ public final class Raqib {
                 org.raqib.cli.ingest.PullCommand::run));
         COMMANDS.put("verify", new Entry("check the HMAC signatures of violation records (topic or raw files)",
                 org.raqib.cli.verify.VerifyCommand::run));
+        COMMANDS.put("dashboard", new Entry("the operations-centre web dashboard against any broker (live violations, cameras, trends, patrol)", org.raqib.dashboard.cli.DashboardCommand::run));
+        COMMANDS.put("patrol", new Entry("print the patrol alerts of one region as they arrive (--region R)", org.raqib.dashboard.cli.PatrolCommand::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",
