@@ -45,6 +45,10 @@ public final class Raqib {
                 org.raqib.cli.ingest.PullCommand::run));
         COMMANDS.put("verify", new Entry("check the HMAC signatures of violation records (topic or raw files)",
                 org.raqib.cli.verify.VerifyCommand::run));
+        COMMANDS.put("ingest", new Entry("run the camera gateway (signed uploads -> Kafka, admin API, /metrics); 'ingest send' uploads as a camera",
+                org.raqib.cli.ingest.IngestCommand::run));
+        COMMANDS.put("bench-gateway", new Entry("measure the gateway (200 KB JPEG uploads/s per core, p99 accept latency)",
+                org.raqib.cli.ingest.GatewayBench::run));
         COMMANDS.put("dashboard", new Entry("the operations-centre web dashboard against any broker (live violations, cameras, trends, patrol)", org.raqib.dashboard.cli.DashboardCommand::run));
         COMMANDS.put("patrol", new Entry("print the patrol alerts of one region as they arrive (--region R)", org.raqib.dashboard.cli.PatrolCommand::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
