@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * and no file name that would let the pipeline skip the recogniser. The truth goes to a
  * {@link SimulatorListener} in memory only.
  *
+ * <p>A vehicle on a section ({@link SimulatorOptions#sectionShare()}) is published at the entry camera
+ * and, once its travel time at its average speed has passed on the clock, at the exit camera: the exit
+ * frame takes the first frame slot at or after that moment (the frame rate stays as configured), and the
+ * capture times are the real ones, so the pipeline sees the timeline the vehicle drove.
+ *
  * <p>Usage: {@link #start()} runs in a background thread until the options' duration or frame limit is
  * reached or {@link #close()} is called; {@link #run()} does the same in the calling thread.
  */
@@ -148,9 +153,29 @@ public final class CameraSimulator implements AutoCloseable {
         return p;
     }
 
-    /** Renders the {@code index}-th frame of this seed without publishing it. */
+    /** An exit frame waiting for its vehicle to get there. */
+    private record PendingExit(Instant due, TrafficModel.Passage exit, GroundTruth entry) {
+    }
+
+    private final java.util.PriorityQueue<PendingExit> pending =
+            new java.util.PriorityQueue<>(java.util.Comparator.comparing(PendingExit::due));
+
+    /** The plates of the simulated wanted vehicles (see {@link TrafficModel#wantedPlates()}). */
+    public List<String> wantedPlates() {
+        return traffic.wantedPlates();
+    }
+
+    /** The sections vehicles are driven through (see {@link TrafficModel#sections()}). */
+    public List<TrafficModel.Section> sections() {
+        return traffic.sections();
+    }
+
+    /** Renders the {@code index}-th vehicle's frame at its (first) camera without publishing it. */
     public SimulatedFrame frame(long index) {
-        TrafficModel.Passage p = traffic.passage(index);
+        return render(traffic.passage(index));
+    }
+
+    private SimulatedFrame render(TrafficModel.Passage p) {
         SceneArtist.Rendered r = artist.render(p.scene(), p.noiseSeed());
         byte[] jpeg = jpeg(r.image(), (float) options.jpegQuality());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -193,6 +218,7 @@ public final class CameraSimulator implements AutoCloseable {
         long endNanos = options.duration().isZero() ? Long.MAX_VALUE : startNanos + options.duration().toNanos();
         LOG.info("simulator started: {} frames/s over {} cameras, seed {}", options.framesPerSecond(),
                 options.cameraIds().isEmpty() ? "all enabled radar" : options.cameraIds(), options.seed());
+        long vehicle = 0;
         for (long i = 0; !stopping && (options.maxFrames() == 0 || i < options.maxFrames()); i++) {
             long due = startNanos + i * periodNanos;
             if (due >= endNanos) {
@@ -201,7 +227,18 @@ public final class CameraSimulator implements AutoCloseable {
             if (!sleepUntil(due)) {
                 break;
             }
-            publish(frame(i));
+            PendingExit exit = pending.peek();
+            if (exit != null && !exit.due().isAfter(clock.instant())) {
+                pending.poll();
+                publish(render(exit.exit()), exit.entry());
+            } else {
+                SimulatedFrame f = frame(vehicle++);
+                publish(f, null);
+                TrafficModel.Journey j = f.passage().journey();
+                if (j != null) {
+                    pending.add(new PendingExit(f.truth().captureTime().plus(j.travel()), j.exit(), f.truth()));
+                }
+            }
             generated = i + 1;
         }
         producer.flush();
@@ -217,7 +254,8 @@ public final class CameraSimulator implements AutoCloseable {
         }
     }
 
-    private void publish(SimulatedFrame f) {
+    /** Publishes a frame; {@code entry} is the truth of the same vehicle's entry frame when this is an exit. */
+    private void publish(SimulatedFrame f, GroundTruth entry) {
         CameraFrame frame = f.frame();
         producer.send(new ProducerRecord<>(Topics.FRAMES.name(), frame.getCameraId(), wire.encode(frame)),
                 (meta, error) -> {
@@ -228,8 +266,28 @@ public final class CameraSimulator implements AutoCloseable {
                     } else {
                         acknowledged.incrementAndGet();
                         listener.onFrame(f.truth());
+                        if (entry != null) {
+                            TrafficModel.Section s = f.passage().camera().id().equals(entry.cameraId()) ? null
+                                    : sectionOf(entry.cameraId(), f.truth().cameraId());
+                            if (s != null) {
+                                listener.onSection(new SectionTruth(entry.frameId(), f.truth().frameId(),
+                                        entry.cameraId(), f.truth().cameraId(), entry.plateText(), s.km(),
+                                        entry.captureTime(), f.truth().captureTime(),
+                                        Math.min(s.entry().speedLimitKmh(), s.exit().speedLimitKmh()),
+                                        Math.max(s.entry().toleranceKmh(), s.exit().toleranceKmh())));
+                            }
+                        }
                     }
                 });
+    }
+
+    private TrafficModel.Section sectionOf(String entryId, String exitId) {
+        for (TrafficModel.Section s : traffic.sections()) {
+            if (s.entry().id().equals(entryId) && s.exit().id().equals(exitId)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private boolean sleepUntil(long dueNanos) {

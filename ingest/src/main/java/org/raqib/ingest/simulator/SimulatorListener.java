@@ -10,6 +10,13 @@ public interface SimulatorListener {
     /** The frame {@code truth.frameId()} is in Kafka and shows {@code truth.plateText()}. */
     void onFrame(GroundTruth truth);
 
+    /**
+     * A vehicle's section trip is complete: its exit frame is in Kafka too (after that frame's
+     * {@link #onFrame}). Ignored unless overridden.
+     */
+    default void onSection(SectionTruth truth) {
+    }
+
     /** A listener that ignores everything. */
     static SimulatorListener none() {
         return t -> { };

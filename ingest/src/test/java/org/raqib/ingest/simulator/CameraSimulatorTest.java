@@ -181,4 +181,70 @@ class CameraSimulatorTest {
         assertEquals(3, producer.history().size());
         sim.close();
     }
+
+    @Test
+    void aSectionTripIsPublishedAtBothCamerasInAConsistentTimeline() {
+        // given a clock that moves one second each time it is read, so a minute's trip takes a few frames
+        java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong();
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return CLOCK.instant().plusSeconds(seconds.getAndIncrement());
+            }
+        };
+        MockProducer<String, byte[]> producer = producer();
+        List<GroundTruth> frames = new CopyOnWriteArrayList<>();
+        List<SectionTruth> trips = new CopyOnWriteArrayList<>();
+        SimulatorListener listener = new SimulatorListener() {
+            @Override
+            public void onFrame(GroundTruth truth) {
+                frames.add(truth);
+            }
+
+            @Override
+            public void onSection(SectionTruth truth) {
+                trips.add(truth);
+            }
+        };
+        CameraSimulator sim = new CameraSimulator(SimulatorOptions.defaults().withSectionShare(0.7).withSize(640, 360)
+                .withFramesPerSecond(200).withMaxFrames(160).withSeed(9), SimulatorFixtures.withSection(), producer,
+                false, stepping, listener);
+
+        // when it runs
+        sim.run();
+
+        // then completed trips have both frames, the exit after the entry by the trip's length at its speed
+        assertTrue(trips.size() > 10, "trips completed: " + trips.size());
+        java.util.Map<String, GroundTruth> byFrame = new java.util.HashMap<>();
+        frames.forEach(f -> byFrame.put(f.frameId(), f));
+        int overSection = 0;
+        for (SectionTruth t : trips) {
+            GroundTruth entry = byFrame.get(t.entryFrameId());
+            GroundTruth exit = byFrame.get(t.exitFrameId());
+            assertEquals(SimulatorFixtures.CITY.id(), entry.cameraId());
+            assertEquals(SimulatorFixtures.CITY_2.id(), exit.cameraId());
+            assertEquals(entry.plateText(), exit.plateText());
+            assertEquals(t.plateText(), entry.plateText());
+            assertEquals(entry.captureTime(), t.entryTime());
+            assertEquals(exit.captureTime(), t.exitTime());
+            assertTrue(t.averageKmh() > 20 && t.averageKmh() < 150, "plausible average " + t.averageKmh());
+            if (t.overLimit()) {
+                overSection++;
+                assertFalse(entry.overLimit() || exit.overLimit(), "section speeders here are legal at both cameras");
+            }
+        }
+        assertTrue(overSection > 0 && overSection < trips.size(), overSection + " of " + trips.size() + " over the section");
+        // the frame rate holds: exits take frame slots, they are not extra frames
+        assertEquals(160, producer.history().size());
+    }
 }

@@ -2,6 +2,7 @@ package org.raqib.ingest.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,48 @@ class TrafficModelTest {
 
         assertThrows(IllegalArgumentException.class, () -> new TrafficModel(SimulatorOptions.defaults(), List.of(video)));
         assertThrows(IllegalArgumentException.class, () -> new TrafficModel(SimulatorOptions.defaults(), List.of()));
+    }
+
+    @Test
+    void sectionTripsRunBetweenNeighboursAndHalfSpeedOnlyBetweenTheCameras() {
+        TrafficModel m = new TrafficModel(SimulatorOptions.defaults().withSectionShare(1).withOverLimitShare(0.25),
+                SimulatorFixtures.withSection());
+        // only the short section is driven: km 4.5 -> 34.5 takes longer than MAX_TRAVEL
+        assertEquals(List.of(new TrafficModel.Section(SimulatorFixtures.CITY, SimulatorFixtures.CITY_2)), m.sections());
+
+        int between = 0;
+        for (long i = 0; i < N; i++) {
+            TrafficModel.Passage p = m.passage(i);
+            TrafficModel.Journey j = p.journey();
+            assertNotNull(j, "every vehicle on a section at share 1");
+            assertEquals(SimulatorFixtures.CITY, p.camera());
+            assertEquals(SimulatorFixtures.CITY_2, j.exit().camera());
+            assertEquals(p.plate(), j.exit().plate(), "the same vehicle at both cameras");
+            assertEquals(1.5 / j.averageKmh() * 3_600_000, j.travel().toMillis(), 1.0, "travel = length / average");
+            int threshold = j.section().thresholdKmh();
+            assertEquals(90, threshold);
+            assertTrue(Math.abs(j.averageKmh() - threshold) >= TrafficModel.SECTION_MARGIN_KMH - 0.05);
+            if (j.averageKmh() > threshold) {
+                // speeding over the section only: legal at both cameras
+                assertTrue(p.radarSpeedKmh() < p.camera().thresholdKmh(), "legal at entry");
+                assertTrue(j.exit().radarSpeedKmh() < j.exit().camera().thresholdKmh(), "legal at exit");
+                between++;
+            }
+        }
+        assertEquals(0.5, between / (double) N, 0.04);
+    }
+
+    @Test
+    void wantedPlatesAreDrivenAtTheirShare() {
+        TrafficModel m = new TrafficModel(SimulatorOptions.defaults().withHotlistShare(0.1), SimulatorFixtures.cameras());
+        assertEquals(TrafficModel.WANTED_PLATES, m.wantedPlates().size());
+        m.wantedPlates().forEach(t -> assertTrue(SaudiPlate.isValid(t)));
+        long wanted = java.util.stream.LongStream.range(0, N)
+                .filter(i -> m.wantedPlates().contains(m.passage(i).plate().text())).count();
+        assertEquals(0.1, wanted / (double) N, 0.03);
+        assertEquals(m.wantedPlates(), new TrafficModel(SimulatorOptions.defaults().withHotlistShare(0.1),
+                SimulatorFixtures.cameras()).wantedPlates(), "the same seed, the same wanted plates");
+        assertTrue(new TrafficModel(SimulatorOptions.defaults(), SimulatorFixtures.cameras()).passage(0).journey() == null,
+                "no section trips unless asked for");
     }
 }
