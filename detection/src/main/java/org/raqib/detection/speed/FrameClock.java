@@ -81,6 +81,28 @@ public final class FrameClock implements Serializable {
         return periods == 0 ? Double.NaN : (closedSpan + lastMillis - segmentStart) / periods;
     }
 
+    /** The clock's whole state as numbers (for keyed state without a custom serializer). */
+    public double[] toState() {
+        return new double[] {segmentStart, lastMillis, segmentPeriods, closedSpan, closedPeriods, frames};
+    }
+
+    /** The clock of a {@link #toState()} array; a fresh clock for null. */
+    public static FrameClock fromState(double[] state) {
+        FrameClock c = new FrameClock();
+        if (state != null) {
+            if (state.length != 6) {
+                throw new IllegalArgumentException("frame clock state needs 6 numbers, got " + state.length);
+            }
+            c.segmentStart = (long) state[0];
+            c.lastMillis = (long) state[1];
+            c.segmentPeriods = (long) state[2];
+            c.closedSpan = state[3];
+            c.closedPeriods = (long) state[4];
+            c.frames = (int) state[5];
+        }
+        return c;
+    }
+
     /** The learnt period in ms, once {@value #MIN_FRAMES} frames agree on it. */
     public OptionalDouble period() {
         return frames >= MIN_FRAMES ? OptionalDouble.of(estimate()) : OptionalDouble.empty();

@@ -11,8 +11,8 @@ import java.util.List;
  * <p>Sightings are taken in capture order (ties by id). A sighting joins the open track that it fits best:
  * <ul>
  *   <li>the track's last sighting is of an earlier frame, at most {@code maxGapMillis} before;</li>
- *   <li>its text is at most {@code maxEdits} OCR edits from the track's first text (a misread character
- *       does not break a track, a different car does);</li>
+ *   <li>its text is at most {@code maxEdits} OCR edits from some text of the track (a misread character
+ *       does not break a track, a different car does; a poor first read does not either);</li>
  *   <li>on the road it is within the motion gate: near the position predicted from the track's last two
  *       sightings, or, for a track of one sighting, no further than the fastest plausible vehicle could go.</li>
  * </ul>
@@ -50,7 +50,7 @@ public final class PlateTracker {
                 if (dt <= 0 || dt > options.maxGapMillis()) {
                     continue;
                 }
-                int edits = editDistance(s.text(), t.sightings.get(0).text(), options.maxEdits());
+                int edits = t.edits(s.text());
                 if (edits > options.maxEdits()) {
                     continue;
                 }
@@ -81,6 +81,18 @@ public final class PlateTracker {
     private final class Building {
         final List<PlateSighting> sightings = new ArrayList<>();
         final List<double[]> road = new ArrayList<>();
+
+        /** Fewest OCR edits from {@code text} to any text of the track (a poor first read must not split it). */
+        int edits(String text) {
+            int best = options.maxEdits() + 1;
+            for (PlateSighting x : sightings) {
+                best = Math.min(best, editDistance(text, x.text(), options.maxEdits()));
+                if (best == 0) {
+                    break;
+                }
+            }
+            return best;
+        }
 
         long lastTime() {
             return sightings.get(sightings.size() - 1).timeMillis();

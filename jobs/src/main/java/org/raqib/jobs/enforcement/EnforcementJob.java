@@ -20,6 +20,8 @@ import org.raqib.jobs.passage.Passages;
 import org.raqib.jobs.section.SectionSpeedFunction;
 import org.raqib.jobs.speed.SpotSpeedJob;
 import org.raqib.jobs.speed.SpotSpeedSettings;
+import org.raqib.jobs.video.VideoSpeed;
+import org.raqib.jobs.video.VideoSpeedSettings;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
 import org.raqib.models.PatrolAlert;
@@ -117,8 +119,11 @@ public final class EnforcementJob {
      */
     public static Outputs topology(DataStream<RawRecord> reads, DataStream<RawRecord> cameras,
                                    DataStream<RawRecord> hotlist, SpotSpeedSettings spot, EnforcementSettings settings) {
-        Passages.Outputs merged = Passages.topology(reads, settings.passages(), "enforcement");
-        DataStream<Passage> passages = merged.passages();
+        // Cameras without radar but with a calibration get their speed from video: their reads are
+        // tracked there and come back as passages with a VIDEO speed; all other reads pass through.
+        VideoSpeed.Outputs video = VideoSpeed.topology(reads, cameras, VideoSpeedSettings.defaults(), "enforcement");
+        Passages.Outputs merged = Passages.topology(video.otherReads(), settings.passages(), "enforcement");
+        DataStream<Passage> passages = merged.passages().union(video.passages());
 
         SpotSpeedJob.Outputs spotChecked = SpotSpeedJob.check(passages, cameras, spot);
 
@@ -145,7 +150,7 @@ public final class EnforcementJob {
                     .name("sign-review").uid("sign-review");
         }
         DataStream<DeadLetter> deadLetters = merged.deadLetters()
-                .union(spotChecked.deadLetters(), alerts.getSideOutput(HotlistFunction.DEAD_LETTERS));
+                .union(spotChecked.deadLetters(), alerts.getSideOutput(HotlistFunction.DEAD_LETTERS), video.deadLetters());
         return new Outputs(passages, violations, review, alerts, deadLetters);
     }
 

@@ -19,7 +19,10 @@ import org.raqib.models.plate.SaudiPlate;
  * gives the same violation (same id, same {@code detectedAt}).
  *
  * <ul>
- *   <li>No violation when the camera is disabled, has no radar, or the observation has no speed.</li>
+ *   <li>No violation when the camera is disabled, has no radar (unless the speed is from video), or the
+ *       observation has no speed.</li>
+ *   <li>A video speed is checked, and stated, at the lower end of its 95% interval; one without an
+ *       interval gives no violation.</li>
  *   <li>Exactly at limit + tolerance is not a violation; any amount above is.</li>
  *   <li>{@code excessKmh} = speed - limit (the tolerance is a measuring allowance, not a discount);
  *       its {@link SpeedBand} picks the fine.</li>
@@ -91,10 +94,18 @@ public final class SpotSpeedRule implements Serializable {
         problemWith(camera).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        Double speed = observation.speedKmh();
-        if (!camera.getEnabled() || !camera.getHasRadar() || speed == null || speed.isNaN()) {
+        Double measured = observation.speedKmh();
+        boolean video = observation.speedSource() == SpeedSource.VIDEO;
+        if (!camera.getEnabled() || (!video && !camera.getHasRadar()) || measured == null || measured.isNaN()) {
             return Optional.empty();
         }
+        Double uncertainty = observation.speedUncertaintyKmh();
+        if (video && (uncertainty == null || uncertainty.isNaN() || uncertainty < 0)) {
+            return Optional.empty(); // a video speed without its interval cannot be relied on
+        }
+        // A video speed counts only by the lower end of its 95% interval: the speed the vehicle was
+        // certainly above. That value is also what the ticket states.
+        double speed = video ? measured - uncertainty : measured;
         int limit = camera.getSpeedLimitKmh();
         int tolerance = camera.getToleranceKmh();
         if (speed <= limit + tolerance) {
@@ -121,7 +132,7 @@ public final class SpotSpeedRule implements Serializable {
                 .setToleranceKmh(tolerance)
                 .setExcessKmh(excess)
                 .setSpeedBand(SpeedBand.of(excess))
-                .setSpeedSource(SpeedSource.RADAR)
+                .setSpeedSource(video ? SpeedSource.VIDEO : SpeedSource.RADAR)
                 .setEvidenceSha256(new ArrayList<>(observation.evidenceSha256()))
                 .setFrameIds(new ArrayList<>(observation.frameIds()))
                 // Event-derived, so a replay produces a byte-identical record.

@@ -1,0 +1,52 @@
+package org.raqib.jobs.video;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.raqib.detection.speed.SpeedFitOptions;
+import org.raqib.detection.speed.TrackerOptions;
+
+/**
+ * Options of the video-speed stage.
+ *
+ * @param trackGap event time without a sighting after which a vehicle's track is complete and its
+ *                 passage is emitted (default 1 s; also the tracker's largest gap inside a track)
+ * @param outOfOrderness how far reads may arrive out of capture order (default 2 s, as for passages)
+ * @param idleness a reads partition without traffic this long stops holding event time back (default 5 s)
+ * @param tracking how sightings are linked into tracks ({@link TrackerOptions#defaults()}, gap = trackGap)
+ * @param fitting when a track gives a speed and how wide its interval is ({@link SpeedFitOptions#defaults()})
+ */
+public record VideoSpeedSettings(Duration trackGap, Duration outOfOrderness, Duration idleness,
+                                 TrackerOptions tracking, SpeedFitOptions fitting) implements Serializable {
+
+    /** The defaults. */
+    public static VideoSpeedSettings defaults() {
+        Duration gap = Duration.ofSeconds(1);
+        return new VideoSpeedSettings(gap, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                TrackerOptions.defaults().withMaxGapMillis(gap.toMillis()), SpeedFitOptions.defaults());
+    }
+
+    /** Fails fast with a message naming the bad key; returns this. */
+    public VideoSpeedSettings validate() {
+        Objects.requireNonNull(trackGap, "trackGap");
+        Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+        Objects.requireNonNull(idleness, "idleness");
+        if (trackGap.isNegative() || trackGap.isZero()) {
+            throw new IllegalArgumentException("video trackGap must be > 0, got " + trackGap);
+        }
+        if (outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("video outOfOrderness must be >= 0, got " + outOfOrderness);
+        }
+        if (idleness.isNegative() || idleness.isZero()) {
+            throw new IllegalArgumentException("video idleness must be > 0, got " + idleness);
+        }
+        tracking.validate();
+        fitting.validate();
+        if (tracking.maxGapMillis() > trackGap.toMillis()) {
+            throw new IllegalArgumentException("the tracker's maxGapMillis (" + tracking.maxGapMillis()
+                    + ") must not exceed trackGap (" + trackGap.toMillis() + " ms)");
+        }
+        return this;
+    }
+}
