@@ -22,7 +22,10 @@ import org.raqib.ingest.registry.CameraRegistryFile;
 import org.raqib.ingest.registry.CameraRegistryPublisher;
 import org.raqib.ingest.simulator.CameraSimulator;
 import org.raqib.ingest.simulator.GroundTruth;
+import org.raqib.ingest.simulator.SectionTruth;
+import org.raqib.ingest.simulator.SimulatorListener;
 import org.raqib.ingest.simulator.SimulatorOptions;
+import org.raqib.ingest.simulator.WantedVehicles;
 import org.raqib.jobs.RaqibJobs;
 import org.raqib.models.Topics;
 import org.slf4j.Logger;
@@ -38,15 +41,21 @@ final class DemoRun {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
     /** Longest wait, after the simulator stops, for its last frames to come out of the jobs. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+    /** Share of simulated vehicles driving through a section (entry and exit camera). */
+    private static final double SECTION_SHARE = 0.3;
+    /** Share of simulated vehicles carrying a wanted plate of the demo hot-list. */
+    private static final double HOTLIST_SHARE = 0.05;
 
     private final DemoOptions options;
     private final PrintStream out;
     private final Queue<GroundTruth> truths = new ConcurrentLinkedQueue<>();
+    private final Queue<SectionTruth> trips = new ConcurrentLinkedQueue<>();
     private BrokerProcess broker;
     private RaqibJobs.Running jobs;
     private CameraSimulator simulator;
     private PipelineMonitor monitor;
     private org.raqib.dashboard.DashboardServer dashboard;
+    private org.raqib.ingest.gateway.CameraGateway gateway;
     private long startNanos;
     private boolean stopped;
 
@@ -75,14 +84,32 @@ final class DemoRun {
             monitor = new PipelineMonitor(broker.bootstrapServers());
             startDashboard();
 
-            step("starting the Flink jobs (recognition, spot speed) on an embedded MiniCluster, parallelism "
+            step("starting the Flink jobs (recognition, enforcement) on an embedded MiniCluster, parallelism "
                     + options.parallelism() + ", checkpoints every " + options.checkpointInterval().toMillis() + " ms");
             jobs = EmbeddedJobs.start(broker.bootstrapServers(), options.checkpointInterval(), options.parallelism());
             done("jobs running");
 
+            gateway = org.raqib.cli.ingest.DemoGateway.start(broker.bootstrapServers(), registry, options.workDir(),
+                    this::say);
+
             SimulatorOptions sim = SimulatorOptions.defaults().withFramesPerSecond(options.framesPerSecond())
-                    .withSeed(options.seed()).withOverLimitShare(options.overLimitShare());
-            simulator = CameraSimulator.create(sim, registry, broker.bootstrapServers(), truths::add);
+                    .withSeed(options.seed()).withOverLimitShare(options.overLimitShare())
+                    .withSectionShare(SECTION_SHARE).withHotlistShare(HOTLIST_SHARE);
+            simulator = CameraSimulator.create(sim, registry, broker.bootstrapServers(), new SimulatorListener() {
+                @Override
+                public void onFrame(GroundTruth truth) {
+                    truths.add(truth);
+                }
+
+                @Override
+                public void onSection(SectionTruth truth) {
+                    trips.add(truth);
+                }
+            });
+            int wanted = WantedVehicles.publish(broker.bootstrapServers(), simulator.wantedPlates());
+            say("hot-list: " + wanted + " wanted vehicles published to " + Topics.HOTLIST.name() + " (the simulator drives"
+                    + " them: " + Math.round(HOTLIST_SHARE * 100) + "% of vehicles); " + Math.round(SECTION_SHARE * 100)
+                    + "% of vehicles drive through one of " + simulator.sections().size() + " sections");
             int cameras = CameraSimulator.camerasFor(registry, sim).size();
             simulator.start();
             startNanos = System.nanoTime();
@@ -91,6 +118,8 @@ final class DemoRun {
                     + (options.duration() == null ? "; Ctrl-C stops" : "; running for " + human(options.duration())));
             say("read the violations with e.g. kcat -C -b " + broker.bootstrapServers() + " -t "
                     + Topics.VIOLATIONS.name() + " -X isolation.level=read_committed");
+            say("violations are signed with the demo key (public, demo only); check them with ./raqib verify "
+                    + "--demo-key --bootstrap " + broker.bootstrapServers());
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;
@@ -175,6 +204,14 @@ final class DemoRun {
         DemoScore score = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.violations());
         DemoScore reviewScore = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.reviews());
         long undecodable = monitor == null ? 0 : monitor.undecodable();
+        List<org.raqib.models.Violation> cases = new java.util.ArrayList<>();
+        if (monitor != null) {
+            cases.addAll(monitor.violations());
+            cases.addAll(monitor.reviews());
+        }
+        EnforcementScore enforcement = monitor == null || simulator == null ? null : EnforcementScore.of(
+                List.copyOf(trips), List.copyOf(truths), simulator.wantedPlates(), cases, monitor.alerts());
+        long duplicateIds = cases.size() - cases.stream().map(org.raqib.models.Violation::getViolationId).distinct().count();
         stopQuietly();
         if (summary != null) {
             out.println();
@@ -184,6 +221,10 @@ final class DemoRun {
                     + "the broker");
             out.println("  ground truth, issued violations: " + score.describe());
             out.println("  ground truth, sent for review:   " + reviewScore.describe());
+            if (enforcement != null) {
+                enforcement.describe().forEach(line -> out.println("  " + line));
+            }
+            out.println("  violation ids seen twice (issued and review, every type): " + duplicateIds);
             if (undecodable > 0) {
                 out.println("  " + undecodable + " violation records did not decode with the models schema");
             }
@@ -242,6 +283,9 @@ final class DemoRun {
     private void stopQuietly() {
         if (simulator != null) {
             close("simulator", simulator);
+        }
+        if (gateway != null) {
+            close("gateway", gateway);
         }
         if (jobs != null) {
             close("jobs", jobs);
