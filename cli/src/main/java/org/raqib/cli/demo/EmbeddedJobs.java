@@ -14,13 +14,17 @@ final class EmbeddedJobs {
     }
 
     /**
-     * Starts the recognition and spot-speed jobs with the committed models and waits until they run;
+     * Starts the recognition and enforcement jobs with the committed models and waits until they run;
      * closing the handle stops them with a final checkpoint (committing their output) and shuts the
      * embedded cluster down.
      */
     static RaqibJobs.Running start(String bootstrapServers, Duration checkpointInterval, int parallelism) {
         JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrapServers)
                 .withCheckpointInterval(checkpointInterval).withParallelism(parallelism);
+        // Signed like a deployment, with the public demo key unless RAQIB_SIGNING_KEY says otherwise.
+        String key = System.getenv(org.raqib.jobs.enforcement.EnforcementSettings.SIGNING_KEY_ENV);
+        options = options.withEnforcement(options.enforcement().withSigningKey(key == null || key.isEmpty()
+                ? org.raqib.cli.verify.VerifyCommand.DEMO_KEY : key));
         RaqibJobs.Running jobs = RaqibJobs.start(options);
         try {
             jobs.awaitRunning(START_LIMIT);

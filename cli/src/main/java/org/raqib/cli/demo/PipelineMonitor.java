@@ -18,7 +18,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.raqib.models.Topic;
 import org.raqib.models.Topics;
+import org.raqib.models.PatrolAlert;
 import org.raqib.models.Violation;
+import org.raqib.models.ViolationType;
 import org.raqib.models.wire.AvroWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ public final class PipelineMonitor implements AutoCloseable {
 
     /** The topics counted, in display order. */
     public static final List<Topic<?>> COUNTED = List.of(Topics.FRAMES, Topics.READS, Topics.VIOLATIONS, Topics.REVIEW,
-            Topics.DEAD_LETTER);
+            Topics.PATROL_ALERTS, Topics.DEAD_LETTER);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -44,6 +46,9 @@ public final class PipelineMonitor implements AutoCloseable {
     private final List<Violation> reviews = new CopyOnWriteArrayList<>();
     private final AtomicLong undecodable = new AtomicLong();
     private final AvroWire<Violation> violationWire = Topics.VIOLATIONS.wire();
+    private final List<PatrolAlert> alerts = new CopyOnWriteArrayList<>();
+    private final AvroWire<PatrolAlert> alertWire = Topics.PATROL_ALERTS.wire();
+    private final Map<ViolationType, AtomicLong> byType = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closing;
 
@@ -94,6 +99,14 @@ public final class PipelineMonitor implements AutoCloseable {
                         try {
                             Violation v = violationWire.decode(r.value());
                             (r.topic().equals(Topics.VIOLATIONS.name()) ? violations : reviews).add(v);
+                            byType.computeIfAbsent(v.getType(), k -> new AtomicLong()).incrementAndGet();
+                        } catch (AvroWire.WireFormatException e) {
+                            undecodable.incrementAndGet();
+                            LOG.warn("undecodable record on {}: {}", r.topic(), e.getMessage());
+                        }
+                    } else if (r.topic().equals(Topics.PATROL_ALERTS.name())) {
+                        try {
+                            alerts.add(alertWire.decode(r.value()));
                         } catch (AvroWire.WireFormatException e) {
                             undecodable.incrementAndGet();
                             LOG.warn("undecodable record on {}: {}", r.topic(), e.getMessage());
@@ -128,16 +141,31 @@ public final class PipelineMonitor implements AutoCloseable {
         return List.copyOf(reviews);
     }
 
-    /** Records on the violation topics that did not decode with the models schema. */
+    /** Patrol alerts seen on {@code raqib.patrol-alerts}, decoded. */
+    public List<PatrolAlert> alerts() {
+        return List.copyOf(alerts);
+    }
+
+    /** Violations of {@code type} seen, issued and for review together. */
+    public long count(ViolationType type) {
+        AtomicLong n = byType.get(type);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Records on the violation and alert topics that did not decode with the models schema. */
     public long undecodable() {
         return undecodable.get();
     }
 
-    /** One line: frames, reads, violations, review, dead letters. */
+    /**
+     * One line: frames, reads, cases by type (spot, section: issued and review together), patrol
+     * alerts, issued violations, review, dead letters.
+     */
     public String summaryLine() {
-        return String.format("frames %d | reads %d | violations %d | review %d | dead letters %d",
-                count(Topics.FRAMES), count(Topics.READS), count(Topics.VIOLATIONS), count(Topics.REVIEW),
-                count(Topics.DEAD_LETTER));
+        return String.format("frames %d | reads %d | spot %d | section %d | patrol alerts %d | issued %d | review %d"
+                        + " | dead letters %d", count(Topics.FRAMES), count(Topics.READS),
+                count(ViolationType.SPOT_SPEEDING), count(ViolationType.SECTION_SPEEDING), count(Topics.PATROL_ALERTS),
+                count(Topics.VIOLATIONS), count(Topics.REVIEW), count(Topics.DEAD_LETTER));
     }
 
     @Override

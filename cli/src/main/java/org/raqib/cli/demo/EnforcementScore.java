@@ -1,0 +1,93 @@
+package org.raqib.cli.demo;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.raqib.ingest.simulator.GroundTruth;
+import org.raqib.ingest.simulator.SectionTruth;
+import org.raqib.models.PatrolAlert;
+import org.raqib.models.Violation;
+import org.raqib.models.ViolationType;
+
+/**
+ * How the section cases and patrol alerts that came out compare with what the simulator drew (the spot
+ * cases are {@link DemoScore}'s). Matching is by frame id; the plate is only compared, never printed.
+ *
+ * @param trips section trips completed (both frames published)
+ * @param tripsOverLimit of those, trips whose average was above the section's limit plus tolerance
+ * @param sectionCasesRightPlate over-limit trips with a section case (issued or review) naming the drawn plate
+ * @param sectionCasesOtherPlate over-limit trips whose section cases all name another plate
+ * @param sectionCasesLegal section cases whose trip was within the limit (should be 0)
+ * @param wantedFrames frames showing a wanted (hot-listed) vehicle
+ * @param alertsRightPlate alerts on a frame of a wanted vehicle, naming its hot-list plate
+ * @param alertsOther alerts on any other frame (a misread that looks like a wanted plate)
+ */
+public record EnforcementScore(int trips, int tripsOverLimit, int sectionCasesRightPlate, int sectionCasesOtherPlate,
+        int sectionCasesLegal, int wantedFrames, int alertsRightPlate, int alertsOther) {
+
+    /** Scores section cases ({@code cases}: issued and review together) and alerts against the truth. */
+    public static EnforcementScore of(Collection<SectionTruth> trips, Collection<GroundTruth> frames,
+            List<String> wanted, List<Violation> cases, List<PatrolAlert> alerts) {
+        Map<String, SectionTruth> byExit = new HashMap<>();
+        trips.forEach(t -> byExit.put(t.exitFrameId(), t));
+        Map<String, Set<String>> platesByTrip = new HashMap<>();
+        int legal = 0;
+        for (Violation v : cases) {
+            if (v.getType() != ViolationType.SECTION_SPEEDING || v.getFrameIds().size() < 2) {
+                continue;
+            }
+            SectionTruth t = byExit.get(v.getFrameIds().get(v.getFrameIds().size() - 1));
+            if (t == null) {
+                continue; // not a trip of this run (or its entry frame was another vehicle's)
+            }
+            if (!t.overLimit()) {
+                legal++;
+            }
+            platesByTrip.computeIfAbsent(t.exitFrameId(), k -> new HashSet<>()).add(v.getPlateText());
+        }
+        int over = 0;
+        int right = 0;
+        int other = 0;
+        for (SectionTruth t : byExit.values()) {
+            if (!t.overLimit()) {
+                continue;
+            }
+            over++;
+            Set<String> plates = platesByTrip.get(t.exitFrameId());
+            if (plates != null && plates.contains(t.plateText())) {
+                right++;
+            } else if (plates != null) {
+                other++;
+            }
+        }
+        Map<String, GroundTruth> byFrame = new HashMap<>();
+        frames.forEach(f -> byFrame.put(f.frameId(), f));
+        int wantedFrames = (int) byFrame.values().stream().filter(f -> wanted.contains(f.plateText())).count();
+        int alertsRight = 0;
+        int alertsOther = 0;
+        for (PatrolAlert a : alerts) {
+            GroundTruth f = byFrame.get(a.getFrameId());
+            if (f != null && f.plateText().equals(a.getHotlistPlate())) {
+                alertsRight++;
+            } else {
+                alertsOther++;
+            }
+        }
+        return new EnforcementScore(byExit.size(), over, right, other, legal, wantedFrames, alertsRight, alertsOther);
+    }
+
+    /** Lines for the final summary (no plate numbers). */
+    public List<String> describe() {
+        return List.of(
+                String.format("ground truth, sections: %d trips, %d over the section limit (legal at both cameras or"
+                        + " not); %d of those a section case with the right plate, %d with another plate; %d section"
+                        + " cases for legal trips", trips, tripsOverLimit, sectionCasesRightPlate, sectionCasesOtherPlate,
+                        sectionCasesLegal),
+                String.format("ground truth, hot-list: %d frames of wanted vehicles; %d patrol alerts on them, %d on"
+                        + " other vehicles (misreads one OCR edit from a wanted plate)", wantedFrames, alertsRightPlate,
+                        alertsOther));
+    }
+}
