@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.raqib.models.RoadCalibration;
 
 /**
  * Reads the camera registry from YAML ({@code config/cameras.yaml}) and checks it before anything
@@ -38,6 +39,13 @@ import java.util.regex.Pattern;
  *     hasRadar: true           # optional, default true
  *     enabled: true            # optional, default true
  *     calibrationValidUntil: 2027-06-30  # optional; ISO date (end of that day, UTC) or instant
+ *     calibration:             # optional; image-to-road mapping for speed from video (./raqib calibrate prints it)
+ *       homography: [h11, h12, h13, h21, h22, h23, h31, h32, h33]  # required; 9 finite numbers, row-major,
+ *                                                                   # pixels -> metres on the plate plane
+ *       referenceHeightMetres: 0.5       # optional, default 0; height of that plane above the road, 0..3
+ *       reprojectionErrorMetres: 0.01    # required; RMS error of the calibration marks, >= 0
+ *       imageWidth: 1920                 # required; frame size the calibration applies to, > 0
+ *       imageHeight: 1080                # required
  * </pre>
  *
  * Every problem of the file is collected and reported at once ({@link InvalidRegistryException}):
@@ -58,7 +66,9 @@ public final class CameraRegistryFile {
     private static final Set<String> DIRECTIONS = Set.of("N", "S", "E", "W", "NE", "NW", "SE", "SW");
     private static final Set<String> KEYS = Set.of("id", "secret", "name", "latitude", "longitude", "roadId",
             "direction", "kmMarker", "speedLimitKmh", "toleranceKmh", "region", "hasRadar", "enabled",
-            "calibrationValidUntil");
+            "calibrationValidUntil", "calibration");
+    private static final Set<String> CALIBRATION_KEYS = Set.of("homography", "referenceHeightMetres",
+            "reprojectionErrorMetres", "imageWidth", "imageHeight");
 
     private CameraRegistryFile() {
     }
@@ -198,11 +208,12 @@ public final class CameraRegistryFile {
             boolean hasRadar = flag("hasRadar", true);
             boolean enabled = flag("enabled", true);
             Instant validUntil = instant("calibrationValidUntil");
+            RoadCalibration calibration = calibration();
             if (bad) {
                 return null;
             }
             return new RegisteredCamera(id, secret, name, lat, lon, roadId, direction, km, limit, tolerance, region,
-                    hasRadar, validUntil, enabled);
+                    hasRadar, validUntil, enabled, calibration);
         }
 
         private JsonNode required(String field) {
@@ -256,6 +267,57 @@ public final class CameraRegistryFile {
                 problem(field, "out of range: must be " + min + ".." + max + " km/h, got " + n);
             }
             return (int) n;
+        }
+
+        private RoadCalibration calibration() {
+            JsonNode c = node.get("calibration");
+            if (c == null || c.isNull()) {
+                return null;
+            }
+            if (!c.isObject()) {
+                problem("calibration", "must be a mapping (homography, referenceHeightMetres, reprojectionErrorMetres, "
+                        + "imageWidth, imageHeight)");
+                return null;
+            }
+            for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!CALIBRATION_KEYS.contains(key)) {
+                    problem("calibration." + key, "unknown field (known: "
+                            + String.join(", ", CALIBRATION_KEYS.stream().sorted().toList()) + ")");
+                }
+            }
+            List<Double> h = new ArrayList<>();
+            JsonNode hn = c.get("homography");
+            if (hn == null || !hn.isArray() || hn.size() != 9) {
+                problem("calibration.homography", "must be a list of 9 numbers (row-major 3x3)");
+            } else {
+                for (JsonNode v : hn) {
+                    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                        problem("calibration.homography", "must hold only finite numbers, got '" + v.asText() + "'");
+                        break;
+                    }
+                    h.add(v.asDouble());
+                }
+            }
+            double height = c.has("referenceHeightMetres") ? calibrationNumber(c, "referenceHeightMetres", 0, 3) : 0;
+            double error = calibrationNumber(c, "reprojectionErrorMetres", 0, 100);
+            double width = calibrationNumber(c, "imageWidth", 1, 100_000);
+            double imageHeight = calibrationNumber(c, "imageHeight", 1, 100_000);
+            if (bad) {
+                return null;
+            }
+            return RoadCalibration.newBuilder().setHomography(h).setReferenceHeightMetres(height)
+                    .setReprojectionErrorMetres(error).setImageWidth((int) width).setImageHeight((int) imageHeight).build();
+        }
+
+        private double calibrationNumber(JsonNode c, String field, double min, double max) {
+            JsonNode v = c.get(field);
+            if (v == null || !v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
+                problem("calibration." + field, "must be a number between " + fmt(min) + " and " + fmt(max)
+                        + (v == null ? " (missing)" : ", got '" + v.asText() + "'"));
+                return Double.NaN;
+            }
+            return v.asDouble();
         }
 
         private boolean flag(String field, boolean dflt) {

@@ -2,6 +2,7 @@ package org.raqib.ingest.registry;
 
 import java.time.Instant;
 import org.raqib.models.Camera;
+import org.raqib.models.RoadCalibration;
 
 /**
  * One camera of the registry file, with the shared secret that authenticates its uploads. The secret
@@ -21,10 +22,19 @@ import org.raqib.models.Camera;
  * @param hasRadar true when the unit measures speed by radar
  * @param calibrationValidUntil expiry of the calibration certificate, or null when there is none
  * @param enabled false to reject the camera's frames
+ * @param calibration image-to-road calibration for speed from video, or null when not calibrated
  */
 public record RegisteredCamera(String id, String secret, String name, double latitude, double longitude,
         String roadId, String direction, double kmMarker, int speedLimitKmh, int toleranceKmh, String region,
-        boolean hasRadar, Instant calibrationValidUntil, boolean enabled) {
+        boolean hasRadar, Instant calibrationValidUntil, boolean enabled, RoadCalibration calibration) {
+
+    /** A camera without a video calibration. */
+    public RegisteredCamera(String id, String secret, String name, double latitude, double longitude,
+            String roadId, String direction, double kmMarker, int speedLimitKmh, int toleranceKmh, String region,
+            boolean hasRadar, Instant calibrationValidUntil, boolean enabled) {
+        this(id, secret, name, latitude, longitude, roadId, direction, kmMarker, speedLimitKmh, toleranceKmh, region,
+                hasRadar, calibrationValidUntil, enabled, null);
+    }
 
     /** The speed above which a radar reading is a violation: limit plus tolerance, in km/h. */
     public int thresholdKmh() {
@@ -34,7 +44,7 @@ public record RegisteredCamera(String id, String secret, String name, double lat
     /** This camera enabled or disabled. */
     public RegisteredCamera withEnabled(boolean on) {
         return new RegisteredCamera(id, secret, name, latitude, longitude, roadId, direction, kmMarker, speedLimitKmh,
-                toleranceKmh, region, hasRadar, calibrationValidUntil, on);
+                toleranceKmh, region, hasRadar, calibrationValidUntil, on, calibration);
     }
 
     /** The registry record for {@code raqib.cameras} (without the secret), stamped {@code updatedAt}. */
@@ -51,7 +61,8 @@ public record RegisteredCamera(String id, String secret, String name, double lat
                 .setToleranceKmh(toleranceKmh)
                 .setRegion(region)
                 .setHasRadar(hasRadar)
-                .setCalibration(null)
+                // A copy: the record handed out must not share the registry's mutable Avro object.
+                .setCalibration(calibration == null ? null : RoadCalibration.newBuilder(calibration).build())
                 .setCalibrationValidUntil(calibrationValidUntil)
                 .setEnabled(enabled)
                 .setUpdatedAt(updatedAt)
@@ -62,6 +73,7 @@ public record RegisteredCamera(String id, String secret, String name, double lat
     public String toString() {
         // Never print the secret, e.g. in a log line or an assertion message.
         return "RegisteredCamera[" + id + ", " + name + ", road " + roadId + " " + direction + " km " + kmMarker
-                + ", limit " + speedLimitKmh + "+" + toleranceKmh + ", radar " + hasRadar + ", enabled " + enabled + "]";
+                + ", limit " + speedLimitKmh + "+" + toleranceKmh + ", radar " + hasRadar + ", enabled " + enabled
+                + (calibration == null ? "" : ", calibrated") + "]";
     }
 }
