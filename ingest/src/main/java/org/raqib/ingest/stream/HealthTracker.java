@@ -41,7 +41,6 @@ final class HealthTracker {
     private String lastError = "";
     private String note = "starting";
     private boolean stopped;
-    private CameraState lastState = CameraState.UNKNOWN;
 
     HealthTracker(String cameraId, double targetFps, Duration offlineAfter, Instant startedAt) {
         this.cameraId = cameraId;
@@ -79,16 +78,6 @@ final class HealthTracker {
         note = message;
     }
 
-    /** Errors since the start. */
-    synchronized long errors() {
-        return errors;
-    }
-
-    /** The state the last report gave. */
-    synchronized CameraState lastState() {
-        return lastState;
-    }
-
     /** The health now, over the interval since the previous report; starts the next interval. */
     synchronized CameraHealth report(Instant now) {
         double seconds = Math.max(1e-3, Duration.between(intervalStart, now).toMillis() / 1000.0);
@@ -118,7 +107,6 @@ final class HealthTracker {
             state = CameraState.ONLINE;
             message = note;
         }
-        lastState = state;
         intervalStart = now;
         framesInInterval = 0;
         errorsInInterval = 0;

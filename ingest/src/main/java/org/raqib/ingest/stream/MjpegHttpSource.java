@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -33,6 +35,13 @@ final class MjpegHttpSource implements FrameSource {
         c.setReadTimeout((int) timeout.toMillis());
         c.setUseCaches(false);
         c.setRequestProperty("Accept", "multipart/x-mixed-replace, image/jpeg");
+        if (url.getRawUserInfo() != null) {
+            // http://user:password@camera/...: most IP cameras want HTTP basic authentication, which
+            // HttpURLConnection does not derive from the URL by itself
+            String credentials = java.net.URLDecoder.decode(url.getRawUserInfo(), StandardCharsets.UTF_8);
+            c.setRequestProperty("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
         int status = c.getResponseCode();
         if (status != 200) {
             throw new IOException("MJPEG server answered HTTP " + status + " " + c.getResponseMessage());

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.raqib.models.CameraHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,13 +106,6 @@ public final class StreamPuller implements AutoCloseable {
                 LOG.warn("stream pull: health report failed: {}", e.toString());
             }
         }
-    }
-
-    /** The current health of every camera, as the next report would say it (and starts a new interval). */
-    public synchronized List<CameraHealth> healthNow() {
-        List<CameraHealth> out = new ArrayList<>();
-        trackers.values().forEach(t -> out.add(t.report(clock.instant())));
-        return out;
     }
 
     /** Stops every camera, waits for them (at most the read timeout plus a margin) and reports them offline. */

@@ -107,4 +107,22 @@ class MjpegPullTest {
                     Duration.ofSeconds(10), "ONLINE after the silence");
         }
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void credentialsInTheUrlAreSentAsBasicAuthenticationAndARefusalIsAnError() throws Exception {
+        try (MjpegTestServer camera = new MjpegTestServer(25).start(0)) {
+            camera.requireBasicAuth("viewer", "s3cret:x");
+            String withCredentials = camera.url().replace("http://", "http://viewer:s3cret%3Ax@");
+            CollectingSink good = new CollectingSink();
+            CollectingSink refused = new CollectingSink();
+            try (StreamPuller a = StreamPuller.start(List.of(StreamSpec.of("CAM-AUTH", withCredentials)), FAST, good);
+                    StreamPuller b = StreamPuller.start(List.of(StreamSpec.of("CAM-NOAUTH", camera.url())), FAST, refused)) {
+                good.awaitFrames(f -> f.size() >= 2, Duration.ofSeconds(10), "frames with credentials");
+                CameraHealth h = refused.awaitHealth(x -> x.getErrors() >= 1, Duration.ofSeconds(10), "the 401 counted");
+                assertTrue(h.getMessage().contains("HTTP 401"), h.getMessage());
+                assertTrue(refused.frames().isEmpty());
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ final class MjpegTestServer implements AutoCloseable {
     private volatile boolean silent;
     private volatile boolean corruptNext;
     private volatile int connections;
+    private volatile String requiredAuthorization;
     private int port;
 
     MjpegTestServer(double fps) {
@@ -58,6 +59,12 @@ final class MjpegTestServer implements AutoCloseable {
 
     int connections() {
         return connections;
+    }
+
+    /** Answers 401 to requests without this HTTP basic user and password. */
+    void requireBasicAuth(String user, String password) {
+        requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     void silent(boolean on) {
@@ -104,14 +111,22 @@ final class MjpegTestServer implements AutoCloseable {
 
     private void serve(Socket c) {
         try (c; InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
-            // read the request head; its content does not matter to a camera
+            // read the request head; only its Authorization header matters to this camera
+            StringBuilder head = new StringBuilder();
             int state = 0;
             while (state < 4) {
                 int b = in.read();
                 if (b < 0) {
                     return;
                 }
+                head.append((char) b);
                 state = (b == '\r' || b == '\n') ? state + 1 : 0;
+            }
+            String auth = requiredAuthorization;
+            if (auth != null && !head.toString().contains("\nAuthorization: " + auth + "\r")) {
+                out.write("HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                return;
             }
             out.write(("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=\"raqibframe\"\r\n"
                     + "Cache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
