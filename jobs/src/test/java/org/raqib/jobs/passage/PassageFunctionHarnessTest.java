@@ -141,4 +141,34 @@ class PassageFunctionHarnessTest {
         assertEquals(0, harness.numEventTimeTimers());
         assertEquals(0, harness.numProcessingTimeTimers());
     }
+
+    @Test
+    void eachOpenPassageHoldsOneTimerWhichMovesWithItsLatestReadAndNothingIsLeftOnceItIsOut() throws Exception {
+        // given one vehicle read at 1000: one timer, at 1000 + gap
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        assertEquals(1, harness.numEventTimeTimers());
+        // when it is read again at 2000 (and once misread): its timer moves to 5000, the old one is deleted
+        read("f2", "6531UJD", 0.90, 100, 2_000);
+        read("f3", "6581UJD", 0.50, 100, 2_100);
+        assertEquals(1, harness.numEventTimeTimers(), "one timer per open passage, not one per read");
+        // and a second vehicle opens a second passage with a timer of its own
+        read("f4", "1234ABD", 0.90, 80, 2_600);
+        assertEquals(2, harness.numEventTimeTimers());
+
+        // when the watermark passes the old due time of the first vehicle: nothing is emitted yet
+        harness.processWatermark(4_000);
+        assertTrue(passages().isEmpty());
+        // when it passes the first vehicle's moved due time (its latest read + gap): its passage is out
+        harness.processWatermark(5_250); // 2100 + gap, on the 250 ms grid
+        assertEquals(List.of("6531UJD"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(3, passages().get(0).getReadCount());
+        assertEquals(1, harness.numEventTimeTimers(), "the second vehicle's timer only");
+        assertTrue(keyedStateEntries() > 0, "the second vehicle is still open");
+        // when it passes the second's: both out, and no timer and no keyed state left
+        harness.processWatermark(5_750);
+        assertEquals(2, passages().size());
+        assertEquals(0, harness.numEventTimeTimers(), "no timers left");
+        assertEquals(0, harness.numProcessingTimeTimers(), "the idle-flush timer is gone too");
+        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+    }
 }

@@ -113,4 +113,24 @@ class SectionSpeedFunctionHarnessTest {
         assertEquals(ViolationStatus.NEEDS_REVIEW, review.get(0).getStatus());
         assertTrue(harness.extractOutputValues().isEmpty());
     }
+
+    @Test
+    void aCameraAddedBetweenTwoOthersSplitsTheSectionAtOnce() throws Exception {
+        // given a first trip A -> B seen (the sections of A and B are now known to the operator)
+        pass("A", "1234ABD", T0);
+        pass("B", "1234ABD", T0 + 600_000);
+        // when camera M is registered at km 15, between A (10) and B (20)
+        register(EnforcementFixtures.at("M", "R1", 15.0, 100, 5));
+        // then a vehicle doing 5 km in 2 min (150 km/h) from A to M is a violation of section A-M
+        pass("A", "6531UJD", T0 + 1_000_000);
+        pass("M", "6531UJD", T0 + 1_120_000);
+        List<Violation> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(List.of("A", "M"), out.get(0).getCameraIds());
+        assertEquals(150.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
+        // and once no partner can come any more, nothing is left
+        harness.watermark(T0 + 1_120_000 + Duration.ofHours(1).toMillis());
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
 }
