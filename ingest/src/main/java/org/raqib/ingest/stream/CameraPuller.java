@@ -89,20 +89,27 @@ final class CameraPuller implements Runnable {
             health.note("connected");
             LOG.info("stream pull: camera {} connected ({})", spec.cameraId(), kind);
             sampler.reset();
+            long read = 0;
             while (running) {
                 SourceFrame f;
                 try {
                     f = source.next();
                 } catch (BadFrameException e) {
                     health.error(e.getMessage(), clock.instant());
+                    read++;
                     continue;
                 }
                 if (f == null) {
+                    if (read == 0) {
+                        // a looped recording without a single frame would otherwise be reopened in a busy loop
+                        throw new IOException(kind.isReplay() ? "no frame in the recording" : "stream ended");
+                    }
                     if (kind.isReplay()) {
                         return !spec.loop();
                     }
                     throw new IOException("stream ended");
                 }
+                read++;
                 if (!sampler.take(f.streamMicros())) {
                     continue;
                 }
