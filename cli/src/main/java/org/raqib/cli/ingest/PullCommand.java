@@ -94,7 +94,8 @@ public final class PullCommand {
         try (KafkaStreamSink kafka = new KafkaStreamSink(s.bootstrap());
                 StreamPuller puller = StreamPuller.start(specs, s.options(), printing(kafka, out))) {
             out.printf("raqib pull: %d camera(s) to %s; health every %s%s%n", specs.size(), s.bootstrap(),
-                    s.options().healthInterval(), s.duration() == null ? "; Ctrl-C stops" : "; for " + s.duration());
+                    text(s.options().healthInterval()), s.duration() == null ? "; Ctrl-C stops"
+                            : "; for " + text(s.duration()));
             for (StreamSpec spec : specs) {
                 out.printf("  %-16s %-12s %.2f frames/s  %s%n", spec.cameraId(), spec.kind(), spec.sampleFps(),
                         redact(spec.url()));
@@ -193,6 +194,10 @@ public final class PullCommand {
                 kafka.close();
             }
         };
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** Stream URLs may carry credentials: never print them. */
