@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * violation: until the watermark passes its first sighting plus the longest
  * {@link SectionSpeedRule#violationWindow} to a neighbour (capped by {@code maxDuration}), plus
  * {@code slack} for partners still in flight; then an event-time timer drops it. A passage at a camera
- * that is in no section (or not yet in the registry) is not kept at all.
+ * that is in no section is not kept at all; one at a camera not (yet) in the registry is kept for
+ * {@code maxDuration}, since at start-up the registry may arrive after the first passages.
  *
  * <p>Outputs: issued violations on the main output, {@link #REVIEW} for those that need a person.
  * Bad registry records are skipped here (the spot-speed check dead-letters them once for the job).
@@ -98,8 +99,12 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         ReadOnlyBroadcastState<String, Camera> registry = ctx.getBroadcastState(CAMERAS);
         Camera camera = registry.get(passage.getCameraId());
         if (camera == null) {
-            LOG.debug("passage {} at camera {} not in the registry: no section", passage.getPassageId(),
+            // At start-up the registry and the passages are read concurrently, and a section's first
+            // passages often come first: keep the passage as long as any section allows, so its partner
+            // finds it once the registry has arrived. A camera that is never registered costs that long.
+            LOG.debug("passage {} at camera {} not in the registry (yet): kept for a partner", passage.getPassageId(),
                     passage.getCameraId());
+            keep(passage, passage.getLastSeen().toEpochMilli() + maxDuration.toMillis() + slack.toMillis(), ctx);
             return;
         }
         List<Camera> neighbours = neighbours(camera, registry);
@@ -125,6 +130,11 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         }
         long until = Math.max(passage.getFirstSeen().toEpochMilli() + window, passage.getLastSeen().toEpochMilli())
                 + slack.toMillis();
+        keep(passage, until, ctx);
+    }
+
+    /** Keeps {@code passage} for later partners until event time {@code until}, unless that has passed. */
+    private void keep(Passage passage, long until, ReadOnlyContext ctx) throws Exception {
         if (until <= ctx.timerService().currentWatermark()) {
             return; // no later partner can come: nothing to keep
         }

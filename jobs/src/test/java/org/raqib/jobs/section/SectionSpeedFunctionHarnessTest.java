@@ -133,4 +133,22 @@ class SectionSpeedFunctionHarnessTest {
         assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
+
+    @Test
+    void aPassageThatComesBeforeItsCameraIsRegisteredStillMakesItsSection() throws Exception {
+        // given a passage at camera C, which the registry has not delivered yet (start-up race)
+        pass("C", "6531UJD", T0 + 300_000);
+        assertTrue(keyedStateEntries() > 0, "kept for a partner");
+        // when C arrives (km 30 on R1: B's neighbour) and the vehicle's passage at B comes
+        register(EnforcementFixtures.at("C", "R1", 30.0, 100, 5));
+        pass("B", "6531UJD", T0);
+        // then the section B-C is judged: 10 km in 5 min
+        List<Violation> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(List.of("B", "C"), out.get(0).getCameraIds());
+        // and the state goes once event time has passed what the longest section allows
+        harness.watermark(T0 + 300_000 + 3_000 + Duration.ofHours(1).toMillis());
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
 }
