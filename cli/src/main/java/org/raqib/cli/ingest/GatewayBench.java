@@ -100,7 +100,7 @@ public final class GatewayBench {
                 kafka.createTopics(Topics.ALL, 2);
                 bootstrap = kafka.bootstrapServers();
             }
-            return bench(bootstrap, frames, warmup, concurrency, sizeKb, out, err);
+            return bench(bootstrap, kafka != null, frames, warmup, concurrency, sizeKb, out, err);
         } catch (Exception e) {
             err.println("raqib bench-gateway: " + e);
             return 1;
@@ -111,8 +111,8 @@ public final class GatewayBench {
         }
     }
 
-    private static int bench(String bootstrap, int frames, int warmup, int concurrency, int sizeKb, PrintStream out,
-                             PrintStream err) throws Exception {
+    private static int bench(String bootstrap, boolean bootstrapIsLocal, int frames, int warmup, int concurrency,
+                             int sizeKb, PrintStream out, PrintStream err) throws Exception {
         byte[] jpeg = jpegOfAbout(sizeKb * 1000);
         CameraRegistry registry = CameraRegistryFile.parse(REGISTRY, "bench");
         GatewayOptions options = GatewayOptions.defaults().withBindAddress("127.0.0.1").withPort(0)
@@ -125,15 +125,17 @@ public final class GatewayBench {
                     + "gateway %s, Kafka %s%n", jpeg.length, warmup, frames, concurrency, gateway.url(), bootstrap);
             send(client, jpeg, warmup, concurrency, counter);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            Map<Long, Long> cpuBefore = gatewayCpu(threads);
+            Map<Long, Long> cpuBefore = gatewayCpu(threads, false);
+            Map<Long, Long> userBefore = gatewayCpu(threads, true);
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long processBefore = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long[] latencies = send(client, jpeg, frames, concurrency, counter);
             long wall = System.nanoTime() - t0;
-            Map<Long, Long> cpuAfter = gatewayCpu(threads);
-            long cpu = 0;
-            for (Map.Entry<Long, Long> e : cpuAfter.entrySet()) {
-                cpu += e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
-            }
+            long process = os.getProcessCpuTime() - processBefore;
+            long cpu = delta(cpuBefore, gatewayCpu(threads, false));
+            long user = delta(userBefore, gatewayCpu(threads, true));
             long failed = Arrays.stream(latencies).filter(l -> l < 0).count();
             long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
             double seconds = wall / 1e9;
@@ -143,8 +145,11 @@ public final class GatewayBench {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
             out.printf(Locale.ROOT, "accepted: %d of %d in %.2f s = %.0f frames/s (%.1f MB/s) end to end on this machine%n",
                     ok.length, frames, seconds, ok.length / seconds, ok.length * (double) jpeg.length / seconds / 1e6);
-            out.printf(Locale.ROOT, "gateway CPU: %.2f s for %d frames = %.3f ms per frame = %.0f frames/s per core%n",
-                    cpuSeconds, ok.length, cpuSeconds * 1000 / Math.max(1, ok.length), ok.length / Math.max(1e-9, cpuSeconds));
+            out.printf(Locale.ROOT, "gateway CPU: %.2f s (%.2f s user, %.2f s kernel) for %d frames = %.3f ms per frame = "
+                    + "%.0f frames/s per core%n", cpuSeconds, user / 1e9, (cpu - user) / 1e9, ok.length,
+                    cpuSeconds * 1000 / Math.max(1, ok.length), ok.length / Math.max(1e-9, cpuSeconds));
+            out.printf(Locale.ROOT, "whole process (gateway, load generator, %s, GC, JIT): %.2f s CPU = %.3f ms per "
+                    + "frame%n", bootstrapIsLocal ? "broker" : "no broker", process / 1e9, process / 1e6 / Math.max(1, ok.length));
             if (ok.length > 0) {
                 out.printf(Locale.ROOT, "accept latency (client, to 202 after Kafka ack): p50 %.1f ms, p95 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms%n", pct(ok, 50), pct(ok, 95), pct(ok, 99), ok[ok.length - 1] / 1e6);
@@ -187,8 +192,19 @@ public final class GatewayBench {
         return latencies;
     }
 
-    /** CPU time by thread id of the gateway's threads: HTTP dispatcher, handlers, Kafka producer. */
-    private static Map<Long, Long> gatewayCpu(ThreadMXBean threads) {
+    private static long delta(Map<Long, Long> before, Map<Long, Long> after) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    /**
+     * CPU time (or user time only) by thread id of the gateway's threads: HTTP dispatcher, handlers, Kafka
+     * producer. Not counted: the JVM's JIT and GC threads, which serve the whole process.
+     */
+    private static Map<Long, Long> gatewayCpu(ThreadMXBean threads, boolean userOnly) {
         Map<Long, Long> cpu = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
@@ -197,7 +213,8 @@ public final class GatewayBench {
             String name = info.getThreadName();
             if (name.startsWith("raqib-gateway-") || name.equals("HTTP-Dispatcher")
                     || name.contains("producer-network-thread | raqib-gateway")) {
-                long t = threads.getThreadCpuTime(info.getThreadId());
+                long t = userOnly ? threads.getThreadUserTime(info.getThreadId())
+                        : threads.getThreadCpuTime(info.getThreadId());
                 if (t >= 0) {
                     cpu.put(info.getThreadId(), t);
                 }
