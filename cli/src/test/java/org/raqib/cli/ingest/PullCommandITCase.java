@@ -41,7 +41,7 @@ class PullCommandITCase {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void pullsAConfiguredReplayIntoKafkaForTheGivenDuration() throws Exception {
         // given an image folder declared for a registered camera
         Path folder = Files.createDirectory(dir.resolve("replay"));

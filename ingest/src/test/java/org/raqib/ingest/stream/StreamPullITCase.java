@@ -51,7 +51,7 @@ class StreamPullITCase {
     static Path dir;
 
     @BeforeAll
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     static void startKafka() {
         kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults().withDataDir(dir.resolve("kafka")));
         kafka.createTopics(List.of(Topics.FRAMES, Topics.CAMERA_HEALTH), 2);
@@ -65,7 +65,7 @@ class StreamPullITCase {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void pulledFramesAndHealthReachKafkaKeyedByCamera() throws Exception {
         // given three cameras of different kinds, each sampled at 2 frames/s
         Path folder = Files.createDirectory(dir.resolve("replay"));
