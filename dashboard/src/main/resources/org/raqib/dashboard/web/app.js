@@ -49,7 +49,7 @@ function ago(ms) {
   if (s < 86400) return Math.round(s / 3600) + ' h ago';
   return Math.round(s / 86400) + ' d ago';
 }
-function ms(v) { return v === null || v === undefined ? '–' : (v >= 10000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms'); }
+function ms(v) { return v === null || v === undefined ? '–' : (v >= 1000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms'); }
 
 // A Saudi plate as painted: Arabic row above the Latin row, digits left, letters right. The Arabic
 // letters are in logical order and marked right-to-left, so the browser lays them out as on the plate.
@@ -178,21 +178,28 @@ function renderPlan() {
     if (!roads.has(k)) roads.set(k, []);
     roads.get(k).push(c);
   }
-  for (const [name, list] of roads) {
+  // Labels of points close together are stacked instead of drawn over each other.
+  const placed = [];
+  const label = (x, y, text, cls) => {
+    let dy = 0;
+    while (placed.some((q) => Math.abs(q[0] - x) < 150 && Math.abs(q[1] - (y + dy)) < 13)) dy += 14;
+    placed.push([x, y + dy]);
+    const right = x > W * 0.7;
+    plan.append(svg('text', { x: right ? x - 13 : x + 13, y: y + 4 + dy, 'text-anchor': right ? 'end' : 'start', class: cls }, text));
+  };
+  for (const [, list] of roads) {
     list.sort((a, b) => a.kmMarker - b.kmMarker);
     const p = list.map((c) => proj(c.latitude, c.longitude));
     if (p.length > 1) plan.append(svg('polyline', { class: 'road', points: p.map((q) => q.join(',')).join(' ') }));
-    const last = p[p.length - 1];
-    plan.append(svg('text', { x: last[0], y: last[1] - 16, 'text-anchor': 'middle', class: 'road-label' }, name));
   }
-  for (const c of cams) {
-    const [x, y] = proj(c.latitude, c.longitude);
+  const sorted = cams.map((c) => [c, proj(c.latitude, c.longitude)]).sort((a, b) => a[1][1] - b[1][1]);
+  for (const [c, [x, y]] of sorted) {
     const g = svg('g', { class: 'cam', 'data-camera': c.id });
     g.append(svg('title', {}, c.name + ' — ' + c.state.toLowerCase()));
-    g.append(svg('circle', { cx: x, cy: y, r: 9, fill: STATE_COLOURS[c.state] || '#66758f', stroke: '#0d1526', 'stroke-width': 3 }));
-    g.append(svg('text', { x: x + 13, y: y + 4, class: 'cam-label' }, c.id + ' · ' + c.limitKmh));
+    g.append(svg('circle', { cx: x, cy: y, r: 8, fill: STATE_COLOURS[c.state] || '#66758f', stroke: '#0d1526', 'stroke-width': 3 }));
     plan.append(g);
   }
+  for (const [c, [x, y]] of sorted) label(x, y, c.id + ' · ' + c.limitKmh + ' km/h', 'cam-label');
 }
 
 function renderCameras() {
@@ -236,12 +243,15 @@ function sized(s, H) {
 }
 const num = (v) => (v >= 10 || Number.isInteger(v) ? String(Math.round(v)) : v.toFixed(1));
 
+// The top of an axis with four equal, round steps (1, 2, 2.5, 5 x 10^n; whole steps for counts).
 function niceMax(v, integer) {
-  if (integer) return Math.max(4, Math.ceil(niceMax(v) / 4) * 4);
-  if (v <= 0) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const f of [1, 2, 2.5, 5, 10]) if (v <= f * p) return f * p;
-  return 10 * p;
+  const step = Math.max(v, 1e-9) / 4;
+  const p = Math.pow(10, Math.floor(Math.log10(step)));
+  for (const f of [1, 2, 2.5, 5, 10]) {
+    if (integer && f === 2.5 && p < 10) continue;
+    if (step <= f * p) return 4 * Math.max(integer ? 1 : 0, f * p);
+  }
+  return 40 * p;
 }
 
 function renderHourly(t) {
@@ -274,11 +284,11 @@ function renderHourly(t) {
   }));
 }
 
-function lineChart(s, H, xs, series, fmt, xLabel) {
+function lineChart(s, H, xs, series, fmt, xLabel, integer) {
   const W = sized(s, H);
   const m = { l: 56, r: 10, t: 12, b: 24 };
   const all = series.flatMap((x) => x.values).filter((v) => v !== null && v !== undefined);
-  const maxY = niceMax(Math.max(0, ...all));
+  const maxY = niceMax(Math.max(0, ...all), integer);
   axes(s, W, H, m, maxY, fmt);
   const n = xs.length;
   const X = (i) => m.l + (W - m.l - m.r) * i / Math.max(1, n - 1);
@@ -304,7 +314,7 @@ function renderTrends(t) {
   state.trends = t;
   if (!t) return;
   renderHourly(t);
-  lineChart($('chart-reads'), 200, t.readsPerSecond, [{ name: 'reads/s', colour: '#3fb6ff', values: t.readsPerSecond }], num, '−5 min');
+  lineChart($('chart-reads'), 200, t.readsPerSecond, [{ name: 'reads/s', colour: '#3fb6ff', values: t.readsPerSecond }], num, '−5 min', true);
   lineChart($('chart-latency'), 200, t.latencyBuckets,
     [{ name: 'p50 reads (10 s buckets)', colour: '#34d17a', values: t.latencyP50, dots: true }, { name: 'p99 reads', colour: '#ffb43a', values: t.latencyP99, dots: true }], ms, '−5 min');
   $('lr-50').textContent = ms(t.readLatency.p50); $('lr-99').textContent = ms(t.readLatency.p99); $('lr-n').textContent = t.readLatency.samples;
