@@ -51,6 +51,8 @@ public final class Raqib {
                 org.raqib.cli.ingest.GatewayBench::run));
         COMMANDS.put("dashboard", new Entry("the operations-centre web dashboard against any broker (live violations, cameras, trends, patrol)", org.raqib.dashboard.cli.DashboardCommand::run));
         COMMANDS.put("patrol", new Entry("print the patrol alerts of one region as they arrive (--region R)", org.raqib.dashboard.cli.PatrolCommand::run));
+        COMMANDS.put("calibrate", new Entry("fit a video camera's image-to-road calibration from surveyed marks; prints its registry block", org.raqib.detection.speed.CalibrateCommand::run));
+        COMMANDS.put("bench-video", new Entry("measure speed from video on synthetic videos (error by speed through the real recogniser, tracking frames/s per core)", org.raqib.detection.speed.VideoSpeedBench::run));
         COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 Raqib::broker));
         COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",

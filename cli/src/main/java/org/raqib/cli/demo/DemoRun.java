@@ -53,6 +53,7 @@ final class DemoRun {
     private BrokerProcess broker;
     private RaqibJobs.Running jobs;
     private CameraSimulator simulator;
+    private VideoCameraFeeder videoFeeder;
     private PipelineMonitor monitor;
     private org.raqib.dashboard.DashboardServer dashboard;
     private org.raqib.ingest.gateway.CameraGateway gateway;
@@ -112,6 +113,7 @@ final class DemoRun {
                     + "% of vehicles drive through one of " + simulator.sections().size() + " sections");
             int cameras = CameraSimulator.camerasFor(registry, sim).size();
             simulator.start();
+            videoFeeder = VideoCameraFeeder.startFor(registry, broker.bootstrapServers(), options.seed(), this::say);
             startNanos = System.nanoTime();
             say("simulator: " + options.framesPerSecond() + " frames/s over " + cameras + " radar cameras (seed "
                     + options.seed() + "); Kafka clients reach the broker at " + broker.bootstrapServers()
@@ -189,6 +191,9 @@ final class DemoRun {
         if (simulator != null) {
             close("simulator", simulator);
         }
+        if (videoFeeder != null) {
+            close("video camera", videoFeeder);
+        }
         if (drain && monitor != null && jobs != null) {
             drain();
         }
@@ -223,6 +228,9 @@ final class DemoRun {
             out.println("  ground truth, sent for review:   " + reviewScore.describe());
             if (enforcement != null) {
                 enforcement.describe().forEach(line -> out.println("  " + line));
+            }
+            if (videoFeeder != null) {
+                out.println("  " + videoFeeder.describe(cases));
             }
             out.println("  violation ids seen twice (issued and review, every type): " + duplicateIds);
             if (undecodable > 0) {
@@ -283,6 +291,9 @@ final class DemoRun {
     private void stopQuietly() {
         if (simulator != null) {
             close("simulator", simulator);
+        }
+        if (videoFeeder != null) {
+            close("video camera", videoFeeder);
         }
         if (gateway != null) {
             close("gateway", gateway);

@@ -3,22 +3,23 @@ package org.raqib.detection.speed;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Links plate sightings of one camera into tracks, one per vehicle. Pure and deterministic: the same
  * sightings in any order give the same tracks.
  *
- * <p>Sightings are taken in capture order (ties by id). A sighting joins the open track that it fits best:
+ * <p>Sightings are taken frame by frame in capture order. A sighting may join an open track when:
  * <ul>
  *   <li>the track's last sighting is of an earlier frame, at most {@code maxGapMillis} before;</li>
- *   <li>its text is at most {@code maxEdits} OCR edits from some text of the track (a misread character
- *       does not break a track, a different car does; a poor first read does not either);</li>
- *   <li>on the road it is within the motion gate: near the position predicted from the track's last two
- *       sightings, or, for a track of one sighting, no further than the fastest plausible vehicle could go.</li>
+ *   <li>and either its text is at most {@code maxEdits} OCR edits from some text of the track and it lies
+ *       within the motion gate (near the position predicted from the track's last two sightings; for a
+ *       track of one sighting, no further than the fastest plausible vehicle could go),</li>
+ *   <li>or, whatever its text, it lies within the tight {@code motionGateMetres} of the prediction: a
+ *       weak reader misreads a plate differently in each frame, but the plate does not jump.</li>
  * </ul>
- * Of several candidates the one closest to its prediction wins (text distance breaks ties); a sighting
- * that fits none starts a track. Motion, not text alone, decides, so two cars with the same misread text
- * in one frame are kept apart.
+ * In each frame the candidate pairs are assigned cheapest first (distance from the prediction plus
+ * 0.3 m per OCR edit), one sighting per track; a sighting left over starts a track.
  */
 public final class PlateTracker {
 
@@ -29,7 +30,7 @@ public final class PlateTracker {
     private final TrackerOptions options;
 
     public PlateTracker(CameraCalibration calibration, TrackerOptions options) {
-        this.calibration = java.util.Objects.requireNonNull(calibration, "calibration");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.options = options.validate();
     }
 
@@ -38,49 +39,107 @@ public final class PlateTracker {
         List<PlateSighting> sorted = new ArrayList<>(sightings);
         sorted.sort(ORDER);
         List<Building> tracks = new ArrayList<>();
-        for (PlateSighting s : sorted) {
-            double[] p = calibration.toRoad(s.centreX(), s.centreY());
-            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
-                continue; // above the horizon of the plate plane: not on the road
+        int i = 0;
+        while (i < sorted.size()) {
+            long t = sorted.get(i).timeMillis();
+            List<PlateSighting> frame = new ArrayList<>();
+            List<double[]> road = new ArrayList<>();
+            for (; i < sorted.size() && sorted.get(i).timeMillis() == t; i++) {
+                PlateSighting s = sorted.get(i);
+                double[] p = calibration.toRoad(s.centreX(), s.centreY());
+                if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                    frame.add(s);
+                    road.add(p);
+                } // else above the horizon of the plate plane: not on the road
             }
-            Building best = null;
-            double bestCost = Double.MAX_VALUE;
-            for (Building t : tracks) {
-                long dt = s.timeMillis() - t.lastTime();
+            assign(frame, road, t, tracks);
+        }
+        List<Track> out = new ArrayList<>(tracks.size());
+        for (Building b : tracks) {
+            out.add(new Track(b.sightings, b.road));
+        }
+        return out;
+    }
+
+    private record Pair(int sighting, Building track, double cost) {
+    }
+
+    private void assign(List<PlateSighting> frame, List<double[]> road, long t, List<Building> tracks) {
+        List<Pair> pairs = new ArrayList<>();
+        for (int s = 0; s < frame.size(); s++) {
+            for (int k = 0; k < tracks.size(); k++) {
+                Building b = tracks.get(k);
+                long dt = t - b.lastTime();
                 if (dt <= 0 || dt > options.maxGapMillis()) {
                     continue;
                 }
-                int edits = t.edits(s.text());
-                if (edits > options.maxEdits()) {
-                    continue;
-                }
-                double miss = t.miss(p, s.timeMillis());
-                if (miss > t.gate(s.timeMillis())) {
-                    continue;
-                }
-                double cost = miss + 0.01 * edits;
-                if (cost < bestCost) {
-                    best = t;
-                    bestCost = cost;
+                double cost = b.cost(frame.get(s).text(), road.get(s), t);
+                if (!Double.isNaN(cost)) {
+                    pairs.add(new Pair(s, b, cost));
                 }
             }
-            if (best == null) {
-                best = new Building();
-                tracks.add(best);
+        }
+        // Cheapest first; ties by sighting order then track age, so the result never depends on input order.
+        pairs.sort(Comparator.comparingDouble(Pair::cost).thenComparingInt(Pair::sighting)
+                .thenComparingInt(p -> tracks.indexOf(p.track())));
+        boolean[] taken = new boolean[frame.size()];
+        List<Building> served = new ArrayList<>();
+        for (Pair p : pairs) {
+            if (taken[p.sighting()] || served.contains(p.track())) {
+                continue;
             }
-            best.sightings.add(s);
-            best.road.add(p);
+            taken[p.sighting()] = true;
+            served.add(p.track());
+            p.track().add(frame.get(p.sighting()), road.get(p.sighting()));
         }
-        List<Track> out = new ArrayList<>(tracks.size());
-        for (Building t : tracks) {
-            out.add(new Track(t.sightings, t.road));
+        for (int s = 0; s < frame.size(); s++) {
+            if (!taken[s]) {
+                Building b = new Building();
+                b.add(frame.get(s), road.get(s));
+                tracks.add(b);
+            }
         }
-        return out;
     }
 
     private final class Building {
         final List<PlateSighting> sightings = new ArrayList<>();
         final List<double[]> road = new ArrayList<>();
+
+        void add(PlateSighting s, double[] p) {
+            sightings.add(s);
+            road.add(p);
+        }
+
+        long lastTime() {
+            return sightings.get(sightings.size() - 1).timeMillis();
+        }
+
+        /** Cost of adding a sighting of {@code text} at {@code p} at time {@code t}; NaN when it may not join. */
+        double cost(String text, double[] p, long t) {
+            int edits = edits(text);
+            boolean textAgrees = edits <= options.maxEdits();
+            int n = road.size();
+            double[] last = road.get(n - 1);
+            double dt = (t - lastTime()) / 1000.0;
+            if (n == 1) {
+                double reach = options.maxSpeedKmh() / 3.6 * dt + options.gateMetres();
+                double d = Math.hypot(p[0] - last[0], p[1] - last[1]);
+                double across = Math.abs(p[1] - last[1]);
+                boolean fits = textAgrees ? d <= reach : across <= options.motionGateMetres() && d <= reach;
+                // Without a velocity yet, the lateral offset is the best measure of fit.
+                return fits ? across + 0.3 * Math.min(edits, options.maxEdits() + 1) : Double.NaN;
+            }
+            double[] prev = road.get(n - 2);
+            double span = (sightings.get(n - 1).timeMillis() - sightings.get(n - 2).timeMillis()) / 1000.0;
+            double ahead = dt / span;
+            double px = last[0] + (last[0] - prev[0]) * ahead;
+            double py = last[1] + (last[1] - prev[1]) * ahead;
+            double miss = Math.hypot(p[0] - px, p[1] - py);
+            double speed = Math.hypot(last[0] - prev[0], last[1] - prev[1]) / span;
+            double gate = options.gateMetres() + 0.25 * speed * dt;
+            boolean fits = textAgrees ? miss <= gate : miss <= options.motionGateMetres();
+            return fits ? miss + 0.3 * Math.min(edits, options.maxEdits() + 1) : Double.NaN;
+        }
 
         /** Fewest OCR edits from {@code text} to any text of the track (a poor first read must not split it). */
         int edits(String text) {
@@ -92,38 +151,6 @@ public final class PlateTracker {
                 }
             }
             return best;
-        }
-
-        long lastTime() {
-            return sightings.get(sightings.size() - 1).timeMillis();
-        }
-
-        /** Distance in metres from the position predicted for time {@code t}. */
-        double miss(double[] p, long t) {
-            int n = road.size();
-            double[] last = road.get(n - 1);
-            if (n == 1) {
-                return Math.hypot(p[0] - last[0], p[1] - last[1]);
-            }
-            double[] prev = road.get(n - 2);
-            double span = sightings.get(n - 1).timeMillis() - sightings.get(n - 2).timeMillis();
-            double ahead = (t - lastTime()) / span;
-            double px = last[0] + (last[0] - prev[0]) * ahead;
-            double py = last[1] + (last[1] - prev[1]) * ahead;
-            return Math.hypot(p[0] - px, p[1] - py);
-        }
-
-        double gate(long t) {
-            double dt = (t - lastTime()) / 1000.0;
-            if (road.size() == 1) {
-                return options.maxSpeedKmh() / 3.6 * dt + options.gateMetres();
-            }
-            int n = road.size();
-            double[] last = road.get(n - 1);
-            double[] prev = road.get(n - 2);
-            double span = (sightings.get(n - 1).timeMillis() - sightings.get(n - 2).timeMillis()) / 1000.0;
-            double speed = Math.hypot(last[0] - prev[0], last[1] - prev[1]) / span;
-            return options.gateMetres() + 0.25 * speed * dt;
         }
     }
 

@@ -68,7 +68,8 @@ public final class RoadCalibrator {
         return new CameraCalibration(homography, h, Math.sqrt(sum / n), imageWidth, imageHeight);
     }
 
-    private static double[] toPlane(CalibrationPoint p, double h, Optional<CameraPosition> camera, int index) {
+    /** Where mark {@code p} lies on the plane at height {@code h} (carried along its line of sight). */
+    static double[] toPlane(CalibrationPoint p, double h, Optional<CameraPosition> camera, int index) {
         if (Math.abs(p.heightMetres() - h) < 1e-9) {
             return new double[] {p.roadX(), p.roadY()};
         }

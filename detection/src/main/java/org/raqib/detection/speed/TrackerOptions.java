@@ -11,17 +11,28 @@ package org.raqib.detection.speed;
  *                    first (default 250)
  * @param gateMetres distance from the predicted position within which a sighting may join (default 1.5 m),
  *                   widened by a quarter of the distance travelled since the last sighting
+ * @param motionGateMetres a sighting whose text is further than {@code maxEdits} from the track's may
+ *                         still join when it is this close to the predicted position (for a track of one
+ *                         sighting: this close across the road, and within reach along it) - a weak
+ *                         reader misreads a plate differently in every frame, but a plate does not jump
+ *                         (default 0.6 m; cars side by side are 2.5 m or more apart)
  */
-public record TrackerOptions(long maxGapMillis, int maxEdits, double maxSpeedKmh, double gateMetres) {
+public record TrackerOptions(long maxGapMillis, int maxEdits, double maxSpeedKmh, double gateMetres,
+                             double motionGateMetres) {
 
     /** The defaults. */
     public static TrackerOptions defaults() {
-        return new TrackerOptions(500, 2, 250, 1.5);
+        return new TrackerOptions(500, 2, 250, 1.5, 0.6);
     }
 
     /** A copy with {@code maxGapMillis} changed. */
     public TrackerOptions withMaxGapMillis(long v) {
-        return new TrackerOptions(v, maxEdits, maxSpeedKmh, gateMetres);
+        return new TrackerOptions(v, maxEdits, maxSpeedKmh, gateMetres, motionGateMetres);
+    }
+
+    /** A copy with {@code motionGateMetres} changed (0: text must always agree). */
+    public TrackerOptions withMotionGateMetres(double v) {
+        return new TrackerOptions(maxGapMillis, maxEdits, maxSpeedKmh, gateMetres, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -37,6 +48,9 @@ public record TrackerOptions(long maxGapMillis, int maxEdits, double maxSpeedKmh
         }
         if (!(gateMetres > 0)) {
             throw new IllegalArgumentException("gateMetres must be > 0, got " + gateMetres);
+        }
+        if (!(motionGateMetres >= 0 && motionGateMetres <= gateMetres)) {
+            throw new IllegalArgumentException("motionGateMetres must be in [0, gateMetres], got " + motionGateMetres);
         }
         return this;
     }

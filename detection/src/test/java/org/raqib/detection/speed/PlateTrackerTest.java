@@ -1,6 +1,7 @@
 package org.raqib.detection.speed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,24 @@ class PlateTrackerTest {
         assertEquals(2, tracks.get(0).sightings().size());
         assertEquals(2, tracks.get(1).sightings().size());
         assertEquals(1, tracks.get(2).sightings().size());
+    }
+
+    @Test
+    void aPlateMisreadDifferentlyInEveryFrameIsStillOneTrackByItsMotion() {
+        String[] reads = {"771URH", "771NNH", "771NRH", "78NRH", "7BNR", "8NTH", "778NRH", "0BRH"};
+        List<PlateSighting> s = new ArrayList<>();
+        for (int i = 0; i < reads.length; i++) {
+            long t = i * 40L;
+            s.add(at("a" + i, t, reads[i], 23.4 - 41.7 * t / 1000.0, 0.25));
+            // a car in the next lane, read as a plate 3 edits away, never joins
+            s.add(at("b" + i, t, reads[(i + 3) % reads.length], 22 - 30 * t / 1000.0, 3.0));
+        }
+        List<Track> tracks = new PlateTracker(CAL, TrackerOptions.defaults()).track(s);
+        assertEquals(2, tracks.size());
+        assertEquals(reads.length, tracks.get(0).sightings().size());
+        assertEquals(reads.length, tracks.get(1).sightings().size());
+        // with text required to agree, the same sightings fall apart
+        assertTrue(new PlateTracker(CAL, TrackerOptions.defaults().withMotionGateMetres(0)).track(s).size() > 2);
     }
 
     @Test

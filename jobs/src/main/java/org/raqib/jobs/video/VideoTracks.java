@@ -25,6 +25,9 @@ import org.raqib.models.SpeedSource;
  */
 public final class VideoTracks {
 
+    /** Fewest sightings a finished track needs to be a passage at all (with or without a speed). */
+    public static final int MIN_SIGHTINGS = 2;
+
     private VideoTracks() {
     }
 
@@ -55,7 +58,9 @@ public final class VideoTracks {
      * Splits {@code reads} (one camera's) into tracks: the passages of those finished by
      * {@code watermark} (last sighting at least {@code trackGap} before it), and the reads of the others,
      * which stay open. A read the tracker cannot place on the road (above the plate plane's horizon)
-     * is in neither: it cannot be a plate on this road.
+     * is in neither: it cannot be a plate on this road. Nor is a finished track of fewer than
+     * {@value #MIN_SIGHTINGS} sightings: a vehicle stays in view for many frames, so a lone sighting is a
+     * false detection (a lamp, a sign), not a passage.
      */
     public static Split split(List<PlateRead> reads, Camera camera, VideoSpeedSettings settings,
                                           OptionalDouble framePeriodMillis, long watermark) {
@@ -76,7 +81,7 @@ public final class VideoTracks {
             }
             if (track.lastMillis() + settings.trackGap().toMillis() > watermark) {
                 open.addAll(trackReads);
-            } else {
+            } else if (trackReads.size() >= MIN_SIGHTINGS) {
                 out.add(new Finished(trackReads, passage(trackReads, meter.fit(track, framePeriodMillis))));
             }
         }
