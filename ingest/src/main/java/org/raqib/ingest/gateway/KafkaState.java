@@ -1,17 +1,20 @@
 package org.raqib.ingest.gateway;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /** What the gateway last heard from Kafka, for {@code /health}: the latest acknowledgement or failure wins. */
 final class KafkaState {
 
+    private final AtomicLong events = new AtomicLong();
     private volatile long lastAck;
     private volatile long lastFailure;
 
     void acknowledged() {
-        lastAck = System.nanoTime();
+        lastAck = events.incrementAndGet();
     }
 
     void failed() {
-        lastFailure = System.nanoTime();
+        lastFailure = events.incrementAndGet();
     }
 
     /** "up" after an acknowledgement, "down" after a failure, "unknown" before either. */
@@ -21,6 +24,6 @@ final class KafkaState {
         if (ack == 0 && failure == 0) {
             return "unknown";
         }
-        return failure != 0 && failure - ack > 0 ? "down" : "up";
+        return failure > ack ? "down" : "up";
     }
 }
