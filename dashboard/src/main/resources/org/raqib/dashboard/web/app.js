@@ -325,8 +325,8 @@ function renderTrends(t) {
 }
 
 // ---------- Patrol ----------
-function alertItem(a) {
-  const li = el('li', { class: 'alert p' + a.priority + (a.ack ? ' acked' : ''), 'data-id': a.id });
+function alertItem(a, fresh) {
+  const li = el('li', { class: 'alert p' + a.priority + (a.ack ? ' acked' : '') + (fresh ? ' fresh' : ''), 'data-id': a.id });
   const facts = el('div', { class: 'facts' },
     el('div', { class: 'line' }, el('span', { class: 'reason', text: a.reason }), el('span', { class: 'badge', text: 'priority ' + a.priority }),
       a.substitutions > 0 ? el('span', { class: 'badge', text: 'hot-list ' + a.hotlistPlate + ' (' + a.substitutions + ' OCR substitution)' }) : null),
@@ -361,10 +361,21 @@ function alertItem(a) {
   return li;
 }
 
-function renderAlerts() {
+function renderAlerts(freshId) {
   const region = $('p-region').value;
   const items = [...state.alerts.values()].filter((a) => a.region === region).sort((a, b) => b.eventTime - a.eventTime);
-  $('alerts').replaceChildren(...items.slice(0, MAX_CARDS).map(alertItem));
+  // A note being typed survives the redraw that a new alert causes.
+  const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#alerts li');
+  const keep = typing ? { id: typing.dataset.id, note: document.activeElement.value } : null;
+  $('alerts').replaceChildren(...items.slice(0, MAX_CARDS).map((a) => alertItem(a, a.id === freshId)));
+  if (keep) {
+    const input = document.querySelector('#alerts li[data-id="' + CSS.escape(keep.id) + '"] input');
+    if (input) { input.value = keep.note; input.focus(); }
+  }
+  // Open alerts per region in the region list, so a patrol sees where work is waiting.
+  const openBy = new Map();
+  for (const a of state.alerts.values()) if (!a.ack) openBy.set(a.region, (openBy.get(a.region) || 0) + 1);
+  for (const o of $('p-region').options) o.textContent = o.value + (openBy.get(o.value) ? ' (' + openBy.get(o.value) + ' open)' : '');
   $('alerts-empty').hidden = items.length > 0;
   const open = items.filter((a) => !a.ack).length;
   $('p-count').textContent = items.length + ' alerts, ' + open + ' not acknowledged';
@@ -403,7 +414,7 @@ function connect() {
   on('snapshot', applySnapshot);
   on('violation', addViolation);
   on('review', addViolation);
-  on('alert', (a) => { if (!state.alerts.has(a.id)) { state.alerts.set(a.id, a); addRegion(a.region); renderAlerts(); } });
+  on('alert', (a) => { if (!state.alerts.has(a.id)) { state.alerts.set(a.id, a); addRegion(a.region); renderAlerts(a.id); } });
   on('ack', (k) => { const a = state.alerts.get(k.alertId); if (a && !a.ack) { a.ack = k; renderAlerts(); } });
   on('camera', (c) => { state.cameras.set(c.id, c); addRegion(c.region); });
   on('cameras', (list) => { state.cameras = new Map(list.map((c) => [c.id, c])); if (!$('view-cameras').hidden) renderCameras(); else $('kpi-online').textContent = list.filter((c) => c.state === 'ONLINE').length + ' / ' + list.length; });
