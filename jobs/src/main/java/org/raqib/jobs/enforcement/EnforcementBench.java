@@ -67,6 +67,7 @@ public final class EnforcementBench {
     static final AtomicLong PASSAGES = new AtomicLong();
     static final AtomicLong VIOLATIONS = new AtomicLong();
     static final AtomicLong ALERTS = new AtomicLong();
+    static final AtomicLong DEAD_LETTERS = new AtomicLong();
     static final AtomicLong FIRST_READ_NANOS = new AtomicLong();
     /**
      * CPU time the generator spends making and encoding reads (the bench's input, not the topology's work),
@@ -176,7 +177,7 @@ public final class EnforcementBench {
         o.passages().map(new Count<>(0, plan), o.passages().getType()).sinkTo(new DiscardingSink<>());
         o.violations().union(o.review()).map(new Count<>(1, plan), o.violations().getType()).sinkTo(new DiscardingSink<>());
         o.alerts().map(new Count<>(2, plan), o.alerts().getType()).sinkTo(new DiscardingSink<>());
-        o.deadLetters().sinkTo(new DiscardingSink<>());
+        o.deadLetters().map(new Count<>(3, plan), o.deadLetters().getType()).sinkTo(new DiscardingSink<>());
         CheckpointSizes sizes = checkpoints == null ? null : CheckpointSizes.watch(checkpoints);
         try {
             env.execute("enforcement-bench");
@@ -197,8 +198,8 @@ public final class EnforcementBench {
         out.printf(Locale.ROOT, "  %.1f s of CPU (all threads of the process): %.0f reads per CPU-second; without the %.1f s"
                 + " the generator took to make and encode the reads: %.0f reads per CPU-second%n", cpuSeconds,
                 reads6 / cpuSeconds, generator, reads6 / (cpuSeconds - generator));
-        out.printf(Locale.ROOT, "  out: %d passages, %d violations (issued + review), %d patrol alerts%n",
-                PASSAGES.get(), VIOLATIONS.get(), ALERTS.get());
+        out.printf(Locale.ROOT, "  out: %d passages, %d violations (issued + review), %d patrol alerts, %d dead letters%n",
+                PASSAGES.get(), VIOLATIONS.get(), ALERTS.get(), DEAD_LETTERS.get());
         if (plan.paced()) {
             List<Long> l;
             synchronized (LATENCIES) {
@@ -242,16 +243,33 @@ public final class EnforcementBench {
     }
 
     /**
-     * Plate of vehicle {@code v}: unique, canonical, four digits, numbers scattered (a prime stride):
-     * vehicles in sequence would have plates one OCR edit apart (1000, 1008), which real traffic at one
-     * camera within seconds almost never has.
+     * Plate of vehicle {@code v}: unique, canonical, four digits, numbers and letters scattered. Vehicles
+     * close in sequence pass the same camera within seconds when the bench is paced, and plates one or
+     * two OCR edits apart (1000, 1008) would merge into one passage there, which real traffic almost
+     * never does: the number steps by a prime stride, and the letters change with every vehicle too.
      */
     static String plate(int v) {
         String l = SaudiPlate.LATIN_LETTERS;
         int n = l.length();
-        int k = v / 9000;
-        return (1000 + (int) ((v % 9000) * 7919L % 9000)) + "" + l.charAt(k % n) + l.charAt(k / n % n)
-                + l.charAt(k / n / n % n);
+        int combos = n * n * n;
+        int r = v % 9000;
+        int q = v / 9000;
+        // (q, r) -> letters is one-to-one for each r because 1 + 9000 * LETTER_STRIDE is prime to combos
+        int k = (int) Math.floorMod((long) q * (1 + 9000L * LETTER_STRIDE) + (long) r * LETTER_STRIDE, combos);
+        return (1000 + (int) (r * 7919L % 9000)) + "" + l.charAt(k % n) + l.charAt(k / n % n) + l.charAt(k / n / n % n);
+    }
+
+    /** A stride for the letters that keeps {@link #plate} one-to-one (see there). */
+    private static final int LETTER_STRIDE = letterStride();
+
+    private static int letterStride() {
+        int combos = (int) Math.pow(SaudiPlate.LATIN_LETTERS.length(), 3);
+        for (int m = 7; ; m += 2) {
+            if (java.math.BigInteger.valueOf(1 + 9000L * m).gcd(java.math.BigInteger.valueOf(combos)).intValue() == 1
+                    && java.math.BigInteger.valueOf(m).gcd(java.math.BigInteger.valueOf(combos)).intValue() == 1) {
+                return m;
+            }
+        }
     }
 
     private static char letter(Random random) {
@@ -342,7 +360,7 @@ public final class EnforcementBench {
      */
     static final class Count<T> implements MapFunction<T, T> {
         private static final long serialVersionUID = 1L;
-        /** 0 passages, 1 violations, 2 alerts: the counters themselves would be copied with the function. */
+        /** 0 passages, 1 violations, 2 alerts, 3 dead letters: the counters themselves would be copied with the function. */
         private final int which;
         private final Plan plan;
 
@@ -353,7 +371,10 @@ public final class EnforcementBench {
 
         @Override
         public T map(T value) {
-            (which == 0 ? PASSAGES : which == 1 ? VIOLATIONS : ALERTS).incrementAndGet();
+            (which == 0 ? PASSAGES : which == 1 ? VIOLATIONS : which == 2 ? ALERTS : DEAD_LETTERS).incrementAndGet();
+            if (which == 3) {
+                return value;
+            }
             if (plan.paced() && which > 0) {
                 List<? extends CharSequence> frames = value instanceof org.raqib.models.Violation v ? v.getFrameIds()
                         : List.of(((org.raqib.models.PatrolAlert) value).getFrameId());

@@ -1,0 +1,38 @@
+package org.raqib.jobs.enforcement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.jobs.passage.PlateVariants;
+import org.raqib.models.plate.SaudiPlate;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class EnforcementBenchTest {
+
+    @Test
+    void benchPlatesAreUniqueCanonicalAndVehiclesSharingACameraAreNotOcrVariants() throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int v = 0; v < 300_000; v++) {
+            String p = EnforcementBench.plate(v);
+            assertTrue(SaudiPlate.isValid(p), p);
+            assertTrue(seen.add(p), "plate of vehicle " + v + " repeats");
+        }
+        // paced at 6000 reads/s over 100 sections, a camera sees vehicles v, v + 100, ... within a passage gap
+        int merged = 0;
+        for (int v = 0; v < 20_000; v++) {
+            for (int k = 1; k <= 30; k++) {
+                if (PlateVariants.distance(EnforcementBench.plate(v), EnforcementBench.plate(v + 100 * k)) <= 2) {
+                    merged++;
+                }
+            }
+        }
+        assertTrue(merged < 20_000 * 30 / 1000, merged + " pairs would merge");
+        assertEquals(2, EnforcementBench.run(new String[] {"--rate", "-1"}, System.out, System.err));
+    }
+}
