@@ -134,6 +134,23 @@ class DashboardITCase {
     }
 
     @Test
+    void signingOutNeedsTheCsrfTokenAndEndsTheSession() throws Exception {
+        String cookie = sessionCookie("admin", "admin-demo");
+        HttpResponse<String> me = get("/api/me", cookie);
+        String csp = me.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+        String csrf = JSON.readTree(me.body()).get("csrf").asText();
+        HttpRequest.Builder logout = HttpRequest.newBuilder(base.resolve("/logout")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(403, send(logout.POST(HttpRequest.BodyPublishers.ofString("csrf=guess")).build()).statusCode());
+        assertEquals(200, get("/api/me", cookie).statusCode(), "a refused sign-out leaves the session");
+        HttpResponse<String> out = send(logout.POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build());
+        assertEquals(303, out.statusCode());
+        assertTrue(out.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"));
+        assertEquals(401, get("/api/me", cookie).statusCode(), "the session is gone");
+    }
+
+    @Test
     void theEventStreamStartsWithASnapshotOfWhatTheRoleSees() throws Exception {
         String cookie = sessionCookie("patrol", "patrol-demo");
         HttpRequest req = HttpRequest.newBuilder(base.resolve("/events")).header("Cookie", cookie).GET().build();
