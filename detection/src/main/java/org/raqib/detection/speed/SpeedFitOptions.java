@@ -16,7 +16,8 @@ package org.raqib.detection.speed;
  *                             when they are on one (default true)
  */
 public record SpeedFitOptions(int minFrames, double minDistanceMetres, double inlierFloorMetres,
-                              double positionNoiseFloorMetres, double scaleUncertainty, boolean regulariseFrameTimes) {
+                              double positionNoiseFloorMetres, double scaleUncertainty, boolean regulariseFrameTimes)
+        implements java.io.Serializable {
 
     /** The defaults. */
     public static SpeedFitOptions defaults() {

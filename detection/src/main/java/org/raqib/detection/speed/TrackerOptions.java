@@ -18,7 +18,7 @@ package org.raqib.detection.speed;
  *                         (default 0.6 m; cars side by side are 2.5 m or more apart)
  */
 public record TrackerOptions(long maxGapMillis, int maxEdits, double maxSpeedKmh, double gateMetres,
-                             double motionGateMetres) {
+                             double motionGateMetres) implements java.io.Serializable {
 
     /** The defaults. */
     public static TrackerOptions defaults() {

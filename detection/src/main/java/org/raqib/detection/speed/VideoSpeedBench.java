@@ -103,7 +103,7 @@ public final class VideoSpeedBench {
                 camera.heightMetres(), camera.tiltDegrees(), camera.focalPixels(),
                 camera.surveyMarks(0.5, new Random(seed)).size(), calibration.reprojectionErrorMetres());
         out.printf(Locale.ROOT, "video: %.0f fps, frame-time jitter sd %.1f ms, noise sd %.0f, blur %.1f px, "
-                + "exposure %.0f ms, plate heights 0.45-0.55 m%n", options.fps(), options.jitterMillis(),
+                + "exposure %.1f ms, plate heights 0.45-0.55 m%n", options.fps(), options.jitterMillis(),
                 options.noiseSigma(), options.blurSigma(), options.exposureMillis());
 
         List<Double> speeds = new ArrayList<>();
@@ -184,6 +184,7 @@ public final class VideoSpeedBench {
         boolean[] measuredVehicle = new boolean[vehicles.size()];
         int extraTracks = 0;
         Map<Integer, List<String>> why = new TreeMap<>();
+        List<String> extras = new ArrayList<>();
         for (VideoSpeedMeter.Measured m : measured) {
             if (m.outcome().estimate().isEmpty()) {
                 int v = owner(m.track(), vehicles, video);
@@ -194,6 +195,11 @@ public final class VideoSpeedBench {
             int v = owner(m.track(), vehicles, video);
             if (v < 0 || measuredVehicle[v]) {
                 extraTracks++;
+                SpeedEstimate x = m.outcome().estimate().get();
+                extras.add(String.format(Locale.ROOT, "   extra track of %d frames at %.1f +- %.1f km/h (vehicle %s)",
+                        m.track().sightings().size(), x.speedKmh(), x.halfWidth95Kmh(),
+                        v < 0 ? "none in view" : String.format(Locale.ROOT, "%.0f km/h, already measured",
+                                vehicles.get(v).speedKmh())));
                 continue;
             }
             measuredVehicle[v] = true;
@@ -229,6 +235,7 @@ public final class VideoSpeedBench {
                 + "%d extra tracks; truth outside the 95%% interval: %d; lower bound above truth by at most %.2f km/h%n",
                 mae, max, errors.size(), missing, extraTracks, outside, worstLowerExcess);
         missed.forEach(out::println);
+        extras.forEach(out::println);
     }
 
     private static int owner(Track track, List<VideoVehicle> vehicles, SyntheticVideo video) {

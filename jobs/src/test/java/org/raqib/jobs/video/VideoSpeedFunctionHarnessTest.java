@@ -134,6 +134,13 @@ class VideoSpeedFunctionHarnessTest {
     }
 
     @Test
+    void theFunctionSerialisesAsFlinkShipsIt() throws Exception {
+        // A job graph is serialised before it runs: every option object inside must be Serializable.
+        Object copy = org.apache.flink.util.InstantiationUtil.clone(new VideoSpeedFunction(VideoSpeedSettings.defaults()));
+        assertTrue(copy instanceof VideoSpeedFunction);
+    }
+
+    @Test
     void aTrackTooShortGivesAPassageWithoutSpeed() throws Exception {
         long last = drive("1284ABD", 90, T0, 3);
         harness.processWatermark(new Watermark(last + 1_250));
