@@ -63,7 +63,9 @@ public final class LiveViewCheck {
             issuedOnPage = plates(browser, "#issued li .plate");
             reviewOnPage = plates(browser, "#review li .plate");
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target/screenshots/live-check.png").toAbsolutePath();
+            // exec:java runs in the reactor root; keep the picture with the module's other screenshots.
+            Path target = (Files.isDirectory(Path.of("dashboard")) ? Path.of("dashboard", "target") : Path.of("target"))
+                    .resolve("screenshots").resolve("live-check.png").toAbsolutePath();
             Files.createDirectories(target.getParent());
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("screenshot: " + target);
