@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link UploadValidator} rules, and answers 202 with the frame id only once Kafka has acknowledged the
  * frame. A rejection answers its 4xx with a JSON error and writes a dead letter; a full gateway or a
  * broker that does not acknowledge answers 503 with Retry-After (no dead letter: the input was not bad,
- * and the camera sends it again).
+ * and the camera sends it again). While Kafka is down, one upload at a time goes through as a probe and
+ * the others get their 503 at once.
  */
 final class UploadHandler implements HttpHandler {
 
@@ -93,7 +94,17 @@ final class UploadHandler implements HttpHandler {
             unavailable(exchange, "overloaded", "the gateway is at its limit of uploads in flight; retry later");
             return;
         }
+        boolean probe = false;
         try {
+            if (kafka.down()) {
+                if (!kafka.tryProbe()) {
+                    metrics.kafkaFailure();
+                    unavailable(exchange, "kafka-unavailable", "Kafka is not acknowledging frames at the moment; "
+                            + "send it again later");
+                    return;
+                }
+                probe = true;
+            }
             if (tooLarge) {
                 reject(exchange, cameraId, Rejection.of(RejectReason.TOO_LARGE, "the body is " + declared
                         + " bytes; at most " + options.maxBodyBytes() + " allowed"), new byte[0], 0, declared);
@@ -125,6 +136,9 @@ final class UploadHandler implements HttpHandler {
                 accept(exchange, a, length, start);
             }
         } finally {
+            if (probe) {
+                kafka.endProbe();
+            }
             limiter.release(reserve);
         }
     }
@@ -184,8 +198,10 @@ final class UploadHandler implements HttpHandler {
         try {
             publisher.deadLetter(letter).get(DEAD_LETTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             written = true;
+            kafka.acknowledged();
         } catch (ExecutionException | TimeoutException e) {
             written = false;
+            kafka.failed();
             metrics.deadLetterFailure();
             warnRarely("dead letter {} ({}) not acknowledged by Kafka: {}", id, reason.code(), e.toString());
         } catch (InterruptedException e) {
