@@ -216,8 +216,52 @@ class DashboardBrowserITCase {
         assertEquals("unit 7 on the way", acks.get(0).value().getNote());
     }
 
+    @Test
+    void withATileUrlTheCamerasAreDrawnOverMapTilesFromThatServer() throws Exception {
+        // given a tile server of our own (every tile the same plain PNG) and a dashboard configured with it
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        java.awt.image.BufferedImage tile = new java.awt.image.BufferedImage(256, 256,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(tile, "png", png);
+        com.sun.net.httpserver.HttpServer tiles = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        tiles.createContext("/", ex -> {
+            served.incrementAndGet();
+            ex.getResponseHeaders().set("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, png.size());
+            ex.getResponseBody().write(png.toByteArray());
+            ex.close();
+        });
+        tiles.start();
+        String template = "http://127.0.0.1:" + tiles.getAddress().getPort() + "/{z}/{x}/{y}.png";
+        DashboardOptions d = DashboardOptions.defaults(DashboardITCase.DEMO_USERS)
+                .withBootstrapServers(kafka.bootstrapServers()).withPort(0);
+        try (DashboardServer withTiles = DashboardServer.start(new DashboardOptions(d.bootstrapServers(), d.host(),
+                0, d.usersFile(), template, d.maxItems(), d.frameCacheMegabytes(), d.sessionIdle(), false))) {
+            // when the operator opens the Cameras view
+            signIn(withTiles.address(), "operator", "operator-demo");
+            browser.get(withTiles.address().resolve("/#cameras").toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(d2 -> d2.findElements(By.cssSelector("#plan g.cam")).size() == 3);
+            // then tiles from that server lie under the cameras, and the page's policy let them load
+            List<WebElement> images = browser.findElements(By.cssSelector("#plan image"));
+            assertFalse(images.isEmpty());
+            assertTrue(images.get(0).getAttribute("href").matches("http://127\\.0\\.0\\.1:\\d+/\\d+/\\d+/\\d+\\.png"),
+                    images.get(0).getAttribute("href"));
+            wait.until(d2 -> served.get() >= images.size());
+            assertTrue(browser.findElement(By.id("plan-note")).getText().startsWith("map tiles, zoom"));
+        } finally {
+            tiles.stop(0);
+        }
+    }
+
     private void signIn(String user, String password) {
-        browser.get(dashboard.address().resolve("/").toString());
+        signIn(dashboard.address(), user, password);
+    }
+
+    private void signIn(java.net.URI server, String user, String password) {
+        browser.get(server.resolve("/").toString());
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
