@@ -19,7 +19,8 @@ import java.util.Objects;
  *       weak reader misreads a plate differently in each frame, but the plate does not jump.</li>
  * </ul>
  * In each frame the candidate pairs are assigned cheapest first (distance from the prediction plus
- * 0.3 m per OCR edit), one sighting per track; a sighting left over starts a track.
+ * 0.3 m per OCR edit), one sighting per track; a sighting left over starts a track. Finally a track that
+ * rides along with a stronger one (a lamp or grille of the same vehicle read as a plate) is dropped.
  */
 public final class PlateTracker {
 
@@ -55,9 +56,52 @@ public final class PlateTracker {
             assign(frame, road, t, tracks);
         }
         List<Track> out = new ArrayList<>(tracks.size());
-        for (Building b : tracks) {
+        for (Building b : withoutShadows(tracks)) {
             out.add(new Track(b.sightings, b.road));
         }
+        return out;
+    }
+
+    /** Lateral distance (m) within which two sightings of one frame are parts of one vehicle. */
+    static final double SAME_VEHICLE_ACROSS = 1.2;
+    /** Distance along the road (m) within which two sightings of one frame are parts of one vehicle. */
+    static final double SAME_VEHICLE_ALONG = 2.5;
+
+    /**
+     * Drops shadow tracks: a lamp, grille or sticker read as a plate moves with its vehicle and forms a
+     * track of its own, whose speed is wrong (it is not at plate height). Two vehicles cannot be within
+     * {@value #SAME_VEHICLE_ACROSS} m across and {@value #SAME_VEHICLE_ALONG} m along the road of each other
+     * in the same frame, so a track that is that close to a stronger track (more sightings, then more total
+     * confidence) in at least half of its frames is dropped.
+     */
+    private static List<Building> withoutShadows(List<Building> tracks) {
+        List<Building> byStrength = new ArrayList<>(tracks);
+        byStrength.sort(Comparator.comparingInt((Building b) -> -b.sightings.size())
+                .thenComparingDouble(b -> -b.sightings.stream().mapToDouble(PlateSighting::confidence).sum())
+                .thenComparingInt(tracks::indexOf));
+        List<Building> kept = new ArrayList<>();
+        for (Building b : byStrength) {
+            boolean shadow = false;
+            for (Building k : kept) {
+                int close = 0;
+                for (int i = 0; i < b.sightings.size(); i++) {
+                    int j = k.indexAt(b.sightings.get(i).timeMillis());
+                    if (j >= 0 && Math.abs(b.road.get(i)[1] - k.road.get(j)[1]) <= SAME_VEHICLE_ACROSS
+                            && Math.abs(b.road.get(i)[0] - k.road.get(j)[0]) <= SAME_VEHICLE_ALONG) {
+                        close++;
+                    }
+                }
+                if (2 * close >= b.sightings.size()) {
+                    shadow = true;
+                    break;
+                }
+            }
+            if (!shadow) {
+                kept.add(b);
+            }
+        }
+        List<Building> out = new ArrayList<>(tracks);
+        out.retainAll(kept);
         return out;
     }
 
@@ -104,6 +148,16 @@ public final class PlateTracker {
     private final class Building {
         final List<PlateSighting> sightings = new ArrayList<>();
         final List<double[]> road = new ArrayList<>();
+
+        /** Index of the sighting at time {@code t}, or -1. */
+        int indexAt(long t) {
+            for (int i = 0; i < sightings.size(); i++) {
+                if (sightings.get(i).timeMillis() == t) {
+                    return i;
+                }
+            }
+            return -1;
+        }
 
         void add(PlateSighting s, double[] p) {
             sightings.add(s);

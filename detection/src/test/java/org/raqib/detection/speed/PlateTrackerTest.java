@@ -72,6 +72,25 @@ class PlateTrackerTest {
     }
 
     @Test
+    void aLampReadAsAPlateRidingAlongWithThePlateIsNoTrackOfItsOwn() {
+        List<PlateSighting> s = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long t = i * 40L;
+            double x = 22 - 30 * t / 1000.0;
+            s.add(at("plate" + i, t, "1284ABD", x, 0.25));
+            if (i % 3 != 0) {
+                // the left lamp, 1 m up and 0.75 m aside: in the plate plane it looks nearer and slower
+                double[] p = CAMERA.project(x, -0.5, 1.0);
+                s.add(new PlateSighting("lamp" + i, t, "9272VUA", 0.01, p[0], p[1]));
+            }
+        }
+        List<Track> tracks = new PlateTracker(CAL, TrackerOptions.defaults()).track(s);
+        assertEquals(1, tracks.size());
+        assertEquals(10, tracks.get(0).sightings().size());
+        assertTrue(tracks.get(0).sightings().stream().allMatch(x -> x.id().startsWith("plate")));
+    }
+
+    @Test
     void editDistanceStopsAtItsLimit() {
         assertEquals(0, PlateTracker.editDistance("1284ABD", "1284ABD", 2));
         assertEquals(1, PlateTracker.editDistance("1284ABD", "284ABD", 2));
