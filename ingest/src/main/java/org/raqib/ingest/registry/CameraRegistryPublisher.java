@@ -65,17 +65,14 @@ public final class CameraRegistryPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (RegisteredCamera c : registry.cameras()) {
             acks.add(producer.send(new ProducerRecord<>(Topics.CAMERAS.name(), c.id(), wire.encode(c.toCamera(now)))));
+            if (acks.size() == 1) {
+                // Wait for the first: an unreachable broker then fails once, not once per camera.
+                await(acks.get(0));
+            }
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing the camera registry", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("broker rejected a camera registry record: " + e.getCause(), e.getCause());
-            }
+            await(ack);
         }
         LOG.info("published {} cameras to {}", acks.size(), Topics.CAMERAS.name());
         return acks.size();
@@ -100,6 +97,17 @@ public final class CameraRegistryPublisher {
             throw new IllegalStateException("Kafka did not take camera " + camera.id() + ": " + e, e);
         }
         LOG.info("published camera {} (enabled {}) to {}", camera.id(), camera.enabled(), Topics.CAMERAS.name());
+    }
+
+    private static void await(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the camera registry", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker rejected a camera registry record: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Opens a producer on {@code bootstrapServers}, publishes, and closes it. */
