@@ -103,4 +103,26 @@ class HotlistFunctionHarnessTest {
         assertEquals(1, dead.size());
         assertEquals("undecodable-record", dead.get(0).getReason());
     }
+
+    @Test
+    void anEntryListedAfterThePassageStillAlertsOnceAndNotForPassagesLongGone() throws Exception {
+        // given passages seen before their entries were listed (start-up, or a vehicle listed seconds late)
+        harness.setProcessingTime(1_000);
+        see("6531UJD", 1_000);
+        see("1234ABD", 1_500);
+        assertTrue(alerts().isEmpty());
+        // when 6531UJD is listed: one alert, for the passage already seen
+        harness.setProcessingTime(20_000);
+        list(EnforcementFixtures.entry("6531UJD", "stolen", 1, null, false));
+        assertEquals(1, alerts().size());
+        assertEquals("cam-1-1000", alerts().get(0).getFrameId());
+        assertEquals("riyadh-north", alerts().get(0).getRegion());
+        // when the entry is published again (an update): no second alert for the same passage
+        list(EnforcementFixtures.entry("6531UJD", "stolen", 2, null, false));
+        assertEquals(1, alerts().size());
+        // when 1234ABD is listed long after its passage: no alert (remembered for HotlistFunction.RECENT only)
+        harness.setProcessingTime(1_500 + HotlistFunction.RECENT.toMillis() + 1);
+        list(EnforcementFixtures.entry("1234ABD", "wanted", 1, null, false));
+        assertEquals(1, alerts().size());
+    }
 }
