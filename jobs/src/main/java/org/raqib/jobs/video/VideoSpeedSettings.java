@@ -12,7 +12,9 @@ import org.raqib.detection.speed.TrackerOptions;
  *
  * @param trackGap event time without a sighting after which a vehicle's track is complete and its
  *                 passage is emitted (default 1 s; also the tracker's largest gap inside a track)
- * @param outOfOrderness how far reads may arrive out of capture order (default 2 s, as for passages)
+ * @param outOfOrderness how far reads may arrive out of capture order (default 5 s: a video camera's
+ *                       frames are large and come in bursts, so its reads can trail other cameras' reads
+ *                       in the same partition by seconds; a read later than this is dead-lettered)
  * @param idleness a reads partition without traffic this long stops holding event time back (default 5 s)
  * @param tracking how sightings are linked into tracks ({@link TrackerOptions#defaults()}, gap = trackGap)
  * @param fitting when a track gives a speed and how wide its interval is ({@link SpeedFitOptions#defaults()})
@@ -23,7 +25,7 @@ public record VideoSpeedSettings(Duration trackGap, Duration outOfOrderness, Dur
     /** The defaults. */
     public static VideoSpeedSettings defaults() {
         Duration gap = Duration.ofSeconds(1);
-        return new VideoSpeedSettings(gap, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        return new VideoSpeedSettings(gap, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 TrackerOptions.defaults().withMaxGapMillis(gap.toMillis()), SpeedFitOptions.defaults());
     }
 
