@@ -78,6 +78,24 @@ public final class PlateDecoder {
             double[] characterConfidences, PlateLayout layout, List<Map.Entry<String, Double>> alternatives) {
     }
 
+    /**
+     * How many characters of {@code text} the network's Arabic (top) row clearly contradicts: slots
+     * where the row is sure ({@code >= sure}) of another class and gives the text's class less than
+     * {@code floor}. Used to cross-check a reading made without the top row.
+     */
+    public static int arabicContradictions(float[] logits, int offset, String text, double sure, double floor) {
+        int[] target = targets(text);
+        int n = 0;
+        for (int s = 0; s < SLOTS; s++) {
+            double[] p = softmax(logits, offset + ARABIC + slotOffset(s), slotClasses(s));
+            int best = argmax(p);
+            if (best != target[s] && p[best] >= sure && p[target[s]] < floor) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Decodes logits at {@code offset} into evidence (no calibration). */
     public static Evidence evidence(float[] logits, int offset) {
         double[][] latin = new double[SLOTS][];

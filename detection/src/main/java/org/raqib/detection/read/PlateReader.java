@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.raqib.detection.Alternative;
+import org.raqib.models.plate.SaudiPlate;
 import org.opencv.core.Mat;
 
 /**
@@ -55,8 +58,10 @@ public final class PlateReader implements AutoCloseable {
     private final OrtSession session;
     private final PlateDecoder decoder;
     private final String version;
+    /** The character-level reader, or null for the network alone (used while training the network). */
+    private final GlyphReader glyphs;
 
-    private PlateReader(byte[] onnx, Calibration calibration, String version, Options options) {
+    private PlateReader(byte[] onnx, Calibration calibration, String version, Options options, GlyphReader glyphs) {
         options.validate();
         try {
             env = OrtEnvironment.getEnvironment();
@@ -70,6 +75,7 @@ public final class PlateReader implements AutoCloseable {
         }
         this.decoder = new PlateDecoder(calibration);
         this.version = version;
+        this.glyphs = glyphs;
     }
 
     /** Loads the committed model from the classpath; fails loudly if it is missing. */
@@ -77,34 +83,66 @@ public final class PlateReader implements AutoCloseable {
         return loadDefault(Options.DEFAULT);
     }
 
+    /**
+     * The committed network alone, without the character-level reader: what the glyph training tool
+     * cross-checks its readings against, exactly as {@link #read} does.
+     */
+    public static PlateReader loadNetworkOnly() {
+        byte[] onnx = resource(MODEL_FILE);
+        byte[] meta = resource(META_FILE);
+        return fromBytes(onnx, meta, Options.DEFAULT, null);
+    }
+
+    /**
+     * Whether {@link #read} would cap the confidence of the character-level reading {@code glyphText}
+     * of a crop that the network alone read as {@code net} with {@code logits} at {@code offset}: a
+     * different digit count, or a top row that clearly shows other characters.
+     */
+    public static boolean crossCheckFails(String glyphText, ReadResult net, float[] logits, int offset) {
+        boolean sameCount = SaudiPlate.isValid(net.text())
+                && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(glyphText).length();
+        return !sameCount || PlateDecoder.arabicContradictions(logits, offset, glyphText, ARABIC_SURE, ARABIC_FLOOR) > 0;
+    }
+
     /** Loads the committed model from the classpath with {@code options}. */
     public static PlateReader loadDefault(Options options) {
         byte[] onnx = resource(MODEL_FILE);
         byte[] meta = resource(META_FILE);
-        return fromBytes(onnx, meta, options);
+        return fromBytes(onnx, meta, options, GlyphReader.loadDefault());
     }
 
-    /** Loads model files written by the training tool into {@code dir}. */
+    /**
+     * Loads model files written by the training tools into {@code dir}; the glyph classifier comes from
+     * {@code dir} when it holds one, else from the classpath.
+     */
     public static PlateReader load(Path dir, Options options) {
         try {
-            return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)), options);
+            Path glyphFile = dir.resolve(GlyphClassifier.MODEL_FILE);
+            GlyphReader glyphs = Files.exists(glyphFile)
+                    ? GlyphReader.fromJson(new ObjectMapper().readTree(glyphFile.toFile()))
+                    : GlyphReader.loadDefault();
+            return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)), options,
+                    glyphs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plate reader model from " + dir, e);
         }
     }
 
-    /** A reader from raw ONNX bytes and a calibration (used by the training tool before it writes files). */
+    /**
+     * The network alone from raw ONNX bytes and a calibration, without the character-level reader (used
+     * by the training tool to measure the network before it writes files).
+     */
     public static PlateReader of(byte[] onnx, Calibration calibration, Options options) {
-        return new PlateReader(onnx, calibration, "unsaved", options);
+        return new PlateReader(onnx, calibration, "unsaved", options, null);
     }
 
-    private static PlateReader fromBytes(byte[] onnx, byte[] meta, Options options) {
+    private static PlateReader fromBytes(byte[] onnx, byte[] meta, Options options, GlyphReader glyphs) {
         try {
             JsonNode m = new ObjectMapper().readTree(meta);
             JsonNode c = m.path("calibration");
             Calibration cal = new Calibration(c.path("wScore").asDouble(1), c.path("wDisagree").asDouble(0),
                     c.path("wPlate").asDouble(0), c.path("bias").asDouble(0));
-            return new PlateReader(onnx, cal, m.path("version").asText("unknown"), options);
+            return new PlateReader(onnx, cal, m.path("version").asText("unknown"), options, glyphs);
         } catch (IOException e) {
             throw new UncheckedIOException("bad plate reader metadata", e);
         }
@@ -144,10 +182,92 @@ public final class PlateReader implements AutoCloseable {
         float[] logits = logits(input, n);
         List<ReadResult> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(decoder.decode(logits, i * PlateDecoder.OUTPUTS));
+            ReadResult net = decoder.decode(logits, i * PlateDecoder.OUTPUTS);
+            out.add(glyphs == null || net.plateScore() < GLYPH_MIN_PLATE_SCORE ? net
+                    : combine(net, crops.get(i), logits, i * PlateDecoder.OUTPUTS));
         }
         return out;
     }
+
+    /** Below this plate score a crop is not worth segmenting: the recogniser drops it anyway. */
+    static final double GLYPH_MIN_PLATE_SCORE = 0.2;
+
+    /**
+     * Two readers, cross-checked: the character-level reading (where the row segments into 1-4 digits
+     * and 3 letters) and the network's. Where they agree, the better-founded confidence stands. Where
+     * they count a different number of digits, one of them has cut or merged a character; where the
+     * network's Arabic row clearly shows other characters, the rows disagree: either way the confidence
+     * is capped as for any inconsistent plate. Where they differ otherwise, the more confident one is
+     * kept and the other becomes an alternative.
+     */
+    private ReadResult combine(ReadResult net, Mat crop, float[] logits, int offset) {
+        Optional<GlyphReader.Reading> found = glyphs.read(crop);
+        if (found.isEmpty() || !SaudiPlate.isValid(found.get().text())) {
+            return net;
+        }
+        GlyphReader.Reading g = found.get();
+        if (!g.framed()) {
+            // Part of a plate: whatever either reader makes of it is short of the real text.
+            return capped(net);
+        }
+        double glyphConf = glyphs.calibration().confidence(g);
+        boolean netValid = SaudiPlate.isValid(net.text());
+        boolean agree = g.text().equals(net.text());
+        boolean sameCount = netValid && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(g.text()).length();
+        // Different digit counts: one reader cut or merged a character. A network sure of its own
+        // reading (both its rows agree) is the better judge then; otherwise the row's segmentation is.
+        boolean preferNet = sameCount ? net.confidence() > glyphConf : net.confidence() >= NET_SURE;
+        if (!agree && netValid && preferNet) {
+            List<Alternative> alts = new ArrayList<>();
+            alts.add(new Alternative(g.text(), Math.min(glyphConf, 1 - net.confidence())));
+            net.alternatives().stream().filter(a -> !a.text().equals(g.text())).forEach(alts::add);
+            double conf = sameCount ? net.confidence() : Math.min(net.confidence(), Calibration.INCONSISTENT_CAP);
+            return new ReadResult(net.text(), net.arabic(), conf, net.characterConfidences(),
+                    List.copyOf(alts.subList(0, Math.min(alts.size(), 4))), net.layout(), net.plateScore());
+        }
+        // A wrong automatic ticket is worse than a missed one: one reader alone never reaches the
+        // ticketing range, however sure it is; two independent readers that agree may.
+        // A network at or below the inconsistency cap has flagged its own rows as disagreeing: then it
+        // does not confirm anything. A confirmed reading keeps the better of the two calibrated
+        // confidences; it is not raised above both, because the two readers share the blind spot
+        // of a top row that the network misreads the same way as the bottom one.
+        boolean confirmed = agree && net.confidence() > Calibration.INCONSISTENT_CAP;
+        double conf = confirmed ? Math.max(glyphConf, net.confidence()) : Math.min(glyphConf, SINGLE_READER_CAP);
+        if (crossCheckFails(g.text(), net, logits, offset)) {
+            conf = Math.min(conf, Calibration.INCONSISTENT_CAP);
+        }
+        List<Alternative> alts = new ArrayList<>();
+        char[] swapped = g.text().toCharArray();
+        swapped[g.weakest()] = g.runnerUp();
+        String runnerUp = new String(swapped);
+        double pWeak = g.characterProbabilities()[g.weakest()];
+        if (SaudiPlate.isValid(runnerUp) && !runnerUp.equals(g.text())) {
+            // The runner-up's share of the weakest character's doubt, never more than what is left over.
+            alts.add(new Alternative(runnerUp, Math.min(1 - conf, (1 - pWeak) * conf / Math.max(1e-6, pWeak))));
+        }
+        if (netValid && !agree && !net.text().equals(runnerUp)) {
+            alts.add(new Alternative(net.text(), Math.min(1 - conf, net.confidence())));
+        }
+        alts.sort(java.util.Comparator.comparingDouble(Alternative::confidence).reversed());
+        return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
+                List.copyOf(alts), net.layout(), net.plateScore());
+    }
+
+    private static ReadResult capped(ReadResult r) {
+        return new ReadResult(r.text(), r.arabic(), Math.min(r.confidence(), Calibration.INCONSISTENT_CAP),
+                r.characterConfidences(), r.alternatives(), r.layout(), r.plateScore());
+    }
+
+    /** Network confidence above which its digit count is preferred to the segmentation's. */
+    static final double NET_SURE = 0.8;
+
+    /** Highest confidence of a character-level reading that the network does not confirm. */
+    public static final double SINGLE_READER_CAP = 0.85;
+
+    /** The network's top row must be at least this sure of another character to contradict a reading. */
+    static final double ARABIC_SURE = 0.5;
+    /** ... and give the reading's character less than this. */
+    static final double ARABIC_FLOOR = 0.35;
 
     /** Raw network output for {@code n} preprocessed inputs: n x {@link PlateDecoder#OUTPUTS} logits. */
     public float[] logits(float[] input, int n) {

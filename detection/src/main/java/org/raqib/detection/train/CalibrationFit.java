@@ -58,7 +58,7 @@ final class CalibrationFit {
     }
 
     /** Gaussian elimination with partial pivoting. */
-    private static double[] solve(double[][] a0, double[] b0) {
+    static double[] solve(double[][] a0, double[] b0) {
         int n = b0.length;
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,236 @@
+package org.raqib.detection.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.models.plate.SaudiPlate;
+
+/**
+ * Classifies one character cut out by {@link GlyphSegmenter}: a small two-layer perceptron over the
+ * standardised {@value #W}x{@value #H} glyph image, trained by the training tool on glyphs cut from
+ * real training photos and from synthetic plates. Classes 0-9 are the digits, then the 17 Latin
+ * letters in {@link SaudiPlate#LATIN_LETTERS} order. Plain Java arithmetic: small enough that no
+ * inference engine is needed.
+ */
+public final class GlyphClassifier {
+
+    /** Glyph image width fed to the classifier. */
+    public static final int W = 20;
+    /** Glyph image height fed to the classifier. */
+    public static final int H = 28;
+    /** Input size. */
+    public static final int INPUTS = W * H;
+    /** Digits then letters. */
+    public static final int CLASSES = 10 + SaudiPlate.LATIN_LETTERS.length();
+    /** File name of the model on the classpath (beside the reader network). */
+    public static final String MODEL_FILE = "glyph-classifier.json";
+
+    private final int hidden;
+    private final float[] w1;
+    private final float[] b1;
+    private final float[] w2;
+    private final float[] b2;
+
+    /**
+     * A classifier with the given weights: {@code w1} hidden x INPUTS, {@code w2} CLASSES x hidden (row-major).
+     * The arrays are used as they are (training updates them in place).
+     */
+    public GlyphClassifier(int hidden, float[] w1, float[] b1, float[] w2, float[] b2) {
+        if (w1.length != hidden * INPUTS || b1.length != hidden || w2.length != CLASSES * hidden || b2.length != CLASSES) {
+            throw new IllegalArgumentException("glyph classifier weights have the wrong sizes");
+        }
+        this.hidden = hidden;
+        this.w1 = w1;
+        this.b1 = b1;
+        this.w2 = w2;
+        this.b2 = b2;
+    }
+
+    /** Hidden units. */
+    public int hidden() {
+        return hidden;
+    }
+
+    float[] w1() {
+        return w1;
+    }
+
+    float[] b1() {
+        return b1;
+    }
+
+    float[] w2() {
+        return w2;
+    }
+
+    float[] b2() {
+        return b2;
+    }
+
+    /**
+     * The classifier's input for the glyph in {@code box} of the segmenter's gray image: the box widened
+     * to a common aspect ratio around its centre (so a narrow 1 keeps its shape), a pixel of margin,
+     * scaled to {@value #W}x{@value #H} and standardised.
+     */
+    public static float[] input(Mat gray, Rect box) {
+        double cx = box.x + box.width / 2.0;
+        double bh = box.height + 2;
+        double bw = Math.max(box.width + 2, bh * W / H);
+        int x0 = (int) Math.round(cx - bw / 2);
+        int y0 = box.y - 1;
+        int x1 = (int) Math.round(cx + bw / 2);
+        int y1 = box.y + box.height + 1;
+        // Pixels outside the crop read as the crop's edge, like a plate continuing past it.
+        Mat padded = new Mat();
+        int padL = Math.max(0, -x0);
+        int padT = Math.max(0, -y0);
+        int padR = Math.max(0, x1 - gray.cols());
+        int padB = Math.max(0, y1 - gray.rows());
+        org.opencv.core.Core.copyMakeBorder(gray, padded, padT, padB, padL, padR, org.opencv.core.Core.BORDER_REPLICATE);
+        Mat roi = padded.submat(new Rect(x0 + padL, y0 + padT, x1 - x0, y1 - y0));
+        Mat small = new Mat();
+        Imgproc.resize(roi, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
+        byte[] px = new byte[INPUTS];
+        small.get(0, 0, px);
+        small.release();
+        padded.release();
+        double sum = 0;
+        double sq = 0;
+        for (byte b : px) {
+            int v = b & 0xFF;
+            sum += v;
+            sq += (double) v * v;
+        }
+        double mean = sum / INPUTS;
+        double inv = 1.0 / Math.max(8.0, Math.sqrt(Math.max(0, sq / INPUTS - mean * mean)));
+        float[] out = new float[INPUTS];
+        for (int i = 0; i < INPUTS; i++) {
+            out[i] = (float) (((px[i] & 0xFF) - mean) * inv);
+        }
+        return out;
+    }
+
+    /** Hidden activations (ReLU) for {@code x}. */
+    public float[] hiddenLayer(float[] x) {
+        float[] h = new float[hidden];
+        for (int j = 0; j < hidden; j++) {
+            double s = b1[j];
+            int o = j * INPUTS;
+            for (int i = 0; i < INPUTS; i++) {
+                s += w1[o + i] * x[i];
+            }
+            h[j] = (float) Math.max(0, s);
+        }
+        return h;
+    }
+
+    /** Class logits for hidden activations {@code h}. */
+    public float[] logits(float[] h) {
+        float[] z = new float[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            double s = b2[k];
+            int o = k * hidden;
+            for (int j = 0; j < hidden; j++) {
+                s += w2[o + j] * h[j];
+            }
+            z[k] = (float) s;
+        }
+        return z;
+    }
+
+    /**
+     * Probabilities over the digits (10 values) when {@code digit}, else over the letters (17 values),
+     * for one glyph input.
+     */
+    public double[] probabilities(float[] x, boolean digit) {
+        float[] z = logits(hiddenLayer(x));
+        int from = digit ? 0 : 10;
+        int n = digit ? 10 : CLASSES - 10;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, z[from + i]);
+        }
+        double[] p = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.exp(z[from + i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < n; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    /** The class index of a character: digits 0-9, letters 10+. */
+    public static int classOf(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        int i = SaudiPlate.LATIN_LETTERS.indexOf(c);
+        if (i < 0) {
+            throw new IllegalArgumentException("not a plate character: " + c);
+        }
+        return 10 + i;
+    }
+
+    /** Serialises the weights (float32, little-endian, base64) into {@code node}. */
+    public void writeTo(ObjectNode node) {
+        node.put("hidden", hidden);
+        node.put("w1", encode(w1));
+        node.put("b1", encode(b1));
+        node.put("w2", encode(w2));
+        node.put("b2", encode(b2));
+    }
+
+    /** Reads weights written by {@link #writeTo}. */
+    public static GlyphClassifier readFrom(JsonNode node) {
+        int hidden = node.path("hidden").asInt(-1);
+        if (hidden <= 0) {
+            throw new IllegalStateException("glyph classifier model has no hidden size");
+        }
+        return new GlyphClassifier(hidden, decode(node.path("w1").asText()), decode(node.path("b1").asText()),
+                decode(node.path("w2").asText()), decode(node.path("b2").asText()));
+    }
+
+    /** Loads the committed model from the classpath; fails loudly when it is missing. */
+    public static JsonNode resource() {
+        String path = PlateReader.RESOURCE_DIR + MODEL_FILE;
+        try (InputStream in = GlyphClassifier.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("glyph classifier missing from the classpath: " + path
+                        + " (train one with ./raqib train-glyphs)");
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static String encode(float[] v) {
+        ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            bb.putFloat(f);
+        }
+        return Base64.getEncoder().encodeToString(bb.array());
+    }
+
+    private static float[] decode(String s) {
+        ByteBuffer bb = ByteBuffer.wrap(Base64.getDecoder().decode(s)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bb.remaining() / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = bb.getFloat();
+        }
+        return v;
+    }
+}

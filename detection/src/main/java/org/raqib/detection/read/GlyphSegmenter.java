@@ -1,0 +1,289 @@
+package org.raqib.detection.read;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.OpenCvLoader;
+
+/**
+ * Cuts the Latin (bottom) row of a plate crop into its characters. Saudi plates print the row in one
+ * clean, evenly sized face: after the frame and divider lines are removed, every digit and letter is
+ * one dark connected blob in the lower half, digits taller than letters, while the KSA strip's small
+ * print and dot are much smaller. The right-most three blobs are the letters, the ones before them
+ * the digits: so the number of digits comes from the image, not from a guess.
+ */
+public final class GlyphSegmenter {
+
+    /** Height in pixels the crop is scaled to before segmentation. */
+    public static final int HEIGHT = 96;
+
+    /**
+     * The scaled gray crop and the character boxes in it, left to right. {@code framed} is false when
+     * the crop is wide but its emblem panel is off-centre: a piece of a plate (a localiser's partial
+     * find) whose row would read as a shorter, still well-formed plate text.
+     */
+    public record Glyphs(Mat gray, List<Rect> boxes, boolean framed) {
+        /** Digits then letters: true when there are 1-4 digit boxes and 3 letter boxes. */
+        public boolean plausible() {
+            return boxes.size() >= 4 && boxes.size() <= 7;
+        }
+
+        /** Frees the image. */
+        public void release() {
+            gray.release();
+        }
+    }
+
+    private GlyphSegmenter() {
+    }
+
+    /** Segments a plate crop (BGR or gray, any size). The caller releases the result. */
+    public static Glyphs segment(Mat crop) {
+        OpenCvLoader.load();
+        Mat gray = new Mat();
+        switch (crop.channels()) {
+            case 1 -> crop.copyTo(gray);
+            case 3 -> Imgproc.cvtColor(crop, gray, Imgproc.COLOR_BGR2GRAY);
+            case 4 -> Imgproc.cvtColor(crop, gray, Imgproc.COLOR_BGRA2GRAY);
+            default -> throw new IllegalArgumentException("plate crop must have 1, 3 or 4 channels");
+        }
+        int h = HEIGHT;
+        int w = (int) Math.max(16, Math.min(8 * h, Math.round(crop.cols() * (double) h / Math.max(1, crop.rows()))));
+        Mat small = new Mat();
+        Imgproc.resize(gray, small, new Size(w, h), 0, 0, crop.rows() > h ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+        gray.release();
+        Mat bin = new Mat();
+        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, 7);
+        double[] band = removeLines(bin, w, h);
+        List<Rect> boxes = blobs(bin, band[0], band[1]);
+        boolean framed = true;
+        if (w > 2.6 * h && !Double.isNaN(band[2])) {
+            boxes = outsidePanel(boxes, band[2], band[3]);
+            double centre = (band[2] + band[3]) / 2 / w;
+            framed = centre > 0.42 && centre < 0.62;
+        }
+        bin.release();
+        return new Glyphs(small, boxes, framed);
+    }
+
+    /**
+     * Erases the plate frame and the dividers: a digit 1 that touches a divider would otherwise merge
+     * with it into one blob. Long straight runs are lines; characters are never that long.
+     */
+    private static double[] removeLines(Mat bin, int w, int h) {
+        Mat lines = new Mat();
+        Mat horizontal = new Mat();
+        Mat kh = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(Math.max(10, w * 0.18), 1));
+        Imgproc.morphologyEx(bin, horizontal, Imgproc.MORPH_OPEN, kh);
+        double[] band = rowBand(horizontal, w, h);
+        // Filled in below with the emblem panel's borders.
+        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * 0.6));
+        Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv);
+        double[] panel = panel(lines, w, h);
+        band = new double[] {band[0], band[1], panel[0], panel[1]};
+        Core.bitwise_or(lines, horizontal, lines);
+        // Lines are thicker at their edges after blur: grow the mask a little before erasing.
+        Imgproc.dilate(lines, lines, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+        Core.subtract(bin, lines, bin);
+        lines.release();
+        horizontal.release();
+        kh.release();
+        kv.release();
+        return band;
+    }
+
+    /**
+     * The Latin row's vertical extent: from the divider between the rows (the longest horizontal line
+     * in the middle of the crop) down to the plate's bottom edge (the next long line, or the crop's
+     * end). Loose crops from a localiser move the row anywhere; the divider says where it is.
+     */
+    private static double[] rowBand(Mat horizontal, int w, int h) {
+        int[] count = new int[h];
+        byte[] px = new byte[w * h];
+        horizontal.get(0, 0, px);
+        for (int y = 0; y < h; y++) {
+            int c = 0;
+            for (int x = 0; x < w; x++) {
+                if (px[y * w + x] != 0) {
+                    c++;
+                }
+            }
+            count[y] = c;
+        }
+        int divider = -1;
+        for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
+            if (count[y] >= 0.25 * w && (divider < 0 || count[y] > count[divider])) {
+                divider = y;
+            }
+        }
+        if (divider < 0) {
+            return new double[] {0.5 * h, 0.95 * h};
+        }
+        int bottom = h;
+        for (int y = divider + (int) (0.15 * h); y < h; y++) {
+            if (count[y] >= 0.25 * w) {
+                bottom = y;
+                break;
+            }
+        }
+        return new double[] {divider, bottom};
+    }
+
+    /**
+     * A wide plate's emblem panel: two long vertical lines (its borders) 7-22% of the crop's width
+     * apart, the pair nearest the centre. {NaN, NaN} when there is none.
+     */
+    private static double[] panel(Mat vertical, int w, int h) {
+        Mat cols = new Mat();
+        Core.reduce(vertical, cols, 0, Core.REDUCE_MAX);
+        byte[] v = new byte[w];
+        cols.get(0, 0, v);
+        cols.release();
+        List<Double> lines = new ArrayList<>();
+        int runStart = -1;
+        for (int x = (int) (0.12 * w); x <= 0.88 * w; x++) {
+            boolean on = x < w && v[x] != 0;
+            if (on && runStart < 0) {
+                runStart = x;
+            } else if (!on && runStart >= 0) {
+                lines.add((runStart + x - 1) / 2.0);
+                runStart = -1;
+            }
+        }
+        double[] best = {Double.NaN, Double.NaN};
+        double bestDist = Double.MAX_VALUE;
+        for (int i = 0; i < lines.size(); i++) {
+            for (int j = i + 1; j < lines.size(); j++) {
+                double gap = lines.get(j) - lines.get(i);
+                double dist = Math.abs((lines.get(i) + lines.get(j)) / 2 - w / 2.0);
+                if (gap >= 0.07 * w && gap <= 0.22 * w && dist < bestDist) {
+                    bestDist = dist;
+                    best = new double[] {lines.get(i), lines.get(j)};
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Drops what lies inside a wide plate's emblem panel (its "KSA" print and dot are not plate text). */
+    private static List<Rect> outsidePanel(List<Rect> boxes, double left, double right) {
+        if (Double.isNaN(left)) {
+            return boxes;
+        }
+        List<Rect> out = new ArrayList<>();
+        for (Rect r : boxes) {
+            double cx = r.x + r.width / 2.0;
+            if (cx < left || cx > right) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Rect> blobs(Mat bin, double top, double bottom) {
+        double rh = bottom - top;
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
+        List<Rect> out = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            int x = (int) stats.get(i, Imgproc.CC_STAT_LEFT)[0];
+            int y = (int) stats.get(i, Imgproc.CC_STAT_TOP)[0];
+            int bw = (int) stats.get(i, Imgproc.CC_STAT_WIDTH)[0];
+            int bh = (int) stats.get(i, Imgproc.CC_STAT_HEIGHT)[0];
+            double cy = y + bh / 2.0;
+            int area = (int) stats.get(i, Imgproc.CC_STAT_AREA)[0];
+            // A filled round blob is the strip's dot: printed characters are thin strokes.
+            if (area > 0.72 * bw * bh && bw > 0.8 * bh && bw < 1.5 * bh) {
+                continue;
+            }
+            // Slivers narrower than a digit 1 are what is left of lines after erasing them.
+            if (bh < 0.35 * rh || bh > 1.0 * rh || cy < top || cy > bottom || bw > 3.0 * bh || bw < 0.28 * bh) {
+                continue;
+            }
+            if (bw > 1.1 * bh) {
+                // Neighbours that touch after blur or a small scale come out as one wide blob: cut it
+                // into character-wide pieces (printed characters are about half as wide as tall).
+                int k = (int) Math.min(4, Math.max(2, Math.round(bw / (0.62 * bh))));
+                out.addAll(split(bin, new Rect(x, y, bw, bh), k));
+                continue;
+            }
+            out.add(new Rect(x, y, bw, bh));
+        }
+        labels.release();
+        stats.release();
+        centroids.release();
+        out.sort(Comparator.comparingInt(r -> r.x));
+        return consistent(out);
+    }
+
+    /**
+     * Cuts a blob of {@code k} touching characters at the thinnest columns near the equal-width cut
+     * positions (where neighbours touch, little ink is stacked).
+     */
+    private static List<Rect> split(Mat bin, Rect r, int k) {
+        byte[] px = new byte[r.width * r.height];
+        Mat roi = bin.submat(r).clone();
+        roi.get(0, 0, px);
+        roi.release();
+        int[] ink = new int[r.width];
+        for (int yy = 0; yy < r.height; yy++) {
+            for (int xx = 0; xx < r.width; xx++) {
+                if (px[yy * r.width + xx] != 0) {
+                    ink[xx]++;
+                }
+            }
+        }
+        List<Rect> out = new ArrayList<>();
+        int prev = 0;
+        for (int j = 1; j <= k; j++) {
+            int cut = r.width;
+            if (j < k) {
+                int expected = j * r.width / k;
+                int reach = Math.max(1, r.width / (4 * k));
+                cut = expected;
+                for (int xx = Math.max(prev + 2, expected - reach); xx <= Math.min(r.width - 2, expected + reach); xx++) {
+                    if (ink[xx] < ink[cut]) {
+                        cut = xx;
+                    }
+                }
+            }
+            if (cut - prev >= 2) {
+                out.add(new Rect(r.x + prev, r.y, cut - prev, r.height));
+            }
+            prev = cut;
+        }
+        return out;
+    }
+
+    /**
+     * Keeps the blobs that sit on the row's common baseline with a character's height: emblem dots,
+     * strip print and stains are shorter or float above or below it.
+     */
+    private static List<Rect> consistent(List<Rect> boxes) {
+        if (boxes.size() < 3) {
+            return boxes;
+        }
+        double[] heights = boxes.stream().mapToDouble(r -> r.height).sorted().toArray();
+        double[] bottoms = boxes.stream().mapToDouble(r -> r.y + r.height).sorted().toArray();
+        double medianH = heights[heights.length / 2];
+        double maxH = heights[heights.length - 1];
+        double medianBottom = bottoms[bottoms.length / 2];
+        List<Rect> out = new ArrayList<>();
+        for (Rect r : boxes) {
+            // A short near-square blob is the wide plate's emblem dot, not a letter.
+            boolean dot = r.width > 0.85 * r.height && r.height < 0.8 * medianH;
+            if (!dot && r.height >= 0.55 * Math.max(medianH, 0.8 * maxH) && r.height <= 1.3 * medianH
+                    && Math.abs(r.y + r.height - medianBottom) <= 0.3 * medianH) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

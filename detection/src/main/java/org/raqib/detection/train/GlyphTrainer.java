@@ -1,0 +1,204 @@
+package org.raqib.detection.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.read.GlyphSegmenter;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.detection.synth.SyntheticPlates;
+import org.raqib.models.PlateLayout;
+
+/**
+ * Trains {@link GlyphClassifier} with plain Java SGD (momentum, cosine learning-rate decay, weight
+ * decay): glyphs are cut by the same {@link GlyphSegmenter} that reads, from jittered crops of real
+ * training photos and from synthetic plates; a crop whose row does not cut into exactly as many
+ * pieces as its text has characters is skipped, so every glyph's label is right by its position.
+ */
+final class GlyphTrainer {
+
+    /**
+     * Latin faces for synthetic glyphs: narrow grotesques are closest to the plates' DIN-like face; the
+     * synthetic generator's own faces (also what rendered test scenes use) come after them.
+     */
+    static final String[] FONTS = {
+        "Liberation Sans Narrow", "Nimbus Sans Narrow", "DejaVu Sans Condensed", "Liberation Sans", "Nimbus Sans",
+        "DejaVu Sans", "DejaVu Sans Mono", "SansSerif",
+    };
+
+    /** One training example. */
+    record Example(float[] x, int label) {
+    }
+
+    private GlyphTrainer() {
+    }
+
+    /** Glyphs of {@code crop} labelled by {@code text}, added to {@code out}; false when the count does not match. */
+    static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out) {
+        GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(crop);
+        try {
+            List<Rect> boxes = g.boxes();
+            if (boxes.size() != text.length()) {
+                return false;
+            }
+            for (int i = 0; i < boxes.size(); i++) {
+                Rect b = boxes.get(i);
+                // A pixel or so of box jitter: the segmenter's boxes move that much with blur and threshold.
+                Rect j = new Rect(b.x + rnd.nextInt(3) - 1, b.y + rnd.nextInt(3) - 1,
+                        Math.max(2, b.width + rnd.nextInt(3) - 1), Math.max(4, b.height + rnd.nextInt(3) - 1));
+                out.add(new Example(GlyphClassifier.input(g.gray(), j), GlyphClassifier.classOf(text.charAt(i))));
+            }
+            return true;
+        } finally {
+            g.release();
+        }
+    }
+
+    /** Synthetic glyph examples from {@code plates} rendered plates. */
+    static List<Example> synthetic(long seed, int plates, PrintStream err) {
+        SyntheticPlates syn = new SyntheticPlates(seed);
+        Random rnd = new Random(seed + 1);
+        List<Example> out = new ArrayList<>();
+        ProgressBar bar = new ProgressBar(err, "synthetic", plates);
+        for (int i = 0; i < plates; i++) {
+            String text = SyntheticPlates.randomText(rnd);
+            PlateLayout layout = rnd.nextDouble() < 0.35 ? PlateLayout.WIDE : PlateLayout.STANDARD;
+            PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
+                    "DejaVu Sans", rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
+            SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
+            addGlyphs(s.image(), text, rnd, out);
+            s.image().release();
+            bar.update(i + 1, out.size() + " glyphs");
+        }
+        return out;
+    }
+
+    /** Glyph examples from real crops: {@code repeats} jittered crops per photo plus the plain box crop. */
+    static List<Example> real(List<RealCrops.Loaded> photos, int repeats, long seed) {
+        Random rnd = new Random(seed);
+        List<Example> out = new ArrayList<>();
+        for (RealCrops.Loaded l : photos) {
+            String text = l.photo().plateText();
+            Mat c = RealCrops.evalCrop(l);
+            addGlyphs(c, text, rnd, out);
+            c.release();
+            for (int r = 0; r < repeats; r++) {
+                Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
+                addGlyphs(j, text, rnd, out);
+                j.release();
+            }
+        }
+        return out;
+    }
+
+    /** Trains a fresh classifier on {@code data}. */
+    static GlyphClassifier train(List<Example> data, int hidden, int epochs, double lr, long seed, PrintStream err, String label) {
+        Random rnd = new Random(seed);
+        int in = GlyphClassifier.INPUTS;
+        int k = GlyphClassifier.CLASSES;
+        float[] w1 = new float[hidden * in];
+        float[] b1 = new float[hidden];
+        float[] w2 = new float[k * hidden];
+        float[] b2 = new float[k];
+        double s1 = Math.sqrt(2.0 / in);
+        double s2 = Math.sqrt(2.0 / hidden);
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = (float) (rnd.nextGaussian() * s1);
+        }
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = (float) (rnd.nextGaussian() * s2);
+        }
+        GlyphClassifier model = new GlyphClassifier(hidden, w1, b1, w2, b2);
+        float[] v1 = new float[w1.length];
+        float[] vb1 = new float[hidden];
+        float[] v2 = new float[w2.length];
+        float[] vb2 = new float[k];
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        long total = (long) epochs * n;
+        ProgressBar bar = new ProgressBar(err, label, total);
+        double momentum = 0.9;
+        double decay = 1e-4;
+        long step = 0;
+        double lossSum = 0;
+        for (int e = 0; e < epochs; e++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            lossSum = 0;
+            int correct = 0;
+            for (int idx = 0; idx < n; idx++) {
+                Example ex = data.get(order[idx]);
+                double rate = lr * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * step / total)));
+                step++;
+                float[] x = ex.x();
+                float[] h = model.hiddenLayer(x);
+                float[] z = model.logits(h);
+                double max = Double.NEGATIVE_INFINITY;
+                for (float f : z) {
+                    max = Math.max(max, f);
+                }
+                double sum = 0;
+                double[] p = new double[k];
+                for (int c = 0; c < k; c++) {
+                    p[c] = Math.exp(z[c] - max);
+                    sum += p[c];
+                }
+                int arg = 0;
+                for (int c = 0; c < k; c++) {
+                    p[c] /= sum;
+                    if (p[c] > p[arg]) {
+                        arg = c;
+                    }
+                }
+                if (arg == ex.label()) {
+                    correct++;
+                }
+                lossSum -= Math.log(Math.max(1e-12, p[ex.label()]));
+                double[] dz = p;
+                dz[ex.label()] -= 1;
+                float[] dh = new float[hidden];
+                for (int c = 0; c < k; c++) {
+                    int o = c * hidden;
+                    float g = (float) dz[c];
+                    for (int j = 0; j < hidden; j++) {
+                        dh[j] += w2[o + j] * g;
+                        float grad = g * h[j] + (float) decay * w2[o + j];
+                        v2[o + j] = (float) (momentum * v2[o + j] - rate * grad);
+                        w2[o + j] += v2[o + j];
+                    }
+                    vb2[c] = (float) (momentum * vb2[c] - rate * g);
+                    b2[c] += vb2[c];
+                }
+                for (int j = 0; j < hidden; j++) {
+                    if (h[j] <= 0) {
+                        continue;
+                    }
+                    float g = dh[j];
+                    int o = j * in;
+                    for (int i = 0; i < in; i++) {
+                        float grad = g * x[i] + (float) decay * w1[o + i];
+                        v1[o + i] = (float) (momentum * v1[o + i] - rate * grad);
+                        w1[o + i] += v1[o + i];
+                    }
+                    vb1[j] = (float) (momentum * vb1[j] - rate * g);
+                    b1[j] += vb1[j];
+                }
+                if ((idx & 255) == 0) {
+                    bar.update(step, String.format("epoch %d/%d loss %.3f", e + 1, epochs, lossSum / (idx + 1)));
+                }
+            }
+            bar.update(step, String.format("epoch %d/%d loss %.3f train-acc %.3f", e + 1, epochs, lossSum / n, correct / (double) n));
+        }
+        return model;
+    }
+}
