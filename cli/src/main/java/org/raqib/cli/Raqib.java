@@ -35,6 +35,8 @@ public final class Raqib {
         COMMANDS.put("eval", new Entry("measure plate reading accuracy on a labelled photo manifest",
                 EvalCommand::run));
         COMMANDS.put("train", new Entry("train the plate reader and export it as ONNX", TrainCommand::run));
+        COMMANDS.put("train-glyphs", new Entry("train the character classifier of the plate reader",
+                org.raqib.detection.train.GlyphTrainCommand::run));
         COMMANDS.put("train-locator", new Entry("train the plate localiser's candidate scorer",
                 org.raqib.detection.locate.LocatorTrainCommand::run));
         COMMANDS.put("bench", new Entry("measure recognition speed (frames/s per core, ms per plate, start-up, memory)",
