@@ -11,8 +11,9 @@ import java.util.OptionalDouble;
  *
  * <p>Feed distinct frame times in increasing order. Each gap is counted as a whole number of periods
  * (so missed frames are fine); the period is the time spanned divided by the number of periods spanned.
- * A gap that is not close to a whole number of periods (a camera restart, a long outage) starts a new
- * segment without forgetting the earlier ones. Mutable, small, serialisable (kept in keyed state by the jobs).
+ * A gap that is not close to a whole number of periods (a camera restart), or longer than
+ * {@value #MAX_GAP_PERIODS} periods (no plate in view for a while: counting its periods could be off by
+ * one), starts a new segment without forgetting the earlier ones. Mutable, small, serialisable (kept in keyed state by the jobs).
  */
 public final class FrameClock implements Serializable {
 
@@ -20,6 +21,9 @@ public final class FrameClock implements Serializable {
 
     /** Frames needed before the period is trusted. */
     public static final int MIN_FRAMES = 25;
+
+    /** Longest gap, in periods, counted inside a segment; a longer one starts a new segment. */
+    static final int MAX_GAP_PERIODS = 12;
 
     private long segmentStart = Long.MIN_VALUE;
     private long lastMillis;
@@ -57,8 +61,9 @@ public final class FrameClock implements Serializable {
             frames = 1;
             return;
         }
-        if (whole < 1 || Math.abs(q - whole) > 0.45 || whole > 10_000) {
-            // Off the grid (a restart, a long outage): keep what was learnt, count from here anew.
+        if (whole < 1 || Math.abs(q - whole) > 0.45 || whole > MAX_GAP_PERIODS) {
+            // Off the grid (a restart), or a gap too long to count its periods safely (one miscounted
+            // period in a span of N would bias the period by 1/N): keep what was learnt, count anew.
             closedSpan += lastMillis - segmentStart;
             closedPeriods += segmentPeriods;
             startSegment(millis);

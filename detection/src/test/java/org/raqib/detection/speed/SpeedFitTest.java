@@ -103,6 +103,18 @@ class SpeedFitTest {
         }
         assertEquals(40.0, clock.period().orElseThrow(), 0.01);
         assertTrue(new FrameClock().period().isEmpty());
+        // bursts of 20 frames with 2-7 s pauses (one vehicle at a time): long gaps are never counted
+        FrameClock bursts = new FrameClock();
+        long k = 0;
+        for (int b = 0; b < 30; b++) {
+            for (int i = 0; i < 20; i++, k++) {
+                bursts.observe(Math.round(k * 40.0 + rnd.nextGaussian() * 3));
+            }
+            k += 50 + rnd.nextInt(125);
+        }
+        assertEquals(40.0, bursts.period().orElseThrow(), 0.02);
+        assertEquals(bursts.period().orElseThrow(),
+                FrameClock.fromState(bursts.toState()).period().orElseThrow(), 1e-12);
     }
 
     @Test
