@@ -194,11 +194,12 @@ public final class PlateReader implements AutoCloseable {
 
     /**
      * Two readers, cross-checked: the character-level reading (where the row segments into 1-4 digits
-     * and 3 letters) and the network's. Where they agree, the better-founded confidence stands. Where
-     * they count a different number of digits, one of them has cut or merged a character; where the
-     * network's Arabic row clearly shows other characters, the rows disagree: either way the confidence
-     * is capped as for any inconsistent plate. Where they differ otherwise, the more confident one is
-     * kept and the other becomes an alternative.
+     * and 3 letters) and the network's. The character-level reading keeps its own calibrated confidence
+     * (the better of the two where the network reads the same). Where they count a different number of
+     * digits, one of them has cut or merged a character; where the network's Arabic row clearly shows
+     * other characters, the rows disagree: either way the confidence is capped as for any inconsistent
+     * plate. Where the network is the more confident of two different readings, its reading is kept
+     * and the other becomes an alternative.
      */
     private ReadResult combine(ReadResult net, Mat crop, float[] logits, int offset) {
         Optional<GlyphReader.Reading> found = glyphs.read(crop);
@@ -225,14 +226,12 @@ public final class PlateReader implements AutoCloseable {
             return new ReadResult(net.text(), net.arabic(), conf, net.characterConfidences(),
                     List.copyOf(alts.subList(0, Math.min(alts.size(), 4))), net.layout(), net.plateScore());
         }
-        // A wrong automatic ticket is worse than a missed one: one reader alone never reaches the
-        // ticketing range, however sure it is; two independent readers that agree may.
         // A network at or below the inconsistency cap has flagged its own rows as disagreeing: then it
         // does not confirm anything. A confirmed reading keeps the better of the two calibrated
         // confidences; it is not raised above both, because the two readers share the blind spot
         // of a top row that the network misreads the same way as the bottom one.
         boolean confirmed = agree && net.confidence() > Calibration.INCONSISTENT_CAP;
-        double conf = confirmed ? Math.max(glyphConf, net.confidence()) : Math.min(glyphConf, SINGLE_READER_CAP);
+        double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         if (crossCheckFails(g.text(), net, logits, offset)) {
             conf = Math.min(conf, Calibration.INCONSISTENT_CAP);
         }
@@ -260,9 +259,6 @@ public final class PlateReader implements AutoCloseable {
 
     /** Network confidence above which its digit count is preferred to the segmentation's. */
     static final double NET_SURE = 0.8;
-
-    /** Highest confidence of a character-level reading that the network does not confirm. */
-    public static final double SINGLE_READER_CAP = 0.85;
 
     /** The network's top row must be at least this sure of another character to contradict a reading. */
     static final double ARABIC_SURE = 0.5;

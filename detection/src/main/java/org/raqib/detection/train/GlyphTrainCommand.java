@@ -170,7 +170,8 @@ public final class GlyphTrainCommand {
 
                 A two-layer perceptron (%d hidden units, %d parameters) over %dx%d standardised glyph images,
                 classes 0-9 and the 17 plate letters. Glyphs come from `GlyphSegmenter` (adaptive threshold,
-                frame and divider lines erased, connected components on the lower half with a common baseline).
+                frame and divider lines erased, connected components between the row divider and the plate's
+                bottom edge, on a common baseline; touching characters cut at their thinnest columns).
 
                 ## Data and settings
                 - seed %d; %d synthetic plates (Java2D; faces: %s), %d synthetic glyphs
@@ -181,8 +182,8 @@ public final class GlyphTrainCommand {
                 - confidence: logistic regression of (sum of log-probabilities, weakest character's
                   log-probability) fitted out of fold (two halves of the training photos, box crop and 3
                   jittered crops each, each half read by a classifier trained without it): %s.
-                  At read time a reading the network confirms gets max(p_glyph, p_network); one it
-                  does not confirm is capped at 0.85, one that fails the cross-check at 0.5.
+                  At read time a reading the network confirms gets max(p_glyph, p_network); one that fails
+                  the cross-check (digit count, Arabic row) is capped at 0.5.
                 - calibration: wLog %.4f, wMin %.4f, bias %.4f
 
                 Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --lr %s --out DIR`
