@@ -57,10 +57,23 @@ public final class GlyphSegmenter {
         Mat small = new Mat();
         Imgproc.resize(gray, small, new Size(w, h), 0, 0, crop.rows() > h ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         gray.release();
+        Glyphs first = cut(small, w, h, 7);
+        if (first.plausible()) {
+            return first;
+        }
+        // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
+        // a second, more sensitive pass is tried only where the first found no plate row.
+        Glyphs second = cut(small, w, h, 3);
+        return second.plausible() ? second : first;
+    }
+
+    private static Glyphs cut(Mat small, int w, int h, double offset) {
         Mat bin = new Mat();
-        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, 7);
+        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, offset);
         double[] band = removeLines(bin, w, h);
         List<Rect> boxes = blobs(bin, band[0], band[1]);
+        // A blob cut by the crop's side is a piece of something outside the plate.
+        boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
         boolean framed = true;
         if (w > 2.6 * h && !Double.isNaN(band[2])) {
             boxes = outsidePanel(boxes, band[2], band[3]);
