@@ -122,7 +122,9 @@ final class DemoRun {
                     + Topics.VIOLATIONS.name() + " -X isolation.level=read_committed");
             say("violations are signed with the demo key (public, demo only); check them with ./raqib verify "
                     + "--demo-key --bootstrap " + broker.bootstrapServers());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error (a class that failed to load, say) must not leave the broker JVM and the jobs
+            // running behind a demo that can no longer stop them.
             stopQuietly();
             throw e;
         }
