@@ -11,6 +11,7 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.raqib.models.PlateLayout;
 import org.raqib.detection.locate.LocatorOptions;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.locate.PlateLocator;
@@ -129,6 +130,14 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     private Recognition recognize(Mat bgr, long start) {
+        List<Scored> plates = readCandidates(bgr);
+        List<PlateResult> kept = suppressOverlaps(plates);
+        kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
+        return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
+    }
+
+    /** Every candidate the reader accepts as a plate, before overlapping finds are merged. */
+    List<Scored> readCandidates(Mat bgr) {
         List<PlateCandidate> candidates = locator.locate(bgr);
         List<Mat> crops = new ArrayList<>(candidates.size());
         for (PlateCandidate c : candidates) {
@@ -149,6 +158,10 @@ public final class PlateRecognizer implements AutoCloseable {
                 plates.add(new Scored(toResult(candidates.get(i), r), candidates.get(i).score() * r.plateScore()));
             }
         }
+        return plates;
+    }
+
+    List<PlateResult> suppressOverlaps(List<Scored> plates) {
         // The same plate is often found by several candidates: keep the best-framed one; both scores
         // saturate near 1 for good framings, and then the more confident reading is the better crop.
         plates.sort(Comparator.comparingDouble((Scored s) -> Math.round(s.score * 100) / 100.0)
@@ -158,13 +171,78 @@ public final class PlateRecognizer implements AutoCloseable {
             if (kept.size() >= options.maxPlates()) {
                 break;
             }
-            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.result.box()) > options.overlapIou());
+            PlateResult best = frameFully(s.result, fullerFraming(s, plates).result);
+            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.result.box()) > options.overlapIou()
+                    || k.box().iou(best.box()) > options.overlapIou());
             if (!overlaps) {
-                kept.add(s.result);
+                kept.add(best);
             }
         }
-        kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
-        return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
+        return kept;
+    }
+
+    /**
+     * The plate as {@code fuller} frames it, read as whichever of the two crops reads it more
+     * confidently: the partial crop sometimes holds every character and reads better.
+     */
+    private static PlateResult frameFully(PlateResult partial, PlateResult fuller) {
+        if (fuller == partial || fuller.confidence() >= partial.confidence()) {
+            return fuller;
+        }
+        return new PlateResult(partial.text(), partial.arabic(), partial.confidence(), partial.characterConfidences(),
+                partial.alternatives(), fuller.quad(), fuller.box(), fuller.layout());
+    }
+
+    /** Box aspect ratio (width / height) of wide plates in the development photos' boxes (median). */
+    private static final double WIDE_ASPECT = 5.0;
+
+    /**
+     * A half of a wide plate (its digits or its letters) reads as a plate on its own, often with a
+     * better score than the whole plate, and then hides it. When {@code s} lies inside a larger
+     * accepted candidate that scores nearly as well, the larger one is the plate: of those, the one
+     * whose shape best fits a wide plate (a loose box around the plate fits worse).
+     */
+    private static Scored fullerFraming(Scored s, List<Scored> plates) {
+        Box b = s.result.box();
+        double area = (double) b.width() * b.height();
+        Scored best = null;
+        double bestFit = Double.MAX_VALUE;
+        for (Scored c : plates) {
+            Box cb = c.result.box();
+            double cArea = (double) cb.width() * cb.height();
+            // Only a wide plate read as such, longer but not much taller: a box grown on all sides is
+            // a loose framing of the same plate, not a fuller one.
+            if (c == s || c.result.layout() != PlateLayout.WIDE || cb.width() < FULLER_MIN_ASPECT * cb.height()
+                    || cArea > FULLER_MAX_AREA * area
+                    || cb.width() < FULLER_MIN_WIDTH * b.width() || cb.height() > FULLER_MAX_HEIGHT * b.height()
+                    || c.score < FULLER_MIN_SCORE * s.score || intersection(b, cb) < FULLER_INSIDE * area) {
+                continue;
+            }
+            double fit = Math.abs(Math.log((double) cb.width() / Math.max(1, cb.height()) / WIDE_ASPECT));
+            if (fit < bestFit) {
+                bestFit = fit;
+                best = c;
+            }
+        }
+        return best == null ? s : best;
+    }
+
+    /** A wide candidate replaces a contained one only if it is at least 1.4 times as long, at most 1.35 times
+     * as tall and 3 times the area ... */
+    private static final double FULLER_MIN_WIDTH = 1.4;
+    private static final double FULLER_MAX_HEIGHT = 1.35;
+    private static final double FULLER_MAX_AREA = 3.0;
+    /** ... and is itself shaped like a wide plate (the development boxes: standard 1.8-2.4, wide 3.7-7) ... */
+    private static final double FULLER_MIN_ASPECT = 3.5;
+    /** ... holds at least 85% of it ... */
+    private static final double FULLER_INSIDE = 0.85;
+    /** ... and scores at least 75% of its combined localiser x plate score. */
+    private static final double FULLER_MIN_SCORE = 0.75;
+
+    private static double intersection(Box a, Box b) {
+        double ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
+        double iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
+        return ix * iy;
     }
 
     private static PlateResult toResult(PlateCandidate c, ReadResult r) {
@@ -180,7 +258,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 new Quad(xs, ys), new Box(b.x, b.y, b.width, b.height), r.layout());
     }
 
-    private record Scored(PlateResult result, double score) {
+    record Scored(PlateResult result, double score) {
     }
 
     @Override

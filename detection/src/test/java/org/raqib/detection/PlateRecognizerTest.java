@@ -10,6 +10,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.models.PlateLayout;
 
 /** The front door with the committed models, on images these tests make (no ../shared needed). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -102,6 +105,42 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withPyramidLevels(9).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withOverlapIou(0).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
+    }
+
+    @Test
+    void halfOfAWidePlateGivesWayToTheWholePlate() {
+        // given: the digits half of a wide plate (better score, a reading) inside the whole wide plate,
+        // and a loose box around the whole plate
+        PlateRecognizer.Scored half = scored("1234", 0.4, new Box(400, 390, 90, 20), PlateLayout.WIDE, 0.99);
+        PlateRecognizer.Scored whole = scored("", 0.0, new Box(300, 390, 200, 24), PlateLayout.WIDE, 0.9);
+        PlateRecognizer.Scored loose = scored("", 0.0, new Box(300, 380, 200, 50), PlateLayout.WIDE, 0.9);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(half, whole, loose)));
+        // then: one plate, framed as the whole plate, keeping the more confident reading
+        assertEquals(1, kept.size());
+        assertEquals(whole.result().box(), kept.get(0).box());
+        assertEquals(PlateLayout.WIDE, kept.get(0).layout());
+        assertEquals("1234", kept.get(0).text());
+    }
+
+    @Test
+    void aStandardPlateKeepsItsFramingAgainstALongerBox() {
+        // given: a standard plate and a longer box around it that the reader took for a wide plate,
+        // but which is not shaped like one
+        PlateRecognizer.Scored plate = scored("1234ABD", 0.5, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 1.0);
+        PlateRecognizer.Scored longer = scored("", 0.5, new Box(130, 277, 210, 69), PlateLayout.WIDE, 0.85);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(plate, longer)));
+        // then
+        assertEquals(List.of(plate.result()), kept);
+    }
+
+    private static PlateRecognizer.Scored scored(String text, double confidence, Box box, PlateLayout layout,
+            double score) {
+        double[] xs = {box.x(), box.x() + box.width(), box.x() + box.width(), box.x()};
+        double[] ys = {box.y(), box.y(), box.y() + box.height(), box.y() + box.height()};
+        return new PlateRecognizer.Scored(new PlateResult(text, "", confidence, new double[text.length()], List.of(),
+                new Quad(xs, ys), box, layout), score);
     }
 
     private static SceneGenerator.Scene scene(long seed) {
