@@ -58,20 +58,92 @@ public final class GlyphSegmenter {
         Imgproc.resize(gray, small, new Size(w, h), 0, 0, crop.rows() > h ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         gray.release();
         Glyphs first = cut(small, w, h, 7);
-        if (first.plausible()) {
+        if (first.plausible() && (w <= WIDE_ROW * h || lettersRightOfCentre(first.boxes(), w) == 3)) {
             return first;
         }
         // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
         // a second, more sensitive pass is tried only where the first found no plate row.
         Glyphs second = cut(small, w, h, 3);
-        return second.plausible() ? second : first;
+        if (second.plausible() && (w <= WIDE_ROW * h || lettersRightOfCentre(second.boxes(), w) == 3)) {
+            return second;
+        }
+        if (w > WIDE_ROW * h) {
+            for (Glyphs g : List.of(first, second)) {
+                List<Rect> byLayout = wideLayout(g.boxes(), w);
+                if (byLayout != null) {
+                    return new Glyphs(small, byLayout, g.framed());
+                }
+            }
+        }
+        return first.plausible() ? first : second.plausible() ? second : first;
     }
+
+    private static long lettersRightOfCentre(List<Rect> boxes, int w) {
+        return boxes.stream().filter(r -> (r.x + r.width / 2.0) / w > PANEL_TO).count();
+    }
+
+    /**
+     * A wide plate whose emblem panel was not found (its borders faint or broken) keeps the panel's
+     * print among the blobs, and a letter may break into two. The layout itself is fixed: the panel
+     * sits in the middle of the plate, the digits left of it and exactly three letters right of it.
+     * Null when the blobs still do not fit that layout.
+     */
+    static List<Rect> wideLayout(List<Rect> boxes, int w) {
+        List<Rect> left = new ArrayList<>();
+        List<Rect> right = new ArrayList<>();
+        for (Rect r : boxes) {
+            double c = (r.x + r.width / 2.0) / w;
+            if (c < PANEL_FROM) {
+                left.add(r);
+            } else if (c > PANEL_TO) {
+                right.add(r);
+            }
+        }
+        if (right.size() == 4) {
+            // A letter broken in two: the adjacent pair that together is narrowest is one character.
+            int best = -1;
+            int bestWidth = Integer.MAX_VALUE;
+            for (int i = 0; i + 1 < right.size(); i++) {
+                int width = right.get(i + 1).x + right.get(i + 1).width - right.get(i).x;
+                if (width < bestWidth) {
+                    bestWidth = width;
+                    best = i;
+                }
+            }
+            double medianHeight = right.stream().mapToInt(r -> r.height).sorted().toArray()[2];
+            if (bestWidth <= 0.9 * medianHeight) {
+                Rect a = right.get(best);
+                Rect b = right.get(best + 1);
+                int top = Math.min(a.y, b.y);
+                int bottom = Math.max(a.y + a.height, b.y + b.height);
+                right.set(best, new Rect(a.x, top, bestWidth, bottom - top));
+                right.remove(best + 1);
+            }
+        }
+        if (right.size() != 3 || left.isEmpty() || left.size() > 4) {
+            return null;
+        }
+        List<Rect> out = new ArrayList<>(left);
+        out.addAll(right);
+        return out;
+    }
+
+    /**
+     * Crops at least this many times as wide as tall are taken for wide plates by the layout rules
+     * (standard plates' boxes are at most 2.4 times as wide as tall, wide plates' at least 3.7; a loose
+     * crop of a standard plate may reach 3).
+     */
+    private static final double WIDE_ROW = 3.3;
+
+    /** Where a wide plate's emblem panel lies, as fractions of the crop's width (training photos' crops). */
+    private static final double PANEL_FROM = 0.44;
+    private static final double PANEL_TO = 0.66;
 
     private static Glyphs cut(Mat small, int w, int h, double offset) {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, offset);
         double[] band = removeLines(bin, w, h);
-        List<Rect> boxes = blobs(bin, band[0], band[1]);
+        List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
         // A blob cut by the crop's side is a piece of something outside the plate.
         boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
         boolean framed = true;
@@ -198,7 +270,7 @@ public final class GlyphSegmenter {
         return out;
     }
 
-    private static List<Rect> blobs(Mat bin, double top, double bottom) {
+    private static List<Rect> blobs(Mat bin, double top, double bottom, int w, int h) {
         double rh = bottom - top;
         Mat labels = new Mat();
         Mat stats = new Mat();
@@ -233,7 +305,24 @@ public final class GlyphSegmenter {
         stats.release();
         centroids.release();
         out.sort(Comparator.comparingInt(r -> r.x));
-        return consistent(out);
+        if (w <= WIDE_ROW * h) {
+            return consistent(out);
+        }
+        // A wide plate seen at an angle has a sloping baseline: its digits and its letters, either side
+        // of the emblem, are each checked against their own baseline.
+        List<Rect> all = consistent(out);
+        List<Rect> kept = new ArrayList<>();
+        for (boolean leftSide : new boolean[] {true, false}) {
+            List<Rect> side = new ArrayList<>();
+            for (Rect r : out) {
+                if ((r.x + r.width / 2.0 < w / 2.0) == leftSide) {
+                    side.add(r);
+                }
+            }
+            kept.addAll(side.size() >= 3 ? consistent(side) : side.stream().filter(all::contains).toList());
+        }
+        kept.sort(Comparator.comparingInt(r -> r.x));
+        return kept;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.synth.PlateRenderer;
 import org.raqib.detection.synth.PlateSpec;
@@ -63,6 +64,23 @@ class GlyphReaderTest {
         assertTrue(!g.framed(), "a piece of a plate must be flagged: " + g.boxes());
         g.release();
         plate.release();
+    }
+
+    @Test
+    void aWidePlateRowIsSortedByItsLayout() {
+        // given the blobs of a wide row (w = 480) whose emblem panel was not found: four digits, the
+        // panel's print in the middle, and a letter broken in two
+        java.util.List<Rect> blobs = java.util.List.of(new Rect(60, 40, 16, 30), new Rect(95, 40, 16, 30),
+                new Rect(130, 40, 16, 30), new Rect(165, 40, 16, 30), new Rect(225, 45, 12, 22),
+                new Rect(250, 42, 18, 26), new Rect(330, 40, 20, 30), new Rect(368, 40, 10, 30),
+                new Rect(380, 40, 9, 30), new Rect(405, 40, 20, 30));
+        // when
+        java.util.List<Rect> row = GlyphSegmenter.wideLayout(blobs, 480);
+        // then four digits left of the panel, three letters right of it, the broken one whole again
+        assertEquals(java.util.List.of(blobs.get(0), blobs.get(1), blobs.get(2), blobs.get(3), blobs.get(6),
+                new Rect(368, 40, 21, 30), blobs.get(9)), row);
+        // and a row with only two letters right of the panel does not fit the layout
+        assertEquals(null, GlyphSegmenter.wideLayout(blobs.subList(0, 8), 480));
     }
 
     @Test
