@@ -17,6 +17,15 @@ final class ModelCard {
 
                 Written by `./raqib train`; regenerate rather than edit.
 
+                **This network is the second reader.** `PlateReader` first reads the Latin row
+                character by character (`GlyphSegmenter` + `GlyphClassifier`, trained by `./raqib train-glyphs`; its
+                card is `glyph-classifier.md` beside this file) and uses this network as the cross-check: its digit
+                count and its Arabic row must not contradict the character-level reading (else the confidence is capped
+                at 0.5), and a reading it confirms keeps the better of the two confidences. The accuracy of the whole
+                reader is measured on the held-out photos with
+                `./raqib eval ../shared/data/ksa-dev/manifest.tsv --validation-only`: see BENCHMARKS.md. The
+                measurements below are of this network alone.
+
                 ## What it is
                 A small CNN (%d parameters before export) that reads a crop of one Saudi plate: input 64x160 gray,
                 standardised per crop. A 3x3 stride-2 conv and three 3x3 conv + 2x2 max-pool stages (12, 24, 48, 64
