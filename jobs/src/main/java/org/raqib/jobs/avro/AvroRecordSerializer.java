@@ -25,7 +25,8 @@ import org.raqib.models.wire.AvroWire;
  * Serializes one generated Avro record type as a length-prefixed single-object encoding
  * ({@link AvroWire}). Values written by the current schema (all but those restored from old state) take
  * a fast path: one reused buffer, encoder, decoder and datum writer/reader per instance instead of
- * {@link AvroWire}'s per-call allocations; others are resolved by {@link AvroWire}. An instance is
+ * {@link AvroWire}'s per-call allocations, and for reads and passages a hand-written body writer
+ * ({@link RecordBodyWriters}, same bytes); others are resolved by {@link AvroWire}. An instance is
  * therefore not thread-safe, and {@link #duplicate()} gives each user its own.
  *
  * @param <T> the generated record class
@@ -40,6 +41,7 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
     private transient Schema schema;
     private transient byte[] header;
     private transient SpecificDatumWriter<T> writer;
+    private transient RecordBodyWriters.BodyWriter<T> bodyWriter;
     private transient SpecificDatumReader<T> reader;
     private transient Buffer buffer;
     private transient BinaryEncoder encoder;
@@ -61,6 +63,7 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
                 header[AvroWire.MAGIC.length + i] = (byte) (fp >>> (8 * i));
             }
             writer = new SpecificDatumWriter<>(schema, model);
+            bodyWriter = RecordBodyWriters.forSchema(schema);
             reader = new SpecificDatumReader<>(schema, schema, model);
             buffer = new Buffer();
         }
@@ -118,8 +121,13 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
         wire();
         buffer.reset();
         buffer.write(header);
-        encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
-        writer.write(record, encoder);
+        // Buffered, so that the synchronized ByteArrayOutputStream sees a few bulk writes, not one per field.
+        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+        if (bodyWriter != null) {
+            bodyWriter.write(record, encoder);
+        } else {
+            writer.write(record, encoder);
+        }
         encoder.flush();
         buffer.writeTo(target);
     }

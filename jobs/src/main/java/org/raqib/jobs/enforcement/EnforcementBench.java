@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.kafka.ChangelogWatermarks;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.speed.SpotSpeedSettings;
@@ -137,6 +138,7 @@ public final class EnforcementBench {
         Plan plan = new Plan(vehicles, sections, rate > 0 ? 1e6 / rate : UNPACED_PERIOD_MICROS, rate > 0);
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        JobOptions.reuseObjects(config); // as the jobs run
         java.nio.file.Path checkpoints = null;
         if (state) {
             checkpoints = java.nio.file.Files.createTempDirectory("raqib-bench-checkpoints");

@@ -172,6 +172,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         long gap = settings.gap().toMillis();
         Long home = null;
         List<PlateRead> homeReads = null;
+        long homeLast = Long.MIN_VALUE;
         int homeDistance = Integer.MAX_VALUE;
         List<Long> dues = new ArrayList<>();
         for (Map.Entry<Long, List<PlateRead>> e : open.entries()) {
@@ -184,29 +185,34 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             if (d >= 0 && (d < homeDistance || (d == homeDistance && e.getKey() > home))) {
                 home = e.getKey();
                 homeReads = reads;
+                homeLast = last;
                 homeDistance = d;
             }
         }
         List<PlateRead> updated;
+        long updatedLast;
         if (home == null) {
             home = t;
             while (open.contains(home)) {
                 home++; // two vehicles first seen in the same millisecond
             }
             updated = List.of(read);
+            updatedLast = t;
         } else {
-            long before = timerAt(lastSeen(homeReads) + gap);
+            // the passage's latest read, known from the search: no second pass over its reads
+            long before = timerAt(homeLast + gap);
             updated = new ArrayList<>(homeReads.size() + 1);
             updated.addAll(homeReads);
             updated.add(read);
-            long after = timerAt(lastSeen(updated) + gap);
+            updatedLast = Math.max(homeLast, t);
+            long after = timerAt(updatedLast + gap);
             dues.remove(Long.valueOf(before));
             if (after != before && !dues.contains(before)) {
                 timers.deleteEventTimeTimer(before);
             }
         }
         open.put(home, updated);
-        timers.registerEventTimeTimer(timerAt(lastSeen(updated) + gap));
+        timers.registerEventTimeTimer(timerAt(updatedLast + gap));
     }
 
     /** Timers on a grid: passages of vehicles close together share one, at the cost of up to TIMER_GRID_MS latency. */

@@ -105,6 +105,24 @@ public final class PlateVariants {
      * texts for one edit, a few thousand for two.
      */
     public static Map<String, Integer> variants(String text, int maxEdits) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (String v : candidates(text, maxEdits)) {
+            // the distance decides: edits found by the search may combine into something no reader does
+            int d = distance(text, v);
+            if (d <= maxEdits) {
+                out.put(v, d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every text reached from {@code text} by up to {@code maxEdits} single OCR edits, {@code text}
+     * included: a superset of {@link #variants}' keys, which are those at {@link #distance} at most
+     * {@code maxEdits}. For a caller that looks each candidate up first and needs the distance only
+     * of the few it finds (the distance costs more than generating the candidate).
+     */
+    public static java.util.Set<String> candidates(String text, int maxEdits) {
         if (maxEdits < 0) {
             throw new IllegalArgumentException("maxEdits must be >= 0, got " + maxEdits);
         }
@@ -122,15 +140,7 @@ public final class PlateVariants {
             }
             frontier = next;
         }
-        Map<String, Integer> out = new java.util.HashMap<>();
-        for (String v : seen) {
-            // the distance decides: edits found by the search may combine into something no reader does
-            int d = distance(text, v);
-            if (d <= maxEdits) {
-                out.put(v, d);
-            }
-        }
-        return out;
+        return seen;
     }
 
     private static java.util.List<String> oneEdit(String t, boolean canonical) {
