@@ -87,11 +87,11 @@ class MjpegPullTest {
                 StreamPuller puller = StreamPuller.start(List.of(StreamSpec.of("CAM-S", camera.url()).withSampleFps(25)),
                         FAST.withReadTimeout(Duration.ofSeconds(20)), sink)) {
             sink.awaitFrames(f -> f.size() >= 3, Duration.ofSeconds(10), "first frames");
-            // a truncated JPEG in the stream is an error for the health record, not a reconnect
+            // truncated JPEGs in the stream are errors for the health record, not a reconnect
             camera.corruptNext();
             CameraHealth bad = sink.awaitHealth(h -> h.getErrors() >= 1, Duration.ofSeconds(5), "the corrupt frame counted");
             assertTrue(bad.getMessage().contains("truncated JPEG"), bad.getMessage());
-            assertEquals(1, camera.connections(), "no reconnect for one bad frame");
+            assertEquals(1, camera.connections(), "no reconnect for bad frames");
             // when the camera keeps the connection open but sends nothing (read timeout is longer than offlineAfter)
             camera.silent(true);
             long silentFrom = System.nanoTime();
