@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import org.raqib.models.Topics;
+import org.raqib.models.cli.CommandLine;
 
 /**
  * Runs the Raqib Kafka broker in its own JVM: starts {@link EmbeddedKafkaBroker} on a persistent data
@@ -38,6 +38,10 @@ public final class KafkaBrokerMain {
             "  --exit-on-stdin-eof  stop when standard input closes (used when a parent process owns the broker)",
             "Prints 'READY <host:port>' when serving; stops cleanly on SIGTERM.");
 
+    // The broker's messages have always started with "error:" (it runs as a child JVM as often as by hand).
+    private static final CommandLine.Spec SPEC = CommandLine.spec("error", USAGE)
+            .options("port", "data-dir", "partitions", "start-timeout").flags("temp-data", "exit-on-stdin-eof");
+
     private KafkaBrokerMain() {
     }
 
@@ -58,13 +62,11 @@ public final class KafkaBrokerMain {
         try {
             parsed = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            // a UsageException or the options' own validation
+            return SPEC.usageError(err, e.getMessage());
         }
         if (parsed == null) {
-            out.println(USAGE);
-            return 0;
+            return SPEC.help(out);
         }
         EmbeddedKafkaBroker started = null;
         boolean serving = false;
@@ -135,52 +137,15 @@ public final class KafkaBrokerMain {
 
     /** The parsed options, or {@code null} for {@code --help}. */
     static Parsed parse(String[] args) {
-        BrokerOptions options = BrokerOptions.defaults().withPort(DEFAULT_PORT).withDataDir(DEFAULT_DATA_DIR);
-        boolean temp = false;
-        boolean exitOnEof = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--port" -> options = options.withPort(intValue(arg, value(args, ++i, arg)));
-                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
-                case "--temp-data" -> temp = true;
-                case "--partitions" -> options = options.withDefaultPartitions(intValue(arg, value(args, ++i, arg)));
-                case "--start-timeout" -> options = options.withStartTimeout(duration(arg, value(args, ++i, arg)));
-                case "--exit-on-stdin-eof" -> exitOnEof = true;
-                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
-            }
+        CommandLine line = SPEC.parse(args);
+        if (line.help()) {
+            return null;
         }
-        if (temp) {
-            options = options.withDataDir(null);
-        }
-        return new Parsed(options.validate(), exitOnEof);
+        BrokerOptions d = BrokerOptions.defaults();
+        BrokerOptions options = d.withPort(line.integer("port", DEFAULT_PORT))
+                .withDataDir(line.flag("temp-data") ? null : line.path("data-dir", DEFAULT_DATA_DIR))
+                .withDefaultPartitions(line.integer("partitions", d.defaultPartitions()))
+                .withStartTimeout(line.durationOrZero("start-timeout", d.startTimeout()));
+        return new Parsed(options.validate(), line.flag("exit-on-stdin-eof"));
     }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int intValue(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
-        }
-    }
-
-    /** Parses {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as {@code PT90S}. */
-    static Duration duration(String option, String value) {
-        try {
-            return org.raqib.models.time.DurationText.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " needs a duration such as 90s or 2m, got '" + value + "'");
-        }
-    }
-
 }

@@ -39,13 +39,14 @@ class KafkaBrokerMainTest {
 
     @Test
     void badOptionsExitWithTwoAndSayWhy() {
-        assertBad(new String[] {"--port", "abc"}, "--port needs a whole number");
+        assertBad(new String[] {"--port", "abc"}, "error: --port: 'abc' is not a whole number");
         assertBad(new String[] {"--port", "70000"}, "port must be 0..65535");
         assertBad(new String[] {"--partitions", "0"}, "partitions must be 1..1000");
-        assertBad(new String[] {"--frobnicate"}, "unknown option '--frobnicate'");
+        assertBad(new String[] {"--frobnicate"}, "unknown option --frobnicate");
         assertBad(new String[] {"--data-dir"}, "--data-dir needs a value");
-        assertBad(new String[] {"--start-timeout", "soon"}, "--start-timeout needs a duration");
-        assertEquals(Duration.ofSeconds(90), KafkaBrokerMain.duration("--start-timeout", "PT90S"));
+        assertBad(new String[] {"--start-timeout", "soon"}, "--start-timeout: 'soon' is not a duration");
+        assertEquals(Duration.ofSeconds(90),
+                KafkaBrokerMain.parse(new String[] {"--start-timeout", "PT90S"}).options().startTimeout());
     }
 
     @Test

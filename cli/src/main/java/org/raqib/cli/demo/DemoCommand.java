@@ -4,11 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.raqib.broker.EmbeddedKafkaBroker;
-import org.raqib.cli.OptionParser;
-import org.raqib.cli.UsageException;
 import org.raqib.ingest.registry.InvalidRegistryException;
+import org.raqib.models.cli.CommandLine;
 
 /**
  * {@code ./raqib demo}: the whole pipeline on one machine. Starts the Kafka broker in its own JVM,
@@ -36,6 +34,10 @@ public final class DemoCommand {
             "  --keep-data              keep the previous run's Kafka data in work/kafka (default: start empty)",
             "The broker keeps its data in work/kafka; logs go to work/logs/raqib.log.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("raqib demo", USAGE)
+            .options("duration", "port", "rate", "seed", "over-limit", "cameras", "parallelism", "checkpoint-interval")
+            .flags("keep-data");
+
     private DemoCommand() {
     }
 
@@ -49,14 +51,12 @@ public final class DemoCommand {
         DemoOptions options;
         try {
             options = parse(args);
-        } catch (UsageException | IllegalArgumentException e) {
-            err.println("raqib demo: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        } catch (IllegalArgumentException e) {
+            // a UsageException or the options' own validation
+            return SPEC.usageError(err, e.getMessage());
         }
         if (options == null) {
-            out.println(USAGE);
-            return 0;
+            return SPEC.help(out);
         }
         if (!Files.isRegularFile(options.camerasFile())) {
             err.println("raqib demo: camera registry " + options.camerasFile() + " not found (--cameras FILE)");
@@ -102,12 +102,8 @@ public final class DemoCommand {
 
     /** The options, or {@code null} for {@code --help}. */
     static DemoOptions parse(String[] args) {
-        OptionParser p = new OptionParser(args, Set.of("duration", "port", "rate", "seed", "over-limit", "cameras",
-                "parallelism", "checkpoint-interval"), Set.of("help", "keep-data"));
-        if (!p.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + p.positional().get(0) + "'");
-        }
-        if (p.flag("help")) {
+        CommandLine p = SPEC.parse(args);
+        if (p.help()) {
             return null;
         }
         Path home = Path.of(System.getProperty("raqib.home", "."));
@@ -116,10 +112,10 @@ public final class DemoCommand {
         return new DemoOptions(
                 p.duration("duration", null),
                 p.integer("port", DemoOptions.DEFAULT_PORT, 1, 65535),
-                p.decimal("rate", DemoOptions.DEFAULT_RATE, 0, true, 200),
+                p.decimalAbove("rate", DemoOptions.DEFAULT_RATE, 0, 200),
                 p.longValue("seed", 1L),
-                p.decimal("over-limit", 0.25, 0, false, 1),
-                Path.of(p.string("cameras", home.resolve("config").resolve("cameras.yaml").toString())),
+                p.decimal("over-limit", 0.25, 0, 1),
+                p.path("cameras", home.resolve("config").resolve("cameras.yaml")),
                 work,
                 checkpoint,
                 p.integer("parallelism", 2, 1, 64),

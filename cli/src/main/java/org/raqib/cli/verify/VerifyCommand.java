@@ -11,19 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.raqib.cli.OptionParser;
-import org.raqib.cli.UsageException;
 import org.raqib.jobs.enforcement.EnforcementSettings;
 import org.raqib.jobs.integrity.ViolationSigner;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 import org.raqib.models.wire.AvroWire;
 
 /**
@@ -55,53 +54,54 @@ public final class VerifyCommand {
             "Prints OK or TAMPERED per record; exit 0 when every record is OK, 1 when one is not or none was",
             "found, 2 for bad options.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("raqib verify", USAGE)
+            .options("key", "bootstrap", "topic", "timeout", "dump").flags("demo-key").positional();
+
     private VerifyCommand() {
     }
 
     /** Runs the command; see {@link #USAGE}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        OptionParser o;
+        CommandLine o;
         try {
-            o = new OptionParser(args, Set.of("key", "bootstrap", "topic", "timeout", "dump"),
-                    Set.of("demo-key", "help"));
+            o = SPEC.parse(args);
         } catch (UsageException e) {
-            return usage(err, e.getMessage());
+            return SPEC.usageError(err, e.getMessage());
         }
-        if (o.flag("help")) {
-            out.println(USAGE);
-            return 0;
+        if (o.help()) {
+            return SPEC.help(out);
         }
         String key = o.flag("demo-key") ? DEMO_KEY : o.string("key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV));
         if (o.flag("demo-key") && o.string("key", null) != null) {
-            return usage(err, "--key and --demo-key exclude each other");
+            return SPEC.usageError(err, "--key and --demo-key exclude each other");
         }
         if (key == null || key.isEmpty()) {
-            return usage(err, "no key: give --key, set " + EnforcementSettings.SIGNING_KEY_ENV + ", or --demo-key for"
-                    + " the demo's records");
+            return SPEC.usageError(err, "no key: give --key, set " + EnforcementSettings.SIGNING_KEY_ENV
+                    + ", or --demo-key for the demo's records");
         }
         ViolationSigner signer;
         try {
             signer = ViolationSigner.ofSecret(key);
         } catch (IllegalArgumentException e) {
-            return usage(err, e.getMessage());
+            return SPEC.usageError(err, e.getMessage());
         }
         String bootstrap = o.string("bootstrap", null);
         List<Path> files = o.positional().stream().map(Path::of).toList();
         if (bootstrap == null && files.isEmpty()) {
-            return usage(err, "nothing to verify: give --bootstrap or files");
+            return SPEC.usageError(err, "nothing to verify: give --bootstrap or files");
         }
         if (bootstrap == null && (o.string("topic", null) != null || o.string("dump", null) != null)) {
-            return usage(err, "--topic and --dump need --bootstrap");
+            return SPEC.usageError(err, "--topic and --dump need --bootstrap");
         }
         Duration timeout;
         try {
             timeout = o.duration("timeout", Duration.ofSeconds(30));
-        } catch (UsageException | IllegalArgumentException e) {
-            return usage(err, e.getMessage());
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         for (Path f : files) {
             if (!Files.exists(f)) {
-                return usage(err, "no such file: " + f);
+                return SPEC.usageError(err, "no such file: " + f);
             }
         }
         List<ViolationValues.Value> values = new ArrayList<>();
@@ -214,12 +214,6 @@ public final class VerifyCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    private static int usage(PrintStream err, String message) {
-        err.println("raqib verify: " + message);
-        err.println(USAGE);
-        return 2;
     }
 
 }

@@ -9,13 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.raqib.dashboard.DashboardOptions;
 import org.raqib.dashboard.DashboardServer;
 import org.raqib.dashboard.access.PasswordHash;
-import org.raqib.models.time.DurationText;
+import org.raqib.models.cli.CommandLine;
 
 /** {@code ./raqib dashboard}: the operations-centre dashboard against any broker. */
 public final class DashboardCommand {
@@ -39,6 +38,11 @@ public final class DashboardCommand {
             "  --secure-cookies      mark the session cookie Secure (behind HTTPS)",
             "  --duration D          stop after D (default: until Ctrl-C)");
 
+    static final CommandLine.Spec SPEC = CommandLine.spec("raqib dashboard", USAGE)
+            .options("bootstrap", "port", "host", "users", "tiles-url", "max-items", "frame-cache-mb", "session-idle",
+                    "duration")
+            .flags("hash-password", "secure-cookies");
+
     private DashboardCommand() {
     }
 
@@ -47,22 +51,18 @@ public final class DashboardCommand {
         DashboardOptions options;
         Duration duration;
         try {
-            Arguments a = new Arguments(args, Set.of("bootstrap", "port", "host", "users", "tiles-url", "max-items",
-                    "frame-cache-mb", "session-idle", "duration"), Set.of("help", "hash-password", "secure-cookies"));
-            if (a.flag("help")) {
-                out.println(USAGE);
-                return 0;
+            CommandLine a = SPEC.parse(args);
+            if (a.help()) {
+                return SPEC.help(out);
             }
             if (a.flag("hash-password")) {
                 return hashPassword(out, err);
             }
             options = parse(a);
-            String d = a.string("duration", null);
-            duration = d == null ? null : DurationText.parse(d);
+            duration = a.durationOrZero("duration", null);
         } catch (IllegalArgumentException e) {
-            err.println("raqib dashboard: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            // a UsageException or the options' own validation
+            return SPEC.usageError(err, e.getMessage());
         }
         if (!Files.isRegularFile(options.usersFile())) {
             err.println("raqib dashboard: users file " + options.usersFile() + " not found (--users FILE)");
@@ -103,15 +103,13 @@ public final class DashboardCommand {
     }
 
     /** The options of a command line (without --help/--hash-password/--duration). */
-    static DashboardOptions parse(Arguments a) {
+    static DashboardOptions parse(CommandLine a) {
         Path home = Path.of(System.getProperty("raqib.home", "."));
         DashboardOptions d = DashboardOptions.defaults(home.resolve("config/users.yaml"));
         return new DashboardOptions(a.string("bootstrap", d.bootstrapServers()), a.string("host", d.host()),
-                a.integer("port", d.port()), a.flag("users") ? Path.of(a.string("users", null)) : d.usersFile(),
-                a.string("tiles-url", null), a.integer("max-items", d.maxItems()),
-                a.integer("frame-cache-mb", d.frameCacheMegabytes()),
-                a.string("session-idle", null) == null ? d.sessionIdle() : DurationText.parse(a.string("session-idle",
-                        null)), a.flag("secure-cookies")).validate();
+                a.integer("port", d.port()), a.path("users", d.usersFile()), a.string("tiles-url", null),
+                a.integer("max-items", d.maxItems()), a.integer("frame-cache-mb", d.frameCacheMegabytes()),
+                a.durationOrZero("session-idle", d.sessionIdle()), a.flag("secure-cookies")).validate();
     }
 
     private static int hashPassword(PrintStream out, PrintStream err) {

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.raqib.dashboard.patrol.RegionPartition;
 import org.raqib.models.PatrolAlert;
 import org.raqib.models.Topics;
-import org.raqib.models.time.DurationText;
+import org.raqib.models.cli.CommandLine;
 import org.raqib.models.wire.AvroWire;
 
 /**
@@ -37,6 +36,9 @@ public final class PatrolCommand {
             "Each alert is one line: time (UTC), priority, reason, plate (Latin | Arabic), hot-list plate,",
             "camera, road and direction, position, confidence, alert id.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("raqib patrol", USAGE)
+            .options("region", "bootstrap", "duration").flags("from-beginning");
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -50,24 +52,16 @@ public final class PatrolCommand {
         boolean fromBeginning;
         Duration duration;
         try {
-            Arguments a = new Arguments(args, Set.of("region", "bootstrap", "duration"), Set.of("from-beginning",
-                    "help"));
-            if (a.flag("help")) {
-                out.println(USAGE);
-                return 0;
+            CommandLine a = SPEC.parse(args);
+            if (a.help()) {
+                return SPEC.help(out);
             }
-            region = a.string("region", null);
-            if (region == null || region.isBlank()) {
-                throw new IllegalArgumentException("--region is required");
-            }
+            region = a.required("region");
             bootstrap = a.string("bootstrap", "localhost:9092");
             fromBeginning = a.flag("from-beginning");
-            String d = a.string("duration", null);
-            duration = d == null ? null : DurationText.parse(d);
+            duration = a.durationOrZero("duration", null);
         } catch (IllegalArgumentException e) {
-            err.println("raqib patrol: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            return SPEC.usageError(err, e.getMessage());
         }
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

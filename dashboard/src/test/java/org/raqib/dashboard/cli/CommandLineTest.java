@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,10 +51,9 @@ class CommandLineTest {
 
     @Test
     void optionsFromTheCommandLine() {
-        DashboardOptions o = DashboardCommand.parse(new Arguments(new String[] {"--bootstrap", "k1:9092,k2:9092",
+        DashboardOptions o = DashboardCommand.parse(DashboardCommand.SPEC.parse("--bootstrap", "k1:9092,k2:9092",
                 "--port", "0", "--users", "/etc/raqib/users.yaml", "--tiles-url", "https://tiles.local:8443/{z}/{x}/{y}.png",
-                "--session-idle", "30m", "--secure-cookies"}, Set.of("bootstrap", "port", "host", "users", "tiles-url",
-                "max-items", "frame-cache-mb", "session-idle"), Set.of("secure-cookies")));
+                "--session-idle", "30m", "--secure-cookies"));
         assertEquals("k1:9092,k2:9092", o.bootstrapServers());
         assertEquals(0, o.port());
         assertEquals(Path.of("/etc/raqib/users.yaml"), o.usersFile());

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code ./raqib calibrate POINTS_FILE}: fits a camera's image-to-road calibration from surveyed marks
@@ -33,6 +35,8 @@ public final class CalibrateCommand {
             "  (at least 4 points; '#' starts a comment). Prints the calibration block for config/cameras.yaml",
             "  and the reprojection error.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("calibrate", USAGE).positional();
+
     private CalibrateCommand() {
     }
 
@@ -43,15 +47,19 @@ public final class CalibrateCommand {
 
     /** Runs the command; returns the exit code (2 on bad usage or a bad points file). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            out.println(USAGE);
-            return 0;
+        CommandLine line;
+        try {
+            line = SPEC.parse(args);
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
-        if (args.length != 1) {
-            err.println("calibrate: expected one POINTS_FILE\n" + USAGE);
-            return 2;
+        if (line.help()) {
+            return SPEC.help(out);
         }
-        Path file = Path.of(args[0]);
+        if (line.positional().size() != 1) {
+            return SPEC.usageError(err, "expected one POINTS_FILE");
+        }
+        Path file = Path.of(line.positional().get(0));
         List<String> lines;
         try {
             lines = Files.readAllLines(file);

@@ -23,6 +23,7 @@ import org.raqib.detection.synth.video.RoadCamera;
 import org.raqib.detection.synth.video.SyntheticVideo;
 import org.raqib.detection.synth.video.VideoOptions;
 import org.raqib.detection.synth.video.VideoVehicle;
+import org.raqib.models.cli.CommandLine;
 
 /**
  * Accuracy and cost of video speed: synthetic videos of vehicles at known speeds (30-180 km/h) under a
@@ -44,6 +45,9 @@ public final class VideoSpeedBench {
             "  --jitter MS       standard deviation of the camera clock's frame-time error (default 2)",
             "  --frames-out DIR  also write the JPEG frames there (frame-NNNNN-<captureMillis>.jpg)");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("bench-video", USAGE)
+            .options("per-speed", "seed", "fps", "jitter", "frames-out");
+
     private VideoSpeedBench() {
     }
 
@@ -54,42 +58,23 @@ public final class VideoSpeedBench {
 
     /** Runs the benchmark; returns the exit code (2 on bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int perSpeed = 2;
-        long seed = 1;
-        double fps = 25;
-        double jitter = 2;
-        Path framesOut = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--per-speed" -> perSpeed = Integer.parseInt(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--fps" -> fps = Double.parseDouble(args[++i]);
-                    case "--jitter" -> jitter = Double.parseDouble(args[++i]);
-                    case "--frames-out" -> framesOut = Path.of(args[++i]);
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        err.println("bench-video: unknown argument " + args[i] + "\n" + USAGE);
-                        return 2;
-                    }
-                }
-            }
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            err.println("bench-video: bad or missing option value\n" + USAGE);
-            return 2;
-        }
+        int perSpeed;
+        long seed;
+        Path framesOut;
         VideoOptions options;
         try {
-            if (perSpeed < 1) {
-                throw new IllegalArgumentException("--per-speed must be >= 1");
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
-            options = VideoOptions.defaults().withFps(fps).withJitterMillis(jitter).validate();
+            perSpeed = line.integer("per-speed", 2, 1, Integer.MAX_VALUE);
+            seed = line.longValue("seed", 1);
+            framesOut = line.path("frames-out", null);
+            options = VideoOptions.defaults().withFps(line.decimal("fps", 25))
+                    .withJitterMillis(line.decimal("jitter", 2)).validate();
         } catch (IllegalArgumentException e) {
-            err.println("bench-video: " + e.getMessage() + "\n" + USAGE);
-            return 2;
+            // a UsageException or the video options' own validation
+            return SPEC.usageError(err, e.getMessage());
         }
         OpenCvLoader.load();
         Core.setNumThreads(1);

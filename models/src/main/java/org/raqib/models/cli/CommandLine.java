@@ -140,14 +140,14 @@ public final class CommandLine {
             throw new UsageException("--" + name + ": '" + v + "' is not a whole number");
         }
         if (n < min || n > max) {
-            throw new UsageException("--" + name + ": " + n + " is out of range " + min + ".." + max);
+            throw new UsageException("--" + name + ": " + n + " is out of range " + range(min, max));
         }
         return n;
     }
 
     /** A decimal option (any finite number). */
     public double decimal(String name, double dflt) {
-        return decimal(name, dflt, -Double.MAX_VALUE, false, Double.MAX_VALUE);
+        return decimal(name, dflt, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY);
     }
 
     /** A decimal option within [min, max]. */
@@ -171,12 +171,27 @@ public final class CommandLine {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + ": '" + v + "' is not a number");
         }
-        // NaN fails both comparisons, so it is out of every range
+        if (!Double.isFinite(d)) {
+            throw new UsageException("--" + name + ": '" + v + "' is not a finite number");
+        }
         if (!(minExclusive ? d > min : d >= min) || !(d <= max)) {
             throw new UsageException("--" + name + ": " + v + " is out of range " + (minExclusive ? "(" : "[") + min
                     + ", " + max + "]");
         }
         return d;
+    }
+
+    /** The range a whole number must be in, leaving out a bound that is only the type's own limit. */
+    private static String range(long min, long max) {
+        boolean noMin = min == Integer.MIN_VALUE || min == Long.MIN_VALUE;
+        boolean noMax = max == Integer.MAX_VALUE || max == Long.MAX_VALUE;
+        if (noMax && !noMin) {
+            return "(at least " + min + ")";
+        }
+        if (noMin && !noMax) {
+            return "(at most " + max + ")";
+        }
+        return min + ".." + max;
     }
 
     /**

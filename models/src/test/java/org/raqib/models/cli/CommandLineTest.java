@@ -106,10 +106,16 @@ class CommandLineTest {
                 message(() -> SPEC.parse("--port", "99999").integer("port", 1, 1, 65535)));
         assertEquals("--port: 3000000000 is out of range " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE,
                 message(() -> SPEC.parse("--port", "3000000000").integer("port", 1)));
+        assertEquals("--port: 0 is out of range (at least 1)",
+                message(() -> SPEC.parse("--port", "0").integer("port", 1, 1, Integer.MAX_VALUE)));
         assertEquals("--rate: 'fast' is not a number", message(() -> SPEC.parse("--rate", "fast").decimal("rate", 1)));
+        assertEquals("--rate: 'NaN' is not a finite number",
+                message(() -> SPEC.parse("--rate", "NaN").decimal("rate", 1)));
+        assertEquals("--rate: 'Infinity' is not a finite number",
+                message(() -> SPEC.parse("--rate", "Infinity").decimal("rate", 1)));
         assertEquals("--rate: 0 is out of range (0.0, 200.0]",
                 message(() -> SPEC.parse("--rate", "0").decimalAbove("rate", 1, 0, 200)));
-        assertEquals("--rate: NaN is out of range [0.0, 1.0]",
+        assertEquals("--rate: 'NaN' is not a finite number",
                 message(() -> SPEC.parse("--rate", "NaN").decimal("rate", 1, 0, 1)));
         assertEquals("--name is required", message(() -> SPEC.parse().required("name")));
         assertEquals("--name is required", message(() -> SPEC.parse("--name", " ").required("name")));
