@@ -23,11 +23,12 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
 public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: eval MANIFEST [--validation-only]",
+            "usage: eval MANIFEST [--validation-only | --training-only]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
             "                     as the other photos may have been used for training",
+            "  --training-only    only the photos that are not held out: for tuning without looking at the held-out ones",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
@@ -45,9 +46,12 @@ public final class EvalCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path manifest = null;
         boolean validationOnly = false;
+        boolean trainingOnly = false;
         for (String a : args) {
             if (a.equals("--validation-only")) {
                 validationOnly = true;
+            } else if (a.equals("--training-only")) {
+                trainingOnly = true;
             } else if (a.equals("-h") || a.equals("--help")) {
                 out.println(USAGE);
                 return 0;
@@ -60,6 +64,10 @@ public final class EvalCommand {
                 err.println("eval: only one manifest, got " + manifest + " and " + a + "\n" + USAGE);
                 return 2;
             }
+        }
+        if (validationOnly && trainingOnly) {
+            err.println("eval: --validation-only and --training-only exclude each other\n" + USAGE);
+            return 2;
         }
         if (manifest == null) {
             err.println("eval: no manifest given\n" + USAGE);
@@ -77,9 +85,12 @@ public final class EvalCommand {
             err.println("eval: " + e.getMessage());
             return 2;
         }
-        List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList() : photos;
+        List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList()
+                : trainingOnly ? photos.stream().filter(p -> !p.isValidation()).toList() : photos;
         out.printf(Locale.ROOT, "Evaluating %s: %s, %d of %d photos%n", manifest,
-                validationOnly ? "held-out validation photos only" : "ALL photos (includes photos used for training)",
+                validationOnly ? "held-out validation photos only"
+                        : trainingOnly ? "training photos only (held-out photos left out)"
+                        : "ALL photos (includes photos used for training)",
                 subset.size(), photos.size());
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
             recognizer.warmUp();

@@ -57,6 +57,8 @@ class EvalCommandTest {
         assertTrue(outErr[1].contains("manifest not found"), outErr[1]);
         assertEquals(2, run(outErr));
         assertEquals(2, run(outErr, "--frobnicate"));
+        assertEquals(2, run(outErr, "--validation-only", "--training-only", dir.resolve("manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("exclude each other"), outErr[1]);
     }
 
     @Test
