@@ -1,154 +1,101 @@
 package org.raqib.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.time.DurationText;
 
 /**
- * Parses {@code --name value}, {@code --name=value} and {@code --flag} options of one command. Anything
- * not declared is a {@link UsageException}, so a typo never runs with a default in silence.
+ * The launcher's first option parser, kept only as a thin front for {@link CommandLine} (the one parser,
+ * in {@code models}) until the commands that still use it (the gateway's, in {@code cli/ingest}) read a
+ * {@link CommandLine} themselves; it then goes. Errors are this module's {@link UsageException}, as before.
+ *
+ * @deprecated use {@link CommandLine}
  */
+@Deprecated
 public final class OptionParser {
 
-
-    private final Map<String, String> values = new LinkedHashMap<>();
-    private final List<String> positional = new ArrayList<>();
+    private final CommandLine line;
+    private final Set<String> declared = new HashSet<>();
 
     /**
      * @param args the command's arguments (without the command name)
      * @param valued options that take a value, without the dashes
-     * @param flags options without a value, without the dashes
+     * @param flags options without a value, without the dashes ({@code help} included or not)
      * @throws UsageException for an unknown option or a missing value
      */
     public OptionParser(String[] args, Set<String> valued, Set<String> flags) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || a.equals("--")) {
-                positional.add(a);
-                continue;
-            }
-            String name = a.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (flags.contains(name)) {
-                if (value != null) {
-                    throw new UsageException("--" + name + " takes no value");
-                }
-                values.put(name, "true");
-            } else if (valued.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw new UsageException("--" + name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (values.containsKey(name)) {
-                    throw new UsageException("--" + name + " given twice");
-                }
-                values.put(name, value);
-            } else {
-                throw new UsageException("unknown option --" + name);
-            }
-        }
+        Set<String> plainFlags = new HashSet<>(flags);
+        plainFlags.remove("help"); // CommandLine knows --help itself
+        declared.addAll(valued);
+        declared.addAll(plainFlags);
+        CommandLine.Spec spec = CommandLine.spec("raqib", "").options(valued.toArray(String[]::new))
+                .flags(plainFlags.toArray(String[]::new)).positional();
+        line = usage(() -> spec.parse(args));
     }
 
     /** True when the flag was given. */
     public boolean flag(String name) {
-        return values.containsKey(name);
+        if (name.equals("help")) {
+            return line.help();
+        }
+        return declared.contains(name) && line.flag(name);
     }
 
     /** The value of an option, or {@code dflt}. */
     public String string(String name, String dflt) {
-        return values.getOrDefault(name, dflt);
+        return declared.contains(name) ? line.string(name, dflt) : dflt;
     }
 
     /** An integer option within [min, max]. */
     public int integer(String name, int dflt, int min, int max) {
-        String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new UsageException("--" + name + ": " + n + " is out of range " + min + ".." + max);
-        }
-        return n;
+        return declared.contains(name) ? usage(() -> line.integer(name, dflt, min, max)) : dflt;
     }
 
     /** A long option. */
     public long longValue(String name, long dflt) {
-        String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v + "' is not a whole number");
-        }
+        return declared.contains(name) ? usage(() -> line.longValue(name, dflt)) : dflt;
     }
 
     /** A decimal option within [min, max]; {@code minExclusive} excludes min itself. */
     public double decimal(String name, double dflt, double min, boolean minExclusive, double max) {
-        String v = values.get(name);
-        if (v == null) {
+        if (!declared.contains(name)) {
             return dflt;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v + "' is not a number");
-        }
-        if (!(minExclusive ? d > min : d >= min) || !(d <= max)) {
-            throw new UsageException("--" + name + ": " + v + " is out of range " + (minExclusive ? "(" : "[") + min
-                    + ", " + max + "]");
-        }
-        return d;
+        return usage(() -> minExclusive ? line.decimalAbove(name, dflt, min, max) : line.decimal(name, dflt, min, max));
     }
 
-    /** A duration option ({@link #parseDuration}); {@code null} when absent and {@code dflt} is null. */
+    /** A positive duration option; {@code null} when absent and {@code dflt} is null. */
     public Duration duration(String name, Duration dflt) {
-        String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return parseDuration(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + name + ": " + e.getMessage());
-        }
+        return declared.contains(name) ? usage(() -> line.duration(name, dflt)) : dflt;
     }
 
     /** Arguments that are not options, in order. */
     public List<String> positional() {
-        return List.copyOf(positional);
+        return line.positional();
     }
 
     /**
-     * Parses {@code 150s}, {@code 2m}, {@code 1h}, {@code 500ms} or a plain number of seconds
-     * ({@code 150}); the result must be positive.
+     * Parses a positive duration in {@link DurationText}'s forms.
      *
      * @throws IllegalArgumentException with a message that shows the accepted forms
      */
     public static Duration parseDuration(String text) {
-        Duration d = org.raqib.models.time.DurationText.parse(text);
+        Duration d = DurationText.parse(text);
         if (d.isZero()) {
             throw new IllegalArgumentException("'" + text + "' is not a positive duration");
         }
         return d;
     }
 
+    private static <T> T usage(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (org.raqib.models.cli.UsageException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
 }
