@@ -14,7 +14,7 @@ import org.raqib.jobs.passage.PassageSettings;
 import org.raqib.jobs.speed.SpotSpeedSettings;
 
 /**
- * Options of Raqib's Flink jobs, shared by {@code RecognitionJob}, {@code SpotSpeedJob},
+ * Options of Raqib's Flink jobs, shared by {@code RecognitionJob},
  * {@code EnforcementJob} and {@link RaqibJobs}. Every key, its default and meaning:
  *
  * <table>
@@ -31,9 +31,10 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *   <tr><td>{@code --unknown-camera-timeout}</td><td>5m</td><td>how long such reads wait before they are
  *       dead-lettered as {@code unknown-camera}</td></tr>
  *   <tr><td>{@code --group-id-prefix}</td><td>raqib</td><td>consumer groups are
- *       {@code <prefix>.recognition}, {@code <prefix>.spot-speed}, {@code <prefix>.spot-speed.cameras}</td></tr>
+ *       {@code <prefix>.recognition}, {@code <prefix>.enforcement}, {@code <prefix>.enforcement.cameras},
+ *       {@code <prefix>.enforcement.hotlist}</td></tr>
  *   <tr><td>{@code --transactional-id-prefix}</td><td>raqib</td><td>Kafka transactional ids of the sinks
- *       start with {@code <prefix>-recognition-...} and {@code <prefix>-speed-...}; must be unique per
+ *       start with {@code <prefix>-recognition-...} and {@code <prefix>-enforcement-...}; must be unique per
  *       deployment sharing a Kafka cluster</td></tr>
  *   <tr><td>{@code --transaction-timeout}</td><td>10m</td><td>producer {@code transaction.timeout.ms};
  *       at most the broker's {@code transaction.max.timeout.ms} (15m by default)</td></tr>

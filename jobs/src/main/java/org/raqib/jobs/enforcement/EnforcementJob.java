@@ -18,7 +18,7 @@ import org.raqib.jobs.kafka.RaqibKafka;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.passage.Passages;
 import org.raqib.jobs.section.SectionSpeedFunction;
-import org.raqib.jobs.speed.SpotSpeedJob;
+import org.raqib.jobs.speed.SpotSpeed;
 import org.raqib.jobs.speed.SpotSpeedSettings;
 import org.raqib.jobs.video.VideoSpeed;
 import org.raqib.jobs.video.VideoSpeedSettings;
@@ -125,7 +125,7 @@ public final class EnforcementJob {
         Passages.Outputs merged = Passages.topology(video.otherReads(), settings.passages(), "enforcement");
         DataStream<Passage> passages = merged.passages().union(video.passages());
 
-        SpotSpeedJob.Outputs spotChecked = SpotSpeedJob.check(passages, cameras, spot);
+        SpotSpeed.Outputs spotChecked = SpotSpeed.check(passages, cameras, spot, "spot-speed-check");
 
         SingleOutputStreamOperator<Violation> sections = passages
                 .keyBy(Passage::getPlateText)

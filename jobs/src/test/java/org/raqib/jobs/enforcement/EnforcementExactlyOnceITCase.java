@@ -19,19 +19,15 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.jobs.EnforcementFixtures;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.JobCluster;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
@@ -62,10 +58,9 @@ class EnforcementExactlyOnceITCase {
     static final java.util.concurrent.atomic.AtomicInteger SEEN_ARMED = new java.util.concurrent.atomic.AtomicInteger();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(restarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafkaBroker kafka;
+    static final MiniClusterExtension FLINK = JobCluster.miniCluster(restarts());
+    @RegisterExtension
+    static final JobCluster.Broker KAFKA = new JobCluster.Broker();
 
     static Configuration restarts() {
         Configuration config = new Configuration();
@@ -73,19 +68,6 @@ class EnforcementExactlyOnceITCase {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         return config;
-    }
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     /**
@@ -117,7 +99,7 @@ class EnforcementExactlyOnceITCase {
 
     @Test
     void aTaskFailureInTheMiddleLosesAndDuplicatesNoViolation() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrap();
         long t0 = 1_760_000_000_000L;
         TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(
                 EnforcementFixtures.at("S1", "R1", 10.0, 100, 5), EnforcementFixtures.at("S2", "R1", 20.0, 100, 5)));
@@ -138,8 +120,7 @@ class EnforcementExactlyOnceITCase {
 
         // the enforcement topology with a task that fails once in front of the violations sink
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrap).withParallelism(2)
-                .withCheckpointInterval(Duration.ofMillis(500)).withIdPrefixes("eo-it", "eo-it");
+        JobOptions options = JobCluster.options(bootstrap, "eo-it");
         options.configure(env);
         RaqibKafka k = options.kafka();
         DataStream<RawRecord> reads = env.fromSource(k.source(Topics.READS, "eo-it.reads"),

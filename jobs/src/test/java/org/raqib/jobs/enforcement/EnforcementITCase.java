@@ -11,18 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.jobs.EnforcementFixtures;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.JobCluster;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.jobs.integrity.ViolationSigner;
@@ -47,23 +42,10 @@ class EnforcementITCase {
     private static final String KEY = "enforcement-it-signing-key-0123456789";
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(Fixtures.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobCluster.miniCluster();
+    @RegisterExtension
+    static final JobCluster.Broker KAFKA = new JobCluster.Broker();
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static void pass(List<PlateRead> out, String camera, String plate, double speed, long at) {
         for (int i = 0; i < 3; i++) {
@@ -75,7 +57,7 @@ class EnforcementITCase {
 
     @Test
     void sectionSpeedersAndHotListedVehiclesAreReportedOnceEachAndViolationsAreSigned() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrap();
         long t0 = 1_760_000_000_000L;
         // given two cameras 10 km apart on one road (limit 100, tolerance 5) and a camera elsewhere
         TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(
@@ -98,13 +80,9 @@ class EnforcementITCase {
         TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId, reads);
 
         // when the job runs
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrap).withParallelism(2)
-                .withCheckpointInterval(Duration.ofMillis(500)).withIdPrefixes("enforcement-it", "enforcement-it");
+        JobOptions options = JobCluster.options(bootstrap, "enforcement-it");
         options = options.withEnforcement(options.enforcement().withSigningKey(KEY));
-        options.configure(env);
-        EnforcementJob.onKafka(options).attachTo(env);
-        JobClient job = env.executeAsync(EnforcementJob.NAME);
+        JobClient job = JobCluster.start(options, EnforcementJob.onKafka(options)::attachTo, EnforcementJob.NAME);
         try {
             // then one passage per vehicle and camera
             List<Passage> passages = TopicReader.readCommitted(bootstrap, Topics.PASSAGES, p -> p.size() >= 8,

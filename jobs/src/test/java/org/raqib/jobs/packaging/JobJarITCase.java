@@ -41,7 +41,6 @@ class JobJarITCase {
             Set<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toSet());
             for (String required : List.of(
                     "org/raqib/jobs/RaqibJobs.class",
-                    "org/raqib/jobs/speed/SpotSpeedJob.class",
                     "org/raqib/jobs/recognition/RecognitionJob.class",
                     "org/raqib/models/Violation.class",
                     "org/raqib/detection/PlateRecognizer.class",

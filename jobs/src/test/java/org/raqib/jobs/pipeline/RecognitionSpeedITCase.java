@@ -19,20 +19,15 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.JobCluster;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.RaqibJobs;
 import org.raqib.jobs.TopicReader;
@@ -57,24 +52,10 @@ import org.raqib.models.ViolationStatus;
 class RecognitionSpeedITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(Fixtures.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = JobCluster.miniCluster();
+    @RegisterExtension
+    static final JobCluster.Broker KAFKA = new JobCluster.Broker();
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** A vehicle passing a camera: what the test knows and the pipeline must find out. */
     record Vehicle(String frameId, String cameraId, String plate, double speed, boolean speeding, String jpegSha256) {
@@ -82,7 +63,7 @@ class RecognitionSpeedITCase {
 
     @Test
     void speedingVehiclesAndOnlyThoseGetOneViolationEachWithTheirPlateAndSpeed() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrap();
         // given two cameras and six vehicles, three of them above limit + tolerance
         Map<String, Camera> cameras = Map.of("cam-1", Fixtures.camera("cam-1", 100, 10),
                 "cam-2", Fixtures.camera("cam-2", 80, 5));
@@ -116,12 +97,9 @@ class RecognitionSpeedITCase {
         TopicReader.write(bootstrap, Topics.FRAMES, CameraFrame::getCameraId, frames);
 
         // when the jobs run
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrap).withParallelism(2)
-                .withCheckpointInterval(Duration.ofMillis(500)).withIdPrefixes("slice-it", "slice-it");
-        options.configure(env);
-        RaqibJobs.attachAll(env, options, RecognizerFactory.committedModels());
-        JobClient job = env.executeAsync(RaqibJobs.NAME);
+        JobOptions options = JobCluster.options(bootstrap, "slice-it");
+        JobClient job = JobCluster.start(options, env -> RaqibJobs.attachAll(env, options, RecognizerFactory.committedModels()),
+                RaqibJobs.NAME);
         try {
             // then every frame is recognised ...
             List<PlateRead> reads = TopicReader.readCommitted(bootstrap, Topics.READS,

@@ -1,4 +1,4 @@
-package org.raqib.jobs.speed;
+package org.raqib.jobs.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,17 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.JobCluster;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.jobs.rejection.DeadLetters;
@@ -33,32 +28,23 @@ import org.raqib.models.Topics;
 import org.raqib.models.Violation;
 import org.raqib.models.ViolationStatus;
 
-/** The spot-speed job on a MiniCluster (parallelism 2) against a real Kafka broker. */
+/**
+ * The spot-speed stage of the enforcement job on a MiniCluster (parallelism 2) against a real Kafka
+ * broker, driven by the registry: issued, within tolerance, review, a disabled camera, a camera that
+ * arrives after its reads (the start-up race: passage before its camera) and an undecodable read.
+ */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class SpotSpeedITCase {
+class SpotSpeedRegistryITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(Fixtures.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobCluster.miniCluster();
+    @RegisterExtension
+    static final JobCluster.Broker KAFKA = new JobCluster.Broker();
 
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void violationsAreIssuedReviewedOrHeldBackExactlyAsTheRegistrySays() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrap();
         // given a registry and reads, one of them garbage, one of a camera registered only later
         TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(
                 Fixtures.camera("cam-a", 80, 5),
@@ -75,12 +61,8 @@ class SpotSpeedITCase {
         TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId, reads);
         TopicReader.writeBytes(bootstrap, Topics.READS.name(), "cam-a", "garbage".getBytes(StandardCharsets.UTF_8));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobOptions options = JobOptions.defaults().withBootstrapServers(bootstrap).withParallelism(2)
-                .withCheckpointInterval(Duration.ofMillis(500)).withIdPrefixes("speed-it", "speed-it");
-        options.configure(env);
-        SpotSpeedJob.onKafka(options).attachTo(env);
-        JobClient job = env.executeAsync(SpotSpeedJob.NAME);
+        JobOptions options = JobCluster.options(bootstrap, "speed-it");
+        JobClient job = JobCluster.start(options, EnforcementJob.onKafka(options)::attachTo, EnforcementJob.NAME);
         try {
             // when two violations are out, the late camera is registered
             List<Violation> early = TopicReader.readCommitted(bootstrap, Topics.VIOLATIONS, v -> v.size() >= 2,
