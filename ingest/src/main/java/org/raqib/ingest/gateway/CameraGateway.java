@@ -41,6 +41,21 @@ import org.slf4j.LoggerFactory;
 public final class CameraGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraGateway.class);
+    /**
+     * The JDK's HTTP server writes a response's headers and its body in two writes; with Nagle's algorithm on,
+     * the body waits for the client's delayed ACK of the headers (40 ms on Linux), which made every upload take
+     * at least 40 ms on loopback. The server reads this property once, when its first instance starts in the
+     * JVM, so it is set here as early as possible; the launcher sets it too, for processes (the demo) where
+     * another JDK HTTP server may start first.
+     */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
     /** Handler threads beyond the in-flight bound, so that a full gateway can still answer 503 at once. */
     private static final int SPARE_THREADS = 16;
 
