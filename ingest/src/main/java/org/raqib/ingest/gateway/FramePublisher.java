@@ -23,7 +23,6 @@ final class FramePublisher {
     static final String SOURCE = "ingest.upload";
 
     private final Producer<String, byte[]> producer;
-    private final AvroWire<CameraFrame> frames = Topics.FRAMES.wire();
     private final AvroWire<DeadLetter> deadLetters = Topics.DEAD_LETTER.wire();
 
     FramePublisher(Producer<String, byte[]> producer) {
@@ -62,7 +61,7 @@ final class FramePublisher {
 
     /** Sends a frame; the future completes when the broker has acknowledged it (or failed). */
     CompletableFuture<RecordMetadata> publish(CameraFrame frame) {
-        return send(new ProducerRecord<>(Topics.FRAMES.name(), frame.getCameraId(), frames.encode(frame)));
+        return send(new ProducerRecord<>(Topics.FRAMES.name(), frame.getCameraId(), CameraFrameEncoder.encode(frame)));
     }
 
     /** Sends a dead letter; the future completes when the broker has acknowledged it (or failed). */

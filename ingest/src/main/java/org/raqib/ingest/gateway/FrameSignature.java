@@ -17,6 +17,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FrameSignature {
 
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest and one MAC per thread: looking an algorithm up in the security providers costs more than
+     * hashing a small text, and the gateway does it for every upload.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
+    });
 
     private FrameSignature() {
     }
@@ -28,12 +40,31 @@ public final class FrameSignature {
 
     /** SHA-256 of {@code body[0..length)}. */
     public static byte[] sha256(byte[] body, int length) {
+        MessageDigest md = sha256();
+        md.update(body, 0, length);
+        return md.digest();
+    }
+
+    /**
+     * This thread's SHA-256 digest, reset, for hashing a body piece by piece as it arrives; finish it with
+     * {@link MessageDigest#digest()} before the next call on this thread.
+     */
+    public static MessageDigest sha256() {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return md;
+    }
+
+    /** Lower-case hex of a digest. */
+    public static String hex(byte[] digest) {
+        return HEX.formatHex(digest);
+    }
+
+    static MessageDigest digest(String algorithm) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(body, 0, length);
-            return md.digest();
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            throw new IllegalStateException("every JDK has " + algorithm, e);
         }
     }
 
@@ -64,7 +95,7 @@ public final class FrameSignature {
 
     private static byte[] hmac(String secret, String text) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

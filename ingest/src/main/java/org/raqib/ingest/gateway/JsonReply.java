@@ -31,7 +31,16 @@ final class JsonReply {
 
     /** Sends {@code body} with {@code status}. */
     static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        sendText(exchange, status, "application/json", JSON.writeValueAsString(body) + "\n");
+        sendText(exchange, status, "application/json", text(body));
+    }
+
+    /** {@code body} as the text of an answer, ending with a new line. */
+    static String text(ObjectNode body) {
+        try {
+            return JSON.writeValueAsString(body) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
     }
 
     /** Sends a text body. */

@@ -2,6 +2,7 @@ package org.raqib.ingest.gateway;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class UploadValidator {
     public static final int MAX_LANE = 16;
     /** Oldest accepted capture time: a unit may upload frames it buffered while offline, up to this. */
     public static final Duration MAX_CAPTURE_AGE = Duration.ofDays(7);
+    /** {@code CameraFrame.origin} of an uploaded frame. */
+    static final String ORIGIN = "upload";
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> FrameSignature.digest("MD5"));
 
     private final Function<String, Optional<RegisteredCamera>> cameras;
     private final ReplayGuard replays;
@@ -62,9 +66,17 @@ public final class UploadValidator {
      * @param lane {@code X-Raqib-Lane}
      * @param body the body buffer; only {@code body[0..length)} is the body
      * @param length body length
+     * @param bodySha256Hex lower-case hex SHA-256 of the body when the caller hashed it while reading it (so
+     *     that the body is not read from memory a second time), or null to have it computed here
      */
     public record Upload(String cameraId, String timestamp, String signature, String captureTime, String speedKmh,
-                         String lane, byte[] body, int length) {
+                         String lane, byte[] body, int length, String bodySha256Hex) {
+
+        /** An upload whose body is hashed by the validator. */
+        public Upload(String cameraId, String timestamp, String signature, String captureTime, String speedKmh,
+                      String lane, byte[] body, int length) {
+            this(cameraId, timestamp, signature, captureTime, speedKmh, lane, body, length, null);
+        }
 
         @Override
         public String toString() {
@@ -121,7 +133,8 @@ public final class UploadValidator {
             return reject(cameraId, RejectReason.STALE_TIMESTAMP, "X-Raqib-Timestamp is " + (nowMillis - timestamp)
                     + " ms from the gateway's clock; at most " + skewMillis + " ms allowed");
         }
-        String bodyHash = FrameSignature.sha256Hex(upload.body(), upload.length());
+        String bodyHash = upload.bodySha256Hex() != null ? upload.bodySha256Hex()
+                : FrameSignature.sha256Hex(upload.body(), upload.length());
         if (!FrameSignature.verify(camera.secret(), cameraId, timestamp, bodyHash, upload.signature())) {
             return reject(cameraId, RejectReason.BAD_SIGNATURE, "X-Raqib-Signature does not match: expected hex "
                     + "HMAC-SHA256 with the camera's secret over cameraId\\ntimestamp\\nhex(sha256(body))");
@@ -183,25 +196,28 @@ public final class UploadValidator {
             default:
                 break;
         }
-        CameraFrame frame = CameraFrame.newBuilder()
-                .setFrameId(frameId(cameraId, capture, bodyHash))
-                .setCameraId(cameraId)
-                .setCaptureTime(Instant.ofEpochMilli(capture))
-                .setReceiveTime(now)
-                .setJpeg(ByteBuffer.wrap(upload.body(), 0, upload.length()).slice())
-                .setWidth(header.width())
-                .setHeight(header.height())
-                .setLane(lane)
-                .setRadarSpeedKmh(speed)
-                .setOrigin("upload")
-                .build();
+        // The all-arguments constructor: the builder deep-copies defaults and validates every field again.
+        CameraFrame frame = new CameraFrame(frameId(cameraId, capture, bodyHash), cameraId, Instant.ofEpochMilli(capture),
+                now, ByteBuffer.wrap(upload.body(), 0, upload.length()).slice(), header.width(), header.height(), lane,
+                speed, ORIGIN);
         return new Accept(frame, signature);
     }
 
     /** The frame id of a camera's frame captured at {@code captureMillis} with body hash {@code bodySha256Hex}. */
     public static String frameId(String cameraId, long captureMillis, String bodySha256Hex) {
-        return UUID.nameUUIDFromBytes((cameraId + "\n" + captureMillis + "\n" + bodySha256Hex)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        // UUID.nameUUIDFromBytes (a version 3 UUID), with this thread's MD5 instead of a new one per call.
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        byte[] h = md5.digest((cameraId + "\n" + captureMillis + "\n" + bodySha256Hex).getBytes(StandardCharsets.UTF_8));
+        h[6] = (byte) ((h[6] & 0x0f) | 0x30);
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (h[i] & 0xff);
+            lsb = (lsb << 8) | (h[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
     }
 
     private static Reject reject(String cameraId, RejectReason reason, String message) {
