@@ -9,12 +9,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 import org.raqib.broker.BrokerOptions;
 import org.raqib.broker.BrokerProcess;
 import org.raqib.ingest.registry.CameraRegistry;
@@ -32,8 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the demo: the broker JVM, the registry, the jobs, the simulator and the monitor, started
- * in that order and stopped in the reverse order. {@link #stop(boolean)} is idempotent and safe to
+ * One run of the demo: a list of {@link Part}s (broker, camera registry, monitor, dashboard, jobs,
+ * gateway, simulator, video camera), started in that order and stopped in the reverse order, so that
+ * every source stops before the jobs, and the jobs (with their final commit) before the monitor that
+ * counts their output and the broker they all use. {@link #stop(boolean)} is idempotent and safe to
  * call from a shutdown hook.
  */
 final class DemoRun {
@@ -46,13 +51,31 @@ final class DemoRun {
     /** Share of simulated vehicles carrying a wanted plate of the demo hot-list. */
     private static final double HOTLIST_SHARE = 0.05;
 
+    /** One part of the demo: how it starts and how it stops. */
+    private record Part(String name, Runnable start, Stop stop) {
+    }
+
+    /** Stops a part; {@code drain}: let what it holds get through first (bounded), the demo ends normally. */
+    @FunctionalInterface
+    private interface Stop {
+        void stop(boolean drain) throws Exception;
+    }
+
     private final DemoOptions options;
     private final PrintStream out;
     private final Queue<GroundTruth> truths = new ConcurrentLinkedQueue<>();
     private final Queue<SectionTruth> trips = new ConcurrentLinkedQueue<>();
+    /** Counts what reaches the topics; the final summary is taken while it still runs. */
+    private final Part monitorPart;
+    /** In start order. Each stop copes with a part that failed half-way through its start. */
+    private final List<Part> parts;
+    /** The parts started so far, the last started first. */
+    private final Deque<Part> running = new ArrayDeque<>();
+    private CameraRegistry registry;
     private BrokerProcess broker;
     private RaqibJobs.Running jobs;
     private CameraSimulator simulator;
+    private int simulatedCameras;
     private VideoCameraFeeder videoFeeder;
     private PipelineMonitor monitor;
     private org.raqib.dashboard.DashboardServer dashboard;
@@ -63,59 +86,35 @@ final class DemoRun {
     DemoRun(DemoOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        monitorPart = new Part("monitor", () -> monitor = new PipelineMonitor(broker.bootstrapServers()),
+                drain -> closeIfStarted(monitor));
+        parts = List.of(
+                new Part("broker", this::startBroker, drain -> closeIfStarted(broker)),
+                new Part("camera registry", this::publishRegistry, drain -> { }),
+                monitorPart,
+                new Part("dashboard", this::startDashboard, drain -> closeIfStarted(dashboard)),
+                new Part("jobs", this::startJobs, this::stopJobs),
+                new Part("gateway", () -> gateway = org.raqib.cli.ingest.DemoGateway.start(broker.bootstrapServers(),
+                        registry, options.workDir(), this::say), drain -> closeIfStarted(gateway)),
+                new Part("simulator", this::startSimulator, drain -> closeIfStarted(simulator)),
+                new Part("video camera", () -> videoFeeder = VideoCameraFeeder.startFor(registry,
+                        broker.bootstrapServers(), options.seed(), this::say), drain -> closeIfStarted(videoFeeder)));
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     synchronized void start() {
         try {
-            CameraRegistry registry = CameraRegistryFile.load(options.camerasFile());
+            registry = CameraRegistryFile.load(options.camerasFile());
             if (!options.keepData()) {
                 // Each run starts empty so that its counts and its score are its own.
                 deleteRecursively(options.kafkaDir());
             }
-            step("starting the Kafka broker JVM on port " + options.port() + " (data in " + options.kafkaDir() + ")");
-            broker = BrokerProcess.start(BrokerOptions.defaults().withPort(options.port())
-                    .withDataDir(options.kafkaDir()));
-            done("broker at " + broker.bootstrapServers() + ", topics created");
-
-            int n = CameraRegistryPublisher.publish(broker.bootstrapServers(), registry);
-            say("camera registry: " + n + " cameras from " + options.camerasFile() + " published to "
-                    + Topics.CAMERAS.name());
-
-            monitor = new PipelineMonitor(broker.bootstrapServers());
-            startDashboard();
-
-            step("starting the Flink jobs (recognition, enforcement) on an embedded MiniCluster, parallelism "
-                    + options.parallelism() + ", checkpoints every " + options.checkpointInterval().toMillis() + " ms");
-            jobs = EmbeddedJobs.start(broker.bootstrapServers(), options.checkpointInterval(), options.parallelism());
-            done("jobs running");
-
-            gateway = org.raqib.cli.ingest.DemoGateway.start(broker.bootstrapServers(), registry, options.workDir(),
-                    this::say);
-
-            SimulatorOptions sim = SimulatorOptions.defaults().withFramesPerSecond(options.framesPerSecond())
-                    .withSeed(options.seed()).withOverLimitShare(options.overLimitShare())
-                    .withSectionShare(SECTION_SHARE).withHotlistShare(HOTLIST_SHARE);
-            simulator = CameraSimulator.create(sim, registry, broker.bootstrapServers(), new SimulatorListener() {
-                @Override
-                public void onFrame(GroundTruth truth) {
-                    truths.add(truth);
-                }
-
-                @Override
-                public void onSection(SectionTruth truth) {
-                    trips.add(truth);
-                }
-            });
-            int wanted = WantedVehicles.publish(broker.bootstrapServers(), simulator.wantedPlates());
-            say("hot-list: " + wanted + " wanted vehicles published to " + Topics.HOTLIST.name() + " (the simulator drives"
-                    + " them: " + Math.round(HOTLIST_SHARE * 100) + "% of vehicles); " + Math.round(SECTION_SHARE * 100)
-                    + "% of vehicles drive through one of " + simulator.sections().size() + " sections");
-            int cameras = CameraSimulator.camerasFor(registry, sim).size();
-            simulator.start();
-            videoFeeder = VideoCameraFeeder.startFor(registry, broker.bootstrapServers(), options.seed(), this::say);
+            for (Part part : parts) {
+                running.push(part); // first: a part that fails half-way is stopped too
+                part.start().run();
+            }
             startNanos = System.nanoTime();
-            say("simulator: " + options.framesPerSecond() + " frames/s over " + cameras + " radar cameras (seed "
+            say("simulator: " + options.framesPerSecond() + " frames/s over " + simulatedCameras + " radar cameras (seed "
                     + options.seed() + "); Kafka clients reach the broker at " + broker.bootstrapServers()
                     + (options.duration() == null ? "; Ctrl-C stops" : "; running for " + human(options.duration())));
             say("read the violations with e.g. kcat -C -b " + broker.bootstrapServers() + " -t "
@@ -125,9 +124,75 @@ final class DemoRun {
         } catch (RuntimeException | Error e) {
             // An Error (a class that failed to load, say) must not leave the broker JVM and the jobs
             // running behind a demo that can no longer stop them.
-            stopQuietly();
+            stopParts(null, false);
             throw e;
         }
+    }
+
+    private void startBroker() {
+        step("starting the Kafka broker JVM on port " + options.port() + " (data in " + options.kafkaDir() + ")");
+        broker = BrokerProcess.start(BrokerOptions.defaults().withPort(options.port()).withDataDir(options.kafkaDir()));
+        done("broker at " + broker.bootstrapServers() + ", topics created");
+    }
+
+    private void publishRegistry() {
+        int n = CameraRegistryPublisher.publish(broker.bootstrapServers(), registry);
+        say("camera registry: " + n + " cameras from " + options.camerasFile() + " published to "
+                + Topics.CAMERAS.name());
+    }
+
+    private void startJobs() {
+        step("starting the Flink jobs (recognition, enforcement) on an embedded MiniCluster, parallelism "
+                + options.parallelism() + ", checkpoints every " + options.checkpointInterval().toMillis() + " ms");
+        jobs = EmbeddedJobs.start(broker.bootstrapServers(), options.checkpointInterval(), options.parallelism());
+        done("jobs running");
+    }
+
+    /**
+     * The sources have stopped by now (they start after the jobs); with {@code drain} their last frames
+     * get through first. Stopping the jobs takes a final checkpoint, which commits the output still
+     * pending; the monitor then gets a moment to read it.
+     */
+    private void stopJobs(boolean drain) {
+        RaqibJobs.Running j = jobs;
+        if (j == null) {
+            return;
+        }
+        if (drain && simulator != null) {
+            drain();
+        }
+        jobs = null;
+        try {
+            j.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the jobs failed: {}", e.toString());
+        }
+        if (drain) {
+            awaitQuiet();
+        }
+    }
+
+    private void startSimulator() {
+        SimulatorOptions sim = SimulatorOptions.defaults().withFramesPerSecond(options.framesPerSecond())
+                .withSeed(options.seed()).withOverLimitShare(options.overLimitShare())
+                .withSectionShare(SECTION_SHARE).withHotlistShare(HOTLIST_SHARE);
+        simulator = CameraSimulator.create(sim, registry, broker.bootstrapServers(), new SimulatorListener() {
+            @Override
+            public void onFrame(GroundTruth truth) {
+                truths.add(truth);
+            }
+
+            @Override
+            public void onSection(SectionTruth truth) {
+                trips.add(truth);
+            }
+        });
+        int wanted = WantedVehicles.publish(broker.bootstrapServers(), simulator.wantedPlates());
+        say("hot-list: " + wanted + " wanted vehicles published to " + Topics.HOTLIST.name() + " (the simulator drives"
+                + " them: " + Math.round(HOTLIST_SHARE * 100) + "% of vehicles); " + Math.round(SECTION_SHARE * 100)
+                + "% of vehicles drive through one of " + simulator.sections().size() + " sections");
+        simulatedCameras = CameraSimulator.camerasFor(registry, sim).size();
+        simulator.start();
     }
 
     /**
@@ -181,8 +246,9 @@ final class DemoRun {
     }
 
     /**
-     * Stops the simulator; with {@code drain}, waits (bounded) for its last frames to get through the
-     * jobs; stops the jobs and the broker; prints the final summary. Idempotent.
+     * Stops every part in reverse start order: the sources; the jobs (with {@code drain}, after the
+     * sources' last frames got through, bounded); the dashboard; then, with the monitor's counts
+     * complete, prints the final summary once the monitor and the broker are stopped too. Idempotent.
      */
     synchronized void stop(boolean drain) {
         if (stopped) {
@@ -190,56 +256,54 @@ final class DemoRun {
         }
         stopped = true;
         long elapsed = elapsedSeconds();
+        stopParts(monitorPart, drain);
+        List<String> summary = monitor == null ? List.of() : finalSummary(elapsed);
+        stopParts(null, drain);
+        summary.forEach(out::println);
+        out.flush();
+    }
+
+    /** Stops the running parts, last started first, down to (not including) {@code until}; null: all. */
+    private void stopParts(Part until, boolean drain) {
+        while (!running.isEmpty() && running.peek() != until) {
+            Part part = running.pop();
+            try {
+                part.stop().stop(drain);
+            } catch (Exception e) {
+                LOG.warn("stopping the {} failed: {}", part.name(), e.toString());
+            }
+        }
+    }
+
+    /** The final summary: what the monitor counted, scored against the simulator's truth. */
+    private List<String> finalSummary(long elapsed) {
+        List<org.raqib.models.Violation> cases = new ArrayList<>();
+        cases.addAll(monitor.violations());
+        cases.addAll(monitor.reviews());
+        long duplicateIds = cases.size() - cases.stream().map(org.raqib.models.Violation::getViolationId).distinct()
+                .count();
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("raqib demo: final summary after " + elapsed + " s");
+        lines.add("  " + monitor.summaryLine());
+        lines.add("  simulator: " + (simulator == null ? 0 : simulator.acknowledged()) + " frames acknowledged by "
+                + "the broker");
+        lines.add("  ground truth, issued violations: " + DemoScore.of(List.copyOf(truths), monitor.violations())
+                .describe());
+        lines.add("  ground truth, sent for review:   " + DemoScore.of(List.copyOf(truths), monitor.reviews())
+                .describe());
         if (simulator != null) {
-            close("simulator", simulator);
+            EnforcementScore.of(List.copyOf(trips), List.copyOf(truths), simulator.wantedPlates(), cases,
+                    monitor.alerts()).describe().forEach(line -> lines.add("  " + line));
         }
         if (videoFeeder != null) {
-            close("video camera", videoFeeder);
+            lines.add("  " + videoFeeder.describe(cases));
         }
-        if (drain && monitor != null && jobs != null) {
-            drain();
+        lines.add("  violation ids seen twice (issued and review, every type): " + duplicateIds);
+        if (monitor.undecodable() > 0) {
+            lines.add("  " + monitor.undecodable() + " violation records did not decode with the models schema");
         }
-        if (jobs != null) {
-            // Stopping the jobs takes a final checkpoint, which commits the output still pending.
-            close("jobs", jobs);
-            jobs = null;
-            if (drain && monitor != null) {
-                awaitQuiet();
-            }
-        }
-        String summary = monitor == null ? null : monitor.summaryLine();
-        DemoScore score = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.violations());
-        DemoScore reviewScore = monitor == null ? null : DemoScore.of(List.copyOf(truths), monitor.reviews());
-        long undecodable = monitor == null ? 0 : monitor.undecodable();
-        List<org.raqib.models.Violation> cases = new java.util.ArrayList<>();
-        if (monitor != null) {
-            cases.addAll(monitor.violations());
-            cases.addAll(monitor.reviews());
-        }
-        EnforcementScore enforcement = monitor == null || simulator == null ? null : EnforcementScore.of(
-                List.copyOf(trips), List.copyOf(truths), simulator.wantedPlates(), cases, monitor.alerts());
-        long duplicateIds = cases.size() - cases.stream().map(org.raqib.models.Violation::getViolationId).distinct().count();
-        stopQuietly();
-        if (summary != null) {
-            out.println();
-            out.println("raqib demo: final summary after " + elapsed + " s");
-            out.println("  " + summary);
-            out.println("  simulator: " + (simulator == null ? 0 : simulator.acknowledged()) + " frames acknowledged by "
-                    + "the broker");
-            out.println("  ground truth, issued violations: " + score.describe());
-            out.println("  ground truth, sent for review:   " + reviewScore.describe());
-            if (enforcement != null) {
-                enforcement.describe().forEach(line -> out.println("  " + line));
-            }
-            if (videoFeeder != null) {
-                out.println("  " + videoFeeder.describe(cases));
-            }
-            out.println("  violation ids seen twice (issued and review, every type): " + duplicateIds);
-            if (undecodable > 0) {
-                out.println("  " + undecodable + " violation records did not decode with the models schema");
-            }
-            out.flush();
-        }
+        return lines;
     }
 
     /** Waits (at most a few seconds) until the monitor has seen the records of the final commit. */
@@ -287,30 +351,6 @@ final class DemoRun {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private void stopQuietly() {
-        if (simulator != null) {
-            close("simulator", simulator);
-        }
-        if (videoFeeder != null) {
-            close("video camera", videoFeeder);
-        }
-        if (gateway != null) {
-            close("gateway", gateway);
-        }
-        if (jobs != null) {
-            close("jobs", jobs);
-        }
-        if (dashboard != null) {
-            close("dashboard", dashboard);
-        }
-        if (monitor != null) {
-            close("monitor", monitor);
-        }
-        if (broker != null) {
-            close("broker", broker);
         }
     }
 
@@ -371,11 +411,10 @@ final class DemoRun {
         }
     }
 
-    private static void close(String what, AutoCloseable c) {
-        try {
+    /** Closes a part that may not have started at all (the dashboard and the video camera are optional). */
+    private static void closeIfStarted(AutoCloseable c) throws Exception {
+        if (c != null) {
             c.close();
-        } catch (Exception e) {
-            LOG.warn("stopping the {} failed: {}", what, e.toString());
         }
     }
 

@@ -60,22 +60,10 @@ public record DemoScore(int frames, int overLimit, int ticketedRightPlate, int t
                 falseTickets++;
             }
         }
-        int over = 0;
-        int right = 0;
-        int wrong = 0;
-        for (GroundTruth t : byFrame.values()) {
-            if (!t.overLimit()) {
-                continue;
-            }
-            over++;
-            Set<String> plates = platesByFrame.get(t.frameId());
-            if (plates != null && plates.contains(t.plateText())) {
-                right++;
-            } else if (plates != null) {
-                wrong++;
-            }
-        }
-        return new DemoScore(byFrame.size(), over, right, wrong, falseTickets, duplicates, unknown);
+        PlateTally tally = PlateTally.of(byFrame.values(), GroundTruth::overLimit, GroundTruth::frameId,
+                GroundTruth::plateText, platesByFrame);
+        return new DemoScore(byFrame.size(), tally.overLimit(), tally.rightPlate(), tally.otherPlate(), falseTickets,
+                duplicates, unknown);
     }
 
     /** Share of over-limit vehicles ticketed with the right plate (1 when there were none). */

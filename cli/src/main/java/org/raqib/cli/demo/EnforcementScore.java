@@ -48,21 +48,8 @@ public record EnforcementScore(int trips, int tripsOverLimit, int sectionCasesRi
             }
             platesByTrip.computeIfAbsent(t.exitFrameId(), k -> new HashSet<>()).add(v.getPlateText());
         }
-        int over = 0;
-        int right = 0;
-        int other = 0;
-        for (SectionTruth t : byExit.values()) {
-            if (!t.overLimit()) {
-                continue;
-            }
-            over++;
-            Set<String> plates = platesByTrip.get(t.exitFrameId());
-            if (plates != null && plates.contains(t.plateText())) {
-                right++;
-            } else if (plates != null) {
-                other++;
-            }
-        }
+        PlateTally tally = PlateTally.of(byExit.values(), SectionTruth::overLimit, SectionTruth::exitFrameId,
+                SectionTruth::plateText, platesByTrip);
         Map<String, GroundTruth> byFrame = new HashMap<>();
         frames.forEach(f -> byFrame.put(f.frameId(), f));
         int wantedFrames = (int) byFrame.values().stream().filter(f -> wanted.contains(f.plateText())).count();
@@ -76,7 +63,8 @@ public record EnforcementScore(int trips, int tripsOverLimit, int sectionCasesRi
                 alertsOther++;
             }
         }
-        return new EnforcementScore(byExit.size(), over, right, other, legal, wantedFrames, alertsRight, alertsOther);
+        return new EnforcementScore(byExit.size(), tally.overLimit(), tally.rightPlate(), tally.otherPlate(), legal,
+                wantedFrames, alertsRight, alertsOther);
     }
 
     /** Lines for the final summary (no plate numbers). */

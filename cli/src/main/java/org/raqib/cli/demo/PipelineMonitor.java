@@ -1,21 +1,17 @@
 package org.raqib.cli.demo;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.raqib.cli.CommittedTopics;
 import org.raqib.models.Topic;
 import org.raqib.models.Topics;
 import org.raqib.models.PatrolAlert;
@@ -58,26 +54,15 @@ public final class PipelineMonitor implements AutoCloseable {
      * @param bootstrapServers the broker
      */
     public PipelineMonitor(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "raqib-demo-monitor");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic<?> t : COUNTED) {
-            counts.put(t.name(), new AtomicLong());
-            List<PartitionInfo> infos = consumer.partitionsFor(t.name(), Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                consumer.close();
-                throw new IllegalStateException("topic " + t.name() + " does not exist on " + bootstrapServers);
-            }
-            for (PartitionInfo i : infos) {
-                partitions.add(new TopicPartition(i.topic(), i.partition()));
-            }
+        consumer = CommittedTopics.consumer(bootstrapServers, "raqib-demo-monitor");
+        COUNTED.forEach(t -> counts.put(t.name(), new AtomicLong()));
+        List<TopicPartition> partitions;
+        try {
+            partitions = CommittedTopics.partitions(consumer, COUNTED.stream().map(Topic::name).toList(),
+                    bootstrapServers, Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.raqib.cli.CommittedTopics;
 import org.raqib.jobs.enforcement.EnforcementSettings;
 import org.raqib.jobs.integrity.ViolationSigner;
 import org.raqib.models.Topics;
@@ -156,23 +153,10 @@ public final class VerifyCommand {
 
     /** Every committed record of {@code topics}, from the start to the end offsets at the time of the call. */
     static List<ViolationValues.Value> fromKafka(String bootstrap, List<String> topics, Duration timeout, Path dump) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "raqib-verify");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ViolationValues.Value> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String t : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(t.trim(), timeout);
-                if (infos == null || infos.isEmpty()) {
-                    throw new IllegalStateException("topic " + t + " does not exist on " + bootstrap);
-                }
-                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-            }
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopics.consumer(bootstrap, "raqib-verify")) {
+            List<TopicPartition> partitions = CommittedTopics.partitions(consumer,
+                    topics.stream().map(String::trim).toList(), bootstrap, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // read_committed: the end offsets are the last stable offsets, so an open transaction is not waited for
