@@ -23,19 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.PlateRead;
 import org.raqib.models.Topics;
@@ -51,40 +45,36 @@ import org.raqib.models.plate.SaudiPlate;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DashboardBrowserITCase {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String REGION = "riyadh-central";
 
-    private static EmbeddedKafkaBroker kafka;
+    private static DashboardOnKafka onKafka;
     private static DashboardServer dashboard;
     private WebDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assertTrue(Files.isExecutable(HeadlessChromium.CHROMIUM)
+                        && Files.isExecutable(HeadlessChromium.CHROMEDRIVER),
                 "the browser tests need Debian's chromium and chromium-driver (.ci/run installs them: "
                         + "apt-get install chromium chromium-driver)");
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-        dashboard = DashboardServer.start(DashboardOptions.defaults(DashboardITCase.DEMO_USERS)
-                .withBootstrapServers(kafka.bootstrapServers()).withPort(0));
-        assertTrue(dashboard.feed().awaitAssigned(Duration.ofSeconds(60)), "feed never assigned");
+        onKafka = DashboardOnKafka.start();
+        dashboard = onKafka.dashboard();
         Map<String, org.raqib.models.Camera> cams = new LinkedHashMap<>();
         cams.put("RUH-KFR-N-008", Fixtures.camera("RUH-KFR-N-008", REGION, 24.6907, 46.6853, 8));
         cams.put("RUH-KFR-N-014", Fixtures.camera("RUH-KFR-N-014", REGION, 24.7441, 46.6601, 14));
         cams.put("RUH-KFR-N-021", Fixtures.camera("RUH-KFR-N-021", REGION, 24.8012, 46.6358, 21));
-        KafkaRecords.write(kafka.bootstrapServers(), Topics.CAMERAS, cams);
+        KafkaRecords.write(onKafka.bootstrapServers(), Topics.CAMERAS, cams);
         // Earlier traffic: frames (cameras online, last frame), reads, a review case and a patrol alert.
         Instant now = Instant.now();
         writeEvidence("f-old-1", "RUH-KFR-N-014", "5137HJK", now.minusSeconds(40));
         writeEvidence("f-old-2", "RUH-KFR-N-008", "2290RSX", now.minusSeconds(20));
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.REVIEW, Map.of("r-1",
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.REVIEW, Map.of("r-1",
                 Fixtures.violation("r-1", "2290RSX", "RUH-KFR-N-008", REGION, now.minusSeconds(20), "f-old-2", true)));
         Violation older = Fixtures.violation("v-old", "5137HJK", "RUH-KFR-N-014", REGION, now.minusSeconds(40),
                 "f-old-1", false);
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-old", older));
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(REGION,
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-old", older));
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(REGION,
                 org.raqib.models.PatrolAlert.newBuilder(Fixtures.alert("a-1", "5137HJK", "RUH-KFR-N-014", REGION,
                         now.minusSeconds(30))).setFrameId("f-old-1").build()));
         DashboardITCase.await(() -> dashboard.state().violations(true).size() == 1
@@ -93,37 +83,21 @@ class DashboardBrowserITCase {
 
     private static void writeEvidence(String frameId, String camera, String plate, Instant at) {
         CameraFrame frame = Fixtures.frame(frameId, camera, at, Fixtures.jpeg(plate));
-        KafkaRecords.write(kafka.bootstrapServers(), Topics.FRAMES, Map.of(camera, frame));
+        KafkaRecords.write(onKafka.bootstrapServers(), Topics.FRAMES, Map.of(camera, frame));
         PlateRead read = Fixtures.read(frameId, camera, plate, at);
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.READS, Map.of(camera, read));
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.READS, Map.of(camera, read));
     }
 
     @AfterAll
     static void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (onKafka != null) {
+            onKafka.close();
         }
     }
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags Chromium keeps calling home on a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1600,1000", "--lang=en-GB",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        // The driver executable is given explicitly, so Selenium Manager is never asked to download one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1600, 1000));
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.open(profile);
     }
 
     @AfterEach
@@ -149,7 +123,7 @@ class DashboardBrowserITCase {
 
         // when a violation is committed to raqib.violations
         long start = System.nanoTime();
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-new", v));
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.VIOLATIONS, Map.of("v-new", v));
 
         // then the Live view shows it within 2 seconds
         WebElement card = new WebDriverWait(browser, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
@@ -212,7 +186,7 @@ class DashboardBrowserITCase {
                 .contains("acknowledged by patrol"));
         screenshot("patrol");
         List<KafkaRecords.Keyed<org.raqib.models.PatrolAcknowledgement>> acks =
-                KafkaRecords.readCommitted(kafka.bootstrapServers(), Topics.PATROL_ACKS);
+                KafkaRecords.readCommitted(onKafka.bootstrapServers(), Topics.PATROL_ACKS);
         assertEquals(1, acks.size());
         assertEquals("unit 7 on the way", acks.get(0).value().getNote());
     }
@@ -237,7 +211,7 @@ class DashboardBrowserITCase {
         tiles.start();
         String template = "http://127.0.0.1:" + tiles.getAddress().getPort() + "/{z}/{x}/{y}.png";
         DashboardOptions d = DashboardOptions.defaults(DashboardITCase.DEMO_USERS)
-                .withBootstrapServers(kafka.bootstrapServers()).withPort(0);
+                .withBootstrapServers(onKafka.bootstrapServers()).withPort(0);
         try (DashboardServer withTiles = DashboardServer.start(new DashboardOptions(d.bootstrapServers(), d.host(),
                 0, d.usersFile(), template, d.maxItems(), d.frameCacheMegabytes(), d.sessionIdle(), false))) {
             // when the operator opens the Cameras view

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.raqib.broker.BrokerOptions;
-import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.dashboard.cli.PatrolCommand;
 import org.raqib.models.PatrolAcknowledgement;
 import org.raqib.models.Topics;
@@ -47,7 +45,7 @@ class DashboardITCase {
     private static final String REGION = "riyadh-central";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKafkaBroker kafka;
+    private static DashboardOnKafka onKafka;
     private static DashboardServer dashboard;
     private static URI base;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -55,20 +53,17 @@ class DashboardITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
-        kafka.createTopics(Topics.ALL, 2);
-        dashboard = DashboardServer.start(DashboardOptions.defaults(DEMO_USERS)
-                .withBootstrapServers(kafka.bootstrapServers()).withPort(0));
-        assertTrue(dashboard.feed().awaitAssigned(Duration.ofSeconds(60)), "feed never assigned");
+        onKafka = DashboardOnKafka.start();
+        dashboard = onKafka.dashboard();
         base = dashboard.address();
         Instant now = Instant.now();
-        KafkaRecords.write(kafka.bootstrapServers(), Topics.CAMERAS,
+        KafkaRecords.write(onKafka.bootstrapServers(), Topics.CAMERAS,
                 Map.of("CAM-1", Fixtures.camera("CAM-1", REGION, 24.69, 46.68, 8)));
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.VIOLATIONS,
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.VIOLATIONS,
                 Map.of("v-1", Fixtures.violation("v-1", PLATE, "CAM-1", REGION, now, "f-1", false)));
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(
                 REGION, Fixtures.alert("a-1", "7777HJK", "CAM-1", REGION, now)));
-        KafkaRecords.writeTransactionally(kafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(
+        KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.PATROL_ALERTS, Map.of(
                 "eastern", Fixtures.alert("a-2", "8888HJK", "CAM-1", "eastern", now)));
         await(() -> dashboard.state().violations(false).size() == 1 && dashboard.state().alerts(null).size() == 2,
                 Duration.ofSeconds(30));
@@ -76,11 +71,8 @@ class DashboardITCase {
 
     @AfterAll
     static void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (onKafka != null) {
+            onKafka.close();
         }
     }
 
@@ -194,7 +186,7 @@ class DashboardITCase {
         assertEquals(200, ok.statusCode(), ok.body());
 
         // an independent read-committed consumer finds the acknowledgement, keyed by region
-        List<KafkaRecords.Keyed<PatrolAcknowledgement>> acks = KafkaRecords.readCommitted(kafka.bootstrapServers(),
+        List<KafkaRecords.Keyed<PatrolAcknowledgement>> acks = KafkaRecords.readCommitted(onKafka.bootstrapServers(),
                 Topics.PATROL_ACKS);
         assertEquals(1, acks.size());
         assertEquals(REGION, acks.get(0).key());
@@ -212,7 +204,7 @@ class DashboardITCase {
     void thePatrolCommandPrintsTheAlertsOfItsRegionOnly() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PatrolCommand.run(new String[] {"--region", REGION, "--bootstrap", kafka.bootstrapServers(),
+        int code = PatrolCommand.run(new String[] {"--region", REGION, "--bootstrap", onKafka.bootstrapServers(),
                 "--from-beginning", "--duration", "3s"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -220,7 +212,7 @@ class DashboardITCase {
         assertTrue(printed.contains("alert a-1") && printed.contains("7777HJK") && printed.contains("stolen"), printed);
         assertFalse(printed.contains("a-2"), "another region's alert: " + printed);
 
-        assertEquals(2, PatrolCommand.run(new String[] {"--bootstrap", kafka.bootstrapServers()},
+        assertEquals(2, PatrolCommand.run(new String[] {"--bootstrap", onKafka.bootstrapServers()},
                 new PrintStream(out), new PrintStream(err)), "--region is required");
     }
 

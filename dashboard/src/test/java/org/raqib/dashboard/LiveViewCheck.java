@@ -13,9 +13,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
@@ -43,13 +40,7 @@ public final class LiveViewCheck {
         }
         String url = args[0].endsWith("/") ? args[0] : args[0] + "/";
         Path profile = Files.createTempDirectory("raqib-check-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(DashboardBrowserITCase.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1600,1000", "--user-data-dir=" + profile);
-        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(DashboardBrowserITCase.CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        WebDriver browser = HeadlessChromium.open(profile);
         Set<String> issuedOnPage;
         Set<String> reviewOnPage;
         try {
