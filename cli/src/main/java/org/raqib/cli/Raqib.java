@@ -1,15 +1,26 @@
 package org.raqib.cli;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.raqib.broker.KafkaBrokerMain;
 import org.raqib.cli.demo.DemoCommand;
+import org.raqib.cli.ingest.GatewayBench;
+import org.raqib.cli.ingest.IngestCommand;
+import org.raqib.cli.ingest.PullCommand;
+import org.raqib.cli.verify.VerifyCommand;
+import org.raqib.dashboard.cli.DashboardCommand;
+import org.raqib.dashboard.cli.PatrolCommand;
+import org.raqib.detection.bench.RecognitionBench;
 import org.raqib.detection.cli.EvalCommand;
 import org.raqib.detection.cli.ReadCommand;
+import org.raqib.detection.locate.LocatorTrainCommand;
+import org.raqib.detection.speed.CalibrateCommand;
+import org.raqib.detection.speed.VideoSpeedBench;
+import org.raqib.detection.train.GlyphTrainCommand;
 import org.raqib.detection.train.TrainCommand;
+import org.raqib.jobs.enforcement.EnforcementBench;
 
 /**
  * The {@code ./raqib} launcher: dispatches to one command per capability. Each command returns an exit
@@ -17,10 +28,10 @@ import org.raqib.detection.train.TrainCommand;
  */
 public final class Raqib {
 
-    /** A command of the launcher. */
+    /** A command of the launcher; a checked exception (a failed Flink run, say) exits with 1 and its message. */
     @FunctionalInterface
     interface Command {
-        int run(String[] args, PrintStream out, PrintStream err);
+        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
     }
 
     private record Entry(String summary, Command command) {
@@ -29,36 +40,37 @@ public final class Raqib {
     private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("demo", new Entry("run the whole pipeline locally: broker, jobs, simulated cameras "
-                + "(--duration 150s to stop by itself)", DemoCommand::run));
-        COMMANDS.put("read", new Entry("read the plates in image files (JPEG/PNG) and print them", ReadCommand::run));
-        COMMANDS.put("eval", new Entry("measure plate reading accuracy on a labelled photo manifest",
-                EvalCommand::run));
-        COMMANDS.put("train", new Entry("train the plate reader and export it as ONNX", TrainCommand::run));
-        COMMANDS.put("train-glyphs", new Entry("train the character classifier of the plate reader",
-                org.raqib.detection.train.GlyphTrainCommand::run));
-        COMMANDS.put("train-locator", new Entry("train the plate localiser's candidate scorer",
-                org.raqib.detection.locate.LocatorTrainCommand::run));
-        COMMANDS.put("bench", new Entry("measure recognition speed (frames/s per core, ms per plate, start-up, memory)",
-                org.raqib.detection.bench.RecognitionBench::run));
-        COMMANDS.put("bench-enforcement", new Entry("measure enforcement throughput (reads/s through passages, speed, hot-list)",
-                Raqib::benchEnforcement));
-        COMMANDS.put("pull", new Entry("pull camera streams (MJPEG, RTSP, video files, image folders) into Kafka",
-                org.raqib.cli.ingest.PullCommand::run));
-        COMMANDS.put("verify", new Entry("check the HMAC signatures of violation records (topic or raw files)",
-                org.raqib.cli.verify.VerifyCommand::run));
-        COMMANDS.put("ingest", new Entry("run the camera gateway (signed uploads -> Kafka, admin API, /metrics); 'ingest send' uploads as a camera",
-                org.raqib.cli.ingest.IngestCommand::run));
-        COMMANDS.put("bench-gateway", new Entry("measure the gateway (200 KB JPEG uploads/s per core, p99 accept latency)",
-                org.raqib.cli.ingest.GatewayBench::run));
-        COMMANDS.put("dashboard", new Entry("the operations-centre web dashboard against any broker (live violations, cameras, trends, patrol)", org.raqib.dashboard.cli.DashboardCommand::run));
-        COMMANDS.put("patrol", new Entry("print the patrol alerts of one region as they arrive (--region R)", org.raqib.dashboard.cli.PatrolCommand::run));
-        COMMANDS.put("calibrate", new Entry("fit a video camera's image-to-road calibration from surveyed marks; prints its registry block", org.raqib.detection.speed.CalibrateCommand::run));
-        COMMANDS.put("bench-video", new Entry("measure speed from video on synthetic videos (error by speed through the real recogniser, tracking frames/s per core)", org.raqib.detection.speed.VideoSpeedBench::run));
-        COMMANDS.put("broker", new Entry("run only the Kafka broker (default localhost:9092, data in work/kafka)",
-                Raqib::broker));
-        COMMANDS.put("help", new Entry("list the commands, or show one command's options: help <command>",
-                Raqib::help));
+        add("demo", "run the whole pipeline locally: broker, jobs, simulated cameras (--duration 150s to stop by "
+                + "itself)", DemoCommand::run);
+        add("read", "read the plates in image files (JPEG/PNG) and print them", ReadCommand::run);
+        add("eval", "measure plate reading accuracy on a labelled photo manifest", EvalCommand::run);
+        add("train", "train the plate reader and export it as ONNX", TrainCommand::run);
+        add("train-glyphs", "train the character classifier of the plate reader", GlyphTrainCommand::run);
+        add("train-locator", "train the plate localiser's candidate scorer", LocatorTrainCommand::run);
+        add("bench", "measure recognition speed (frames/s per core, ms per plate, start-up, memory)",
+                RecognitionBench::run);
+        add("bench-enforcement", "measure enforcement throughput (reads/s through passages, speed, hot-list)",
+                EnforcementBench::run);
+        add("pull", "pull camera streams (MJPEG, RTSP, video files, image folders) into Kafka", PullCommand::run);
+        add("verify", "check the HMAC signatures of violation records (topic or raw files)", VerifyCommand::run);
+        add("ingest", "run the camera gateway (signed uploads -> Kafka, admin API, /metrics); 'ingest send' uploads "
+                + "as a camera", IngestCommand::run);
+        add("bench-gateway", "measure the gateway (200 KB JPEG uploads/s per core, p99 accept latency)",
+                GatewayBench::run);
+        add("dashboard", "the operations-centre web dashboard against any broker (live violations, cameras, trends, "
+                + "patrol)", DashboardCommand::run);
+        add("patrol", "print the patrol alerts of one region as they arrive (--region R)", PatrolCommand::run);
+        add("calibrate", "fit a video camera's image-to-road calibration from surveyed marks; prints its registry "
+                + "block", CalibrateCommand::run);
+        add("bench-video", "measure speed from video on synthetic videos (error by speed through the real recogniser, "
+                + "tracking frames/s per core)", VideoSpeedBench::run);
+        add("broker", "run only the Kafka broker (default localhost:9092, data in work/kafka)",
+                (args, out, err) -> KafkaBrokerMain.run(args, out, err, System.in));
+        add("help", "list the commands, or show one command's options: help <command>", Raqib::help);
+    }
+
+    private static void add(String name, String summary, Command command) {
+        COMMANDS.put(name, new Entry(summary, command));
     }
 
     private Raqib() {
@@ -91,7 +103,18 @@ public final class Raqib {
             err.println(usage());
             return 2;
         }
-        return e.command().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        return run(name, e.command(), Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+
+    private static int run(String name, Command command, String[] args, PrintStream out, PrintStream err) {
+        try {
+            return command.run(args, out, err);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("raqib " + name + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     /** The list of commands. */
@@ -112,23 +135,6 @@ public final class Raqib {
             err.println(usage());
             return 2;
         }
-        return COMMANDS.get(args[0]).command().run(new String[] {"--help"}, out, err);
-    }
-
-    private static int broker(String[] args, PrintStream out, PrintStream err) {
-        InputStream in = System.in;
-        return KafkaBrokerMain.run(args, out, err, in);
-    }
-
-    /** The enforcement bench runs a Flink pipeline whose failures surface as checked exceptions. */
-    private static int benchEnforcement(String[] args, PrintStream out, PrintStream err) {
-        try {
-            return org.raqib.jobs.enforcement.EnforcementBench.run(args, out, err);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            err.println("raqib bench-enforcement: " + e.getMessage());
-            return 1;
-        }
+        return run(args[0], COMMANDS.get(args[0]).command(), new String[] {"--help"}, out, err);
     }
 }
