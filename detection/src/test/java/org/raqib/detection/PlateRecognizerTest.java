@@ -98,6 +98,32 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void profileChargesEveryImageToItsStages() throws IOException {
+        // given two encoded scenes and an empty profile
+        RecognitionProfile profile = new RecognitionProfile();
+        long recognised = 0;
+        // when both are recognised with the profile
+        for (int i = 0; i < 2; i++) {
+            recognised += recognizer.recognize(encode(scene(71_000L + i).image(), "jpg"), profile).nanos();
+        }
+        // then both images are counted, each stage that always runs took time, and the stages add up to no
+        // more than the recogniser's own wall time (they are laps of one clock)
+        assertEquals(2, profile.images());
+        long stages = 0;
+        for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+            assertTrue(profile.wallNanos(s) >= 0 && profile.cpuNanos(s) >= 0, s.name());
+            stages += profile.wallNanos(s);
+        }
+        assertTrue(profile.wallNanos(RecognitionProfile.Stage.DECODE) > 0);
+        assertTrue(profile.cpuNanos(RecognitionProfile.Stage.GENERATE) > 0);
+        assertTrue(profile.wallNanos(RecognitionProfile.Stage.READ) > 0);
+        assertTrue(stages <= recognised, stages + " ns in stages, " + recognised + " ns recognising");
+        assertTrue(profile.candidates() >= 1 && profile.candidates() <= 2L * RecognizerOptions.defaults().maxCandidates(),
+                "candidates " + profile.candidates());
+        assertTrue(profile.cropsRead() <= profile.candidates() && profile.cropsAccepted() <= profile.cropsRead());
+    }
+
+    @Test
     void optionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinPlateScore(1.5).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxPlates(0).validate());

@@ -18,6 +18,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.Recognition;
+import org.raqib.detection.RecognitionProfile;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
@@ -138,9 +139,10 @@ public final class RecognitionBench {
         long[] wall = new long[images.size()];
         long[] cpu = new long[images.size()];
         int plates = 0;
+        RecognitionProfile profile = new RecognitionProfile();
         for (int i = 0; i < images.size(); i++) {
             long c0 = threads.getCurrentThreadCpuTime();
-            Recognition r = recognizer.recognize(images.get(i));
+            Recognition r = recognizer.recognize(images.get(i), profile);
             cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             wall[i] = r.nanos();
             plates += r.plates().size();
@@ -150,6 +152,24 @@ public final class RecognitionBench {
                 pct(wall, 50), pct(wall, 95), mean(wall), 1000 / mean(wall));
         out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
                 pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
+        stages(profile, out);
+    }
+
+    /** The per-stage table: mean wall and CPU milliseconds per image, and each stage's share of the CPU. */
+    static void stages(RecognitionProfile profile, PrintStream out) {
+        int n = Math.max(1, profile.images());
+        long cpuTotal = 0;
+        for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+            cpuTotal += profile.cpuNanos(s);
+        }
+        out.printf(Locale.ROOT, "  per stage (mean per image)   wall ms    CPU ms   share of CPU%n");
+        for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+            out.printf(Locale.ROOT, "    %-26s %8.2f  %8.2f   %5.1f%%%n", s.name().toLowerCase(Locale.ROOT),
+                    profile.wallNanos(s) / 1e6 / n, profile.cpuNanos(s) / 1e6 / n,
+                    cpuTotal == 0 ? 0 : 100.0 * profile.cpuNanos(s) / cpuTotal);
+        }
+        out.printf(Locale.ROOT, "  candidates per image: %.2f returned by the localiser, %.2f read, %.2f judged plates%n",
+                (double) profile.candidates() / n, (double) profile.cropsRead() / n, (double) profile.cropsAccepted() / n);
     }
 
     private static void readerSpeed(PrintStream out) {
