@@ -6,8 +6,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.raqib.ingest.kafka.IngestProducers;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Topics;
@@ -36,16 +35,10 @@ final class FramePublisher {
      */
     static Properties producerProperties(GatewayOptions o) {
         long timeout = o.kafkaTimeout().toMillis();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Properties p = IngestProducers.frames(o.bootstrapServers(), "raqib-gateway");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "raqib-gateway");
-        // JPEGs do not compress; concurrent uploads to one partition share a request within 1 ms.
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // Each upload waits for its acknowledgement: a 1 ms linger lets concurrent uploads share a request
+        // without adding the frames factory's 5 ms to every answer.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, o.maxBodyBytes() + 256 * 1024);

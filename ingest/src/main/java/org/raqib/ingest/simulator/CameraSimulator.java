@@ -21,10 +21,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.raqib.ingest.kafka.IngestProducers;
 import org.raqib.ingest.registry.CameraRegistry;
 import org.raqib.ingest.registry.RegisteredCamera;
 import org.raqib.models.CameraFrame;
@@ -138,19 +136,9 @@ public final class CameraSimulator implements AutoCloseable {
         return out;
     }
 
-    /** Producer settings for frames: idempotent, acknowledged by all in-sync replicas. */
+    /** Producer settings for the simulator's frames ({@link IngestProducers#frames}). */
     public static Properties producerProperties(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "raqib-simulator");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // JPEGs do not compress further; a frame is 100-400 KB, well under the 1 MB default request.
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        return p;
+        return IngestProducers.frames(bootstrapServers, "raqib-simulator");
     }
 
     /** An exit frame waiting for its vehicle to get there. */

@@ -7,8 +7,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.raqib.ingest.kafka.IngestProducers;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.CameraHealth;
 import org.raqib.models.Topics;
@@ -37,17 +36,7 @@ public final class KafkaStreamSink implements StreamSink {
     }
 
     static Properties producerProperties(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "raqib-stream-pull");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // JPEGs do not compress; full-HD frames can exceed the 1 MiB default (the broker allows 8 MiB)
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        Properties p = IngestProducers.frames(bootstrapServers, "raqib-stream-pull");
         // bounded memory when the broker is away: send() blocks the camera thread (it then drops nothing
         // it already sampled), for at most max.block.ms, then the frame counts as failed
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
