@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,15 +12,14 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.raqib.detection.synth.video.RoadCamera;
 import org.raqib.detection.synth.video.SyntheticVideo;
 import org.raqib.detection.synth.video.VideoOptions;
 import org.raqib.detection.synth.video.VideoVehicle;
+import org.raqib.ingest.kafka.IngestProducers;
 import org.raqib.ingest.registry.CameraRegistry;
 import org.raqib.ingest.registry.RegisteredCamera;
-import org.raqib.ingest.simulator.CameraSimulator;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.SpeedSource;
 import org.raqib.models.Topics;
@@ -59,11 +57,7 @@ final class VideoCameraFeeder implements AutoCloseable {
         this.cameraId = cameraId;
         this.thresholdKmh = thresholdKmh;
         this.seed = seed;
-        // Frames like the simulator's (idempotent, acks=all), but full-HD ones can exceed the 1 MiB default request.
-        Properties p = CameraSimulator.producerProperties(bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "raqib-video-camera");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(IngestProducers.frames(bootstrapServers, "raqib-video-camera"));
         this.thread = new Thread(() -> run(say), "raqib-video-camera");
         this.thread.setDaemon(true);
     }
