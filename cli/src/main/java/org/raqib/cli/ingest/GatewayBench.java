@@ -50,10 +50,10 @@ import org.raqib.models.cli.UsageException;
 public final class GatewayBench {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: raqib bench-gateway [--frames 3000] [--warmup 500] [--concurrency 1,4,8] [--size-kb 200]",
+            "usage: raqib bench-gateway [--frames 3000] [--warmup 1000] [--concurrency 1,4,8] [--size-kb 200]",
             "                           [--broker process|in-process] [--bootstrap HOSTS] [--client socket|jdk]",
             "  --frames N        measured uploads at each concurrency (default 3000)",
-            "  --warmup N        uploads before the first measurement, at the highest concurrency (default 500)",
+            "  --warmup N        uploads before the first measurement, at the highest concurrency (default 1000)",
             "  --concurrency L   uploads in flight: one number or a comma-separated list, measured one after",
             "                    another (default 1,4,8)",
             "  --size-kb K       JPEG size to aim for, in KB (default 200)",
@@ -132,7 +132,7 @@ public final class GatewayBench {
             if (!client.equals("socket") && !client.equals("jdk")) {
                 throw new UsageException("--client is socket or jdk, got '" + client + "'");
             }
-            settings = new Settings(line.integer("frames", 3000, 1, 10_000_000), line.integer("warmup", 500, 0, 10_000_000),
+            settings = new Settings(line.integer("frames", 3000, 1, 10_000_000), line.integer("warmup", 1000, 0, 10_000_000),
                     List.copyOf(levels), line.integer("size-kb", 200, 1, 2000), broker, line.string("bootstrap", null),
                     client);
         } catch (UsageException e) {
