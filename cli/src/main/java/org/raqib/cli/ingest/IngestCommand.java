@@ -7,16 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.raqib.cli.OptionParser;
-import org.raqib.cli.UsageException;
 import org.raqib.ingest.gateway.CameraGateway;
 import org.raqib.ingest.gateway.GatewayOptions;
 import org.raqib.ingest.registry.CameraRegistry;
 import org.raqib.ingest.registry.CameraRegistryFile;
 import org.raqib.ingest.registry.InvalidRegistryException;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code ./raqib ingest}: runs the camera gateway on its own against any Kafka broker until Ctrl-C or
@@ -60,6 +59,11 @@ public final class IngestCommand {
     record Settings(Path cameras, Duration duration, GatewayOptions options) {
     }
 
+    static final CommandLine.Spec SPEC = CommandLine.spec("raqib ingest", USAGE)
+            .options("bootstrap", "port", "bind", "cameras", "max-body", "max-width", "max-height", "clock-skew",
+                    "max-in-flight", "max-in-flight-bytes", "kafka-timeout", "retry-after", "admin-token", "duration")
+            .flags("no-publish");
+
     private IngestCommand() {
     }
 
@@ -75,7 +79,7 @@ public final class IngestCommand {
         Settings s;
         try {
             s = parse(args, System.getenv(ADMIN_TOKEN_ENV));
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a UsageException or an option value the options refuse: both exit 2
             err.println("raqib ingest: " + e.getMessage());
             err.println(USAGE);
             return 2;
@@ -132,13 +136,8 @@ public final class IngestCommand {
 
     /** The settings, or {@code null} for {@code --help}. */
     static Settings parse(String[] args, String tokenFromEnv) {
-        OptionParser p = new OptionParser(args, Set.of("bootstrap", "port", "bind", "cameras", "max-body", "max-width",
-                "max-height", "clock-skew", "max-in-flight", "max-in-flight-bytes", "kafka-timeout", "retry-after",
-                "admin-token", "duration"), Set.of("help", "no-publish"));
-        if (!p.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + p.positional().get(0) + "'");
-        }
-        if (p.flag("help")) {
+        CommandLine p = SPEC.parse(args);
+        if (p.help()) {
             return null;
         }
         GatewayOptions d = GatewayOptions.defaults();
@@ -166,7 +165,7 @@ public final class IngestCommand {
     }
 
     /** A size: plain bytes or with KiB/MiB (also K, KB, M, MB: all binary). */
-    static long bytes(OptionParser p, String name, long dflt) {
+    static long bytes(CommandLine p, String name, long dflt) {
         String v = p.string(name, null);
         if (v == null) {
             return dflt;

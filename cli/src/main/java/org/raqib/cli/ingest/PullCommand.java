@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import org.raqib.cli.OptionParser;
-import org.raqib.cli.UsageException;
 import org.raqib.ingest.registry.CameraRegistry;
 import org.raqib.ingest.registry.CameraRegistryFile;
 import org.raqib.ingest.registry.InvalidRegistryException;
@@ -24,6 +21,8 @@ import org.raqib.ingest.stream.StreamSink;
 import org.raqib.ingest.stream.StreamSpec;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.CameraHealth;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code ./raqib pull}: pulls the camera streams of {@code config/streams.yaml} (MJPEG over HTTP, RTSP,
@@ -57,6 +56,10 @@ public final class PullCommand {
     record Settings(String bootstrap, Path config, Path cameras, Duration duration, PullOptions options) {
     }
 
+    static final CommandLine.Spec SPEC = CommandLine.spec("raqib pull", USAGE)
+            .options("bootstrap", "config", "cameras", "duration", "health-interval", "offline-after", "backoff-initial",
+                    "backoff-max", "read-timeout", "jpeg-quality");
+
     private PullCommand() {
     }
 
@@ -69,7 +72,7 @@ public final class PullCommand {
         Settings s;
         try {
             s = parse(args);
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a UsageException or an option value the options refuse: both exit 2
             err.println("raqib pull: " + e.getMessage());
             err.println(USAGE);
             return 2;
@@ -118,12 +121,8 @@ public final class PullCommand {
     }
 
     static Settings parse(String[] args) {
-        OptionParser p = new OptionParser(args, Set.of("bootstrap", "config", "cameras", "duration", "health-interval",
-                "offline-after", "backoff-initial", "backoff-max", "read-timeout", "jpeg-quality"), Set.of("help"));
-        if (!p.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + p.positional().get(0) + "'");
-        }
-        if (p.flag("help")) {
+        CommandLine p = SPEC.parse(args);
+        if (p.help()) {
             return null;
         }
         Path home = home();
@@ -134,7 +133,7 @@ public final class PullCommand {
                 p.duration("backoff-initial", d.backoffInitial()),
                 p.duration("backoff-max", d.backoffMax()),
                 p.duration("read-timeout", d.readTimeout()),
-                (float) p.decimal("jpeg-quality", d.jpegQuality(), 0, true, 1)).validate();
+                (float) p.decimalAbove("jpeg-quality", d.jpegQuality(), 0, 1)).validate();
         String bootstrap = p.string("bootstrap", "localhost:9092");
         if (bootstrap.isBlank()) {
             throw new UsageException("--bootstrap is empty");

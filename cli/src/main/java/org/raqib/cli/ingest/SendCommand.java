@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.raqib.cli.OptionParser;
-import org.raqib.cli.UsageException;
 import org.raqib.ingest.gateway.SignedUploadClient;
 import org.raqib.ingest.registry.CameraRegistryFile;
 import org.raqib.ingest.registry.InvalidRegistryException;
 import org.raqib.ingest.registry.RegisteredCamera;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code ./raqib ingest send}: uploads JPEG files to a gateway the way a camera does, signed with the
@@ -33,14 +32,17 @@ final class SendCommand {
             "Prints one line per file: the HTTP status and the gateway's JSON answer. Exit 0 when every file",
             "got 202, 1 otherwise.");
 
+    static final CommandLine.Spec SPEC = CommandLine.spec("raqib ingest send", USAGE)
+            .options("camera", "speed", "lane", "url", "cameras", "secret").positional();
+
     private SendCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        OptionParser p;
+        CommandLine p;
         try {
-            p = new OptionParser(args, Set.of("camera", "speed", "lane", "url", "cameras", "secret"), Set.of("help"));
-            if (p.flag("help")) {
+            p = SPEC.parse(args);
+            if (p.help()) {
                 out.println(USAGE);
                 return 0;
             }

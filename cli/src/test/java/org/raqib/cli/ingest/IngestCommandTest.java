@@ -14,8 +14,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.raqib.cli.UsageException;
 import org.raqib.ingest.gateway.JpegHeader;
+import org.raqib.models.cli.UsageException;
 
 @Timeout(30)
 class IngestCommandTest {
@@ -100,8 +100,7 @@ class IngestCommandTest {
         assertTrue(!java.util.Arrays.equals(a, b));
     }
 
-    private static org.raqib.cli.OptionParser parser(String size) {
-        return new org.raqib.cli.OptionParser(new String[] {"--max-body", size}, java.util.Set.of("max-body"),
-                java.util.Set.of());
+    private static org.raqib.models.cli.CommandLine parser(String size) {
+        return IngestCommand.SPEC.parse("--max-body", size);
     }
 }
