@@ -163,7 +163,8 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile) {
-        List<PlateCandidate> candidates = locator.locate(bgr, profile);
+        List<PlateCandidate> located = locator.locate(bgr, profile);
+        List<PlateCandidate> candidates = worthReading(located, options.minCandidateScore());
         List<Mat> crops = new ArrayList<>(candidates.size());
         for (PlateCandidate c : candidates) {
             crops.add(locator.rectify(bgr, c));
@@ -185,9 +186,23 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         if (profile != null) {
-            profile.countImage(candidates.size(), crops.size(), plates.size());
+            profile.countImage(located.size(), crops.size(), plates.size());
         }
         return plates;
+    }
+
+    /**
+     * The localiser's best candidate, and after it those scoring at least {@code minScore}: the rest
+     * are not read. The best is always read, as the scorer is not the judge of what is a plate.
+     */
+    static List<PlateCandidate> worthReading(List<PlateCandidate> located, double minScore) {
+        List<PlateCandidate> out = new ArrayList<>(located.size());
+        for (PlateCandidate c : located) {
+            if (out.isEmpty() || c.score() >= minScore) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     List<PlateResult> suppressOverlaps(List<Scored> plates) {

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.models.PlateLayout;
 
@@ -124,12 +127,30 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void onlyTheBestCandidateAndThoseScoringEnoughAreRead() {
+        // given located candidates, best first, the third and fourth below the gate
+        List<PlateCandidate> located = List.of(candidate(0.9), candidate(0.4), candidate(0.009), candidate(0.0));
+        // when / then
+        assertEquals(located.subList(0, 2), PlateRecognizer.worthReading(located, 0.01));
+        // the best is read even when it scores below the gate: the reader is the judge of what is a plate
+        List<PlateCandidate> weak = List.of(candidate(0.005), candidate(0.001));
+        assertEquals(weak.subList(0, 1), PlateRecognizer.worthReading(weak, 0.01));
+        assertEquals(List.of(), PlateRecognizer.worthReading(List.of(), 0.01));
+    }
+
+    private static PlateCandidate candidate(double score) {
+        Point[] corners = {new Point(10, 10), new Point(110, 10), new Point(110, 40), new Point(10, 40)};
+        return new PlateCandidate(corners, new Rect(10, 10, 100, 30), score, 100 / 30.0);
+    }
+
+    @Test
     void optionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinPlateScore(1.5).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxPlates(0).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxCandidates(0).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withPyramidLevels(9).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withOverlapIou(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinCandidateScore(-0.1).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
     }
 

@@ -108,7 +108,9 @@ public final class PlateLocator {
             Mat gray = pyramid.get(0);
             List<PlateCandidate> raw = dedupe(generate(pyramid));
             lap(profile, RecognitionProfile.Stage.GENERATE);
-            List<PlateCandidate> kept = suppress(score(pyramid, raw), options.maxCandidates() * 2);
+            // As many are refined and reframed as will be returned: refining twice as many (as before)
+            // read no more plates on the training photos and cost a tenth of the localiser's time.
+            List<PlateCandidate> kept = suppress(score(pyramid, raw), options.maxCandidates());
             lap(profile, RecognitionProfile.Stage.SCORE);
             List<PlateCandidate> more = new ArrayList<>();
             for (PlateCandidate c : kept) {
