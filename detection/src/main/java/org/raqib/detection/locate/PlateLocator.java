@@ -261,6 +261,11 @@ public final class PlateLocator {
     private static final double[][] VARIANTS = {
         {0, 0, 1.5, 1.0}, {0.25, 0, 1.5, 1.0}, {-0.25, 0, 1.5, 1.0}, {0, 0, 2.2, 1.0}, {0.6, 0, 2.2, 1.0}, {-0.6, 0, 2.2, 1.0},
         {0, -0.5, 1.1, 2.0}, {0, 0.5, 1.1, 2.0}, {0, 0, 0.8, 0.8}, {0, 0, 1.2, 1.3},
+        // Tighter framings: a close-up plate in a bright frame (chrome surround, bumper) merges with it
+        // into one block wider than the plate, and no generator frames the plate alone. On the training
+        // photos' close-up plates (436-527 px wide) the best framing of one went from IoU 0.55 to 0.86,
+        // and tighter crops read better everywhere: exact 132 -> 138 of 166.
+        {0, 0, 0.7, 0.8}, {0, 0, 0.85, 0.9},
     };
 
     /** Drops candidates nearly identical to an earlier one (generators and levels often agree). */

@@ -96,6 +96,19 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aLooseFramingOfACloseUpPlateIsAlsoTriedTighter() {
+        // given a block 43% wider and 25% taller than the plate inside it (a plate merged with its frame)
+        Rect plate = new Rect(100, 200, 400, 80);
+        PlateCandidate loose = candidate(14, 190, 572, 100, 0.9);
+        // when it is reframed
+        List<PlateCandidate> variants = PlateLocator.variants(loose, new Size(598, 598));
+        // then one of the framings fits the plate far better than the block did
+        double best = variants.stream().mapToDouble(v -> v.iou(plate)).max().orElse(0);
+        assertTrue(loose.iou(plate) < 0.65, "block " + loose.iou(plate));
+        assertTrue(best > 0.92, "best reframing " + best);
+    }
+
+    @Test
     void iouOfRectangles() {
         assertEquals(1.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(0, 0, 10, 10)), 1e-9);
         assertEquals(0.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(20, 0, 10, 10)), 1e-9);
