@@ -1,6 +1,11 @@
 package org.raqib.jobs;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.flink.configuration.Configuration;
@@ -12,7 +17,14 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.raqib.broker.BrokerOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.raqib.broker.EmbeddedKafkaBroker;
+import org.raqib.models.Topic;
 import org.raqib.models.Topics;
 
 /**
@@ -67,9 +79,28 @@ public final class JobCluster {
         private EmbeddedKafkaBroker kafka;
 
         @Override
-        public void beforeAll(ExtensionContext context) {
+        public void beforeAll(ExtensionContext context) throws Exception {
             kafka = EmbeddedKafkaBroker.start(BrokerOptions.defaults());
             kafka.createTopics(Topics.ALL, PARALLELISM);
+            keepForever(kafka.bootstrapServers());
+        }
+
+        /**
+         * Time retention off on every topic. The jobs stamp what they write with its event time, and the
+         * tests' records have fixed capture times (2025, or 1970 + seconds) far beyond the broker's
+         * default 7 days: its first retention check, 30 s after start, deleted whole logs. A test that
+         * read its output after that (under load: EnforcementITCase's patrol alert, the exactly-once
+         * test's uncommitted count) found records gone.
+         */
+        private static void keepForever(String bootstrap) throws Exception {
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+                for (Topic<?> topic : Topics.ALL) {
+                    changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+                }
+                admin.incrementalAlterConfigs(changes).all().get(60, TimeUnit.SECONDS);
+            }
         }
 
         @Override
