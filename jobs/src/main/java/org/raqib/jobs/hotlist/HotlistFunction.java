@@ -90,6 +90,8 @@ public final class HotlistFunction extends BroadcastProcessFunction<Passage, Raw
         remember(passage, ctx.currentProcessingTime());
         ReadOnlyBroadcastState<String, HotlistEntry> hotlist = ctx.getBroadcastState(HOTLIST);
         List<HotlistMatcher.Match> matches = matcher.match(passage.getPlateText(), passage.getFirstSeen(), hotlist::get);
+        LOG.debug("passage {} at camera {}: {} hot-list matches", passage.getPassageId(), passage.getCameraId(),
+                matches.size());
         if (matches.isEmpty()) {
             return;
         }
@@ -162,6 +164,7 @@ public final class HotlistFunction extends BroadcastProcessFunction<Passage, Raw
         try {
             if (isHotlist) {
                 HotlistEntry e = entryWire.decode(update.value());
+                LOG.debug("hot-list record {}: {}", update.position(), e.getRemoved() ? "removal" : "entry");
                 BroadcastState<String, HotlistEntry> hotlist = ctx.getBroadcastState(HOTLIST);
                 if (e.getRemoved()) {
                     hotlist.remove(e.getPlateText());

@@ -74,17 +74,30 @@ public final class HotlistMatcher implements Serializable {
         List<Match> out = new ArrayList<>();
         // Looked up first, measured after: nearly every candidate misses the list, and the distance
         // is the costly part; the same matches as filtering PlateVariants.variants.
-        for (String v : PlateVariants.candidates(plateText, maxSubstitutions)) {
+        PlateVariants.CandidateVisitor check = v -> {
             HotlistEntry e = lookup.get(v);
-            if (e == null || !active(e, at)) {
-                continue;
+            if (e != null && active(e, at)) {
+                int d = PlateVariants.distance(plateText, v);
+                if (d <= maxSubstitutions) {
+                    out.add(new Match(e, d));
+                }
             }
-            int d = PlateVariants.distance(plateText, v);
-            if (d <= maxSubstitutions) {
-                out.add(new Match(e, d));
+        };
+        if (maxSubstitutions <= 1) {
+            // every passage comes here: walk the candidates without collecting them in a set
+            if (maxSubstitutions == 0) {
+                check.visit(plateText);
+            } else {
+                PlateVariants.forEachWithinOneEdit(plateText, check);
+            }
+        } else {
+            for (String v : PlateVariants.candidates(plateText, maxSubstitutions)) {
+                check.visit(v);
             }
         }
-        out.sort(BEST_FIRST);
+        if (out.size() > 1) {
+            out.sort(BEST_FIRST);
+        }
         return out;
     }
 

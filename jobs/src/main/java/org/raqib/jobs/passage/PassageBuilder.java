@@ -49,7 +49,9 @@ public final class PassageBuilder {
             throw new IllegalArgumentException("a passage needs at least one read");
         }
         List<PlateRead> sorted = new ArrayList<>(reads);
-        sorted.sort(CAPTURE_ORDER);
+        if (!inOrder(sorted)) {
+            sorted.sort(CAPTURE_ORDER); // reads mostly arrive in capture order: then nothing to sort
+        }
         String cameraId = sorted.get(0).getCameraId();
         for (PlateRead r : sorted) {
             if (!r.getCameraId().equals(cameraId)) {
@@ -85,7 +87,7 @@ public final class PassageBuilder {
         }
         Double speed = medianSpeed(sorted);
         long firstSeen = sorted.get(0).getCaptureTime().toEpochMilli();
-        String arabic = SaudiPlate.isValid(consensus) ? SaudiPlate.toArabic(consensus) : best.getPlateArabic();
+        String arabic = PlateVariants.canonical(consensus) ? SaudiPlate.toArabic(consensus) : best.getPlateArabic();
         return Passage.newBuilder()
                 .setPassageId(id(cameraId, consensus, firstSeen))
                 .setCameraId(cameraId)
@@ -106,8 +108,8 @@ public final class PassageBuilder {
 
     /** The id of the passage of {@code plateText} at {@code cameraId} first seen at {@code firstSeenMillis}. */
     public static String id(String cameraId, String plateText, long firstSeenMillis) {
-        return ViolationIds.sha256Hex((cameraId + "|" + plateText + "|" + firstSeenMillis)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, ViolationIds.LENGTH);
+        return ViolationIds.sha256HexPrefix((cameraId + "|" + plateText + "|" + firstSeenMillis)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), ViolationIds.LENGTH);
     }
 
     /**
@@ -119,7 +121,9 @@ public final class PassageBuilder {
      */
     public static List<List<PlateRead>> cluster(List<PlateRead> reads, java.time.Duration gap, int maxEdits) {
         List<PlateRead> sorted = new ArrayList<>(reads);
-        sorted.sort(CAPTURE_ORDER);
+        if (!inOrder(sorted)) {
+            sorted.sort(CAPTURE_ORDER); // reads mostly arrive in capture order: then nothing to sort
+        }
         List<List<PlateRead>> clusters = new ArrayList<>();
         List<Long> lastSeen = new ArrayList<>();
         for (PlateRead r : sorted) {
@@ -164,19 +168,28 @@ public final class PassageBuilder {
         return d <= maxEdits ? d : -1;
     }
 
+    private static boolean inOrder(List<PlateRead> reads) {
+        for (int i = 1; i < reads.size(); i++) {
+            if (CAPTURE_ORDER.compare(reads.get(i - 1), reads.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Double medianSpeed(List<PlateRead> reads) {
-        List<Double> speeds = new ArrayList<>();
+        double[] speeds = new double[reads.size()];
+        int n = 0;
         for (PlateRead r : reads) {
             Double s = r.getRadarSpeedKmh();
             if (s != null && !s.isNaN() && !s.isInfinite()) {
-                speeds.add(s);
+                speeds[n++] = s;
             }
         }
-        if (speeds.isEmpty()) {
+        if (n == 0) {
             return null;
         }
-        speeds.sort(null);
-        int n = speeds.size();
-        return n % 2 == 1 ? speeds.get(n / 2) : (speeds.get(n / 2 - 1) + speeds.get(n / 2)) / 2;
+        java.util.Arrays.sort(speeds, 0, n);
+        return n % 2 == 1 ? speeds[n / 2] : (speeds[n / 2 - 1] + speeds[n / 2]) / 2;
     }
 }

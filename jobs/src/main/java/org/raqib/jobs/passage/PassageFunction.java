@@ -11,6 +11,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -63,11 +65,13 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             new OutputTag<>("passage-dead-letters", AvroRecordTypeInfo.forRecord(DeadLetter.class));
 
     /**
-     * Open passages of the camera: id (the first read's capture time, made unique) to their reads, the
-     * first read being the one the others were matched against.
+     * Open passages of the camera: id (the first read's capture time, made unique) to the capture time
+     * of their latest read (kept, so that neither a read's search nor a timer scans reads) and their
+     * reads, the first read being the one the others were matched against.
      */
-    static final MapStateDescriptor<Long, List<PlateRead>> OPEN = new MapStateDescriptor<>("open-passages",
-            Types.LONG, new ListTypeInfo<>(AvroRecordTypeInfo.forRecord(PlateRead.class)));
+    static final MapStateDescriptor<Long, Tuple2<Long, List<PlateRead>>> OPEN = new MapStateDescriptor<>(
+            "open-passages", Types.LONG, new TupleTypeInfo<>(Types.LONG,
+                    new ListTypeInfo<>(AvroRecordTypeInfo.forRecord(PlateRead.class))));
 
     /** Wall-clock time of the camera's latest read. */
     static final ValueStateDescriptor<Long> LAST_ARRIVAL = new ValueStateDescriptor<>("last-arrival", Types.LONG);
@@ -77,7 +81,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     static final ValueStateDescriptor<Long> FLUSHED_UNTIL = new ValueStateDescriptor<>("flushed-until", Types.LONG);
 
     private final PassageSettings settings;
-    private transient MapState<Long, List<PlateRead>> open;
+    private transient MapState<Long, Tuple2<Long, List<PlateRead>>> open;
     private transient ValueState<Long> lastArrival;
     private transient ValueState<Long> flushTimer;
     private transient ValueState<Long> flushedUntil;
@@ -147,8 +151,8 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             return;
         }
         long end = Long.MIN_VALUE;
-        for (List<PlateRead> reads : open.values()) {
-            end = Math.max(end, lastSeen(reads) + settings.gap().toMillis());
+        for (Tuple2<Long, List<PlateRead>> passage : open.values()) {
+            end = Math.max(end, passage.f0 + settings.gap().toMillis());
         }
         flushTimer.clear();
         lastArrival.clear();
@@ -174,11 +178,19 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         List<PlateRead> homeReads = null;
         long homeLast = Long.MIN_VALUE;
         int homeDistance = Integer.MAX_VALUE;
-        List<Long> dues = new ArrayList<>();
-        for (Map.Entry<Long, List<PlateRead>> e : open.entries()) {
-            List<PlateRead> reads = e.getValue();
-            long last = lastSeen(reads);
-            dues.add(timerAt(last + gap));
+        long[] dues = new long[8];
+        int n = 0;
+        for (Map.Entry<Long, Tuple2<Long, List<PlateRead>>> e : open.entries()) {
+            Tuple2<Long, List<PlateRead>> passage = e.getValue();
+            long last = passage.f0;
+            if (n == dues.length) {
+                dues = java.util.Arrays.copyOf(dues, 2 * n);
+            }
+            dues[n++] = timerAt(last + gap);
+            if (t - last > gap) {
+                continue; // too long after the passage's latest read: no need to compare texts
+            }
+            List<PlateRead> reads = passage.f1;
             int d = PassageBuilder.distanceToCluster(read.getPlateText(), t, reads.get(0).getPlateText(), last, gap,
                     settings.maxEdits());
             // of equally close passages the one opened later wins, as in PassageBuilder.cluster
@@ -206,12 +218,11 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             updated.add(read);
             updatedLast = Math.max(homeLast, t);
             long after = timerAt(updatedLast + gap);
-            dues.remove(Long.valueOf(before));
-            if (after != before && !dues.contains(before)) {
+            if (after != before && !sharedBy(dues, n, before)) {
                 timers.deleteEventTimeTimer(before);
             }
         }
-        open.put(home, updated);
+        open.put(home, Tuple2.of(updatedLast, updated));
         timers.registerEventTimeTimer(timerAt(updatedLast + gap));
     }
 
@@ -220,21 +231,24 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         return Math.floorDiv(due + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS;
     }
 
-    private static long lastSeen(List<PlateRead> reads) {
-        long last = Long.MIN_VALUE;
-        for (PlateRead r : reads) {
-            last = Math.max(last, r.getCaptureTime().toEpochMilli());
+    /** Whether {@code due} is the timer of more than one of the {@code n} open passages (the moving one and another). */
+    private static boolean sharedBy(long[] dues, int n, long due) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (dues[i] == due && ++count > 1) {
+                return true;
+            }
         }
-        return last;
+        return false;
     }
 
     /** Emits every open passage complete at event time {@code timestamp} (last read + gap); keeps the rest. */
     private void emitComplete(long timestamp, Collector<Passage> out, TimerService timers) throws Exception {
         List<Long> done = new ArrayList<>();
         boolean stillOpen = false;
-        for (Map.Entry<Long, List<PlateRead>> e : open.entries()) {
-            if (lastSeen(e.getValue()) + settings.gap().toMillis() <= timestamp) {
-                Passage p = PassageBuilder.build(e.getValue());
+        for (Map.Entry<Long, Tuple2<Long, List<PlateRead>>> e : open.entries()) {
+            if (e.getValue().f0 + settings.gap().toMillis() <= timestamp) {
+                Passage p = PassageBuilder.build(e.getValue().f1);
                 LOG.debug("passage {} of camera {} from {} reads", p.getPassageId(), p.getCameraId(), p.getReadCount());
                 out.collect(p);
                 done.add(e.getKey());

@@ -39,6 +39,8 @@ public final class PlateVariants {
             "08", "38", "68", "98", "56", "17",
             "BE", "BR", "DR", "BN", "HN", "KX", "UV",
             "8B", "0D", "5S", "2Z", "6G", "1J", "4A", "7T");
+    private static final char[][] SAME_PART_ARRAY = asArray(SAME_PART);
+    private static final char[][] CROSS_PART_ARRAY = asArray(CROSS_PART);
 
     private PlateVariants() {
     }
@@ -141,6 +143,82 @@ public final class PlateVariants {
             frontier = next;
         }
         return seen;
+    }
+
+    /** Receives candidate texts; may throw what the caller's lookup throws. */
+    @FunctionalInterface
+    public interface CandidateVisitor {
+        /** Called once per distinct candidate. */
+        void visit(String candidate) throws Exception;
+    }
+
+    /**
+     * {@link #candidates}{@code (text, 1)} without building a set: {@code text} itself, then every
+     * single-edit candidate, each distinct text exactly once (an edit that gives the same text as an
+     * earlier one, such as a digit dropped from either end of a run, is skipped). For the hot-list, which
+     * looks every passage's candidates up: no set, no boxed characters, one string per candidate.
+     */
+    public static void forEachWithinOneEdit(String text, CandidateVisitor visitor) throws Exception {
+        visitor.visit(text);
+        boolean canonical = canonical(text);
+        char[][] table = canonical ? SAME_PART_ARRAY : CROSS_PART_ARRAY;
+        int n = text.length();
+        char[] buf = text.toCharArray();
+        for (int i = 0; i < n; i++) {
+            char original = buf[i];
+            char[] swaps = original < table.length ? table[original] : null;
+            if (swaps == null) {
+                continue;
+            }
+            for (char c : swaps) {
+                buf[i] = c;
+                visitor.visit(new String(buf));
+            }
+            buf[i] = original;
+        }
+        if (!canonical) {
+            return;
+        }
+        int digits = n - 3;
+        if (digits > 1) {
+            char[] shorter = new char[n - 1];
+            for (int i = 0; i < digits; i++) {
+                if (i > 0 && buf[i - 1] == buf[i]) {
+                    continue; // same text as dropping the digit before it
+                }
+                System.arraycopy(buf, 0, shorter, 0, i);
+                System.arraycopy(buf, i + 1, shorter, i, n - i - 1);
+                visitor.visit(new String(shorter));
+            }
+        }
+        if (digits < 4) {
+            char[] longer = new char[n + 1];
+            for (int i = 0; i <= digits; i++) {
+                System.arraycopy(buf, 0, longer, 0, i);
+                System.arraycopy(buf, i, longer, i + 1, n - i);
+                for (char c = '0'; c <= '9'; c++) {
+                    if (i > 0 && buf[i - 1] == c) {
+                        continue; // same text as inserting it before that equal digit
+                    }
+                    longer[i] = c;
+                    visitor.visit(new String(longer));
+                }
+            }
+        }
+    }
+
+    /** A confusion table as arrays indexed by character (ASCII), for the allocation-free walk above. */
+    private static char[][] asArray(Map<Character, Set<Character>> table) {
+        char[][] out = new char[128][];
+        table.forEach((k, v) -> {
+            char[] cs = new char[v.size()];
+            int i = 0;
+            for (char c : new java.util.TreeSet<>(v)) {
+                cs[i++] = c;
+            }
+            out[k] = cs;
+        });
+        return out;
     }
 
     private static java.util.List<String> oneEdit(String t, boolean canonical) {

@@ -1,16 +1,16 @@
 package org.raqib.jobs.video;
 
 import java.io.IOException;
-import java.util.List;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.raqib.jobs.kafka.LeadingFields;
 import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.passage.ReadCamera;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
 import org.raqib.models.PlateRead;
@@ -33,7 +33,8 @@ public final class VideoSpeed {
     }
 
     /**
-     * @param reads records of {@code raqib.reads}, keyed in Kafka by camera id
+     * @param reads records of {@code raqib.reads}; keyed here by their camera ({@link ReadCamera}), and
+     *              {@link Outputs#otherReads()} stays partitioned so, for the passage stage to chain on
      * @param cameras records of {@code raqib.cameras}
      * @param uidPrefix prefix of the operators' uids, unique within the job
      */
@@ -46,7 +47,7 @@ public final class VideoSpeed {
                         .withIdleness(settings.idleness()))
                 .name("video-reads-event-time").uid(uidPrefix + "-video-reads-event-time");
         SingleOutputStreamOperator<RawRecord> measured = timed
-                .keyBy(VideoSpeed::cameraKey)
+                .keyBy(new ReadCamera())
                 .connect(cameras.broadcast(VideoSpeedFunction.CAMERAS))
                 .process(new VideoSpeedFunction(settings), reads.getType())
                 .name("video-speed").uid(uidPrefix + "-video-speed");
@@ -54,8 +55,9 @@ public final class VideoSpeed {
                 measured.getSideOutput(VideoSpeedFunction.DEAD_LETTERS));
     }
 
+    /** The key reads are partitioned by, in front of this stage and (reinterpreted) the passage stage. */
     static String cameraKey(RawRecord r) {
-        return r.key() == null ? "" : r.key();
+        return ReadCamera.of(r);
     }
 
     /**
@@ -72,11 +74,8 @@ public final class VideoSpeed {
      */
     static final class CaptureTime implements SerializableTimestampAssigner<RawRecord> {
         private static final long serialVersionUID = 1L;
-        /** Fields of PlateRead in front of captureTime, all strings (checked against the schema on first use). */
-        static final int STRINGS_BEFORE = 3;
         private transient AvroWire<PlateRead> wire;
-        private transient long fingerprint;
-        private transient BinaryDecoder decoder;
+        private transient LeadingFields captureTime;
 
         @Override
         public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
@@ -85,18 +84,13 @@ public final class VideoSpeed {
             }
             if (wire == null) {
                 wire = Topics.READS.wire();
-                fingerprint = checkedFingerprint(wire.schema());
+                captureTime = captureTimeField();
             }
             byte[] bytes = record.value();
-            if (bytes.length > AvroWire.HEADER_LENGTH && bytes[0] == AvroWire.MAGIC[0] && bytes[1] == AvroWire.MAGIC[1]
-                    && AvroWire.fingerprintOf(bytes) == fingerprint) {
+            BinaryDecoder at = captureTime.at(bytes);
+            if (at != null) {
                 try {
-                    decoder = DecoderFactory.get().binaryDecoder(bytes, AvroWire.HEADER_LENGTH,
-                            bytes.length - AvroWire.HEADER_LENGTH, decoder);
-                    for (int i = 0; i < STRINGS_BEFORE; i++) {
-                        decoder.skipString();
-                    }
-                    return decoder.readLong();
+                    return at.readLong();
                 } catch (IOException | RuntimeException e) {
                     // falls through: the full decode decides, as for any value
                 }
@@ -108,19 +102,9 @@ public final class VideoSpeed {
             }
         }
 
-        /** The current schema's fingerprint, after checking that captureTime still follows three strings. */
-        static long checkedFingerprint(Schema schema) {
-            List<Schema.Field> fields = schema.getFields();
-            for (int i = 0; i < STRINGS_BEFORE; i++) {
-                if (fields.get(i).schema().getType() != Schema.Type.STRING) {
-                    throw new IllegalStateException("PlateRead field " + fields.get(i).name() + " is no longer a string");
-                }
-            }
-            Schema.Field capture = fields.get(STRINGS_BEFORE);
-            if (!capture.name().equals("captureTime") || capture.schema().getType() != Schema.Type.LONG) {
-                throw new IllegalStateException("PlateRead's fourth field is no longer captureTime (long)");
-            }
-            return AvroWire.fingerprint(schema);
+        /** Where {@code captureTime} lies in a current {@link PlateRead} value: after three strings. */
+        static LeadingFields captureTimeField() {
+            return new LeadingFields(PlateRead.getClassSchema(), 3, "captureTime", Schema.Type.LONG);
         }
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures speed from video for cameras without radar that carry a calibration
- * ({@link VideoTracks#measuresVideo}): keyed by camera id (the reads' Kafka key), with the camera
+ * ({@link VideoTracks#measuresVideo}): keyed by camera id ({@code passage.ReadCamera}), with the camera
  * registry as broadcast state.
  *
  * <ul>
@@ -95,7 +95,8 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
 
     @Override
     public void processElement(RawRecord record, ReadOnlyContext ctx, Collector<RawRecord> out) throws Exception {
-        Camera camera = record.key() == null ? null : ctx.getBroadcastState(CAMERAS).get(record.key());
+        String cameraId = ctx.getCurrentKey();
+        Camera camera = ctx.getBroadcastState(CAMERAS).get(cameraId);
         if (!VideoTracks.measuresVideo(camera) || record.value() == null) {
             out.collect(record);
             return;
@@ -107,8 +108,8 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             out.collect(record); // the passage stage dead-letters it, as for any camera
             return;
         }
-        if (!read.getCameraId().equals(record.key())) {
-            out.collect(record); // keyed under another camera: not this camera's to measure
+        if (!read.getCameraId().equals(cameraId)) {
+            out.collect(record); // keyed under another camera (a value of an unexpected form): not this one's to measure
             return;
         }
         long t = read.getCaptureTime().toEpochMilli();

@@ -28,15 +28,29 @@ public final class ViolationIds {
      */
     public static String of(ViolationType type, String plateText, List<String> cameraIds, Instant eventTime) {
         String canonical = type.name() + "|" + plateText + "|" + String.join(",", cameraIds) + "|" + eventTime.toEpochMilli();
-        return sha256Hex(canonical.getBytes(StandardCharsets.UTF_8)).substring(0, LENGTH);
+        return sha256HexPrefix(canonical.getBytes(StandardCharsets.UTF_8), LENGTH);
     }
 
     /** Lower-case hex SHA-256 of {@code bytes}. */
     public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(DIGEST.get().digest(bytes));
+    }
+
+    /** The first {@code hexChars} (even) characters of {@link #sha256Hex}: only those bytes are formatted. */
+    public static String sha256HexPrefix(byte[] bytes, int hexChars) {
+        return HexFormat.of().formatHex(DIGEST.get().digest(bytes), 0, hexChars / 2);
+    }
+
+    /**
+     * One digest per thread: every passage, violation and alert id is hashed on the task thread, and
+     * looking the algorithm up through the providers each time cost more than the hash itself.
+     * {@code digest()} resets it after each use.
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
+    });
 }

@@ -76,4 +76,18 @@ class PlateVariantsTest {
         one.forEach((text, d) -> assertEquals(d, PlateVariants.distance("531UJD", text), text));
         assertEquals(java.util.Map.of("1ABD", 0), PlateVariants.variants("1ABD", 0));
     }
+
+    @Test
+    void theOneEditWalkVisitsExactlyTheCandidatesEachOnce() throws Exception {
+        // canonical texts of every digit count (runs of equal digits: drops and inserts that coincide),
+        // and texts of another vendor's reader (cross confusions, no digit count edits)
+        for (String text : java.util.List.of("1ABD", "11ABD", "8800BDE", "6531UJD", "5555EGH", "1000ABD",
+                "B8O0", "AB12CD", "7873KXD", "")) {
+            java.util.List<String> visited = new java.util.ArrayList<>();
+            PlateVariants.forEachWithinOneEdit(text, visited::add);
+            assertEquals(PlateVariants.candidates(text, 1), new java.util.HashSet<>(visited), text);
+            assertEquals(visited.size(), new java.util.HashSet<>(visited).size(), "no text twice: " + text);
+            assertEquals(text, visited.get(0), "the text itself first");
+        }
+    }
 }
