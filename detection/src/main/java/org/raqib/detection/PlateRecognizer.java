@@ -74,7 +74,7 @@ public final class PlateRecognizer implements AutoCloseable {
             profile.start();
         }
         Mat image = decode(encodedImage);
-        lap(profile, RecognitionProfile.Stage.DECODE);
+        RecognitionProfile.lap(profile, RecognitionProfile.Stage.DECODE);
         try {
             return recognize(image, start, profile);
         } finally {
@@ -147,14 +147,8 @@ public final class PlateRecognizer implements AutoCloseable {
         List<Scored> plates = readCandidates(bgr, profile);
         List<PlateResult> kept = suppressOverlaps(plates);
         kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
-        lap(profile, RecognitionProfile.Stage.MERGE);
+        RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
         return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
-    }
-
-    private static void lap(RecognitionProfile profile, RecognitionProfile.Stage stage) {
-        if (profile != null) {
-            profile.lap(stage);
-        }
     }
 
     /** Every candidate the reader accepts as a plate, before overlapping finds are merged. */
@@ -175,7 +169,7 @@ public final class PlateRecognizer implements AutoCloseable {
         } finally {
             crops.forEach(Mat::release);
         }
-        lap(profile, RecognitionProfile.Stage.READ);
+        RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         List<Scored> plates = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             ReadResult r = reads.get(i);

@@ -66,6 +66,13 @@ public final class RecognitionProfile {
         markCpu = cpu;
     }
 
+    /** {@link #lap} on {@code profile} when there is one (null: not profiled). */
+    public static void lap(RecognitionProfile profile, Stage stage) {
+        if (profile != null) {
+            profile.lap(stage);
+        }
+    }
+
     void countImage(int candidatesReturned, int cropsHandedToReader, int cropsAccepted) {
         images++;
         candidates += candidatesReturned;

@@ -107,11 +107,11 @@ public final class PlateLocator {
         try {
             Mat gray = pyramid.get(0);
             List<PlateCandidate> raw = dedupe(generate(pyramid));
-            lap(profile, RecognitionProfile.Stage.GENERATE);
+            RecognitionProfile.lap(profile, RecognitionProfile.Stage.GENERATE);
             // As many are refined and reframed as will be returned: refining twice as many (as before)
             // read no more plates on the training photos and cost a tenth of the localiser's time.
             List<PlateCandidate> kept = suppress(score(pyramid, raw), options.maxCandidates());
-            lap(profile, RecognitionProfile.Stage.SCORE);
+            RecognitionProfile.lap(profile, RecognitionProfile.Stage.SCORE);
             List<PlateCandidate> more = new ArrayList<>();
             for (PlateCandidate c : kept) {
                 PlateCandidate r = refine(gray, c);
@@ -122,22 +122,16 @@ public final class PlateLocator {
             for (int i = 0; i < Math.min(REFRAMED, kept.size()); i++) {
                 more.addAll(variants(kept.get(i), gray.size()));
             }
-            lap(profile, RecognitionProfile.Stage.REFINE);
+            RecognitionProfile.lap(profile, RecognitionProfile.Stage.REFINE);
             List<PlateCandidate> all = new ArrayList<>(kept);
             all.addAll(score(pyramid, more));
             List<PlateCandidate> best = suppress(all, options.maxCandidates());
-            lap(profile, RecognitionProfile.Stage.SCORE);
+            RecognitionProfile.lap(profile, RecognitionProfile.Stage.SCORE);
             return best;
         } finally {
             for (int i = gray1 ? 1 : 0; i < pyramid.size(); i++) {
                 pyramid.get(i).release();
             }
-        }
-    }
-
-    private static void lap(RecognitionProfile profile, RecognitionProfile.Stage stage) {
-        if (profile != null) {
-            profile.lap(stage);
         }
     }
 
