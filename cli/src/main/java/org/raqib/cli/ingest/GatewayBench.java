@@ -68,6 +68,8 @@ public final class GatewayBench {
             .options("frames", "warmup", "concurrency", "size-kb", "broker", "bootstrap", "client");
 
     private static final String CAMERA = "BENCH-1";
+    /** Marker, length and up to 20 digits of a comment segment. */
+    private static final int MAX_COMMENT_BYTES = 4 + 20;
     private static final String SECRET = "bench-secret-0123456789";
     private static final String REGISTRY = """
             cameras:
@@ -274,19 +276,21 @@ public final class GatewayBench {
 
     /** Sends one signed upload on the calling thread; the HTTP status, or -1 when it failed. */
     private interface Sender {
-        int send(byte[] body) throws IOException, InterruptedException;
+        /** Sends {@code body[0..length)}. */
+        int send(byte[] body, int length) throws IOException, InterruptedException;
     }
 
     private static Sender sender(String client, CameraGateway gateway) {
         if (client.equals("jdk")) {
             SignedUploadClient jdk = new SignedUploadClient(gateway.url(),
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-            return body -> jdk.send(jdk.request(CAMERA, SECRET, body, System.currentTimeMillis(), 80.0, 1).build())
-                    .status();
+            return (body, length) -> jdk.send(jdk.request(CAMERA, SECRET, Arrays.copyOf(body, length),
+                    System.currentTimeMillis(), 80.0, 1).build()).status();
         }
         InetSocketAddress address = gateway.address();
         ThreadLocal<KeepAliveUploader> connections = ThreadLocal.withInitial(() -> new KeepAliveUploader(address));
-        return body -> connections.get().upload(CAMERA, SECRET, body, System.currentTimeMillis(), 80.0, 1);
+        return (body, length) -> connections.get().upload(CAMERA, SECRET, body, length, System.currentTimeMillis(),
+                80.0, 1);
     }
 
     /** Sends {@code n} uploads, {@code concurrency} at a time; latency in ns per upload, -1 when not 202. */
@@ -299,12 +303,15 @@ public final class GatewayBench {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
                 workers.add(pool.submit(() -> {
+                    // One body buffer per sending thread: the load generator should not fill the shared heap
+                    // (and so cause GC pauses in the gateway's JVM) with a fresh 200 KB array per upload.
+                    byte[] body = new byte[jpeg.length + MAX_COMMENT_BYTES];
                     for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        byte[] body = withComment(jpeg, counter.incrementAndGet());
+                        int length = withComment(jpeg, counter.incrementAndGet(), body);
                         long t = System.nanoTime();
                         int status;
                         try {
-                            status = sender.send(body);
+                            status = sender.send(body, length);
                         } catch (IOException e) {
                             status = -1;
                         }
@@ -358,9 +365,14 @@ public final class GatewayBench {
      * valid JPEG, but every upload's body, and so its signature, is different (no replay refusals).
      */
     static byte[] withComment(byte[] jpeg, long n) {
+        byte[] out = new byte[jpeg.length + MAX_COMMENT_BYTES];
+        return Arrays.copyOf(out, withComment(jpeg, n, out));
+    }
+
+    /** {@link #withComment(byte[], long)} written into {@code out}; returns its length. */
+    static int withComment(byte[] jpeg, long n, byte[] out) {
         byte[] text = Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int len = text.length + 2;
-        byte[] out = new byte[jpeg.length + 2 + len];
         out[0] = jpeg[0];
         out[1] = jpeg[1];
         out[2] = (byte) 0xFF;
@@ -369,7 +381,7 @@ public final class GatewayBench {
         out[5] = (byte) len;
         System.arraycopy(text, 0, out, 6, text.length);
         System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
-        return out;
+        return jpeg.length + 2 + len;
     }
 
     /** A noisy 1280x720 JPEG whose quality is picked so that it is close to {@code target} bytes. */

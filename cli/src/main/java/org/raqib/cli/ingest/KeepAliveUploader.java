@@ -36,17 +36,18 @@ final class KeepAliveUploader implements AutoCloseable {
     }
 
     /**
-     * Signs {@code jpeg} as camera {@code cameraId} at {@code timestamp}, sends it and reads the whole answer.
+     * Signs {@code jpeg[0..length)} as camera {@code cameraId} at {@code timestamp}, sends it and reads the whole
+     * answer.
      *
      * @return the HTTP status
      */
-    int upload(String cameraId, String secret, byte[] jpeg, long timestamp, double speedKmh, int lane)
+    int upload(String cameraId, String secret, byte[] jpeg, int length, long timestamp, double speedKmh, int lane)
             throws IOException {
-        String signature = FrameSignature.sign(secret, cameraId, timestamp, FrameSignature.sha256Hex(jpeg, jpeg.length));
+        String signature = FrameSignature.sign(secret, cameraId, timestamp, FrameSignature.sha256Hex(jpeg, length));
         String head = "POST /v1/cameras/" + cameraId + "/frames HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "Content-Type: image/jpeg\r\n"
-                + "Content-Length: " + jpeg.length + "\r\n"
+                + "Content-Length: " + length + "\r\n"
                 + "X-Raqib-Timestamp: " + timestamp + "\r\n"
                 + "X-Raqib-Signature: " + signature + "\r\n"
                 + "X-Raqib-Speed-Kmh: " + String.format(Locale.ROOT, "%.1f", speedKmh) + "\r\n"
@@ -57,7 +58,7 @@ final class KeepAliveUploader implements AutoCloseable {
         }
         try {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(jpeg);
+            out.write(jpeg, 0, length);
             out.flush();
             return readAnswer();
         } catch (IOException e) {

@@ -66,10 +66,13 @@ class GatewayBenchTest {
         try (KeepAliveUploader uploader = new KeepAliveUploader(server.getAddress())) {
             byte[] body = GatewayBench.withComment(GatewayBench.jpegOfAbout(5_000), 1);
             long now = System.currentTimeMillis();
-            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, now, 80.0, 2));
-            assertEquals(400, uploader.upload("CAM-1", "s3cret-0123456789", body, now + 1, 80.0, 2));
-            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, now + 2, 80.0, 2));
-            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, now + 3, 80.0, 2));
+            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, body.length, now, 80.0, 2));
+            // Only body[0..length) goes out: bytes past it would corrupt the next request on this connection.
+            byte[] padded = java.util.Arrays.copyOf(body, body.length + 100);
+            java.util.Arrays.fill(padded, body.length, padded.length, (byte) 'x');
+            assertEquals(400, uploader.upload("CAM-1", "s3cret-0123456789", padded, body.length, now + 1, 80.0, 2));
+            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, body.length, now + 2, 80.0, 2));
+            assertEquals(202, uploader.upload("CAM-1", "s3cret-0123456789", body, body.length, now + 3, 80.0, 2));
         } finally {
             server.stop(0);
         }
