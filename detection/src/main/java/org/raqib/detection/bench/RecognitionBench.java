@@ -16,7 +16,9 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.raqib.detection.Box;
 import org.raqib.detection.PlateRecognizer;
+import org.raqib.detection.PlateResult;
 import org.raqib.detection.Recognition;
 import org.raqib.detection.RecognitionProfile;
 import org.raqib.detection.dataset.LabelledPhotos;
@@ -90,10 +92,14 @@ public final class RecognitionBench {
             if (frames > 0) {
                 SceneGenerator gen = new SceneGenerator(1920, 1080);
                 List<byte[]> big = new ArrayList<>();
+                List<SceneGenerator.Scene> truth = new ArrayList<>();
                 for (int i = 0; i < frames; i++) {
-                    big.add(jpeg(gen.render(5_000L + i).image()));
+                    SceneGenerator.Scene scene = gen.render(5_000L + i);
+                    big.add(jpeg(scene.image()));
+                    truth.add(scene);
                 }
-                time(recognizer, big, "1920x1080 (synthetic, JPEG)", out);
+                List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG)", out);
+                found(results, truth, out);
             }
         }
         readerSpeed(out);
@@ -130,7 +136,33 @@ public final class RecognitionBench {
         return images;
     }
 
-    private static void time(PlateRecognizer recognizer, List<byte[]> images, String what, PrintStream out) {
+    /**
+     * How many of the generated plates were found (a reported box at IoU >= 0.5 with the plate's) and read
+     * exactly: a faster recogniser must still find them.
+     */
+    static void found(List<Recognition> results, List<SceneGenerator.Scene> scenes, PrintStream out) {
+        int found = 0;
+        int exact = 0;
+        for (int i = 0; i < scenes.size(); i++) {
+            java.awt.Rectangle b = scenes.get(i).box();
+            Box truth = new Box(b.x, b.y, b.width, b.height);
+            PlateResult best = null;
+            for (PlateResult p : results.get(i).plates()) {
+                if (p.box().iou(truth) >= 0.5 && (best == null || p.box().iou(truth) > best.box().iou(truth))) {
+                    best = p;
+                }
+            }
+            if (best != null) {
+                found++;
+                if (best.text().equals(scenes.get(i).text())) {
+                    exact++;
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "  generated plates found (IoU >= 0.5): %d of %d, read exactly: %d%n", found, scenes.size(), exact);
+    }
+
+    private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, PrintStream out) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // Warm-up pass: JIT compilation and native caches, not measured.
         for (byte[] b : images) {
@@ -140,9 +172,11 @@ public final class RecognitionBench {
         long[] cpu = new long[images.size()];
         int plates = 0;
         RecognitionProfile profile = new RecognitionProfile();
+        List<Recognition> results = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             Recognition r = recognizer.recognize(images.get(i), profile);
+            results.add(r);
             cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             wall[i] = r.nanos();
             plates += r.plates().size();
@@ -153,6 +187,7 @@ public final class RecognitionBench {
         out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
                 pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
         stages(profile, out);
+        return results;
     }
 
     /** The per-stage table: mean wall and CPU milliseconds per image, and each stage's share of the CPU. */

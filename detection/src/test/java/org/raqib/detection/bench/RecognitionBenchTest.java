@@ -1,0 +1,72 @@
+package org.raqib.detection.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Rectangle;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.detection.Box;
+import org.raqib.detection.PlateResult;
+import org.raqib.detection.Quad;
+import org.raqib.detection.Recognition;
+import org.raqib.detection.RecognitionProfile;
+import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.models.PlateLayout;
+
+/** The bench's own bookkeeping (its timings are not tested: they are what it measures). */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RecognitionBenchTest {
+
+    @Test
+    void aGeneratedPlateCountsAsFoundOnlyWhereAReportedBoxOverlapsIt() {
+        // given three scenes: one found and read right, one found and misread, one reported elsewhere
+        List<SceneGenerator.Scene> scenes = List.of(scene("1234ABD", 100, 100), scene("55XZ", 300, 400), scene("7GHJ", 50, 50));
+        List<Recognition> results = List.of(
+                recognition(plate("1234ABD", 102, 101)),
+                recognition(plate("1284ABD", 300, 398), plate("55XZ", 900, 900)),
+                recognition(plate("7GHJ", 600, 50)));
+        // when
+        String out = print(o -> RecognitionBench.found(results, scenes, o));
+        // then: the misread still counts as found, and a right text in the wrong place counts as nothing
+        assertTrue(out.contains("found (IoU >= 0.5): 2 of 3, read exactly: 1"), out);
+    }
+
+    @Test
+    void stageTableListsEveryStageAndTheCandidatesPerImage() {
+        String out = print(o -> RecognitionBench.stages(new RecognitionProfile(), o));
+        for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+            assertTrue(out.contains(s.name().toLowerCase(java.util.Locale.ROOT)), out);
+        }
+        assertTrue(out.contains("0.00 returned by the localiser, 0.00 read"), out);
+        assertEquals(RecognitionProfile.Stage.values().length + 2, out.lines().count(), out);
+    }
+
+    private static SceneGenerator.Scene scene(String text, int x, int y) {
+        return new SceneGenerator.Scene(null, text, PlateLayout.STANDARD, new Rectangle(x, y, 120, 60), new double[4],
+                new double[4]);
+    }
+
+    private static PlateResult plate(String text, int x, int y) {
+        Box box = new Box(x, y, 120, 60);
+        double[] xs = {x, x + 120, x + 120, x};
+        double[] ys = {y, y, y + 60, y + 60};
+        return new PlateResult(text, "", 0.5, new double[text.length()], List.of(), new Quad(xs, ys), box,
+                PlateLayout.STANDARD);
+    }
+
+    private static Recognition recognition(PlateResult... plates) {
+        return new Recognition(List.of(plates), 1920, 1080, 1);
+    }
+
+    private static String print(java.util.function.Consumer<PrintStream> body) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        body.accept(new PrintStream(b, true, StandardCharsets.UTF_8));
+        return b.toString(StandardCharsets.UTF_8);
+    }
+}
