@@ -41,6 +41,8 @@ final class UploadHandler implements HttpHandler {
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     /** Body bytes read and hashed at a time: small enough to stay in the L2 cache between the two. */
     private static final int READ_CHUNK = 64 * 1024;
+    /** Body arrays kept for reuse: at most 16 x 512 KiB held beyond the in-flight bytes. */
+    private static final int POOLED_BODIES = 16;
 
     private final GatewayOptions options;
     private final UploadValidator validator;
@@ -50,6 +52,7 @@ final class UploadHandler implements HttpHandler {
     private final GatewayMetrics metrics;
     private final KafkaState kafka;
     private final Clock clock;
+    private final BodyBuffers buffers;
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     UploadHandler(GatewayOptions options, UploadValidator validator, ReplayGuard replays, InFlightLimiter limiter,
@@ -62,6 +65,7 @@ final class UploadHandler implements HttpHandler {
         this.metrics = metrics;
         this.kafka = kafka;
         this.clock = clock;
+        this.buffers = new BodyBuffers(POOLED_BODIES);
     }
 
     @Override
@@ -98,6 +102,8 @@ final class UploadHandler implements HttpHandler {
             return;
         }
         boolean probe = false;
+        byte[] body = null;
+        int length;
         try {
             if (kafka.down()) {
                 if (!kafka.tryProbe()) {
@@ -114,8 +120,18 @@ final class UploadHandler implements HttpHandler {
                 return;
             }
             MessageDigest sha256 = FrameSignature.sha256();
-            byte[] body = readBody(exchange.getRequestBody(), declared, sha256);
-            int length = body.length;
+            int limit = options.maxBodyBytes() + 1;
+            if (declared >= 0) {
+                // Straight into one array of the declared size (or a pooled one): no intermediate copies.
+                int size = (int) Math.min(declared, limit);
+                body = buffers.take(size);
+                length = readFully(exchange.getRequestBody(), body, size, sha256);
+            } else {
+                // Chunked: at most one byte past the maximum, so that an oversized body is noticed.
+                body = exchange.getRequestBody().readNBytes(limit);
+                sha256.update(body);
+                length = body.length;
+            }
             metrics.bodyBytes(length);
             if (length > options.maxBodyBytes()) {
                 reject(exchange, cameraId, Rejection.of(RejectReason.TOO_LARGE, "the body is more than "
@@ -145,6 +161,9 @@ final class UploadHandler implements HttpHandler {
                 kafka.endProbe();
             }
             limiter.release(reserve);
+            // Nothing refers to the body any more: the frame and the dead letter were encoded into arrays of
+            // their own before they went to the producer.
+            buffers.give(body);
         }
     }
 
@@ -248,28 +267,20 @@ final class UploadHandler implements HttpHandler {
     }
 
     /**
-     * Reads the body, at most one byte past the maximum so that an oversized chunked body is noticed, and
-     * feeds it to {@code sha256} piece by piece while each piece is still in the CPU's cache.
+     * Reads up to {@code size} bytes into {@code body} and feeds them to {@code sha256} piece by piece while
+     * each piece is still in the CPU's cache; fewer when the camera stops sending early.
      */
-    private byte[] readBody(InputStream in, long declared, MessageDigest sha256) throws IOException {
-        int limit = options.maxBodyBytes() + 1;
-        if (declared >= 0) {
-            // Straight into an array of the declared size: no intermediate buffers or copies.
-            byte[] body = new byte[(int) Math.min(declared, limit)];
-            int n = 0;
-            while (n < body.length) {
-                int r = in.read(body, n, Math.min(READ_CHUNK, body.length - n));
-                if (r < 0) {
-                    break;
-                }
-                sha256.update(body, n, r);
-                n += r;
+    private static int readFully(InputStream in, byte[] body, int size, MessageDigest sha256) throws IOException {
+        int n = 0;
+        while (n < size) {
+            int r = in.read(body, n, Math.min(READ_CHUNK, size - n));
+            if (r < 0) {
+                break;
             }
-            return n == body.length ? body : Arrays.copyOf(body, n);
+            sha256.update(body, n, r);
+            n += r;
         }
-        byte[] body = in.readNBytes(limit);
-        sha256.update(body);
-        return body;
+        return n;
     }
 
     private static long contentLength(Headers headers) {
