@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -87,7 +88,7 @@ public final class GatewayBench {
 
     /** One measured level. */
     private record Level(int concurrency, double loadBefore, int frames, long[] okLatencies, double seconds,
-                         long gatewayCpu, long gatewayUser, long jvmCpu, long brokerCpu) {
+                         long gatewayCpu, long gatewayUser, long jvmCpu, long brokerCpu, long gcCount, long gcMillis) {
 
         int accepted() {
             return okLatencies.length;
@@ -205,13 +206,15 @@ public final class GatewayBench {
                 Map<Long, Long> userBefore = gatewayCpu(threads, true);
                 long jvmBefore = os.getProcessCpuTime();
                 long brokerBefore = processCpu(child);
+                long[] gcBefore = gc();
                 long t0 = System.nanoTime();
                 long[] latencies = send(sender, jpeg, s.frames(), concurrency, counter);
                 long wall = System.nanoTime() - t0;
                 Level level = new Level(concurrency, load, s.frames(),
                         Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray(), wall / 1e9,
                         delta(cpuBefore, gatewayCpu(threads, false)), delta(userBefore, gatewayCpu(threads, true)),
-                        os.getProcessCpuTime() - jvmBefore, processCpu(child) - brokerBefore);
+                        os.getProcessCpuTime() - jvmBefore, processCpu(child) - brokerBefore, gc()[0] - gcBefore[0],
+                        gc()[1] - gcBefore[1]);
                 levels.add(level);
                 out.println(describe(level, child != null));
             }
@@ -235,34 +238,48 @@ public final class GatewayBench {
                 ok[ok.length - 1] / 1e6);
         return String.format(Locale.ROOT, "%d in flight (load average %.2f before): %d of %d accepted in %.2f s = %.0f "
                         + "frames/s; gateway CPU %.3f ms per frame (%.3f user) = %.0f frames/s per core; "
-                        + "bench JVM %.2f ms per frame%s; accept latency %s",
+                        + "bench JVM %.2f ms per frame%s; %d GC pauses (%d ms) in the bench JVM; accept latency %s",
                 l.concurrency(), l.loadBefore(), l.accepted(), l.frames(), l.seconds(), l.accepted() / l.seconds(),
                 l.gatewayMsPerFrame(), l.gatewayUser() / 1e6 / Math.max(1, l.accepted()), l.perCore(),
                 l.jvmCpu() / 1e6 / Math.max(1, l.accepted()),
                 brokerMeasured ? String.format(Locale.ROOT, ", broker JVM %.2f ms per frame",
                         l.brokerCpu() / 1e6 / Math.max(1, l.accepted())) : "",
-                latency);
+                l.gcCount(), l.gcMillis(), latency);
     }
 
     private static String table(List<Level> levels, boolean brokerMeasured) {
         StringBuilder sb = new StringBuilder();
         sb.append("| in flight | load avg before | accepted | frames/s | gateway CPU per frame | frames/s per gateway core "
-                + "| bench JVM CPU per frame | broker JVM CPU per frame | p50 | p95 | p99 |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| bench JVM CPU per frame | broker JVM CPU per frame | bench JVM GC pauses | p50 | p95 | p99 |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Level l : levels) {
             long[] ok = l.okLatencies();
-            sb.append(String.format(Locale.ROOT, "| %d | %.2f | %d/%d | %.0f | %.3f ms | %.0f | %.2f ms | %s | %s | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %d | %.2f | %d/%d | %.0f | %.3f ms | %.0f | %.2f ms | %s | %d (%d ms) | %s | %s | %s |%n",
                     l.concurrency(), l.loadBefore(), l.accepted(), l.frames(), l.accepted() / l.seconds(),
                     l.gatewayMsPerFrame(), l.perCore(), l.jvmCpu() / 1e6 / Math.max(1, l.accepted()),
                     brokerMeasured ? String.format(Locale.ROOT, "%.2f ms", l.brokerCpu() / 1e6 / Math.max(1, l.accepted()))
                             : "not measured",
-                    ms(ok, 50), ms(ok, 95), ms(ok, 99)));
+                    l.gcCount(), l.gcMillis(), ms(ok, 50), ms(ok, 95), ms(ok, 99)));
         }
         return sb.toString().stripTrailing();
     }
 
     private static String ms(long[] sorted, double p) {
         return sorted.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", pct(sorted, p));
+    }
+
+    /**
+     * Collections so far in this JVM and their total time in ms: a pause stops the gateway's threads with the
+     * rest, so it shows in the latency's tail.
+     */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** Total CPU time of the broker's JVM so far, in ns (0 when there is none). */
