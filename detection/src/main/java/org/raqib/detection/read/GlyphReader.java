@@ -122,12 +122,14 @@ public final class GlyphReader {
     public Optional<Reading> read(Mat crop) {
         // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
         // character, the other cuts are not worth their cost (they are what makes a hard crop slow).
-        GlyphSegmenter.Glyphs own = GlyphSegmenter.segment(crop);
+        GlyphSegmenter.Analysis analysis = GlyphSegmenter.Analysis.of(crop);
         try {
+            Map<Rect, double[]> seen = new HashMap<>();
+            GlyphSegmenter.Glyphs own = GlyphSegmenter.own(analysis);
             int w = own.gray().cols();
             int h = own.gray().rows();
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
-                Reading r = read(own.gray(), own.boxes(), own.framed(), false, new HashMap<>(), new double[1]);
+                Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, new double[1]);
                 boolean sure = true;
                 for (double p : r.characterProbabilities()) {
                     sure &= p >= SURE_BOX;
@@ -136,12 +138,7 @@ public final class GlyphReader {
                     return Optional.of(r);
                 }
             }
-        } finally {
-            own.release();
-        }
-        GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(crop);
-        try {
-            Map<Rect, double[]> seen = new HashMap<>();
+            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis);
             Reading best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             List<Reading> readings = new ArrayList<>();
@@ -173,7 +170,7 @@ public final class GlyphReader {
             return Optional.of(new Reading(best.text(), best.characterProbabilities(), best.logScore(), best.weakest(),
                     best.runnerUp(), best.framed(), margin, best.shortStandard()));
         } finally {
-            hs.release();
+            analysis.release();
         }
     }
 

@@ -57,13 +57,64 @@ public final class GlyphSegmenter {
 
     /** Segments a plate crop several ways (see {@link Hypotheses}). The caller releases the result. */
     public static Hypotheses hypotheses(Mat crop) {
-        Mat small = scaled(crop);
+        return hypotheses(new Analysis(scaled(crop)));
+    }
+
+    /**
+     * One crop, scaled, with its threshold passes computed at most once each: the reader asks for the
+     * segmenter's own cut first and for the other cuts only when that one is not sure, and the two share
+     * the passes already made. The caller releases it.
+     */
+    static final class Analysis {
+        private static final double[] OFFSETS = {7, 3, 12};
+        private final Mat small;
+        private final Cut[] cuts = new Cut[OFFSETS.length];
+
+        Analysis(Mat small) {
+            this.small = small;
+        }
+
+        /** Scales {@code crop} for segmentation. */
+        static Analysis of(Mat crop) {
+            return new Analysis(scaled(crop));
+        }
+
+        Mat gray() {
+            return small;
+        }
+
+        private Cut cut(int i) {
+            if (cuts[i] == null) {
+                cuts[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i]);
+            }
+            return cuts[i];
+        }
+
+        void release() {
+            small.release();
+        }
+    }
+
+    /** The segmenter's own cut of an analysed crop (what {@link #segment} returns); shares its image. */
+    static Glyphs own(Analysis a) {
+        int w = a.gray().cols();
+        int h = a.gray().rows();
+        Cut first = a.cut(0);
+        // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
+        // a second, more sensitive pass is tried only where the first found no plate row.
+        Cut second = fits(first, w, h) ? null : a.cut(1);
+        return choose(a.gray(), w, h, first, second);
+    }
+
+    /** Every cut of an analysed crop (see {@link Hypotheses}); shares its image. */
+    static Hypotheses hypotheses(Analysis a) {
+        Mat small = a.gray();
         int w = small.cols();
         int h = small.rows();
-        Cut first = cut(small, w, h, 7);
-        Cut second = cut(small, w, h, 3);
-        Cut third = cut(small, w, h, 12);
-        Glyphs primary = choose(small, w, h, first, second);
+        Cut first = a.cut(0);
+        Cut second = a.cut(1);
+        Cut third = a.cut(2);
+        Glyphs primary = own(a);
         java.util.LinkedHashSet<List<Rect>> found = new java.util.LinkedHashSet<>();
         found.add(primary.boxes());
         for (Cut c : List.of(first, second, third)) {
@@ -121,14 +172,7 @@ public final class GlyphSegmenter {
 
     /** Segments a plate crop (BGR or gray, any size). The caller releases the result. */
     public static Glyphs segment(Mat crop) {
-        Mat small = scaled(crop);
-        int w = small.cols();
-        int h = small.rows();
-        Cut first = cut(small, w, h, 7);
-        // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
-        // a second, more sensitive pass is tried only where the first found no plate row.
-        Cut second = fits(first, w, h) ? null : cut(small, w, h, 3);
-        return choose(small, w, h, first, second);
+        return own(new Analysis(scaled(crop)));
     }
 
     private static boolean fits(Cut c, int w, int h) {
