@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raqib.broker.BrokerOptions;
 import org.raqib.broker.EmbeddedKafkaBroker;
 import org.raqib.ingest.registry.CameraRegistryFile;
+import org.raqib.ingest.registry.CameraRegistryPublisher;
 import org.raqib.models.CameraFrame;
 import org.raqib.models.Topics;
 
@@ -71,6 +72,10 @@ class GatewayBackpressureITCase {
         java.util.concurrent.atomic.AtomicReference<String> firstOther = new java.util.concurrent.atomic.AtomicReference<>();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         EmbeddedKafkaBroker again = null;
+        // The gateway publishes its registry at start within its (here 2 s) Kafka timeout; on a loaded machine the
+        // new partitions' leadership can take longer to settle (NotLeaderOrFollower), so publish it once first with
+        // the producer's default, generous timeouts.
+        CameraRegistryPublisher.publish(bootstrap, CameraRegistryFile.parse(REGISTRY, "test"));
         try (CameraGateway gateway = CameraGateway.start(options, CameraRegistryFile.parse(REGISTRY, "test"))) {
             SignedUploadClient client = new SignedUploadClient(gateway.url(),
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
