@@ -26,6 +26,8 @@ import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * Speed and memory of plate recognition on one core: start-up, 598x598 photos (the development photos
@@ -38,10 +40,12 @@ import org.raqib.detection.synth.SceneGenerator;
 public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
-            "usage: bench-recognition [--photos N] [--frames N] [--manifest PATH]",
+            "usage: bench [--photos N] [--frames N] [--manifest PATH]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
             "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)");
+
+    private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest");
 
     private RecognitionBench() {
     }
@@ -53,32 +57,19 @@ public final class RecognitionBench {
 
     /** Runs the benchmark; returns the exit code (2 on bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int photos = 120;
-        int frames = 20;
-        Path manifest = null;
+        int photos;
+        int frames;
+        Path manifest;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--photos" -> photos = Integer.parseInt(args[++i]);
-                    case "--frames" -> frames = Integer.parseInt(args[++i]);
-                    case "--manifest" -> manifest = Path.of(args[++i]);
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        err.println("bench: unknown argument " + args[i] + "\n" + USAGE);
-                        return 2;
-                    }
-                }
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            err.println("bench: bad or missing option value\n" + USAGE);
-            return 2;
-        }
-        if (photos < 1 || frames < 0) {
-            err.println("bench: --photos must be >= 1 and --frames >= 0\n" + USAGE);
-            return 2;
+            photos = line.integer("photos", 120, 1, Integer.MAX_VALUE);
+            frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
+            manifest = line.path("manifest", null);
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         machine(out);
         long t0 = System.nanoTime();

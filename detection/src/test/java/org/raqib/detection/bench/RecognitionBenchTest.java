@@ -47,6 +47,21 @@ class RecognitionBenchTest {
         assertEquals(RecognitionProfile.Stage.values().length + 2, out.lines().count(), out);
     }
 
+    @Test
+    void badUsageExitsTwoBeforeAnythingRuns() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(2, RecognitionBench.run(new String[] {"--photos", "0"}, o, e));
+        assertEquals(2, RecognitionBench.run(new String[] {"--frobnicate"}, o, e));
+        assertEquals(2, RecognitionBench.run(new String[] {"--frames"}, o, e));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--photos"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, out.size(), "nothing measured: " + out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, RecognitionBench.run(new String[] {"--help"}, o, e));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: bench"));
+    }
+
     private static SceneGenerator.Scene scene(String text, int x, int y) {
         return new SceneGenerator.Scene(null, text, PlateLayout.STANDARD, new Rectangle(x, y, 120, 60), new double[4],
                 new double[4]);
