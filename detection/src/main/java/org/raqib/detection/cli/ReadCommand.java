@@ -25,6 +25,8 @@ import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Recognition;
 import org.raqib.detection.UnreadableImageException;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code read [--json] [--annotate OUT_DIR] FILE_OR_DIR...}: recognises the plates in images, one
@@ -42,6 +44,9 @@ public final class ReadCommand {
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
             "  Exit code: 0 when the images were processed (even if some were unreadable), 2 on bad usage.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate").flags("json")
+            .positional();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReadCommand() {
@@ -54,41 +59,26 @@ public final class ReadCommand {
 
     /** Runs the command; returns the exit code (2 for bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        Path annotateDir = null;
+        boolean json;
+        Path annotateDir;
         List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--json" -> json = true;
-                case "--annotate" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("read: --annotate needs an output folder\n" + USAGE);
-                        return 2;
-                    }
-                    annotateDir = Path.of(args[++i]);
-                }
-                case "-h", "--help" -> {
-                    out.println(USAGE);
-                    return 0;
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        err.println("read: unknown option " + a + "\n" + USAGE);
-                        return 2;
-                    }
-                    inputs.add(Path.of(a));
-                }
+        try {
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
+            json = line.flag("json");
+            annotateDir = line.path("annotate", null);
+            line.positional().forEach(a -> inputs.add(Path.of(a)));
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         if (inputs.isEmpty()) {
-            err.println("read: no images given\n" + USAGE);
-            return 2;
+            return SPEC.usageError(err, "no images given");
         }
         for (Path p : inputs) {
             if (!Files.exists(p)) {
-                err.println("read: no such file or folder: " + p + "\n" + USAGE);
-                return 2;
+                return SPEC.usageError(err, "no such file or folder: " + p);
             }
         }
         List<Path> images = expand(inputs);
