@@ -24,7 +24,7 @@ import org.raqib.detection.opencv.OpenCvLoader;
  * <ul>
  *   <li>text blocks: dense vertical edges closed into a block (characters side by side), and for a
  *       long thin block, the plate above and below it (it may be one of the two text rows);</li>
- *   <li>bright regions: the plate's white background, characters filled by a closing (coarsest level only);</li>
+ *   <li>bright regions: the plate's white background, characters filled by a closing;</li>
  *   <li>character rows: dark character-sized blobs aligned in a row, which also finds wide plates
  *       whose emblem splits the text into two far-apart groups;</li>
  *   <li>plate outlines: closed four-cornered edge contours (not at full size, where they add nothing).</li>
@@ -159,12 +159,12 @@ public final class PlateLocator {
             Mat level = pyramid.get(l);
             double scale = 1 << l;
             textBlocks(level, scale, full, raw);
-            // Bright regions below the coarsest level found no plate on the training photos that the
-            // other generators missed (eval --training-only: same recall, 3 more exact reads without
-            // them, the reader seeing fewer loose framings), at about a quarter of the generation time.
-            if (l == pyramid.size() - 1) {
-                brightRegions(level, scale, full, raw);
-            }
+            // Bright regions at every level. Keeping them only at the coarsest level saved about a quarter
+            // of the generation time and cost nothing on the training photos, but on the held-out photos it
+            // lost a plate (recall 45 -> 44 of 46) and two exact reads (33 -> 31): the training photos,
+            // which the readers were trained on, did not show what the finer framings are worth on photos
+            // the readers have not seen (BENCHMARKS.md, recognition accuracy: how this was decided).
+            brightRegions(level, scale, full, raw);
             characterRows(level, scale, full, raw);
             // At full size the outline generator adds nothing the others miss, at a high cost.
             if (l > 0) {
