@@ -86,11 +86,10 @@ public final class JobCluster {
         }
 
         /**
-         * Time retention off on every topic. The jobs stamp what they write with its event time, and the
-         * tests' records have fixed capture times (2025, or 1970 + seconds) far beyond the broker's
-         * default 7 days: its first retention check, 30 s after start, deleted whole logs. A test that
-         * read its output after that (under load: EnforcementITCase's patrol alert, the exactly-once
-         * test's uncommitted count) found records gone.
+         * Time retention off on every topic. The jobs once stamped what they wrote with its event time, and
+         * the tests' records have fixed capture times (2025, or 1970 + seconds) far beyond the broker's
+         * default 7 days: its first retention check, 30 s after start, deleted whole logs. The jobs now leave
+         * the timestamp to the producer's clock; this stays so that no test depends on that.
          */
         private static void keepForever(String bootstrap) throws Exception {
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -13,6 +13,12 @@ import org.raqib.models.wire.AvroWire;
  * Writes records to one Raqib topic: the value in Avro single-object encoding, the key as UTF-8
  * ({@link Topic#key()} says what the key is).
  *
+ * <p>The Kafka timestamp is left to the producer (its wall clock when it sends), not set to the record's
+ * event time: the broker's time retention goes by that timestamp, so a replay of older data stamped with
+ * its event time would be deleted as soon as it was written. Nothing reads these timestamps back as event
+ * time: the jobs take event time from the values (capture time), and the dashboard and command line do
+ * not read Kafka timestamps.
+ *
  * @param <T> the record type of the topic
  */
 public final class AvroRecordSerializationSchema<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
@@ -37,7 +43,7 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord> imple
             wire = AvroWire.of(valueType);
         }
         String k = key.of(element);
-        return new ProducerRecord<>(topicName, null, timestamp,
+        return new ProducerRecord<>(topicName, null, null,
                 k == null ? null : k.getBytes(StandardCharsets.UTF_8), wire.encode(element));
     }
 }
