@@ -93,12 +93,21 @@ public final class TopicReader {
     /** Writes {@code values} to {@code topic} with keys from {@code key}, and waits for the acks. */
     public static <T extends SpecificRecord> void write(String bootstrap, Topic<T> topic,
                                                         java.util.function.Function<T, String> key, List<T> values) {
+        write(bootstrap, topic, null, key, values);
+    }
+
+    /**
+     * As {@link #write(String, Topic, java.util.function.Function, List)}, all to {@code partition}
+     * ({@code null}: the producer's partitioner decides by key).
+     */
+    public static <T extends SpecificRecord> void write(String bootstrap, Topic<T> topic, Integer partition,
+                                                        java.util.function.Function<T, String> key, List<T> values) {
         try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024),
                 new StringSerializer(), new AvroSerde<>(topic))) {
             for (T value : values) {
-                producer.send(new ProducerRecord<>(topic.name(), key.apply(value), value));
+                producer.send(new ProducerRecord<>(topic.name(), partition, key.apply(value), value));
             }
             producer.flush();
         }

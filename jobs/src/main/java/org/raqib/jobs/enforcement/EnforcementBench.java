@@ -22,6 +22,7 @@ import org.apache.flink.util.Collector;
 import org.raqib.jobs.JobOptions;
 import org.raqib.jobs.kafka.ChangelogWatermarks;
 import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.passage.Passages;
 import org.raqib.jobs.speed.SpotSpeedSettings;
 import org.raqib.models.Camera;
 import org.raqib.models.HotlistEntry;
@@ -172,9 +173,11 @@ public final class EnforcementBench {
                 ? env.fromData(List.of(entry("1AAA", hotWire)), TypeInformation.of(RawRecord.class))
                 : env.fromData(hotlist, TypeInformation.of(RawRecord.class)))
                 .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
-        DataStream<RawRecord> reads = env.fromSequence(0, plan.slots() * 6 - 1)
-                .flatMap(new Reads(plan), TypeInformation.of(RawRecord.class));
         EnforcementSettings settings = EnforcementSettings.defaults();
+        // The job gives this strategy to its Kafka source; at parallelism 1 the one generated stream is the same.
+        DataStream<RawRecord> reads = env.fromSequence(0, plan.slots() * 6 - 1)
+                .flatMap(new Reads(plan), TypeInformation.of(RawRecord.class))
+                .assignTimestampsAndWatermarks(Passages.eventTime(settings.passages()));
         EnforcementJob.Outputs o = EnforcementJob.topology(reads, cameras, hot, SpotSpeedSettings.defaults(), settings);
         o.passages().map(new Count<>(0, plan), o.passages().getType()).sinkTo(new DiscardingSink<>());
         o.violations().union(o.review()).map(new Count<>(1, plan), o.violations().getType()).sinkTo(new DiscardingSink<>());

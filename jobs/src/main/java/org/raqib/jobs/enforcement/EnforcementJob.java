@@ -2,7 +2,6 @@ package org.raqib.jobs.enforcement;
 
 import java.util.Objects;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -14,6 +13,7 @@ import org.raqib.jobs.hotlist.HotlistFunction;
 import org.raqib.jobs.integrity.SignViolations;
 import org.raqib.jobs.integrity.ViolationSigner;
 import org.raqib.jobs.kafka.ChangelogWatermarks;
+import org.raqib.jobs.kafka.IdleWithoutRecords;
 import org.raqib.jobs.kafka.RaqibKafka;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.passage.Passages;
@@ -91,8 +91,12 @@ public final class EnforcementJob {
 
     /** Adds this job's sources, operators and sinks to {@code env}. */
     public void attachTo(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> readRecords = env.fromSource(reads, WatermarkStrategy.noWatermarks(), "reads")
+        DataStream<RawRecord> readSource = env.fromSource(reads, Passages.eventTime(settings.passages()), "reads")
                 .uid("enforcement-reads-source");
+        DataStream<RawRecord> readRecords = readSource
+                .transform("reads-idle-without-records", readSource.getType(),
+                        new IdleWithoutRecords<>(settings.passages().idleFlush().toMillis()))
+                .uid("enforcement-reads-idle-without-records");
         DataStream<RawRecord> cameraRecords = env.fromSource(cameras, ChangelogWatermarks.neverHoldBack(), "cameras")
                 .uid("enforcement-cameras-source");
         DataStream<RawRecord> hotlistRecords = env.fromSource(hotlist, ChangelogWatermarks.neverHoldBack(), "hotlist")
@@ -113,7 +117,8 @@ public final class EnforcementJob {
     /**
      * The topology.
      *
-     * @param reads records of {@code raqib.reads}
+     * @param reads records of {@code raqib.reads}, with the event time of {@link Passages#eventTime}
+     *              (given to their source, so that it is kept per Kafka partition)
      * @param cameras records of {@code raqib.cameras} (tombstones remove a camera)
      * @param hotlist records of {@code raqib.hotlist} (removals and tombstones remove an entry)
      */
@@ -121,7 +126,8 @@ public final class EnforcementJob {
                                    DataStream<RawRecord> hotlist, SpotSpeedSettings spot, EnforcementSettings settings) {
         // Cameras without radar but with a calibration get their speed from video: their reads are
         // tracked there and come back as passages with a VIDEO speed; all other reads pass through.
-        VideoSpeed.Outputs video = VideoSpeed.topology(reads, cameras, VideoSpeedSettings.defaults(), "enforcement");
+        VideoSpeed.Outputs video = VideoSpeed.topology(reads, settings.passages().outOfOrderness(), cameras,
+                VideoSpeedSettings.defaults(), "enforcement");
         Passages.Outputs merged = Passages.topology(video.otherReads(), settings.passages(), "enforcement");
         DataStream<Passage> passages = merged.passages().union(video.passages());
 

@@ -25,14 +25,29 @@ public final class Passages {
     }
 
     /**
-     * Decodes reads (undecodable ones become dead letters), puts them on event time (capture time,
-     * bounded out-of-orderness; a reads partition without traffic is marked idle after the idle-flush
-     * time so that it does not hold the others back) and merges them per camera. The reads come
-     * partitioned by {@link ReadCamera} (the video stage in front keys them so), and the decoded read's
-     * camera is the same key: so the stage takes them as keyed where they are, chained to the stage in
-     * front, instead of shuffling every read a second time.
+     * Event time of the reads, to be given to their source ({@code env.fromSource(reads, eventTime(s), ...)}):
+     * capture time ({@link ReadCaptureTime}), bounded out-of-orderness, and a partition without traffic
+     * for the idle-flush time marked idle so that it does not hold the others back. At the source, a
+     * Kafka source keeps one watermark per partition and its task's watermark is their minimum: a
+     * partition's backlog never moves another partition's clock, so its reads are not late for being
+     * read after the other's newer ones.
+     */
+    public static WatermarkStrategy<RawRecord> eventTime(PassageSettings settings) {
+        settings.validate();
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner(new ReadCaptureTime())
+                .withIdleness(settings.idleFlush());
+    }
+
+    /**
+     * Decodes reads (undecodable ones become dead letters) and merges them per camera on the event
+     * time they come with ({@link #eventTime}, assigned at the source). The reads come partitioned by
+     * {@link ReadCamera} (the video stage in front keys them so), and the decoded read's camera is the
+     * same key: so the stage takes them as keyed where they are, chained to the stage in front, instead
+     * of shuffling every read a second time.
      *
-     * @param reads records of {@code raqib.reads}, partitioned by {@link ReadCamera}
+     * @param reads records of {@code raqib.reads}, partitioned by {@link ReadCamera}, with the event
+     *              time of {@link #eventTime}
      * @param uidPrefix prefix of the operators' uids, unique within the job
      */
     public static Outputs topology(DataStream<RawRecord> reads, PassageSettings settings, String uidPrefix) {
@@ -40,13 +55,8 @@ public final class Passages {
         SingleOutputStreamOperator<PlateRead> decoded = reads
                 .process(new DecodeValues<>(Topics.READS, PassageFunction.SOURCE), AvroRecordTypeInfo.forRecord(PlateRead.class))
                 .name("decode-reads").uid(uidPrefix + "-decode-reads");
-        DataStream<PlateRead> timed = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<PlateRead>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((read, kafkaTime) -> read.getCaptureTime().toEpochMilli())
-                        .withIdleness(settings.idleFlush()))
-                .name("reads-event-time").uid(uidPrefix + "-reads-event-time");
         SingleOutputStreamOperator<Passage> passages = DataStreamUtils
-                .reinterpretAsKeyedStream(timed, new CameraOfRead(), Types.STRING)
+                .reinterpretAsKeyedStream(decoded, new CameraOfRead(), Types.STRING)
                 .process(new PassageFunction(settings), AvroRecordTypeInfo.forRecord(Passage.class))
                 .name("merge-passages").uid(uidPrefix + "-merge-passages");
         return new Outputs(passages, decoded.getSideOutput(DecodeValues.DEAD_LETTERS)

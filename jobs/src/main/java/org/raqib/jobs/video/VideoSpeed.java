@@ -1,21 +1,13 @@
 package org.raqib.jobs.video;
 
-import java.io.IOException;
+import java.time.Duration;
 
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.raqib.jobs.kafka.LeadingFields;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.passage.ReadCamera;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
-import org.raqib.models.PlateRead;
-import org.raqib.models.Topics;
-import org.raqib.models.wire.AvroWire;
 
 /**
  * The video-speed stage as a topology, placed in front of the passage stage: records of
@@ -33,78 +25,39 @@ public final class VideoSpeed {
     }
 
     /**
-     * @param reads records of {@code raqib.reads}; keyed here by their camera ({@link ReadCamera}), and
-     *              {@link Outputs#otherReads()} stays partitioned so, for the passage stage to chain on
+     * @param reads records of {@code raqib.reads} with their event time from the source
+     *              ({@link org.raqib.jobs.passage.Passages#eventTime}); keyed here by their camera
+     *              ({@link ReadCamera}), and {@link Outputs#otherReads()} stays partitioned so, for the
+     *              passage stage to chain on
+     * @param readsOutOfOrderness the out-of-orderness the reads' watermarks already allow for; this
+     *                            stage holds its event time back by what its own
+     *                            {@link VideoSpeedSettings#outOfOrderness()} asks for beyond that, and
+     *                            gives it back behind it (its {@code otherReads} carry the watermarks
+     *                            they came with)
      * @param cameras records of {@code raqib.cameras}
      * @param uidPrefix prefix of the operators' uids, unique within the job
      */
-    public static Outputs topology(DataStream<RawRecord> reads, DataStream<RawRecord> cameras, VideoSpeedSettings settings,
-                                   String uidPrefix) {
+    public static Outputs topology(DataStream<RawRecord> reads, Duration readsOutOfOrderness, DataStream<RawRecord> cameras,
+                                   VideoSpeedSettings settings, String uidPrefix) {
         settings.validate();
-        DataStream<RawRecord> timed = reads
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner(new CaptureTime())
-                        .withIdleness(settings.idleness()))
-                .name("video-reads-event-time").uid(uidPrefix + "-video-reads-event-time");
-        SingleOutputStreamOperator<RawRecord> measured = timed
+        long hold = Math.max(0, settings.outOfOrderness().minus(readsOutOfOrderness).toMillis());
+        SingleOutputStreamOperator<RawRecord> held = reads
+                .transform("video-hold-event-time", reads.getType(), new EventTimeShift<>(-hold))
+                .uid(uidPrefix + "-video-hold-event-time");
+        SingleOutputStreamOperator<RawRecord> measured = held
                 .keyBy(new ReadCamera())
                 .connect(cameras.broadcast(VideoSpeedFunction.CAMERAS))
                 .process(new VideoSpeedFunction(settings), reads.getType())
                 .name("video-speed").uid(uidPrefix + "-video-speed");
-        return new Outputs(measured, measured.getSideOutput(VideoSpeedFunction.PASSAGES),
+        DataStream<RawRecord> others = measured
+                .transform("video-release-event-time", reads.getType(), new EventTimeShift<>(hold))
+                .uid(uidPrefix + "-video-release-event-time");
+        return new Outputs(others, measured.getSideOutput(VideoSpeedFunction.PASSAGES),
                 measured.getSideOutput(VideoSpeedFunction.DEAD_LETTERS));
     }
 
     /** The key reads are partitioned by, in front of this stage and (reinterpreted) the passage stage. */
     static String cameraKey(RawRecord r) {
         return ReadCamera.of(r);
-    }
-
-    /**
-     * Capture time of a read; the Kafka timestamp for a record that does not decode (it only passes
-     * through to be dead-lettered downstream).
-     *
-     * <p>Every read passes here, so a value written with the current {@link PlateRead} schema is not
-     * decoded whole: the three strings in front of {@code captureTime} are skipped and the field read
-     * where it lies (a full decode cost as much again as the passage stage's own decode). Values of an
-     * older schema, whose fields may lie elsewhere, and values whose header or strings do not parse take
-     * the full decode as before; so only a value whose body is corrupt after {@code captureTime} is
-     * timed differently (by its capture time, not its Kafka time), and it is dead-lettered downstream
-     * just the same.
-     */
-    static final class CaptureTime implements SerializableTimestampAssigner<RawRecord> {
-        private static final long serialVersionUID = 1L;
-        private transient AvroWire<PlateRead> wire;
-        private transient LeadingFields captureTime;
-
-        @Override
-        public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
-            if (record.value() == null) {
-                return record.timestamp();
-            }
-            if (wire == null) {
-                wire = Topics.READS.wire();
-                captureTime = captureTimeField();
-            }
-            byte[] bytes = record.value();
-            BinaryDecoder at = captureTime.at(bytes);
-            if (at != null) {
-                try {
-                    return at.readLong();
-                } catch (IOException | RuntimeException e) {
-                    // falls through: the full decode decides, as for any value
-                }
-            }
-            try {
-                return wire.decode(bytes).getCaptureTime().toEpochMilli();
-            } catch (AvroWire.WireFormatException e) {
-                return record.timestamp();
-            }
-        }
-
-        /** Where {@code captureTime} lies in a current {@link PlateRead} value: after three strings. */
-        static LeadingFields captureTimeField() {
-            return new LeadingFields(PlateRead.getClassSchema(), 3, "captureTime", Schema.Type.LONG);
-        }
     }
 }

@@ -15,17 +15,16 @@ import org.raqib.detection.speed.TrackerOptions;
  * @param outOfOrderness how far reads may arrive out of capture order (default 5 s: a video camera's
  *                       frames are large and come in bursts, so its reads can trail other cameras' reads
  *                       in the same partition by seconds; a read later than this is dead-lettered)
- * @param idleness a reads partition without traffic this long stops holding event time back (default 5 s)
  * @param tracking how sightings are linked into tracks ({@link TrackerOptions#defaults()}, gap = trackGap)
  * @param fitting when a track gives a speed and how wide its interval is ({@link SpeedFitOptions#defaults()})
  */
-public record VideoSpeedSettings(Duration trackGap, Duration outOfOrderness, Duration idleness,
+public record VideoSpeedSettings(Duration trackGap, Duration outOfOrderness,
                                  TrackerOptions tracking, SpeedFitOptions fitting) implements Serializable {
 
     /** The defaults. */
     public static VideoSpeedSettings defaults() {
         Duration gap = Duration.ofSeconds(1);
-        return new VideoSpeedSettings(gap, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        return new VideoSpeedSettings(gap, Duration.ofSeconds(5),
                 TrackerOptions.defaults().withMaxGapMillis(gap.toMillis()), SpeedFitOptions.defaults());
     }
 
@@ -33,15 +32,11 @@ public record VideoSpeedSettings(Duration trackGap, Duration outOfOrderness, Dur
     public VideoSpeedSettings validate() {
         Objects.requireNonNull(trackGap, "trackGap");
         Objects.requireNonNull(outOfOrderness, "outOfOrderness");
-        Objects.requireNonNull(idleness, "idleness");
         if (trackGap.isNegative() || trackGap.isZero()) {
             throw new IllegalArgumentException("video trackGap must be > 0, got " + trackGap);
         }
         if (outOfOrderness.isNegative()) {
             throw new IllegalArgumentException("video outOfOrderness must be >= 0, got " + outOfOrderness);
-        }
-        if (idleness.isNegative() || idleness.isZero()) {
-            throw new IllegalArgumentException("video idleness must be > 0, got " + idleness);
         }
         tracking.validate();
         fitting.validate();

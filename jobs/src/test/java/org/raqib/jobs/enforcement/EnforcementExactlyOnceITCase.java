@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -34,6 +33,7 @@ import org.raqib.jobs.avro.AvroRecordTypeInfo;
 import org.raqib.jobs.kafka.ChangelogWatermarks;
 import org.raqib.jobs.kafka.RaqibKafka;
 import org.raqib.jobs.kafka.RawRecord;
+import org.raqib.jobs.passage.Passages;
 import org.raqib.models.Camera;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
@@ -124,7 +124,7 @@ class EnforcementExactlyOnceITCase {
         options.configure(env);
         RaqibKafka k = options.kafka();
         DataStream<RawRecord> reads = env.fromSource(k.source(Topics.READS, "eo-it.reads"),
-                WatermarkStrategy.noWatermarks(), "reads");
+                Passages.eventTime(options.enforcement().passages()), "reads");
         DataStream<RawRecord> cameras = env.fromSource(k.changelogSource(Topics.CAMERAS, "eo-it.cameras"),
                 ChangelogWatermarks.neverHoldBack(), "cameras");
         DataStream<RawRecord> hotlist = env.fromSource(k.changelogSource(Topics.HOTLIST, "eo-it.hotlist"),

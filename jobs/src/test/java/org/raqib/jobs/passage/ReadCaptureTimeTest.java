@@ -1,4 +1,4 @@
-package org.raqib.jobs.video;
+package org.raqib.jobs.passage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +13,7 @@ import org.raqib.models.PlateRead;
 import org.raqib.models.Topics;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class CaptureTimeTest {
+class ReadCaptureTimeTest {
 
     private static final long KAFKA_TIME = 5L;
 
@@ -24,7 +24,7 @@ class CaptureTimeTest {
     @Test
     void readsTheCaptureTimeWithoutAFullDecode() {
         // given
-        VideoSpeed.CaptureTime time = new VideoSpeed.CaptureTime();
+        ReadCaptureTime time = new ReadCaptureTime();
         PlateRead read = Fixtures.read("f-1", "cam-1", "1234ABC", 0.95, 80.0, 1_700_000_123_456L);
         // when / then: the same answer as a full decode, and again with the reused decoder
         assertEquals(read.getCaptureTime().toEpochMilli(), time.extractTimestamp(record(Topics.READS.wire().encode(read)), 0));
@@ -34,7 +34,7 @@ class CaptureTimeTest {
 
     @Test
     void valuesThatDoNotParseAreTimedByKafka() {
-        VideoSpeed.CaptureTime time = new VideoSpeed.CaptureTime();
+        ReadCaptureTime time = new ReadCaptureTime();
         byte[] good = Topics.READS.wire().encode(Fixtures.read("f-1", "cam-1", "1234ABC", 0.95, 80.0, 1000L));
         assertEquals(KAFKA_TIME, time.extractTimestamp(record(new byte[] {1, 2, 3}), 0));
         assertEquals(KAFKA_TIME, time.extractTimestamp(record(Arrays.copyOf(good, 14)), 0), "cut inside the strings");
@@ -43,6 +43,6 @@ class CaptureTimeTest {
 
     @Test
     void theSchemaStillHasCaptureTimeAfterThreeStrings() {
-        VideoSpeed.CaptureTime.captureTimeField();
+        ReadCaptureTime.captureTimeField();
     }
 }
