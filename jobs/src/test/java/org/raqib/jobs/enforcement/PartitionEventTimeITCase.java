@@ -55,14 +55,6 @@ class PartitionEventTimeITCase {
                 KeyGroupRangeAssignment.computeDefaultMaxParallelism(JobCluster.PARALLELISM), JobCluster.PARALLELISM);
     }
 
-    private static List<PlateRead> pass(String camera, String plate, double speed, long at) {
-        List<PlateRead> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            out.add(Fixtures.read(camera + "-" + at + "-" + i, camera, plate, 0.95, speed, at + i * 150L));
-        }
-        return out;
-    }
-
     @Test
     void aPartitionsBacklogIsNotLateForTheOtherPartitionsNewerReads() throws Exception {
         String bootstrap = KAFKA.bootstrap();
@@ -86,10 +78,10 @@ class PartitionEventTimeITCase {
             String plate = String.format("%04d%s", 1 + i / 2, i % 2 == 0 ? "BDE" : "HJK");
             backlog.add(Fixtures.read("BL-" + i, "BL-1", plate, 0.95, 60.0, t0 - (BACKLOG - i) * 100L));
         }
-        backlog.addAll(pass(speederCamera, SPEEDER, 140, t0));
+        backlog.addAll(EnforcementFixtures.pass(speederCamera, SPEEDER, 140, t0));
         TopicReader.write(bootstrap, Topics.READS, 0, PlateRead::getCameraId, backlog);
         // and partition 1: a legal vehicle a minute later, far beyond the reads' out-of-orderness (2 s)
-        TopicReader.write(bootstrap, Topics.READS, 1, PlateRead::getCameraId, pass(otherCamera, "4444BDE", 80, t0 + 60_000));
+        TopicReader.write(bootstrap, Topics.READS, 1, PlateRead::getCameraId, EnforcementFixtures.pass(otherCamera, "4444BDE", 80, t0 + 60_000));
 
         // when the job starts on both partitions at once
         JobOptions options = JobCluster.options(bootstrap, "partition-time-it");

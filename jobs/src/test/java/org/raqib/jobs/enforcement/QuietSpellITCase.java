@@ -39,14 +39,6 @@ class QuietSpellITCase {
     @RegisterExtension
     static final JobCluster.Broker KAFKA = new JobCluster.Broker();
 
-    private static List<PlateRead> pass(String camera, String plate, double speed, long at) {
-        List<PlateRead> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            out.add(Fixtures.read(camera + "-" + at + "-" + i, camera, plate, 0.95, speed, at + i * 150L));
-        }
-        return out;
-    }
-
     @Test
     void readsAfterAQuietSpellAreNotLateAndSectionsSpanningItAreJudged() throws Exception {
         String bootstrap = KAFKA.bootstrap();
@@ -54,7 +46,7 @@ class QuietSpellITCase {
                 EnforcementFixtures.at("S1", "R1", 10.0, 100, 5), EnforcementFixtures.at("S2", "R1", 20.0, 100, 5)));
         long t0 = System.currentTimeMillis();
         // given a vehicle entering the section and a spot speeder, before the quiet spell
-        TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId, pass("S1", "6531UJD", 95, t0));
+        TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId, EnforcementFixtures.pass("S1", "6531UJD", 95, t0));
         JobOptions options = JobCluster.options(bootstrap, "quiet-it");
         JobClient job = JobCluster.start(options, EnforcementJob.onKafka(options)::attachTo, EnforcementJob.NAME);
         try {
@@ -66,8 +58,8 @@ class QuietSpellITCase {
             // reads' out-of-orderness (2 s) of each other: after the spell the two reads partitions resume
             // in either order, and the first one back sets event time for both (10 s apart, the other
             // partition's reads were late: the flake seen under load)
-            List<PlateRead> later = new ArrayList<>(pass("S2", "6531UJD", 98, t0 + 300_000));
-            later.addAll(pass("S1", "4444BDE", 130, t0 + 300_500));
+            List<PlateRead> later = new ArrayList<>(EnforcementFixtures.pass("S2", "6531UJD", 98, t0 + 300_000));
+            later.addAll(EnforcementFixtures.pass("S1", "4444BDE", 130, t0 + 300_500));
             TopicReader.write(bootstrap, Topics.READS, PlateRead::getCameraId, later);
 
             // then both later vehicles become passages and violations, and nothing is late
