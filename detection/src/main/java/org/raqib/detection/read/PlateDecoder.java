@@ -96,19 +96,6 @@ public final class PlateDecoder {
         return n;
     }
 
-    /**
-     * The network's top-row support for {@code text}: the smallest probability its Arabic head gives the
-     * text's character at any place (the empty digit places included).
-     */
-    public static double arabicSupport(float[] logits, int offset, String text) {
-        int[] target = targets(text);
-        double min = 1;
-        for (int s = 0; s < SLOTS; s++) {
-            min = Math.min(min, softmax(logits, offset + ARABIC + slotOffset(s), slotClasses(s))[target[s]]);
-        }
-        return min;
-    }
-
     /** Decodes logits at {@code offset} into evidence (no calibration). */
     public static Evidence evidence(float[] logits, int offset) {
         double[][] latin = new double[SLOTS][];

@@ -234,11 +234,6 @@ public final class PlateReader implements AutoCloseable {
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         if (crossCheckFails(g.text(), net, logits, offset)) {
             conf = Math.min(conf, Calibration.INCONSISTENT_CAP);
-        } else if (conf > UNCONFIRMED_CAP && PlateDecoder.arabicSupport(logits, offset, g.text()) < ARABIC_CONFIRM) {
-            // An automatic read needs both rows: the network's top row must itself be sure of the
-            // reading's character at every place. Where the top row only fails to confirm (too faint or
-            // too odd to contradict), the reading goes to review rather than to a ticket.
-            conf = UNCONFIRMED_CAP;
         }
         List<Alternative> alts = new ArrayList<>();
         char[] swapped = g.text().toCharArray();
@@ -261,11 +256,6 @@ public final class PlateReader implements AutoCloseable {
         return new ReadResult(r.text(), r.arabic(), Math.min(r.confidence(), Calibration.INCONSISTENT_CAP),
                 r.characterConfidences(), r.alternatives(), r.layout(), r.plateScore());
     }
-
-    /** Highest confidence of a reading whose top row the network does not confirm. */
-    static final double UNCONFIRMED_CAP = 0.85;
-    /** The network's top row confirms a character it gives at least this probability. */
-    static final double ARABIC_CONFIRM = 0.9;
 
     /** Network confidence above which its digit count is preferred to the segmentation's. */
     static final double NET_SURE = 0.8;

@@ -17,7 +17,6 @@ import org.raqib.detection.read.CropPreprocessor;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
-import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
 
 /**
@@ -121,51 +120,32 @@ public final class GlyphTrainCommand {
         List<GlyphTrainer.Example> realB = GlyphTrainer.real(b, repeats, seed + 12);
         out.printf("glyphs: synthetic %d, real fold A %d, fold B %d%n", syn.size(), realA.size(), realB.size());
 
-        // Readings of fold B by the classifier trained without it, then of fold A likewise.
         List<double[]> calX = new ArrayList<>();
         List<Boolean> calY = new ArrayList<>();
-        GlyphReader.GlyphCalibration raw = new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0);
+        GlyphReader.GlyphCalibration raw = new GlyphReader.GlyphCalibration(1, 0, 0);
         int[] capped = new int[2];
-        int[] attempts = new int[4];
-        List<Boolean> cappedFlags = new ArrayList<>();
-        int foldBPoints;
         try (PlateReader net = PlateReader.loadNetworkOnly()) {
             GlyphClassifier ma = GlyphTrainer.train(concat(syn, realA), hidden, epochs, lr, seed + 21, err, "fold A");
-            collect(new GlyphReader(ma, raw), net, b, seed + 31, calX, calY, capped, attempts, cappedFlags);
-            foldBPoints = calX.size();
+            collect(new GlyphReader(ma, raw), net, b, seed + 31, calX, calY, capped);
             GlyphClassifier mb = GlyphTrainer.train(concat(syn, realB), hidden, epochs, lr, seed + 22, err, "fold B");
-            collect(new GlyphReader(mb, raw), net, a, seed + 32, calX, calY, capped, attempts, cappedFlags);
+            collect(new GlyphReader(mb, raw), net, a, seed + 32, calX, calY, capped);
         }
         GlyphReader.GlyphCalibration cal = fit(calX, calY);
         long right = calY.stream().filter(x -> x).count();
-        // The calibration itself measured out of fold: fitted on one fold's readings, applied to the other's.
-        int n = calX.size();
-        GlyphReader.GlyphCalibration onB = fit(calX.subList(0, foldBPoints), calY.subList(0, foldBPoints));
-        GlyphReader.GlyphCalibration onA = fit(calX.subList(foldBPoints, n), calY.subList(foldBPoints, n));
         int high = 0;
         int highWrong = 0;
-        int highChecked = 0;
-        int highCheckedWrong = 0;
-        for (int i = 0; i < n; i++) {
-            double p = (i < foldBPoints ? onA : onB).confidence(calX.get(i));
+        for (int i = 0; i < calX.size(); i++) {
+            double[] f = calX.get(i);
+            double p = 1 / (1 + Math.exp(-(cal.wLog() * f[0] + cal.wMin() * f[1] + cal.bias())));
             if (p >= 0.9) {
                 high++;
                 highWrong += calY.get(i) ? 0 : 1;
-                if (!cappedFlags.get(i)) {
-                    highChecked++;
-                    highCheckedWrong += calY.get(i) ? 0 : 1;
-                }
             }
         }
-        String calibration = String.format("%d crops of the training photos (box crop and 3 jittered crops each; "
-                + "%d of them wide plates), each read by the classifier trained without its photo: %d read as a plate text, "
-                + "%d right (%.1f%%; wide plates %d of %d); confidence fitted on one fold's readings and applied to "
-                + "the other's: %d at >= 0.9 with %d wrong (the character reader alone); the network cross-check caps %d of "
-                + "the readings (%d of those right), leaving %d at >= 0.9 with %d wrong (optimistic: the network was trained "
-                + "on these photos)", attempts[0], attempts[2], n, right, 100.0 * right / Math.max(1, attempts[0]), attempts[3],
-                attempts[2], high, highWrong, capped[0], capped[1], highChecked, highCheckedWrong);
-        out.printf("out of fold: %s%ncalibration: wLog %.4f wMin %.4f wMargin %.4f wShort %.4f bias %.4f%n", calibration,
-                cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias());
+        String calibration = String.format("%d out-of-fold real crops, %d read right, %d at glyph confidence >= 0.9 with "
+                + "%d wrong; the network cross-check would cap %d of them, %d of those read right",
+                calY.size(), right, high, highWrong, capped[0], capped[1]);
+        out.printf("calibration: %s; wLog %.4f wMin %.4f bias %.4f%n", calibration, cal.wLog(), cal.wMin(), cal.bias());
 
         List<GlyphTrainer.Example> everything = concat(syn, concat(realA, realB));
         GlyphClassifier model = GlyphTrainer.train(everything, hidden, epochs, lr, seed + 23, err, "final");
@@ -181,8 +161,6 @@ public final class GlyphTrainCommand {
         ObjectNode c = root.putObject("calibration");
         c.put("wLog", cal.wLog());
         c.put("wMin", cal.wMin());
-        c.put("wMargin", cal.wMargin());
-        c.put("wShort", cal.wShort());
         c.put("bias", cal.bias());
         Files.writeString(dir.resolve(GlyphClassifier.MODEL_FILE), om.writeValueAsString(root));
         String card = """
@@ -191,7 +169,7 @@ public final class GlyphTrainCommand {
                 Written by `./raqib train-glyphs`; regenerate rather than edit.
 
                 A two-layer perceptron (%d hidden units, %d parameters) over %dx%d standardised glyph images,
-                classes 0-9, the 17 plate letters and junk. Glyphs come from `GlyphSegmenter` (adaptive threshold,
+                classes 0-9 and the 17 plate letters. Glyphs come from `GlyphSegmenter` (adaptive threshold,
                 frame and divider lines erased, connected components between the row divider and the plate's
                 bottom edge, on a common baseline; touching characters cut at their thinnest columns).
 
@@ -201,22 +179,12 @@ public final class GlyphTrainCommand {
                   the box crop; a crop is used only when its row cuts into exactly as many glyphs as its text
                   has characters: %d real glyphs
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
-                - a 28th class, junk, is trained on boxes that are not one whole character (two neighbours,
-                  a box straddling two, part of a character, its top half, the top row above it); the
-                  reader cuts the row several ways and keeps the cut whose boxes score the highest
-                  summed log-odds
                 - confidence: logistic regression of (sum of log-probabilities, weakest character's
-                  log-probability, margin over the best cut that reads another text, a standard-shaped
-                  crop read with fewer than four digits) fitted on out-of-fold readings (two halves of
-                  the training photos, each read by a classifier trained without it).
+                  log-probability) fitted out of fold (two halves of the training photos, box crop and 3
+                  jittered crops each, each half read by a classifier trained without it): %s.
                   At read time a reading the network confirms gets max(p_glyph, p_network); one that fails
-                  the cross-check (digit count, Arabic row) is capped at 0.5, and one whose every character
-                  the network's top row does not give at least 0.9 is capped at 0.85 (an automatic read
-                  needs both rows).
-                - calibration: wLog %.4f, wMin %.4f, wMargin %.4f, wShort %.4f, bias %.4f
-
-                ## Measured out of fold on the training photos
-                - %s
+                  the cross-check (digit count, Arabic row) is capped at 0.5.
+                - calibration: wLog %.4f, wMin %.4f, bias %.4f
 
                 Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --lr %s --out DIR`
 
@@ -224,8 +192,8 @@ public final class GlyphTrainCommand {
                 %s
                 """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1),
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr,
-                cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, lr, measured);
+                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, calibration,
+                cal.wLog(), cal.wMin(), cal.bias(), seed, synthetic, repeats, epochs, hidden, lr, measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }
@@ -237,27 +205,20 @@ public final class GlyphTrainCommand {
      * cross-check with the network would cap, and how many of them were right.
      */
     private static void collect(GlyphReader reader, PlateReader net, List<RealCrops.Loaded> photos, long seed,
-            List<double[]> xs, List<Boolean> ys, int[] capped, int[] attempts, List<Boolean> cappedFlags) {
+            List<double[]> xs, List<Boolean> ys, int[] capped) {
         Random rnd = new Random(seed);
         for (RealCrops.Loaded l : photos) {
-            boolean wide = l.layout() == PlateLayout.WIDE;
             for (int r = 0; r < 4; r++) {
                 Mat crop = r == 0 ? RealCrops.evalCrop(l) : RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
                 Optional<GlyphReader.Reading> g = reader.read(crop);
-                attempts[0]++;
-                attempts[2] += wide ? 1 : 0;
                 if (g.isPresent() && SaudiPlate.isValid(g.get().text())) {
                     boolean right = g.get().text().equals(l.photo().plateText());
-                    attempts[1] += right ? 1 : 0;
-                    attempts[3] += right && wide ? 1 : 0;
                     float[] logits = net.logits(CropPreprocessor.toInput(crop), 1);
                     ReadResult n = net.read(crop);
-                    boolean fails = PlateReader.crossCheckFails(g.get().text(), n, logits, 0);
-                    if (fails) {
+                    if (PlateReader.crossCheckFails(g.get().text(), n, logits, 0)) {
                         capped[0]++;
                         capped[1] += right ? 1 : 0;
                     }
-                    cappedFlags.add(fails);
                     xs.add(GlyphReader.GlyphCalibration.features(g.get()));
                     ys.add(right);
                 }
@@ -266,22 +227,21 @@ public final class GlyphTrainCommand {
         }
     }
 
-    /**
-     * Logistic regression by damped Newton's method (a step that does not lower the penalised loss is
-     * halved) with a small L2 penalty on the weights, not on the intercept. Starts from zero: a start
-     * far out on the logistic's flat tails gives a near-singular Hessian and wild steps.
-     */
-    static GlyphReader.GlyphCalibration fit(List<double[]> xs, List<Boolean> ys) {
-        int d = 5;
-        double[] w = new double[d];
+    private static GlyphReader.GlyphCalibration fit(List<double[]> xs, List<Boolean> ys) {
+        int d = 3;
+        double[] w = {1, 0, 0};
         double lambda = 1e-2;
-        double loss = loss(w, xs, ys, lambda);
-        for (int iter = 0; iter < 100; iter++) {
+        for (int iter = 0; iter < 60; iter++) {
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
             for (int n = 0; n < xs.size(); n++) {
-                double[] x = row(xs.get(n));
-                double q = 1 / (1 + Math.exp(-dot(w, x)));
+                double[] f = xs.get(n);
+                double[] x = {f[0], f[1], 1};
+                double z = 0;
+                for (int i = 0; i < d; i++) {
+                    z += w[i] * x[i];
+                }
+                double q = 1 / (1 + Math.exp(-z));
                 double y = ys.get(n) ? 1 : 0;
                 for (int i = 0; i < d; i++) {
                     grad[i] += (q - y) * x[i];
@@ -291,61 +251,20 @@ public final class GlyphTrainCommand {
                 }
             }
             for (int i = 0; i < d; i++) {
-                grad[i] += i < d - 1 ? lambda * w[i] : 0;
-                hess[i][i] += i < d - 1 ? lambda : 1e-9;
+                grad[i] += lambda * w[i];
+                hess[i][i] += lambda;
             }
             double[] step = CalibrationFit.solve(hess, grad);
-            double[] next = new double[d];
-            double nextLoss = Double.POSITIVE_INFINITY;
-            for (int halving = 0; halving < 30; halving++) {
-                for (int i = 0; i < d; i++) {
-                    next[i] = w[i] - step[i];
-                }
-                nextLoss = loss(next, xs, ys, lambda);
-                if (nextLoss <= loss) {
-                    break;
-                }
-                for (int i = 0; i < d; i++) {
-                    step[i] /= 2;
-                }
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                w[i] -= step[i];
+                norm += step[i] * step[i];
             }
-            if (!(nextLoss <= loss)) {
-                break;
-            }
-            double gain = loss - nextLoss;
-            w = next;
-            loss = nextLoss;
-            if (gain < 1e-10) {
+            if (norm < 1e-12) {
                 break;
             }
         }
-        return new GlyphReader.GlyphCalibration(w[0], w[1], w[2], w[3], w[4]);
-    }
-
-    private static double[] row(double[] f) {
-        return new double[] {f[0], f[1], f[2], f[3], 1};
-    }
-
-    private static double dot(double[] w, double[] x) {
-        double z = 0;
-        for (int i = 0; i < w.length; i++) {
-            z += w[i] * x[i];
-        }
-        return z;
-    }
-
-    private static double loss(double[] w, List<double[]> xs, List<Boolean> ys, double lambda) {
-        double l = 0;
-        for (int n = 0; n < xs.size(); n++) {
-            double z = dot(w, row(xs.get(n)));
-            // log(1 + e^-z) for a right reading, log(1 + e^z) for a wrong one, computed without overflow
-            double m = ys.get(n) ? -z : z;
-            l += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
-        }
-        for (int i = 0; i < w.length - 1; i++) {
-            l += 0.5 * lambda * w[i] * w[i];
-        }
-        return l;
+        return new GlyphReader.GlyphCalibration(w[0], w[1], w[2]);
     }
 
     /** Glyph-reader accuracy on the validation box crops (segmentation, exact text, confident reads). */

@@ -50,60 +50,11 @@ final class GlyphTrainer {
                 Rect j = new Rect(b.x + rnd.nextInt(3) - 1, b.y + rnd.nextInt(3) - 1,
                         Math.max(2, b.width + rnd.nextInt(3) - 1), Math.max(4, b.height + rnd.nextInt(3) - 1));
                 out.add(new Example(GlyphClassifier.input(g.gray(), j), GlyphClassifier.classOf(text.charAt(i))));
-                Rect bad = junk(boxes, i, rnd);
-                if (bad != null) {
-                    out.add(new Example(GlyphClassifier.input(g.gray(), bad), GlyphClassifier.JUNK));
-                }
             }
             return true;
         } finally {
             g.release();
         }
-    }
-
-    /**
-     * A box near character {@code i} that is not one whole character, as a wrong cut of the row would
-     * give: two neighbours together, a box straddling two of them, the left or right part of a wide
-     * character, its top half, or the top row's print above it. Null for none.
-     */
-    static Rect junk(List<Rect> boxes, int i, Random rnd) {
-        Rect b = boxes.get(i);
-        Rect next = i + 1 < boxes.size() ? boxes.get(i + 1) : null;
-        switch (rnd.nextInt(6)) {
-            case 0 -> {
-                return next == null ? null : union(b, next);
-            }
-            case 1 -> {
-                if (next == null) {
-                    return null;
-                }
-                int x0 = b.x + b.width / 2;
-                int x1 = next.x + next.width / 2;
-                int top = Math.min(b.y, next.y);
-                return new Rect(x0, top, Math.max(2, x1 - x0), Math.max(b.y + b.height, next.y + next.height) - top);
-            }
-            case 2, 3 -> {
-                if (b.width < 0.45 * b.height) {
-                    // Part of a 1 is still a 1 to the classifier, which widens every box to one aspect ratio.
-                    return null;
-                }
-                int part = Math.max(2, (int) Math.round(b.width * 0.5));
-                return rnd.nextBoolean() ? new Rect(b.x, b.y, part, b.height) : new Rect(b.x + b.width - part, b.y, part, b.height);
-            }
-            case 4 -> {
-                return new Rect(b.x, b.y, b.width, Math.max(4, b.height / 2));
-            }
-            default -> {
-                int up = (int) Math.round(b.height * 1.3);
-                return b.y - up < 1 ? null : new Rect(b.x, b.y - up, b.width, b.height);
-            }
-        }
-    }
-
-    private static Rect union(Rect a, Rect b) {
-        int x0 = Math.min(a.x, b.x);
-        int y0 = Math.min(a.y, b.y);
-        return new Rect(x0, y0, Math.max(a.x + a.width, b.x + b.width) - x0, Math.max(a.y + a.height, b.y + b.height) - y0);
     }
 
     /** Synthetic glyph examples from {@code plates} rendered plates. */

@@ -21,9 +21,7 @@ final class ModelCard {
                 character by character (`GlyphSegmenter` + `GlyphClassifier`, trained by `./raqib train-glyphs`; its
                 card is `glyph-classifier.md` beside this file) and uses this network as the cross-check: its digit
                 count and its Arabic row must not contradict the character-level reading (else the confidence is capped
-                at 0.5), a reading it confirms keeps the better of the two confidences, and a reading above 0.85 keeps
-                it only where this network's Arabic row gives every character at least 0.9 (an automatic read needs both
-                rows). The accuracy of the whole
+                at 0.5), and a reading it confirms keeps the better of the two confidences. The accuracy of the whole
                 reader is measured on the held-out photos with
                 `./raqib eval ../shared/data/ksa-dev/manifest.tsv --validation-only`: see BENCHMARKS.md. The
                 measurements below are of this network alone.
