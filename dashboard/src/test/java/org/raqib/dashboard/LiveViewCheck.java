@@ -5,14 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.raqib.models.Topics;
 import org.raqib.models.Violation;
@@ -73,9 +74,19 @@ public final class LiveViewCheck {
         System.exit(ok ? 0 : 1);
     }
 
+    /**
+     * The plates of the matching elements, read in one script run inside the page: the live lists are
+     * re-rendered as events arrive, so elements looked up first and read one by one afterwards can be gone
+     * by then (a StaleElementReferenceException during a busy demo).
+     */
     private static Set<String> plates(WebDriver browser, String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map((WebElement e) -> e.getAttribute("data-plate"))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Object found = ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute('data-plate'));", css);
+        Set<String> plates = new TreeSet<>();
+        if (found instanceof List<?> list) {
+            list.forEach(p -> plates.add(String.valueOf(p)));
+        }
+        return plates;
     }
 
     private static boolean report(String what, Set<String> page, Set<String> kafka) {
