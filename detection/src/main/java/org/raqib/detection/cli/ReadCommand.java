@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ReadCommand {
             "  Recognises licence plates; one line per image.",
             "  --json              one JSON object per line: {\"image\", \"plates\": [{\"text\", \"arabic\",",
             "                      \"confidence\", \"box\": [x, y, w, h], \"alternatives\"}], \"ms\"};",
-            "                      an unreadable image gives {\"image\", \"error\"} and the rest still run",
+            "                      an unreadable or missing image gives {\"image\", \"error\"}; the rest still run",
             "  --annotate OUT_DIR  also write a PNG copy of each image with its plates outlined and labelled",
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
             "  Exit code: 0 when the images were processed (even if some were unreadable), 2 on bad usage.");
@@ -76,11 +77,8 @@ public final class ReadCommand {
         if (inputs.isEmpty()) {
             return SPEC.usageError(err, "no images given");
         }
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                return SPEC.usageError(err, "no such file or folder: " + p);
-            }
-        }
+        // A path that does not exist is reported on its own line like any unreadable image, so that one
+        // typo or a file removed meanwhile does not stop the rest of a batch.
         List<Path> images = expand(inputs);
         if (annotateDir != null) {
             try {
@@ -129,7 +127,8 @@ public final class ReadCommand {
             bytes = Files.readAllBytes(image);
             r = recognizer.recognize(bytes);
         } catch (IOException | UnreadableImageException e) {
-            String msg = e instanceof IOException ? "cannot read file: " + e.getMessage() : e.getMessage();
+            String msg = e instanceof NoSuchFileException ? "no such file or folder"
+                    : e instanceof IOException ? "cannot read file: " + e.getMessage() : e.getMessage();
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("image", image.toString());

@@ -88,9 +88,19 @@ class ReadCommandTest {
         assertTrue(none.err.contains("usage: read"));
         assertEquals(2, run("--bogus", "x.png").code);
         assertEquals(2, run("--annotate").code);
-        Run missing = run(dir.resolve("nope.jpg").toString());
-        assertEquals(2, missing.code);
-        assertTrue(missing.err.contains("no such file"));
+    }
+
+    @Test
+    void aMissingFileIsAnErrorLineAndTheRestStillRun() throws IOException {
+        ImageIO.write(new SceneGenerator().render(504).image(), "png", dir.resolve("y.png").toFile());
+        Run run = run("--json", dir.resolve("nope.jpg").toString(), dir.resolve("y.png").toString());
+        assertEquals(0, run.code, run.err);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(2, lines.size(), run.out);
+        JsonNode missing = JSON.readTree(lines.get(0));
+        assertEquals(dir.resolve("nope.jpg").toString(), missing.get("image").asText());
+        assertEquals("no such file or folder", missing.get("error").asText());
+        assertTrue(JSON.readTree(lines.get(1)).get("plates").isArray(), lines.get(1));
     }
 
     record Run(int code, String out, String err) {
