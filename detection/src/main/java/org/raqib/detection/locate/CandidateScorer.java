@@ -21,6 +21,9 @@ import org.raqib.detection.opencv.OpenCvLoader;
  * before the far dearer reader sees the best few: a one-hidden-layer perceptron over a HOG descriptor of
  * the region (with some context around it, see {@link GradientHistogram}) and two shape features. Trained by
  * {@link LocatorTrainCommand} on the training part of the real photos and on synthetic scenes.
+ *
+ * <p>Reuses its work buffers from one candidate to the next: not for use by several threads at once (give
+ * each its own, as {@link PlateLocator} does).
  */
 public final class CandidateScorer {
 
@@ -41,8 +44,16 @@ public final class CandidateScorer {
     private final float[] w2;
     private final float[] foldedW1;
     private final float[] foldedB1;
+    /** {@link #foldedW1} transposed, {@code features x hidden}: the hidden units side by side, see {@link #score(float[])}. */
+    private final float[] foldedW1t;
     private final float b2;
     private final String version;
+    /** Per-candidate work buffers, reused: this scorer is not for use by several threads at once. */
+    private final Mat window = new Mat();
+    private final byte[] windowPixels = new byte[WIN_W * WIN_H];
+    private final float[] cells = new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS];
+    private final float[] featureBuffer = new float[featureCount()];
+    private final float[] partialSums;
 
     CandidateScorer(float[] mean, float[] std, float[] w1, float[] b1, float[] w2, float b2, String version) {
         OpenCvLoader.load();
@@ -71,6 +82,13 @@ public final class CandidateScorer {
             }
             foldedB1[k] = (float) b;
         }
+        this.foldedW1t = new float[d * h];
+        for (int k = 0; k < h; k++) {
+            for (int i = 0; i < d; i++) {
+                foldedW1t[i * h + k] = foldedW1[k * d + i];
+            }
+        }
+        this.partialSums = new float[4 * h];
         this.w2 = w2.clone();
         this.b2 = b2;
         this.version = version;
@@ -173,11 +191,53 @@ public final class CandidateScorer {
      * level half the size), so that large regions are shrunk from a level near the window's size.
      */
     public double score(List<Mat> pyramid, Rect bounds) {
-        float[] f = features(pyramid, bounds, pyramid.get(0).rows());
+        // About a hundred candidates per image: the window, its pixels and the descriptor reuse this
+        // scorer's buffers instead of a new native matrix and three arrays per candidate.
+        float[] f = features(pyramid, bounds, pyramid.get(0).rows(), window, windowPixels, cells, featureBuffer);
         return f == null ? 0 : score(f);
     }
 
+    /**
+     * The perceptron's output for feature vector {@code f}. Each hidden unit's weighted sum is four partial
+     * sums over every fourth feature (as {@link #scoreByUnit(float[])} writes it unit by unit), here taken
+     * for all hidden units side by side: the inner loop over the units is one the JIT turns into vector
+     * instructions, and the additions happen in the same order, so the score is the same to the last bit.
+     */
     double score(float[] f) {
+        int d = f.length;
+        int h = foldedB1.length;
+        float[] acc = partialSums;
+        java.util.Arrays.fill(acc, 0f);
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            for (int j = 0; j < 4; j++) {
+                float x = f[i + j];
+                int w = (i + j) * h;
+                int a = j * h;
+                for (int k = 0; k < h; k++) {
+                    acc[a + k] += foldedW1t[w + k] * x;
+                }
+            }
+        }
+        for (; i < d; i++) {
+            float x = f[i];
+            int w = i * h;
+            for (int k = 0; k < h; k++) {
+                acc[k] += foldedW1t[w + k] * x;
+            }
+        }
+        double out = b2;
+        for (int k = 0; k < h; k++) {
+            double a = foldedB1[k] + ((double) acc[k] + acc[h + k]) + ((double) acc[2 * h + k] + acc[3 * h + k]);
+            if (a > 0) {
+                out += w2[k] * a;
+            }
+        }
+        return 1 / (1 + Math.exp(-out));
+    }
+
+    /** {@link #score(float[])} one hidden unit at a time: the reference that the test holds it to. */
+    double scoreByUnit(float[] f) {
         int d = f.length;
         double out = b2;
         for (int k = 0; k < foldedB1.length; k++) {
@@ -212,6 +272,19 @@ public final class CandidateScorer {
     }
 
     static float[] features(List<Mat> pyramid, Rect r, int imageHeight) {
+        Mat win = new Mat();
+        try {
+            return features(pyramid, r, imageHeight, win, new byte[WIN_W * WIN_H],
+                    new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS],
+                    new float[featureCount()]);
+        } finally {
+            win.release();
+        }
+    }
+
+    /** The feature vector of a region written into {@code f} (returned), or null; the other arrays are work space. */
+    private static float[] features(List<Mat> pyramid, Rect r, int imageHeight, Mat win, byte[] px, float[] cells,
+            float[] f) {
         if (r.width < 8 || r.height < 4) {
             return null;
         }
@@ -231,15 +304,11 @@ public final class CandidateScorer {
             return null;
         }
         Mat sub = img.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
-        Mat win = new Mat();
         Imgproc.resize(sub, win, new Size(WIN_W, WIN_H), 0, 0, Imgproc.INTER_AREA);
         sub.release();
-        byte[] px = new byte[WIN_W * WIN_H];
         win.get(0, 0, px);
-        win.release();
         int n = GradientHistogram.length(WIN_W, WIN_H);
-        float[] f = new float[n + 2];
-        GradientHistogram.compute(px, WIN_W, WIN_H, f, 0);
+        GradientHistogram.compute(px, WIN_W, WIN_H, f, 0, cells);
         f[n] = (float) Math.log((double) r.width / r.height);
         f[n + 1] = (float) Math.log((double) r.height / imageHeight);
         return f;

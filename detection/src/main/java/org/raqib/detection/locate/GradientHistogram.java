@@ -35,9 +35,18 @@ final class GradientHistogram {
 
     /** Computes the descriptor of the row-major gray window {@code px} into {@code out} at {@code offset}. */
     static void compute(byte[] px, int w, int h, float[] out, int offset) {
+        compute(px, w, h, out, offset, new float[(w / CELL) * (h / CELL) * BINS]);
+    }
+
+    /**
+     * As {@link #compute(byte[], int, int, float[], int)}, with the cell histograms in {@code cells} (at least
+     * {@code (w / CELL) * (h / CELL) * BINS} long, cleared here), so that a caller describing many windows
+     * allocates nothing per window.
+     */
+    static void compute(byte[] px, int w, int h, float[] out, int offset, float[] cells) {
         int cw = w / CELL;
         int ch = h / CELL;
-        float[] cells = new float[cw * ch * BINS];
+        java.util.Arrays.fill(cells, 0, cw * ch * BINS, 0f);
         // Border pixels have no centred gradient and are left out.
         for (int y = 1; y < h - 1; y++) {
             int row = y * w;
@@ -45,11 +54,11 @@ final class GradientHistogram {
             for (int x = 1; x < w - 1; x++) {
                 int dx = (px[row + x + 1] & 0xFF) - (px[row + x - 1] & 0xFF);
                 int dy = (px[row + w + x] & 0xFF) - (px[row - w + x] & 0xFF);
-                // Unsigned orientation: fold into the upper half-plane.
-                if (dy < 0) {
-                    dx = -dx;
-                    dy = -dy;
-                }
+                // Unsigned orientation: fold into the upper half-plane. Without a branch: its direction
+                // is a coin toss per pixel, and the mispredictions made this loop several times slower.
+                int sign = dy >> 31;
+                dx = (dx ^ sign) - sign;
+                dy = (dy ^ sign) - sign;
                 int k = dy * 511 + dx + 255;
                 cells[(cellRow + x / CELL) * BINS + BIN[k]] += MAG[k];
             }
