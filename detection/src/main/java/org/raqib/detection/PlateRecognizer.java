@@ -12,6 +12,7 @@ import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.raqib.models.PlateLayout;
+import org.raqib.detection.locate.Boxes;
 import org.raqib.detection.locate.LocatorOptions;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.locate.PlateLocator;
@@ -159,15 +160,18 @@ public final class PlateRecognizer implements AutoCloseable {
     private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile) {
         List<PlateCandidate> located = locator.locate(bgr, profile);
         List<PlateCandidate> candidates = worthReading(located, options.minCandidateScore());
-        List<Mat> crops = new ArrayList<>(candidates.size());
-        for (PlateCandidate c : candidates) {
-            crops.add(locator.rectify(bgr, c));
-        }
-        List<ReadResult> reads;
-        try {
-            reads = reader.readAll(crops);
-        } finally {
-            crops.forEach(Mat::release);
+        List<ReadResult> reads = new ArrayList<>(candidates.size());
+        if (!candidates.isEmpty()) {
+            // The best candidate first, alone: when it reads as a plate with high confidence, the
+            // candidates overlapping it are other framings of the same plate and are not read.
+            reads.addAll(read(bgr, candidates.subList(0, 1)));
+            if (candidates.size() > 1) {
+                ReadResult first = reads.get(0);
+                if (first.plateScore() >= options.minPlateScore() && first.confidence() >= options.stopConfidence()) {
+                    candidates = notOverlapping(candidates);
+                }
+                reads.addAll(read(bgr, candidates.subList(1, candidates.size())));
+            }
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         List<Scored> plates = new ArrayList<>();
@@ -180,9 +184,38 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         if (profile != null) {
-            profile.countImage(located.size(), crops.size(), plates.size());
+            profile.countImage(located.size(), candidates.size(), plates.size());
         }
         return plates;
+    }
+
+    /** Reads of the crops of {@code candidates} (empty: none), in one batch. */
+    private List<ReadResult> read(Mat image, List<PlateCandidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Mat> crops = new ArrayList<>(candidates.size());
+        try {
+            for (PlateCandidate c : candidates) {
+                crops.add(locator.rectify(image, c));
+            }
+            return reader.readAll(crops);
+        } finally {
+            crops.forEach(Mat::release);
+        }
+    }
+
+    /** The first candidate and those after it that do not overlap it at all. */
+    static List<PlateCandidate> notOverlapping(List<PlateCandidate> candidates) {
+        PlateCandidate first = candidates.get(0);
+        List<PlateCandidate> out = new ArrayList<>(candidates.size());
+        out.add(first);
+        for (PlateCandidate c : candidates.subList(1, candidates.size())) {
+            if (Boxes.iou(first.bounds(), c.bounds()) == 0) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

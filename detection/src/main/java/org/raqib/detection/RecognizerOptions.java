@@ -19,43 +19,52 @@ package org.raqib.detection;
  * @param minCandidateScore candidates after the localiser's best whose localiser score (0..1) is below this
  *                       are not read at all (default 0.01): the reader costs milliseconds per crop, and a
  *                       candidate the localiser's scorer all but rules out is rarely a plate
+ * @param stopConfidence when the localiser's best candidate reads as a plate with at least this confidence
+ *                       (0..1), the other candidates that overlap it (other framings of the same plate) are
+ *                       not read; those elsewhere in the image still are (default 0.85; 1 reads them all
+ *                       unless a read is certain)
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
-        double overlapIou, double minCandidateScore) {
+        double overlapIou, double minCandidateScore, double stopConfidence) {
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01);
+        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85);
     }
 
     /** A copy with {@code minPlateScore} changed. */
     public RecognizerOptions withMinPlateScore(double v) {
-        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore);
+        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
     }
 
     /** A copy with {@code maxPlates} changed. */
     public RecognizerOptions withMaxPlates(int v) {
-        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore);
+        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public RecognizerOptions withMaxCandidates(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore);
+        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
     }
 
     /** A copy with {@code pyramidLevels} changed. */
     public RecognizerOptions withPyramidLevels(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence);
     }
 
     /** A copy with {@code overlapIou} changed. */
     public RecognizerOptions withOverlapIou(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence);
     }
 
     /** A copy with {@code minCandidateScore} changed. */
     public RecognizerOptions withMinCandidateScore(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence);
+    }
+
+    /** A copy with {@code stopConfidence} changed. */
+    public RecognizerOptions withStopConfidence(double v) {
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -77,6 +86,9 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
         }
         if (!(minCandidateScore >= 0 && minCandidateScore <= 1)) {
             throw new IllegalArgumentException("minCandidateScore must be in 0..1, was " + minCandidateScore);
+        }
+        if (!(stopConfidence >= 0 && stopConfidence <= 1)) {
+            throw new IllegalArgumentException("stopConfidence must be in 0..1, was " + stopConfidence);
         }
         return this;
     }

@@ -139,8 +139,24 @@ class PlateRecognizerTest {
     }
 
     private static PlateCandidate candidate(double score) {
-        Point[] corners = {new Point(10, 10), new Point(110, 10), new Point(110, 40), new Point(10, 40)};
-        return new PlateCandidate(corners, new Rect(10, 10, 100, 30), score, 100 / 30.0);
+        return candidate(score, 10, 10);
+    }
+
+    private static PlateCandidate candidate(double score, int x, int y) {
+        Point[] corners = {new Point(x, y), new Point(x + 100, y), new Point(x + 100, y + 30), new Point(x, y + 30)};
+        return new PlateCandidate(corners, new Rect(x, y, 100, 30), score, 100 / 30.0);
+    }
+
+    @Test
+    void aConfidentFirstReadLeavesOnlyTheCandidatesElsewhereToRead() {
+        // given the best candidate, a reframing of it, one touching its corner, and one elsewhere
+        PlateCandidate best = candidate(0.9, 100, 100);
+        PlateCandidate reframed = candidate(0.8, 130, 105);
+        PlateCandidate corner = candidate(0.7, 190, 120);
+        PlateCandidate elsewhere = candidate(0.6, 400, 300);
+        // when / then: only the one that shares no pixel with the best is left to read
+        assertEquals(List.of(best, elsewhere), PlateRecognizer.notOverlapping(List.of(best, reframed, corner, elsewhere)));
+        assertEquals(List.of(best), PlateRecognizer.notOverlapping(List.of(best)));
     }
 
     @Test
@@ -151,6 +167,8 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withPyramidLevels(9).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withOverlapIou(0).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinCandidateScore(-0.1).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(1.01).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(Double.NaN).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
     }
 
