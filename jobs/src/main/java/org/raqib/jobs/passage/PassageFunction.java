@@ -2,18 +2,10 @@ package org.raqib.jobs.passage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -65,26 +57,15 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             new OutputTag<>("passage-dead-letters", AvroRecordTypeInfo.forRecord(DeadLetter.class));
 
     /**
-     * Open passages of the camera: id (the first read's capture time, made unique) to the capture time
-     * of their latest read (kept, so that neither a read's search nor a timer scans reads) and their
-     * reads, the first read being the one the others were matched against.
+     * The camera's open passages (each with the capture time of its latest read, kept so that neither a
+     * read's search nor a timer scans reads, and its reads, the first being the one the others were
+     * matched against) and its idle-flush bookkeeping, as one value ({@link CameraPassages}).
      */
-    static final MapStateDescriptor<Long, Tuple2<Long, List<PlateRead>>> OPEN = new MapStateDescriptor<>(
-            "open-passages", Types.LONG, new TupleTypeInfo<>(Types.LONG,
-                    new ListTypeInfo<>(AvroRecordTypeInfo.forRecord(PlateRead.class))));
-
-    /** Wall-clock time of the camera's latest read. */
-    static final ValueStateDescriptor<Long> LAST_ARRIVAL = new ValueStateDescriptor<>("last-arrival", Types.LONG);
-    /** The pending idle-flush timer. */
-    static final ValueStateDescriptor<Long> FLUSH_TIMER = new ValueStateDescriptor<>("flush-timer", Types.LONG);
-    /** End (last read + gap) of the latest passage emitted by an idle flush, until the watermark passes it. */
-    static final ValueStateDescriptor<Long> FLUSHED_UNTIL = new ValueStateDescriptor<>("flushed-until", Types.LONG);
+    static final ValueStateDescriptor<CameraPassages> CAMERA =
+            new ValueStateDescriptor<>("camera-passages", new CameraPassages.Serializer());
 
     private final PassageSettings settings;
-    private transient MapState<Long, Tuple2<Long, List<PlateRead>>> open;
-    private transient ValueState<Long> lastArrival;
-    private transient ValueState<Long> flushTimer;
-    private transient ValueState<Long> flushedUntil;
+    private transient ValueState<CameraPassages> state;
     private transient AvroWire<PlateRead> readWire;
 
     public PassageFunction(PassageSettings settings) {
@@ -93,19 +74,18 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
 
     @Override
     public void open(OpenContext openContext) {
-        open = getRuntimeContext().getMapState(OPEN);
-        lastArrival = getRuntimeContext().getState(LAST_ARRIVAL);
-        flushTimer = getRuntimeContext().getState(FLUSH_TIMER);
-        flushedUntil = getRuntimeContext().getState(FLUSHED_UNTIL);
+        state = getRuntimeContext().getState(CAMERA);
         readWire = Topics.READS.wire();
     }
 
     @Override
     public void processElement(PlateRead read, Context ctx, Collector<Passage> out) throws Exception {
-        long due = read.getCaptureTime().toEpochMilli() + settings.gap().toMillis();
+        long t = read.getCaptureTime().toEpochMilli();
+        long due = t + settings.gap().toMillis();
+        CameraPassages camera = state.value();
         // After an idle flush, a read captured before the flushed passages' end arrives after a wall-clock
         // silence: a delayed straggler of one of them, not a vehicle of its own.
-        boolean afterFlush = flushedUntil.value() != null && read.getCaptureTime().toEpochMilli() < flushedUntil.value();
+        boolean afterFlush = camera != null && camera.flushedUntil != CameraPassages.NONE && t < camera.flushedUntil;
         if (due <= ctx.timerService().currentWatermark() || afterFlush) {
             LOG.debug("late read {} of camera {}", read.getReadId(), read.getCameraId());
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read " + read.getReadId() + " captured at "
@@ -114,55 +94,65 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
                     readWire.encode(read), read.getReadId(), Instant.now()));
             return;
         }
-        assign(read, ctx.timerService());
-        long now = ctx.timerService().currentProcessingTime();
-        lastArrival.update(now);
-        if (flushTimer.value() == null) {
-            long at = now + settings.idleFlush().toMillis();
-            flushTimer.update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
+        if (camera == null) {
+            camera = new CameraPassages();
         }
+        assign(camera, read, ctx.timerService());
+        long now = ctx.timerService().currentProcessingTime();
+        camera.lastArrival = now;
+        if (camera.flushTimer == CameraPassages.NONE) {
+            camera.flushTimer = now + settings.idleFlush().toMillis();
+            ctx.timerService().registerProcessingTimeTimer(camera.flushTimer);
+        }
+        state.update(camera);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Passage> out) throws Exception {
+        CameraPassages camera = state.value();
+        if (camera == null) {
+            return; // a timer its passage no longer needs (the camera was flushed and the watermark passed)
+        }
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
-            onIdleTimer(timestamp, ctx, out);
-            return;
+            onIdleTimer(camera, timestamp, ctx, out);
+        } else {
+            if (camera.flushedUntil != CameraPassages.NONE && camera.flushedUntil <= timestamp) {
+                camera.flushedUntil = CameraPassages.NONE; // the watermark now covers what the flush promised
+            }
+            emitComplete(camera, timestamp, out, ctx.timerService());
         }
-        Long flushed = flushedUntil.value();
-        if (flushed != null && flushed <= timestamp) {
-            flushedUntil.clear(); // the watermark now covers what the flush promised
+        if (camera.isEmpty()) {
+            state.clear();
+        } else {
+            state.update(camera);
         }
-        emitComplete(timestamp, out, ctx.timerService());
     }
 
-    private void onIdleTimer(long timestamp, OnTimerContext ctx, Collector<Passage> out) throws Exception {
-        Long pending = flushTimer.value();
-        if (pending == null || pending != timestamp) {
+    private void onIdleTimer(CameraPassages camera, long timestamp, OnTimerContext ctx, Collector<Passage> out) {
+        if (camera.flushTimer != timestamp) {
             return;
         }
-        long quietSince = lastArrival.value() == null ? 0 : lastArrival.value();
+        long quietSince = camera.lastArrival == CameraPassages.NONE ? 0 : camera.lastArrival;
         long idleAt = quietSince + settings.idleFlush().toMillis();
         if (idleAt > timestamp) {
             // reads came in meanwhile: look again when the camera has been quiet long enough
-            flushTimer.update(idleAt);
+            camera.flushTimer = idleAt;
             ctx.timerService().registerProcessingTimeTimer(idleAt);
             return;
         }
         long end = Long.MIN_VALUE;
-        for (Tuple2<Long, List<PlateRead>> passage : open.values()) {
-            end = Math.max(end, passage.f0 + settings.gap().toMillis());
+        for (CameraPassages.Open passage : camera.open) {
+            end = Math.max(end, passage.last + settings.gap().toMillis());
         }
-        flushTimer.clear();
-        lastArrival.clear();
+        camera.flushTimer = CameraPassages.NONE;
+        camera.lastArrival = CameraPassages.NONE;
         if (end == Long.MIN_VALUE) {
             return;
         }
         LOG.debug("camera {} quiet for {}: flushing its open passages", ctx.getCurrentKey(), settings.idleFlush());
-        emitComplete(end, out, ctx.timerService());
+        emitComplete(camera, end, out, ctx.timerService());
         if (end > ctx.timerService().currentWatermark()) {
-            flushedUntil.update(Math.max(end, flushedUntil.value() == null ? Long.MIN_VALUE : flushedUntil.value()));
+            camera.flushedUntil = Math.max(end, camera.flushedUntil);
             // the read timers (capture + gap, rounded up) are at or after end, so one of them clears it
         }
     }
@@ -171,59 +161,44 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
      * Adds {@code read} to its open passage or opens one, and keeps one timer per distinct due time of
      * the open passages: a timer no other passage needs any more is deleted when its passage moves on.
      */
-    private void assign(PlateRead read, TimerService timers) throws Exception {
+    private void assign(CameraPassages camera, PlateRead read, TimerService timers) {
         long t = read.getCaptureTime().toEpochMilli();
         long gap = settings.gap().toMillis();
-        Long home = null;
-        List<PlateRead> homeReads = null;
-        long homeLast = Long.MIN_VALUE;
+        String text = read.getPlateText();
+        CameraPassages.Open home = null;
         int homeDistance = Integer.MAX_VALUE;
-        long[] dues = new long[8];
-        int n = 0;
-        for (Map.Entry<Long, Tuple2<Long, List<PlateRead>>> e : open.entries()) {
-            Tuple2<Long, List<PlateRead>> passage = e.getValue();
-            long last = passage.f0;
-            if (n == dues.length) {
-                dues = java.util.Arrays.copyOf(dues, 2 * n);
-            }
-            dues[n++] = timerAt(last + gap);
-            if (t - last > gap) {
+        for (CameraPassages.Open passage : camera.open) {
+            if (t - passage.last > gap) {
                 continue; // too long after the passage's latest read: no need to compare texts
             }
-            List<PlateRead> reads = passage.f1;
-            int d = PassageBuilder.distanceToCluster(read.getPlateText(), t, reads.get(0).getPlateText(), last, gap,
-                    settings.maxEdits());
+            int d = PassageBuilder.distanceToCluster(text, t, passage.anchorText(), passage.last, gap, settings.maxEdits());
             // of equally close passages the one opened later wins, as in PassageBuilder.cluster
-            if (d >= 0 && (d < homeDistance || (d == homeDistance && e.getKey() > home))) {
-                home = e.getKey();
-                homeReads = reads;
-                homeLast = last;
+            if (d >= 0 && (d < homeDistance || (d == homeDistance && passage.id > home.id))) {
+                home = passage;
                 homeDistance = d;
             }
         }
-        List<PlateRead> updated;
-        long updatedLast;
         if (home == null) {
-            home = t;
-            while (open.contains(home)) {
-                home++; // two vehicles first seen in the same millisecond
+            long id = t;
+            while (camera.hasId(id)) {
+                id++; // two vehicles first seen in the same millisecond
             }
-            updated = List.of(read);
-            updatedLast = t;
-        } else {
-            // the passage's latest read, known from the search: no second pass over its reads
-            long before = timerAt(homeLast + gap);
-            updated = new ArrayList<>(homeReads.size() + 1);
-            updated.addAll(homeReads);
-            updated.add(read);
-            updatedLast = Math.max(homeLast, t);
-            long after = timerAt(updatedLast + gap);
-            if (after != before && !sharedBy(dues, n, before)) {
+            ArrayList<PlateRead> reads = new ArrayList<>(4);
+            reads.add(read);
+            camera.open.add(new CameraPassages.Open(id, t, reads));
+            timers.registerEventTimeTimer(timerAt(t + gap));
+            return;
+        }
+        long before = timerAt(home.last + gap);
+        home.reads.add(read);
+        home.last = Math.max(home.last, t);
+        long after = timerAt(home.last + gap);
+        if (after != before) {
+            if (!sharedBy(camera, before)) {
                 timers.deleteEventTimeTimer(before);
             }
+            timers.registerEventTimeTimer(after);
         }
-        open.put(home, Tuple2.of(updatedLast, updated));
-        timers.registerEventTimeTimer(timerAt(updatedLast + gap));
     }
 
     /** Timers on a grid: passages of vehicles close together share one, at the cost of up to TIMER_GRID_MS latency. */
@@ -231,11 +206,11 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         return Math.floorDiv(due + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS;
     }
 
-    /** Whether {@code due} is the timer of more than one of the {@code n} open passages (the moving one and another). */
-    private static boolean sharedBy(long[] dues, int n, long due) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (dues[i] == due && ++count > 1) {
+    /** Whether an open passage (other than the one that just moved off it) still needs the timer at {@code due}. */
+    private boolean sharedBy(CameraPassages camera, long due) {
+        long gap = settings.gap().toMillis();
+        for (CameraPassages.Open o : camera.open) {
+            if (timerAt(o.last + gap) == due) {
                 return true;
             }
         }
@@ -243,31 +218,26 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     }
 
     /** Emits every open passage complete at event time {@code timestamp} (last read + gap); keeps the rest. */
-    private void emitComplete(long timestamp, Collector<Passage> out, TimerService timers) throws Exception {
-        List<Long> done = new ArrayList<>();
-        boolean stillOpen = false;
-        for (Map.Entry<Long, Tuple2<Long, List<PlateRead>>> e : open.entries()) {
-            if (e.getValue().f0 + settings.gap().toMillis() <= timestamp) {
-                Passage p = PassageBuilder.build(e.getValue().f1);
+    private void emitComplete(CameraPassages camera, long timestamp, Collector<Passage> out, TimerService timers) {
+        long gap = settings.gap().toMillis();
+        java.util.Iterator<CameraPassages.Open> it = camera.open.iterator();
+        while (it.hasNext()) {
+            CameraPassages.Open o = it.next();
+            if (o.last + gap <= timestamp) {
+                Passage p = PassageBuilder.build(o.reads);
                 LOG.debug("passage {} of camera {} from {} reads", p.getPassageId(), p.getCameraId(), p.getReadCount());
                 out.collect(p);
-                done.add(e.getKey());
-            } else {
-                stillOpen = true;
+                it.remove();
             }
         }
-        if (stillOpen) {
-            for (Long id : done) {
-                open.remove(id);
-            }
+        if (!camera.open.isEmpty()) {
             return;
         }
         // No vehicle in front of the camera: nothing may stay behind but a flush's promise.
-        open.clear();
-        if (flushTimer.value() != null) {
-            timers.deleteProcessingTimeTimer(flushTimer.value());
+        if (camera.flushTimer != CameraPassages.NONE) {
+            timers.deleteProcessingTimeTimer(camera.flushTimer);
         }
-        flushTimer.clear();
-        lastArrival.clear();
+        camera.flushTimer = CameraPassages.NONE;
+        camera.lastArrival = CameraPassages.NONE;
     }
 }

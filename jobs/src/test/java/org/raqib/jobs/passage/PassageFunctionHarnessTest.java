@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -29,11 +30,22 @@ class PassageFunctionHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PassageFunction(
-                new PassageSettings(Duration.ofSeconds(3), 2, Duration.ZERO, Duration.ofSeconds(5)))), PlateRead::getCameraId, Types.STRING);
-        harness.setup(new AvroRecordSerializer<>(Passage.class));
-        harness.open();
-        harness.setProcessingTime(0);
+        harness = start(null);
+    }
+
+    /** A harness on a new operator, restored from {@code snapshot} when there is one. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, PlateRead, Passage> start(OperatorSubtaskState snapshot)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, PlateRead, Passage> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PassageFunction(new PassageSettings(Duration.ofSeconds(3), 2, Duration.ZERO,
+                        Duration.ofSeconds(5)))), PlateRead::getCameraId, Types.STRING);
+        h.setup(new AvroRecordSerializer<>(Passage.class));
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        h.setProcessingTime(0);
+        return h;
     }
 
     @AfterEach
@@ -170,5 +182,28 @@ class PassageFunctionHarnessTest {
         assertEquals(0, harness.numEventTimeTimers(), "no timers left");
         assertEquals(0, harness.numProcessingTimeTimers(), "the idle-flush timer is gone too");
         assertEquals(0, keyedStateEntries(), "keyed state cleared");
+    }
+
+    @Test
+    void anOpenPassageSurvivesACheckpointAndARestoreAndIsEmittedOnceWithAllItsReads() throws Exception {
+        // given a vehicle read twice, checkpointed while its passage is open
+        read("f1", "6531UJD", 0.90, 100, 1_000);
+        read("f2", "6581UJD", 0.60, 101, 1_200);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // when the job restarts from that checkpoint and the vehicle is read once more
+        harness = start(snapshot);
+        assertEquals(1, harness.numEventTimeTimers(), "the passage's timer came back with it");
+        read("f3", "6531UJD", 0.80, 102, 1_400);
+        harness.processWatermark(4_500);
+
+        // then its one passage holds all three reads, and nothing is left behind
+        assertEquals(1, passages().size());
+        assertEquals(3, passages().get(0).getReadCount());
+        assertEquals("6531UJD", passages().get(0).getPlateText());
+        assertEquals(PassageBuilder.id("cam-1", "6531UJD", 1_000), passages().get(0).getPassageId());
+        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+        assertEquals(0, harness.numEventTimeTimers(), "no timers left");
     }
 }

@@ -1,0 +1,183 @@
+package org.raqib.jobs.passage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.raqib.jobs.avro.AvroRecordSerializer;
+import org.raqib.models.PlateRead;
+
+/**
+ * Everything the passage stage keeps for one camera, as one keyed value: its open passages and its
+ * idle-flush bookkeeping. One state access per read instead of a map iteration and four value lookups
+ * (each a hash lookup in the state table); mutable, and written back once per read. Checkpointed by
+ * {@link Serializer}, whose {@link Serializer#copy} is deep (the heap backend copies a value that a
+ * running snapshot still holds before it hands it out again), so mutating a value taken from state is
+ * safe. The reads themselves are shared, never changed (as every record in the jobs).
+ */
+final class CameraPassages {
+
+    /** "Not set" for the times below (none of them can be this far in the past). */
+    static final long NONE = Long.MIN_VALUE;
+
+    /** One open passage: an id that orders passages by opening, its latest read time and its reads. */
+    static final class Open {
+        /** The first read's capture time, made unique within the camera. */
+        final long id;
+        long last;
+        final ArrayList<PlateRead> reads;
+
+        Open(long id, long last, ArrayList<PlateRead> reads) {
+            this.id = id;
+            this.last = last;
+            this.reads = reads;
+        }
+
+        /** The read the others were matched against. */
+        String anchorText() {
+            return reads.get(0).getPlateText();
+        }
+    }
+
+    /** Open passages in the order they were opened. */
+    final ArrayList<Open> open = new ArrayList<>();
+    /** Wall-clock time of the camera's latest read. */
+    long lastArrival = NONE;
+    /** The pending idle-flush timer. */
+    long flushTimer = NONE;
+    /** End (last read + gap) of the latest passage emitted by an idle flush, until the watermark passes it. */
+    long flushedUntil = NONE;
+
+    /** Whether nothing is left, so the camera's state can be cleared. */
+    boolean isEmpty() {
+        return open.isEmpty() && lastArrival == NONE && flushTimer == NONE && flushedUntil == NONE;
+    }
+
+    boolean hasId(long id) {
+        for (Open o : open) {
+            if (o.id == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    CameraPassages deepCopy() {
+        CameraPassages c = new CameraPassages();
+        for (Open o : open) {
+            c.open.add(new Open(o.id, o.last, new ArrayList<>(o.reads)));
+        }
+        c.lastArrival = lastArrival;
+        c.flushTimer = flushTimer;
+        c.flushedUntil = flushedUntil;
+        return c;
+    }
+
+    /** Writes the times as longs and each read as the jobs' other state does ({@link AvroRecordSerializer}). */
+    static final class Serializer extends TypeSerializer<CameraPassages> {
+        private static final long serialVersionUID = 1L;
+        private final AvroRecordSerializer<PlateRead> reads = new AvroRecordSerializer<>(PlateRead.class);
+
+        @Override
+        public boolean isImmutableType() {
+            return false;
+        }
+
+        @Override
+        public TypeSerializer<CameraPassages> duplicate() {
+            return new Serializer(); // the read serializer reuses buffers: one per user
+        }
+
+        @Override
+        public CameraPassages createInstance() {
+            return new CameraPassages();
+        }
+
+        @Override
+        public CameraPassages copy(CameraPassages from) {
+            return from.deepCopy();
+        }
+
+        @Override
+        public CameraPassages copy(CameraPassages from, CameraPassages reuse) {
+            return from.deepCopy();
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+
+        @Override
+        public void serialize(CameraPassages c, DataOutputView out) throws IOException {
+            out.writeLong(c.lastArrival);
+            out.writeLong(c.flushTimer);
+            out.writeLong(c.flushedUntil);
+            out.writeInt(c.open.size());
+            for (Open o : c.open) {
+                out.writeLong(o.id);
+                out.writeLong(o.last);
+                out.writeInt(o.reads.size());
+                for (PlateRead r : o.reads) {
+                    reads.serialize(r, out);
+                }
+            }
+        }
+
+        @Override
+        public CameraPassages deserialize(DataInputView in) throws IOException {
+            CameraPassages c = new CameraPassages();
+            c.lastArrival = in.readLong();
+            c.flushTimer = in.readLong();
+            c.flushedUntil = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                long id = in.readLong();
+                long last = in.readLong();
+                int count = in.readInt();
+                ArrayList<PlateRead> rs = new ArrayList<>(count + 2);
+                for (int j = 0; j < count; j++) {
+                    rs.add(reads.deserialize(in));
+                }
+                c.open.add(new Open(id, last, rs));
+            }
+            return c;
+        }
+
+        @Override
+        public CameraPassages deserialize(CameraPassages reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Serializer;
+        }
+
+        @Override
+        public int hashCode() {
+            return Serializer.class.hashCode();
+        }
+
+        @Override
+        public TypeSerializerSnapshot<CameraPassages> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    /** The serializer has no configuration: its snapshot only names it. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CameraPassages> {
+        public Snapshot() {
+            super(Serializer::new);
+        }
+    }
+}
