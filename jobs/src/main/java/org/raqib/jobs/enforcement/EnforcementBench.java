@@ -77,6 +77,11 @@ public final class EnforcementBench {
     static final AtomicLong VIOLATIONS = new AtomicLong();
     static final AtomicLong ALERTS = new AtomicLong();
     static final AtomicLong DEAD_LETTERS = new AtomicLong();
+    /**
+     * Order-free digests of the ids of the passages, violations and alerts out (a sum of mixed hashes): two
+     * runs with equal digests made the same records, whatever order they came out in.
+     */
+    static final AtomicLong[] ID_DIGESTS = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     static final AtomicLong FIRST_READ_NANOS = new AtomicLong();
     /**
      * CPU time the generator spends making and encoding reads (the bench's input, not the topology's work),
@@ -230,6 +235,8 @@ public final class EnforcementBench {
         }
         out.printf(Locale.ROOT, "  out: %d passages, %d violations (issued + review), %d patrol alerts, %d dead letters%n",
                 PASSAGES.get(), VIOLATIONS.get(), ALERTS.get(), DEAD_LETTERS.get());
+        out.printf(Locale.ROOT, "  ids (order-free digests; equal in runs that made the same records): passages %016x,"
+                + " violations %016x, alerts %016x%n", ID_DIGESTS[0].get(), ID_DIGESTS[1].get(), ID_DIGESTS[2].get());
         if (plan.paced()) {
             List<Long> l;
             synchronized (LATENCIES) {
@@ -461,6 +468,10 @@ public final class EnforcementBench {
             if (which == 3) {
                 return value;
             }
+            String id = value instanceof org.raqib.models.Passage p ? p.getPassageId()
+                    : value instanceof org.raqib.models.Violation v ? v.getViolationId()
+                    : ((org.raqib.models.PatrolAlert) value).getAlertId();
+            ID_DIGESTS[which].addAndGet(mix(id.hashCode()));
             if (plan.paced() && which > 0) {
                 List<? extends CharSequence> frames = value instanceof org.raqib.models.Violation v ? v.getFrameIds()
                         : List.of(((org.raqib.models.PatrolAlert) value).getFrameId());
@@ -473,6 +484,14 @@ public final class EnforcementBench {
             }
             return value;
         }
+    }
+
+    /** Spreads a 32-bit hash over 64 bits (a splitmix64 step), so that sums of them rarely collide. */
+    static long mix(int h) {
+        long z = h + 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Watches a checkpoint directory and remembers the size of every {@code chk-N} directory seen. */

@@ -9,15 +9,15 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.raqib.jobs.avro.AvroRecordSerializer;
+import org.raqib.jobs.serialization.HandWrittenSerializer;
 import org.raqib.models.PlateRead;
 
 /**
  * Everything the passage stage keeps for one camera, as one keyed value: its open passages and its
  * idle-flush bookkeeping. One state access per read instead of a map iteration and four value lookups
  * (each a hash lookup in the state table); mutable, and written back once per read. Checkpointed by
- * {@link Serializer}, whose {@link Serializer#copy} is deep (the heap backend copies a value that a
- * running snapshot still holds before it hands it out again), so mutating a value taken from state is
- * safe. The reads themselves are shared, never changed (as every record in the jobs).
+ * {@link Serializer} (a {@link HandWrittenSerializer}: deep copies). The reads themselves are shared,
+ * never changed (as every record in the jobs).
  */
 final class CameraPassages {
 
@@ -78,14 +78,9 @@ final class CameraPassages {
     }
 
     /** Writes the times as longs and each read as the jobs' other state does ({@link AvroRecordSerializer}). */
-    static final class Serializer extends TypeSerializer<CameraPassages> {
+    static final class Serializer extends HandWrittenSerializer<CameraPassages> {
         private static final long serialVersionUID = 1L;
         private final AvroRecordSerializer<PlateRead> reads = new AvroRecordSerializer<>(PlateRead.class);
-
-        @Override
-        public boolean isImmutableType() {
-            return false;
-        }
 
         @Override
         public TypeSerializer<CameraPassages> duplicate() {
@@ -100,16 +95,6 @@ final class CameraPassages {
         @Override
         public CameraPassages copy(CameraPassages from) {
             return from.deepCopy();
-        }
-
-        @Override
-        public CameraPassages copy(CameraPassages from, CameraPassages reuse) {
-            return from.deepCopy();
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
         }
 
         @Override
@@ -146,26 +131,6 @@ final class CameraPassages {
                 c.open.add(new Open(id, last, rs));
             }
             return c;
-        }
-
-        @Override
-        public CameraPassages deserialize(CameraPassages reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Serializer;
-        }
-
-        @Override
-        public int hashCode() {
-            return Serializer.class.hashCode();
         }
 
         @Override

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -54,18 +55,15 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
     public static final OutputTag<Violation> REVIEW =
             new OutputTag<>("section-review", AvroRecordTypeInfo.forRecord(Violation.class));
 
-    static final MapStateDescriptor<String, Passage> KEPT =
-            new MapStateDescriptor<>("kept-passages", Types.STRING, AvroRecordTypeInfo.forRecord(Passage.class));
-    static final MapStateDescriptor<String, Long> EXPIRY =
-            new MapStateDescriptor<>("kept-until", Types.STRING, Types.LONG);
+    /** The plate's passages kept for partners still to come, with how long each is kept. */
+    static final ValueStateDescriptor<KeptPassages> KEPT = new ValueStateDescriptor<>("kept-passages", new KeptPassages.Serializer());
 
     private final double reviewThreshold;
     private final Duration maxDuration;
     private final Duration slack;
     private transient SectionSpeedRule rule;
     private transient AvroWire<Camera> cameraWire;
-    private transient MapState<String, Passage> kept;
-    private transient MapState<String, Long> expiry;
+    private transient ValueState<KeptPassages> kept;
     /** Not state: rebuilt from the broadcast registry, which every parallel instance holds whole. */
     private transient Map<String, List<Camera>> neighbourCache;
 
@@ -89,8 +87,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
     public void open(OpenContext openContext) {
         rule = new SectionSpeedRule(reviewThreshold);
         cameraWire = Topics.CAMERAS.wire();
-        kept = getRuntimeContext().getMapState(KEPT);
-        expiry = getRuntimeContext().getMapState(EXPIRY);
+        kept = getRuntimeContext().getState(KEPT);
         neighbourCache = new java.util.HashMap<>();
     }
 
@@ -111,10 +108,11 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         if (neighbours.isEmpty()) {
             return;
         }
+        KeptPassages plate = kept.value();
         long window = 0;
         for (Camera n : neighbours) {
             window = Math.max(window, SectionSpeedRule.violationWindow(camera, n, maxDuration).toMillis());
-            Passage partner = closestAt(n.getCameraId(), passage);
+            Passage partner = plate == null ? null : closestAt(plate, n.getCameraId(), passage);
             if (partner == null) {
                 continue;
             }
@@ -138,8 +136,12 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         if (until <= ctx.timerService().currentWatermark()) {
             return; // no later partner can come: nothing to keep
         }
-        kept.put(passage.getPassageId(), passage);
-        expiry.put(passage.getPassageId(), until);
+        KeptPassages plate = kept.value();
+        if (plate == null) {
+            plate = new KeptPassages();
+        }
+        plate.keep(passage, until);
+        kept.update(plate);
         ctx.timerService().registerEventTimeTimer(until);
     }
 
@@ -160,10 +162,10 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         return cached;
     }
 
-    private Passage closestAt(String cameraId, Passage to) throws Exception {
+    private static Passage closestAt(KeptPassages plate, String cameraId, Passage to) {
         Passage best = null;
         long t = to.getFirstSeen().toEpochMilli();
-        for (Passage p : kept.values()) {
+        for (Passage p : plate.passages) {
             if (p.getCameraId().equals(cameraId) && (best == null
                     || Math.abs(p.getFirstSeen().toEpochMilli() - t) < Math.abs(best.getFirstSeen().toEpochMilli() - t))) {
                 best = p;
@@ -174,20 +176,15 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
-        List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Long> e : expiry.entries()) {
-            if (e.getValue() <= timestamp) {
-                done.add(e.getKey());
-            }
+        KeptPassages plate = kept.value();
+        if (plate == null) {
+            return;
         }
-        for (String id : done) {
-            kept.remove(id);
-            expiry.remove(id);
-        }
-        if (expiry.isEmpty()) {
-            // An emptied map still holds a key entry in some backends: drop the plate's state entirely.
+        plate.dropUntil(timestamp);
+        if (plate.size() == 0) {
             kept.clear();
-            expiry.clear();
+        } else {
+            kept.update(plate);
         }
     }
 
