@@ -42,7 +42,7 @@ public final class PlateRecognizer implements AutoCloseable {
         this.reader = Objects.requireNonNull(reader, "reader");
         OpenCvLoader.load();
         this.locator = PlateLocator.loadDefault(LocatorOptions.defaults().withLevels(options.pyramidLevels())
-                .withMaxCandidates(options.maxCandidates()));
+                .withMaxCandidates(options.maxCandidates()).withHalfSizeFrom(options.halfSizeFrom()));
     }
 
     /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */

@@ -23,48 +23,57 @@ package org.raqib.detection;
  *                       (0..1), the other candidates that overlap it (other framings of the same plate) are
  *                       not read; those elsewhere in the image still are (default 0.85; 1 reads them all
  *                       unless a read is certain)
+ * @param halfSizeFrom   images at least this many pixels tall are searched from half size, see
+ *                       {@link org.raqib.detection.locate.LocatorOptions#halfSizeFrom()} (default
+ *                       {@link Integer#MAX_VALUE}: never; 1080 to search 1080p frames from half size)
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
-        double overlapIou, double minCandidateScore, double stopConfidence) {
+        double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom) {
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85);
+        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE);
     }
 
     /** A copy with {@code minPlateScore} changed. */
     public RecognizerOptions withMinPlateScore(double v) {
-        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
+        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code maxPlates} changed. */
     public RecognizerOptions withMaxPlates(int v) {
-        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
+        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public RecognizerOptions withMaxCandidates(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence);
+        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code pyramidLevels} changed. */
     public RecognizerOptions withPyramidLevels(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code overlapIou} changed. */
     public RecognizerOptions withOverlapIou(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code minCandidateScore} changed. */
     public RecognizerOptions withMinCandidateScore(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom);
     }
 
     /** A copy with {@code stopConfidence} changed. */
     public RecognizerOptions withStopConfidence(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom);
+    }
+
+    /** A copy with {@code halfSizeFrom} changed. */
+    public RecognizerOptions withHalfSizeFrom(int v) {
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
+                stopConfidence, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -89,6 +98,9 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
         }
         if (!(stopConfidence >= 0 && stopConfidence <= 1)) {
             throw new IllegalArgumentException("stopConfidence must be in 0..1, was " + stopConfidence);
+        }
+        if (halfSizeFrom < 1) {
+            throw new IllegalArgumentException("halfSizeFrom must be at least 1, was " + halfSizeFrom);
         }
         return this;
     }

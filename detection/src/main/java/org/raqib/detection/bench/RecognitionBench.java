@@ -21,6 +21,7 @@ import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Recognition;
 import org.raqib.detection.RecognitionProfile;
+import org.raqib.detection.RecognizerOptions;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
@@ -40,12 +41,15 @@ import org.raqib.models.cli.UsageException;
 public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
-            "usage: bench [--photos N] [--frames N] [--manifest PATH]",
+            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--half-size-from ROWS]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
-            "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)");
+            "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)",
+            "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
+            "                  default: never; 1080 for the 1080p frames)");
 
-    private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest");
+    private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
+            "half-size-from");
 
     private RecognitionBench() {
     }
@@ -60,6 +64,7 @@ public final class RecognitionBench {
         int photos;
         int frames;
         Path manifest;
+        RecognizerOptions options = RecognizerOptions.defaults();
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -68,6 +73,7 @@ public final class RecognitionBench {
             photos = line.integer("photos", 120, 1, Integer.MAX_VALUE);
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
+            options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -76,7 +82,7 @@ public final class RecognitionBench {
         OpenCvLoader.load();
         // One core: no intra-op threads anywhere, so that frames/s is per core.
         Core.setNumThreads(1);
-        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
             List<byte[]> small = smallImages(photos, manifest, out);
             time(recognizer, small, "598x598", out);

@@ -33,6 +33,28 @@ class PlateLocatorTest {
     }
 
     @Test
+    void searchedFromHalfSizeA1080pFrameStillYieldsItsPlate() {
+        // given generated 1080p scenes (plates 60-400 px wide) and a locator that leaves their full-size level out
+        PlateLocator halfSize = PlateLocator.loadDefault(LocatorOptions.defaults().withHalfSizeFrom(1080));
+        SceneGenerator scenes = new SceneGenerator(1920, 1080);
+        int found = 0;
+        int n = 8;
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(95_000L + i);
+            Mat image = Mats.toBgr(s.image());
+            // when
+            List<PlateCandidate> candidates = halfSize.locate(image);
+            image.release();
+            // then the true plate is among the candidates at IoU >= 0.5
+            Rect truth = new Rect(s.box().x, s.box().y, s.box().width, s.box().height);
+            if (candidates.stream().anyMatch(c -> c.iou(truth) >= 0.5)) {
+                found++;
+            }
+        }
+        assertTrue(found >= n - 1, "plate found in " + found + " of " + n + " scenes");
+    }
+
+    @Test
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
@@ -117,9 +139,10 @@ class PlateLocatorTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(0, 8, 0.06).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(0, 8, 0.06, Integer.MAX_VALUE).validate());
         assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withMaxCandidates(0).validate());
-        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(3, 8, 0.9).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(3, 8, 0.9, Integer.MAX_VALUE).validate());
+        assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withHalfSizeFrom(0).validate());
     }
 
     private static PlateCandidate candidate(int x, int y, int w, int h, double score) {
