@@ -25,8 +25,9 @@ import org.raqib.models.wire.AvroWire;
  * Serializes one generated Avro record type as a length-prefixed single-object encoding
  * ({@link AvroWire}). Values written by the current schema (all but those restored from old state) take
  * a fast path: one reused buffer, encoder, decoder and datum writer/reader per instance instead of
- * {@link AvroWire}'s per-call allocations, and for reads and passages a hand-written body writer
- * ({@link RecordBodyWriters}, same bytes); others are resolved by {@link AvroWire}. An instance is
+ * {@link AvroWire}'s per-call allocations, and for reads and passages a hand-written body writer and reader
+ * ({@link RecordBodyWriters}, same bytes; {@link RecordBodyReaders}, equal records); others are resolved by
+ * {@link AvroWire}. An instance is
  * therefore not thread-safe, and {@link #duplicate()} gives each user its own.
  *
  * @param <T> the generated record class
@@ -43,6 +44,8 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
     private transient SpecificDatumWriter<T> writer;
     private transient RecordBodyWriters.BodyWriter<T> bodyWriter;
     private transient SpecificDatumReader<T> reader;
+    private transient RecordBodyReaders.BodyReader<T> bodyReader;
+    private transient BodyInput input;
     private transient Buffer buffer;
     private transient BinaryEncoder encoder;
     private transient BinaryDecoder decoder;
@@ -65,6 +68,8 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
             writer = new SpecificDatumWriter<>(schema, model);
             bodyWriter = RecordBodyWriters.forSchema(schema);
             reader = new SpecificDatumReader<>(schema, schema, model);
+            bodyReader = RecordBodyReaders.forSchema(schema);
+            input = new BodyInput();
             buffer = new Buffer();
         }
         return wire;
@@ -138,6 +143,9 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
         source.readFully(bytes);
         wire();
         if (bytes.length >= header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+            if (bodyReader != null) {
+                return bodyReader.read(input.reset(bytes, header.length, bytes.length));
+            }
             decoder = DecoderFactory.get().binaryDecoder(bytes, header.length, bytes.length - header.length, decoder);
             return reader.read(null, decoder);
         }

@@ -15,6 +15,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
+import org.raqib.jobs.avro.BodyInput;
+import org.raqib.jobs.avro.RecordBodyReaders;
 import org.raqib.jobs.rejection.DeadLetters;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Topic;
@@ -44,6 +46,8 @@ public final class DecodeValues<T extends SpecificRecord> extends ProcessFunctio
     private transient AvroWire<T> wire;
     private transient byte[] header;
     private transient SpecificDatumReader<T> reader;
+    private transient RecordBodyReaders.BodyReader<T> bodyReader;
+    private transient BodyInput input;
     private transient BinaryDecoder decoder;
 
     /**
@@ -66,6 +70,8 @@ public final class DecodeValues<T extends SpecificRecord> extends ProcessFunctio
             header[AvroWire.MAGIC.length + i] = (byte) (fp >>> (8 * i));
         }
         reader = new SpecificDatumReader<>(wire.schema(), wire.schema(), SpecificData.getForSchema(wire.schema()));
+        bodyReader = RecordBodyReaders.forSchema(wire.schema());
+        input = new BodyInput();
     }
 
     @Override
@@ -89,14 +95,18 @@ public final class DecodeValues<T extends SpecificRecord> extends ProcessFunctio
     /**
      * A value written with the current schema (all of them, outside a schema upgrade), decoded with a
      * reused decoder and reader: {@link AvroWire#decode} builds a message decoder and input stream per
-     * call, which made it one of the costliest steps per read. {@code null} for any other value, and for
-     * one that does not decode: {@link AvroWire} then decides, with its usual reason for the dead letter.
+     * call, which made it one of the costliest steps per read; reads and passages by a hand-written body
+     * reader ({@link RecordBodyReaders}). {@code null} for any other value, and for one that does not
+     * decode: {@link AvroWire} then decides, with its usual reason for the dead letter.
      */
     private T decodeCurrent(byte[] bytes) {
         if (bytes.length < header.length || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
             return null;
         }
         try {
+            if (bodyReader != null) {
+                return bodyReader.read(input.reset(bytes, header.length, bytes.length));
+            }
             decoder = DecoderFactory.get().binaryDecoder(bytes, header.length, bytes.length - header.length, decoder);
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {

@@ -89,4 +89,14 @@ class PassageBuilderTest {
                 clusters.stream().map(c -> c.stream().map(PlateRead::getFrameId).toList()).toList());
         assertEquals(3, PassageBuilder.cluster(reads, java.time.Duration.ofMillis(500), 1).size(), "gap");
     }
+
+    @Test
+    void theArabicTextOfAPassageIsWhatTheModelsGiveForEveryShapeOfCanonicalPlate() {
+        String letters = SaudiPlate.LATIN_LETTERS;
+        for (int n = 0; n < 20_000; n++) {
+            String digits = Integer.toString(n % 4 == 0 ? n % 10 : n % 4 == 1 ? n % 100 : n % 4 == 2 ? n % 1000 : n % 10_000);
+            String text = digits + letters.charAt(n % 17) + letters.charAt(n / 17 % 17) + letters.charAt(n / 289 % 17);
+            assertEquals(SaudiPlate.toArabic(text), PassageBuilder.arabic(text), text);
+        }
+    }
 }
