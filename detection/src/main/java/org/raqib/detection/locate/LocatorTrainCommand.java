@@ -18,6 +18,8 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * Trains the localiser's {@link CandidateScorer}: collects the candidates the classical generators
@@ -41,6 +43,9 @@ public final class LocatorTrainCommand {
             "              (default detection/src/main/resources/org/raqib/detection/models)",
             "  Exit code: 0 trained, 2 bad usage or missing data.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("train-locator", USAGE)
+            .options("manifest", "scenes", "epochs", "seed", "out");
+
     /** A candidate overlapping the true box at least this much is a plate. */
     static final double POSITIVE_IOU = 0.6;
     /**
@@ -60,36 +65,23 @@ public final class LocatorTrainCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path manifest = null;
-        int scenes = 300;
-        int epochs = 20;
-        long seed = 7;
-        Path outDir = Path.of("detection/src/main/resources/org/raqib/detection/models");
+        Path manifest;
+        int scenes;
+        int epochs;
+        long seed;
+        Path outDir;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--manifest" -> manifest = Path.of(args[++i]);
-                    case "--scenes" -> scenes = Integer.parseInt(args[++i]);
-                    case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--out" -> outDir = Path.of(args[++i]);
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        err.println("train-locator: unknown argument " + args[i] + "\n" + USAGE);
-                        return 2;
-                    }
-                }
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            err.println("train-locator: bad or missing option value\n" + USAGE);
-            return 2;
-        }
-        if (scenes < 0 || epochs < 1) {
-            err.println("train-locator: --scenes must be >= 0 and --epochs >= 1\n" + USAGE);
-            return 2;
+            manifest = line.path("manifest", null);
+            scenes = line.integer("scenes", 300, 0, Integer.MAX_VALUE);
+            epochs = line.integer("epochs", 20, 1, Integer.MAX_VALUE);
+            seed = line.longValue("seed", 7);
+            outDir = line.path("out", Path.of("detection/src/main/resources/org/raqib/detection/models"));
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         if (manifest == null) {
             Optional<Path> dev = LabelledPhotos.findDevManifest();

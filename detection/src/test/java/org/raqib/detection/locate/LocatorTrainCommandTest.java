@@ -57,6 +57,10 @@ class LocatorTrainCommandTest {
         assertEquals(2, run("--manifest", dir.resolve("absent.tsv").toString()));
         assertEquals(2, run("--epochs"));
         assertEquals(2, run("--whatever"));
+        assertEquals(2, run("--epochs", "0"));
+        assertEquals(2, run("--scenes=-1"));
+        assertEquals(2, run("--seed", "seven"));
+        assertEquals(0, run("--help"));
     }
 
     private static int run(String... args) {
