@@ -37,20 +37,9 @@ class PlateLocatorTest {
         // given generated 1080p scenes (plates 60-400 px wide) and a locator that leaves their full-size level out
         PlateLocator halfSize = PlateLocator.loadDefault(LocatorOptions.defaults().withHalfSizeFrom(1080));
         SceneGenerator scenes = new SceneGenerator(1920, 1080);
-        int found = 0;
         int n = 8;
-        for (int i = 0; i < n; i++) {
-            SceneGenerator.Scene s = scenes.render(95_000L + i);
-            Mat image = Mats.toBgr(s.image());
-            // when
-            List<PlateCandidate> candidates = halfSize.locate(image);
-            image.release();
-            // then the true plate is among the candidates at IoU >= 0.5
-            Rect truth = new Rect(s.box().x, s.box().y, s.box().width, s.box().height);
-            if (candidates.stream().anyMatch(c -> c.iou(truth) >= 0.5)) {
-                found++;
-            }
-        }
+        // when / then the true plate is among the candidates at IoU >= 0.5
+        int found = plateFound(halfSize, scenes, 95_000L, n, s -> { });
         assertTrue(found >= n - 1, "plate found in " + found + " of " + n + " scenes");
     }
 
@@ -58,25 +47,34 @@ class PlateLocatorTest {
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
-        int found = 0;
-        int wide = 0;
+        int[] wide = {0};
         int n = 24;
+        // when / then the true plate is among the candidates at IoU >= 0.5
+        int found = plateFound(locator, scenes, 90_000L, n, s -> wide[0] += s.layout() == PlateLayout.WIDE ? 1 : 0);
+        assertTrue(wide[0] > 0 && wide[0] < n, "both layouts were generated");
+        assertTrue(found >= n - 2, "plate found in " + found + " of " + n + " scenes");
+    }
+
+    /**
+     * In how many of {@code n} scenes (seeds from {@code seed}) {@code locator} returns a candidate at IoU >= 0.5
+     * with the true plate; each scene is also given to {@code seen}, and the candidate count checked.
+     */
+    private static int plateFound(PlateLocator locator, SceneGenerator scenes, long seed, int n,
+            java.util.function.Consumer<SceneGenerator.Scene> seen) {
+        int found = 0;
         for (int i = 0; i < n; i++) {
-            SceneGenerator.Scene s = scenes.render(90_000L + i);
-            wide += s.layout() == PlateLayout.WIDE ? 1 : 0;
+            SceneGenerator.Scene s = scenes.render(seed + i);
+            seen.accept(s);
             Mat image = Mats.toBgr(s.image());
-            // when
             List<PlateCandidate> candidates = locator.locate(image);
             image.release();
-            // then the true plate is among the candidates at IoU >= 0.5
             Rect truth = new Rect(s.box().x, s.box().y, s.box().width, s.box().height);
             if (candidates.stream().anyMatch(c -> c.iou(truth) >= 0.5)) {
                 found++;
             }
             assertTrue(candidates.size() <= LocatorOptions.defaults().maxCandidates(), "candidate count is bounded");
         }
-        assertTrue(wide > 0 && wide < n, "both layouts were generated");
-        assertTrue(found >= n - 2, "plate found in " + found + " of " + n + " scenes");
+        return found;
     }
 
     @Test
