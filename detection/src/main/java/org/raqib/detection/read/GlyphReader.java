@@ -1,9 +1,13 @@
 package org.raqib.detection.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.raqib.models.plate.SaudiPlate;
 
 /**
@@ -18,47 +22,88 @@ public final class GlyphReader {
      * One reading.
      *
      * @param text             canonical plate text
-     * @param characterProbabilities probability of each character of {@code text}
+     * @param characterProbabilities probability of each character of {@code text} (against every other
+     *                         class, junk included)
      * @param logScore         sum of the characters' log-probabilities
      * @param weakest          index of the least certain character
      * @param runnerUp         the second most likely character at {@code weakest}
      * @param framed           false when the crop looks like a piece of a plate (see {@link GlyphSegmenter.Glyphs})
+     * @param margin           how much better (in summed log-odds) this cut of the row scored than the best
+     *                         cut that reads another text; {@link #MARGIN_CAP} when no other cut does, or
+     *                         when the segmenter's own cut was sure enough that no other was tried
+     * @param shortStandard    true when the crop has a standard plate's shape and the reading fewer than
+     *                         four digits: no standard plate among the training photos has fewer, so such a
+     *                         reading has almost surely lost a digit
+     * @param topRow           what the Arabic row above the reading's boxes says about it, or null when the
+     *                         reader has no Arabic classifier
      */
     public record Reading(String text, double[] characterProbabilities, double logScore, int weakest, char runnerUp,
-            boolean framed) {
+            boolean framed, double margin, boolean shortStandard, TopRow.Evidence topRow) {
         /** Log-probability of the least certain character. */
         public double minLog() {
             return Math.log(Math.max(1e-12, characterProbabilities[weakest]));
         }
     }
 
+    /** Cap of {@link Reading#margin}: beyond it the other cuts say nothing more. */
+    public static final double MARGIN_CAP = 12;
+
+    /**
+     * Log-odds against a standard (squarer) plate with fewer than four digits: every standard plate
+     * among the training photos has four (the special plates with fewer are the wide ones), so a cut
+     * that loses a digit touching the frame must not win on a few surer boxes alone. (Not a ban: such
+     * plates may exist, and the calibration gives the reading its low confidence.)
+     */
+    private static final double SHORT_STANDARD = 3;
+
+    /** A first cut whose every box is at least this sure of its character is read without the other cuts. */
+    private static final double SURE_BOX = 0.9;
+
+    /** Per-box log-odds are clipped to this: one sure box must not outvote a whole row. */
+    private static final double BOX_CLIP = 4;
+
     /**
      * Platt scaling of a reading: the probability that it is exactly right.
      *
-     * @param wLog   weight of the summed log-probability
-     * @param wMin   weight of the weakest character's log-probability
-     * @param bias   intercept
+     * @param wLog    weight of the summed log-probability
+     * @param wMin    weight of the weakest character's log-probability
+     * @param wMargin weight of the margin over the best cut of the row that reads another text
+     * @param wShort  weight of {@link Reading#shortStandard} (0 or 1)
+     * @param bias    intercept
      */
-    public record GlyphCalibration(double wLog, double wMin, double bias) {
+    public record GlyphCalibration(double wLog, double wMin, double wMargin, double wShort, double bias) {
         /** Calibrated probability. */
         public double confidence(Reading r) {
-            double z = wLog * r.logScore() + wMin * r.minLog() + bias;
+            return confidence(features(r));
+        }
+
+        /** Calibrated probability of a reading with features {@code f} (see {@link #features}). */
+        public double confidence(double[] f) {
+            double z = wLog * f[0] + wMin * f[1] + wMargin * f[2] + wShort * f[3] + bias;
             return 1 / (1 + Math.exp(-z));
         }
 
         /** Features in the order of the weights. */
         public static double[] features(Reading r) {
-            return new double[] {r.logScore(), r.minLog()};
+            return new double[] {r.logScore(), r.minLog(), r.margin(), r.shortStandard() ? 1 : 0};
         }
     }
 
     private final GlyphClassifier classifier;
     private final GlyphCalibration calibration;
+    /** The top row's classifier, or null: then readings carry no top-row evidence. */
+    private final GlyphClassifier arabic;
 
-    /** A reader from a classifier and its calibration. */
+    /** A reader of the Latin row alone, from a classifier and its calibration. */
     public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration) {
+        this(classifier, calibration, null);
+    }
+
+    /** A reader that also reads the Arabic row above each Latin box with {@code arabic} (may be null). */
+    public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration, GlyphClassifier arabic) {
         this.classifier = classifier;
         this.calibration = calibration;
+        this.arabic = arabic;
     }
 
     /** Loads the committed classifier and calibration from the classpath. */
@@ -70,8 +115,9 @@ public final class GlyphReader {
     public static GlyphReader fromJson(JsonNode node) {
         JsonNode c = node.path("calibration");
         GlyphCalibration cal = new GlyphCalibration(c.path("wLog").asDouble(1), c.path("wMin").asDouble(0),
-                c.path("bias").asDouble(0));
-        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal);
+                c.path("wMargin").asDouble(0), c.path("wShort").asDouble(0), c.path("bias").asDouble(0));
+        GlyphClassifier top = node.has("arabic") ? GlyphClassifier.readFrom(node.path("arabic")) : null;
+        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top);
     }
 
     /** The calibration in use. */
@@ -79,20 +125,69 @@ public final class GlyphReader {
         return calibration;
     }
 
-    /** Reads a plate crop; empty when the row does not segment into 1-4 digits and 3 letters. */
+    /**
+     * Reads a plate crop; empty when no cut of the row gives 1-4 digits and 3 letters. Every cut the
+     * segmenter proposes is read and scored by the summed log-odds of its boxes' best characters (a
+     * whole character in its place scores high, a half, a pair or a stain low); the best one is kept.
+     */
     public Optional<Reading> read(Mat crop) {
-        GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(crop);
+        // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
+        // character, the other cuts are not worth their cost (they are what makes a hard crop slow).
+        GlyphSegmenter.Analysis analysis = GlyphSegmenter.Analysis.of(crop);
         try {
-            if (!g.plausible()) {
+            Map<Rect, double[]> seen = new HashMap<>();
+            GlyphSegmenter.Glyphs own = GlyphSegmenter.own(analysis);
+            int w = own.gray().cols();
+            int h = own.gray().rows();
+            if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
+                Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, new double[1]);
+                boolean sure = true;
+                for (double p : r.characterProbabilities()) {
+                    sure &= p >= SURE_BOX;
+                }
+                if (sure) {
+                    return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin()));
+                }
+            }
+            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis);
+            Reading best = null;
+            List<Rect> bestBoxes = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            List<Reading> readings = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            for (List<Rect> boxes : hs.cuts()) {
+                double[] score = new double[1];
+                boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
+                Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, score);
+                if (shortStandard) {
+                    score[0] -= SHORT_STANDARD;
+                }
+                readings.add(r);
+                scores.add(score[0]);
+                if (score[0] > bestScore) {
+                    bestScore = score[0];
+                    best = r;
+                    bestBoxes = boxes;
+                }
+            }
+            if (best == null) {
                 return Optional.empty();
             }
-            return Optional.of(read(g.gray(), g.boxes(), g.framed()));
+            double other = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < readings.size(); i++) {
+                if (!readings.get(i).text().equals(best.text())) {
+                    other = Math.max(other, scores.get(i));
+                }
+            }
+            double margin = Math.min(MARGIN_CAP, bestScore - other);
+            return Optional.of(withTopRow(best, hs.gray(), bestBoxes, margin));
         } finally {
-            g.release();
+            analysis.release();
         }
     }
 
-    private Reading read(Mat gray, List<org.opencv.core.Rect> boxes, boolean framed) {
+    private Reading read(Mat gray, List<Rect> boxes, boolean framed, boolean shortStandard, Map<Rect, double[]> seen,
+            double[] score) {
         int n = boxes.size();
         int digits = n - 3;
         StringBuilder sb = new StringBuilder();
@@ -102,10 +197,12 @@ public final class GlyphReader {
         char runnerUp = '?';
         for (int i = 0; i < n; i++) {
             boolean digit = i < digits;
-            double[] p = classifier.probabilities(GlyphClassifier.input(gray, boxes.get(i)), digit);
-            int best = 0;
+            double[] p = seen.computeIfAbsent(boxes.get(i), b -> classifier.probabilities(GlyphClassifier.input(gray, b)));
+            int from = digit ? 0 : 10;
+            int to = digit ? 10 : GlyphClassifier.JUNK;
+            int best = from;
             int second = -1;
-            for (int k = 1; k < p.length; k++) {
+            for (int k = from + 1; k < to; k++) {
                 if (p[k] > p[best]) {
                     second = best;
                     best = k;
@@ -113,17 +210,32 @@ public final class GlyphReader {
                     second = k;
                 }
             }
-            char c = digit ? (char) ('0' + best) : SaudiPlate.LATIN_LETTERS.charAt(best);
-            sb.append(c);
+            sb.append(symbol(best));
             probs[i] = p[best];
             logScore += Math.log(Math.max(1e-12, p[best]));
-            if (p[best] < probs[weakest] || i == 0) {
-                if (i == 0 || p[best] < probs[weakest]) {
-                    weakest = i;
-                    runnerUp = digit ? (char) ('0' + second) : SaudiPlate.LATIN_LETTERS.charAt(second);
-                }
+            double q = Math.min(1 - 1e-9, Math.max(1e-9, p[best]));
+            score[0] += Math.max(-BOX_CLIP, Math.min(BOX_CLIP, Math.log(q / (1 - q))));
+            if (i == 0 || p[best] < probs[weakest]) {
+                weakest = i;
+                runnerUp = symbol(second);
             }
         }
-        return new Reading(sb.toString(), probs, logScore, weakest, runnerUp, framed);
+        return new Reading(sb.toString(), probs, logScore, weakest, runnerUp, framed, MARGIN_CAP, shortStandard, null);
+    }
+
+    /** {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence. */
+    private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin) {
+        TopRow.Evidence top = arabic == null ? null : TopRow.check(arabic, gray, boxes, r.text());
+        return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(), margin,
+                r.shortStandard(), top);
+    }
+
+    /** Whether this reader reads the Arabic row too. */
+    public boolean readsTopRow() {
+        return arabic != null;
+    }
+
+    private static char symbol(int cls) {
+        return cls < 10 ? (char) ('0' + cls) : SaudiPlate.LATIN_LETTERS.charAt(cls - 10);
     }
 }

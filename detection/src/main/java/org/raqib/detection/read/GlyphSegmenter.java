@@ -39,11 +39,114 @@ public final class GlyphSegmenter {
         }
     }
 
+    /**
+     * Several ways of cutting the same row, each a left-to-right list of 4-7 boxes, the segmenter's
+     * own choice ({@link #segment}) first. Rules alone cannot tell a row whose first digit touches the
+     * frame, whose letters are broken or whose end holds a piece of the frame from a clean one; the
+     * reader lets the glyph classifier (which knows a whole character from junk) choose among them.
+     */
+    public record Hypotheses(Mat gray, List<List<Rect>> cuts, boolean framed) {
+        /** Frees the image. */
+        public void release() {
+            gray.release();
+        }
+    }
+
     private GlyphSegmenter() {
     }
 
-    /** Segments a plate crop (BGR or gray, any size). The caller releases the result. */
-    public static Glyphs segment(Mat crop) {
+    /** Segments a plate crop several ways (see {@link Hypotheses}). The caller releases the result. */
+    public static Hypotheses hypotheses(Mat crop) {
+        return hypotheses(new Analysis(scaled(crop)));
+    }
+
+    /**
+     * One crop, scaled, with its threshold passes computed at most once each: the reader asks for the
+     * segmenter's own cut first and for the other cuts only when that one is not sure, and the two share
+     * the passes already made. The caller releases it.
+     */
+    static final class Analysis {
+        private static final double[] OFFSETS = {7, 3, 12};
+        private final Mat small;
+        private final Cut[] cuts = new Cut[OFFSETS.length];
+
+        Analysis(Mat small) {
+            this.small = small;
+        }
+
+        /** Scales {@code crop} for segmentation. */
+        static Analysis of(Mat crop) {
+            return new Analysis(scaled(crop));
+        }
+
+        Mat gray() {
+            return small;
+        }
+
+        private Cut cut(int i) {
+            if (cuts[i] == null) {
+                cuts[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i]);
+            }
+            return cuts[i];
+        }
+
+        void release() {
+            small.release();
+        }
+    }
+
+    /** The segmenter's own cut of an analysed crop (what {@link #segment} returns); shares its image. */
+    static Glyphs own(Analysis a) {
+        int w = a.gray().cols();
+        int h = a.gray().rows();
+        Cut first = a.cut(0);
+        // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
+        // a second, more sensitive pass is tried only where the first found no plate row.
+        Cut second = fits(first, w, h) ? null : a.cut(1);
+        return choose(a.gray(), w, h, first, second);
+    }
+
+    /** Every cut of an analysed crop (see {@link Hypotheses}); shares its image. */
+    static Hypotheses hypotheses(Analysis a) {
+        Mat small = a.gray();
+        int w = small.cols();
+        int h = small.rows();
+        Cut first = a.cut(0);
+        Cut second = a.cut(1);
+        Cut third = a.cut(2);
+        Glyphs primary = own(a);
+        java.util.LinkedHashSet<List<Rect>> found = new java.util.LinkedHashSet<>();
+        found.add(primary.boxes());
+        for (Cut c : List.of(first, second, third)) {
+            for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
+                found.add(boxes);
+                if (w > WIDE_ROW * h) {
+                    List<Rect> byLayout = wideLayout(boxes, w);
+                    if (byLayout != null) {
+                        found.add(byLayout);
+                    }
+                }
+            }
+        }
+        // A piece of the frame or the strip at either end makes a row one or two boxes too long.
+        for (List<Rect> boxes : List.copyOf(found)) {
+            int n = boxes.size();
+            if (n == 8 || n == 9) {
+                found.add(boxes.subList(1, n));
+                found.add(boxes.subList(0, n - 1));
+                found.add(boxes.subList(1, n - 1));
+            }
+        }
+        List<List<Rect>> cuts = new ArrayList<>();
+        for (List<Rect> boxes : found) {
+            if (boxes.size() >= 4 && boxes.size() <= 7) {
+                cuts.add(List.copyOf(boxes));
+            }
+        }
+        return new Hypotheses(small, cuts, primary.framed());
+    }
+
+    private static Mat scaled(Mat crop) {
         OpenCvLoader.load();
         Mat gray = new Mat();
         switch (crop.channels()) {
@@ -57,25 +160,47 @@ public final class GlyphSegmenter {
         Mat small = new Mat();
         Imgproc.resize(gray, small, new Size(w, h), 0, 0, crop.rows() > h ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
         gray.release();
-        Glyphs first = cut(small, w, h, 7);
-        if (first.plausible() && (w <= WIDE_ROW * h || lettersRightOfCentre(first.boxes(), w) == 3)) {
-            return first;
+        return small;
+    }
+
+    /** One binarisation's cut: connected components, and column runs (for letters broken into pieces). */
+    private record Cut(List<Rect> boxes, List<Rect> runs, boolean framed) {
+        boolean plausible() {
+            return boxes.size() >= 4 && boxes.size() <= 7;
         }
-        // Faint print (thin strokes, low contrast on wide plates) drops out at the usual threshold:
-        // a second, more sensitive pass is tried only where the first found no plate row.
-        Glyphs second = cut(small, w, h, 3);
-        if (second.plausible() && (w <= WIDE_ROW * h || lettersRightOfCentre(second.boxes(), w) == 3)) {
-            return second;
+    }
+
+    /** Segments a plate crop (BGR or gray, any size). The caller releases the result. */
+    public static Glyphs segment(Mat crop) {
+        return own(new Analysis(scaled(crop)));
+    }
+
+    private static boolean fits(Cut c, int w, int h) {
+        return c.plausible() && (w <= WIDE_ROW * h || lettersRightOfCentre(c.boxes(), w) == 3);
+    }
+
+    private static Glyphs choose(Mat small, int w, int h, Cut first, Cut second) {
+        if (fits(first, w, h)) {
+            return new Glyphs(small, first.boxes(), first.framed());
+        }
+        if (fits(second, w, h)) {
+            return new Glyphs(small, second.boxes(), second.framed());
         }
         if (w > WIDE_ROW * h) {
-            for (Glyphs g : List.of(first, second)) {
+            for (Cut g : List.of(first, second)) {
                 List<Rect> byLayout = wideLayout(g.boxes(), w);
                 if (byLayout != null) {
                     return new Glyphs(small, byLayout, g.framed());
                 }
             }
         }
-        return first.plausible() ? first : second.plausible() ? second : first;
+        Cut c = first.plausible() ? first : second.plausible() ? second : first;
+        return new Glyphs(small, c.boxes(), c.framed());
+    }
+
+    /** Whether a crop of this size is cut as a wide plate. */
+    static boolean wideShape(int w, int h) {
+        return w > WIDE_ROW * h;
     }
 
     private static long lettersRightOfCentre(List<Rect> boxes, int w) {
@@ -139,21 +264,91 @@ public final class GlyphSegmenter {
     private static final double PANEL_FROM = 0.44;
     private static final double PANEL_TO = 0.66;
 
-    private static Glyphs cut(Mat small, int w, int h, double offset) {
+    private static Cut cut(Mat small, int w, int h, double offset) {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, offset);
         double[] band = removeLines(bin, w, h);
         List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
+        List<Rect> runs = runs(bin, band[0], band[1], w, h);
         // A blob cut by the crop's side is a piece of something outside the plate.
         boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
+        runs.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
         boolean framed = true;
         if (w > 2.6 * h && !Double.isNaN(band[2])) {
             boxes = outsidePanel(boxes, band[2], band[3]);
+            runs = outsidePanel(runs, band[2], band[3]);
             double centre = (band[2] + band[3]) / 2 / w;
             framed = centre > 0.42 && centre < 0.62;
         }
         bin.release();
-        return new Glyphs(small, boxes, framed);
+        return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed);
+    }
+
+    /**
+     * The row cut at its empty columns: a character whose strokes broke apart at the threshold (thin
+     * print, glare) is still one run of inked columns. Runs of touching characters are split like blobs.
+     */
+    private static List<Rect> runs(Mat bin, double top, double bottom, int w, int h) {
+        int y0 = (int) Math.max(0, Math.ceil(top)) + 1;
+        int y1 = (int) Math.min(h, Math.floor(bottom));
+        List<Rect> out = new ArrayList<>();
+        if (y1 - y0 < 8) {
+            return out;
+        }
+        byte[] px = new byte[w * h];
+        bin.get(0, 0, px);
+        int[] ink = new int[w];
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < w; x++) {
+                if (px[y * w + x] != 0) {
+                    ink[x]++;
+                }
+            }
+        }
+        double rh = y1 - y0;
+        int start = -1;
+        for (int x = 0; x <= w; x++) {
+            boolean on = x < w && ink[x] >= 2;
+            if (on && start < 0) {
+                start = x;
+            } else if (!on && start >= 0) {
+                // The character is the longest stack of inked rows in these columns (a gap of a row or
+                // two allowed): ink above or below it is the top row's print or what is left of a line.
+                int top1 = -1;
+                int bottom1 = -2;
+                int runTop = -1;
+                int last = -10;
+                for (int y = y0; y < y1; y++) {
+                    boolean inked = false;
+                    for (int xx = start; xx < x && !inked; xx++) {
+                        inked = px[y * w + xx] != 0;
+                    }
+                    if (!inked) {
+                        continue;
+                    }
+                    if (y - last > 3) {
+                        runTop = y;
+                    }
+                    last = y;
+                    if (y - runTop > bottom1 - top1) {
+                        top1 = runTop;
+                        bottom1 = y;
+                    }
+                }
+                int bw = x - start;
+                int bh = bottom1 - top1 + 1;
+                if (top1 >= 0 && bh >= 0.45 * rh && bw >= 0.12 * bh && bw <= 3.0 * bh) {
+                    Rect r = new Rect(start, top1, bw, bh);
+                    if (bw > 1.1 * bh) {
+                        out.addAll(split(bin, r, (int) Math.min(4, Math.max(2, Math.round(bw / (0.62 * bh))))));
+                    } else {
+                        out.add(r);
+                    }
+                }
+                start = -1;
+            }
+        }
+        return out;
     }
 
     /**

@@ -199,17 +199,20 @@ public final class PlateReader implements AutoCloseable {
      * digits, one of them has cut or merged a character; where the network's Arabic row clearly shows
      * other characters, the rows disagree: either way the confidence is capped as for any inconsistent
      * plate. Where the network is the more confident of two different readings, its reading is kept
-     * and the other becomes an alternative.
+     * and the other becomes an alternative. Only a character-level reading can be automatic (>= 0.9), and
+     * only where the Arabic row above its boxes, read by Raqib's own classifier, confirms it
+     * ({@link #topRowRule}).
      */
     private ReadResult combine(ReadResult net, Mat crop, float[] logits, int offset) {
         Optional<GlyphReader.Reading> found = glyphs.read(crop);
         if (found.isEmpty() || !SaudiPlate.isValid(found.get().text())) {
-            return net;
+            // No Latin boxes, so no top row read above them: the network's reading is never automatic.
+            return capped(net, UNCONFIRMED_CAP);
         }
         GlyphReader.Reading g = found.get();
         if (!g.framed()) {
             // Part of a plate: whatever either reader makes of it is short of the real text.
-            return capped(net);
+            return capped(net, Calibration.INCONSISTENT_CAP);
         }
         double glyphConf = glyphs.calibration().confidence(g);
         boolean netValid = SaudiPlate.isValid(net.text());
@@ -222,7 +225,9 @@ public final class PlateReader implements AutoCloseable {
             List<Alternative> alts = new ArrayList<>();
             alts.add(new Alternative(g.text(), Math.min(glyphConf, 1 - net.confidence())));
             net.alternatives().stream().filter(a -> !a.text().equals(g.text())).forEach(alts::add);
-            double conf = sameCount ? net.confidence() : Math.min(net.confidence(), Calibration.INCONSISTENT_CAP);
+            // The top row was read above the character reader's boxes, not for the network's text: not automatic.
+            double conf = Math.min(sameCount ? net.confidence() : Math.min(net.confidence(), Calibration.INCONSISTENT_CAP),
+                    UNCONFIRMED_CAP);
             return new ReadResult(net.text(), net.arabic(), conf, net.characterConfidences(),
                     List.copyOf(alts.subList(0, Math.min(alts.size(), 4))), net.layout(), net.plateScore());
         }
@@ -234,6 +239,8 @@ public final class PlateReader implements AutoCloseable {
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         if (crossCheckFails(g.text(), net, logits, offset)) {
             conf = Math.min(conf, Calibration.INCONSISTENT_CAP);
+        } else {
+            conf = topRowRule(conf, g.topRow());
         }
         List<Alternative> alts = new ArrayList<>();
         char[] swapped = g.text().toCharArray();
@@ -252,10 +259,37 @@ public final class PlateReader implements AutoCloseable {
                 List.copyOf(alts), net.layout(), net.plateScore());
     }
 
-    private static ReadResult capped(ReadResult r) {
-        return new ReadResult(r.text(), r.arabic(), Math.min(r.confidence(), Calibration.INCONSISTENT_CAP),
+    private static ReadResult capped(ReadResult r, double cap) {
+        return new ReadResult(r.text(), r.arabic(), Math.min(r.confidence(), cap),
                 r.characterConfidences(), r.alternatives(), r.layout(), r.plateScore());
     }
+
+    /**
+     * An automatic read needs both rows, read independently: where the Arabic row, read by Raqib's own
+     * classifier in the cells above the Latin boxes, shows another character anywhere, the rows
+     * disagree (capped as any inconsistent plate); where it only fails to confirm every character (too
+     * faint, dirty, cut off), the reading goes to review rather than to a ticket. Without a top-row
+     * reading nothing is automatic.
+     */
+    public static double topRowRule(double conf, TopRow.Evidence top) {
+        return topRowRule(conf, top, ARABIC_CONFIRM);
+    }
+
+    /** {@link #topRowRule(double, TopRow.Evidence)} with another confirmation threshold (for the training tool's table). */
+    public static double topRowRule(double conf, TopRow.Evidence top, double confirm) {
+        if (top == null) {
+            return Math.min(conf, UNCONFIRMED_CAP);
+        }
+        if (top.contradictions() > 0) {
+            return Math.min(conf, Calibration.INCONSISTENT_CAP);
+        }
+        return top.minSupport() < confirm ? Math.min(conf, UNCONFIRMED_CAP) : conf;
+    }
+
+    /** Highest confidence of a reading whose top row does not confirm it. */
+    static final double UNCONFIRMED_CAP = 0.85;
+    /** The top row confirms a character it gives at least this probability. */
+    public static final double ARABIC_CONFIRM = 0.9;
 
     /** Network confidence above which its digit count is preferred to the segmentation's. */
     static final double NET_SURE = 0.8;

@@ -17,6 +17,8 @@ import org.raqib.detection.read.CropPreprocessor;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
+import org.raqib.detection.read.TopRow;
+import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
 
 /**
@@ -35,6 +37,8 @@ public final class GlyphTrainCommand {
               --real-repeats N     jittered crops per real training photo (default 16)
               --epochs N           passes over the glyphs (default 8)
               --hidden N           hidden units of the classifier (default 96)
+              --top-epochs N       passes over the top row's cells (default 16)
+              --top-hidden N       hidden units of the top row's classifier (default 160)
               --lr X               SGD learning rate (default 0.002)
             The confidence is fitted out of fold: a classifier trained on one half of the training photos
             (plus synthetic glyphs) reads the other half, and the reverse.
@@ -52,6 +56,8 @@ public final class GlyphTrainCommand {
         int repeats = 16;
         int epochs = 8;
         int hidden = 96;
+        int topEpochs = 16;
+        int topHidden = 160;
         double lr = 0.002;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -72,11 +78,13 @@ public final class GlyphTrainCommand {
                     case "--real-repeats" -> repeats = Integer.parseInt(v);
                     case "--epochs" -> epochs = Integer.parseInt(v);
                     case "--hidden" -> hidden = Integer.parseInt(v);
+                    case "--top-epochs" -> topEpochs = Integer.parseInt(v);
+                    case "--top-hidden" -> topHidden = Integer.parseInt(v);
                     case "--lr" -> lr = Double.parseDouble(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            if (synthetic < 0 || repeats < 0 || epochs < 1 || hidden < 1 || lr <= 0) {
+            if (synthetic < 0 || repeats < 0 || epochs < 1 || hidden < 1 || topEpochs < 1 || topHidden < 1 || lr <= 0) {
                 throw new IllegalArgumentException("--synthetic/--real-repeats >= 0, --epochs/--hidden >= 1, --lr > 0");
             }
         } catch (IllegalArgumentException e) {
@@ -93,7 +101,7 @@ public final class GlyphTrainCommand {
             manifest = dev.get();
         }
         try {
-            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, lr, out, err);
+            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
@@ -107,7 +115,7 @@ public final class GlyphTrainCommand {
     }
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
-            double lr, PrintStream out, PrintStream err) throws IOException {
+            int topEpochs, int topHidden, double lr, PrintStream out, PrintStream err) throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
         List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
@@ -115,41 +123,108 @@ public final class GlyphTrainCommand {
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
         out.printf("real training photos %d (folds %d/%d), validation photos %d (measured only)%n", trainPhotos.size(),
                 a.size(), b.size(), valPhotos.size());
-        List<GlyphTrainer.Example> syn = GlyphTrainer.synthetic(seed, synthetic, err);
-        List<GlyphTrainer.Example> realA = GlyphTrainer.real(a, repeats, seed + 11);
-        List<GlyphTrainer.Example> realB = GlyphTrainer.real(b, repeats, seed + 12);
-        out.printf("glyphs: synthetic %d, real fold A %d, fold B %d%n", syn.size(), realA.size(), realB.size());
+        GlyphTrainer.Sets synSets = GlyphTrainer.synthetic(seed, synthetic, err);
+        GlyphTrainer.Sets realASets = GlyphTrainer.real(a, repeats, seed + 11);
+        GlyphTrainer.Sets realBSets = GlyphTrainer.real(b, repeats, seed + 12);
+        List<GlyphTrainer.Example> syn = synSets.latin();
+        List<GlyphTrainer.Example> realA = realASets.latin();
+        List<GlyphTrainer.Example> realB = realBSets.latin();
+        out.printf("glyphs: synthetic %d, real fold A %d, fold B %d; top-row cells: synthetic %d, real %d%n", syn.size(),
+                realA.size(), realB.size(), synSets.arabic().size(), realASets.arabic().size() + realBSets.arabic().size());
 
+        // Readings of fold B by the classifier trained without it, then of fold A likewise.
         List<double[]> calX = new ArrayList<>();
         List<Boolean> calY = new ArrayList<>();
-        GlyphReader.GlyphCalibration raw = new GlyphReader.GlyphCalibration(1, 0, 0);
+        GlyphReader.GlyphCalibration raw = new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0);
         int[] capped = new int[2];
+        int[] attempts = new int[4];
+        List<Boolean> cappedFlags = new ArrayList<>();
+        List<TopRow.Evidence> tops = new ArrayList<>();
+        int[] errors = new int[3];
+        int foldBPoints;
         try (PlateReader net = PlateReader.loadNetworkOnly()) {
             GlyphClassifier ma = GlyphTrainer.train(concat(syn, realA), hidden, epochs, lr, seed + 21, err, "fold A");
-            collect(new GlyphReader(ma, raw), net, b, seed + 31, calX, calY, capped);
+            GlyphClassifier ta = GlyphTrainer.train(concat(synSets.arabic(), realASets.arabic()), topHidden, topEpochs, lr, seed + 41,
+                    err, "top row fold A");
+            collect(new GlyphReader(ma, raw, ta), net, b, seed + 31, calX, calY, capped, attempts, cappedFlags, tops, errors);
+            foldBPoints = calX.size();
             GlyphClassifier mb = GlyphTrainer.train(concat(syn, realB), hidden, epochs, lr, seed + 22, err, "fold B");
-            collect(new GlyphReader(mb, raw), net, a, seed + 32, calX, calY, capped);
+            GlyphClassifier tb = GlyphTrainer.train(concat(synSets.arabic(), realBSets.arabic()), topHidden, topEpochs, lr, seed + 42,
+                    err, "top row fold B");
+            collect(new GlyphReader(mb, raw, tb), net, a, seed + 32, calX, calY, capped, attempts, cappedFlags, tops, errors);
         }
         GlyphReader.GlyphCalibration cal = fit(calX, calY);
         long right = calY.stream().filter(x -> x).count();
+        // The calibration itself measured out of fold: fitted on one fold's readings, applied to the other's.
+        int n = calX.size();
+        GlyphReader.GlyphCalibration onB = fit(calX.subList(0, foldBPoints), calY.subList(0, foldBPoints));
+        GlyphReader.GlyphCalibration onA = fit(calX.subList(foldBPoints, n), calY.subList(foldBPoints, n));
         int high = 0;
         int highWrong = 0;
-        for (int i = 0; i < calX.size(); i++) {
-            double[] f = calX.get(i);
-            double p = 1 / (1 + Math.exp(-(cal.wLog() * f[0] + cal.wMin() * f[1] + cal.bias())));
+        int highChecked = 0;
+        int highCheckedWrong = 0;
+        int automatic = 0;
+        int automaticWrong = 0;
+        int contradictedRight = 0;
+        int contradictedWrong = 0;
+        for (int i = 0; i < n; i++) {
+            double p = (i < foldBPoints ? onA : onB).confidence(calX.get(i));
+            TopRow.Evidence top = tops.get(i);
+            if (top.contradictions() > 0) {
+                contradictedRight += calY.get(i) ? 1 : 0;
+                contradictedWrong += calY.get(i) ? 0 : 1;
+            }
             if (p >= 0.9) {
                 high++;
                 highWrong += calY.get(i) ? 0 : 1;
+                if (!cappedFlags.get(i)) {
+                    highChecked++;
+                    highCheckedWrong += calY.get(i) ? 0 : 1;
+                    if (PlateReader.topRowRule(p, top) >= 0.9) {
+                        automatic++;
+                        automaticWrong += calY.get(i) ? 0 : 1;
+                    }
+                }
             }
         }
-        String calibration = String.format("%d out-of-fold real crops, %d read right, %d at glyph confidence >= 0.9 with "
-                + "%d wrong; the network cross-check would cap %d of them, %d of those read right",
-                calY.size(), right, high, highWrong, capped[0], capped[1]);
-        out.printf("calibration: %s; wLog %.4f wMin %.4f bias %.4f%n", calibration, cal.wLog(), cal.wMin(), cal.bias());
+        String topRow = String.format("the top row (own classifier, out of fold) contradicts %d right and %d wrong readings; "
+                + "of the %d readings at >= 0.9 after the network cross-check, %d keep >= 0.9 under the top-row rule "
+                + "(no contradiction, every character's twin >= %.2f), %d of them wrong", contradictedRight, contradictedWrong,
+                highChecked, automatic, PlateReader.ARABIC_CONFIRM, automaticWrong);
+        String misreads = String.format("misread crops: %d with the wrong number of characters (segmentation), %d with the "
+                + "right count and one wrong character, %d with the right count and several wrong", errors[0], errors[1],
+                errors[2]);
+        out.println("top row: " + topRow);
+        StringBuilder table = new StringBuilder();
+        for (double confirm : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
+            int kept = 0;
+            int keptWrong = 0;
+            for (int i = 0; i < n; i++) {
+                double p = (i < foldBPoints ? onA : onB).confidence(calX.get(i));
+                if (p >= 0.9 && !cappedFlags.get(i) && PlateReader.topRowRule(p, tops.get(i), confirm) >= 0.9) {
+                    kept++;
+                    keptWrong += calY.get(i) ? 0 : 1;
+                }
+            }
+            table.append(String.format("%s%.2f: %d (%d wrong)", table.length() == 0 ? "" : "; ", confirm, kept, keptWrong));
+        }
+        out.println("top row: automatic reads by confirmation threshold: " + table);
+        out.println("errors: " + misreads);
+        String calibration = String.format("%d crops of the training photos (box crop and 3 jittered crops each; "
+                + "%d of them wide plates), each read by the classifier trained without its photo: %d read as a plate text, "
+                + "%d right (%.1f%%; wide plates %d of %d); confidence fitted on one fold's readings and applied to "
+                + "the other's: %d at >= 0.9 with %d wrong (the character reader alone); the network cross-check caps %d of "
+                + "the readings (%d of those right), leaving %d at >= 0.9 with %d wrong (optimistic: the network was trained "
+                + "on these photos)", attempts[0], attempts[2], n, right, 100.0 * right / Math.max(1, attempts[0]), attempts[3],
+                attempts[2], high, highWrong, capped[0], capped[1], highChecked, highCheckedWrong);
+        out.printf("out of fold: %s%ncalibration: wLog %.4f wMin %.4f wMargin %.4f wShort %.4f bias %.4f%n", calibration,
+                cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias());
 
         List<GlyphTrainer.Example> everything = concat(syn, concat(realA, realB));
         GlyphClassifier model = GlyphTrainer.train(everything, hidden, epochs, lr, seed + 23, err, "final");
-        GlyphReader reader = new GlyphReader(model, cal);
+        GlyphClassifier arabic = GlyphTrainer.train(concat(synSets.arabic(), concat(realASets.arabic(), realBSets.arabic())),
+                topHidden, topEpochs, lr, seed + 43, err, "top row final");
+        GlyphReader reader = new GlyphReader(model, cal, arabic);
         String measured = measure(reader, valPhotos);
         out.println(measured);
 
@@ -158,9 +233,12 @@ public final class GlyphTrainCommand {
         ObjectNode root = om.createObjectNode();
         root.put("version", "glyphs-seed" + seed);
         model.writeTo(root.putObject("classifier"));
+        arabic.writeTo(root.putObject("arabic"));
         ObjectNode c = root.putObject("calibration");
         c.put("wLog", cal.wLog());
         c.put("wMin", cal.wMin());
+        c.put("wMargin", cal.wMargin());
+        c.put("wShort", cal.wShort());
         c.put("bias", cal.bias());
         Files.writeString(dir.resolve(GlyphClassifier.MODEL_FILE), om.writeValueAsString(root));
         String card = """
@@ -168,8 +246,8 @@ public final class GlyphTrainCommand {
 
                 Written by `./raqib train-glyphs`; regenerate rather than edit.
 
-                A two-layer perceptron (%d hidden units, %d parameters) over %dx%d standardised glyph images,
-                classes 0-9 and the 17 plate letters. Glyphs come from `GlyphSegmenter` (adaptive threshold,
+                A two-layer perceptron (%d hidden units, %d parameters; the top row's: %d hidden units, %d epochs) over %dx%d standardised glyph images,
+                classes 0-9, the 17 plate letters and junk. Glyphs come from `GlyphSegmenter` (adaptive threshold,
                 frame and divider lines erased, connected components between the row divider and the plate's
                 bottom edge, on a common baseline; touching characters cut at their thinnest columns).
 
@@ -179,21 +257,36 @@ public final class GlyphTrainCommand {
                   the box crop; a crop is used only when its row cuts into exactly as many glyphs as its text
                   has characters: %d real glyphs
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
+                - a 28th class, junk, is trained on boxes that are not one whole character (two neighbours,
+                  a box straddling two, part of a character, its top half, the top row above it); the
+                  reader cuts the row several ways and keeps the cut whose boxes score the highest
+                  summed log-odds
                 - confidence: logistic regression of (sum of log-probabilities, weakest character's
-                  log-probability) fitted out of fold (two halves of the training photos, box crop and 3
-                  jittered crops each, each half read by a classifier trained without it): %s.
+                  log-probability, margin over the best cut that reads another text, a standard-shaped
+                  crop read with fewer than four digits) fitted on out-of-fold readings (two halves of
+                  the training photos, each read by a classifier trained without it).
                   At read time a reading the network confirms gets max(p_glyph, p_network); one that fails
-                  the cross-check (digit count, Arabic row) is capped at 0.5.
-                - calibration: wLog %.4f, wMin %.4f, bias %.4f
+                  the cross-check (digit count, the network's Arabic row) is capped at 0.5.
+                - top row: a second perceptron of the same shape reads the Arabic row in the cell above each
+                  Latin box (each Arabic letter and digit is printed above its twin; its class k is the
+                  twin of Latin class k), trained on the cells of the same crops labelled from the Latin text
+                  (synthetic plates: the renderer's mirrored letter order). An automatic read (>= 0.9) needs
+                  it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
+                  does not give every character's twin at least 0.9 caps it at 0.85.
+                  %s; %s; %s.
+                - calibration: wLog %.4f, wMin %.4f, wMargin %.4f, wShort %.4f, bias %.4f
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --lr %s --out DIR`
+                ## Measured out of fold on the training photos
+                - %s
+
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
-                """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1),
+                """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1), topHidden, topEpochs,
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, calibration,
-                cal.wLog(), cal.wMin(), cal.bias(), seed, synthetic, repeats, epochs, hidden, lr, measured);
+                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr,
+                topRow, table, misreads, cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }
@@ -205,19 +298,37 @@ public final class GlyphTrainCommand {
      * cross-check with the network would cap, and how many of them were right.
      */
     private static void collect(GlyphReader reader, PlateReader net, List<RealCrops.Loaded> photos, long seed,
-            List<double[]> xs, List<Boolean> ys, int[] capped) {
+            List<double[]> xs, List<Boolean> ys, int[] capped, int[] attempts, List<Boolean> cappedFlags,
+            List<TopRow.Evidence> tops, int[] errors) {
         Random rnd = new Random(seed);
         for (RealCrops.Loaded l : photos) {
+            boolean wide = l.layout() == PlateLayout.WIDE;
             for (int r = 0; r < 4; r++) {
                 Mat crop = r == 0 ? RealCrops.evalCrop(l) : RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
                 Optional<GlyphReader.Reading> g = reader.read(crop);
+                attempts[0]++;
+                attempts[2] += wide ? 1 : 0;
                 if (g.isPresent() && SaudiPlate.isValid(g.get().text())) {
                     boolean right = g.get().text().equals(l.photo().plateText());
+                    attempts[1] += right ? 1 : 0;
+                    attempts[3] += right && wide ? 1 : 0;
                     float[] logits = net.logits(CropPreprocessor.toInput(crop), 1);
                     ReadResult n = net.read(crop);
-                    if (PlateReader.crossCheckFails(g.get().text(), n, logits, 0)) {
+                    boolean fails = PlateReader.crossCheckFails(g.get().text(), n, logits, 0);
+                    if (fails) {
                         capped[0]++;
                         capped[1] += right ? 1 : 0;
+                    }
+                    cappedFlags.add(fails);
+                    tops.add(g.get().topRow());
+                    String truth = l.photo().plateText();
+                    String read = g.get().text();
+                    if (!right) {
+                        int wrongChars = 0;
+                        for (int k = 0; k < Math.min(read.length(), truth.length()); k++) {
+                            wrongChars += read.charAt(k) == truth.charAt(k) ? 0 : 1;
+                        }
+                        errors[read.length() != truth.length() ? 0 : wrongChars == 1 ? 1 : 2]++;
                     }
                     xs.add(GlyphReader.GlyphCalibration.features(g.get()));
                     ys.add(right);
@@ -227,21 +338,22 @@ public final class GlyphTrainCommand {
         }
     }
 
-    private static GlyphReader.GlyphCalibration fit(List<double[]> xs, List<Boolean> ys) {
-        int d = 3;
-        double[] w = {1, 0, 0};
+    /**
+     * Logistic regression by damped Newton's method (a step that does not lower the penalised loss is
+     * halved) with a small L2 penalty on the weights, not on the intercept. Starts from zero: a start
+     * far out on the logistic's flat tails gives a near-singular Hessian and wild steps.
+     */
+    static GlyphReader.GlyphCalibration fit(List<double[]> xs, List<Boolean> ys) {
+        int d = 5;
+        double[] w = new double[d];
         double lambda = 1e-2;
-        for (int iter = 0; iter < 60; iter++) {
+        double loss = loss(w, xs, ys, lambda);
+        for (int iter = 0; iter < 100; iter++) {
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
             for (int n = 0; n < xs.size(); n++) {
-                double[] f = xs.get(n);
-                double[] x = {f[0], f[1], 1};
-                double z = 0;
-                for (int i = 0; i < d; i++) {
-                    z += w[i] * x[i];
-                }
-                double q = 1 / (1 + Math.exp(-z));
+                double[] x = row(xs.get(n));
+                double q = 1 / (1 + Math.exp(-dot(w, x)));
                 double y = ys.get(n) ? 1 : 0;
                 for (int i = 0; i < d; i++) {
                     grad[i] += (q - y) * x[i];
@@ -251,20 +363,61 @@ public final class GlyphTrainCommand {
                 }
             }
             for (int i = 0; i < d; i++) {
-                grad[i] += lambda * w[i];
-                hess[i][i] += lambda;
+                grad[i] += i < d - 1 ? lambda * w[i] : 0;
+                hess[i][i] += i < d - 1 ? lambda : 1e-9;
             }
             double[] step = CalibrationFit.solve(hess, grad);
-            double norm = 0;
-            for (int i = 0; i < d; i++) {
-                w[i] -= step[i];
-                norm += step[i] * step[i];
+            double[] next = new double[d];
+            double nextLoss = Double.POSITIVE_INFINITY;
+            for (int halving = 0; halving < 30; halving++) {
+                for (int i = 0; i < d; i++) {
+                    next[i] = w[i] - step[i];
+                }
+                nextLoss = loss(next, xs, ys, lambda);
+                if (nextLoss <= loss) {
+                    break;
+                }
+                for (int i = 0; i < d; i++) {
+                    step[i] /= 2;
+                }
             }
-            if (norm < 1e-12) {
+            if (!(nextLoss <= loss)) {
+                break;
+            }
+            double gain = loss - nextLoss;
+            w = next;
+            loss = nextLoss;
+            if (gain < 1e-10) {
                 break;
             }
         }
-        return new GlyphReader.GlyphCalibration(w[0], w[1], w[2]);
+        return new GlyphReader.GlyphCalibration(w[0], w[1], w[2], w[3], w[4]);
+    }
+
+    private static double[] row(double[] f) {
+        return new double[] {f[0], f[1], f[2], f[3], 1};
+    }
+
+    private static double dot(double[] w, double[] x) {
+        double z = 0;
+        for (int i = 0; i < w.length; i++) {
+            z += w[i] * x[i];
+        }
+        return z;
+    }
+
+    private static double loss(double[] w, List<double[]> xs, List<Boolean> ys, double lambda) {
+        double l = 0;
+        for (int n = 0; n < xs.size(); n++) {
+            double z = dot(w, row(xs.get(n)));
+            // log(1 + e^-z) for a right reading, log(1 + e^z) for a wrong one, computed without overflow
+            double m = ys.get(n) ? -z : z;
+            l += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+        }
+        for (int i = 0; i < w.length - 1; i++) {
+            l += 0.5 * lambda * w[i] * w[i];
+        }
+        return l;
     }
 
     /** Glyph-reader accuracy on the validation box crops (segmentation, exact text, confident reads). */

@@ -21,7 +21,9 @@ final class ModelCard {
                 character by character (`GlyphSegmenter` + `GlyphClassifier`, trained by `./raqib train-glyphs`; its
                 card is `glyph-classifier.md` beside this file) and uses this network as the cross-check: its digit
                 count and its Arabic row must not contradict the character-level reading (else the confidence is capped
-                at 0.5), and a reading it confirms keeps the better of the two confidences. The accuracy of the whole
+                at 0.5), and a reading it confirms keeps the better of the two confidences. An automatic read (>= 0.9)
+                needs the Arabic row read by Raqib's own top-row classifier (in `glyph-classifier.json`), not this
+                network's, to confirm every character. The accuracy of the whole
                 reader is measured on the held-out photos with
                 `./raqib eval ../shared/data/ksa-dev/manifest.tsv --validation-only`: see BENCHMARKS.md. The
                 measurements below are of this network alone.

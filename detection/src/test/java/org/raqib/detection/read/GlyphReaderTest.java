@@ -137,10 +137,73 @@ class GlyphReaderTest {
     }
 
     @Test
-    void classesAreDigitsThenLetters() {
+    void classesAreDigitsThenLettersThenJunk() {
         assertEquals(0, GlyphClassifier.classOf('0'));
         assertEquals(9, GlyphClassifier.classOf('9'));
         assertEquals(10, GlyphClassifier.classOf('A'));
-        assertEquals(GlyphClassifier.CLASSES - 1, GlyphClassifier.classOf('Z'));
+        assertEquals(GlyphClassifier.JUNK - 1, GlyphClassifier.classOf('Z'));
+        assertEquals(GlyphClassifier.CLASSES - 1, GlyphClassifier.JUNK);
+    }
+
+    @Test
+    void everyCutOfTheRowIsAPlausibleRowAndTheSegmentersOwnComesFirst() {
+        // given synthetic plates of both layouts
+        SyntheticPlates gen = new SyntheticPlates(77L);
+        Random rnd = new Random(77L);
+        int several = 0;
+        for (int i = 0; i < 20; i++) {
+            String text = SyntheticPlates.randomText(rnd);
+            Mat plate = gen.plate(narrow(text, i % 2 == 0 ? PlateLayout.WIDE : PlateLayout.STANDARD), 0.3).image();
+            // when
+            GlyphSegmenter.Glyphs own = GlyphSegmenter.segment(plate);
+            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(plate);
+            // then each cut has 1-4 digits and 3 letters, left to right, and none appears twice
+            for (java.util.List<Rect> cut : hs.cuts()) {
+                assertTrue(cut.size() >= 4 && cut.size() <= 7, "cut " + cut);
+                for (int k = 1; k < cut.size(); k++) {
+                    assertTrue(cut.get(k).x > cut.get(k - 1).x, "cut " + cut);
+                }
+            }
+            assertEquals(hs.cuts().size(), new java.util.HashSet<>(hs.cuts()).size());
+            if (own.plausible()) {
+                assertEquals(own.boxes(), hs.cuts().get(0));
+            }
+            several += hs.cuts().size() > 1 ? 1 : 0;
+            own.release();
+            hs.release();
+            plate.release();
+        }
+        assertTrue(several > 0, "no plate was cut more than one way");
+    }
+
+    @Test
+    void aReadingCarriesItsSegmentationEvidence() {
+        // given the committed reader and a clean synthetic plate
+        GlyphReader reader = GlyphReader.loadDefault();
+        Mat plate = new SyntheticPlates(3L).plate(narrow("4821KSD", PlateLayout.STANDARD), 0).image();
+        // when
+        GlyphReader.Reading r = reader.read(plate).orElseThrow();
+        // then the margin over other cuts is capped and non-negative; four digits on a standard plate are
+        // not a short reading
+        assertTrue(r.margin() >= 0 && r.margin() <= GlyphReader.MARGIN_CAP, "margin " + r.margin());
+        assertEquals(r.text().length() < 7, r.shortStandard(), r.text());
+        double p = reader.calibration().confidence(r);
+        assertTrue(p > 0 && p < 1, "confidence " + p);
+        plate.release();
+    }
+
+    @Test
+    void confidenceFallsWhenAnotherCutReadsNearlyAsWell() {
+        // given two readings alike but for the margin over the best cut that reads another text
+        GlyphReader.GlyphCalibration cal = new GlyphReader.GlyphCalibration(0.5, 2, 0.4, -8, 1);
+        double[] probs = {0.99, 0.98, 0.97, 0.99, 0.99, 0.96, 0.99};
+        double log = java.util.Arrays.stream(probs).map(Math::log).sum();
+        GlyphReader.Reading clear = new GlyphReader.Reading("4821KSD", probs, log, 5, 'X', true, GlyphReader.MARGIN_CAP, false, null);
+        GlyphReader.Reading close = new GlyphReader.Reading("4821KSD", probs, log, 5, 'X', true, 0.5, false, null);
+        GlyphReader.Reading lostDigit = new GlyphReader.Reading("821KSD", java.util.Arrays.copyOf(probs, 6), log, 4, 'X',
+                true, GlyphReader.MARGIN_CAP, true, null);
+        // then
+        assertTrue(cal.confidence(clear) > cal.confidence(close));
+        assertTrue(cal.confidence(clear) > cal.confidence(lostDigit));
     }
 }

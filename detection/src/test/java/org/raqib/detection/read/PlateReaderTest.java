@@ -126,6 +126,27 @@ class PlateReaderTest {
     }
 
     @Test
+    void rowsThatAgreeStillGiveAutomaticReads() {
+        // given lightly degraded synthetic plates whose two rows show the same text (as the demo's cameras do)
+        SyntheticPlates gen = new SyntheticPlates(60_606L);
+        Random rnd = new Random(60_606L);
+        int confident = 0;
+        int confidentWrong = 0;
+        for (int i = 0; i < 40; i++) {
+            SyntheticPlates.Sample s = gen.plate(SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd), 0.15);
+            ReadResult r = reader.read(s.image());
+            if (r.confidence() >= 0.9) {
+                confident++;
+                confidentWrong += r.text().equals(s.text()) ? 0 : 1;
+            }
+            s.image().release();
+        }
+        // then the top-row rule lets some reads through as automatic, and none of those is wrong
+        assertTrue(confident >= 5, "automatic reads " + confident + " of 40");
+        assertEquals(0, confidentWrong);
+    }
+
+    @Test
     void plateScoreSeparatesPlatesFromClutter() {
         SyntheticPlates gen = new SyntheticPlates(4242L);
         double plates = 0;

@@ -1,0 +1,193 @@
+package org.raqib.detection.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The Arabic (top) row read by Raqib's own classifier, as an independent second reading of a plate.
+ * On a Saudi plate every Arabic-Indic digit is printed above its Western twin and every Arabic letter
+ * above its Latin twin, so once the Latin row is cut into boxes the top row needs no segmentation of
+ * its own: the cell above each box holds that character's twin. The Arabic classifier has the Latin
+ * classifier's classes (class k of a cell is the Arabic twin of Latin class k), so a cell's
+ * probabilities compare directly with the Latin reading.
+ */
+public final class TopRow {
+
+    /**
+     * What the top row says about a Latin reading.
+     *
+     * @param support        per character of the reading, the probability the top row gives its twin
+     * @param contradictions places where the top row is sure ({@link #SURE}) of another character
+     * @param mirrored       true when the letters were matched in mirror order (see {@link #check})
+     */
+    public record Evidence(double[] support, int contradictions, boolean mirrored) {
+        /** The least support of any character: what an automatic read must clear. */
+        public double minSupport() {
+            double m = 1;
+            for (double s : support) {
+                m = Math.min(m, s);
+            }
+            return m;
+        }
+    }
+
+    /** The top row contradicts a character when it gives another one at least this probability. */
+    public static final double SURE = 0.7;
+
+    private TopRow() {
+    }
+
+    /**
+     * The cell above Latin box {@code i}: centred on the box, as wide as the box or 0.9 of its group's
+     * pitch (Arabic letters are often wider than their Latin twins), from 1.45 box heights above the
+     * box to just above it: faces print the Latin row at different heights under the divider, so the
+     * cell is generous and {@link #input} keeps only the ink in it (the divider and the rim, which span
+     * the cell, are left out).
+     */
+    public static Rect cell(List<Rect> boxes, int i) {
+        Rect b = boxes.get(i);
+        int h = medianHeight(boxes);
+        int digits = boxes.size() - 3;
+        int from = i < digits ? 0 : digits;
+        int to = i < digits ? digits : boxes.size();
+        double width = b.width;
+        if (to - from >= 2) {
+            double pitch = (centre(boxes.get(to - 1)) - centre(boxes.get(from))) / (to - from - 1);
+            width = Math.max(width, 0.9 * pitch);
+        }
+        int w = (int) Math.round(width);
+        int top = b.y - (int) Math.round(1.45 * h);
+        return new Rect((int) Math.round(centre(b) - w / 2.0), top, Math.max(2, w), Math.max(4, (int) Math.round(1.4 * h)));
+    }
+
+    private static double centre(Rect r) {
+        return r.x + r.width / 2.0;
+    }
+
+    /** Every box's cell, left to right. */
+    public static List<Rect> cells(List<Rect> boxes) {
+        List<Rect> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            out.add(cell(boxes, i));
+        }
+        return out;
+    }
+
+    private static int medianHeight(List<Rect> boxes) {
+        int[] hs = boxes.stream().mapToInt(r -> r.height).sorted().toArray();
+        return hs[hs.length / 2];
+    }
+
+    /**
+     * Reads the cells above {@code boxes} of {@code gray} (the segmenter's scaled image) and compares them
+     * with {@code text}, the Latin reading of those boxes. Real plates print each Arabic letter above its
+     * Latin twin; the project's synthetic renderer (and so the demo's simulated cameras) prints the three
+     * letters in Arabic reading order, i.e. mirrored. Both arrangements are tried and the one that
+     * supports the reading better is kept: a top row showing another character contradicts the reading
+     * in either arrangement.
+     */
+    public static Evidence check(GlyphClassifier arabic, Mat gray, List<Rect> boxes, String text) {
+        int n = boxes.size();
+        double[][] p = new double[n][];
+        for (int i = 0; i < n; i++) {
+            p[i] = arabic.probabilities(input(gray, cell(boxes, i)));
+        }
+        Evidence direct = compare(p, text, false);
+        Evidence mirrored = compare(p, text, true);
+        if (mirrored.contradictions() < direct.contradictions()
+                || (mirrored.contradictions() == direct.contradictions() && mirrored.minSupport() > direct.minSupport())) {
+            return mirrored;
+        }
+        return direct;
+    }
+
+    /**
+     * The classifier's input for a top-row cell: the ink in it, tightly boxed, so that where and how
+     * large a face prints its Arabic characters in the row does not matter (the project's synthetic
+     * plates, the demo's simulated ones and real plates all differ there). Ink is what Otsu's threshold
+     * finds dark in the cell; pieces that span the cell's width (the divider, the rim) and specks are
+     * left out. The whole cell when it holds no ink.
+     */
+    public static float[] input(Mat gray, Rect cell) {
+        int x0 = Math.max(0, cell.x);
+        int y0 = Math.max(0, cell.y);
+        Rect inside = new Rect(x0, y0, Math.max(0, Math.min(gray.cols(), cell.x + cell.width) - x0),
+                Math.max(0, Math.min(gray.rows(), cell.y + cell.height) - y0));
+        Rect ink = null;
+        if (inside.area() >= 16) {
+            Mat roi = gray.submat(inside);
+            ink = ink(roi, inside);
+            roi.release();
+        }
+        return GlyphClassifier.input(gray, ink == null ? cell : ink);
+    }
+
+    private static Rect ink(Mat roi, Rect at) {
+        Mat bin = new Mat();
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        try {
+            Imgproc.threshold(roi, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
+            int x0 = Integer.MAX_VALUE;
+            int y0 = Integer.MAX_VALUE;
+            int x1 = -1;
+            int y1 = -1;
+            double minArea = 0.01 * at.area();
+            for (int k = 1; k < n; k++) {
+                int x = (int) stats.get(k, Imgproc.CC_STAT_LEFT)[0];
+                int y = (int) stats.get(k, Imgproc.CC_STAT_TOP)[0];
+                int w = (int) stats.get(k, Imgproc.CC_STAT_WIDTH)[0];
+                int h = (int) stats.get(k, Imgproc.CC_STAT_HEIGHT)[0];
+                int area = (int) stats.get(k, Imgproc.CC_STAT_AREA)[0];
+                if (area < minArea || w >= 0.9 * at.width) {
+                    continue;
+                }
+                x0 = Math.min(x0, x);
+                y0 = Math.min(y0, y);
+                x1 = Math.max(x1, x + w);
+                y1 = Math.max(y1, y + h);
+            }
+            if (x1 < 0) {
+                return null;
+            }
+            return new Rect(at.x + x0, at.y + y0, Math.max(2, x1 - x0), Math.max(2, y1 - y0));
+        } finally {
+            bin.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+        }
+    }
+
+    /** Compares cell probabilities {@code p} (one row per Latin box) with {@code text}. */
+    static Evidence compare(double[][] p, String text, boolean mirror) {
+        int n = text.length();
+        int digits = n - 3;
+        double[] support = new double[n];
+        int contradictions = 0;
+        for (int i = 0; i < n; i++) {
+            // In mirror order the cell above the i-th letter holds the twin of the (2 - i)-th.
+            int place = i < digits || !mirror ? i : digits + (n - 1 - i);
+            double[] q = p[place];
+            int twin = GlyphClassifier.classOf(text.charAt(i));
+            int from = i < digits ? 0 : 10;
+            int to = i < digits ? 10 : GlyphClassifier.JUNK;
+            int best = from;
+            for (int k = from + 1; k < to; k++) {
+                if (q[k] > q[best]) {
+                    best = k;
+                }
+            }
+            support[i] = q[twin];
+            if (best != twin && q[best] >= SURE) {
+                contradictions++;
+            }
+        }
+        return new Evidence(support, contradictions, mirror);
+    }
+}
