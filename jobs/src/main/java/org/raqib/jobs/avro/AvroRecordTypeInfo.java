@@ -4,8 +4,8 @@ import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.raqib.jobs.serialization.SingleValueTypeInfo;
 
 /**
  * Flink type information for a generated Avro record of {@code org.raqib.models}. Without it Flink
@@ -15,7 +15,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  *
  * @param <T> the generated record class
  */
-public final class AvroRecordTypeInfo<T extends SpecificRecord> extends TypeInformation<T> {
+public final class AvroRecordTypeInfo<T extends SpecificRecord> extends SingleValueTypeInfo<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,33 +31,8 @@ public final class AvroRecordTypeInfo<T extends SpecificRecord> extends TypeInfo
     }
 
     @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
     public Class<T> getTypeClass() {
         return type;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
     }
 
     @Override
@@ -68,20 +43,5 @@ public final class AvroRecordTypeInfo<T extends SpecificRecord> extends TypeInfo
     @Override
     public String toString() {
         return "AvroRecord<" + type.getSimpleName() + ">";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AvroRecordTypeInfo<?> other && other.type.equals(type);
-    }
-
-    @Override
-    public int hashCode() {
-        return type.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof AvroRecordTypeInfo;
     }
 }

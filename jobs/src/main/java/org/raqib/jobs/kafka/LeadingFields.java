@@ -2,10 +2,12 @@ package org.raqib.jobs.kafka;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.raqib.models.wire.AvroWire;
 
 /**
@@ -42,6 +44,34 @@ public final class LeadingFields {
         }
         this.fingerprint = AvroWire.fingerprint(schema);
         this.stringsBefore = stringsBefore;
+    }
+
+    /** Reads the field where a decoder stands. */
+    @FunctionalInterface
+    public interface FieldReader<V> {
+        V read(BinaryDecoder at) throws IOException;
+    }
+
+    /**
+     * The field of {@code bytes}: read where it lies when the value is of the current schema; otherwise (or
+     * when that fails) taken from the value decoded whole by {@code wire}; {@code otherwise} for a value
+     * that does not decode at all.
+     */
+    public <R extends SpecificRecord, V> V read(byte[] bytes, FieldReader<V> field, AvroWire<R> wire,
+                                                Function<R, V> fromRecord, V otherwise) {
+        BinaryDecoder at = at(bytes);
+        if (at != null) {
+            try {
+                return field.read(at);
+            } catch (IOException | RuntimeException e) {
+                // falls through: the full decode decides, as for any value
+            }
+        }
+        try {
+            return fromRecord.apply(wire.decode(bytes));
+        } catch (AvroWire.WireFormatException e) {
+            return otherwise;
+        }
     }
 
     /**

@@ -7,12 +7,11 @@ import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.raqib.jobs.serialization.HandWrittenSerializer;
+import org.raqib.jobs.serialization.SingleValueTypeInfo;
 
 /**
  * Flink type information of {@link RawRecord} (attached to the class with {@code @TypeInfo}, so that
@@ -20,7 +19,7 @@ import org.raqib.jobs.serialization.HandWrittenSerializer;
  * record serializer goes field by field through reflective accessors and a builder. Every read crosses
  * the network once as a raw record (keyed by camera in front of the enforcement stages).
  */
-public final class RawRecordTypeInfo extends TypeInformation<RawRecord> {
+public final class RawRecordTypeInfo extends SingleValueTypeInfo<RawRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,33 +32,8 @@ public final class RawRecordTypeInfo extends TypeInformation<RawRecord> {
     }
 
     @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
     public Class<RawRecord> getTypeClass() {
         return RawRecord.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
     }
 
     @Override
@@ -72,32 +46,12 @@ public final class RawRecordTypeInfo extends TypeInformation<RawRecord> {
         return "RawRecord";
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RawRecordTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return RawRecordTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof RawRecordTypeInfo;
-    }
-
     /**
      * Topic, partition, offset, timestamp, key (a presence byte, then modified UTF-8), value (length, -1
-     * for a tombstone, then the bytes). Stateless, so one instance may be shared.
+     * for a tombstone, then the bytes).
      */
     public static final class Serializer extends HandWrittenSerializer<RawRecord> {
         private static final long serialVersionUID = 1L;
-
-        @Override
-        public TypeSerializer<RawRecord> duplicate() {
-            return this;
-        }
 
         @Override
         public RawRecord createInstance() {
@@ -142,18 +96,6 @@ public final class RawRecordTypeInfo extends TypeInformation<RawRecord> {
                 in.readFully(value);
             }
             return new RawRecord(topic, partition, offset, timestamp, key, value);
-        }
-
-        @Override
-        public TypeSerializerSnapshot<RawRecord> snapshotConfiguration() {
-            return new Snapshot();
-        }
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RawRecord> {
-        public Snapshot() {
-            super(Serializer::new);
         }
     }
 }

@@ -3,9 +3,6 @@ package org.raqib.jobs.passage;
 import java.io.IOException;
 import java.util.ArrayList;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.raqib.jobs.avro.AvroRecordSerializer;
@@ -83,11 +80,6 @@ final class CameraPassages {
         private final AvroRecordSerializer<PlateRead> reads = new AvroRecordSerializer<>(PlateRead.class);
 
         @Override
-        public TypeSerializer<CameraPassages> duplicate() {
-            return new Serializer(); // the read serializer reuses buffers: one per user
-        }
-
-        @Override
         public CameraPassages createInstance() {
             return new CameraPassages();
         }
@@ -131,18 +123,6 @@ final class CameraPassages {
                 c.open.add(new Open(id, last, rs));
             }
             return c;
-        }
-
-        @Override
-        public TypeSerializerSnapshot<CameraPassages> snapshotConfiguration() {
-            return new Snapshot();
-        }
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CameraPassages> {
-        public Snapshot() {
-            super(Serializer::new);
         }
     }
 }

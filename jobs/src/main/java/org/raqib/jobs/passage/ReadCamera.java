@@ -1,7 +1,5 @@
 package org.raqib.jobs.passage;
 
-import java.io.IOException;
-
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -49,19 +47,7 @@ public final class ReadCamera implements KeySelector<RawRecord, String> {
             wire = Topics.READS.wire();
             camera = cameraField();
         }
-        BinaryDecoder at = camera.at(bytes);
-        if (at != null) {
-            try {
-                return at.readString();
-            } catch (IOException | RuntimeException e) {
-                // falls through: the full decode decides, as for any value
-            }
-        }
-        try {
-            return wire.decode(bytes).getCameraId();
-        } catch (AvroWire.WireFormatException e) {
-            return fallback(record);
-        }
+        return camera.read(bytes, BinaryDecoder::readString, wire, PlateRead::getCameraId, fallback(record));
     }
 
     private static String fallback(RawRecord record) {

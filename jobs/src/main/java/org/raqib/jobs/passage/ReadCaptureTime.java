@@ -1,7 +1,5 @@
 package org.raqib.jobs.passage;
 
-import java.io.IOException;
-
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -36,20 +34,8 @@ public final class ReadCaptureTime implements SerializableTimestampAssigner<RawR
             wire = Topics.READS.wire();
             captureTime = captureTimeField();
         }
-        byte[] bytes = record.value();
-        BinaryDecoder at = captureTime.at(bytes);
-        if (at != null) {
-            try {
-                return at.readLong();
-            } catch (IOException | RuntimeException e) {
-                // falls through: the full decode decides, as for any value
-            }
-        }
-        try {
-            return wire.decode(bytes).getCaptureTime().toEpochMilli();
-        } catch (AvroWire.WireFormatException e) {
-            return record.timestamp();
-        }
+        return captureTime.read(record.value(), BinaryDecoder::readLong, wire, r -> r.getCaptureTime().toEpochMilli(),
+                record.timestamp());
     }
 
     /** Where {@code captureTime} lies in a current {@link PlateRead} value: after three strings. */

@@ -3,9 +3,6 @@ package org.raqib.jobs.section;
 import java.io.IOException;
 import java.util.ArrayList;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.raqib.jobs.avro.AvroRecordSerializer;
@@ -71,11 +68,6 @@ final class KeptPassages {
         private final AvroRecordSerializer<Passage> passages = new AvroRecordSerializer<>(Passage.class);
 
         @Override
-        public TypeSerializer<KeptPassages> duplicate() {
-            return new Serializer(); // the passage serializer reuses buffers: one per user
-        }
-
-        @Override
         public KeptPassages createInstance() {
             return new KeptPassages();
         }
@@ -103,18 +95,6 @@ final class KeptPassages {
                 k.keep(p, in.readLong());
             }
             return k;
-        }
-
-        @Override
-        public TypeSerializerSnapshot<KeptPassages> snapshotConfiguration() {
-            return new Snapshot();
-        }
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<KeptPassages> {
-        public Snapshot() {
-            super(Serializer::new);
         }
     }
 }

@@ -57,20 +57,34 @@ class RecordBodyWritersTest {
     @Test
     void plateReadsEncodeAsAvroDoes() throws IOException {
         assertSameBytesAsAvro(fullRead());
-        assertSameBytesAsAvro(PlateRead.newBuilder(fullRead()).setRadarSpeedKmh(null).setLane(null)
-                .setCharacterConfidences(List.of()).setAlternatives(List.of()).setPlateArabic("").build());
+        assertSameBytesAsAvro(sparseRead());
     }
 
-    @Test
-    void passagesEncodeAsAvroDoes() throws IOException {
-        Passage p = Passage.newBuilder().setPassageId("p-1").setCameraId("cam-1").setPlateText("1234ABC")
+    /** A passage with every optional field set. */
+    static Passage fullPassage() {
+        return Passage.newBuilder().setPassageId("p-1").setCameraId("cam-1").setPlateText("1234ABC")
                 .setPlateArabic("١٢٣٤").setConfidence(0.91).setFirstSeen(Instant.ofEpochMilli(1_700_000_000_000L))
                 .setLastSeen(Instant.ofEpochMilli(1_700_000_000_480L)).setReadCount(3).setBestFrameId("f-2")
                 .setEvidenceSha256("cd".repeat(32)).setSpeedKmh(131.25).setSpeedSource(SpeedSource.VIDEO)
                 .setSpeedUncertaintyKmh(1.5).setLane(2).build();
-        assertSameBytesAsAvro(p);
-        assertSameBytesAsAvro(Passage.newBuilder(p).setSpeedKmh(null).setSpeedSource(SpeedSource.UNKNOWN)
-                .setSpeedUncertaintyKmh(null).setLane(null).setReadCount(-1).build());
+    }
+
+    /** The same passage with every optional field empty. */
+    static Passage sparsePassage() {
+        return Passage.newBuilder(fullPassage()).setSpeedKmh(null).setSpeedSource(SpeedSource.UNKNOWN)
+                .setSpeedUncertaintyKmh(null).setLane(null).setReadCount(-1).build();
+    }
+
+    /** The full read with every optional field and list empty. */
+    static PlateRead sparseRead() {
+        return PlateRead.newBuilder(fullRead()).setRadarSpeedKmh(null).setLane(null)
+                .setCharacterConfidences(List.of()).setAlternatives(List.of()).setPlateArabic("").build();
+    }
+
+    @Test
+    void passagesEncodeAsAvroDoes() throws IOException {
+        assertSameBytesAsAvro(fullPassage());
+        assertSameBytesAsAvro(sparsePassage());
     }
 
     @Test
@@ -87,5 +101,36 @@ class RecordBodyWritersTest {
         byte[] value = new byte[again.readInt()];
         again.readFully(value);
         assertEquals(fullRead(), AvroWire.of(PlateRead.class).decode(value));
+    }
+
+    @Test
+    void aRecordHandedToSeveralSerializersInTurnIsWrittenTheSameByEach() throws IOException {
+        // as an operator's output does with one passage for each of its network consumers
+        Passage full = fullPassage();
+        Passage sparse = sparsePassage();
+        List<AvroRecordSerializer<Passage>> consumers = List.of(new AvroRecordSerializer<>(Passage.class),
+                new AvroRecordSerializer<>(Passage.class), new AvroRecordSerializer<>(Passage.class));
+        DataOutputSerializer alone = new DataOutputSerializer(64);
+        new AvroRecordSerializer<>(Passage.class).serialize(full, alone);
+        new AvroRecordSerializer<>(Passage.class).serialize(sparse, alone);
+        new AvroRecordSerializer<>(Passage.class).serialize(full, alone);
+        byte[] expected = alone.getCopyOfBuffer();
+        for (AvroRecordSerializer<Passage> first : consumers) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            for (AvroRecordSerializer<Passage> c : consumers) {
+                out.clear();
+                // the first consumer's serializer writes the sparse passage in between: the others' bytes stay right
+                c.serialize(full, out);
+                (c == first ? c : consumers.get(0)).serialize(sparse, out);
+                c.serialize(full, out);
+                assertArrayEquals(expected, out.getCopyOfBuffer());
+            }
+        }
+        // an equal but different object is encoded on its own, to the same bytes
+        DataOutputSerializer again = new DataOutputSerializer(64);
+        consumers.get(1).serialize(fullPassage(), again);
+        consumers.get(2).serialize(sparsePassage(), again);
+        consumers.get(0).serialize(fullPassage(), again);
+        assertArrayEquals(expected, again.getCopyOfBuffer());
     }
 }
