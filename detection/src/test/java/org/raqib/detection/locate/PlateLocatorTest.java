@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.synth.SceneGenerator;
@@ -53,6 +57,51 @@ class PlateLocatorTest {
         int found = plateFound(locator, scenes, 90_000L, n, s -> wide[0] += s.layout() == PlateLayout.WIDE ? 1 : 0);
         assertTrue(wide[0] > 0 && wide[0] < n, "both layouts were generated");
         assertTrue(found >= n - 2, "plate found in " + found + " of " + n + " scenes");
+    }
+
+    @Test
+    void characterRowLabellingNumbersSpecksAsTheDefaultLabellingDoes() {
+        // given the character-row generator's binary images of generated scenes at every pyramid level,
+        // and random specks (a dense salt-and-pepper image has every shape and adjacency of 2x2 blocks)
+        SceneGenerator scenes = new SceneGenerator();
+        List<Mat> binaries = new ArrayList<>();
+        for (long seed = 91_000L; seed < 91_004L; seed++) {
+            Mat bgr = Mats.toBgr(scenes.render(seed).image());
+            Mat gray = PlateLocator.toGray(bgr);
+            bgr.release();
+            for (Mat level : PlateLocator.pyramid(gray, 3)) {
+                Mat bin = new Mat();
+                Imgproc.adaptiveThreshold(level, bin, 255,
+                        Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 21, 10);
+                binaries.add(bin);
+                level.release();
+            }
+        }
+        Mat noise = new Mat(301, 257, CvType.CV_8UC1);
+        Core.setRNGSeed(7);
+        Core.randu(noise, 0, 256);
+        Imgproc.threshold(noise, noise, 150, 255, Imgproc.THRESH_BINARY);
+        binaries.add(noise);
+        // on one thread (as the benches run) and on OpenCV's default threads (labelled in stripes, in parallel)
+        int threads = Core.getNumThreads();
+        int specks = 0;
+        try {
+            for (int t : new int[] {1, threads}) {
+                Core.setNumThreads(t);
+                for (Mat bin : binaries) {
+                    // when the specks are labelled with Grana's algorithm (the generator's) and with OpenCV's default
+                    int[] grana = PlateLocator.speckStats(bin, Imgproc.CCL_GRANA);
+                    int[] standard = PlateLocator.speckStats(bin, Imgproc.CCL_DEFAULT);
+                    // then both give the same statistics in the same order (the rows grouped from them depend on it)
+                    specks += grana.length / 5 - 1;
+                    assertTrue(Arrays.equals(grana, standard), "same speck statistics in the same order, threads " + t);
+                }
+            }
+        } finally {
+            Core.setNumThreads(threads);
+            binaries.forEach(Mat::release);
+        }
+        assertTrue(specks > 1000, "specks compared: " + specks);
     }
 
     /**
