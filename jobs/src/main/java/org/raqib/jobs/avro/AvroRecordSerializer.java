@@ -121,9 +121,24 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
         return -1;
     }
 
+    /**
+     * The record this thread serialized last and the buffer that holds its bytes (until that buffer's
+     * serializer writes again, which also replaces this entry). An operator whose output goes to several
+     * network consumers (a passage: to its sink, spot speed, section and hot-list) hands each of their
+     * serializers the same object in turn: it is encoded once and copied after. Records are never changed
+     * once made (the jobs' rule), so the same object means the same bytes.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     @Override
     public void serialize(T record, DataOutputView target) throws IOException {
+        Object[] last = LAST.get();
+        if (last[0] == record && record != null) {
+            ((Buffer) last[1]).writeTo(target);
+            return;
+        }
         wire();
+        last[0] = null; // until the new bytes are complete
         buffer.reset();
         buffer.write(header);
         // Buffered, so that the synchronized ByteArrayOutputStream sees a few bulk writes, not one per field.
@@ -134,6 +149,8 @@ public final class AvroRecordSerializer<T extends SpecificRecord> extends TypeSe
             writer.write(record, encoder);
         }
         encoder.flush();
+        last[0] = record;
+        last[1] = buffer;
         buffer.writeTo(target);
     }
 
