@@ -68,7 +68,7 @@ public final class PlateLocator {
         for (MatOfPoint c : contours) {
             Rect br = Imgproc.boundingRect(c);
             if (br.width >= 25 && br.height >= 8 && br.width <= 200) {
-                MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+                MatOfPoint2f c2 = toFloat(c);
                 RotatedRect rr = Imgproc.minAreaRect(c2);
                 double w = Math.max(rr.size.width, rr.size.height);
                 double h = Math.min(rr.size.width, rr.size.height);
@@ -375,7 +375,7 @@ public final class PlateLocator {
         for (MatOfPoint c : contours) {
             Rect br = Imgproc.boundingRect(c);
             if (br.width >= 20 && br.height >= MIN_BLOCK_HEIGHT && br.width <= 200) {
-                MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+                MatOfPoint2f c2 = toFloat(c);
                 RotatedRect rr = Imgproc.minAreaRect(c2);
                 c2.release();
                 double w = Math.max(rr.size.width, rr.size.height);
@@ -523,7 +523,7 @@ public final class PlateLocator {
         Point centre = new Point(b.x + b.width / 2.0 - x0, b.y + b.height / 2.0 - y0);
         PlateCandidate best = null;
         for (MatOfPoint ct : contours) {
-            MatOfPoint2f c2 = new MatOfPoint2f(ct.toArray());
+            MatOfPoint2f c2 = toFloat(ct);
             if (best == null && Imgproc.pointPolygonTest(c2, centre, false) >= 0) {
                 RotatedRect rr = Imgproc.minAreaRect(c2);
                 double w = Math.max(rr.size.width, rr.size.height);
@@ -540,6 +540,18 @@ public final class PlateLocator {
             ct.release();
         }
         return best;
+    }
+
+    /**
+     * The contour's points as floats, converted in OpenCV: the same values as copying them out as
+     * {@code Point}s and back (integers well under 2^24 are exact in float), without the two copies
+     * across JNI and a {@code Point} object per corner, for each contour that passes the size test
+     * (and each contour around a refined candidate).
+     */
+    static MatOfPoint2f toFloat(MatOfPoint contour) {
+        MatOfPoint2f f = new MatOfPoint2f();
+        contour.convertTo(f, CvType.CV_32F);
+        return f;
     }
 
     private static PlateCandidate toCandidate(RotatedRect rr, double scale, Size full, double growX, double growY) {

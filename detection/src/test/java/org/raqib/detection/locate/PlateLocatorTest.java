@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -102,6 +104,22 @@ class PlateLocatorTest {
             binaries.forEach(Mat::release);
         }
         assertTrue(specks > 1000, "specks compared: " + specks);
+    }
+
+    @Test
+    void contourPointsConvertedInOpenCvEqualThoseCopiedThroughJava() {
+        // given a contour with large and negative coordinates
+        MatOfPoint contour = new MatOfPoint(new Point(0, 0), new Point(1919, 3),
+                new Point(1918, 1079), new Point(-5, 1077), new Point(8_000_000, -7));
+        // when converted to floats in OpenCV and by copying the points out and back
+        MatOfPoint2f native2f = PlateLocator.toFloat(contour);
+        MatOfPoint2f copied = new MatOfPoint2f(contour.toArray());
+        // then the points are the same, in the same order
+        assertEquals(Arrays.asList(copied.toArray()), Arrays.asList(native2f.toArray()));
+        assertEquals(copied.type(), native2f.type());
+        contour.release();
+        native2f.release();
+        copied.release();
     }
 
     /**
