@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,18 +27,15 @@ class RecordBodyReadersTest {
 
     /** Avro's own writer, then both Avro's reader and the hand-written one: equal records, all bytes read. */
     private static <T extends SpecificRecord> void assertReadsAsAvroDoes(T record) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BinaryEncoder e = EncoderFactory.get().binaryEncoder(bytes, null);
-        new SpecificDatumWriter<T>(record.getSchema(), SpecificData.getForSchema(record.getSchema())).write(record, e);
-        e.flush();
+        byte[] bytes = RecordBodyWritersTest.avroBody(record);
         RecordBodyReaders.BodyReader<T> reader = RecordBodyReaders.forSchema(record.getSchema());
         assertNotNull(reader, "no hand-written reader for " + record.getSchema().getName()
                 + ": its schema changed; update RecordBodyReaders (fields) with RecordBodyWriters");
-        BodyInput hand = new BodyInput().reset(bytes.toByteArray(), 0, bytes.size());
+        BodyInput hand = new BodyInput().reset(bytes, 0, bytes.length);
         T read = reader.read(hand);
         assertEquals(record, read);
         assertEquals(new SpecificDatumReader<T>(record.getSchema()).read(null,
-                DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null)), read);
+                DecoderFactory.get().binaryDecoder(bytes, null)), read);
         assertTrue(hand.atEnd(), "every byte read");
     }
 
