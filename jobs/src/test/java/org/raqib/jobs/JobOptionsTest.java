@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,6 +58,17 @@ class JobOptionsTest {
         assertMessage(new String[] {"--signing-key", "short"}, "signing-key must be at least 32 bytes");
         assertMessage(new String[] {"--passage-gap", "0s"}, "passage-gap must be in (0, 1m]");
         assertMessage(new String[] {"--hotlist-max-substitutions", "9"}, "hotlist-max-substitutions must be 0..3");
+    }
+
+    @Test
+    void checkpointsAreExactlyOnceWithHalfAnIntervalBetweenThem() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobOptions.parse(new String[] {"--checkpoint-interval", "10s"}).configure(env);
+        assertEquals(10_000, env.getCheckpointConfig().getCheckpointInterval());
+        assertEquals(5_000, env.getCheckpointConfig().getMinPauseBetweenCheckpoints(),
+                "Flink's first checkpoint comes at a random time between the minimum pause and the interval");
+        assertEquals(CheckpointingMode.EXACTLY_ONCE,
+                env.getCheckpointConfig().getCheckpointingConsistencyMode());
     }
 
     @Test
