@@ -56,7 +56,10 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
             new OutputTag<>("section-review", AvroRecordTypeInfo.forRecord(Violation.class));
 
     /** The plate's passages kept for partners still to come, with how long each is kept. */
-    static final ValueStateDescriptor<KeptPassages> KEPT = new ValueStateDescriptor<>("kept-passages", new KeptPassages.Serializer());
+    // Not "kept-passages": that name held a map state before (up to 5d61afa), and a savepoint of that form would
+    // fail this job's restore with incompatible state types, over and over (jobs/README, "Upgrading").
+    static final ValueStateDescriptor<KeptPassages> KEPT =
+            new ValueStateDescriptor<>("kept-passages-by-plate", new KeptPassages.Serializer());
 
     private final double reviewThreshold;
     private final Duration maxDuration;
