@@ -14,6 +14,8 @@ import org.raqib.detection.Recognition;
 import org.raqib.detection.UnreadableImageException;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code eval MANIFEST [--validation-only]}: measures the recogniser on labelled photos described by a
@@ -31,6 +33,9 @@ public final class EvalCommand {
             "  --training-only    only the photos that are not held out: for tuning without looking at the held-out ones",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
+            .flags("validation-only", "training-only").positional();
+
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
 
@@ -44,34 +49,29 @@ public final class EvalCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path manifest = null;
-        boolean validationOnly = false;
-        boolean trainingOnly = false;
-        for (String a : args) {
-            if (a.equals("--validation-only")) {
-                validationOnly = true;
-            } else if (a.equals("--training-only")) {
-                trainingOnly = true;
-            } else if (a.equals("-h") || a.equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            } else if (a.startsWith("-")) {
-                err.println("eval: unknown option " + a + "\n" + USAGE);
-                return 2;
-            } else if (manifest == null) {
-                manifest = Path.of(a);
-            } else {
-                err.println("eval: only one manifest, got " + manifest + " and " + a + "\n" + USAGE);
-                return 2;
+        Path manifest;
+        boolean validationOnly;
+        boolean trainingOnly;
+        try {
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
+            validationOnly = line.flag("validation-only");
+            trainingOnly = line.flag("training-only");
+            List<String> positional = line.positional();
+            if (positional.isEmpty()) {
+                return SPEC.usageError(err, "no manifest given");
+            }
+            if (positional.size() > 1) {
+                return SPEC.usageError(err, "only one manifest, got " + String.join(" and ", positional));
+            }
+            manifest = Path.of(positional.get(0));
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         if (validationOnly && trainingOnly) {
-            err.println("eval: --validation-only and --training-only exclude each other\n" + USAGE);
-            return 2;
-        }
-        if (manifest == null) {
-            err.println("eval: no manifest given\n" + USAGE);
-            return 2;
+            return SPEC.usageError(err, "--validation-only and --training-only exclude each other");
         }
         if (!Files.isRegularFile(manifest)) {
             err.println("eval: manifest not found: " + manifest

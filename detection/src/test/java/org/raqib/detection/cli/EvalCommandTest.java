@@ -57,6 +57,11 @@ class EvalCommandTest {
         assertTrue(outErr[1].contains("manifest not found"), outErr[1]);
         assertEquals(2, run(outErr));
         assertEquals(2, run(outErr, "--frobnicate"));
+        assertTrue(outErr[1].contains("usage: eval"), outErr[1]);
+        assertEquals(2, run(outErr, "a.tsv", "b.tsv"));
+        assertTrue(outErr[1].contains("only one manifest"), outErr[1]);
+        assertEquals(0, run(outErr, "--help"));
+        assertTrue(outErr[0].contains("usage: eval"), outErr[0]);
         assertEquals(2, run(outErr, "--validation-only", "--training-only", dir.resolve("manifest.tsv").toString()));
         assertTrue(outErr[1].contains("exclude each other"), outErr[1]);
     }
