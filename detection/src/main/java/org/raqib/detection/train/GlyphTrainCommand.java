@@ -163,12 +163,15 @@ public final class GlyphTrainCommand {
         int highWrong = 0;
         int highChecked = 0;
         int highCheckedWrong = 0;
-        int automatic = 0;
-        int automaticWrong = 0;
         int contradictedRight = 0;
         int contradictedWrong = 0;
+        // Each reading gets the calibration fitted on the other fold.
+        GlyphReader.GlyphCalibration[] otherFold = new GlyphReader.GlyphCalibration[n];
         for (int i = 0; i < n; i++) {
-            double p = (i < foldBPoints ? onA : onB).confidence(calX.get(i));
+            otherFold[i] = i < foldBPoints ? onA : onB;
+        }
+        for (int i = 0; i < n; i++) {
+            double p = otherFold[i].confidence(calX.get(i));
             TopRow.Evidence top = tops.get(i);
             if (top.contradictions() > 0) {
                 contradictedRight += calY.get(i) ? 1 : 0;
@@ -180,33 +183,22 @@ public final class GlyphTrainCommand {
                 if (!cappedFlags.get(i)) {
                     highChecked++;
                     highCheckedWrong += calY.get(i) ? 0 : 1;
-                    if (PlateReader.topRowRule(p, top) >= 0.9) {
-                        automatic++;
-                        automaticWrong += calY.get(i) ? 0 : 1;
-                    }
                 }
             }
         }
+        int[] automatic = automaticReads(PlateReader.ARABIC_CONFIRM, otherFold, calX, calY, cappedFlags, tops);
         String topRow = String.format("the top row (own classifier, out of fold) contradicts %d right and %d wrong readings; "
                 + "of the %d readings at >= 0.9 after the network cross-check, %d keep >= 0.9 under the top-row rule "
                 + "(no contradiction, every character's twin >= %.2f), %d of them wrong", contradictedRight, contradictedWrong,
-                highChecked, automatic, PlateReader.ARABIC_CONFIRM, automaticWrong);
+                highChecked, automatic[0], PlateReader.ARABIC_CONFIRM, automatic[1]);
         String misreads = String.format("misread crops: %d with the wrong number of characters (segmentation), %d with the "
                 + "right count and one wrong character, %d with the right count and several wrong", errors[0], errors[1],
                 errors[2]);
         out.println("top row: " + topRow);
         StringBuilder table = new StringBuilder();
         for (double confirm : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
-            int kept = 0;
-            int keptWrong = 0;
-            for (int i = 0; i < n; i++) {
-                double p = (i < foldBPoints ? onA : onB).confidence(calX.get(i));
-                if (p >= 0.9 && !cappedFlags.get(i) && PlateReader.topRowRule(p, tops.get(i), confirm) >= 0.9) {
-                    kept++;
-                    keptWrong += calY.get(i) ? 0 : 1;
-                }
-            }
-            table.append(String.format("%s%.2f: %d (%d wrong)", table.length() == 0 ? "" : "; ", confirm, kept, keptWrong));
+            int[] kept = automaticReads(confirm, otherFold, calX, calY, cappedFlags, tops);
+            table.append(String.format("%s%.2f: %d (%d wrong)", table.length() == 0 ? "" : "; ", confirm, kept[0], kept[1]));
         }
         out.println("top row: automatic reads by confirmation threshold: " + table);
         out.println("errors: " + misreads);
@@ -455,5 +447,23 @@ public final class GlyphTrainCommand {
         out.addAll(x);
         out.addAll(y);
         return out;
+    }
+
+    /**
+     * How many out-of-fold readings would be automatic (>= 0.9) with top-row confirmation threshold
+     * {@code confirm}, and how many of those are wrong: confidence from the calibration fitted on the other fold,
+     * not capped by the network cross-check, and kept by {@link PlateReader#topRowRule}.
+     */
+    private static int[] automaticReads(double confirm, GlyphReader.GlyphCalibration[] otherFold, List<double[]> calX,
+            List<Boolean> calY, List<Boolean> cappedFlags, List<TopRow.Evidence> tops) {
+        int[] kept = new int[2];
+        for (int i = 0; i < calX.size(); i++) {
+            double p = otherFold[i].confidence(calX.get(i));
+            if (p >= 0.9 && !cappedFlags.get(i) && PlateReader.topRowRule(p, tops.get(i), confirm) >= 0.9) {
+                kept[0]++;
+                kept[1] += calY.get(i) ? 0 : 1;
+            }
+        }
+        return kept;
     }
 }
