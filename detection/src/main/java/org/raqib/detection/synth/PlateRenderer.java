@@ -19,10 +19,11 @@ import org.raqib.models.plate.SaudiPlate;
 
 /**
  * Draws a clean, front-facing Saudi plate with Java2D. Geometry follows real plates: digits in the left
- * part, letters in the right part, the Arabic row on top; on the top row the Arabic letters are in
- * Arabic reading order (right to left), so the left-most Latin letter sits below the right-most Arabic
- * letter. Standard plates carry a vertical KSA strip at the right end; wide plates carry the emblem
- * panel in the middle and left-align short digit groups in four slots.
+ * part, letters in the right part, the Arabic row on top. Each Arabic-Indic digit and each Arabic letter
+ * stands directly above its Latin twin, as on real plates (the letters are not laid out in Arabic
+ * reading order: the left-most Arabic letter is the twin of the left-most Latin one). Standard plates
+ * carry a vertical KSA strip at the right end; wide plates carry the emblem panel in the middle and
+ * left-align short digit groups in four slots.
  */
 public final class PlateRenderer {
 
@@ -90,7 +91,7 @@ public final class PlateRenderer {
 
         drawRow(g, arabicDigits(topDigits), spec.arabicFont(), spec.bold(), topLeft, 4, !spec.centeredDigits(), 0.78);
         drawRow(g, List.of(digits.split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, !spec.centeredDigits(), 0.95);
-        drawRow(g, arabicLettersRightToLeft(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
+        drawRow(g, arabicLetters(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
         drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.72);
     }
 
@@ -118,7 +119,7 @@ public final class PlateRenderer {
         Rectangle2D bottomRight = new Rectangle2D.Double(panelR + pad * 2, midY + pad * 0.5, right - panelR - pad * 4, h - rim - midY - pad);
         drawRow(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, 4, true, 0.80);
         drawRow(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, true, 0.95);
-        drawRow(g, arabicLettersRightToLeft(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
+        drawRow(g, arabicLetters(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
         drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.90);
     }
 
@@ -208,10 +209,9 @@ public final class PlateRenderer {
         return digits.chars().mapToObj(c -> String.valueOf(SaudiPlate.ARABIC_DIGITS.charAt(c - '0'))).toList();
     }
 
-    private static List<String> arabicLettersRightToLeft(String text) {
-        String letters = SaudiPlate.letters(text);
-        return List.of(
-                isolated(letters.charAt(2)), isolated(letters.charAt(1)), isolated(letters.charAt(0)));
+    /** The top row's letters from left to right: each one the twin of the Latin letter below it. */
+    private static List<String> arabicLetters(String text) {
+        return SaudiPlate.letters(text).chars().mapToObj(c -> isolated((char) c)).toList();
     }
 
     private static String isolated(char latin) {

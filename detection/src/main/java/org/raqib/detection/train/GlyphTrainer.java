@@ -147,7 +147,7 @@ final class GlyphTrainer {
             PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
                     arabicFont, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
             SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
-            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic(), true);
+            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic(), false);
             s.image().release();
             bar.update(i + 1, out.latin().size() + " glyphs");
         }

@@ -22,9 +22,9 @@ import org.raqib.models.plate.SaudiPlate;
  *
  * <p>The look follows photos of real plates: a white plate with a dark rim; the digits on the left,
  * the letters on the right; the bottom row in Western digits and Latin letters, the top row in
- * Arabic-Indic digits and Arabic letters. The digits run left to right in both rows, each Arabic-Indic
- * digit above its Western twin; the Arabic letters are written right to left, so the first letter of
- * the plate stands above the last Latin letter (photos: GUJ is topped by ح و ق). A
+ * Arabic-Indic digits and Arabic letters. Every Arabic character stands directly above its Latin twin:
+ * the digits and the letters both run left to right in the two rows (GUJ is topped by qaf, waw, hah
+ * from left to right: the Arabic letters are not laid out in Arabic reading order). A
  * standard plate (about 2:1) carries a vertical strip at its right end with the emblem, "KSA" read
  * downwards and a dot; a wide plate (about 4.7:1) carries the emblem, "السعودية" and "KSA" in a panel
  * between the digits and the letters.
@@ -131,10 +131,7 @@ public final class PlateArtist {
         }
     }
 
-    /**
-     * Three letters in three slots: Latin left to right, Arabic right to left (the Arabic row is read
-     * in its own direction, so its letter order is mirrored against the Latin row).
-     */
+    /** Three letters in three slots, each Arabic letter in the slot of its Latin twin. */
     private void drawLetters(Graphics2D g, String letters, double left, double right, double rowTop, double midY,
             double arabicH, double latinH) {
         double slot = (right - left) / 3;
@@ -142,8 +139,7 @@ public final class PlateArtist {
         for (int i = 0; i < 3; i++) {
             double cx = left + (i + 0.5) * slot;
             char c = letters.charAt(i);
-            double arabicCx = left + (2 - i + 0.5) * slot;
-            drawArabic(g, SaudiPlate.arabicLetter(c), arabicCx, rowTop + rowH / 2, arabicH * 0.92, slot * 0.92);
+            drawArabic(g, SaudiPlate.arabicLetter(c), cx, rowTop + rowH / 2, arabicH * 0.92, slot * 0.92);
             drawLatin(g, String.valueOf(c), cx, midY + rowH / 2 + rowH * 0.02, latinH * 0.86, slot * 0.8);
         }
     }

@@ -1,0 +1,68 @@
+package org.raqib.detection.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.raqib.models.PlateLayout;
+
+/**
+ * Where the renderer puts each top-row character. A character's place is found by changing only that
+ * character of the text and looking where the ink changes: in the top row (its Arabic twin) and in the
+ * bottom row (the Latin character itself).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PlateRendererTest {
+
+    private static final String BASE = "1234ABD";
+    /** The same plate with one character changed: each digit, then each letter. */
+    private static final String[] ONE_CHANGED = {"7234ABD", "1834ABD", "1294ABD", "1230ABD", "1234KBD", "1234ALD",
+            "1234ABS"};
+
+    @ParameterizedTest
+    @EnumSource(value = PlateLayout.class, names = {"STANDARD", "WIDE"})
+    void eachArabicCharacterStandsDirectlyAboveItsLatinTwin(PlateLayout layout) {
+        BufferedImage base = PlateRenderer.render(PlateSpec.of(BASE, layout));
+        double[] top = new double[ONE_CHANGED.length];
+        double[] bottom = new double[ONE_CHANGED.length];
+        for (int i = 0; i < ONE_CHANGED.length; i++) {
+            BufferedImage changed = PlateRenderer.render(PlateSpec.of(ONE_CHANGED[i], layout));
+            top[i] = changedInkCentreX(base, changed, 0, base.getHeight() / 2);
+            bottom[i] = changedInkCentreX(base, changed, base.getHeight() / 2, base.getHeight());
+        }
+        for (int i = 0; i < ONE_CHANGED.length; i++) {
+            assertEquals(i, nearest(bottom, top[i]),
+                    layout + ": the top-row change for " + ONE_CHANGED[i] + " is at x=" + Math.round(top[i])
+                            + ", not above its Latin twin at x=" + Math.round(bottom[i]));
+        }
+    }
+
+    /** The x of the centre of the pixels that differ between {@code a} and {@code b} in rows [y0, y1). */
+    private static double changedInkCentreX(BufferedImage a, BufferedImage b, int y0, int y1) {
+        double sum = 0;
+        double weight = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int d = Math.abs((a.getRGB(x, y) & 0xff) - (b.getRGB(x, y) & 0xff));
+                sum += (double) d * x;
+                weight += d;
+            }
+        }
+        assertTrue(weight > 0, "changing one character changed nothing in rows " + y0 + ".." + y1);
+        return sum / weight;
+    }
+
+    private static int nearest(double[] xs, double x) {
+        int best = 0;
+        for (int i = 1; i < xs.length; i++) {
+            if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
