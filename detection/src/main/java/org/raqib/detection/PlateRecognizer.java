@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -161,18 +163,8 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateCandidate> located = locator.locate(bgr, profile);
         List<PlateCandidate> candidates = worthReading(located, options.minCandidateScore());
         List<ReadResult> reads = new ArrayList<>(candidates.size());
-        if (!candidates.isEmpty()) {
-            // The best candidate first, alone: when it reads as a plate with high confidence, the
-            // candidates overlapping it are other framings of the same plate and are not read.
-            reads.addAll(read(bgr, candidates.subList(0, 1)));
-            if (candidates.size() > 1) {
-                ReadResult first = reads.get(0);
-                if (first.plateScore() >= options.minPlateScore() && first.confidence() >= options.stopConfidence()) {
-                    candidates = notOverlapping(candidates);
-                }
-                reads.addAll(read(bgr, candidates.subList(1, candidates.size())));
-            }
-        }
+        candidates = readInTurn(candidates, c -> read(bgr, c),
+                r -> r.plateScore() >= options.minPlateScore() && r.confidence() >= options.stopConfidence(), reads);
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         List<Scored> plates = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -189,33 +181,49 @@ public final class PlateRecognizer implements AutoCloseable {
         return plates;
     }
 
-    /** Reads of the crops of {@code candidates} (empty: none), in one batch. */
-    private List<ReadResult> read(Mat image, List<PlateCandidate> candidates) {
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Mat> crops = new ArrayList<>(candidates.size());
+    /** The read of one candidate's crop. */
+    private ReadResult read(Mat image, PlateCandidate candidate) {
+        Mat crop = locator.rectify(image, candidate);
         try {
-            for (PlateCandidate c : candidates) {
-                crops.add(locator.rectify(image, c));
-            }
-            return reader.readAll(crops);
+            return reader.readAll(List.of(crop)).get(0);
         } finally {
-            crops.forEach(Mat::release);
+            crop.release();
         }
     }
 
-    /** The first candidate and those after it that do not overlap it at all. */
-    static List<PlateCandidate> notOverlapping(List<PlateCandidate> candidates) {
-        PlateCandidate first = candidates.get(0);
-        List<PlateCandidate> out = new ArrayList<>(candidates.size());
-        out.add(first);
-        for (PlateCandidate c : candidates.subList(1, candidates.size())) {
-            if (Boxes.iou(first.bounds(), c.bounds()) == 0) {
-                out.add(c);
+    /**
+     * Reads {@code candidates} one at a time, best first, adding each read to {@code reads}, and returns the
+     * candidates read. Once a candidate reads as a plate that {@code settles} (a confident read), the later
+     * candidates that overlap it are other framings of that plate and are not read; those elsewhere in the
+     * image still are. The reader costs about the same per crop alone as in a batch, so reading in turn
+     * costs nothing, and a plate settled by the second or third candidate (the best one often frames it too
+     * loosely or too tightly) saves the reads of its remaining framings.
+     */
+    static List<PlateCandidate> readInTurn(List<PlateCandidate> candidates, Function<PlateCandidate, ReadResult> read,
+            Predicate<ReadResult> settles, List<ReadResult> reads) {
+        List<PlateCandidate> done = new ArrayList<>(candidates.size());
+        List<PlateCandidate> settled = new ArrayList<>(2);
+        for (PlateCandidate c : candidates) {
+            if (overlapsAny(c, settled)) {
+                continue;
+            }
+            ReadResult r = read.apply(c);
+            done.add(c);
+            reads.add(r);
+            if (settles.test(r)) {
+                settled.add(c);
             }
         }
-        return out;
+        return done;
+    }
+
+    private static boolean overlapsAny(PlateCandidate c, List<PlateCandidate> others) {
+        for (PlateCandidate o : others) {
+            if (Boxes.iou(o.bounds(), c.bounds()) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

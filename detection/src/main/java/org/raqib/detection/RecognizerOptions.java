@@ -19,10 +19,10 @@ package org.raqib.detection;
  * @param minCandidateScore candidates after the localiser's best whose localiser score (0..1) is below this
  *                       are not read at all (default 0.01): the reader costs milliseconds per crop, and a
  *                       candidate the localiser's scorer all but rules out is rarely a plate
- * @param stopConfidence when the localiser's best candidate reads as a plate with at least this confidence
- *                       (0..1), the other candidates that overlap it (other framings of the same plate) are
- *                       not read; those elsewhere in the image still are (default 0.85; 1 reads them all
- *                       unless a read is certain)
+ * @param stopConfidence candidates are read best first, one at a time; once one reads as a plate with at least
+ *                       this confidence (0..1), the later candidates that overlap it (other framings of the same
+ *                       plate) are not read; those elsewhere in the image still are (default 0.85; 1 reads them
+ *                       all unless a read is certain)
  * @param halfSizeFrom   images at least this many pixels tall are searched from half size, see
  *                       {@link org.raqib.detection.locate.LocatorOptions#halfSizeFrom()} (default
  *                       {@link Integer#MAX_VALUE}: never; 1080 to search 1080p frames from half size)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.raqib.detection.locate.PlateCandidate;
+import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.models.PlateLayout;
 
@@ -154,9 +155,38 @@ class PlateRecognizerTest {
         PlateCandidate reframed = candidate(0.8, 130, 105);
         PlateCandidate corner = candidate(0.7, 190, 120);
         PlateCandidate elsewhere = candidate(0.6, 400, 300);
-        // when / then: only the one that shares no pixel with the best is left to read
-        assertEquals(List.of(best, elsewhere), PlateRecognizer.notOverlapping(List.of(best, reframed, corner, elsewhere)));
-        assertEquals(List.of(best), PlateRecognizer.notOverlapping(List.of(best)));
+        List<PlateCandidate> all = List.of(best, reframed, corner, elsewhere);
+        // when the best reads confidently and nothing else does
+        List<ReadResult> reads = new ArrayList<>();
+        List<PlateCandidate> read = PlateRecognizer.readInTurn(all, c -> reading(c == best ? 0.95 : 0.5), CONFIDENT, reads);
+        // then only the one that shares no pixel with the best is read after it
+        assertEquals(List.of(best, elsewhere), read);
+        assertEquals(2, reads.size());
+        assertEquals(List.of(best), PlateRecognizer.readInTurn(List.of(best), c -> reading(0.95), CONFIDENT, new ArrayList<>()));
+    }
+
+    @Test
+    void aLaterConfidentReadStopsTheReadsOfItsOwnFramingsOnly() {
+        // given: the best candidate reads unconfidently, the second (overlapping it) confidently; the third
+        // overlaps only the second, the fourth only the first
+        PlateCandidate best = candidate(0.9, 100, 100);
+        PlateCandidate second = candidate(0.8, 150, 100);
+        PlateCandidate third = candidate(0.7, 240, 110);
+        PlateCandidate fourth = candidate(0.6, 40, 90);
+        List<PlateCandidate> all = List.of(best, second, third, fourth);
+        // when
+        List<ReadResult> reads = new ArrayList<>();
+        List<PlateCandidate> read = PlateRecognizer.readInTurn(all, c -> reading(c == second ? 0.9 : 0.5), CONFIDENT, reads);
+        // then: the third is a framing of the settled plate and is not read; the fourth still is, since an
+        // unconfident read settles nothing
+        assertEquals(List.of(best, second, fourth), read);
+        assertEquals(List.of(0.5, 0.9, 0.5), reads.stream().map(ReadResult::confidence).toList());
+    }
+
+    private static final java.util.function.Predicate<ReadResult> CONFIDENT = r -> r.confidence() >= 0.85;
+
+    private static ReadResult reading(double confidence) {
+        return new ReadResult("1234ABD", "", confidence, new double[7], List.of(), PlateLayout.STANDARD, 1.0);
     }
 
     @Test
