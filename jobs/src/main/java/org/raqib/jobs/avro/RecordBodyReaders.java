@@ -13,11 +13,14 @@ import org.raqib.models.PlateBox;
 import org.raqib.models.PlateLayout;
 import org.raqib.models.PlateRead;
 import org.raqib.models.SpeedSource;
+import org.raqib.models.Violation;
+import org.raqib.models.ViolationStatus;
+import org.raqib.models.ViolationType;
 import org.raqib.models.wire.AvroWire;
 
 /**
  * Hand-written Avro body readers for the records {@link RecordBodyWriters} writes by hand: every read is
- * decoded once and every passage once per consumer, and Avro's resolving reader spent most of a decode
+ * decoded once, every passage once per consumer and every violation once by its sink, and Avro's resolving reader spent most of a decode
  * on its field setters and on turning each string into a {@code Utf8} and then a {@code String}. Each
  * reader takes the fields in schema order from a {@link BodyInput} straight into the all-arguments
  * constructor, so the record is
@@ -33,6 +36,8 @@ public final class RecordBodyReaders {
 
     private static final PlateLayout[] LAYOUTS = PlateLayout.values();
     private static final SpeedSource[] SPEED_SOURCES = SpeedSource.values();
+    private static final ViolationType[] VIOLATION_TYPES = ViolationType.values();
+    private static final ViolationStatus[] VIOLATION_STATUSES = ViolationStatus.values();
 
     private RecordBodyReaders() {
     }
@@ -48,6 +53,10 @@ public final class RecordBodyReaders {
         if (schema.getFullName().equals(Passage.getClassSchema().getFullName())
                 && fp == RecordBodyWriters.PASSAGE_FINGERPRINT) {
             return (BodyReader<T>) (BodyReader<Passage>) RecordBodyReaders::readPassage;
+        }
+        if (schema.getFullName().equals(Violation.getClassSchema().getFullName())
+                && fp == RecordBodyWriters.VIOLATION_FINGERPRINT) {
+            return (BodyReader<T>) (BodyReader<Violation>) RecordBodyReaders::readViolation;
         }
         return null;
     }
@@ -98,5 +107,42 @@ public final class RecordBodyReaders {
         Integer lane = !in.readPresent() ? null : Integer.valueOf(in.readInt());
         return new Passage(passageId, cameraId, plateText, plateArabic, confidence, firstSeen, lastSeen, readCount,
                 bestFrameId, evidence, speed, source, uncertainty, lane);
+    }
+
+    static Violation readViolation(BodyInput in) throws IOException {
+        String violationId = in.readString();
+        ViolationType type = VIOLATION_TYPES[in.readInt()];
+        ViolationStatus status = VIOLATION_STATUSES[in.readInt()];
+        String plateText = in.readString();
+        String plateArabic = in.readString();
+        double confidence = in.readDouble();
+        List<String> cameraIds = readStrings(in);
+        String roadId = in.readString();
+        String region = in.readString();
+        Instant eventTime = Instant.ofEpochMilli(in.readLong());
+        Instant entryTime = !in.readPresent() ? null : Instant.ofEpochMilli(in.readLong());
+        double measured = in.readDouble();
+        int limit = in.readInt();
+        int tolerance = in.readInt();
+        double excess = in.readDouble();
+        String band = in.readString();
+        SpeedSource source = SPEED_SOURCES[in.readInt()];
+        List<String> evidence = readStrings(in);
+        List<String> frameIds = readStrings(in);
+        Instant detectedAt = Instant.ofEpochMilli(in.readLong());
+        String signature = !in.readPresent() ? null : in.readString();
+        return new Violation(violationId, type, status, plateText, plateArabic, confidence, cameraIds, roadId, region,
+                eventTime, entryTime, measured, limit, tolerance, excess, band, source, evidence, frameIds, detectedAt,
+                signature);
+    }
+
+    private static List<String> readStrings(BodyInput in) throws IOException {
+        List<String> values = new ArrayList<>(2);
+        for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
+            for (long i = 0; i < n; i++) {
+                values.add(in.readString());
+            }
+        }
+        return values;
     }
 }

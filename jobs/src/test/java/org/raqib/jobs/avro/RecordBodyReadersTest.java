@@ -52,6 +52,12 @@ class RecordBodyReadersTest {
     }
 
     @Test
+    void violationsDecodeAsAvroDoes() throws IOException {
+        assertReadsAsAvroDoes(RecordBodyWritersTest.fullViolation());
+        assertReadsAsAvroDoes(RecordBodyWritersTest.sparseViolation());
+    }
+
+    @Test
     void otherRecordsAreLeftToAvro() {
         assertNull(RecordBodyReaders.forSchema(Camera.getClassSchema()));
     }

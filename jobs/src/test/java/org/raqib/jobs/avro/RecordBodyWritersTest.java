@@ -26,6 +26,9 @@ import org.raqib.models.PlateBox;
 import org.raqib.models.PlateLayout;
 import org.raqib.models.PlateRead;
 import org.raqib.models.SpeedSource;
+import org.raqib.models.Violation;
+import org.raqib.models.ViolationStatus;
+import org.raqib.models.ViolationType;
 import org.raqib.models.wire.AvroWire;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -84,6 +87,33 @@ class RecordBodyWritersTest {
     static PlateRead sparseRead() {
         return PlateRead.newBuilder(fullRead()).setRadarSpeedKmh(null).setLane(null)
                 .setCharacterConfidences(List.of()).setAlternatives(List.of()).setPlateArabic("").build();
+    }
+
+    /** A section violation with every optional field set, signed. */
+    static Violation fullViolation() {
+        return Violation.newBuilder().setViolationId("v-1").setType(ViolationType.SECTION_SPEEDING)
+                .setStatus(ViolationStatus.DISMISSED).setPlateText("1234ABC").setPlateArabic("١٢٣٤ ا ب ح")
+                .setConfidence(0.87).setCameraIds(List.of("cam-a", "cam-b")).setRoadId("R1").setRegion("riyadh")
+                .setEventTime(Instant.ofEpochMilli(1_700_000_060_000L)).setEntryTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setMeasuredSpeedKmh(151.5).setSpeedLimitKmh(120).setToleranceKmh(5).setExcessKmh(31.5)
+                .setSpeedBand("31-40").setSpeedSource(SpeedSource.SECTION).setEvidenceSha256(List.of("ab".repeat(32), "cd".repeat(32)))
+                .setFrameIds(List.of("f-1", "f-2")).setDetectedAt(Instant.ofEpochMilli(1_700_000_063_250L))
+                .setSignature("ef".repeat(32)).build();
+    }
+
+    /** A spot violation with every optional field and list empty, unsigned. */
+    static Violation sparseViolation() {
+        return Violation.newBuilder(fullViolation()).setType(ViolationType.UNKNOWN).setStatus(ViolationStatus.UNKNOWN)
+                .setCameraIds(List.of()).setEntryTime(null).setEvidenceSha256(List.of()).setFrameIds(List.of())
+                .setSpeedSource(SpeedSource.UNKNOWN).setSignature(null).setPlateArabic("").setSpeedLimitKmh(-1).build();
+    }
+
+    @Test
+    void violationsEncodeAsAvroDoes() throws IOException {
+        assertSameBytesAsAvro(fullViolation());
+        assertSameBytesAsAvro(sparseViolation());
+        assertSameBytesAsAvro(Violation.newBuilder(fullViolation()).setType(ViolationType.SPOT_SPEEDING)
+                .setStatus(ViolationStatus.NEEDS_REVIEW).setSpeedSource(SpeedSource.VIDEO).setCameraIds(List.of("cam-a")).build());
     }
 
     @Test
