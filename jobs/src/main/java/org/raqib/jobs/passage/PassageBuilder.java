@@ -2,9 +2,7 @@ package org.raqib.jobs.passage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.raqib.jobs.violation.ViolationIds;
 import org.raqib.models.Passage;
@@ -36,8 +34,16 @@ public final class PassageBuilder {
     }
 
     /** Orders reads by capture time, then read id: the canonical order of a passage's reads. */
-    public static final Comparator<PlateRead> CAPTURE_ORDER = Comparator
-            .comparing(PlateRead::getCaptureTime).thenComparing(PlateRead::getReadId);
+    public static final Comparator<PlateRead> CAPTURE_ORDER = PassageBuilder::compareCaptureOrder;
+
+    /**
+     * {@link #CAPTURE_ORDER} as one method rather than a chain of key-extracting comparators: it runs for every
+     * pair of neighbouring reads of every passage, where the chain's lambdas and boxing cost more than the compare.
+     */
+    private static int compareCaptureOrder(PlateRead a, PlateRead b) {
+        int c = a.getCaptureTime().compareTo(b.getCaptureTime());
+        return c != 0 ? c : a.getReadId().compareTo(b.getReadId());
+    }
 
     /**
      * The passage of {@code reads}.
@@ -59,26 +65,37 @@ public final class PassageBuilder {
                         + " cannot form one passage");
             }
         }
-        Map<String, double[]> votes = new LinkedHashMap<>(); // text -> {sum, max}
+        // A passage has a handful of reads and fewer distinct texts: the vote in arrays, in order of first
+        // appearance, costs less than a map of them.
+        int n = sorted.size();
+        String[] texts = new String[n];
+        double[] sums = new double[n];
+        double[] maxes = new double[n];
+        int distinct = 0;
         double total = 0;
         for (PlateRead r : sorted) {
             double c = Math.max(0, r.getConfidence());
-            double[] v = votes.computeIfAbsent(r.getPlateText(), k -> new double[2]);
-            v[0] += c;
-            v[1] = Math.max(v[1], c);
+            String text = r.getPlateText();
+            int k = 0;
+            while (k < distinct && !texts[k].equals(text)) {
+                k++;
+            }
+            if (k == distinct) {
+                texts[distinct++] = text;
+            }
+            sums[k] += c;
+            maxes[k] = Math.max(maxes[k], c);
             total += c;
         }
-        String consensus = null;
-        double[] win = null;
-        for (Map.Entry<String, double[]> e : votes.entrySet()) {
-            double[] v = e.getValue();
-            if (win == null || v[0] > win[0] || (v[0] == win[0] && (v[1] > win[1]
-                    || (v[1] == win[1] && e.getKey().compareTo(consensus) < 0)))) {
-                consensus = e.getKey();
-                win = v;
+        int win = 0;
+        for (int k = 1; k < distinct; k++) {
+            if (sums[k] > sums[win] || (sums[k] == sums[win] && (maxes[k] > maxes[win]
+                    || (maxes[k] == maxes[win] && texts[k].compareTo(texts[win]) < 0)))) {
+                win = k;
             }
         }
-        double confidence = total > 0 ? win[1] * (win[0] / total) : 0;
+        String consensus = texts[win];
+        double confidence = total > 0 ? maxes[win] * (sums[win] / total) : 0;
         PlateRead best = null;
         for (PlateRead r : sorted) {
             if (r.getPlateText().equals(consensus) && (best == null || r.getConfidence() > best.getConfidence())) {

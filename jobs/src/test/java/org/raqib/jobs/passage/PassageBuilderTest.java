@@ -63,6 +63,26 @@ class PassageBuilderTest {
     }
 
     @Test
+    void votesTiedOnTheirSumGoToTheHigherSingleConfidenceThenToTheSmallerText() {
+        // 0.5 + 0.3 against 0.4 + 0.4: the same sum, the first holds the more confident read
+        List<PlateRead> byMax = new ArrayList<>(List.of(
+                read("f1", "6581UJD", 0.4, null, 1_000, "a1"),
+                read("f2", "6531UJD", 0.5, null, 1_100, "a2"),
+                read("f3", "6581UJD", 0.4, null, 1_200, "a3"),
+                read("f4", "6531UJD", 0.3, null, 1_300, "a4")));
+        assertEquals(0.5 + 0.3, 0.4 + 0.4, 0.0, "the fixture's sums are exactly equal");
+        assertEquals("6531UJD", PassageBuilder.build(byMax).getPlateText());
+        // equal sums and equal best reads: the smaller text, whichever came first
+        List<PlateRead> byText = new ArrayList<>(List.of(
+                read("f1", "6581UJD", 0.5, null, 1_000, "a1"),
+                read("f2", "6531UJD", 0.5, null, 1_100, "a2")));
+        assertEquals("6531UJD", PassageBuilder.build(byText).getPlateText());
+        Collections.reverse(byText);
+        assertEquals("6531UJD", PassageBuilder.build(byText).getPlateText());
+        assertEquals(0.5 * 0.5, PassageBuilder.build(byText).getConfidence(), 1e-12);
+    }
+
+    @Test
     void aSingleReadKeepsItsConfidenceAndNoSpeedIsNoSpeed() {
         Passage p = PassageBuilder.build(List.of(read("f1", "6531UJD", 0.93, null, 5_000, "a1")));
         assertEquals(0.93, p.getConfidence());
