@@ -127,8 +127,10 @@ public final class GlyphReader {
 
     /**
      * Reads a plate crop; empty when no cut of the row gives 1-4 digits and 3 letters. Every cut the
-     * segmenter proposes is read and scored by the summed log-odds of its boxes' best characters (a
-     * whole character in its place scores high, a half, a pair or a stain low); the best one is kept.
+     * segmenter proposes, and the best cut for each number of characters that {@link RowSearch} finds
+     * with this reader's classifier, is read and scored by the summed log-odds of its boxes' best
+     * characters (a whole character in its place scores high, a half, a pair or a stain low); the best
+     * one is kept.
      */
     public Optional<Reading> read(Mat crop) {
         // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
@@ -141,11 +143,7 @@ public final class GlyphReader {
             int h = own.gray().rows();
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
                 Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, new double[1]);
-                boolean sure = true;
-                for (double p : r.characterProbabilities()) {
-                    sure &= p >= SURE_BOX;
-                }
-                if (sure) {
+                if (allSure(r)) {
                     return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin()));
                 }
             }
@@ -155,19 +153,36 @@ public final class GlyphReader {
             double bestScore = Double.NEGATIVE_INFINITY;
             List<Reading> readings = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
-            for (List<Rect> boxes : hs.cuts()) {
-                double[] score = new double[1];
-                boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
-                Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, score);
-                if (shortStandard) {
-                    score[0] -= SHORT_STANDARD;
+            List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
+            for (int phase = 0; phase < 2; phase++) {
+                if (phase == 1) {
+                    // The search classifies many more boxes: it is left out where one of the segmenter's
+                    // cuts already reads a full-length row with every box sure.
+                    if (best != null && !best.shortStandard() && allSure(best)) {
+                        break;
+                    }
+                    RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
+                    for (List<Rect> found : GlyphSegmenter.searched(analysis, scorer)) {
+                        if (!cuts.contains(found)) {
+                            cuts.add(found);
+                        }
+                    }
                 }
-                readings.add(r);
-                scores.add(score[0]);
-                if (score[0] > bestScore) {
-                    bestScore = score[0];
-                    best = r;
-                    bestBoxes = boxes;
+                for (int c = phase == 0 ? 0 : hs.cuts().size(); c < cuts.size(); c++) {
+                    List<Rect> boxes = cuts.get(c);
+                    double[] score = new double[1];
+                    boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
+                    Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, score);
+                    if (shortStandard) {
+                        score[0] -= SHORT_STANDARD;
+                    }
+                    readings.add(r);
+                    scores.add(score[0]);
+                    if (score[0] > bestScore) {
+                        bestScore = score[0];
+                        best = r;
+                        bestBoxes = boxes;
+                    }
                 }
             }
             if (best == null) {
@@ -197,7 +212,7 @@ public final class GlyphReader {
         char runnerUp = '?';
         for (int i = 0; i < n; i++) {
             boolean digit = i < digits;
-            double[] p = seen.computeIfAbsent(boxes.get(i), b -> classifier.probabilities(GlyphClassifier.input(gray, b)));
+            double[] p = probabilities(gray, boxes.get(i), seen);
             int from = digit ? 0 : 10;
             int to = digit ? 10 : GlyphClassifier.JUNK;
             int best = from;
@@ -213,14 +228,42 @@ public final class GlyphReader {
             sb.append(symbol(best));
             probs[i] = p[best];
             logScore += Math.log(Math.max(1e-12, p[best]));
-            double q = Math.min(1 - 1e-9, Math.max(1e-9, p[best]));
-            score[0] += Math.max(-BOX_CLIP, Math.min(BOX_CLIP, Math.log(q / (1 - q))));
+            score[0] += clippedLogOdds(p[best]);
             if (i == 0 || p[best] < probs[weakest]) {
                 weakest = i;
                 runnerUp = symbol(second);
             }
         }
         return new Reading(sb.toString(), probs, logScore, weakest, runnerUp, framed, MARGIN_CAP, shortStandard, null);
+    }
+
+    private static boolean allSure(Reading r) {
+        for (double p : r.characterProbabilities()) {
+            if (p < SURE_BOX) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double[] probabilities(Mat gray, Rect box, Map<Rect, double[]> seen) {
+        return seen.computeIfAbsent(box, b -> classifier.probabilities(GlyphClassifier.input(gray, b)));
+    }
+
+    /** What a box adds to its cut's score: the log-odds of its best character of the kind asked, clipped. */
+    private static double boxScore(double[] p, boolean digit) {
+        int from = digit ? 0 : 10;
+        int to = digit ? 10 : GlyphClassifier.JUNK;
+        double best = 0;
+        for (int k = from; k < to; k++) {
+            best = Math.max(best, p[k]);
+        }
+        return clippedLogOdds(best);
+    }
+
+    private static double clippedLogOdds(double p) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        return Math.max(-BOX_CLIP, Math.min(BOX_CLIP, Math.log(q / (1 - q))));
     }
 
     /** {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence. */

@@ -21,9 +21,8 @@ public final class TopRow {
      *
      * @param support        per character of the reading, the probability the top row gives its twin
      * @param contradictions places where the top row is sure ({@link #SURE}) of another character
-     * @param mirrored       true when the letters were matched in mirror order (see {@link #check})
      */
-    public record Evidence(double[] support, int contradictions, boolean mirrored) {
+    public record Evidence(double[] support, int contradictions) {
         /** The least support of any character: what an automatic read must clear. */
         public double minSupport() {
             double m = 1;
@@ -83,11 +82,9 @@ public final class TopRow {
 
     /**
      * Reads the cells above {@code boxes} of {@code gray} (the segmenter's scaled image) and compares them
-     * with {@code text}, the Latin reading of those boxes. Real plates print each Arabic letter above its
-     * Latin twin; the project's synthetic renderer (and so the demo's simulated cameras) prints the three
-     * letters in Arabic reading order, i.e. mirrored. Both arrangements are tried and the one that
-     * supports the reading better is kept: a top row showing another character contradicts the reading
-     * in either arrangement.
+     * with {@code text}, the Latin reading of those boxes: each Arabic character stands above its Latin
+     * twin (real plates, and since 21916e2 the synthetic renderer and the demo's simulated cameras too),
+     * so only that order is accepted; letters in any other order contradict the reading.
      */
     public static Evidence check(GlyphClassifier arabic, Mat gray, List<Rect> boxes, String text) {
         int n = boxes.size();
@@ -95,13 +92,7 @@ public final class TopRow {
         for (int i = 0; i < n; i++) {
             p[i] = arabic.probabilities(input(gray, cell(boxes, i)));
         }
-        Evidence direct = compare(p, text, false);
-        Evidence mirrored = compare(p, text, true);
-        if (mirrored.contradictions() < direct.contradictions()
-                || (mirrored.contradictions() == direct.contradictions() && mirrored.minSupport() > direct.minSupport())) {
-            return mirrored;
-        }
-        return direct;
+        return compare(p, text);
     }
 
     /**
@@ -165,15 +156,13 @@ public final class TopRow {
     }
 
     /** Compares cell probabilities {@code p} (one row per Latin box) with {@code text}. */
-    static Evidence compare(double[][] p, String text, boolean mirror) {
+    static Evidence compare(double[][] p, String text) {
         int n = text.length();
         int digits = n - 3;
         double[] support = new double[n];
         int contradictions = 0;
         for (int i = 0; i < n; i++) {
-            // In mirror order the cell above the i-th letter holds the twin of the (2 - i)-th.
-            int place = i < digits || !mirror ? i : digits + (n - 1 - i);
-            double[] q = p[place];
+            double[] q = p[i];
             int twin = GlyphClassifier.classOf(text.charAt(i));
             int from = i < digits ? 0 : 10;
             int to = i < digits ? 10 : GlyphClassifier.JUNK;
@@ -188,6 +177,6 @@ public final class TopRow {
                 contradictions++;
             }
         }
-        return new Evidence(support, contradictions, mirror);
+        return new Evidence(support, contradictions);
     }
 }

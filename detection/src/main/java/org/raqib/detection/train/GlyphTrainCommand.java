@@ -252,7 +252,8 @@ public final class GlyphTrainCommand {
                 - a 28th class, junk, is trained on boxes that are not one whole character (two neighbours,
                   a box straddling two, part of a character, its top half, the top row above it); the
                   reader cuts the row several ways and keeps the cut whose boxes score the highest
-                  summed log-odds
+                  summed log-odds; among those cuts, the best for each number of characters found by a
+                  search over candidate cut columns scored by the classifier (`RowSearch`)
                 - confidence: logistic regression of (sum of log-probabilities, weakest character's
                   log-probability, margin over the best cut that reads another text, a standard-shaped
                   crop read with fewer than four digits) fitted on out-of-fold readings (two halves of
@@ -262,7 +263,8 @@ public final class GlyphTrainCommand {
                 - top row: a second perceptron of the same shape reads the Arabic row in the cell above each
                   Latin box (each Arabic letter and digit is printed above its twin; its class k is the
                   twin of Latin class k), trained on the cells of the same crops labelled from the Latin text
-                  (synthetic plates: the renderer's mirrored letter order). An automatic read (>= 0.9) needs
+                  (synthetic plates too: their renderer prints each twin above its Latin character, as real
+                  plates do, and only that order is accepted). An automatic read (>= 0.9) needs
                   it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
                   does not give every character's twin at least 0.9 caps it at 0.85.
                   %s; %s; %s.

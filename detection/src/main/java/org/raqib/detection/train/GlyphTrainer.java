@@ -52,10 +52,10 @@ final class GlyphTrainer {
 
     /**
      * Glyphs of {@code crop} labelled by {@code text}, added to {@code out}, and the top row's cells to
-     * {@code top}: in {@code mirrored} order for the synthetic renderer, which prints the Arabic letters
-     * in reading order rather than each above its twin. False when the count does not match.
+     * {@code top}, each labelled with the class of the Latin character below it (its twin). False when
+     * the count does not match.
      */
-    static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out, List<Example> top, boolean mirrored) {
+    static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out, List<Example> top) {
         GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(crop);
         try {
             List<Rect> boxes = g.boxes();
@@ -73,14 +73,10 @@ final class GlyphTrainer {
                     out.add(new Example(GlyphClassifier.input(g.gray(), bad), GlyphClassifier.JUNK));
                 }
             }
-            int n = boxes.size();
-            int digits = n - 3;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < boxes.size(); i++) {
                 // No random jitter: the Latin examples' random stream stays what it was without a top row
                 // (and jittered cells measured worse out of fold: 43 instead of 75 confirmed reads).
-                int twin = i < digits || !mirrored ? i : digits + (n - 1 - i);
-                top.add(new Example(TopRow.input(g.gray(), TopRow.cell(boxes, i)),
-                        GlyphClassifier.classOf(text.charAt(twin))));
+                top.add(new Example(TopRow.input(g.gray(), TopRow.cell(boxes, i)), GlyphClassifier.classOf(text.charAt(i))));
             }
             return true;
         } finally {
@@ -147,7 +143,7 @@ final class GlyphTrainer {
             PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
                     arabicFont, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
             SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
-            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic(), false);
+            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic());
             s.image().release();
             bar.update(i + 1, out.latin().size() + " glyphs");
         }
@@ -161,11 +157,11 @@ final class GlyphTrainer {
         for (RealCrops.Loaded l : photos) {
             String text = l.photo().plateText();
             Mat c = RealCrops.evalCrop(l);
-            addGlyphs(c, text, rnd, out.latin(), out.arabic(), false);
+            addGlyphs(c, text, rnd, out.latin(), out.arabic());
             c.release();
             for (int r = 0; r < repeats; r++) {
                 Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
-                addGlyphs(j, text, rnd, out.latin(), out.arabic(), false);
+                addGlyphs(j, text, rnd, out.latin(), out.arabic());
                 j.release();
             }
         }

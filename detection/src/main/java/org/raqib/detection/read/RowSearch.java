@@ -1,0 +1,291 @@
+package org.raqib.detection.read;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.opencv.core.Rect;
+
+/**
+ * Segmentation by recognition: the Latin row cut wherever a cut could fall, the cut sequence chosen by
+ * the glyph classifier under the plate grammar (1-4 digits, then exactly 3 letters). The blob and
+ * column-run cuts of {@link GlyphSegmenter} fail where the print does not separate cleanly: a first
+ * digit that touches the plate's frame, two characters merged by blur, a letter broken in two. Here
+ * every column where one character may end and the next begin is a candidate (the edges of every blob
+ * and run, the ends of inked column runs, the thinnest columns inside them), every stretch between two
+ * candidates of a character's width is boxed tightly around its ink and scored by the classifier (its
+ * junk class scores halves, pairs and frame pieces low), and a dynamic programme finds, for each
+ * number of characters, the sequence of stretches with the highest summed score that skips no
+ * character-sized ink between its boxes.
+ */
+final class RowSearch {
+
+    /** Scores a box as a digit or a letter: the clipped log-odds the reader sums over a cut. */
+    interface BoxScore {
+        double score(Rect box, boolean digit);
+    }
+
+    /** A box is at most this many character heights wide (wide letters reach about 0.75). */
+    private static final double MAX_WIDTH = 0.95;
+    /** ... and at least this many (a digit 1 is about 0.2 at the plates' stroke widths). */
+    private static final double MIN_WIDTH = 0.12;
+    /** Skipped columns between two boxes may hold ink this tall at most: taller is part of a character. */
+    private static final double SKIPPED_INK = 0.45;
+    /** Two neighbouring characters are at most this many character heights apart (wide plates' panel aside). */
+    private static final double MAX_GAP = 1.0;
+
+    private RowSearch() {
+    }
+
+    /**
+     * The best cut of the row for each number of characters from 4 to 7 that has one, as left-to-right
+     * boxes in {@code c}'s image; {@code reference} are boxes already found in it (they give the
+     * characters' height and baseline, and their edges are candidate cut columns).
+     */
+    static List<List<Rect>> search(GlyphSegmenter.Cut c, int w, int h, List<Rect> reference, BoxScore scorer) {
+        List<List<Rect>> out = new ArrayList<>();
+        if (reference.size() < 2) {
+            return out;
+        }
+        // Latin letters are printed shorter than the digits (about two thirds of their height on standard
+        // plates): each kind of box is measured against its own height, the letters' from the right-most
+        // three reference boxes, the digits' from the others (or from all when there are no others).
+        List<Rect> byX = new ArrayList<>(reference);
+        byX.sort((p, q) -> Integer.compare(p.x, q.x));
+        int split = Math.max(0, byX.size() - 3);
+        double letterH = medianHeight(byX.subList(split, byX.size()));
+        double charH = medianHeight(split > 0 ? byX.subList(0, split) : byX);
+        int[] bottoms = reference.stream().mapToInt(r -> r.y + r.height).sorted().toArray();
+        double rowBottom = bottoms[bottoms.length / 2];
+        if (charH < 8) {
+            return out;
+        }
+        // Characters share the baseline: the row reaches a tall character's height above it.
+        int y0 = (int) Math.max(0, Math.floor(rowBottom - 1.12 * Math.max(charH, letterH)));
+        int y1 = (int) Math.min(h, Math.ceil(rowBottom + 0.12 * charH));
+        byte[] px = c.ink();
+        int[] ink = new int[w];
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < w; x++) {
+                if (px[y * w + x] != 0) {
+                    ink[x]++;
+                }
+            }
+        }
+        boolean panel = !Double.isNaN(c.panelFrom());
+        if (panel) {
+            // The emblem panel's print is not plate text: the search neither boxes nor skips it.
+            for (int x = (int) Math.max(0, Math.floor(c.panelFrom())); x <= Math.min(w - 1, Math.ceil(c.panelTo())); x++) {
+                ink[x] = 0;
+            }
+        }
+        int[] cuts = candidates(ink, w, reference, charH);
+        int m = cuts.length;
+        if (m < 2) {
+            return out;
+        }
+        // A box between candidates i < j: its ink's bounding box, or null when it is not character-like.
+        Rect[][] box = new Rect[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                int width = cuts[j] - cuts[i];
+                if (width > MAX_WIDTH * charH) {
+                    break;
+                }
+                if (width >= MIN_WIDTH * charH) {
+                    box[i][j] = tight(px, ink, w, cuts[i], cuts[j], y0, y1, charH, rowBottom);
+                }
+            }
+        }
+        boolean wide = GlyphSegmenter.wideShape(w, h);
+        double[][] digitScore = new double[m][m];
+        double[][] letterScore = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                Rect r = box[i][j];
+                if (r != null) {
+                    digitScore[i][j] = fits(r.height, charH) ? scorer.score(r, true) : Double.NEGATIVE_INFINITY;
+                    letterScore[i][j] = fits(r.height, letterH) ? scorer.score(r, false) : Double.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        for (int n = 4; n <= 7; n++) {
+            List<Rect> best = best(n, m, cuts, box, digitScore, letterScore, ink, charH, wide, w);
+            if (best != null) {
+                out.add(best);
+            }
+        }
+        return out;
+    }
+
+    private static List<Rect> best(int n, int m, int[] cuts, Rect[][] box, double[][] digitScore, double[][] letterScore,
+            int[] ink, double charH, boolean wide, int w) {
+        int digits = n - 3;
+        // f[k][j]: best sum over k boxes, the k-th ending at candidate j; from[k][j] its start candidate.
+        double[][] f = new double[n + 1][m];
+        int[][] from = new int[n + 1][m];
+        int[][] prev = new int[n + 1][m];
+        for (double[] row : f) {
+            Arrays.fill(row, Double.NEGATIVE_INFINITY);
+        }
+        for (int k = 1; k <= n; k++) {
+            boolean digit = k - 1 < digits;
+            // Between the last digit and the first letter a wide plate has its emblem panel.
+            double maxGap = (wide && k - 1 == digits) ? 0.45 * w : MAX_GAP * charH;
+            for (int j = 1; j < m; j++) {
+                for (int a = j - 1; a >= 0; a--) {
+                    if (cuts[j] - cuts[a] > MAX_WIDTH * charH) {
+                        break;
+                    }
+                    if (box[a][j] == null) {
+                        continue;
+                    }
+                    double s = digit ? digitScore[a][j] : letterScore[a][j];
+                    if (s == Double.NEGATIVE_INFINITY) {
+                        continue;
+                    }
+                    if (k == 1) {
+                        if (s > f[1][j]) {
+                            f[1][j] = s;
+                            from[1][j] = a;
+                            prev[1][j] = -1;
+                        }
+                        continue;
+                    }
+                    // The previous box ends at candidate i <= a; what lies between is skipped.
+                    int tallest = 0;
+                    for (int i = a; i >= 0; i--) {
+                        if (i < a) {
+                            tallest = Math.max(tallest, maxInk(ink, cuts[i], cuts[i + 1]));
+                        }
+                        if (tallest > SKIPPED_INK * charH || cuts[a] - cuts[i] > maxGap) {
+                            break;
+                        }
+                        if (f[k - 1][i] == Double.NEGATIVE_INFINITY) {
+                            continue;
+                        }
+                        double total = f[k - 1][i] + s;
+                        if (total > f[k][j]) {
+                            f[k][j] = total;
+                            from[k][j] = a;
+                            prev[k][j] = i;
+                        }
+                    }
+                }
+            }
+        }
+        int end = -1;
+        for (int j = 0; j < m; j++) {
+            if (f[n][j] > Double.NEGATIVE_INFINITY && (end < 0 || f[n][j] > f[n][end])) {
+                end = j;
+            }
+        }
+        if (end < 0) {
+            return null;
+        }
+        Rect[] row = new Rect[n];
+        int j = end;
+        for (int k = n; k >= 1; k--) {
+            int a = from[k][j];
+            row[k - 1] = box[a][j];
+            j = prev[k][j];
+        }
+        return List.of(row);
+    }
+
+    private static double medianHeight(List<Rect> boxes) {
+        int[] hs = boxes.stream().mapToInt(r -> r.height).sorted().toArray();
+        return hs[hs.length / 2];
+    }
+
+    /** Whether a box of height {@code h} has the height {@code expected} of its kind of character. */
+    private static boolean fits(int h, double expected) {
+        return h >= 0.75 * expected && h <= 1.25 * expected;
+    }
+
+    private static int maxInk(int[] ink, int x0, int x1) {
+        int m = 0;
+        for (int x = x0; x < x1; x++) {
+            m = Math.max(m, ink[x]);
+        }
+        return m;
+    }
+
+    /**
+     * Candidate cut columns: the edges of the reference boxes, where inked column runs start and end,
+     * and the thinnest columns inside runs wider than a narrow character (where touching neighbours meet).
+     */
+    private static int[] candidates(int[] ink, int w, List<Rect> reference, double charH) {
+        TreeSet<Integer> set = new TreeSet<>();
+        for (Rect r : reference) {
+            set.add(Math.max(0, r.x));
+            set.add(Math.min(w, r.x + r.width));
+        }
+        int start = -1;
+        for (int x = 0; x <= w; x++) {
+            boolean on = x < w && ink[x] > 0;
+            if (on && start < 0) {
+                start = x;
+            } else if (!on && start >= 0) {
+                set.add(start);
+                set.add(x);
+                if (x - start > 0.3 * charH) {
+                    for (int xx = start + 2; xx < x - 2; xx++) {
+                        if (ink[xx] >= ink[xx - 1] || ink[xx] >= 0.5 * charH) {
+                            continue;
+                        }
+                        // A valley of the column profile, perhaps flat (a thin join several columns long):
+                        // a cut may fall at either side of its floor.
+                        int end = xx;
+                        while (end + 1 < x && ink[end + 1] == ink[xx]) {
+                            end++;
+                        }
+                        if (end + 1 < x && ink[end + 1] > ink[xx]) {
+                            set.add(xx);
+                            set.add(end + 1);
+                        }
+                    }
+                }
+                start = -1;
+            }
+        }
+        // Columns a pixel apart are the same cut for the classifier.
+        List<Integer> kept = new ArrayList<>();
+        for (int x : set) {
+            if (kept.isEmpty() || x - kept.get(kept.size() - 1) > 1) {
+                kept.add(x);
+            }
+        }
+        return kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The ink between columns {@code x0} and {@code x1} boxed tightly (the columns trimmed to inked ones, the
+     * rows to the tallest stack of inked rows), or null when it is not a character: too short, or off the
+     * row's baseline.
+     */
+    private static Rect tight(byte[] px, int[] ink, int w, int x0, int x1, int y0, int y1, double charH, double rowBottom) {
+        int a = x0;
+        int b = x1;
+        while (a < b && ink[a] == 0) {
+            a++;
+        }
+        while (b > a && ink[b - 1] == 0) {
+            b--;
+        }
+        if (b - a < Math.max(2, MIN_WIDTH * charH)) {
+            return null;
+        }
+        int[] stack = GlyphSegmenter.inkedStack(px, w, a, b, y0, y1, 2);
+        int top = stack[0];
+        int bottom = stack[1];
+        if (top < 0) {
+            return null;
+        }
+        int height = bottom - top + 1;
+        if (height < 0.45 * charH || height > 1.3 * charH || Math.abs(bottom + 1 - rowBottom) > 0.25 * charH) {
+            return null;
+        }
+        return new Rect(a, top, b - a, height);
+    }
+}

@@ -1,0 +1,120 @@
+package org.raqib.detection.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Rect;
+
+/** The segmentation search on a drawn row, with a scorer that knows where the characters are. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RowSearchTest {
+
+    private static final int W = 220;
+    private static final int H = 96;
+
+    /** Four digits (30 rows tall) and three letters (22 rows, on the same baseline), 12 wide, 8 apart. */
+    private static List<Rect> glyphs() {
+        List<Rect> out = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            int tall = i < 4 ? 30 : 22;
+            out.add(new Rect(20 + i * 24 + (i >= 4 ? 10 : 0), 80 - tall, 12, tall));
+        }
+        return out;
+    }
+
+    /** The row's ink: every glyph filled, and a bridge {@code bridge} rows tall from glyph 1 to glyph 2. */
+    private static byte[] ink(List<Rect> glyphs, int bridge) {
+        byte[] px = new byte[W * H];
+        for (Rect r : glyphs) {
+            fill(px, r);
+        }
+        Rect a = glyphs.get(1);
+        Rect b = glyphs.get(2);
+        fill(px, new Rect(a.x + a.width, 66, b.x - a.x - a.width, bridge));
+        return px;
+    }
+
+    private static void fill(byte[] px, Rect r) {
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                px[y * W + x] = (byte) 255;
+            }
+        }
+    }
+
+    /** Scores a box high only where it is one of {@code truth} (give or take a pixel), else as junk. */
+    private static RowSearch.BoxScore knowing(List<Rect> truth) {
+        return (box, digit) -> {
+            for (Rect t : truth) {
+                if (Math.abs(box.x - t.x) <= 1 && Math.abs(box.width - t.width) <= 2 && Math.abs(box.height - t.height) <= 2) {
+                    return 4;
+                }
+            }
+            return -4;
+        };
+    }
+
+    private static GlyphSegmenter.Cut cut(byte[] px, List<Rect> blobs) {
+        return new GlyphSegmenter.Cut(blobs, List.of(), true, px, 40, 90, Double.NaN, Double.NaN);
+    }
+
+    @Test
+    void twoTouchingCharactersAreCutApart() {
+        // given a row whose second and third digits touch (a bridge 2 rows tall): the blob finder sees six
+        // blobs, one of them two characters wide
+        List<Rect> truth = glyphs();
+        List<Rect> blobs = new ArrayList<>(truth);
+        Rect merged = new Rect(truth.get(1).x, truth.get(1).y, truth.get(2).x + truth.get(2).width - truth.get(1).x, 30);
+        blobs.remove(2);
+        blobs.set(1, merged);
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(ink(truth, 2), blobs), W, H, blobs, knowing(truth));
+        // then the best seven-character cut is the seven characters
+        List<Rect> seven = found.stream().filter(c -> c.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut in " + found);
+        for (int i = 0; i < 7; i++) {
+            Rect t = truth.get(i);
+            Rect b = seven.get(i);
+            assertTrue(Math.abs(b.x - t.x) <= 1 && Math.abs(b.width - t.width) <= 2, "box " + i + ": " + b + " for " + t);
+        }
+    }
+
+    @Test
+    void aCharacterIsNeverSkippedBetweenTwoBoxes() {
+        // given a clean row whose fourth digit the classifier does not like at all
+        List<Rect> truth = glyphs();
+        List<Rect> liked = new ArrayList<>(truth);
+        Rect disliked = liked.remove(3);
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(ink(truth, 0), truth), W, H, truth, knowing(liked));
+        // then no cut jumps over its ink: either a box covers it or the cut ends before it or starts after it
+        assertFalse(found.isEmpty());
+        for (List<Rect> c : found) {
+            for (int i = 0; i + 1 < c.size(); i++) {
+                Rect a = c.get(i);
+                Rect b = c.get(i + 1);
+                boolean jumps = a.x + a.width <= disliked.x && b.x >= disliked.x + disliked.width;
+                assertFalse(jumps, "cut " + c + " skips " + disliked);
+            }
+        }
+    }
+
+    @Test
+    void lettersAreMeasuredAgainstTheirOwnHeight() {
+        // given a clean row: the letters are about two thirds of the digits' height
+        List<Rect> truth = glyphs();
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(ink(truth, 0), truth), W, H, truth, knowing(truth));
+        // then the seven-character cut keeps the short letters
+        List<Rect> seven = found.stream().filter(c -> c.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven);
+        assertEquals(22, seven.get(6).height, 1);
+    }
+}
