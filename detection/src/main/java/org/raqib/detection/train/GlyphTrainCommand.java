@@ -19,6 +19,8 @@ import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.read.TopRow;
 import org.raqib.models.PlateLayout;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 import org.raqib.models.plate.SaudiPlate;
 
 /**
@@ -44,53 +46,41 @@ public final class GlyphTrainCommand {
             (plus synthetic glyphs) reads the other half, and the reverse.
             """;
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
+            .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr");
+
     private GlyphTrainCommand() {
     }
 
     /** CLI entry point. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path manifest = null;
-        Path dir = Path.of("work", "glyphs");
-        long seed = 42;
-        int synthetic = 2000;
-        int repeats = 16;
-        int epochs = 8;
-        int hidden = 96;
-        int topEpochs = 16;
-        int topHidden = 160;
-        double lr = 0.002;
+        Path manifest;
+        Path dir;
+        long seed;
+        int synthetic;
+        int repeats;
+        int epochs;
+        int hidden;
+        int topEpochs;
+        int topHidden;
+        double lr;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    out.print(USAGE);
-                    return 0;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + a);
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--real" -> manifest = Path.of(v);
-                    case "--out" -> dir = Path.of(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    case "--synthetic" -> synthetic = Integer.parseInt(v);
-                    case "--real-repeats" -> repeats = Integer.parseInt(v);
-                    case "--epochs" -> epochs = Integer.parseInt(v);
-                    case "--hidden" -> hidden = Integer.parseInt(v);
-                    case "--top-epochs" -> topEpochs = Integer.parseInt(v);
-                    case "--top-hidden" -> topHidden = Integer.parseInt(v);
-                    case "--lr" -> lr = Double.parseDouble(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
+            CommandLine line = SPEC.parse(args);
+            if (line.help()) {
+                return SPEC.help(out);
             }
-            if (synthetic < 0 || repeats < 0 || epochs < 1 || hidden < 1 || topEpochs < 1 || topHidden < 1 || lr <= 0) {
-                throw new IllegalArgumentException("--synthetic/--real-repeats >= 0, --epochs/--hidden >= 1, --lr > 0");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("raqib train-glyphs: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+            manifest = line.path("real", null);
+            dir = line.path("out", Path.of("work", "glyphs"));
+            seed = line.longValue("seed", 42);
+            synthetic = line.integer("synthetic", 2000, 0, Integer.MAX_VALUE);
+            repeats = line.integer("real-repeats", 16, 0, Integer.MAX_VALUE);
+            epochs = line.integer("epochs", 8, 1, Integer.MAX_VALUE);
+            hidden = line.integer("hidden", 96, 1, Integer.MAX_VALUE);
+            topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
+            topHidden = line.integer("top-hidden", 160, 1, Integer.MAX_VALUE);
+            lr = line.decimalAbove("lr", 0.002, 0, Double.POSITIVE_INFINITY);
+        } catch (UsageException e) {
+            return SPEC.usageError(err, e.getMessage());
         }
         if (manifest == null) {
             Optional<Path> dev = LabelledPhotos.findDevManifest();
