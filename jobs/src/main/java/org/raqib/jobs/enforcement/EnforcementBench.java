@@ -61,9 +61,10 @@ import org.raqib.models.plate.SaudiPlate;
 public final class EnforcementBench {
 
     static final String USAGE = "usage: bench-enforcement [--vehicles N (default 100000)] [--hotlist N (default 10000)]"
-            + " [--sections N (default 100)] [--rate READS_PER_S (default: unpaced)] [--state]";
+            + " [--sections N (default 100)] [--rate READS_PER_S (default: unpaced)] [--state]"
+            + " [--warmup RUNS (default 0; unpaced only)]";
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench-enforcement", USAGE)
-            .options("vehicles", "hotlist", "sections", "rate").flags("state");
+            .options("vehicles", "hotlist", "sections", "rate", "warmup").flags("state");
     private static final long T0 = 1_760_000_000_000L;
     /** Event time from a vehicle's entry to its exit. */
     private static final long TRAVEL_MS = 60_000;
@@ -129,6 +130,7 @@ public final class EnforcementBench {
         int sections;
         double rate;
         boolean state;
+        int warmup;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -139,6 +141,10 @@ public final class EnforcementBench {
             sections = line.integer("sections", 100, 1, Integer.MAX_VALUE);
             rate = line.decimal("rate", 0, 0, 10_000_000);
             state = line.flag("state");
+            warmup = line.integer("warmup", 0, 0, 100);
+            if (warmup > 0 && (rate > 0 || state)) {
+                throw new UsageException("--warmup is for unpaced runs without --state");
+            }
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -155,10 +161,6 @@ public final class EnforcementBench {
             config.set(org.apache.flink.configuration.CheckpointingOptions.FS_SMALL_FILE_THRESHOLD,
                     org.apache.flink.configuration.MemorySize.parse("1kb"));
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
-        if (state) {
-            env.enableCheckpointing(1000, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
-        }
         List<RawRecord> registry = new ArrayList<>();
         for (int r = 0; r < sections; r++) {
             registry.add(camera("R" + r + "-A", "R" + r, 0));
@@ -170,43 +172,22 @@ public final class EnforcementBench {
         for (int i = 0; i < hotlistSize; i++) {
             hotlist.add(entry((1 + random.nextInt(9999)) + "" + letter(random) + letter(random) + letter(random), hotWire));
         }
-        for (int v = 0; v < vehicles && hotlistSize > 0; v += 1000) {
+        for (int v = 0; v < plan.vehicles() && hotlistSize > 0; v += 1000) {
             hotlist.add(entry(plate(v), hotWire));
         }
-        DataStream<RawRecord> cameras = env.fromData(registry, TypeInformation.of(RawRecord.class))
-                .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
-        DataStream<RawRecord> hot = (hotlist.isEmpty()
-                ? env.fromData(List.of(entry("1AAA", hotWire)), TypeInformation.of(RawRecord.class))
-                : env.fromData(hotlist, TypeInformation.of(RawRecord.class)))
-                .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
+        for (int run = 1; run <= warmup; run++) {
+            // Same schedule, same JVM: the JIT compiles Flink's and the topology's code here, as a long-running job
+            // would in its first minutes, and the measured run below starts with that code compiled.
+            resetCounters();
+            execute(plan, config, registry, hotlist, false, null);
+            out.printf(Locale.ROOT, "warm-up run %d of %d (not measured): %.0f reads per CPU-second, %d passages%n", run,
+                    warmup, vehicles * 6.0 / ((processCpuNanos() - FIRST_READ_CPU_NANOS.get()) / 1e9), PASSAGES.get());
+        }
+        resetCounters();
+        Executed run = execute(plan, config, registry, hotlist, state, checkpoints);
+        double preparedCpuSeconds = run.preparedCpuSeconds();
+        CheckpointSizes sizes = run.sizes();
         EnforcementSettings settings = EnforcementSettings.defaults();
-        // The job gives this strategy to its Kafka source; at parallelism 1 the one generated stream is the same.
-        double preparedCpuSeconds = 0;
-        DataStream<RawRecord> generated;
-        if (plan.paced()) {
-            // capture time = the wall clock at sending: the reads can only be made as they are sent
-            generated = env.fromSequence(0, plan.slots() * 6 - 1).flatMap(new Reads(plan), TypeInformation.of(RawRecord.class));
-        } else {
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            PREPARED = prepare(plan);
-            WARM_FROM = PREPARED.length / 3;
-            preparedCpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
-            generated = env.fromSequence(0, PREPARED.length - 1).map(new Prepared(), TypeInformation.of(RawRecord.class));
-        }
-        DataStream<RawRecord> reads = generated.assignTimestampsAndWatermarks(Passages.eventTime(settings.passages()));
-        EnforcementJob.Outputs o = EnforcementJob.topology(reads, cameras, hot, SpotSpeedSettings.defaults(), settings);
-        o.passages().map(new Count<>(0, plan), o.passages().getType()).sinkTo(new DiscardingSink<>());
-        o.violations().union(o.review()).map(new Count<>(1, plan), o.violations().getType()).sinkTo(new DiscardingSink<>());
-        o.alerts().map(new Count<>(2, plan), o.alerts().getType()).sinkTo(new DiscardingSink<>());
-        o.deadLetters().map(new Count<>(3, plan), o.deadLetters().getType()).sinkTo(new DiscardingSink<>());
-        CheckpointSizes sizes = checkpoints == null ? null : CheckpointSizes.watch(checkpoints);
-        try {
-            env.execute("enforcement-bench");
-        } finally {
-            if (sizes != null) {
-                sizes.close();
-            }
-        }
         long endNanos = System.nanoTime();
         long endCpuNanos = processCpuNanos();
         ThreadGroupCpu endThreads = plan.paced() ? null : ThreadGroupCpu.now();
@@ -214,8 +195,10 @@ public final class EnforcementBench {
         double cpuSeconds = (endCpuNanos - FIRST_READ_CPU_NANOS.get()) / 1e9;
         long reads6 = (long) vehicles * 6;
         out.printf(Locale.ROOT, "enforcement bench: %d vehicles, %d reads, %d sections (%d cameras), hot-list %d entries"
-                + " (1 substitution), %s%n", vehicles, reads6, sections, 2 * sections, hotlist.size(),
-                plan.paced() ? String.format(Locale.ROOT, "paced at %.0f reads/s", rate) : "unpaced");
+                + " (1 substitution), %s%s%n", vehicles, reads6, sections, 2 * sections, hotlist.size(),
+                plan.paced() ? String.format(Locale.ROOT, "paced at %.0f reads/s", rate) : "unpaced",
+                warmup == 0 ? "" : String.format(Locale.ROOT, ", measured after %d warm-up run%s in this JVM", warmup,
+                        warmup == 1 ? "" : "s"));
         out.printf(Locale.ROOT, "  %.1f s from the first read to the end: %.0f reads/s at parallelism 1%s%n", seconds,
                 reads6 / seconds, state ? " (with checkpoints every second)" : "");
         if (plan.paced()) {
@@ -269,6 +252,65 @@ public final class EnforcementBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    /** What {@link #execute} leaves to the report: the CPU seconds spent preparing the reads, the checkpoint sizes seen. */
+    private record Executed(double preparedCpuSeconds, CheckpointSizes sizes) {
+    }
+
+    /** Builds the topology on a fresh local environment and runs it to the end. */
+    private static Executed execute(Plan plan, Configuration config, List<RawRecord> registry, List<RawRecord> hotlist,
+                                  boolean state, java.nio.file.Path checkpoints) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
+        if (state) {
+            env.enableCheckpointing(1000, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+        }
+        DataStream<RawRecord> cameras = env.fromData(registry, TypeInformation.of(RawRecord.class))
+                .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
+        DataStream<RawRecord> hot = (hotlist.isEmpty()
+                ? env.fromData(List.of(entry("1AAA", Topics.HOTLIST.wire())), TypeInformation.of(RawRecord.class))
+                : env.fromData(hotlist, TypeInformation.of(RawRecord.class)))
+                .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
+        EnforcementSettings settings = EnforcementSettings.defaults();
+        // The job gives this strategy to its Kafka source; at parallelism 1 the one generated stream is the same.
+        double preparedCpuSeconds = 0;
+        DataStream<RawRecord> generated;
+        if (plan.paced()) {
+            // capture time = the wall clock at sending: the reads can only be made as they are sent
+            generated = env.fromSequence(0, plan.slots() * 6 - 1).flatMap(new Reads(plan), TypeInformation.of(RawRecord.class));
+        } else {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            PREPARED = prepare(plan);
+            WARM_FROM = PREPARED.length / 3;
+            preparedCpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
+            generated = env.fromSequence(0, PREPARED.length - 1).map(new Prepared(), TypeInformation.of(RawRecord.class));
+        }
+        DataStream<RawRecord> reads = generated.assignTimestampsAndWatermarks(Passages.eventTime(settings.passages()));
+        EnforcementJob.Outputs o = EnforcementJob.topology(reads, cameras, hot, SpotSpeedSettings.defaults(), settings);
+        o.passages().map(new Count<>(0, plan), o.passages().getType()).sinkTo(new DiscardingSink<>());
+        o.violations().union(o.review()).map(new Count<>(1, plan), o.violations().getType()).sinkTo(new DiscardingSink<>());
+        o.alerts().map(new Count<>(2, plan), o.alerts().getType()).sinkTo(new DiscardingSink<>());
+        o.deadLetters().map(new Count<>(3, plan), o.deadLetters().getType()).sinkTo(new DiscardingSink<>());
+        CheckpointSizes sizes = checkpoints == null ? null : CheckpointSizes.watch(checkpoints);
+        try {
+            env.execute("enforcement-bench");
+        } finally {
+            if (sizes != null) {
+                sizes.close();
+            }
+        }
+        return new Executed(preparedCpuSeconds, sizes);
+    }
+
+    /** Clears what one run leaves in the static counters, so that a measured run after warm-ups counts only itself. */
+    private static void resetCounters() {
+        for (AtomicLong a : new AtomicLong[] {PASSAGES, VIOLATIONS, ALERTS, DEAD_LETTERS, FIRST_READ_NANOS, GENERATOR_NANOS,
+                FIRST_READ_CPU_NANOS, START_MICROS, WARM_NANOS, WARM_CPU_NANOS, ID_DIGESTS[0], ID_DIGESTS[1], ID_DIGESTS[2]}) {
+            a.set(0);
+        }
+        LATENCIES.clear();
+        FIRST_READ_THREADS = null;
+        WARM_THREADS = null;
     }
 
     /**

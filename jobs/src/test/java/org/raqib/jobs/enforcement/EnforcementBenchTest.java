@@ -34,5 +34,27 @@ class EnforcementBenchTest {
         }
         assertTrue(merged < 20_000 * 30 / 1000, merged + " pairs would merge");
         assertEquals(2, EnforcementBench.run(new String[] {"--rate", "-1"}, System.out, System.err));
+        assertEquals(2, EnforcementBench.run(new String[] {"--warmup", "1", "--state"}, System.out, System.err));
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aRunMeasuredAfterWarmUpsCountsOnlyItsOwnRecords() throws Exception {
+        String[] small = {"--vehicles", "3000", "--hotlist", "100", "--sections", "10"};
+        String cold = outLines(small);
+        String[] warmed = java.util.Arrays.copyOf(small, small.length + 2);
+        warmed[small.length] = "--warmup";
+        warmed[small.length + 1] = "1";
+        String warm = outLines(warmed);
+        assertTrue(cold.contains("out: 6000 passages"), cold);
+        assertEquals(cold, warm);
+    }
+
+    /** The bench's lines that name what came out (counts and id digests). */
+    private static String outLines(String[] args) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertEquals(0, EnforcementBench.run(args, new java.io.PrintStream(bytes, true, "UTF-8"), System.err));
+        return bytes.toString("UTF-8").lines().filter(l -> l.startsWith("  out:") || l.startsWith("  ids"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }
