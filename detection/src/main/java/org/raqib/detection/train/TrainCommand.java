@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.PlateReader;
+import org.raqib.models.cli.CommandLine;
+import org.raqib.models.cli.UsageException;
 
 /**
  * {@code ./raqib train}: trains the plate reader from synthetic plates and real labelled photos and
@@ -46,6 +48,10 @@ public final class TrainCommand {
     private TrainCommand() {
     }
 
+    private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train", USAGE.stripTrailing())
+            .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "threads", "out", "init")
+            .repeatable("real").flags("no-real");
+
     /** Entry point for the launcher; returns the exit code (2 for bad options). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TrainOptions o;
@@ -55,10 +61,8 @@ public final class TrainCommand {
                 return 0;
             }
             o.validate();
-        } catch (IllegalArgumentException e) {
-            err.println("raqib train: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+        } catch (IllegalArgumentException e) { // UsageException included
+            return SPEC.usageError(err, e.getMessage());
         }
         try {
             ReaderTrainer.Result r = ReaderTrainer.train(o, err);
@@ -72,71 +76,34 @@ public final class TrainCommand {
         }
     }
 
-    /** Parses options; null means help was printed. */
+    /**
+     * Parses options; null means help was printed.
+     *
+     * @throws UsageException for options the command does not take or values that do not parse
+     */
     static TrainOptions parse(String[] args, PrintStream out) {
-        TrainOptions d = TrainOptions.defaults();
-        long seed = d.seed();
-        int synthetic = d.synthetic();
-        List<Path> real = new ArrayList<>();
-        boolean noReal = false;
-        int repeats = d.realRepeats();
-        int epochs = d.epochs();
-        int batch = d.batch();
-        double lr = d.learningRate();
-        int threads = d.threads();
-        Path outDir = d.out();
-        Path init = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h", "--help" -> {
-                    out.print(USAGE);
-                    return null;
-                }
-                case "--seed" -> seed = parseLong(a, value(args, ++i, a));
-                case "--synthetic" -> synthetic = (int) parseLong(a, value(args, ++i, a));
-                case "--real" -> real.add(Path.of(value(args, ++i, a)));
-                case "--no-real" -> noReal = true;
-                case "--real-repeats" -> repeats = (int) parseLong(a, value(args, ++i, a));
-                case "--epochs" -> epochs = (int) parseLong(a, value(args, ++i, a));
-                case "--batch" -> batch = (int) parseLong(a, value(args, ++i, a));
-                case "--lr" -> lr = parseDouble(a, value(args, ++i, a));
-                case "--threads" -> threads = (int) parseLong(a, value(args, ++i, a));
-                case "--out" -> outDir = Path.of(value(args, ++i, a));
-                case "--init" -> init = Path.of(value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
+        CommandLine line = SPEC.parse(args);
+        if (line.help()) {
+            SPEC.help(out);
+            return null;
         }
+        TrainOptions d = TrainOptions.defaults();
+        List<Path> real = new ArrayList<>();
+        for (String m : line.strings("real")) {
+            real.add(Path.of(m));
+        }
+        boolean noReal = line.flag("no-real");
         if (noReal && !real.isEmpty()) {
-            throw new IllegalArgumentException("--no-real and --real exclude each other");
+            throw new UsageException("--no-real and --real exclude each other");
         }
         if (!noReal && real.isEmpty()) {
             LabelledPhotos.findDevManifest().ifPresent(real::add);
         }
-        return new TrainOptions(seed, synthetic, List.copyOf(real), repeats, epochs, batch, lr, threads, outDir, init);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static long parseLong(String option, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": not a whole number: " + v);
-        }
-    }
-
-    private static double parseDouble(String option, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": not a number: " + v);
-        }
+        // Ranges are TrainOptions.validate's: one place says what a value may be.
+        return new TrainOptions(line.longValue("seed", d.seed()), line.integer("synthetic", d.synthetic()), List.copyOf(real),
+                line.integer("real-repeats", d.realRepeats()), line.integer("epochs", d.epochs()),
+                line.integer("batch", d.batch()), line.decimal("lr", d.learningRate()), line.integer("threads", d.threads()),
+                line.path("out", d.out()), line.path("init", null));
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {

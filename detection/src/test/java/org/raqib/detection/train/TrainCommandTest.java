@@ -29,6 +29,13 @@ class TrainCommandTest {
         assertEquals(2, run(new ByteArrayOutputStream(), "--epochs", "0"));
         assertEquals(2, run(new ByteArrayOutputStream(), "--real", "/no/such/manifest.tsv"));
         assertEquals(2, run(new ByteArrayOutputStream(), "--no-real", "--synthetic", "0"));
+        ByteArrayOutputStream twice = new ByteArrayOutputStream();
+        assertEquals(2, run(twice, "--seed", "1", "--seed", "2"));
+        assertTrue(twice.toString(StandardCharsets.UTF_8).startsWith("raqib train: --seed given twice"), twice.toString());
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        assertEquals(2, run(both, "--no-real", "--real", "m.tsv"));
+        assertTrue(both.toString(StandardCharsets.UTF_8).contains("exclude each other"), both.toString());
+        assertEquals(2, run(new ByteArrayOutputStream(), "stray"));
     }
 
     @Test
@@ -51,6 +58,11 @@ class TrainCommandTest {
         assertTrue(o.realManifests().isEmpty());
         assertEquals(2, o.epochs());
         assertEquals(Path.of("x"), o.out());
+        assertEquals(java.util.List.of(Path.of("a.tsv"), Path.of("b.tsv")),
+                TrainCommand.parse(new String[] {"--real", "a.tsv", "--real=b.tsv"}, System.out).realManifests());
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        assertEquals(null, TrainCommand.parse(new String[] {"-h"}, new PrintStream(help, true, StandardCharsets.UTF_8)));
+        assertTrue(help.toString(StandardCharsets.UTF_8).startsWith("usage: raqib train"));
         assertThrows(IllegalArgumentException.class, () -> new TrainOptions(1, 10, java.util.List.of(), 1, 1, 1, 0.1, 1, Path.of("x"), null).validate());
     }
 }
