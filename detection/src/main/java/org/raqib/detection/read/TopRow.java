@@ -99,8 +99,8 @@ public final class TopRow {
      * The classifier's input for a top-row cell: the ink in it, tightly boxed, so that where and how
      * large a face prints its Arabic characters in the row does not matter (the project's synthetic
      * plates, the demo's simulated ones and real plates all differ there). Ink is what Otsu's threshold
-     * finds dark in the cell; pieces that span the cell's width (the divider, the rim) and specks are
-     * left out. The whole cell when it holds no ink.
+     * finds dark in the cell; flat pieces that span the cell's width (the divider, the rim) and specks
+     * are left out. The whole cell when it holds no ink.
      */
     public static float[] input(Mat gray, Rect cell) {
         int x0 = Math.max(0, cell.x);
@@ -115,6 +115,14 @@ public final class TopRow {
         }
         return GlyphClassifier.input(gray, ink == null ? cell : ink);
     }
+
+    /**
+     * A piece spanning the cell is a line, not a glyph, when it is more than this many times as wide as
+     * tall: the divider's and the rim's pieces in a cell measured 5 and more, the letters squeezed into
+     * the demo's standard slots up to about 1.3. (At 2 and 3 one matched synthetic plate of
+     * PlateReaderTest's contradiction test lost its read to a false contradiction.)
+     */
+    private static final double FLAT = 1.5;
 
     private static Rect ink(Mat roi, Rect at) {
         Mat bin = new Mat();
@@ -135,7 +143,11 @@ public final class TopRow {
                 int w = (int) stats.get(k, Imgproc.CC_STAT_WIDTH)[0];
                 int h = (int) stats.get(k, Imgproc.CC_STAT_HEIGHT)[0];
                 int area = (int) stats.get(k, Imgproc.CC_STAT_AREA)[0];
-                if (area < minArea || w >= 0.9 * at.width) {
+                // A line across the cell (the divider, the rim) is flat; a glyph as wide as its cell is
+                // not (the demo's standard plates squeeze wide Arabic letters to fill their narrow slots):
+                // dropping every piece that spans the cell dropped those letters, and the whole cell
+                // (divider and neighbours' edges included) was read instead.
+                if (area < minArea || (w >= 0.9 * at.width && h * FLAT < w)) {
                     continue;
                 }
                 x0 = Math.min(x0, x);
