@@ -134,8 +134,11 @@ class DashboardBrowserITCase {
         assertEquals("7341", card.findElement(By.cssSelector(".en.dg")).getText());
         WebElement arabicLetters = card.findElement(By.cssSelector(".ar.lt"));
         assertEquals("rtl", arabicLetters.getAttribute("dir"));
-        assertEquals(SaudiPlate.toArabic(plate).substring(SaudiPlate.toArabic(plate).indexOf(' ') + 1),
-                arabicLetters.getText());
+        String arabic = SaudiPlate.toArabic(plate);
+        assertEquals(arabic.substring(0, arabic.lastIndexOf(' ')), arabicLetters.getText(), "reading order");
+        // the Arabic row as the browser lays it out, left to right: the plate's top row, each letter above
+        // its Latin twin (K D R), the digits on the left
+        assertEquals(topRowLeftToRight(plate), arabicRowAsShown("#issued li[data-id='v-new'] .plate"));
         assertTrue(card.getText().contains("121"), "measured speed: " + card.getText());
         assertTrue(card.getText().contains("limit 80"), card.getText());
         // newest first, above the older one; the review case in its own list
@@ -247,6 +250,39 @@ class DashboardBrowserITCase {
             throw new AssertionError("sign-in as " + user + " did not leave " + browser.getCurrentUrl() + ": "
                     + browser.getPageSource(), e);
         }
+    }
+
+    /** The Arabic twins of a canonical plate's characters in the Latin row's order, without spaces or tatweel. */
+    private static String topRowLeftToRight(String plate) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : SaudiPlate.digits(plate).toCharArray()) {
+            sb.append(SaudiPlate.ARABIC_DIGITS.charAt(c - '0'));
+        }
+        for (char c : SaudiPlate.letters(plate).toCharArray()) {
+            sb.append(SaudiPlate.arabicLetter(c).replace("\u0640", ""));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The characters of a plate's Arabic row sorted by where the browser drew them, left to right (the
+     * centre of each character's box): what a reader sees, whatever order the text has in the DOM.
+     */
+    private String arabicRowAsShown(String plateSelector) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "const glyphs = [];"
+                + "for (const span of document.querySelector(arguments[0]).querySelectorAll('.ar')) {"
+                + "  for (const t of span.childNodes) {"
+                + "    for (let i = 0; i < t.data.length; i++) {"
+                + "      if (t.data[i] === ' ' || t.data[i] === '\u0640') continue;"
+                + "      const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);"
+                + "      const b = r.getBoundingClientRect();"
+                + "      glyphs.push([b.left + b.width / 2, t.data[i]]);"
+                + "    }"
+                + "  }"
+                + "}"
+                + "glyphs.sort((a, b) => a[0] - b[0]);"
+                + "return glyphs.map((g) => g[1]).join('');", plateSelector);
     }
 
     private void screenshot(String name) throws IOException {

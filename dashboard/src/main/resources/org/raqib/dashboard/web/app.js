@@ -52,10 +52,11 @@ function ago(ms) {
 function ms(v) { return v === null || v === undefined ? '–' : (v >= 1000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms'); }
 
 // A Saudi plate as painted: Arabic row above the Latin row, digits left, letters right. The Arabic
-// letters are in logical order and marked right-to-left, so the browser lays them out as on the plate.
+// letters come in reading order (right to left, SaudiPlate.toArabic) and are marked right-to-left, so the
+// browser lays each one out above its Latin twin; Arabic-Indic digits run left to right either way.
 function plate(p) {
   return el('div', { class: 'plate', 'data-plate': p.latinDigits + p.latinLetters },
-    el('span', { class: 'ar dg', lang: 'ar', text: p.arabicDigits }),
+    el('span', { class: 'ar dg', lang: 'ar', dir: 'rtl', text: p.arabicDigits }),
     el('span', { class: 'ar lt', lang: 'ar', dir: 'rtl', text: p.arabicLetters }),
     el('span', { class: 'en dg', text: p.latinDigits }),
     el('span', { class: 'en lt', text: p.latinLetters }));

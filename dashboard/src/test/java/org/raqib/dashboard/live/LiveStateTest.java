@@ -66,8 +66,9 @@ class LiveStateTest {
         assertEquals("violation", c.type());
         assertEquals(Role.View.LIVE, c.view());
         Views.ViolationView v = (Views.ViolationView) c.data();
-        assertEquals(new PlateText("1234", "ABD", "١٢٣٤", SaudiPlate.arabicLetter('A') + " "
-                + SaudiPlate.arabicLetter('B') + " " + SaudiPlate.arabicLetter('D')), v.plate());
+        assertEquals(new PlateText("1234", "ABD", "١٢٣٤", SaudiPlate.arabicLetter('D') + " "
+                + SaudiPlate.arabicLetter('B') + " " + SaudiPlate.arabicLetter('A')), v.plate(),
+                "Arabic letters in reading order: the twin of the last Latin letter first");
         assertEquals("Test road km 8.0", v.cameraName());
         assertEquals("/api/evidence/v/v1", v.evidence());
 

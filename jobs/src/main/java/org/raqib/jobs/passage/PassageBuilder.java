@@ -131,12 +131,13 @@ public final class PassageBuilder {
      */
     static String arabic(String canonical) {
         int digits = canonical.length() - 3;
-        StringBuilder sb = new StringBuilder(digits + 6);
+        StringBuilder sb = new StringBuilder(digits + 7);
+        // reading order: the letters right to left (last Latin letter's twin first), then the digits
+        for (int i = canonical.length() - 1; i >= digits; i--) {
+            sb.append(SaudiPlate.arabicLetter(canonical.charAt(i))).append(' ');
+        }
         for (int i = 0; i < digits; i++) {
             sb.append(SaudiPlate.ARABIC_DIGITS.charAt(canonical.charAt(i) - '0'));
-        }
-        for (int i = digits; i < canonical.length(); i++) {
-            sb.append(' ').append(SaudiPlate.arabicLetter(canonical.charAt(i)));
         }
         return sb.toString();
     }

@@ -112,6 +112,8 @@ class PassageBuilderTest {
 
     @Test
     void theArabicTextOfAPassageIsWhatTheModelsGiveForEveryShapeOfCanonicalPlate() {
+        // the plate's top row in reading order: the letters right to left (dal, hah, waw), then the digits
+        assertEquals("\u062F \u062D \u0648 \u0666\u0665\u0663\u0661", PassageBuilder.arabic("6531UJD"));
         String letters = SaudiPlate.LATIN_LETTERS;
         for (int n = 0; n < 20_000; n++) {
             String digits = Integer.toString(n % 4 == 0 ? n % 10 : n % 4 == 1 ? n % 100 : n % 4 == 2 ? n % 1000 : n % 10_000);

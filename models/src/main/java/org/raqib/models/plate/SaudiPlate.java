@@ -6,10 +6,13 @@ import java.util.regex.Pattern;
 /**
  * The Saudi plate format, shared by every module: canonical text is 1-4 Western digits followed by
  * three Latin letters from {@link #LATIN_LETTERS}, e.g. {@code 6531UJD}. The top row of the plate
- * shows the same in Arabic-Indic digits and Arabic letters. Digits run left to right in both rows;
- * the Arabic letters are written right to left, so on the metal the first letter's Arabic form sits at
- * the right, above the last Latin letter (photos of real plates: {@code GUJ} is topped by
- * {@code ح و ق} read left to right).
+ * shows the same in Arabic-Indic digits and Arabic letters, each character directly above its twin in
+ * the bottom row: digits on the left, letters on the right, so a plate ending {@code GUJ} shows, from
+ * left to right, qaf, waw and hah above G, U and J (checked on photos of real plates).
+ *
+ * <p>The Arabic form ({@link #toArabic}, the records' {@code plateArabic}) is that top row as an
+ * Arabic reader reads it, right to left, in logical order: a right-to-left display of it shows exactly
+ * what is on the plate. See {@link #toArabic} for the order.
  */
 public final class SaudiPlate {
 
@@ -95,19 +98,26 @@ public final class SaudiPlate {
     }
 
     /**
-     * The Arabic form of a canonical text: Arabic-Indic digits, a space, then the Arabic letters in
-     * logical (reading) order, the order of the Latin letters, separated by spaces. A bidirectional
-     * renderer shows the letters right to left, as they stand on the plate. Example: {@code 6531UJD}
-     * gives {@code ٦٥٣١ و ح د}.
+     * The Arabic form of a canonical text: the plate's top row in reading (logical) order. An Arabic reader
+     * reads the row right to left, so it starts with the letters block, at the plate's right: the twin of
+     * the last Latin letter first, then of the middle one, then of the first, separated by spaces; then a
+     * space and the Arabic-Indic digits, in the Western digits' order (digits run left to right inside
+     * right-to-left text). Example: {@code 6531UJD} gives, in logical order, dal, hah, waw, then six five
+     * three one (U+062F, U+062D, U+0648, U+0666 U+0665 U+0663 U+0661, with a space after each letter). The
+     * Unicode bidirectional algorithm lays it out, in a right-to-left paragraph and also as a whole in a
+     * left-to-right one, as {@code ٦٥٣١} then waw, hah, dal from left to right: the plate's top row, each
+     * letter above its Latin twin.
      */
     public static String toArabic(String text) {
         requireValid(text);
-        StringBuilder sb = new StringBuilder();
-        for (char c : digits(text).toCharArray()) {
-            sb.append(ARABIC_DIGITS.charAt(c - '0'));
+        String digits = digits(text);
+        String letters = letters(text);
+        StringBuilder sb = new StringBuilder(digits.length() + 7);
+        for (int i = letters.length() - 1; i >= 0; i--) {
+            sb.append(arabicLetter(letters.charAt(i))).append(' ');
         }
-        for (char c : letters(text).toCharArray()) {
-            sb.append(' ').append(arabicLetter(c));
+        for (char c : digits.toCharArray()) {
+            sb.append(ARABIC_DIGITS.charAt(c - '0'));
         }
         return sb.toString();
     }
