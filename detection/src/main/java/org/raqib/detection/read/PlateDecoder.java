@@ -13,7 +13,8 @@ import org.raqib.models.plate.SaudiPlate;
  * Turns the reader network's {@value #OUTPUTS} logits into a plate reading. The network has, for each
  * row (Latin bottom row and Arabic top row, read by separate heads on the lower and upper half of the
  * feature map), 4 digit slots (10 digits or "empty", left-aligned) and 3 letter slots (17 letters; an
- * Arabic letter is predicted as its Latin twin, in reading order), then a layout head and a
+ * Arabic letter is predicted as its Latin twin, slot i being the letter above the i-th Latin letter
+ * from the left, not the Arabic reading order of {@code SaudiPlate.toArabic}), then a layout head and a
  * plate/not-plate head.
  *
  * <p>The two rows are combined per character as a product of experts; the chosen text is the best
