@@ -44,7 +44,8 @@ public final class PlateRecognizer implements AutoCloseable {
         this.reader = Objects.requireNonNull(reader, "reader");
         OpenCvLoader.load();
         this.locator = PlateLocator.loadDefault(LocatorOptions.defaults().withLevels(options.pyramidLevels())
-                .withMaxCandidates(options.maxCandidates()).withHalfSizeFrom(options.halfSizeFrom()));
+                .withMaxCandidates(options.maxCandidates()).withHalfSizeFrom(options.halfSizeFrom())
+                .withFocusFrom(options.focusFrom()));
     }
 
     /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */

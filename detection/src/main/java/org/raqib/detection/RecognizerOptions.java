@@ -26,54 +26,63 @@ package org.raqib.detection;
  * @param halfSizeFrom   images at least this many pixels tall are searched from half size, see
  *                       {@link org.raqib.detection.locate.LocatorOptions#halfSizeFrom()} (default
  *                       {@link Integer#MAX_VALUE}: never; 1080 to search 1080p frames from half size)
+ * @param focusFrom      images at least this many pixels tall have their full-size level searched only around the
+ *                       text found at half size, see {@link org.raqib.detection.locate.LocatorOptions#focusFrom()}
+ *                       (default 1080; {@link Integer#MAX_VALUE}: never)
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
-        double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom) {
+        double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom) {
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE);
+        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080);
     }
 
     /** A copy with {@code minPlateScore} changed. */
     public RecognizerOptions withMinPlateScore(double v) {
-        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code maxPlates} changed. */
     public RecognizerOptions withMaxPlates(int v) {
-        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public RecognizerOptions withMaxCandidates(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code pyramidLevels} changed. */
     public RecognizerOptions withPyramidLevels(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code overlapIou} changed. */
     public RecognizerOptions withOverlapIou(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code minCandidateScore} changed. */
     public RecognizerOptions withMinCandidateScore(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code stopConfidence} changed. */
     public RecognizerOptions withStopConfidence(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code halfSizeFrom} changed. */
     public RecognizerOptions withHalfSizeFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, v);
+                stopConfidence, v, focusFrom);
+    }
+
+    /** A copy with {@code focusFrom} changed. */
+    public RecognizerOptions withFocusFrom(int v) {
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
+                stopConfidence, halfSizeFrom, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -101,6 +110,9 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
         }
         if (halfSizeFrom < 1) {
             throw new IllegalArgumentException("halfSizeFrom must be at least 1, was " + halfSizeFrom);
+        }
+        if (focusFrom < 1) {
+            throw new IllegalArgumentException("focusFrom must be at least 1, was " + focusFrom);
         }
         return this;
     }

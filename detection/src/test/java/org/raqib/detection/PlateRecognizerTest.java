@@ -199,6 +199,7 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinCandidateScore(-0.1).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(1.01).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(Double.NaN).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withFocusFrom(0).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
     }
 

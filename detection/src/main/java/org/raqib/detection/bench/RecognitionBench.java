@@ -41,15 +41,17 @@ import org.raqib.models.cli.UsageException;
 public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
-            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--half-size-from ROWS]",
+            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--half-size-from ROWS] [--focus-from ROWS]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
             "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)",
             "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
-            "                  default: never; 1080 for the 1080p frames)");
+            "                  default: never; 1080 for the 1080p frames)",
+            "  --focus-from ROWS  search the full size of images at least ROWS tall only around the text found at half",
+            "                  size (RecognizerOptions.focusFrom; default 1080; 100000: never)");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
-            "half-size-from");
+            "half-size-from", "focus-from");
 
     private RecognitionBench() {
     }
@@ -73,7 +75,8 @@ public final class RecognitionBench {
             photos = line.integer("photos", 120, 1, Integer.MAX_VALUE);
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
-            options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE));
+            options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE))
+                    .withFocusFrom(line.integer("focus-from", RecognizerOptions.defaults().focusFrom(), 1, Integer.MAX_VALUE));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }

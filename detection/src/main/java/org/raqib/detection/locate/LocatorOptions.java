@@ -15,27 +15,35 @@ package org.raqib.detection.locate;
  *                      (1080) this takes about two thirds off candidate generation; on 120 generated 1080p
  *                      scenes it found 102 plates instead of 104 and read 34 exactly instead of 26
  *                      (BENCHMARKS.md, recognition bench)
+ * @param focusFrom     images at least this many pixels tall have their full-size level searched only around
+ *                      the text blocks found at half size (default 1080: 1080p frames; {@link Integer#MAX_VALUE}:
+ *                      never). Photos of 598x598 are left whole: there the text blocks cover most of the image
  */
-public record LocatorOptions(int levels, int maxCandidates, double cropMargin, int halfSizeFrom) {
+public record LocatorOptions(int levels, int maxCandidates, double cropMargin, int halfSizeFrom, int focusFrom) {
 
     /** The defaults listed above. */
     public static LocatorOptions defaults() {
-        return new LocatorOptions(3, 12, 0.06, Integer.MAX_VALUE);
+        return new LocatorOptions(3, 12, 0.06, Integer.MAX_VALUE, 1080);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public LocatorOptions withMaxCandidates(int v) {
-        return new LocatorOptions(levels, v, cropMargin, halfSizeFrom);
+        return new LocatorOptions(levels, v, cropMargin, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code levels} changed. */
     public LocatorOptions withLevels(int v) {
-        return new LocatorOptions(v, maxCandidates, cropMargin, halfSizeFrom);
+        return new LocatorOptions(v, maxCandidates, cropMargin, halfSizeFrom, focusFrom);
     }
 
     /** A copy with {@code halfSizeFrom} changed. */
     public LocatorOptions withHalfSizeFrom(int v) {
-        return new LocatorOptions(levels, maxCandidates, cropMargin, v);
+        return new LocatorOptions(levels, maxCandidates, cropMargin, v, focusFrom);
+    }
+
+    /** A copy with {@code focusFrom} changed. */
+    public LocatorOptions withFocusFrom(int v) {
+        return new LocatorOptions(levels, maxCandidates, cropMargin, halfSizeFrom, v);
     }
 
     /** Fails fast with a clear message on impossible settings; returns this. */
@@ -51,6 +59,9 @@ public record LocatorOptions(int levels, int maxCandidates, double cropMargin, i
         }
         if (halfSizeFrom < 1) {
             throw new IllegalArgumentException("halfSizeFrom must be at least 1, was " + halfSizeFrom);
+        }
+        if (focusFrom < 1) {
+            throw new IllegalArgumentException("focusFrom must be at least 1, was " + focusFrom);
         }
         return this;
     }

@@ -118,7 +118,7 @@ public final class PlateLocator {
         List<Mat> pyramid = pyramid(gray1 ? image : toGray(image), options.levels());
         try {
             Mat gray = pyramid.get(0);
-            List<PlateCandidate> raw = dedupe(generate(pyramid, options.halfSizeFrom()));
+            List<PlateCandidate> raw = dedupe(generate(pyramid, options.halfSizeFrom(), options.focusFrom()));
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.GENERATE);
             // As many are refined and reframed as will be returned: refining twice as many (as before)
             // read no more plates on the training photos and cost a tenth of the localiser's time.
@@ -165,14 +165,15 @@ public final class PlateLocator {
 
     /** Unscored candidates from all generators on all pyramid levels. */
     static List<PlateCandidate> generate(List<Mat> pyramid) {
-        return generate(pyramid, Integer.MAX_VALUE);
+        return generate(pyramid, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /**
      * As {@link #generate(List)}, leaving the full-size level out for images at least {@code halfSizeFrom}
-     * pixels tall (see {@link LocatorOptions#halfSizeFrom()}).
+     * pixels tall (see {@link LocatorOptions#halfSizeFrom()}), and searching it only around text found at
+     * half size for images at least {@code focusFrom} pixels tall (see {@link LocatorOptions#focusFrom()}).
      */
-    static List<PlateCandidate> generate(List<Mat> pyramid, int halfSizeFrom) {
+    static List<PlateCandidate> generate(List<Mat> pyramid, int halfSizeFrom, int focusFrom) {
         List<PlateCandidate> raw = new ArrayList<>();
         Size full = pyramid.get(0).size();
         int finest = 0;
@@ -183,6 +184,28 @@ public final class PlateLocator {
             // found; all levels: 52). Text blocks or bright regions at full size instead found as many
             // but cost three times as much.
             brightRegions(pyramid.get(1), 2, full, raw, RECT_5X3, 21);
+        }
+        if (finest == 0 && full.height >= focusFrom && pyramid.size() > 1) {
+            List<Rect> focus = focusRegions(pyramid.get(1), full);
+            if (focus != null) {
+                // The full-size level searched only around what looks like text at half size: the other
+                // generators' full-size work over a whole 1080p frame (road, sky, car bodies) was about
+                // half the recogniser's time there. The rest of the pyramid is searched whole, as before.
+                Mat level = pyramid.get(0);
+                for (Rect roi : focus) {
+                    Mat sub = level.submat(roi);
+                    Size roiSize = roi.size();
+                    List<PlateCandidate> part = new ArrayList<>();
+                    textBlocks(sub, 1, roiSize, part);
+                    brightRegions(sub, 1, roiSize, part);
+                    characterRows(sub, 1, roiSize, part);
+                    sub.release();
+                    for (PlateCandidate c : part) {
+                        raw.add(shifted(c, roi.x, roi.y, full));
+                    }
+                }
+                finest = 1;
+            }
         }
         for (int l = finest; l < pyramid.size(); l++) {
             Mat level = pyramid.get(l);
@@ -201,6 +224,86 @@ public final class PlateLocator {
             }
         }
         return raw;
+    }
+
+    /** Margin around each text block found at half size, in full-size pixels: a plate's border and the
+     *  neighbourhood of the bright-region threshold (41 px) lie around its text. */
+    static final int FOCUS_MARGIN = 64;
+    /** Above this share of the image, the focus regions are the whole image in effect: searched whole. */
+    static final double FOCUS_MAX_SHARE = 0.7;
+    /** A plate's dark frame with at least this many character specks inside it is a candidate itself. */
+    static final int FRAME_MIN_CHARS = 3;
+
+    /**
+     * Regions of the full-size image worth searching at full size: around the blocks of dense vertical
+     * edges (text, found as the text-block generator finds them) at half size, merged where they overlap;
+     * null when they would cover most of the image anyway.
+     */
+    static List<Rect> focusRegions(Mat half, Size full) {
+        Mat grad = new Mat();
+        Imgproc.Sobel(half, grad, CvType.CV_16S, 1, 0, 3);
+        Mat bin = new Mat();
+        Core.convertScaleAbs(grad, bin);
+        grad.release();
+        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_CLOSE, RECT_17X3);
+        Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_5X3);
+        int[] st = speckStats(bin, Imgproc.CCL_GRANA);
+        bin.release();
+        List<Rect> rects = new ArrayList<>();
+        int m = FOCUS_MARGIN;
+        for (int i = 1; i < st.length / 5; i++) {
+            int w = st[i * 5 + 2];
+            int h = st[i * 5 + 3];
+            // Every block but the tiniest: a small plate's text may be part of a larger block at half size.
+            if (w * 2 < 8 || h * 2 < 6) {
+                continue;
+            }
+            rects.add(QuadGeometry.clip(new Rect(st[i * 5] * 2 - m, st[i * 5 + 1] * 2 - m, w * 2 + 2 * m, h * 2 + 2 * m), full));
+        }
+        List<Rect> merged = mergeOverlapping(rects);
+        double area = 0;
+        for (Rect r : merged) {
+            area += r.area();
+        }
+        return area > FOCUS_MAX_SHARE * full.area() ? null : merged;
+    }
+
+    /** Rectangles merged until none overlaps another. */
+    static List<Rect> mergeOverlapping(List<Rect> in) {
+        List<Rect> out = new ArrayList<>(in);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            outer:
+            for (int i = 0; i < out.size(); i++) {
+                for (int j = i + 1; j < out.size(); j++) {
+                    Rect a = out.get(i);
+                    Rect b = out.get(j);
+                    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) {
+                        int x0 = Math.min(a.x, b.x);
+                        int y0 = Math.min(a.y, b.y);
+                        int x1 = Math.max(a.x + a.width, b.x + b.width);
+                        int y1 = Math.max(a.y + a.height, b.y + b.height);
+                        out.set(i, new Rect(x0, y0, x1 - x0, y1 - y0));
+                        out.remove(j);
+                        changed = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code c}, found in a region whose top-left corner is at ({@code dx}, {@code dy}), in image coordinates. */
+    private static PlateCandidate shifted(PlateCandidate c, int dx, int dy, Size full) {
+        Point[] q = c.corners();
+        Point[] s = new Point[q.length];
+        for (int i = 0; i < q.length; i++) {
+            s[i] = new Point(q[i].x + dx, q[i].y + dy);
+        }
+        return new PlateCandidate(s, QuadGeometry.bounds(s, full), c.score(), c.aspect());
     }
 
     private List<PlateCandidate> score(List<Mat> pyramid, List<PlateCandidate> in) {
@@ -414,21 +517,27 @@ public final class PlateLocator {
      * Groups dark, character-sized blobs that sit side by side at the same height into text rows; a
      * row of three or more is the Latin or Arabic row of a plate, which is then grown to the plate.
      */
-    private static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(g, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 21, 10);
         int[] st = speckStats(bin, Imgproc.CCL_GRANA);
         bin.release();
         int n = st.length / 5;
         List<int[]> chars = new ArrayList<>();
+        List<int[]> frames = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             int w = st[i * 5 + 2];
             int h = st[i * 5 + 3];
             int area = st[i * 5 + 4];
             if (h >= 5 && h <= 40 && w <= 1.2 * h && area >= 0.15 * w * h) {
                 chars.add(new int[] {st[i * 5], st[i * 5 + 1], w, h});
+            } else if (scale == 1 && h >= 8 && w >= 20 && w <= 200 && w >= MIN_ASPECT * h && w <= MAX_ASPECT * h
+                    && area >= 0.1 * w * h && area <= 0.5 * w * h) {
+                // Hollow and plate-shaped: perhaps a small plate's dark frame, its characters joined to it.
+                frames.add(new int[] {st[i * 5], st[i * 5 + 1], w, h});
             }
         }
+        plateFrames(frames, chars, scale, full, out);
         chars.sort(Comparator.comparingInt(c -> c[0]));
         boolean[] used = new boolean[chars.size()];
         for (int i = 0; i < chars.size(); i++) {
@@ -471,6 +580,32 @@ public final class PlateLocator {
                 Point centre = new Point((minX + maxX) / 2.0, (minY + maxY) / 2.0 + side * 0.75 * rowH);
                 RotatedRect rr = new RotatedRect(centre, new Size(rowW * 1.15 + rowH, rowH * 3.0), 0);
                 out.add(toCandidate(rr, scale, full, 1.0, 1.0));
+            }
+        }
+    }
+
+    /**
+     * A small plate whose characters touch its dark frame in the threshold (a light plate on a light car,
+     * the rows only ~9 px tall at 598x598) is one hollow speck: its characters are not character-sized
+     * specks, and no other generator framed it (a training photo's wide plate, 120x27 px, had no candidate
+     * at IoU 0.3). The frame's box is proposed when at least {@link #FRAME_MIN_CHARS} character specks
+     * (those not joined to it) lie inside it. Only at full size: at the smaller levels such frames are
+     * large plates that the other generators find, and proposing them there displaced a better framing
+     * of a close-up plate on the training photos.
+     */
+    private static void plateFrames(List<int[]> frames, List<int[]> chars, double scale, Size full,
+            List<PlateCandidate> out) {
+        for (int[] f : frames) {
+            int inside = 0;
+            for (int[] c : chars) {
+                if (c[0] >= f[0] && c[1] >= f[1] && c[0] + c[2] <= f[0] + f[2] && c[1] + c[3] <= f[1] + f[3]
+                        && c[3] <= 0.6 * f[3] && c[3] >= 0.2 * f[3]) {
+                    inside++;
+                }
+            }
+            if (inside >= FRAME_MIN_CHARS) {
+                out.add(toCandidate(new RotatedRect(new Point(f[0] + f[2] / 2.0, f[1] + f[3] / 2.0), new Size(f[2], f[3]), 0),
+                        scale, full, 1.0, 1.0));
             }
         }
     }

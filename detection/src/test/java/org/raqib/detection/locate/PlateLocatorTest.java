@@ -50,6 +50,89 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aFocusedSearchOfA1080pFrameStillYieldsItsPlate() {
+        // given generated 1080p scenes and the default locator, which searches their full-size level only
+        // around the text found at half size
+        SceneGenerator scenes = new SceneGenerator(1920, 1080);
+        int n = 8;
+        int focused = 0;
+        for (int i = 0; i < n; i++) {
+            Mat gray = PlateLocator.toGray(Mats.toBgr(scenes.render(96_000L + i).image()));
+            List<Mat> pyramid = PlateLocator.pyramid(gray, 3);
+            focused += PlateLocator.focusRegions(pyramid.get(1), gray.size()) != null ? 1 : 0;
+            pyramid.forEach(Mat::release);
+        }
+        // when / then the focus is used (the regions cover less than most of the frame) and the true
+        // plate is among the candidates at IoU >= 0.5
+        assertTrue(focused >= n - 1, "focused search used in " + focused + " of " + n + " scenes");
+        int found = plateFound(locator, scenes, 96_000L, n, s -> { });
+        assertTrue(found >= n - 1, "plate found in " + found + " of " + n + " scenes");
+    }
+
+    @Test
+    void focusRegionsSurroundTheTextAndGiveUpOnATexturedImage() {
+        // given a flat 1080p frame with one block of vertical strokes (text) in it
+        Mat flat = new Mat(1080, 1920, CvType.CV_8UC1, new Scalar(120));
+        for (int x = 900; x < 1000; x += 12) {
+            Imgproc.rectangle(flat, new Point(x, 500), new Point(x + 5, 530), new Scalar(20), -1);
+        }
+        Mat half = new Mat();
+        Imgproc.pyrDown(flat, half);
+        // when
+        List<Rect> regions = PlateLocator.focusRegions(half, flat.size());
+        // then one region holds the block with a margin, a small part of the frame
+        assertEquals(1, regions.size(), "regions " + regions);
+        Rect r = regions.get(0);
+        assertTrue(r.x <= 900 - 32 && r.y <= 500 - 32 && r.x + r.width >= 1000 + 32 && r.y + r.height >= 530 + 32,
+                "region " + r);
+        assertTrue(r.area() < 0.05 * flat.size().area(), "region " + r);
+        // given noise all over the frame, when / then no focus: the level is searched whole
+        Mat noise = new Mat(1080, 1920, CvType.CV_8UC1);
+        Core.randu(noise, 0, 256);
+        Mat noiseHalf = new Mat();
+        Imgproc.pyrDown(noise, noiseHalf);
+        assertEquals(null, PlateLocator.focusRegions(noiseHalf, noise.size()));
+    }
+
+    @Test
+    void overlappingRegionsAreMergedUntilNoneOverlaps() {
+        List<Rect> merged = PlateLocator.mergeOverlapping(List.of(new Rect(0, 0, 10, 10), new Rect(50, 50, 10, 10),
+                new Rect(8, 8, 10, 10), new Rect(17, 0, 5, 5)));
+        // the first, third and fourth chain together; the second stands alone
+        assertEquals(2, merged.size(), "merged " + merged);
+        assertTrue(merged.contains(new Rect(0, 0, 22, 18)), "merged " + merged);
+        assertTrue(merged.contains(new Rect(50, 50, 10, 10)), "merged " + merged);
+    }
+
+    @Test
+    void aSmallPlateWhoseCharactersTouchItsFrameIsProposedFromTheFrame() {
+        // given a light car with a small plate (120x36 px, as at 598x598) whose lower row's characters touch its
+        // dark frame and middle line, so that they are one hollow speck with the frame, and whose upper row's
+        // three free characters differ too much in height and level to make a character row
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
+        Rect plate = new Rect(240, 300, 120, 36);
+        Imgproc.rectangle(image, plate.tl(), plate.br(), new Scalar(235), -1);
+        Imgproc.rectangle(image, plate.tl(), new Point(plate.x + plate.width - 1, plate.y + plate.height - 1),
+                new Scalar(40), 2);
+        Imgproc.line(image, new Point(plate.x, plate.y + 18), new Point(plate.x + plate.width - 1, plate.y + 18),
+                new Scalar(40), 1);
+        int[][] free = {{10, 4, 8}, {40, 4, 12}, {70, 8, 8}};
+        for (int[] f : free) {
+            Imgproc.rectangle(image, new Point(plate.x + f[0], plate.y + f[1]),
+                    new Point(plate.x + f[0] + 4, plate.y + f[1] + f[2] - 1), new Scalar(40), -1);
+        }
+        for (int x = plate.x + 8; x < plate.x + 110; x += 14) {
+            Imgproc.rectangle(image, new Point(x, plate.y + 18), new Point(x + 4, plate.y + 35), new Scalar(40), -1);
+        }
+        // when the character-row generator runs at full size
+        List<PlateCandidate> out = new ArrayList<>();
+        PlateLocator.characterRows(image, 1, image.size(), out);
+        // then one candidate is the frame's box
+        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
+        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
+    }
+
+    @Test
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
@@ -204,10 +287,11 @@ class PlateLocatorTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(0, 8, 0.06, Integer.MAX_VALUE).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(0, 8, 0.06, Integer.MAX_VALUE, 1080).validate());
         assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withMaxCandidates(0).validate());
-        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(3, 8, 0.9, Integer.MAX_VALUE).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LocatorOptions(3, 8, 0.9, Integer.MAX_VALUE, 1080).validate());
         assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withHalfSizeFrom(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withFocusFrom(0).validate());
     }
 
     private static PlateCandidate candidate(int x, int y, int w, int h, double score) {
