@@ -28,14 +28,15 @@ package org.raqib.detection;
  *                       {@link Integer#MAX_VALUE}: never; 1080 to search 1080p frames from half size)
  * @param focusFrom      images at least this many pixels tall have their full-size level searched only around the
  *                       text found at half size, see {@link org.raqib.detection.locate.LocatorOptions#focusFrom()}
- *                       (default 1080; {@link Integer#MAX_VALUE}: never)
+ *                       (default {@link Integer#MAX_VALUE}: never; 1080 for 1080p frames, off until the demo's video
+ *                       camera has been checked with it)
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
         double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom) {
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080);
+        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /** A copy with {@code minPlateScore} changed. */

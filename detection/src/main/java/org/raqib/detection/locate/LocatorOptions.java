@@ -16,14 +16,16 @@ package org.raqib.detection.locate;
  *                      scenes it found 102 plates instead of 104 and read 34 exactly instead of 26
  *                      (BENCHMARKS.md, recognition bench)
  * @param focusFrom     images at least this many pixels tall have their full-size level searched only around
- *                      the text blocks found at half size (default 1080: 1080p frames; {@link Integer#MAX_VALUE}:
- *                      never). Photos of 598x598 are left whole: there the text blocks cover most of the image
+ *                      the text blocks found at half size (default {@link Integer#MAX_VALUE}: never; 1080 for
+ *                      1080p frames: about 40% less candidate generation there, as many generated plates found,
+ *                      but one extra 7-frame track in bench-video, see BENCHMARKS.md). Not for 598x598
+ *                      photos: there the text blocks cover most of the image and a training plate was lost
  */
 public record LocatorOptions(int levels, int maxCandidates, double cropMargin, int halfSizeFrom, int focusFrom) {
 
     /** The defaults listed above. */
     public static LocatorOptions defaults() {
-        return new LocatorOptions(3, 12, 0.06, Integer.MAX_VALUE, 1080);
+        return new LocatorOptions(3, 12, 0.06, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /** A copy with {@code maxCandidates} changed. */

@@ -51,8 +51,9 @@ class PlateLocatorTest {
 
     @Test
     void aFocusedSearchOfA1080pFrameStillYieldsItsPlate() {
-        // given generated 1080p scenes and the default locator, which searches their full-size level only
-        // around the text found at half size
+        // given generated 1080p scenes and a locator that searches their full-size level only around the text
+        // found at half size
+        PlateLocator focusing = PlateLocator.loadDefault(LocatorOptions.defaults().withFocusFrom(1080));
         SceneGenerator scenes = new SceneGenerator(1920, 1080);
         int n = 8;
         int focused = 0;
@@ -65,7 +66,7 @@ class PlateLocatorTest {
         // when / then the focus is used (the regions cover less than most of the frame) and the true
         // plate is among the candidates at IoU >= 0.5
         assertTrue(focused >= n - 1, "focused search used in " + focused + " of " + n + " scenes");
-        int found = plateFound(locator, scenes, 96_000L, n, s -> { });
+        int found = plateFound(focusing, scenes, 96_000L, n, s -> { });
         assertTrue(found >= n - 1, "plate found in " + found + " of " + n + " scenes");
     }
 
