@@ -302,6 +302,12 @@ public final class GlyphSegmenter {
         Mat bin = new Mat();
         Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, offset);
         double[] band = removeLines(bin, w, h);
+        if (wideShape(w, h) && !Double.isNaN(band[4])) {
+            // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
+            // be taken for the last letters. Erased like the frame.
+            Imgproc.rectangle(bin, new org.opencv.core.Point(band[4], 0), new org.opencv.core.Point(w - 1, h - 1),
+                    new org.opencv.core.Scalar(0), -1);
+        }
         List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
         List<Rect> runs = runs(bin, band[0], band[1], w, h);
         // A blob cut by the crop's side is a piece of something outside the plate.
@@ -359,8 +365,8 @@ public final class GlyphSegmenter {
                 int bh = bottom1 - top1 + 1;
                 if (top1 >= 0 && bh >= 0.45 * rh && bw >= 0.12 * bh && bw <= 3.0 * bh) {
                     Rect r = new Rect(start, top1, bw, bh);
-                    if (bw > 1.1 * bh) {
-                        out.addAll(split(bin, r, (int) Math.min(4, Math.max(2, Math.round(bw / (0.62 * bh))))));
+                    if (bw > singleWidth(w, h) * bh) {
+                        out.addAll(split(bin, r, pieces(bw, bh, w, h)));
                     } else {
                         out.add(r);
                     }
@@ -415,7 +421,7 @@ public final class GlyphSegmenter {
         Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * 0.6));
         Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv);
         double[] panel = panel(lines, w, h);
-        band = new double[] {band[0], band[1], panel[0], panel[1]};
+        band = new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
         Core.bitwise_or(lines, horizontal, lines);
         // Lines are thicker at their edges after blur: grow the mask a little before erasing.
         Imgproc.dilate(lines, lines, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
@@ -466,7 +472,10 @@ public final class GlyphSegmenter {
 
     /**
      * A wide plate's emblem panel: two long vertical lines (its borders) 7-22% of the crop's width
-     * apart, the pair nearest the centre. {NaN, NaN} when there is none.
+     * apart, the pair nearest the centre; {NaN, NaN} when there is none. Third, the left-most long
+     * vertical line in the right {@value #STRIP_FROM}-{@value #STRIP_TO} of the crop's width (NaN when none):
+     * the border of the KSA strip that some wide plates print at their right end, or the plate's own
+     * right edge, right of which there is no plate text either way.
      */
     private static double[] panel(Mat vertical, int w, int h) {
         Mat cols = new Mat();
@@ -485,7 +494,18 @@ public final class GlyphSegmenter {
                 runStart = -1;
             }
         }
-        double[] best = {Double.NaN, Double.NaN};
+        double strip = Double.NaN;
+        runStart = -1;
+        for (int x = (int) (STRIP_FROM * w); x <= STRIP_TO * w + 1 && Double.isNaN(strip); x++) {
+            boolean on = x < w && x <= STRIP_TO * w && v[x] != 0;
+            if (on && runStart < 0) {
+                runStart = x;
+            } else if (!on && runStart >= 0) {
+                // Left of the line's own left edge: its dilated mask is erased anyway.
+                strip = runStart;
+            }
+        }
+        double[] best = {Double.NaN, Double.NaN, strip};
         double bestDist = Double.MAX_VALUE;
         for (int i = 0; i < lines.size(); i++) {
             for (int j = i + 1; j < lines.size(); j++) {
@@ -493,12 +513,16 @@ public final class GlyphSegmenter {
                 double dist = Math.abs((lines.get(i) + lines.get(j)) / 2 - w / 2.0);
                 if (gap >= 0.07 * w && gap <= 0.22 * w && dist < bestDist) {
                     bestDist = dist;
-                    best = new double[] {lines.get(i), lines.get(j)};
+                    best = new double[] {lines.get(i), lines.get(j), strip};
                 }
             }
         }
         return best;
     }
+
+    /** Where the search for a wide plate's KSA strip border begins and ends, as fractions of the crop's width. */
+    private static final double STRIP_FROM = 0.72;
+    private static final double STRIP_TO = 0.93;
 
     /** Drops what lies inside a wide plate's emblem panel (its "KSA" print and dot are not plate text). */
     private static List<Rect> outsidePanel(List<Rect> boxes, double left, double right) {
@@ -537,11 +561,10 @@ public final class GlyphSegmenter {
             if (bh < 0.35 * rh || bh > 1.0 * rh || cy < top || cy > bottom || bw > 3.0 * bh || bw < 0.28 * bh) {
                 continue;
             }
-            if (bw > 1.1 * bh) {
+            if (bw > singleWidth(w, h) * bh) {
                 // Neighbours that touch after blur or a small scale come out as one wide blob: cut it
                 // into character-wide pieces (printed characters are about half as wide as tall).
-                int k = (int) Math.min(4, Math.max(2, Math.round(bw / (0.62 * bh))));
-                out.addAll(split(bin, new Rect(x, y, bw, bh), k));
+                out.addAll(split(bin, new Rect(x, y, bw, bh), pieces(bw, bh, w, h)));
                 continue;
             }
             out.add(new Rect(x, y, bw, bh));
@@ -569,6 +592,25 @@ public final class GlyphSegmenter {
         kept.sort(Comparator.comparingInt(r -> r.x));
         return kept;
     }
+
+    /**
+     * The widest a single character's blob may be, in its heights. Standard plates print characters about
+     * half as wide as tall. Wide plates' photos are often stretched sideways (crops up to 6.8 times as wide
+     * as tall where the plate is 4.7), so that a digit there may be as wide as tall: split at 1.1 heights,
+     * every such digit was cut in two and its crop gave no whole glyph at all.
+     */
+    static double singleWidth(int w, int h) {
+        return wideShape(w, h) ? WIDE_SINGLE : 1.1;
+    }
+
+    /** How many characters a blob too wide for one holds (2-4), at the plate shape's character width. */
+    private static int pieces(int bw, int bh, int w, int h) {
+        double each = wideShape(w, h) ? 0.85 : 0.62;
+        return (int) Math.min(4, Math.max(2, Math.round(bw / (each * bh))));
+    }
+
+    /** {@link #singleWidth} of a wide plate. */
+    static final double WIDE_SINGLE = 1.45;
 
     /**
      * Cuts a blob of {@code k} touching characters at the thinnest columns near the equal-width cut

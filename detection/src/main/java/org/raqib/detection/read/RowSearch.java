@@ -27,6 +27,8 @@ final class RowSearch {
 
     /** A box is at most this many character heights wide (wide letters reach about 0.75). */
     private static final double MAX_WIDTH = 0.95;
+    /** ... on a wide plate, whose photos are often stretched sideways (see {@link GlyphSegmenter#singleWidth}). */
+    private static final double MAX_WIDTH_WIDE = 1.3;
     /** ... and at least this many (a digit 1 is about 0.2 at the plates' stroke widths). */
     private static final double MIN_WIDTH = 0.12;
     /** Skipped columns between two boxes may hold ink this tall at most: taller is part of a character. */
@@ -53,8 +55,11 @@ final class RowSearch {
         List<Rect> byX = new ArrayList<>(reference);
         byX.sort((p, q) -> Integer.compare(p.x, q.x));
         int split = Math.max(0, byX.size() - 3);
-        double letterH = medianHeight(byX.subList(split, byX.size()));
-        double charH = medianHeight(split > 0 ? byX.subList(0, split) : byX);
+        boolean wide = GlyphSegmenter.wideShape(w, h);
+        // A wide plate prints its letters at the digits' height, and its right-most reference boxes may be
+        // the KSA strip's print at the plate's right end rather than letters: one height for both there.
+        double letterH = wide ? medianHeight(byX) : medianHeight(byX.subList(split, byX.size()));
+        double charH = wide ? letterH : medianHeight(split > 0 ? byX.subList(0, split) : byX);
         int[] bottoms = reference.stream().mapToInt(r -> r.y + r.height).sorted().toArray();
         double rowBottom = bottoms[bottoms.length / 2];
         if (charH < 8) {
@@ -79,6 +84,7 @@ final class RowSearch {
                 ink[x] = 0;
             }
         }
+        double maxWidth = (wide ? MAX_WIDTH_WIDE : MAX_WIDTH) * charH;
         int[] cuts = candidates(ink, w, reference, charH);
         int m = cuts.length;
         if (m < 2) {
@@ -89,7 +95,7 @@ final class RowSearch {
         for (int i = 0; i < m; i++) {
             for (int j = i + 1; j < m; j++) {
                 int width = cuts[j] - cuts[i];
-                if (width > MAX_WIDTH * charH) {
+                if (width > maxWidth) {
                     break;
                 }
                 if (width >= MIN_WIDTH * charH) {
@@ -97,7 +103,6 @@ final class RowSearch {
                 }
             }
         }
-        boolean wide = GlyphSegmenter.wideShape(w, h);
         double[][] digitScore = new double[m][m];
         double[][] letterScore = new double[m][m];
         for (int i = 0; i < m; i++) {
@@ -110,7 +115,7 @@ final class RowSearch {
             }
         }
         for (int n = 4; n <= 7; n++) {
-            List<Rect> best = best(n, m, cuts, box, digitScore, letterScore, ink, charH, wide, w);
+            List<Rect> best = best(n, m, cuts, box, digitScore, letterScore, ink, charH, maxWidth, wide, w);
             if (best != null) {
                 out.add(best);
             }
@@ -119,7 +124,7 @@ final class RowSearch {
     }
 
     private static List<Rect> best(int n, int m, int[] cuts, Rect[][] box, double[][] digitScore, double[][] letterScore,
-            int[] ink, double charH, boolean wide, int w) {
+            int[] ink, double charH, double maxWidth, boolean wide, int w) {
         int digits = n - 3;
         // f[k][j]: best sum over k boxes, the k-th ending at candidate j; from[k][j] its start candidate.
         double[][] f = new double[n + 1][m];
@@ -134,7 +139,7 @@ final class RowSearch {
             double maxGap = (wide && k - 1 == digits) ? 0.45 * w : MAX_GAP * charH;
             for (int j = 1; j < m; j++) {
                 for (int a = j - 1; a >= 0; a--) {
-                    if (cuts[j] - cuts[a] > MAX_WIDTH * charH) {
+                    if (cuts[j] - cuts[a] > maxWidth) {
                         break;
                     }
                     if (box[a][j] == null) {

@@ -117,4 +117,35 @@ class RowSearchTest {
         assertNotNull(seven);
         assertEquals(22, seven.get(6).height, 1);
     }
+
+    @Test
+    void aWidePlatesSquatLettersAreFoundLeftOfTheStripsPrint() {
+        // given a wide row (480 x 96) from a photo stretched sideways: four digits and three letters, all 24
+        // rows tall and 28 wide, the emblem gap between them, and the KSA strip's print at the right end
+        // (three short pieces on the same baseline) among the boxes already found
+        int w = 480;
+        List<Rect> truth = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            truth.add(new Rect(20 + i * 36 + (i >= 4 ? 80 : 0), 56, 28, 24));
+        }
+        List<Rect> reference = new ArrayList<>(truth);
+        for (int i = 0; i < 3; i++) {
+            reference.add(new Rect(420 + i * 16, 68, 10, 12));
+        }
+        byte[] px = new byte[w * H];
+        for (Rect r : reference) {
+            for (int y = r.y; y < r.y + r.height; y++) {
+                for (int x = r.x; x < r.x + r.width; x++) {
+                    px[y * w + x] = (byte) 255;
+                }
+            }
+        }
+        GlyphSegmenter.Cut c = new GlyphSegmenter.Cut(reference, List.of(), true, px, 40, 90, Double.NaN, Double.NaN);
+        // when
+        List<List<Rect>> found = RowSearch.search(c, w, H, reference, knowing(truth));
+        // then the best seven-character cut is the seven characters
+        List<Rect> seven = found.stream().filter(x -> x.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut in " + found);
+        assertEquals(truth, seven);
+    }
 }

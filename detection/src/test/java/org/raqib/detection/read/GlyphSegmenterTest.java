@@ -1,0 +1,97 @@
+package org.raqib.detection.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.synth.PlateRenderer;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.models.PlateLayout;
+
+/** The segmenter on wide plates as the photos show them: stretched sideways, some with the KSA strip at the right end. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GlyphSegmenterTest {
+
+    private static Mat widePlate(String text) {
+        return widePlate(text, false);
+    }
+
+    private static Mat widePlate(String text, boolean rightStrip) {
+        return Mats.toBgr(PlateRenderer.render(new PlateSpec(text, text, PlateLayout.WIDE, false, "DejaVu Sans", "DejaVu Sans",
+                false, true, rightStrip)));
+    }
+
+    private static Mat stretched(Mat plate, double factor) {
+        Mat out = new Mat();
+        Imgproc.resize(plate, out, new Size(Math.round(plate.cols() * factor), plate.rows()), 0, 0, Imgproc.INTER_LINEAR);
+        return out;
+    }
+
+    @Test
+    void aWidePlateStretchedSidewaysIsCutIntoWholeCharacters() {
+        // given a wide plate in a wide face, stretched sideways 1.6 times (a photo resized to a square, as many
+        // wide-plate photos are): its round digits and letters come out wider than tall
+        Mat plate = widePlate("9080GND");
+        Mat photo = stretched(plate, 1.6);
+        // when
+        GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(photo);
+        // then each character is one box, none of them cut in two
+        List<Rect> boxes = g.boxes();
+        assertEquals(7, boxes.size(), "boxes: " + boxes);
+        long wider = boxes.stream().filter(r -> r.width > 1.1 * r.height).count();
+        assertTrue(wider >= 1, "the test needs characters wider than 1.1 heights: " + boxes);
+        g.release();
+        photo.release();
+        plate.release();
+    }
+
+    /**
+     * {@code plate} with a KSA strip appended at its right end as some real wide plates print it: a border
+     * line, the frame continued, and in the strip a dot and a letter of the Latin row's height.
+     */
+    private static Mat withRightStrip(Mat plate) {
+        int w = plate.cols();
+        int h = plate.rows();
+        int strip = h;
+        Mat out = new Mat(h, w + strip, plate.type(), new Scalar(235, 235, 235));
+        plate.copyTo(out.submat(new Rect(0, 0, w, h)));
+        Scalar ink = new Scalar(20, 20, 20);
+        Imgproc.line(out, new Point(w - 4, 4), new Point(w - 4, h - 5), ink, 3);
+        Imgproc.line(out, new Point(w - 4, 4), new Point(w + strip - 5, 4), ink, 3);
+        Imgproc.line(out, new Point(w - 4, h - 5), new Point(w + strip - 5, h - 5), ink, 3);
+        Imgproc.line(out, new Point(w + strip - 5, 4), new Point(w + strip - 5, h - 5), ink, 3);
+        Imgproc.putText(out, "KSA", new Point(w + 0.2 * strip, 0.4 * h), Imgproc.FONT_HERSHEY_SIMPLEX, 0.7, ink, 2);
+        Imgproc.circle(out, new Point(w + 0.3 * strip, 0.75 * h), 9, ink, -1);
+        Imgproc.putText(out, "S", new Point(w + 0.5 * strip, 0.9 * h), Imgproc.FONT_HERSHEY_SIMPLEX, 1.5, ink, 3);
+        return out;
+    }
+
+    @Test
+    void theKsaStripAtAWidePlatesRightEndIsNotTakenForLetters() {
+        // given a wide plate with the KSA strip at its right end (from 0.82 of the width), stretched sideways a little
+        Mat plate = widePlate("4616LHD");
+        Mat striped = withRightStrip(plate);
+        Mat photo = stretched(striped, 1.3);
+        // when
+        GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(photo);
+        // then seven boxes, all left of the strip
+        List<Rect> boxes = g.boxes();
+        assertEquals(7, boxes.size(), "boxes: " + boxes);
+        Rect last = boxes.get(6);
+        assertTrue(last.x + last.width < 0.82 * g.gray().cols(), "boxes: " + boxes + " in " + g.gray().cols());
+        g.release();
+        photo.release();
+        striped.release();
+        plate.release();
+    }
+}
