@@ -298,9 +298,21 @@ public final class GlyphSegmenter {
     private static final double PANEL_FROM = 0.44;
     private static final double PANEL_TO = 0.66;
 
+    /**
+     * The adaptive threshold's window in rows. A wide plate's characters are small (about 25 rows tall at
+     * {@link #HEIGHT}, often blurred, thin-stroked): a 31-row window averages them with the plain plate
+     * around them, their strokes fall short of that mean and whole characters drop out. 21 rows, about
+     * four fifths of their height, keeps them. Out of fold (`train-glyphs`, BENCHMARKS session 6) wide
+     * plates went from 82 to 89 of 176 crops read right. Standard plates keep 31: a smaller window read
+     * more of them right too, but fewer readings were then confirmed by the top row (not landed; BENCHMARKS).
+     */
+    static int window(int w, int h) {
+        return wideShape(w, h) ? 21 : 31;
+    }
+
     private static Cut cut(Mat small, int w, int h, double offset) {
         Mat bin = new Mat();
-        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, 31, offset);
+        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, window(w, h), offset);
         double[] band = removeLines(bin, w, h);
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
