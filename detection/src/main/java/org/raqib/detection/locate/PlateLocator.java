@@ -537,8 +537,8 @@ public final class PlateLocator {
                 frames.add(new int[] {st[i * 5], st[i * 5 + 1], w, h});
             }
         }
-        plateFrames(frames, chars, scale, full, out);
         chars.sort(Comparator.comparingInt(c -> c[0]));
+        plateFrames(frames, chars, scale, full, out);
         boolean[] used = new boolean[chars.size()];
         for (int i = 0; i < chars.size(); i++) {
             if (used[i]) {
@@ -595,10 +595,23 @@ public final class PlateLocator {
      */
     private static void plateFrames(List<int[]> frames, List<int[]> chars, double scale, Size full,
             List<PlateCandidate> out) {
+        // chars is sorted by x: only those starting within the frame's columns are looked at (a 1080p frame
+        // has thousands of each, and comparing every pair cost milliseconds).
         for (int[] f : frames) {
+            int lo = 0;
+            int hi = chars.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (chars.get(mid)[0] < f[0]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
             int inside = 0;
-            for (int[] c : chars) {
-                if (c[0] >= f[0] && c[1] >= f[1] && c[0] + c[2] <= f[0] + f[2] && c[1] + c[3] <= f[1] + f[3]
+            for (int k = lo; k < chars.size() && chars.get(k)[0] < f[0] + f[2] && inside < FRAME_MIN_CHARS; k++) {
+                int[] c = chars.get(k);
+                if (c[1] >= f[1] && c[0] + c[2] <= f[0] + f[2] && c[1] + c[3] <= f[1] + f[3]
                         && c[3] <= 0.6 * f[3] && c[3] >= 0.2 * f[3]) {
                     inside++;
                 }
