@@ -87,41 +87,59 @@ public final class GlyphClassifier {
      * scaled to {@value #W}x{@value #H} and standardised.
      */
     public static float[] input(Mat gray, Rect box) {
-        double cx = box.x + box.width / 2.0;
-        double bh = box.height + 2;
-        double bw = Math.max(box.width + 2, bh * W / H);
-        int x0 = (int) Math.round(cx - bw / 2);
-        int y0 = box.y - 1;
-        int x1 = (int) Math.round(cx + bw / 2);
-        int y1 = box.y + box.height + 1;
+        Rect r = region(box);
         // Pixels outside the crop read as the crop's edge, like a plate continuing past it.
         Mat padded = new Mat();
-        int padL = Math.max(0, -x0);
-        int padT = Math.max(0, -y0);
-        int padR = Math.max(0, x1 - gray.cols());
-        int padB = Math.max(0, y1 - gray.rows());
+        int padL = Math.max(0, -r.x);
+        int padT = Math.max(0, -r.y);
+        int padR = Math.max(0, r.x + r.width - gray.cols());
+        int padB = Math.max(0, r.y + r.height - gray.rows());
         org.opencv.core.Core.copyMakeBorder(gray, padded, padT, padB, padL, padR, org.opencv.core.Core.BORDER_REPLICATE);
-        Mat roi = padded.submat(new Rect(x0 + padL, y0 + padT, x1 - x0, y1 - y0));
+        Mat roi = padded.submat(new Rect(r.x + padL, r.y + padT, r.width, r.height));
         Mat small = new Mat();
         Imgproc.resize(roi, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[INPUTS];
         small.get(0, 0, px);
         small.release();
         padded.release();
+        float[] v = new float[INPUTS];
+        for (int i = 0; i < INPUTS; i++) {
+            v[i] = px[i] & 0xFF;
+        }
+        return standardise(v);
+    }
+
+    /**
+     * The part of the gray image that {@link #input} scales down for {@code box}: the box widened to the
+     * classifier's aspect ratio around its centre, a pixel of margin on each side. It may reach past the
+     * image's edges.
+     */
+    public static Rect region(Rect box) {
+        double cx = box.x + box.width / 2.0;
+        double bh = box.height + 2;
+        double bw = Math.max(box.width + 2, bh * W / H);
+        int x0 = (int) Math.round(cx - bw / 2);
+        int x1 = (int) Math.round(cx + bw / 2);
+        return new Rect(x0, box.y - 1, x1 - x0, box.height + 2);
+    }
+
+    /**
+     * {@value #INPUTS} gray levels (0-255) made the classifier's input: zero mean, unit spread (a spread
+     * under 8 levels is not stretched, so a blank patch stays flat). Replaces {@code v}'s values.
+     */
+    public static float[] standardise(float[] v) {
         double sum = 0;
         double sq = 0;
-        for (byte b : px) {
-            int v = b & 0xFF;
-            sum += v;
-            sq += (double) v * v;
+        for (float f : v) {
+            sum += f;
+            sq += (double) f * f;
         }
-        double mean = sum / INPUTS;
-        double inv = 1.0 / Math.max(8.0, Math.sqrt(Math.max(0, sq / INPUTS - mean * mean)));
-        float[] out = new float[INPUTS];
-        for (int i = 0; i < INPUTS; i++) {
-            out[i] = (float) (((px[i] & 0xFF) - mean) * inv);
+        double mean = sum / v.length;
+        double inv = 1.0 / Math.max(8.0, Math.sqrt(Math.max(0, sq / v.length - mean * mean)));
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((v[i] - mean) * inv);
         }
-        return out;
+        return v;
     }
 
     /** Hidden activations (ReLU) for {@code x}. */

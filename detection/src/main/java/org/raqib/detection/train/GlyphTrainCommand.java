@@ -42,12 +42,20 @@ public final class GlyphTrainCommand {
               --top-epochs N       passes over the top row's cells (default 16)
               --top-hidden N       hidden units of the top row's classifier (default 160)
               --lr X               SGD learning rate (default 0.002)
+              --distort P          share of glyph examples (characters and junk) distorted at random: tilt,
+                                   shear, scale, aspect, sub-pixel shift, stroke width, blur, gamma, noise
+                                   (default 0)
+              --edge-cut P         share of rows whose first and last characters are also given cut by the
+                                   crop's edge (8 to 30 percent of the width gone), labelled as the character (default 0)
+              --other-cuts         glyph examples also from the segmenter's other cuts of a row that have as
+                                   many boxes as its text has characters (default: its own cut only)
             The confidence is fitted out of fold: a classifier trained on one half of the training photos
             (plus synthetic glyphs) reads the other half, and the reverse.
             """;
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
-            .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr");
+            .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
+            "distort", "edge-cut").flags("other-cuts");
 
     private GlyphTrainCommand() {
     }
@@ -64,6 +72,7 @@ public final class GlyphTrainCommand {
         int topEpochs;
         int topHidden;
         double lr;
+        GlyphAugmenter.Settings aug;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -79,6 +88,8 @@ public final class GlyphTrainCommand {
             topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
             topHidden = line.integer("top-hidden", 160, 1, Integer.MAX_VALUE);
             lr = line.decimalAbove("lr", 0.002, 0, Double.POSITIVE_INFINITY);
+            aug = new GlyphAugmenter.Settings(line.decimal("distort", 0, 0, 1), line.decimal("edge-cut", 0, 0, 1),
+                    line.flag("other-cuts"));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -91,7 +102,7 @@ public final class GlyphTrainCommand {
             manifest = dev.get();
         }
         try {
-            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, out, err);
+            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
@@ -105,7 +116,7 @@ public final class GlyphTrainCommand {
     }
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
-            int topEpochs, int topHidden, double lr, PrintStream out, PrintStream err) throws IOException {
+            int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, PrintStream out, PrintStream err) throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
         List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
@@ -113,9 +124,9 @@ public final class GlyphTrainCommand {
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
         out.printf("real training photos %d (folds %d/%d), validation photos %d (measured only)%n", trainPhotos.size(),
                 a.size(), b.size(), valPhotos.size());
-        GlyphTrainer.Sets synSets = GlyphTrainer.synthetic(seed, synthetic, err);
-        GlyphTrainer.Sets realASets = GlyphTrainer.real(a, repeats, seed + 11);
-        GlyphTrainer.Sets realBSets = GlyphTrainer.real(b, repeats, seed + 12);
+        GlyphTrainer.Sets synSets = GlyphTrainer.synthetic(seed, synthetic, aug, err);
+        GlyphTrainer.Sets realASets = GlyphTrainer.real(a, repeats, seed + 11, aug);
+        GlyphTrainer.Sets realBSets = GlyphTrainer.real(b, repeats, seed + 12, aug);
         List<GlyphTrainer.Example> syn = synSets.latin();
         List<GlyphTrainer.Example> realA = realASets.latin();
         List<GlyphTrainer.Example> realB = realBSets.latin();
@@ -239,6 +250,11 @@ public final class GlyphTrainCommand {
                   the box crop; a crop is used only when its row cuts into exactly as many glyphs as its text
                   has characters: %d real glyphs
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
+                - glyph distortions (`GlyphAugmenter`): a share %s of the Latin examples, junk included, tilted,
+                  sheared, scaled, squeezed, shifted by a fraction of a pixel, with thicker or thinner strokes,
+                  blur, another gamma or noise; a share %s of rows also give their first and last character cut
+                  by the crop's edge (8-30%% of its width gone), labelled as that character; boxes of the
+                  segmenter's other cuts with the text's length: %s
                 - a 28th class, junk, is trained on boxes that are not one whole character (two neighbours,
                   a box straddling two, part of a character, its top half, the top row above it); the
                   reader cuts the row several ways and keeps the cut whose boxes score the highest
@@ -263,14 +279,14 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --edge-cut %s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
                 """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1), topHidden, topEpochs,
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr,
-                topRow, table, misreads, cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, measured);
+                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
+                topRow, table, misreads, cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

@@ -2,8 +2,10 @@ package org.raqib.detection.train;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.raqib.detection.read.GlyphClassifier;
@@ -55,32 +57,71 @@ final class GlyphTrainer {
      * {@code top}, each labelled with the class of the Latin character below it (its twin). False when
      * the count does not match.
      */
-    static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out, List<Example> top) {
+    static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out, List<Example> top,
+            GlyphAugmenter.Settings aug) {
         GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(crop);
+        boolean matched;
+        Set<Rect> taken = new HashSet<>();
         try {
             List<Rect> boxes = g.boxes();
-            if (boxes.size() != text.length()) {
-                return false;
+            matched = boxes.size() == text.length();
+            if (matched) {
+                taken.addAll(boxes);
+                addRow(g.gray(), boxes, text, rnd, out, top, aug);
             }
-            for (int i = 0; i < boxes.size(); i++) {
-                Rect b = boxes.get(i);
-                // A pixel or so of box jitter: the segmenter's boxes move that much with blur and threshold.
-                Rect j = new Rect(b.x + rnd.nextInt(3) - 1, b.y + rnd.nextInt(3) - 1,
-                        Math.max(2, b.width + rnd.nextInt(3) - 1), Math.max(4, b.height + rnd.nextInt(3) - 1));
-                out.add(new Example(GlyphClassifier.input(g.gray(), j), GlyphClassifier.classOf(text.charAt(i))));
-                Rect bad = junk(boxes, i, rnd);
-                if (bad != null) {
-                    out.add(new Example(GlyphClassifier.input(g.gray(), bad), GlyphClassifier.JUNK));
-                }
-            }
-            for (int i = 0; i < boxes.size(); i++) {
-                // No random jitter: the Latin examples' random stream stays what it was without a top row
-                // (and jittered cells measured worse out of fold: 43 instead of 75 confirmed reads).
-                top.add(new Example(TopRow.input(g.gray(), TopRow.cell(boxes, i)), GlyphClassifier.classOf(text.charAt(i))));
-            }
-            return true;
         } finally {
             g.release();
+        }
+        if (aug.otherCuts()) {
+            // The reader reads every cut the segmenter proposes, not only its own: their boxes (tighter, looser,
+            // from another threshold) are what it classifies on hard crops, where the own cut often fails.
+            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(crop);
+            try {
+                for (List<Rect> cut : hs.cuts()) {
+                    if (cut.size() != text.length()) {
+                        continue;
+                    }
+                    for (int i = 0; i < cut.size(); i++) {
+                        if (taken.add(cut.get(i))) {
+                            out.add(new Example(GlyphAugmenter.input(hs.gray(), cut.get(i), rnd, aug),
+                                    GlyphClassifier.classOf(text.charAt(i))));
+                        }
+                    }
+                }
+            } finally {
+                hs.release();
+            }
+        }
+        return matched;
+    }
+
+    private static void addRow(Mat gray, List<Rect> boxes, String text, Random rnd, List<Example> out, List<Example> top,
+            GlyphAugmenter.Settings aug) {
+        for (int i = 0; i < boxes.size(); i++) {
+            Rect b = boxes.get(i);
+            // A pixel or so of box jitter: the segmenter's boxes move that much with blur and threshold.
+            Rect j = new Rect(b.x + rnd.nextInt(3) - 1, b.y + rnd.nextInt(3) - 1,
+                    Math.max(2, b.width + rnd.nextInt(3) - 1), Math.max(4, b.height + rnd.nextInt(3) - 1));
+            int label = GlyphClassifier.classOf(text.charAt(i));
+            out.add(new Example(GlyphAugmenter.input(gray, j, rnd, aug), label));
+            boolean end = i == 0 || i == boxes.size() - 1;
+            if (end && aug.edgeCut() > 0 && rnd.nextDouble() < aug.edgeCut()) {
+                // A crop's edge through the first or last character (the closing note of session 5: first
+                // digits cut at the frame edge read as junk). Most of it is there, so it is still that character.
+                float[] cut = GlyphAugmenter.edgeCut(gray, b, i == 0, rnd, aug);
+                if (cut != null) {
+                    out.add(new Example(cut, label));
+                }
+            }
+            Rect bad = junk(boxes, i, rnd);
+            if (bad != null) {
+                out.add(new Example(GlyphAugmenter.input(gray, bad, rnd, aug), GlyphClassifier.JUNK));
+            }
+        }
+        for (int i = 0; i < boxes.size(); i++) {
+            // No random jitter: the Latin examples' random stream stays what it was without a top row
+            // (and jittered cells measured worse out of fold: 43 instead of 75 confirmed reads).
+            top.add(new Example(TopRow.input(gray, TopRow.cell(boxes, i)), GlyphClassifier.classOf(text.charAt(i))));
         }
     }
 
@@ -130,7 +171,7 @@ final class GlyphTrainer {
     }
 
     /** Synthetic glyph examples from {@code plates} rendered plates. */
-    static Sets synthetic(long seed, int plates, PrintStream err) {
+    static Sets synthetic(long seed, int plates, GlyphAugmenter.Settings aug, PrintStream err) {
         SyntheticPlates syn = new SyntheticPlates(seed);
         Random rnd = new Random(seed + 1);
         Sets out = new Sets();
@@ -143,7 +184,7 @@ final class GlyphTrainer {
             PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
                     arabicFont, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
             SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
-            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic());
+            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic(), aug);
             s.image().release();
             bar.update(i + 1, out.latin().size() + " glyphs");
         }
@@ -151,17 +192,17 @@ final class GlyphTrainer {
     }
 
     /** Glyph examples from real crops: {@code repeats} jittered crops per photo plus the plain box crop. */
-    static Sets real(List<RealCrops.Loaded> photos, int repeats, long seed) {
+    static Sets real(List<RealCrops.Loaded> photos, int repeats, long seed, GlyphAugmenter.Settings aug) {
         Random rnd = new Random(seed);
         Sets out = new Sets();
         for (RealCrops.Loaded l : photos) {
             String text = l.photo().plateText();
             Mat c = RealCrops.evalCrop(l);
-            addGlyphs(c, text, rnd, out.latin(), out.arabic());
+            addGlyphs(c, text, rnd, out.latin(), out.arabic(), aug);
             c.release();
             for (int r = 0; r < repeats; r++) {
                 Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
-                addGlyphs(j, text, rnd, out.latin(), out.arabic());
+                addGlyphs(j, text, rnd, out.latin(), out.arabic(), aug);
                 j.release();
             }
         }

@@ -37,7 +37,7 @@ class GlyphTrainCommandTest {
         String[] outErr = new String[2];
         assertEquals(0, run(outErr, "--help"));
         for (String option : new String[] {"--real", "--out", "--seed", "--synthetic", "--real-repeats", "--epochs", "--hidden",
-                "--top-epochs", "--top-hidden", "--lr"}) {
+                "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts"}) {
             assertTrue(outErr[0].contains(option), option + " missing from " + outErr[0]);
         }
         assertEquals("", outErr[1]);
@@ -56,6 +56,8 @@ class GlyphTrainCommandTest {
             {"--synthetic", "-1"},
             {"--lr", "0"},
             {"--lr", "fast"},
+            {"--distort", "1.5"},
+            {"--edge-cut", "-0.1"},
             {"--seed", "1", "--seed", "2"},
             {"stray"},
         };

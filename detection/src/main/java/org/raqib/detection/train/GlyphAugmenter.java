@@ -1,0 +1,136 @@
+package org.raqib.detection.train;
+
+import java.util.Random;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.read.GlyphClassifier;
+
+/**
+ * Glyph-level distortions of training examples, so the classifier learns the print's shape rather than the
+ * few photos it was trained on: each distorted example is what {@link GlyphClassifier#input} would give for
+ * the same print photographed a little differently (tilted, sheared, scaled, squeezed, shifted by a fraction
+ * of a pixel, its strokes thicker or thinner, blurred, another exposure, sensor noise). Junk examples get the
+ * same distortions, so being distorted never tells a character from junk.
+ */
+final class GlyphAugmenter {
+
+    /**
+     * How often each kind of change is made.
+     *
+     * @param distort probability that an example (character or junk) is distorted
+     * @param edgeCut probability that the first or the last character of a row is also given as cut by the
+     *                crop's edge (up to {@link #MAX_EDGE_CUT} of its width missing), labelled as that character
+     * @param otherCuts whether the boxes of the segmenter's other cuts of the row (see
+     *                {@link org.raqib.detection.read.GlyphSegmenter.Hypotheses}) that have as many boxes as the
+     *                text has characters are examples too, not only its own cut's
+     */
+    record Settings(double distort, double edgeCut, boolean otherCuts) {
+        /** No change: examples exactly as the reader's input, from the segmenter's own cut. */
+        static final Settings NONE = new Settings(0, 0, false);
+    }
+
+    /** An edge cut never takes more than this share of a character's width: the rest still names it. */
+    static final double MAX_EDGE_CUT = 0.3;
+
+    private GlyphAugmenter() {
+    }
+
+    /** The classifier's input for {@code box} of {@code gray}, distorted at random. */
+    static float[] distorted(Mat gray, Rect box, Random rnd) {
+        Rect r = GlyphClassifier.region(box);
+        int w = r.width;
+        int h = r.height;
+        double angle = Math.toRadians(u(rnd, -4, 4));
+        double shear = u(rnd, -0.12, 0.12);
+        double scale = Math.exp(u(rnd, -0.1, 0.1));
+        double aspect = Math.exp(u(rnd, -0.1, 0.1));
+        // Source pixels per destination pixel: above 1 the glyph looks smaller.
+        double sx = scale * aspect;
+        double sy = scale / aspect;
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        double m00 = c * sx;
+        double m01 = c * sx * shear - s * sy;
+        double m10 = s * sx;
+        double m11 = s * sx * shear + c * sy;
+        double cx = r.x + w / 2.0 + u(rnd, -0.05, 0.05) * w;
+        double cy = r.y + h / 2.0 + u(rnd, -0.04, 0.04) * h;
+        Mat m = new Mat(2, 3, CvType.CV_64F);
+        m.put(0, 0, m00, m01, cx - m00 * w / 2.0 - m01 * h / 2.0, m10, m11, cy - m10 * w / 2.0 - m11 * h / 2.0);
+        Mat warped = new Mat();
+        // Pixels past the crop read as its edge, as in GlyphClassifier.input.
+        Imgproc.warpAffine(gray, warped, m, new Size(w, h), Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP,
+                Core.BORDER_REPLICATE);
+        m.release();
+        double stroke = rnd.nextDouble();
+        if (stroke < 0.3) {
+            // Erosion thickens dark print on a light plate, dilation thins it (or the reverse on a dark plate).
+            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(2, 2));
+            Imgproc.morphologyEx(warped, warped, stroke < 0.15 ? Imgproc.MORPH_ERODE : Imgproc.MORPH_DILATE, k);
+            k.release();
+        }
+        if (rnd.nextDouble() < 0.3) {
+            double sigma = u(rnd, 0.3, 1.0) * h / GlyphClassifier.H;
+            Imgproc.GaussianBlur(warped, warped, new Size(0, 0), sigma);
+        }
+        Mat small = new Mat();
+        Imgproc.resize(warped, small, new Size(GlyphClassifier.W, GlyphClassifier.H), 0, 0, Imgproc.INTER_AREA);
+        warped.release();
+        byte[] px = new byte[GlyphClassifier.INPUTS];
+        small.get(0, 0, px);
+        small.release();
+        double gamma = rnd.nextDouble() < 0.5 ? Math.exp(u(rnd, -0.5, 0.5)) : 1;
+        double noise = rnd.nextDouble() < 0.4 ? u(rnd, 2, 10) : 0;
+        float[] v = new float[GlyphClassifier.INPUTS];
+        for (int i = 0; i < v.length; i++) {
+            double g = (px[i] & 0xFF) / 255.0;
+            double level = 255 * Math.pow(g, gamma) + (noise > 0 ? rnd.nextGaussian() * noise : 0);
+            v[i] = (float) Math.max(0, Math.min(255, level));
+        }
+        return GlyphClassifier.standardise(v);
+    }
+
+    /** The input for {@code box}, distorted with probability {@code settings.distort()}. */
+    static float[] input(Mat gray, Rect box, Random rnd, Settings settings) {
+        if (settings.distort() > 0 && rnd.nextDouble() < settings.distort()) {
+            return distorted(gray, box, rnd);
+        }
+        return GlyphClassifier.input(gray, box);
+    }
+
+    /**
+     * The character in {@code box} as if the crop ended inside it: on the left ({@code left}) or the right, a
+     * random share of its width up to {@link #MAX_EDGE_CUT} is cut off, and the reader would see the crop's
+     * edge pixels repeated past it. Null when the box is too narrow to cut.
+     */
+    static float[] edgeCut(Mat gray, Rect box, boolean left, Random rnd, Settings settings) {
+        int cut = (int) Math.round(u(rnd, 0.08, MAX_EDGE_CUT) * box.width);
+        if (cut < 1 || box.width - cut < 2) {
+            return null;
+        }
+        Mat part;
+        Rect inPart;
+        if (left) {
+            int from = box.x + cut;
+            part = gray.submat(new Rect(from, 0, gray.cols() - from, gray.rows()));
+            inPart = new Rect(0, box.y, box.width - cut, box.height);
+        } else {
+            int to = box.x + box.width - cut;
+            part = gray.submat(new Rect(0, 0, to, gray.rows()));
+            inPart = new Rect(box.x, box.y, box.width - cut, box.height);
+        }
+        try {
+            return input(part, inPart, rnd, settings);
+        } finally {
+            part.release();
+        }
+    }
+
+    private static double u(Random rnd, double a, double b) {
+        return a + rnd.nextDouble() * (b - a);
+    }
+}
