@@ -88,9 +88,9 @@ public final class GlyphTrainCommand {
             topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
             topHidden = line.integer("top-hidden", 160, 1, Integer.MAX_VALUE);
             lr = line.decimalAbove("lr", 0.002, 0, Double.POSITIVE_INFINITY);
-            // Defaults from out-of-fold runs (BENCHMARKS, "Session 6: glyph distortions"): distorting 0.8 of the
-            // examples read 457 -> 479 of 664 crops right (seed 43: 467 -> see there); edge cuts and the other cuts'
-            // boxes gave no gain beyond the seeds' spread, so they stay off.
+            // Defaults from out-of-fold runs (BENCHMARKS, racc's session 6 subsection): distorting 0.8 of the
+            // examples read 457 -> 479 and 467 -> 482 of 664 crops right at seeds 42 and 43; edge cuts and the
+            // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
                     line.flag("other-cuts"));
         } catch (UsageException e) {
