@@ -1,5 +1,6 @@
 package org.raqib.detection.train;
 
+import java.util.List;
 import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -27,10 +28,11 @@ final class GlyphAugmenter {
      * @param otherCuts whether the boxes of the segmenter's other cuts of the row (see
      *                {@link org.raqib.detection.read.GlyphSegmenter.Hypotheses}) that have as many boxes as the
      *                text has characters are examples too, not only its own cut's
+     * @param beside  whether a distorted example is added beside the plain one instead of replacing it
      */
-    record Settings(double distort, double edgeCut, boolean otherCuts) {
+    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside) {
         /** No change: examples exactly as the reader's input, from the segmenter's own cut. */
-        static final Settings NONE = new Settings(0, 0, false);
+        static final Settings NONE = new Settings(0, 0, false, false);
     }
 
     /** An edge cut never takes more than this share of a character's width: the rest still names it. */
@@ -92,6 +94,21 @@ final class GlyphAugmenter {
             v[i] = (float) Math.max(0, Math.min(255, level));
         }
         return GlyphClassifier.standardise(v);
+    }
+
+    /**
+     * Adds the example for {@code box} labelled {@code label} to {@code out}: distorted with probability
+     * {@code settings.distort()}, in place of the plain one or, with {@code settings.beside()}, as well as it.
+     */
+    static void add(List<GlyphTrainer.Example> out, Mat gray, Rect box, int label, Random rnd, Settings settings) {
+        if (!settings.beside()) {
+            out.add(new GlyphTrainer.Example(input(gray, box, rnd, settings), label));
+            return;
+        }
+        out.add(new GlyphTrainer.Example(GlyphClassifier.input(gray, box), label));
+        if (settings.distort() > 0 && rnd.nextDouble() < settings.distort()) {
+            out.add(new GlyphTrainer.Example(distorted(gray, box, rnd), label));
+        }
     }
 
     /** The input for {@code box}, distorted with probability {@code settings.distort()}. */

@@ -83,8 +83,7 @@ final class GlyphTrainer {
                     }
                     for (int i = 0; i < cut.size(); i++) {
                         if (taken.add(cut.get(i))) {
-                            out.add(new Example(GlyphAugmenter.input(hs.gray(), cut.get(i), rnd, aug),
-                                    GlyphClassifier.classOf(text.charAt(i))));
+                            GlyphAugmenter.add(out, hs.gray(), cut.get(i), GlyphClassifier.classOf(text.charAt(i)), rnd, aug);
                         }
                     }
                 }
@@ -103,7 +102,7 @@ final class GlyphTrainer {
             Rect j = new Rect(b.x + rnd.nextInt(3) - 1, b.y + rnd.nextInt(3) - 1,
                     Math.max(2, b.width + rnd.nextInt(3) - 1), Math.max(4, b.height + rnd.nextInt(3) - 1));
             int label = GlyphClassifier.classOf(text.charAt(i));
-            out.add(new Example(GlyphAugmenter.input(gray, j, rnd, aug), label));
+            GlyphAugmenter.add(out, gray, j, label, rnd, aug);
             boolean end = i == 0 || i == boxes.size() - 1;
             if (end && aug.edgeCut() > 0 && rnd.nextDouble() < aug.edgeCut()) {
                 // A crop's edge through the first or last character (the closing note of session 5: first
@@ -115,7 +114,7 @@ final class GlyphTrainer {
             }
             Rect bad = junk(boxes, i, rnd);
             if (bad != null) {
-                out.add(new Example(GlyphAugmenter.input(gray, bad, rnd, aug), GlyphClassifier.JUNK));
+                GlyphAugmenter.add(out, gray, bad, GlyphClassifier.JUNK, rnd, aug);
             }
         }
         for (int i = 0; i < boxes.size(); i++) {

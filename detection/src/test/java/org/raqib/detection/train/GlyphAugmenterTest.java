@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +71,22 @@ class GlyphAugmenterTest {
             assertTrue(r[r.length / 2] > 0.55, "median correlation " + r[r.length / 2] + " for " + box);
             assertTrue(r[0] > 0.2, "lowest correlation " + r[0] + " for " + box);
         }
+    }
+
+    @Test
+    void besideThePlainExampleADistortedOneIsAddedAndInPlaceOnlyTheDistortedOne() {
+        Rect box = glyphs.boxes().get(2);
+        float[] plain = GlyphClassifier.input(glyphs.gray(), box);
+        List<GlyphTrainer.Example> beside = new ArrayList<>();
+        GlyphAugmenter.add(beside, glyphs.gray(), box, 3, new Random(4), new GlyphAugmenter.Settings(1, 0, false, true));
+        assertEquals(2, beside.size());
+        assertArrayEquals(plain, beside.get(0).x());
+        assertTrue(correlation(plain, beside.get(1).x()) < 0.9999, "the second example is distorted");
+        List<GlyphTrainer.Example> replaced = new ArrayList<>();
+        GlyphAugmenter.add(replaced, glyphs.gray(), box, 3, new Random(4), new GlyphAugmenter.Settings(1, 0, false, false));
+        assertEquals(1, replaced.size());
+        assertEquals(3, replaced.get(0).label());
+        assertTrue(correlation(plain, replaced.get(0).x()) < 0.9999, "the only example is distorted");
     }
 
     @Test

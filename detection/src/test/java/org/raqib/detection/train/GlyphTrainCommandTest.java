@@ -37,7 +37,7 @@ class GlyphTrainCommandTest {
         String[] outErr = new String[2];
         assertEquals(0, run(outErr, "--help"));
         for (String option : new String[] {"--real", "--out", "--seed", "--synthetic", "--real-repeats", "--epochs", "--hidden",
-                "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts"}) {
+                "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts", "--distort-beside"}) {
             assertTrue(outErr[0].contains(option), option + " missing from " + outErr[0]);
         }
         assertEquals("", outErr[1]);
