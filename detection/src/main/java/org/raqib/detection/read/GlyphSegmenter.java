@@ -321,7 +321,10 @@ public final class GlyphSegmenter {
                     new org.opencv.core.Scalar(0), -1);
         }
         List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
-        List<Rect> runs = runs(bin, band[0], band[1], w, h);
+        // One copy of the pixels, for the column runs and for the row search.
+        byte[] px = new byte[w * h];
+        bin.get(0, 0, px);
+        List<Rect> runs = runs(bin, px, band[0], band[1], w, h);
         // A blob cut by the crop's side is a piece of something outside the plate.
         boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
         runs.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
@@ -333,8 +336,6 @@ public final class GlyphSegmenter {
             double centre = (band[2] + band[3]) / 2 / w;
             framed = centre > 0.42 && centre < 0.62;
         }
-        byte[] px = new byte[w * h];
-        bin.get(0, 0, px);
         bin.release();
         return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
                 panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN);
@@ -344,15 +345,13 @@ public final class GlyphSegmenter {
      * The row cut at its empty columns: a character whose strokes broke apart at the threshold (thin
      * print, glare) is still one run of inked columns. Runs of touching characters are split like blobs.
      */
-    private static List<Rect> runs(Mat bin, double top, double bottom, int w, int h) {
+    private static List<Rect> runs(Mat bin, byte[] px, double top, double bottom, int w, int h) {
         int y0 = (int) Math.max(0, Math.ceil(top)) + 1;
         int y1 = (int) Math.min(h, Math.floor(bottom));
         List<Rect> out = new ArrayList<>();
         if (y1 - y0 < 8) {
             return out;
         }
-        byte[] px = new byte[w * h];
-        bin.get(0, 0, px);
         int[] ink = new int[w];
         for (int y = y0; y < y1; y++) {
             for (int x = 0; x < w; x++) {
@@ -557,14 +556,17 @@ public final class GlyphSegmenter {
         Mat stats = new Mat();
         Mat centroids = new Mat();
         int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
+        // All the statistics in one copy (five ints a blob), not five native calls per blob.
+        int[] st = new int[n * 5];
+        stats.get(0, 0, st);
         List<Rect> out = new ArrayList<>();
         for (int i = 1; i < n; i++) {
-            int x = (int) stats.get(i, Imgproc.CC_STAT_LEFT)[0];
-            int y = (int) stats.get(i, Imgproc.CC_STAT_TOP)[0];
-            int bw = (int) stats.get(i, Imgproc.CC_STAT_WIDTH)[0];
-            int bh = (int) stats.get(i, Imgproc.CC_STAT_HEIGHT)[0];
+            int x = st[i * 5 + Imgproc.CC_STAT_LEFT];
+            int y = st[i * 5 + Imgproc.CC_STAT_TOP];
+            int bw = st[i * 5 + Imgproc.CC_STAT_WIDTH];
+            int bh = st[i * 5 + Imgproc.CC_STAT_HEIGHT];
             double cy = y + bh / 2.0;
-            int area = (int) stats.get(i, Imgproc.CC_STAT_AREA)[0];
+            int area = st[i * 5 + Imgproc.CC_STAT_AREA];
             // A filled round blob is the strip's dot: printed characters are thin strokes.
             if (area > 0.72 * bw * bh && bw > 0.8 * bh && bw < 1.5 * bh) {
                 continue;

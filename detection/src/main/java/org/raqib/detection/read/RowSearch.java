@@ -90,6 +90,9 @@ final class RowSearch {
         if (m < 2) {
             return out;
         }
+        // Each row's inked pixels counted from the left: whether a row holds ink between two columns is then
+        // one subtraction, where the boxes below (hundreds per row) each scanned their whole area before.
+        int[] inkBefore = inkBefore(px, w, y0, y1);
         // A box between candidates i < j: its ink's bounding box, or null when it is not character-like.
         Rect[][] box = new Rect[m][m];
         for (int i = 0; i < m; i++) {
@@ -99,7 +102,7 @@ final class RowSearch {
                     break;
                 }
                 if (width >= MIN_WIDTH * charH) {
-                    box[i][j] = tight(px, ink, w, cuts[i], cuts[j], y0, y1, charH, rowBottom);
+                    box[i][j] = tight(inkBefore, ink, w, cuts[i], cuts[j], y0, y1, charH, rowBottom);
                 }
             }
         }
@@ -269,7 +272,7 @@ final class RowSearch {
      * rows to the tallest stack of inked rows), or null when it is not a character: too short, or off the
      * row's baseline.
      */
-    private static Rect tight(byte[] px, int[] ink, int w, int x0, int x1, int y0, int y1, double charH, double rowBottom) {
+    private static Rect tight(int[] inkBefore, int[] ink, int w, int x0, int x1, int y0, int y1, double charH, double rowBottom) {
         int a = x0;
         int b = x1;
         while (a < b && ink[a] == 0) {
@@ -281,7 +284,7 @@ final class RowSearch {
         if (b - a < Math.max(2, MIN_WIDTH * charH)) {
             return null;
         }
-        int[] stack = GlyphSegmenter.inkedStack(px, w, a, b, y0, y1, 2);
+        int[] stack = inkedStack(inkBefore, w, a, b, y0, y1, 2);
         int top = stack[0];
         int bottom = stack[1];
         if (top < 0) {
@@ -292,5 +295,49 @@ final class RowSearch {
             return null;
         }
         return new Rect(a, top, b - a, height);
+    }
+
+    /**
+     * For rows [y0, y1) of the {@code w}-wide binary image {@code px}: entry (y - y0) * (w + 1) + x counts the
+     * row's inked pixels left of column x.
+     */
+    static int[] inkBefore(byte[] px, int w, int y0, int y1) {
+        int stride = w + 1;
+        int[] out = new int[Math.max(0, y1 - y0) * stride];
+        for (int y = y0; y < y1; y++) {
+            int o = (y - y0) * stride;
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                out[o + x + 1] = out[o + x] + (px[row + x] != 0 ? 1 : 0);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link GlyphSegmenter#inkedStack} of the rows [y0, y1) counted by {@link #inkBefore} (from y0): the same
+     * {top, bottom}, each row's ink in columns [x0, x1) found by one subtraction.
+     */
+    static int[] inkedStack(int[] inkBefore, int w, int x0, int x1, int y0, int y1, int maxGap) {
+        int stride = w + 1;
+        int top = -1;
+        int bottom = -2;
+        int runTop = -1;
+        int last = -10;
+        for (int y = y0; y < y1; y++) {
+            int o = (y - y0) * stride;
+            if (x1 <= x0 || inkBefore[o + x1] == inkBefore[o + x0]) {
+                continue;
+            }
+            if (y - last > maxGap) {
+                runTop = y;
+            }
+            last = y;
+            if (y - runTop > bottom - top) {
+                top = runTop;
+                bottom = y;
+            }
+        }
+        return new int[] {top, bottom};
     }
 }

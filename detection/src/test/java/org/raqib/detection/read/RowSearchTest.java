@@ -148,4 +148,29 @@ class RowSearchTest {
         assertNotNull(seven, "no seven-character cut in " + found);
         assertEquals(truth, seven);
     }
+
+    @Test
+    void theCountedRowsStackAsTheScannedOnes() {
+        // given sparse random ink, where stacks break at gaps of every size
+        java.util.Random rnd = new java.util.Random(5);
+        for (int t = 0; t < 300; t++) {
+            int w = 5 + rnd.nextInt(60);
+            int h = 5 + rnd.nextInt(40);
+            byte[] px = new byte[w * h];
+            double p = 0.02 + 0.3 * rnd.nextDouble();
+            for (int k = 0; k < px.length; k++) {
+                px[k] = rnd.nextDouble() < p ? (byte) -1 : 0;
+            }
+            int y0 = rnd.nextInt(h);
+            int y1 = y0 + rnd.nextInt(h - y0 + 1);
+            int x0 = rnd.nextInt(w);
+            int x1 = x0 + rnd.nextInt(w - x0 + 1);
+            int gap = 1 + rnd.nextInt(4);
+            // when the row search finds a stack from its counts, then it is the segmenter's, found by scanning
+            int[] counted = RowSearch.inkedStack(RowSearch.inkBefore(px, w, y0, y1), w, x0, x1, y0, y1, gap);
+            int[] scanned = GlyphSegmenter.inkedStack(px, w, x0, x1, y0, y1, gap);
+            assertEquals(List.of(scanned[0], scanned[1]), List.of(counted[0], counted[1]),
+                    "w " + w + " rows " + y0 + "-" + y1 + " columns " + x0 + "-" + x1);
+        }
+    }
 }
