@@ -394,16 +394,26 @@ public final class GlyphSegmenter {
      * {-1, -2} when no row is inked.
      */
     static int[] inkedStack(byte[] px, int w, int x0, int x1, int y0, int y1, int maxGap) {
+        boolean[] inked = new boolean[Math.max(0, y1 - y0)];
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1 && !inked[y - y0]; x++) {
+                inked[y - y0] = px[y * w + x] != 0;
+            }
+        }
+        return longestStack(inked, y0, maxGap);
+    }
+
+    /**
+     * The longest stack of inked rows, {@code inked[y - y0]} telling whether row y is inked, where rows up to
+     * {@code maxGap} apart still stack: {top, bottom} (inclusive), or {-1, -2} when no row is inked.
+     */
+    static int[] longestStack(boolean[] inked, int y0, int maxGap) {
         int top = -1;
         int bottom = -2;
         int runTop = -1;
         int last = -10;
-        for (int y = y0; y < y1; y++) {
-            boolean inked = false;
-            for (int x = x0; x < x1 && !inked; x++) {
-                inked = px[y * w + x] != 0;
-            }
-            if (!inked) {
+        for (int y = y0; y < y0 + inked.length; y++) {
+            if (!inked[y - y0]) {
                 continue;
             }
             if (y - last > maxGap) {

@@ -320,24 +320,11 @@ final class RowSearch {
      */
     static int[] inkedStack(int[] inkBefore, int w, int x0, int x1, int y0, int y1, int maxGap) {
         int stride = w + 1;
-        int top = -1;
-        int bottom = -2;
-        int runTop = -1;
-        int last = -10;
+        boolean[] inked = new boolean[Math.max(0, y1 - y0)];
         for (int y = y0; y < y1; y++) {
             int o = (y - y0) * stride;
-            if (x1 <= x0 || inkBefore[o + x1] == inkBefore[o + x0]) {
-                continue;
-            }
-            if (y - last > maxGap) {
-                runTop = y;
-            }
-            last = y;
-            if (y - runTop > bottom - top) {
-                top = runTop;
-                bottom = y;
-            }
+            inked[y - y0] = x1 > x0 && inkBefore[o + x1] != inkBefore[o + x0];
         }
-        return new int[] {top, bottom};
+        return GlyphSegmenter.longestStack(inked, y0, maxGap);
     }
 }
