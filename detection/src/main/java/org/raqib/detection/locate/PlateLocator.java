@@ -240,14 +240,7 @@ public final class PlateLocator {
      * null when they would cover most of the image anyway.
      */
     static List<Rect> focusRegions(Mat half, Size full) {
-        Mat grad = new Mat();
-        Imgproc.Sobel(half, grad, CvType.CV_16S, 1, 0, 3);
-        Mat bin = new Mat();
-        Core.convertScaleAbs(grad, bin);
-        grad.release();
-        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_CLOSE, RECT_17X3);
-        Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
-        Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_5X3);
+        Mat bin = textMask(half);
         int[] st = speckStats(bin, Imgproc.CCL_GRANA);
         bin.release();
         List<Rect> rects = new ArrayList<>();
@@ -436,6 +429,18 @@ public final class PlateLocator {
     }
 
     private static void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
+        Mat bin = textMask(g);
+        // Text blocks sit inside the plate border: widen them to reach it.
+        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, scale, full, 1.08, 1.2, out);
+        bin.release();
+    }
+
+    /**
+     * Blocks of dense vertical edges (text): the horizontal gradient's magnitude, closed along the row so
+     * neighbouring strokes join, Otsu-thresholded, and opened to drop thin edges. Used by the text-block
+     * generator and for the focus regions.
+     */
+    private static Mat textMask(Mat g) {
         Mat grad = new Mat();
         Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
         Mat absGrad = new Mat();
@@ -446,9 +451,7 @@ public final class PlateLocator {
         absGrad.release();
         Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
         Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_5X3);
-        // Text blocks sit inside the plate border: widen them to reach it.
-        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, scale, full, 1.08, 1.2, out);
-        bin.release();
+        return bin;
     }
 
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {

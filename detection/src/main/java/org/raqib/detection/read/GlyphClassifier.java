@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
@@ -88,20 +89,29 @@ public final class GlyphClassifier {
      */
     public static float[] input(Mat gray, Rect box) {
         Rect r = region(box);
-        // Pixels outside the crop read as the crop's edge, like a plate continuing past it.
-        Mat padded = new Mat();
         int padL = Math.max(0, -r.x);
         int padT = Math.max(0, -r.y);
         int padR = Math.max(0, r.x + r.width - gray.cols());
         int padB = Math.max(0, r.y + r.height - gray.rows());
-        org.opencv.core.Core.copyMakeBorder(gray, padded, padT, padB, padL, padR, org.opencv.core.Core.BORDER_REPLICATE);
-        Mat roi = padded.submat(new Rect(r.x + padL, r.y + padT, r.width, r.height));
+        // Only the region is read (called for every box a row search scores, so the whole crop is not copied
+        // each time); pixels outside the crop read as the crop's edge, like a plate continuing past it.
+        Mat roi = gray.submat(new Rect(r.x + padL, r.y + padT, r.width - padL - padR, r.height - padT - padB));
+        Mat padded = null;
+        if (padL + padT + padR + padB > 0) {
+            padded = new Mat();
+            // The region touches the crop's edge on every padded side, so replicating its own edge is the same
+            // as replicating the crop's.
+            Core.copyMakeBorder(roi, padded, padT, padB, padL, padR, Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
+        }
         Mat small = new Mat();
-        Imgproc.resize(roi, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(padded == null ? roi : padded, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[INPUTS];
         small.get(0, 0, px);
         small.release();
-        padded.release();
+        roi.release();
+        if (padded != null) {
+            padded.release();
+        }
         float[] v = new float[INPUTS];
         for (int i = 0; i < INPUTS; i++) {
             v[i] = px[i] & 0xFF;

@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.opencv.OpenCvLoader;
@@ -317,8 +319,7 @@ public final class GlyphSegmenter {
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
             // be taken for the last letters. Erased like the frame.
-            Imgproc.rectangle(bin, new org.opencv.core.Point(band[4], 0), new org.opencv.core.Point(w - 1, h - 1),
-                    new org.opencv.core.Scalar(0), -1);
+            Imgproc.rectangle(bin, new Point(band[4], 0), new Point(w - 1, h - 1), new Scalar(0), -1);
         }
         List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
         // One copy of the pixels, for the column runs and for the row search.
