@@ -93,6 +93,10 @@ public final class GlyphReader {
     private final GlyphCalibration calibration;
     /** The top row's classifier, or null: then readings carry no top-row evidence. */
     private final GlyphClassifier arabic;
+    /** The convolutional classifier that names the boxes of the cuts chosen among, or null for the perceptron alone. */
+    private final GlyphNet net;
+    /** Weight of {@link #net}'s log-probabilities against the perceptron's (1: the net alone). */
+    private final double netWeight;
 
     /** A reader of the Latin row alone, from a classifier and its calibration. */
     public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration) {
@@ -101,9 +105,24 @@ public final class GlyphReader {
 
     /** A reader that also reads the Arabic row above each Latin box with {@code arabic} (may be null). */
     public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration, GlyphClassifier arabic) {
+        this(classifier, calibration, arabic, null, 0);
+    }
+
+    /**
+     * A reader whose cuts are searched with {@code classifier} but whose candidate cuts are compared and
+     * named with {@code net} too (may be null): each box's probabilities are the normalised weighted
+     * geometric mean of the two classifiers', {@code netWeight} the net's share (1: the net alone).
+     */
+    public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration, GlyphClassifier arabic, GlyphNet net,
+            double netWeight) {
+        if (net != null && !(netWeight > 0 && netWeight <= 1)) {
+            throw new IllegalArgumentException("net weight must be in (0, 1]: " + netWeight);
+        }
         this.classifier = classifier;
         this.calibration = calibration;
         this.arabic = arabic;
+        this.net = net;
+        this.netWeight = netWeight;
     }
 
     /** Loads the committed classifier and calibration from the classpath. */
@@ -117,7 +136,10 @@ public final class GlyphReader {
         GlyphCalibration cal = new GlyphCalibration(c.path("wLog").asDouble(1), c.path("wMin").asDouble(0),
                 c.path("wMargin").asDouble(0), c.path("wShort").asDouble(0), c.path("bias").asDouble(0));
         GlyphClassifier top = node.has("arabic") ? GlyphClassifier.readFrom(node.path("arabic")) : null;
-        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top);
+        // The net is named, not embedded: its ONNX file sits beside this one on the classpath.
+        GlyphNet net = node.has("net") ? GlyphNet.resource(node.path("net").path("file").asText()) : null;
+        double weight = node.path("net").path("weight").asDouble(1);
+        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight);
     }
 
     /** The calibration in use. */
@@ -138,11 +160,12 @@ public final class GlyphReader {
         GlyphSegmenter.Analysis analysis = GlyphSegmenter.Analysis.of(crop);
         try {
             Map<Rect, double[]> seen = new HashMap<>();
+            Map<Rect, double[]> named = new HashMap<>();
             GlyphSegmenter.Glyphs own = GlyphSegmenter.own(analysis);
             int w = own.gray().cols();
             int h = own.gray().rows();
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
-                Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, new double[1]);
+                Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, new double[1]);
                 if (allSure(r)) {
                     return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin()));
                 }
@@ -154,6 +177,7 @@ public final class GlyphReader {
             List<Reading> readings = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
+            name(hs.gray(), cuts, seen, named);
             for (int phase = 0; phase < 2; phase++) {
                 if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
@@ -167,12 +191,13 @@ public final class GlyphReader {
                             cuts.add(found);
                         }
                     }
+                    name(hs.gray(), cuts, seen, named);
                 }
                 for (int c = phase == 0 ? 0 : hs.cuts().size(); c < cuts.size(); c++) {
                     List<Rect> boxes = cuts.get(c);
                     double[] score = new double[1];
                     boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
-                    Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, score);
+                    Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, named, score);
                     if (shortStandard) {
                         score[0] -= SHORT_STANDARD;
                     }
@@ -202,7 +227,7 @@ public final class GlyphReader {
     }
 
     private Reading read(Mat gray, List<Rect> boxes, boolean framed, boolean shortStandard, Map<Rect, double[]> seen,
-            double[] score) {
+            Map<Rect, double[]> named, double[] score) {
         int n = boxes.size();
         int digits = n - 3;
         StringBuilder sb = new StringBuilder();
@@ -212,7 +237,7 @@ public final class GlyphReader {
         char runnerUp = '?';
         for (int i = 0; i < n; i++) {
             boolean digit = i < digits;
-            double[] p = probabilities(gray, boxes.get(i), seen);
+            double[] p = named(gray, boxes, i, seen, named);
             int from = digit ? 0 : 10;
             int to = digit ? 10 : GlyphClassifier.JUNK;
             int best = from;
@@ -244,6 +269,69 @@ public final class GlyphReader {
             }
         }
         return true;
+    }
+
+    /**
+     * The probabilities that name box {@code i} of a candidate cut and score the cut against the others:
+     * the perceptron's alone without a net, else combined with the net's (see the constructor). The net
+     * is run on every box of {@code boxes} not named yet, in one batch.
+     */
+    private double[] named(Mat gray, List<Rect> boxes, int i, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
+        if (net == null) {
+            return probabilities(gray, boxes.get(i), seen);
+        }
+        if (!named.containsKey(boxes.get(i))) {
+            name(gray, List.of(boxes), seen, named);
+        }
+        return named.get(boxes.get(i));
+    }
+
+    /** Runs the net once on every box of {@code cuts} not named yet (nothing without a net). */
+    private void name(Mat gray, List<List<Rect>> cuts, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
+        if (net == null) {
+            return;
+        }
+        List<Rect> todo = new ArrayList<>();
+        for (List<Rect> cut : cuts) {
+            for (Rect b : cut) {
+                if (!named.containsKey(b) && !todo.contains(b)) {
+                    todo.add(b);
+                }
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        List<float[]> inputs = new ArrayList<>(todo.size());
+        for (Rect b : todo) {
+            inputs.add(GlyphClassifier.input(gray, b));
+        }
+        double[][] q = net.probabilities(inputs);
+        for (int k = 0; k < todo.size(); k++) {
+            named.put(todo.get(k), combine(probabilities(gray, todo.get(k), seen), q[k], netWeight));
+        }
+    }
+
+    /** The normalised weighted geometric mean of two class distributions, {@code w} the second's share. */
+    static double[] combine(double[] mlp, double[] cnn, double w) {
+        if (w >= 1) {
+            return cnn;
+        }
+        double[] p = new double[mlp.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = (1 - w) * Math.log(Math.max(1e-30, mlp[k])) + w * Math.log(Math.max(1e-30, cnn[k]));
+            max = Math.max(max, p[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = Math.exp(p[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < p.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
     }
 
     private double[] probabilities(Mat gray, Rect box, Map<Rect, double[]> seen) {

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.opencv.core.Mat;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.read.GlyphNet;
 import org.raqib.detection.read.CropPreprocessor;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
@@ -50,13 +51,19 @@ public final class GlyphTrainCommand {
               --distort-beside     a distorted example is added beside the plain one instead of replacing it
               --other-cuts         glyph examples also from the segmenter's other cuts of a row that have as
                                    many boxes as its text has characters (default: its own cut only)
+              --net-epochs N       also train the convolutional glyph classifier (GlyphNet, DJL PyTorch) for N
+                                   passes over the same glyphs, in each fold too, and let it name the boxes of
+                                   the cuts the reader chooses among (default 0: no net)
+              --net-lr X           the net's Adam learning rate (default 0.002)
+              --net-weight W       the net's share of each box's log-probabilities, the perceptron's being
+                                   1 - W (default 0.5; 1 for the net alone)
             The confidence is fitted out of fold: a classifier trained on one half of the training photos
             (plus synthetic glyphs) reads the other half, and the reverse.
             """;
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "edge-cut").flags("other-cuts", "distort-beside");
+            "distort", "edge-cut", "net-epochs", "net-lr", "net-weight").flags("other-cuts", "distort-beside");
 
     private GlyphTrainCommand() {
     }
@@ -74,6 +81,7 @@ public final class GlyphTrainCommand {
         int topHidden;
         double lr;
         GlyphAugmenter.Settings aug;
+        NetSettings netSettings;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -96,6 +104,8 @@ public final class GlyphTrainCommand {
             // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
                     line.flag("other-cuts"), line.flag("distort-beside"));
+            netSettings = new NetSettings(line.integer("net-epochs", 0, 0, Integer.MAX_VALUE),
+                    line.decimalAbove("net-lr", 0.002, 0, Double.POSITIVE_INFINITY), line.decimalAbove("net-weight", 0.5, 0, 1));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -108,7 +118,7 @@ public final class GlyphTrainCommand {
             manifest = dev.get();
         }
         try {
-            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, out, err);
+            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
@@ -122,7 +132,8 @@ public final class GlyphTrainCommand {
     }
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
-            int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, PrintStream out, PrintStream err) throws IOException {
+            int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, PrintStream out,
+            PrintStream err) throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
         List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
@@ -149,16 +160,19 @@ public final class GlyphTrainCommand {
         List<TopRow.Evidence> tops = new ArrayList<>();
         int[] errors = new int[3];
         int foldBPoints;
+        List<String> netLines = new ArrayList<>();
         try (PlateReader net = PlateReader.loadNetworkOnly()) {
             GlyphClassifier ma = GlyphTrainer.train(concat(syn, realA), hidden, epochs, lr, seed + 21, err, "fold A");
             GlyphClassifier ta = GlyphTrainer.train(concat(synSets.arabic(), realASets.arabic()), topHidden, topEpochs, lr, seed + 41,
                     err, "top row fold A");
-            collect(new GlyphReader(ma, raw, ta), net, b, seed + 31, calX, calY, capped, attempts, cappedFlags, tops, errors);
+            GlyphNet na = netSettings.train(concat(syn, realA), seed + 51, err, "fold A", netLines);
+            collect(new GlyphReader(ma, raw, ta, na, netSettings.weight()), net, b, seed + 31, calX, calY, capped, attempts, cappedFlags, tops, errors);
             foldBPoints = calX.size();
             GlyphClassifier mb = GlyphTrainer.train(concat(syn, realB), hidden, epochs, lr, seed + 22, err, "fold B");
             GlyphClassifier tb = GlyphTrainer.train(concat(synSets.arabic(), realBSets.arabic()), topHidden, topEpochs, lr, seed + 42,
                     err, "top row fold B");
-            collect(new GlyphReader(mb, raw, tb), net, a, seed + 32, calX, calY, capped, attempts, cappedFlags, tops, errors);
+            GlyphNet nb = netSettings.train(concat(syn, realB), seed + 52, err, "fold B", netLines);
+            collect(new GlyphReader(mb, raw, tb, nb, netSettings.weight()), net, a, seed + 32, calX, calY, capped, attempts, cappedFlags, tops, errors);
         }
         GlyphReader.GlyphCalibration cal = fit(calX, calY);
         long right = calY.stream().filter(x -> x).count();
@@ -209,6 +223,9 @@ public final class GlyphTrainCommand {
         }
         out.println("top row: automatic reads by confirmation threshold: " + table);
         out.println("errors: " + misreads);
+        for (String l : netLines) {
+            out.println("net: " + l);
+        }
         String calibration = String.format("%d crops of the training photos (box crop and 3 jittered crops each; "
                 + "%d of them wide plates), each read by the classifier trained without its photo: %d read as a plate text, "
                 + "%d right (%.1f%%; wide plates %d of %d); confidence fitted on one fold's readings and applied to "
@@ -223,7 +240,9 @@ public final class GlyphTrainCommand {
         GlyphClassifier model = GlyphTrainer.train(everything, hidden, epochs, lr, seed + 23, err, "final");
         GlyphClassifier arabic = GlyphTrainer.train(concat(synSets.arabic(), concat(realASets.arabic(), realBSets.arabic())),
                 topHidden, topEpochs, lr, seed + 43, err, "top row final");
-        GlyphReader reader = new GlyphReader(model, cal, arabic);
+        byte[] netModel = netSettings.epochs() > 0
+                ? GlyphNetTrainer.train(everything, netSettings.epochs(), netSettings.lr(), seed + 53, err, "final").onnx() : null;
+        GlyphReader reader = new GlyphReader(model, cal, arabic, netModel == null ? null : new GlyphNet(netModel), netSettings.weight());
         String measured = measure(reader, valPhotos);
         out.println(measured);
 
@@ -239,6 +258,14 @@ public final class GlyphTrainCommand {
         c.put("wMargin", cal.wMargin());
         c.put("wShort", cal.wShort());
         c.put("bias", cal.bias());
+        if (netModel != null) {
+            ObjectNode netNode = root.putObject("net");
+            netNode.put("file", GlyphNet.MODEL_FILE);
+            netNode.put("weight", netSettings.weight());
+            Files.write(dir.resolve(GlyphNet.MODEL_FILE), netModel);
+        } else {
+            Files.deleteIfExists(dir.resolve(GlyphNet.MODEL_FILE));
+        }
         Files.writeString(dir.resolve(GlyphClassifier.MODEL_FILE), om.writeValueAsString(root));
         String card = """
                 # Glyph classifier model card
@@ -280,12 +307,20 @@ public final class GlyphTrainCommand {
                   it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
                   does not give every character's twin at least 0.9 caps it at 0.85.
                   %s; %s; %s.
+                - convolutional glyph classifier (`GlyphNet`, `%s`): %s. Three 3x3 conv stages (%s channels;
+                  batch norm, ReLU, 2x2 max pool after the first two) over the same input, one linear layer to the
+                  same classes; trained with DJL (PyTorch engine, one thread, batch %d, cosine decay, weight decay 1e-4,
+                  softmax cross-entropy) on the same glyph examples (a net per fold for the out-of-fold readings),
+                  exported to ONNX with batch norm folded. The perceptron still scores the cut search (`RowSearch`);
+                  the boxes of the cuts compared (the segmenter's, the search's best per length, the first all-sure
+                  cut) are named by the normalised weighted geometric mean of both classifiers' probabilities.
+                  %s
                 - calibration: wLog %.4f, wMin %.4f, wMargin %.4f, wShort %.4f, bias %.4f
 
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --edge-cut %s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --edge-cut %s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
@@ -293,7 +328,8 @@ public final class GlyphTrainCommand {
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
                 manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
-                topRow, table, misreads, cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", measured);
+                topRow, table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
+                java.util.Arrays.toString(GlyphNetBlock.CHANNELS), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }
@@ -480,5 +516,26 @@ public final class GlyphTrainCommand {
             }
         }
         return kept;
+    }
+
+    /** The convolutional classifier's training (none when {@code epochs} is 0) and its share in the reader. */
+    record NetSettings(int epochs, double lr, double weight) {
+        /** A net trained on {@code data}, or null when none is asked for; its last epoch is noted in {@code lines}. */
+        GlyphNet train(List<GlyphTrainer.Example> data, long seed, PrintStream err, String label, List<String> lines) {
+            if (epochs == 0) {
+                return null;
+            }
+            GlyphNetTrainer.Result r = GlyphNetTrainer.train(data, epochs, lr, seed, err, label);
+            lines.add(String.format("%s: loss %.3f, training accuracy %.3f", label, r.loss(), r.accuracy()));
+            return new GlyphNet(r.onnx());
+        }
+
+        String describe() {
+            return epochs == 0 ? "none" : String.format("%d epochs, Adam lr %s, weight %s", epochs, lr, weight);
+        }
+
+        String options() {
+            return epochs == 0 ? "" : String.format(" --net-epochs %d --net-lr %s --net-weight %s", epochs, lr, weight);
+        }
     }
 }

@@ -37,7 +37,8 @@ class GlyphTrainCommandTest {
         String[] outErr = new String[2];
         assertEquals(0, run(outErr, "--help"));
         for (String option : new String[] {"--real", "--out", "--seed", "--synthetic", "--real-repeats", "--epochs", "--hidden",
-                "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts", "--distort-beside"}) {
+                "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts", "--distort-beside", "--net-epochs",
+                "--net-lr", "--net-weight"}) {
             assertTrue(outErr[0].contains(option), option + " missing from " + outErr[0]);
         }
         assertEquals("", outErr[1]);
@@ -58,6 +59,10 @@ class GlyphTrainCommandTest {
             {"--lr", "fast"},
             {"--distort", "1.5"},
             {"--edge-cut", "-0.1"},
+            {"--net-epochs", "-1"},
+            {"--net-lr", "0"},
+            {"--net-weight", "0"},
+            {"--net-weight", "1.5"},
             {"--seed", "1", "--seed", "2"},
             {"stray"},
         };

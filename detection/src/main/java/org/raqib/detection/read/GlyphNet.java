@@ -1,0 +1,115 @@
+package org.raqib.detection.read;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The convolutional glyph classifier: the same {@value GlyphClassifier#H}x{@value GlyphClassifier#W}
+ * standardised input and the same classes as {@link GlyphClassifier}, run by ONNX Runtime (one
+ * intra-op thread: callers parallelise by photo). It costs several times the perceptron per glyph, so
+ * the reader asks it only about the few boxes of the cuts it chooses among, all of them in one batch.
+ * Trained and exported by {@code ./raqib train-glyphs --net-epochs N}.
+ */
+public final class GlyphNet {
+
+    /** File name of the committed model on the classpath (beside the glyph classifier). */
+    public static final String MODEL_FILE = "glyph-net.onnx";
+    /** Name of the graph's input: (N, 1, H, W) standardised glyphs. */
+    public static final String INPUT = "glyphs";
+    /** Name of the graph's output: (N, CLASSES) logits. */
+    public static final String OUTPUT = "logits";
+
+    /** Sessions of classpath models, shared: every reader loaded from the same file uses one. */
+    private static final Map<String, GlyphNet> LOADED = new ConcurrentHashMap<>();
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+
+    /** A classifier from ONNX bytes written by the training tool. */
+    public GlyphNet(byte[] onnx) {
+        try {
+            env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+            so.setIntraOpNumThreads(1);
+            so.setInterOpNumThreads(1);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(onnx, so);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load the glyph net", e);
+        }
+    }
+
+    /**
+     * The model named {@code name} in the classpath's model folder, loaded once per process (its session
+     * lives as long as the process, like the classes that use it); fails loudly when it is missing.
+     */
+    public static GlyphNet resource(String name) {
+        return LOADED.computeIfAbsent(name, n -> {
+            String path = PlateReader.RESOURCE_DIR + n;
+            try (InputStream in = GlyphNet.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("glyph net missing from the classpath: " + path
+                            + " (train one with ./raqib train-glyphs --net-epochs N)");
+                }
+                return new GlyphNet(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        });
+    }
+
+    /** Logits for {@code inputs} (each {@link GlyphClassifier#INPUTS} floats), one row per input, in one run. */
+    public float[][] logits(List<float[]> inputs) {
+        int n = inputs.size();
+        if (n == 0) {
+            return new float[0][];
+        }
+        float[] flat = new float[n * GlyphClassifier.INPUTS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inputs.get(i), 0, flat, i * GlyphClassifier.INPUTS, GlyphClassifier.INPUTS);
+        }
+        long[] shape = {n, 1, GlyphClassifier.H, GlyphClassifier.W};
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), shape);
+                OrtSession.Result r = session.run(Map.of(INPUT, t))) {
+            return (float[][]) r.get(0).getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("glyph net inference failed", e);
+        }
+    }
+
+    /** Class probabilities for {@code inputs}, one row per input (softmax of {@link #logits}). */
+    public double[][] probabilities(List<float[]> inputs) {
+        float[][] z = logits(inputs);
+        double[][] p = new double[z.length][];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = softmax(z[i]);
+        }
+        return p;
+    }
+
+    static double[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[z.length];
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            p[i] = Math.exp(z[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < z.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+}
