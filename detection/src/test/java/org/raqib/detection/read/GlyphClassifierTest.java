@@ -1,6 +1,11 @@
 package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +67,67 @@ class GlyphClassifierTest {
             int h = 6 + rnd.nextInt(42);
             Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
+        }
+    }
+
+    /** Every unit's activation as the same bits, unit by unit against all units at once. */
+    private static void assertSameBits(GlyphClassifier c, float[] x) {
+        float[] byUnit = c.hiddenByUnit(x);
+        float[] byInput = c.hiddenByInput(x);
+        assertEquals(byUnit.length, byInput.length);
+        for (int j = 0; j < byUnit.length; j++) {
+            assertEquals(Float.floatToRawIntBits(byUnit[j]), Float.floatToRawIntBits(byInput[j]), "unit " + j);
+        }
+    }
+
+    @Test
+    void theCommittedClassifiersGiveTheSameBitsByInputAsUnitByUnit() {
+        JsonNode model = GlyphClassifier.resource();
+        Random rnd = new Random(11);
+        for (String part : new String[] {"classifier", "arabic"}) {
+            GlyphClassifier c = GlyphClassifier.readFrom(model.path(part));
+            // Enough calls for the JIT to compile (and vectorise) both ways part-way through: the bits must
+            // not depend on how the code runs.
+            for (int k = 0; k < 3000; k++) {
+                float[] v = new float[GlyphClassifier.INPUTS];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rnd.nextInt(256);
+                }
+                float[] x = GlyphClassifier.standardise(v);
+                assertSameBits(c, x);
+                // The path the reader takes (read from a file) against the definition's.
+                assertArrayEquals(c.hiddenByUnit(x), c.hiddenLayer(x), 0f);
+            }
+        }
+    }
+
+    @Test
+    void randomWeightsOfManyMagnitudesGiveTheSameBitsByInputAsUnitByUnit() {
+        Random rnd = new Random(3);
+        // Sizes that are and are not multiples of a vector's width; magnitudes far apart, so that the order of
+        // the additions changes the rounding and a different order would show.
+        for (int hidden : new int[] {1, 3, 16, 17, 96, 160}) {
+            float[] w1 = new float[hidden * GlyphClassifier.INPUTS];
+            for (int i = 0; i < w1.length; i++) {
+                w1[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
+            }
+            float[] b1 = new float[hidden];
+            for (int j = 0; j < hidden; j++) {
+                b1[j] = (float) rnd.nextGaussian();
+            }
+            GlyphClassifier built = new GlyphClassifier(hidden, w1, b1, new float[GlyphClassifier.CLASSES * hidden],
+                    new float[GlyphClassifier.CLASSES]);
+            ObjectNode node = new ObjectMapper().createObjectNode();
+            built.writeTo(node);
+            GlyphClassifier read = GlyphClassifier.readFrom(node);
+            for (int k = 0; k < 20; k++) {
+                float[] x = new float[GlyphClassifier.INPUTS];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2));
+                }
+                assertSameBits(read, x);
+                assertArrayEquals(built.hiddenLayer(x), read.hiddenLayer(x), 0f);
+            }
         }
     }
 }
