@@ -44,8 +44,11 @@ public final class CandidateScorer {
     private final float[] w2;
     private final float[] foldedW1;
     private final float[] foldedB1;
-    /** {@link #foldedW1} transposed, {@code features x hidden}: the hidden units side by side, see {@link #score(float[])}. */
-    private final float[] foldedW1t;
+    /**
+     * {@link #foldedW1} transposed, one row per feature holding its weight in every hidden unit: the hidden
+     * units side by side, see {@link #score(float[])}.
+     */
+    private final float[][] foldedW1t;
     private final float b2;
     private final String version;
     /** Per-candidate work buffers, reused: this scorer is not for use by several threads at once. */
@@ -53,7 +56,8 @@ public final class CandidateScorer {
     private final byte[] windowPixels = new byte[WIN_W * WIN_H];
     private final float[] cells = new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS];
     private final float[] featureBuffer = new float[featureCount()];
-    private final float[] partialSums;
+    /** The four partial sums of every hidden unit (see {@link #score(float[])}), reused. */
+    private final float[][] partialSums;
 
     CandidateScorer(float[] mean, float[] std, float[] w1, float[] b1, float[] w2, float b2, String version) {
         OpenCvLoader.load();
@@ -82,13 +86,13 @@ public final class CandidateScorer {
             }
             foldedB1[k] = (float) b;
         }
-        this.foldedW1t = new float[d * h];
+        this.foldedW1t = new float[d][h];
         for (int k = 0; k < h; k++) {
             for (int i = 0; i < d; i++) {
-                foldedW1t[i * h + k] = foldedW1[k * d + i];
+                foldedW1t[i][k] = foldedW1[k * d + i];
             }
         }
-        this.partialSums = new float[4 * h];
+        this.partialSums = new float[4][h];
         this.w2 = w2.clone();
         this.b2 = b2;
         this.version = version;
@@ -206,34 +210,43 @@ public final class CandidateScorer {
     double score(float[] f) {
         int d = f.length;
         int h = foldedB1.length;
-        float[] acc = partialSums;
-        java.util.Arrays.fill(acc, 0f);
+        float[] s0 = partialSums[0];
+        float[] s1 = partialSums[1];
+        float[] s2 = partialSums[2];
+        float[] s3 = partialSums[3];
+        for (float[] s : partialSums) {
+            java.util.Arrays.fill(s, 0f);
+        }
         int i = 0;
         for (; i + 3 < d; i += 4) {
-            for (int j = 0; j < 4; j++) {
-                float x = f[i + j];
-                int w = (i + j) * h;
-                int a = j * h;
-                for (int k = 0; k < h; k++) {
-                    acc[a + k] += foldedW1t[w + k] * x;
-                }
-            }
+            addScaled(s0, foldedW1t[i], f[i]);
+            addScaled(s1, foldedW1t[i + 1], f[i + 1]);
+            addScaled(s2, foldedW1t[i + 2], f[i + 2]);
+            addScaled(s3, foldedW1t[i + 3], f[i + 3]);
         }
         for (; i < d; i++) {
-            float x = f[i];
-            int w = i * h;
-            for (int k = 0; k < h; k++) {
-                acc[k] += foldedW1t[w + k] * x;
-            }
+            addScaled(s0, foldedW1t[i], f[i]);
         }
         double out = b2;
         for (int k = 0; k < h; k++) {
-            double a = foldedB1[k] + ((double) acc[k] + acc[h + k]) + ((double) acc[2 * h + k] + acc[3 * h + k]);
+            double a = foldedB1[k] + ((double) s0[k] + s1[k]) + ((double) s2[k] + s3[k]);
             if (a > 0) {
                 out += w2[k] * a;
             }
         }
         return 1 / (1 + Math.exp(-out));
+    }
+
+    /**
+     * {@code sum[k] += row[k] * x} for every k, in a method of its own over whole arrays: written with offsets
+     * into one flat array of weights and one of sums, the loop was not vectorised by the JIT (it cannot tell
+     * that two float arrays do not overlap), and this way it is (a throwaway timing of the same change in the
+     * glyph classifier: about twice as fast).
+     */
+    private static void addScaled(float[] sum, float[] row, float x) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += row[k] * x;
+        }
     }
 
     /** {@link #score(float[])} one hidden unit at a time: the reference that the test holds it to. */

@@ -104,6 +104,12 @@ public final class GlyphClassifier {
     }
 
     /**
+     * The scaled glyph, one per thread, overwritten by each {@link #input}: a new {@code Mat} per box (hundreds
+     * per photo) cost about as much as the scaling itself, as each one registers a finalizer.
+     */
+    private static final ThreadLocal<Mat> SCALED = ThreadLocal.withInitial(Mat::new);
+
+    /**
      * The classifier's input for the glyph in {@code box} of the segmenter's gray image: the box widened
      * to a common aspect ratio around its centre (so a narrow 1 keeps its shape), a pixel of margin,
      * scaled to {@value #W}x{@value #H} and standardised.
@@ -124,11 +130,10 @@ public final class GlyphClassifier {
             // as replicating the crop's.
             Core.copyMakeBorder(roi, padded, padT, padB, padL, padR, Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
         }
-        Mat small = new Mat();
+        Mat small = SCALED.get();
         Imgproc.resize(padded == null ? roi : padded, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[INPUTS];
         small.get(0, 0, px);
-        small.release();
         roi.release();
         if (padded != null) {
             padded.release();

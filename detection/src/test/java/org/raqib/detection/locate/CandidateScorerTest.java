@@ -22,7 +22,8 @@ class CandidateScorerTest {
         // given the committed model and random feature vectors in the range the descriptor produces
         CandidateScorer scorer = CandidateScorer.loadDefault();
         Random random = new Random(7);
-        for (int n = 0; n < 200; n++) {
+        // Enough vectors for the JIT to compile (and vectorise) both ways part-way through.
+        for (int n = 0; n < 3000; n++) {
             float[] f = new float[CandidateScorer.featureCount()];
             for (int i = 0; i < f.length; i++) {
                 f[i] = random.nextFloat() * (i % 7 == 0 ? 3 : 0.4f) - (i % 11 == 0 ? 1 : 0);
