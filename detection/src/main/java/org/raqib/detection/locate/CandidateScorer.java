@@ -52,7 +52,7 @@ public final class CandidateScorer {
     private final float b2;
     private final String version;
     /** Per-candidate work buffers, reused: this scorer is not for use by several threads at once. */
-    private final Mat window = new Mat();
+    private final Mat window;
     private final byte[] windowPixels = new byte[WIN_W * WIN_H];
     private final float[] cells = new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS];
     private final float[] featureBuffer = new float[featureCount()];
@@ -61,6 +61,9 @@ public final class CandidateScorer {
 
     CandidateScorer(float[] mean, float[] std, float[] w1, float[] b1, float[] w2, float b2, String version) {
         OpenCvLoader.load();
+        // Made here, after the native library is loaded (as a field initialiser it ran first, and a scorer
+        // made before anything else had loaded OpenCV failed).
+        this.window = new Mat();
         int d = featureCount();
         int h = b1.length;
         if (mean.length != d || std.length != d || w1.length != h * d || w2.length != h) {
