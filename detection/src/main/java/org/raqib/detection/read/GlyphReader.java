@@ -178,22 +178,26 @@ public final class GlyphReader {
             List<Double> scores = new ArrayList<>();
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
             name(hs.gray(), cuts, seen, named);
-            for (int phase = 0; phase < 2; phase++) {
+            RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
+            for (int phase = 0; phase < 3; phase++) {
+                int first = cuts.size();
                 if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
                     // cuts already reads a full-length row with every box sure.
                     if (best != null && !best.shortStandard() && allSure(best)) {
                         break;
                     }
-                    RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
-                    for (List<Rect> found : GlyphSegmenter.searched(analysis, scorer)) {
-                        if (!cuts.contains(found)) {
-                            cuts.add(found);
-                        }
+                    addNew(cuts, GlyphSegmenter.searched(analysis, scorer));
+                } else if (phase == 2) {
+                    if (!searchFurther(best)) {
+                        break;
                     }
+                    addNew(cuts, GlyphSegmenter.searchedFurther(analysis, scorer));
+                }
+                if (phase > 0) {
                     name(hs.gray(), cuts, seen, named);
                 }
-                for (int c = phase == 0 ? 0 : hs.cuts().size(); c < cuts.size(); c++) {
+                for (int c = phase == 0 ? 0 : first; c < cuts.size(); c++) {
                     List<Rect> boxes = cuts.get(c);
                     double[] score = new double[1];
                     boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
@@ -260,6 +264,24 @@ public final class GlyphReader {
             }
         }
         return new Reading(sb.toString(), probs, logScore, weakest, runnerUp, framed, MARGIN_CAP, shortStandard, null);
+    }
+
+    /**
+     * Whether the best reading after the search is still one a standard plate cannot have (fewer than
+     * four digits): then its first digits are most likely merged with the frame or with each other at
+     * the usual thresholds, and the least sensitive binarisation, where they stand apart, is searched too.
+     * Only then: it costs about as much again as the first two searches.
+     */
+    private static boolean searchFurther(Reading best) {
+        return best != null && best.shortStandard();
+    }
+
+    private static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {
+        for (List<Rect> boxes : found) {
+            if (!cuts.contains(boxes)) {
+                cuts.add(boxes);
+            }
+        }
     }
 
     private static boolean allSure(Reading r) {

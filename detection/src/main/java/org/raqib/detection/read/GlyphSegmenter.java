@@ -153,10 +153,22 @@ public final class GlyphSegmenter {
      * (at most four per binarisation, one per number of characters).
      */
     static List<List<Rect>> searched(Analysis a, RowSearch.BoxScore scorer) {
+        return searched(a, scorer, 0, SEARCHED);
+    }
+
+    /**
+     * The cuts {@link RowSearch} finds in the binarisation that {@link #searched} leaves out (the least
+     * sensitive one, where heavy print and print that touches its neighbours or the frame stand apart).
+     */
+    static List<List<Rect>> searchedFurther(Analysis a, RowSearch.BoxScore scorer) {
+        return searched(a, scorer, SEARCHED, OFFSETS_SEARCHED_FURTHER);
+    }
+
+    private static List<List<Rect>> searched(Analysis a, RowSearch.BoxScore scorer, int from, int to) {
         int w = a.gray().cols();
         int h = a.gray().rows();
         List<List<Rect>> out = new ArrayList<>();
-        for (int i = 0; i < SEARCHED; i++) {
+        for (int i = from; i < to; i++) {
             Cut c = a.cut(i);
             List<Rect> reference = new ArrayList<>(c.boxes());
             reference.addAll(c.runs());
@@ -176,6 +188,9 @@ public final class GlyphSegmenter {
      * third costs about as much again as the first two for two crops.
      */
     private static final int SEARCHED = 2;
+
+    /** {@link #searchedFurther} cuts the binarisations from {@link #SEARCHED} up to this one (exclusive). */
+    private static final int OFFSETS_SEARCHED_FURTHER = 3;
 
     private static Mat scaled(Mat crop) {
         OpenCvLoader.load();
