@@ -36,6 +36,22 @@ final class RowSearch {
     /** Two neighbouring characters are at most this many character heights apart (wide plates' panel aside). */
     private static final double MAX_GAP = 1.0;
 
+    /**
+     * A box is a character of its kind when its height is within these fractions of its kind's height...
+     */
+    private static final double FIT_LOW = 0.75;
+    private static final double FIT_HIGH = 1.25;
+    /**
+     * ... except a standard plate's digits, within these (the upper one beyond {@link #tight}'s bound, so
+     * that bound rules). Their height is the median of the reference boxes left of the last three, which on
+     * a hard crop are often a digit merged with the frame or the top row's print above it, or a piece of
+     * one: then every whole digit of the row was a third off that height and could not be boxed. Out of
+     * fold (dev probe, classifiers of seeds 42 and 43) this read 2 and 4 more crops right; loosening the
+     * letters' check the same way read none more (letters then stood in for digits).
+     */
+    private static final double STANDARD_DIGIT_FIT_LOW = 0.5;
+    private static final double STANDARD_DIGIT_FIT_HIGH = 1.5;
+
     private RowSearch() {
     }
 
@@ -112,8 +128,10 @@ final class RowSearch {
             for (int j = i + 1; j < m; j++) {
                 Rect r = box[i][j];
                 if (r != null) {
-                    digitScore[i][j] = fits(r.height, charH) ? scorer.score(r, true) : Double.NEGATIVE_INFINITY;
-                    letterScore[i][j] = fits(r.height, letterH) ? scorer.score(r, false) : Double.NEGATIVE_INFINITY;
+                    boolean digitFits = wide ? fits(r.height, charH, FIT_LOW, FIT_HIGH)
+                            : fits(r.height, charH, STANDARD_DIGIT_FIT_LOW, STANDARD_DIGIT_FIT_HIGH);
+                    digitScore[i][j] = digitFits ? scorer.score(r, true) : Double.NEGATIVE_INFINITY;
+                    letterScore[i][j] = fits(r.height, letterH, FIT_LOW, FIT_HIGH) ? scorer.score(r, false) : Double.NEGATIVE_INFINITY;
                 }
             }
         }
@@ -206,9 +224,9 @@ final class RowSearch {
         return hs[hs.length / 2];
     }
 
-    /** Whether a box of height {@code h} has the height {@code expected} of its kind of character. */
-    private static boolean fits(int h, double expected) {
-        return h >= 0.75 * expected && h <= 1.25 * expected;
+    /** Whether a box of height {@code h} is within [low, high] times the height {@code expected} of its kind. */
+    private static boolean fits(int h, double expected, double low, double high) {
+        return h >= low * expected && h <= high * expected;
     }
 
     private static int maxInk(int[] ink, int x0, int x1) {

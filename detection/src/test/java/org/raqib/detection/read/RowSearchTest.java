@@ -150,6 +150,25 @@ class RowSearchTest {
     }
 
     @Test
+    void aStandardRowsDigitsAreBoxedWhenTheReferenceDigitsAreMeasuredTallerByAThird() {
+        // given a clean standard row whose digits (30 rows of ink) the boxes already found give 42 rows tall
+        // (on a hard crop the reference digits are often merged with print above them): the digits' height
+        // then comes out 42 and a whole digit is under three quarters of it
+        List<Rect> truth = glyphs();
+        List<Rect> reference = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Rect t = truth.get(i);
+            reference.add(i < 4 ? new Rect(t.x, 80 - 42, t.width, 42) : t);
+        }
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(ink(truth, 0), reference), W, H, reference, knowing(truth));
+        // then the best seven-character cut is still the seven characters
+        List<Rect> seven = found.stream().filter(c -> c.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut in " + found);
+        assertEquals(truth, seven);
+    }
+
+    @Test
     void theCountedRowsStackAsTheScannedOnes() {
         // given sparse random ink, where stacks break at gaps of every size
         java.util.Random rnd = new java.util.Random(5);
