@@ -56,6 +56,14 @@ public final class GlyphReader {
      */
     private static final double SHORT_STANDARD = 3;
 
+    /**
+     * Log-odds against a cut of a wide crop that puts a digit right of the middle or a letter left of it
+     * (see {@link #wideLayoutFits}): a blob cut of a wide row whose panel was missed can take the last digit
+     * for a letter and drop the last letter, and win on sure boxes alone. A penalty rather than a ban, like
+     * {@link #SHORT_STANDARD}: a badly framed crop may still have only such cuts.
+     */
+    private static final double WIDE_LAYOUT = 4;
+
     /** A first cut whose every box is at least this sure of its character is read without the other cuts. */
     private static final double SURE_BOX = 0.9;
 
@@ -205,6 +213,9 @@ public final class GlyphReader {
                     if (shortStandard) {
                         score[0] -= SHORT_STANDARD;
                     }
+                    if (!wideLayoutFits(boxes, hs.gray().cols(), hs.gray().rows())) {
+                        score[0] -= WIDE_LAYOUT;
+                    }
                     readings.add(r);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
@@ -272,8 +283,25 @@ public final class GlyphReader {
      * the usual thresholds, and the least sensitive binarisation, where they stand apart, is searched too.
      * Only then: it costs about as much again as the first two searches.
      */
-    private static boolean searchFurther(Reading best) {
+    static boolean searchFurther(Reading best) {
         return best != null && best.shortStandard();
+    }
+
+    /**
+     * Whether a cut of a crop of {@code w} x {@code h} has a wide plate's layout where the crop has a wide
+     * plate's shape: the digits left of the emblem panel in the middle, the letters right of it, so that the
+     * last digit's centre lies left of the crop's centre and the first letter's right of it (the panel spans
+     * about 0.44-0.66 of a crop's width, which leaves room for a loose crop's shift). Always true for a
+     * standard shape.
+     */
+    static boolean wideLayoutFits(List<Rect> boxes, int w, int h) {
+        if (!GlyphSegmenter.wideShape(w, h)) {
+            return true;
+        }
+        int n = boxes.size();
+        Rect lastDigit = boxes.get(n - 4);
+        Rect firstLetter = boxes.get(n - 3);
+        return lastDigit.x + lastDigit.width / 2.0 < w / 2.0 && firstLetter.x + firstLetter.width / 2.0 > w / 2.0;
     }
 
     private static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {

@@ -2,6 +2,7 @@ package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,6 +191,42 @@ class GlyphReaderTest {
         double p = reader.calibration().confidence(r);
         assertTrue(p > 0 && p < 1, "confidence " + p);
         plate.release();
+    }
+
+    @Test
+    void aWideCropsCutMustPutItsDigitsLeftAndItsLettersRightOfTheMiddle() {
+        // given a wide crop (410 x 96) with three digits left of the middle, a fourth just left of it, and
+        // three letters right of the middle; and a standard crop (200 x 96)
+        java.util.List<Rect> digits = java.util.List.of(new Rect(58, 50, 18, 30), new Rect(96, 50, 18, 30),
+                new Rect(131, 50, 18, 30), new Rect(169, 50, 18, 30));
+        java.util.List<Rect> letters = java.util.List.of(new Rect(253, 50, 18, 30), new Rect(292, 50, 18, 30),
+                new Rect(324, 50, 18, 30));
+        java.util.List<Rect> laidOut = new java.util.ArrayList<>(digits);
+        laidOut.addAll(letters);
+        // the fourth digit taken for the first letter, the last letter dropped
+        java.util.List<Rect> shifted = new java.util.ArrayList<>(digits);
+        shifted.addAll(letters.subList(0, 2));
+        // a letter taken for a fourth digit right of the middle
+        java.util.List<Rect> late = new java.util.ArrayList<>(digits.subList(1, 4));
+        late.addAll(letters);
+        late.add(new Rect(370, 50, 18, 30));
+        // then
+        assertTrue(GlyphReader.wideLayoutFits(laidOut, 410, 96));
+        assertFalse(GlyphReader.wideLayoutFits(shifted, 410, 96));
+        assertFalse(GlyphReader.wideLayoutFits(late, 410, 96));
+        // a standard plate's row runs on without a panel: any cut fits
+        assertTrue(GlyphReader.wideLayoutFits(shifted, 200, 96));
+    }
+
+    @Test
+    void theLeastSensitiveBinarisationIsSearchedOnlyForAStandardPlateShortOfDigits() {
+        double[] probs = {0.6, 0.7, 0.8, 0.9, 0.9, 0.9};
+        GlyphReader.Reading shortOne = new GlyphReader.Reading("821KSD", probs, -2, 0, 'X', true, 1, true, null);
+        GlyphReader.Reading full = new GlyphReader.Reading("4821KSD", java.util.Arrays.copyOf(probs, 7), -2, 0, 'X', true, 1,
+                false, null);
+        assertTrue(GlyphReader.searchFurther(shortOne));
+        assertFalse(GlyphReader.searchFurther(full));
+        assertFalse(GlyphReader.searchFurther(null));
     }
 
     @Test
