@@ -47,77 +47,34 @@ final class GradientHistogram {
         int cw = w / CELL;
         int ch = h / CELL;
         java.util.Arrays.fill(cells, 0, cw * ch * BINS, 0f);
-        // Border pixels have no centred gradient and are left out. A row's pixels are visited by their column
-        // within the cell, cell after cell: consecutive additions go to different cells and need not wait for
-        // each other (pixel after pixel, neighbours often add to the same bin, each addition waiting on the
-        // last), while each cell still receives its pixels in raster order, so every sum is the same float.
+        // Border pixels have no centred gradient and are left out.
         for (int y = 1; y < h - 1; y++) {
             int row = y * w;
             int cellRow = (y / CELL) * cw;
-            for (int i = 0; i < CELL; i++) {
-                for (int c = 0; c < cw; c++) {
-                    int x = c * CELL + i;
-                    if (x < 1 || x >= w - 1) {
-                        continue;
-                    }
-                    int dx = (px[row + x + 1] & 0xFF) - (px[row + x - 1] & 0xFF);
-                    int dy = (px[row + w + x] & 0xFF) - (px[row - w + x] & 0xFF);
-                    // Unsigned orientation: fold into the upper half-plane. Without a branch: its direction
-                    // is a coin toss per pixel, and the mispredictions made this loop several times slower.
-                    int sign = dy >> 31;
-                    dx = (dx ^ sign) - sign;
-                    dy = (dy ^ sign) - sign;
-                    int k = dy * 511 + dx + 255;
-                    cells[(cellRow + c) * BINS + BIN[k]] += MAG[k];
-                }
+            for (int x = 1; x < w - 1; x++) {
+                int dx = (px[row + x + 1] & 0xFF) - (px[row + x - 1] & 0xFF);
+                int dy = (px[row + w + x] & 0xFF) - (px[row - w + x] & 0xFF);
+                // Unsigned orientation: fold into the upper half-plane. Without a branch: its direction
+                // is a coin toss per pixel, and the mispredictions made this loop several times slower.
+                int sign = dy >> 31;
+                dx = (dx ^ sign) - sign;
+                dy = (dy ^ sign) - sign;
+                int k = dy * 511 + dx + 255;
+                cells[(cellRow + x / CELL) * BINS + BIN[k]] += MAG[k];
             }
         }
         int o = offset;
         for (int by = 0; by < ch - 1; by++) {
             for (int bx = 0; bx < cw - 1; bx++) {
+                int start = o;
                 for (int cy = 0; cy < 2; cy++) {
                     for (int cx = 0; cx < 2; cx++) {
                         System.arraycopy(cells, ((by + cy) * cw + bx + cx) * BINS, out, o, BINS);
                         o += BINS;
                     }
                 }
+                normalise(out, start, o);
             }
-        }
-        // Blocks normalised two at a time: each block's sums are one running sum (kept in order, so the same
-        // doubles), and two of them side by side overlap where one alone waits on every addition.
-        int block = 4 * BINS;
-        int b = offset;
-        for (; b + 2 * block <= o; b += 2 * block) {
-            normalisePair(out, b, b + block, block);
-        }
-        if (b < o) {
-            normalise(out, b, o);
-        }
-    }
-
-    /** {@link #normalise} of {@code v[a, a + n)} and of {@code v[b, b + n)}, the two interleaved. */
-    private static void normalisePair(float[] v, int a, int b, int n) {
-        double ssA = 1e-6;
-        double ssB = 1e-6;
-        for (int i = 0; i < n; i++) {
-            ssA += v[a + i] * v[a + i];
-            ssB += v[b + i] * v[b + i];
-        }
-        double invA = 1 / Math.sqrt(ssA);
-        double invB = 1 / Math.sqrt(ssB);
-        double ssA2 = 1e-6;
-        double ssB2 = 1e-6;
-        for (int i = 0; i < n; i++) {
-            v[a + i] = (float) Math.min(0.2, v[a + i] * invA);
-            ssA2 += v[a + i] * v[a + i];
-            v[b + i] = (float) Math.min(0.2, v[b + i] * invB);
-            ssB2 += v[b + i] * v[b + i];
-        }
-        double invA2 = 1 / Math.sqrt(ssA2);
-        double invB2 = 1 / Math.sqrt(ssB2);
-        for (int i = 0; i < n; i++) {
-            v[a + i] = (float) (v[a + i] * invA2);
-            v[b + i] = (float) (v[b + i] * invB2);
         }
     }
 

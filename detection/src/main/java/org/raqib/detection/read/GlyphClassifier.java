@@ -104,10 +104,26 @@ public final class GlyphClassifier {
     }
 
     /**
-     * The scaled glyph, one per thread, overwritten by each {@link #input}: a new {@code Mat} per box (hundreds
-     * per photo) cost about as much as the scaling itself, as each one registers a finalizer.
+     * The scaled glyph of the last thread to call {@link #input}, overwritten by each of its calls: a new
+     * {@code Mat} per box (hundreds per photo) cost about as much as the scaling itself, as each one registers
+     * a finalizer. One slot rather than a {@code ThreadLocal}: the lookup in the reader's thread's map of
+     * thread-locals (crowded by the libraries) showed in the profile. Another thread finds the slot not its
+     * own and takes a new one, so a scratch matrix is only ever used by the thread that owns it.
      */
-    private static final ThreadLocal<Mat> SCALED = ThreadLocal.withInitial(Mat::new);
+    private static volatile Scratch scratch;
+
+    private record Scratch(Thread owner, Mat scaled) {
+    }
+
+    private static Mat scaledGlyph() {
+        Scratch s = scratch;
+        Thread me = Thread.currentThread();
+        if (s == null || s.owner() != me) {
+            s = new Scratch(me, new Mat());
+            scratch = s;
+        }
+        return s.scaled();
+    }
 
     /**
      * The classifier's input for the glyph in {@code box} of the segmenter's gray image: the box widened
@@ -130,7 +146,7 @@ public final class GlyphClassifier {
             // as replicating the crop's.
             Core.copyMakeBorder(roi, padded, padT, padB, padL, padR, Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
         }
-        Mat small = SCALED.get();
+        Mat small = scaledGlyph();
         Imgproc.resize(padded == null ? roi : padded, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[INPUTS];
         small.get(0, 0, px);
