@@ -185,8 +185,12 @@ public final class PlateLocator {
             // but cost three times as much.
             brightRegions(pyramid.get(1), 2, full, raw, RECT_5X3, 21);
         }
+        // The half-size text mask, when the focus regions need it: the text-block generator at half size uses
+        // the same one instead of computing it again.
+        Mat halfMask = null;
         if (finest == 0 && full.height >= focusFrom && pyramid.size() > 1) {
-            List<Rect> focus = focusRegions(pyramid.get(1), full);
+            halfMask = textMask(pyramid.get(1));
+            List<Rect> focus = focusRegionsOfMask(halfMask, full);
             if (focus != null) {
                 // The full-size level searched only around what looks like text at half size: the other
                 // generators' full-size work over a whole 1080p frame (road, sky, car bodies) was about
@@ -210,7 +214,13 @@ public final class PlateLocator {
         for (int l = finest; l < pyramid.size(); l++) {
             Mat level = pyramid.get(l);
             double scale = 1 << l;
-            textBlocks(level, scale, full, raw);
+            if (l == 1 && halfMask != null) {
+                textBlockShapes(halfMask, scale, full, raw);
+                halfMask.release();
+                halfMask = null;
+            } else {
+                textBlocks(level, scale, full, raw);
+            }
             // Bright regions at every level. Keeping them only at the coarsest level saved about a quarter
             // of the generation time and cost nothing on the training photos, but on the held-out photos it
             // lost a plate (recall 45 -> 44 of 46) and two exact reads (33 -> 31): the training photos,
@@ -241,8 +251,16 @@ public final class PlateLocator {
      */
     static List<Rect> focusRegions(Mat half, Size full) {
         Mat bin = textMask(half);
+        try {
+            return focusRegionsOfMask(bin, full);
+        } finally {
+            bin.release();
+        }
+    }
+
+    /** {@link #focusRegions} from the half-size image's text mask {@code bin} (only read). */
+    static List<Rect> focusRegionsOfMask(Mat bin, Size full) {
         int[] st = speckStats(bin, Imgproc.CCL_GRANA);
-        bin.release();
         List<Rect> rects = new ArrayList<>();
         int m = FOCUS_MARGIN;
         for (int i = 1; i < st.length / 5; i++) {
@@ -430,9 +448,14 @@ public final class PlateLocator {
 
     private static void textBlocks(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat bin = textMask(g);
+        textBlockShapes(bin, scale, full, out);
+        bin.release();
+    }
+
+    /** The text-block candidates of a level's text mask {@code bin} (only read: OpenCV 4's contours leave it as it is). */
+    static void textBlockShapes(Mat bin, double scale, Size full, List<PlateCandidate> out) {
         // Text blocks sit inside the plate border: widen them to reach it.
         shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, scale, full, 1.08, 1.2, out);
-        bin.release();
     }
 
     /**
@@ -440,7 +463,7 @@ public final class PlateLocator {
      * neighbouring strokes join, Otsu-thresholded, and opened to drop thin edges. Used by the text-block
      * generator and for the focus regions.
      */
-    private static Mat textMask(Mat g) {
+    static Mat textMask(Mat g) {
         Mat grad = new Mat();
         Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
         Mat absGrad = new Mat();

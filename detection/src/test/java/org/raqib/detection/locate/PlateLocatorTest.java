@@ -96,6 +96,37 @@ class PlateLocatorTest {
     }
 
     @Test
+    void theHalfSizeTextMaskSharedByTheFocusRegionsAndTheTextBlocksIsLeftAsItWas() {
+        // given a generated 1080p frame's half-size text mask (computed once when the focus is on, then used by
+        // the focus regions and by the text-block generator at half size)
+        Mat gray = PlateLocator.toGray(Mats.toBgr(new SceneGenerator(1920, 1080).render(96_100L).image()));
+        List<Mat> pyramid = PlateLocator.pyramid(gray, 3);
+        Mat mask = PlateLocator.textMask(pyramid.get(1));
+        Mat before = mask.clone();
+        // when both read it
+        PlateLocator.focusRegionsOfMask(mask, gray.size());
+        List<PlateCandidate> shared = new ArrayList<>();
+        PlateLocator.textBlockShapes(mask, 2, gray.size(), shared);
+        // then it is unchanged, and the text blocks are those of a freshly computed mask
+        assertEquals(0, Core.countNonZero(diff(before, mask)));
+        List<PlateCandidate> fresh = new ArrayList<>();
+        Mat again = PlateLocator.textMask(pyramid.get(1));
+        PlateLocator.textBlockShapes(again, 2, gray.size(), fresh);
+        assertTrue(!fresh.isEmpty());
+        assertEquals(fresh.size(), shared.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            assertEquals(Arrays.toString(fresh.get(i).corners()), Arrays.toString(shared.get(i).corners()));
+        }
+        pyramid.forEach(Mat::release);
+    }
+
+    private static Mat diff(Mat a, Mat b) {
+        Mat d = new Mat();
+        Core.absdiff(a, b, d);
+        return d;
+    }
+
+    @Test
     void overlappingRegionsAreMergedUntilNoneOverlaps() {
         List<Rect> merged = PlateLocator.mergeOverlapping(List.of(new Rect(0, 0, 10, 10), new Rect(50, 50, 10, 10),
                 new Rect(8, 8, 10, 10), new Rect(17, 0, 5, 5)));
