@@ -132,17 +132,21 @@ public final class TopRow {
         try {
             Imgproc.threshold(roi, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
             int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
+            // The statistics copied out in one native call (CV_32S, n rows of 5), not one call per value.
+            int[] st = new int[n * Imgproc.CC_STAT_MAX];
+            stats.get(0, 0, st);
             int x0 = Integer.MAX_VALUE;
             int y0 = Integer.MAX_VALUE;
             int x1 = -1;
             int y1 = -1;
             double minArea = 0.01 * at.area();
             for (int k = 1; k < n; k++) {
-                int x = (int) stats.get(k, Imgproc.CC_STAT_LEFT)[0];
-                int y = (int) stats.get(k, Imgproc.CC_STAT_TOP)[0];
-                int w = (int) stats.get(k, Imgproc.CC_STAT_WIDTH)[0];
-                int h = (int) stats.get(k, Imgproc.CC_STAT_HEIGHT)[0];
-                int area = (int) stats.get(k, Imgproc.CC_STAT_AREA)[0];
+                int row = k * Imgproc.CC_STAT_MAX;
+                int x = st[row + Imgproc.CC_STAT_LEFT];
+                int y = st[row + Imgproc.CC_STAT_TOP];
+                int w = st[row + Imgproc.CC_STAT_WIDTH];
+                int h = st[row + Imgproc.CC_STAT_HEIGHT];
+                int area = st[row + Imgproc.CC_STAT_AREA];
                 // A line across the cell (the divider, the rim) is flat; a glyph as wide as its cell is
                 // not (the demo's standard plates squeeze wide Arabic letters to fill their narrow slots):
                 // dropping every piece that spans the cell dropped those letters, and the whole cell
