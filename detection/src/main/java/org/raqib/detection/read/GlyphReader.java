@@ -281,7 +281,7 @@ public final class GlyphReader {
      * Whether the best reading after the search is still one a standard plate cannot have (fewer than
      * four digits): then its first digits are most likely merged with the frame or with each other at
      * the usual thresholds, and the least sensitive binarisation, where they stand apart, is searched too.
-     * Only then: it costs about as much again as the first two searches.
+     * Only then: it is a third search of the row.
      */
     static boolean searchFurther(Reading best) {
         return best != null && best.shortStandard();

@@ -45,9 +45,9 @@ final class RowSearch {
      * ... except a standard plate's digits, within these (the upper one beyond {@link #tight}'s bound, so
      * that bound rules). Their height is the median of the reference boxes left of the last three, which on
      * a hard crop are often a digit merged with the frame or the top row's print above it, or a piece of
-     * one: then every whole digit of the row was a third off that height and could not be boxed. Out of
-     * fold (dev probe, classifiers of seeds 42 and 43) this read 2 and 4 more crops right; loosening the
-     * letters' check the same way read none more (letters then stood in for digits).
+     * one: then every whole digit of the row was a third off that height and could not be boxed. Loosening
+     * the letters' check the same way did not help out of fold: letters then stood in for digits (BENCHMARKS,
+     * "Session 7 (rseg)").
      */
     private static final double STANDARD_DIGIT_FIT_LOW = 0.5;
     private static final double STANDARD_DIGIT_FIT_HIGH = 1.5;
