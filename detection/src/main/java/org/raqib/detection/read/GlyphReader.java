@@ -354,7 +354,10 @@ public final class GlyphReader {
         }
         List<float[]> inputs = new ArrayList<>(todo.size());
         for (Rect b : todo) {
-            inputs.add(GlyphClassifier.input(gray, b));
+            float[] x = GlyphClassifier.input(gray, b);
+            inputs.add(x);
+            // The perceptron reads the same input: resampled once for both.
+            seen.computeIfAbsent(b, k -> classifier.probabilities(x));
         }
         double[][] q = net.probabilities(inputs);
         for (int k = 0; k < todo.size(); k++) {
