@@ -1,0 +1,62 @@
+package org.raqib.detection.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.detection.synth.SyntheticPlates;
+import org.raqib.models.PlateLayout;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GlyphNetTest {
+
+    @Test
+    void theCommittedNetLoadsOfflineAndNamesSyntheticGlyphs() {
+        // given the committed net, and the glyphs of fresh synthetic plates (a seed never used in training)
+        // cut by the segmenter, kept where the row cuts into as many boxes as the text has characters
+        GlyphNet net = GlyphNet.resource(GlyphNet.MODEL_FILE);
+        SyntheticPlates gen = new SyntheticPlates(6_262L);
+        Random rnd = new Random(6_262L);
+        List<float[]> inputs = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String text = SyntheticPlates.randomText(rnd);
+            PlateLayout layout = rnd.nextBoolean() ? PlateLayout.WIDE : PlateLayout.STANDARD;
+            PlateSpec spec = new PlateSpec(text, text, layout, false, "Liberation Sans Narrow", "DejaVu Sans", false, true, false);
+            SyntheticPlates.Sample s = gen.plate(spec, 0.2);
+            GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(s.image());
+            if (g.boxes().size() == text.length()) {
+                for (int k = 0; k < text.length(); k++) {
+                    inputs.add(GlyphClassifier.input(g.gray(), g.boxes().get(k)));
+                    labels.add(GlyphClassifier.classOf(text.charAt(k)));
+                }
+            }
+            g.release();
+            s.image().release();
+        }
+        // when all of them are classified in one batch
+        double[][] p = net.probabilities(inputs);
+        // then the probabilities are distributions and most glyphs are named right
+        assertEquals(inputs.size(), p.length);
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(GlyphClassifier.CLASSES, p[i].length);
+            double sum = 0;
+            int best = 0;
+            for (int k = 0; k < p[i].length; k++) {
+                sum += p[i][k];
+                best = p[i][k] > p[i][best] ? k : best;
+            }
+            assertEquals(1, sum, 1e-6);
+            right += best == labels.get(i) ? 1 : 0;
+        }
+        assertTrue(inputs.size() >= 140, "glyphs cut: " + inputs.size());
+        assertTrue(right >= 0.9 * inputs.size(), "right " + right + " of " + inputs.size());
+    }
+}
