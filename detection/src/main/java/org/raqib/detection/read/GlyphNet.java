@@ -97,19 +97,27 @@ public final class GlyphNet {
     }
 
     static double[] softmax(float[] z) {
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = z[i];
+        }
+        return normalise(p);
+    }
+
+    /** Unnormalised log-probabilities {@code z} made probabilities, in place (the largest is subtracted first: no overflow). */
+    static double[] normalise(double[] z) {
         double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
+        for (double v : z) {
             max = Math.max(max, v);
         }
-        double[] p = new double[z.length];
         double sum = 0;
         for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp(z[i] - max);
-            sum += p[i];
+            z[i] = Math.exp(z[i] - max);
+            sum += z[i];
         }
         for (int i = 0; i < z.length; i++) {
-            p[i] /= sum;
+            z[i] /= sum;
         }
-        return p;
+        return z;
     }
 }

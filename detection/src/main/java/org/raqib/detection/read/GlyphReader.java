@@ -371,20 +371,10 @@ public final class GlyphReader {
             return cnn;
         }
         double[] p = new double[mlp.length];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < p.length; k++) {
             p[k] = (1 - w) * Math.log(Math.max(1e-30, mlp[k])) + w * Math.log(Math.max(1e-30, cnn[k]));
-            max = Math.max(max, p[k]);
         }
-        double sum = 0;
-        for (int k = 0; k < p.length; k++) {
-            p[k] = Math.exp(p[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < p.length; k++) {
-            p[k] /= sum;
-        }
-        return p;
+        return GlyphNet.normalise(p);
     }
 
     private double[] probabilities(Mat gray, Rect box, Map<Rect, double[]> seen) {

@@ -68,12 +68,7 @@ final class GlyphNetTrainer {
                 float[] y = new float[BATCH];
                 ProgressBar bar = new ProgressBar(err, label + " net", (long) epochs * steps);
                 for (int e = 0; e < epochs; e++) {
-                    for (int i = n - 1; i > 0; i--) {
-                        int j = rnd.nextInt(i + 1);
-                        int t = order[i];
-                        order[i] = order[j];
-                        order[j] = t;
-                    }
+                    GlyphTrainer.shuffle(order, rnd);
                     double lossSum = 0;
                     long correct = 0;
                     for (int s = 0; s < steps; s++) {

@@ -208,6 +208,16 @@ final class GlyphTrainer {
         return out;
     }
 
+    /** Shuffles {@code order} in place (Fisher-Yates, from the last element down). */
+    static void shuffle(int[] order, Random rnd) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
     /** Trains a fresh classifier on {@code data}. */
     static GlyphClassifier train(List<Example> data, int hidden, int epochs, double lr, long seed, PrintStream err, String label) {
         Random rnd = new Random(seed);
@@ -242,12 +252,7 @@ final class GlyphTrainer {
         long step = 0;
         double lossSum = 0;
         for (int e = 0; e < epochs; e++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            shuffle(order, rnd);
             lossSum = 0;
             int correct = 0;
             for (int idx = 0; idx < n; idx++) {
