@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,16 @@ public final class GlyphNet {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
         });
+    }
+
+    /** The model in {@code file} (written by the training tool); fails loudly when it is missing. */
+    public static GlyphNet file(Path file) {
+        try {
+            return new GlyphNet(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the glyph net " + file
+                    + " (the glyph classifier beside it names it: train-glyphs writes both)", e);
+        }
     }
 
     /** Logits for {@code inputs} (each {@link GlyphClassifier#INPUTS} floats), one row per input, in one run. */

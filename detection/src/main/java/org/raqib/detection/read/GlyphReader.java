@@ -1,6 +1,7 @@
 package org.raqib.detection.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,14 +139,27 @@ public final class GlyphReader {
         return fromJson(GlyphClassifier.resource());
     }
 
-    /** Reads a model file written by the training tool. */
+    /** Reads a model file written by the training tool; a net it names comes from the classpath. */
     public static GlyphReader fromJson(JsonNode node) {
+        return fromJson(node, null);
+    }
+
+    /**
+     * Reads a model file written by the training tool into {@code dir}: a net it names is read from that
+     * folder (the training tool writes both there), so a retrained classifier is never paired with the
+     * committed net; {@code dir} null means the classpath.
+     */
+    public static GlyphReader fromJson(JsonNode node, Path dir) {
         JsonNode c = node.path("calibration");
         GlyphCalibration cal = new GlyphCalibration(c.path("wLog").asDouble(1), c.path("wMin").asDouble(0),
                 c.path("wMargin").asDouble(0), c.path("wShort").asDouble(0), c.path("bias").asDouble(0));
         GlyphClassifier top = node.has("arabic") ? GlyphClassifier.readFrom(node.path("arabic")) : null;
-        // The net is named, not embedded: its ONNX file sits beside this one on the classpath.
-        GlyphNet net = node.has("net") ? GlyphNet.resource(node.path("net").path("file").asText()) : null;
+        // The net is named, not embedded: its ONNX file sits beside this one.
+        GlyphNet net = null;
+        if (node.has("net")) {
+            String file = node.path("net").path("file").asText();
+            net = dir == null ? GlyphNet.resource(file) : GlyphNet.file(dir.resolve(file));
+        }
         double weight = node.path("net").path("weight").asDouble(1);
         return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight);
     }

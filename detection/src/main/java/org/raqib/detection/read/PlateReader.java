@@ -112,14 +112,14 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * Loads model files written by the training tools into {@code dir}; the glyph classifier comes from
-     * {@code dir} when it holds one, else from the classpath.
+     * Loads model files written by the training tools into {@code dir}; the glyph classifier (and the glyph
+     * net it names) comes from {@code dir} when it holds one, else from the classpath.
      */
     public static PlateReader load(Path dir, Options options) {
         try {
             Path glyphFile = dir.resolve(GlyphClassifier.MODEL_FILE);
             GlyphReader glyphs = Files.exists(glyphFile)
-                    ? GlyphReader.fromJson(new ObjectMapper().readTree(glyphFile.toFile()))
+                    ? GlyphReader.fromJson(new ObjectMapper().readTree(glyphFile.toFile()), dir)
                     : GlyphReader.loadDefault();
             return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)), options,
                     glyphs);

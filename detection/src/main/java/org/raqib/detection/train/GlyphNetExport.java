@@ -23,28 +23,9 @@ final class GlyphNetExport {
         for (int i = 0; i < net.convs.size(); i++) {
             Conv2d conv = net.convs.get(i);
             BatchNorm bn = net.norms.get(i);
-            float[] w = array(conv, "weight");
-            float[] b = array(conv, "bias");
-            float[] gamma = array(bn, "gamma");
-            float[] beta = array(bn, "beta");
-            float[] mean = array(bn, "runningMean");
-            float[] var = array(bn, "runningVar");
-            long[] wShape = conv.getParameters().get("weight").getArray().getShape().getShape();
-            int out = (int) wShape[0];
-            int per = w.length / out;
-            float[] fw = new float[w.length];
-            float[] fb = new float[out];
-            for (int o = 0; o < out; o++) {
-                double s = gamma[o] / Math.sqrt(var[o] + GlyphNetBlock.BN_EPSILON);
-                for (int k = 0; k < per; k++) {
-                    fw[o * per + k] = (float) (w[o * per + k] * s);
-                }
-                fb[o] = (float) ((b[o] - mean[o]) * s + beta[o]);
-            }
+            OnnxExport.foldedConv(graph, i, conv, bn, GlyphNetBlock.BN_EPSILON);
             String wName = "conv" + i + ".w";
             String bName = "conv" + i + ".b";
-            graph.message(5, OnnxWriter.tensor(wName, wShape, fw));
-            graph.message(5, OnnxWriter.tensor(bName, new long[] {out}, fb));
             String convOut = "conv" + i;
             graph.message(1, OnnxWriter.node("Conv", convOut, new String[] {x, wName, bName}, convOut,
                     OnnxWriter.intsAttr("kernel_shape", 3, 3), OnnxWriter.intsAttr("pads", 1, 1, 1, 1),

@@ -33,28 +33,9 @@ public final class OnnxExport {
         for (int i = 0; i < stages; i++) {
             Conv2d conv = net.convs.get(i);
             BatchNorm bn = net.norms.get(i);
-            float[] w = array(conv, "weight");
-            float[] b = array(conv, "bias");
-            float[] gamma = array(bn, "gamma");
-            float[] beta = array(bn, "beta");
-            float[] mean = array(bn, "runningMean");
-            float[] var = array(bn, "runningVar");
-            long[] wShape = conv.getParameters().get("weight").getArray().getShape().getShape();
-            int out = (int) wShape[0];
-            int per = w.length / out;
-            float[] fw = new float[w.length];
-            float[] fb = new float[out];
-            for (int o = 0; o < out; o++) {
-                double s = gamma[o] / Math.sqrt(var[o] + ReaderNet.BN_EPSILON);
-                for (int k = 0; k < per; k++) {
-                    fw[o * per + k] = (float) (w[o * per + k] * s);
-                }
-                fb[o] = (float) ((b[o] - mean[o]) * s + beta[o]);
-            }
+            long[] wShape = foldedConv(graph, i, conv, bn, ReaderNet.BN_EPSILON);
             String wName = "conv" + i + ".w";
             String bName = "conv" + i + ".b";
-            graph.message(5, OnnxWriter.tensor(wName, wShape, fw));
-            graph.message(5, OnnxWriter.tensor(bName, new long[] {out}, fb));
             int k = (int) wShape[2];
             int pad = k / 2;
             String convOut = "conv" + i;
@@ -112,6 +93,34 @@ public final class OnnxExport {
                 }
             }
         }
+    }
+
+    /**
+     * Writes convolution {@code i}'s weights with its batch norm folded in (inference: running statistics) as the
+     * initialisers {@code conv<i>.w} and {@code conv<i>.b}; returns the weight's shape (out, in, k, k).
+     */
+    static long[] foldedConv(OnnxWriter.Message graph, int i, Conv2d conv, BatchNorm bn, float epsilon) {
+        float[] w = array(conv, "weight");
+        float[] b = array(conv, "bias");
+        float[] gamma = array(bn, "gamma");
+        float[] beta = array(bn, "beta");
+        float[] mean = array(bn, "runningMean");
+        float[] var = array(bn, "runningVar");
+        long[] wShape = conv.getParameters().get("weight").getArray().getShape().getShape();
+        int out = (int) wShape[0];
+        int per = w.length / out;
+        float[] fw = new float[w.length];
+        float[] fb = new float[out];
+        for (int o = 0; o < out; o++) {
+            double s = gamma[o] / Math.sqrt(var[o] + epsilon);
+            for (int k = 0; k < per; k++) {
+                fw[o * per + k] = (float) (w[o * per + k] * s);
+            }
+            fb[o] = (float) ((b[o] - mean[o]) * s + beta[o]);
+        }
+        graph.message(5, OnnxWriter.tensor("conv" + i + ".w", wShape, fw));
+        graph.message(5, OnnxWriter.tensor("conv" + i + ".b", new long[] {out}, fb));
+        return wShape;
     }
 
     private static float[] array(Block block, String name) {

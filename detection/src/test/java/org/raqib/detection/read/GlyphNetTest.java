@@ -1,14 +1,22 @@
 package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.models.PlateLayout;
@@ -58,5 +66,21 @@ class GlyphNetTest {
         }
         assertTrue(inputs.size() >= 140, "glyphs cut: " + inputs.size());
         assertTrue(right >= 0.9 * inputs.size(), "right " + right + " of " + inputs.size());
+    }
+
+    @Test
+    void aClassifierLoadedFromAFolderTakesItsNetFromThatFolderOrFailsLoudly(@TempDir Path dir) throws IOException {
+        // given a folder with the committed classifier file (which names the net) but no net beside it
+        JsonNode node = GlyphClassifier.resource();
+        String file = node.path("net").path("file").asText();
+        assertEquals(GlyphNet.MODEL_FILE, file);
+        // when it is loaded from that folder, then it does not quietly pair itself with the classpath's net
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> GlyphReader.fromJson(node, dir));
+        assertTrue(e.getMessage().contains(file), e.getMessage());
+        // and with the net written beside it, it loads and reads with it
+        try (InputStream in = GlyphNet.class.getResourceAsStream(PlateReader.RESOURCE_DIR + file)) {
+            Files.write(dir.resolve(file), in.readAllBytes());
+        }
+        assertTrue(GlyphReader.fromJson(node, dir).readsTopRow());
     }
 }
