@@ -103,17 +103,9 @@ public final class GlyphNet {
         float[][] z = logits(inputs);
         double[][] p = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
-            p[i] = softmax(z[i]);
+            p[i] = PlateDecoder.softmax(z[i], 0, z[i].length);
         }
         return p;
-    }
-
-    static double[] softmax(float[] z) {
-        double[] p = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = z[i];
-        }
-        return normalise(p);
     }
 
     /** Unnormalised log-probabilities {@code z} made probabilities, in place (the largest is subtracted first: no overflow). */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.raqib.models.plate.SaudiPlate;
@@ -355,10 +357,11 @@ public final class GlyphReader {
         if (net == null) {
             return;
         }
-        List<Rect> todo = new ArrayList<>();
+        // In first-seen order, each box once: the same batch as before, without a scan of the list per box.
+        Set<Rect> todo = new LinkedHashSet<>();
         for (List<Rect> cut : cuts) {
             for (Rect b : cut) {
-                if (!named.containsKey(b) && !todo.contains(b)) {
+                if (!named.containsKey(b)) {
                     todo.add(b);
                 }
             }
@@ -374,8 +377,9 @@ public final class GlyphReader {
             seen.computeIfAbsent(b, k -> classifier.probabilities(x));
         }
         double[][] q = net.probabilities(inputs);
-        for (int k = 0; k < todo.size(); k++) {
-            named.put(todo.get(k), combine(probabilities(gray, todo.get(k), seen), q[k], netWeight));
+        int row = 0;
+        for (Rect b : todo) {
+            named.put(b, combine(probabilities(gray, b, seen), q[row++], netWeight));
         }
     }
 
