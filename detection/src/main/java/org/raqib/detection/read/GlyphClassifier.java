@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -104,23 +105,25 @@ public final class GlyphClassifier {
     }
 
     /**
-     * The scaled glyph of the last thread to call {@link #input}, overwritten by each of its calls: a new
-     * {@code Mat} per box (hundreds per photo) cost about as much as the scaling itself, as each one registers
-     * a finalizer. One slot rather than a {@code ThreadLocal}: the lookup in the reader's thread's map of
-     * thread-locals (crowded by the libraries) showed in the profile. Another thread finds the slot not its
-     * own and takes a new one, so a scratch matrix is only ever used by the thread that owns it.
+     * A scaled glyph per thread, overwritten by each of its calls to {@link #input}: a new {@code Mat} per box
+     * (hundreds per photo) cost about as much as the scaling itself, as each one registers a finalizer. Slots
+     * picked by thread id rather than a {@code ThreadLocal}: the lookup in the reader's thread's map of
+     * thread-locals (crowded by the libraries) showed in the profile. Several readers in one process (Flink
+     * runs one per task slot) mostly keep their own slot; a thread that finds its slot taken by another takes
+     * it over with a new matrix, so a scratch matrix is only ever used by the thread that owns it.
      */
-    private static volatile Scratch scratch;
+    private static final AtomicReferenceArray<Scratch> SCRATCH = new AtomicReferenceArray<>(32);
 
     private record Scratch(Thread owner, Mat scaled) {
     }
 
     private static Mat scaledGlyph() {
-        Scratch s = scratch;
         Thread me = Thread.currentThread();
+        int slot = (int) (me.getId() & (SCRATCH.length() - 1));
+        Scratch s = SCRATCH.get(slot);
         if (s == null || s.owner() != me) {
             s = new Scratch(me, new Mat());
-            scratch = s;
+            SCRATCH.set(slot, s);
         }
         return s.scaled();
     }

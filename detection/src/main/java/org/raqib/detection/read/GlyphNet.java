@@ -40,11 +40,7 @@ public final class GlyphNet {
     public GlyphNet(byte[] onnx) {
         try {
             env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-            so.setIntraOpNumThreads(1);
-            so.setInterOpNumThreads(1);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(onnx, so);
+            session = OrtSessions.open(env, onnx, 1);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the glyph net", e);
         }

@@ -65,11 +65,7 @@ public final class PlateReader implements AutoCloseable {
         options.validate();
         try {
             env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-            so.setIntraOpNumThreads(options.threads());
-            so.setInterOpNumThreads(1);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(onnx, so);
+            session = OrtSessions.open(env, onnx, options.threads());
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the plate reader model", e);
         }

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +73,46 @@ class GlyphClassifierTest {
             int h = 6 + rnd.nextInt(42);
             Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
+        }
+    }
+
+    /**
+     * Readers on several threads at once (as in a Flink task manager with several slots) each get the defined
+     * input: the scaled glyph's scratch matrix is never shared between threads, even when two threads' ids
+     * fall on the same slot.
+     */
+    @Test
+    void readersOnManyThreadsAtOnceGetTheDefinedInput() throws Exception {
+        Random rnd = new Random(11);
+        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
+        byte[] px = new byte[48 * 160];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
+        int threads = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    Random r = new Random(seed);
+                    for (int i = 0; i < 300; i++) {
+                        int w = 2 + r.nextInt(30);
+                        int h = 6 + r.nextInt(42);
+                        Rect box = new Rect(r.nextInt(160 - w + 1), r.nextInt(48 - h + 1), w, h);
+                        assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
