@@ -241,8 +241,14 @@ public final class PlateLocator {
     static final int FOCUS_MARGIN = 64;
     /** Above this share of the image, the focus regions are the whole image in effect: searched whole. */
     static final double FOCUS_MAX_SHARE = 0.7;
-    /** A plate's dark frame with at least this many character specks inside it is a candidate itself. */
-    static final int FRAME_MIN_CHARS = 3;
+    /**
+     * A plate's dark frame with at least this many character specks inside it is a candidate itself. Two, not
+     * three: on a faint plate most characters join the frame or the middle line in the threshold, and a
+     * 129x29 px wide plate on a white car kept only two free ones (no generator framed it). On the 182
+     * training photos two instead of three added about 0.2 raw candidates per photo, none scored as a plate
+     * away from the labelled one (BENCHMARKS.md, session 8, rrecall).
+     */
+    static final int FRAME_MIN_CHARS = 2;
 
     /**
      * Regions of the full-size image worth searching at full size: around the blocks of dense vertical

@@ -143,12 +143,54 @@ class PlateLocatorTest {
         // three free characters differ too much in height and level to make a character row
         Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
         Rect plate = new Rect(240, 300, 120, 36);
+        framedPlate(image, plate, new int[][] {{10, 4, 8}, {40, 4, 12}, {70, 8, 8}});
+        // when the character-row generator runs at full size
+        List<PlateCandidate> out = new ArrayList<>();
+        PlateLocator.characterRows(image, 1, image.size(), out);
+        // then one candidate is the frame's box
+        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
+        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
+    }
+
+    @Test
+    void aFaintFramedPlateWithOnlyTwoFreeCharactersIsProposedFromTheFrame() {
+        // given the light plate of the test above, with only two free characters left in its upper row (the
+        // others joined to the frame, as on a faint plate)
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
+        Rect plate = new Rect(240, 300, 120, 36);
+        framedPlate(image, plate, new int[][] {{10, 4, 8}, {70, 8, 8}});
+        // when the character-row generator runs at full size
+        List<PlateCandidate> out = new ArrayList<>();
+        PlateLocator.characterRows(image, 1, image.size(), out);
+        // then one candidate is the frame's box
+        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
+        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
+    }
+
+    @Test
+    void aHollowPlateShapedSpeckWithOneFreeSpeckInsideIsNotProposed() {
+        // given the same frame with a single free speck inside it: a dark outline (a window, a panel), not text
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
+        Rect plate = new Rect(240, 300, 120, 36);
+        framedPlate(image, plate, new int[][] {{40, 4, 8}});
+        // when the character-row generator runs at full size
+        List<PlateCandidate> out = new ArrayList<>();
+        PlateLocator.characterRows(image, 1, image.size(), out);
+        // then nothing frames it
+        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
+        assertTrue(best < 0.5, "best IoU with the outline " + best + " of " + out.size() + " candidates");
+    }
+
+    /**
+     * A light plate on a light car drawn into {@code image}: a dark frame and middle line, lower-row characters
+     * joined to them, and the upper row's free characters {x, y, height} (relative to the plate, 5 px wide).
+     */
+    private static void framedPlate(Mat image, Rect plate, int[][] free) {
         Imgproc.rectangle(image, plate.tl(), plate.br(), new Scalar(235), -1);
         Imgproc.rectangle(image, plate.tl(), new Point(plate.x + plate.width - 1, plate.y + plate.height - 1),
                 new Scalar(40), 2);
         Imgproc.line(image, new Point(plate.x, plate.y + 18), new Point(plate.x + plate.width - 1, plate.y + 18),
                 new Scalar(40), 1);
-        int[][] free = {{10, 4, 8}, {40, 4, 12}, {70, 8, 8}};
         for (int[] f : free) {
             Imgproc.rectangle(image, new Point(plate.x + f[0], plate.y + f[1]),
                     new Point(plate.x + f[0] + 4, plate.y + f[1] + f[2] - 1), new Scalar(40), -1);
@@ -156,12 +198,6 @@ class PlateLocatorTest {
         for (int x = plate.x + 8; x < plate.x + 110; x += 14) {
             Imgproc.rectangle(image, new Point(x, plate.y + 18), new Point(x + 4, plate.y + 35), new Scalar(40), -1);
         }
-        // when the character-row generator runs at full size
-        List<PlateCandidate> out = new ArrayList<>();
-        PlateLocator.characterRows(image, 1, image.size(), out);
-        // then one candidate is the frame's box
-        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
-        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
     }
 
     @Test
