@@ -227,6 +227,9 @@ public final class PlateLocator {
             // which the readers were trained on, did not show what the finer framings are worth on photos
             // the readers have not seen (BENCHMARKS.md, recognition accuracy: how this was decided).
             brightRegions(level, scale, full, raw);
+            if (l == 0) {
+                smallBrightRegions(level, full, raw);
+            }
             characterRows(level, scale, full, raw);
             // At full size the outline generator adds nothing the others miss, at a high cost.
             if (l > 0) {
@@ -485,6 +488,34 @@ public final class PlateLocator {
 
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
         brightRegions(g, scale, full, out, RECT_9X7, 41);
+    }
+
+    /** Widest region (full-size pixels) that {@link #smallBrightRegions} proposes: about the 41-pixel neighbourhood. */
+    static final int SMALL_PLATE_MAX_WIDTH = 44;
+    /** Lowest region that {@link #smallBrightRegions} proposes: below it a plate's two rows are ~4 px, unreadable. */
+    static final int SMALL_PLATE_MIN_HEIGHT = 12;
+
+    /**
+     * Bright regions of the full-size level sought with half the closing (5x3) and half the neighbourhood (21
+     * px), kept only when small (at most {@link #SMALL_PLATE_MAX_WIDTH} wide, at least
+     * {@link #SMALL_PLATE_MIN_HEIGHT} tall). A plate no wider than the 41-pixel neighbourhood of the full-size
+     * bright regions (a plate seen from afar, ~40x18 px at 598x598) sits in a surround (a dark holder, a gap)
+     * narrower than the 9x7 closing: the closing bridges it and joins the plate to bright trim around it (a
+     * chrome holder or bar), and the region is no longer plate-shaped. The pyramid cannot help, as its
+     * coarser levels halve the plate below the generators' 20-pixel minimum width. At half the scale the
+     * surround separates them again, as it does for larger plates at the coarser levels. Larger regions found
+     * so are plates the other generators already frame: on the training photos keeping them (up to 64 px
+     * wide) displaced better framings of two plates 57-60 px wide (two exact reads lost), and keeping lower
+     * ones proposed a 35x11 px false plate.
+     */
+    private static void smallBrightRegions(Mat g, Size full, List<PlateCandidate> out) {
+        List<PlateCandidate> found = new ArrayList<>();
+        brightRegions(g, 1, full, found, RECT_5X3, 21);
+        for (PlateCandidate c : found) {
+            if (c.bounds().width <= SMALL_PLATE_MAX_WIDTH && c.bounds().height >= SMALL_PLATE_MIN_HEIGHT) {
+                out.add(c);
+            }
+        }
     }
 
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out, Mat closing, int block) {

@@ -201,6 +201,36 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aSmallPlateInABrightHolderIsProposedByTheFinerBrightRegions() {
+        // given a dark car with a small light plate (36x18 px, as at 598x598 from afar) in a bright chrome holder
+        // 3 px above and below it, 6 px beside it: the 9x7 closing of the bright-region generator bridges that
+        // dark surround and joins plate and holder; its characters are too small for the character rows
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(45));
+        Rect plate = new Rect(280, 300, 36, 18);
+        int gap = 3;
+        Rect ring = new Rect(plate.x - 2 * gap - 4, plate.y - gap - 4, plate.width + 4 * gap + 8, plate.height + 2 * gap + 8);
+        Imgproc.rectangle(image, ring.tl(), new Point(ring.x + ring.width - 1, ring.y + ring.height - 1), new Scalar(225), -1);
+        Imgproc.rectangle(image, new Point(ring.x + 4, ring.y + 4), new Point(ring.x + ring.width - 5, ring.y + ring.height - 5),
+                new Scalar(60), -1);
+        Imgproc.rectangle(image, plate.tl(), new Point(plate.x + plate.width - 1, plate.y + plate.height - 1), new Scalar(215), -1);
+        for (int row = 0; row < 2; row++) {
+            for (int k = 0; k < 6; k++) {
+                int x = plate.x + 3 + k * 5;
+                int y = plate.y + 2 + row * 8;
+                Imgproc.rectangle(image, new Point(x, y), new Point(x + 2, y + 3), new Scalar(60), -1);
+            }
+        }
+        Imgproc.GaussianBlur(image, image, new Size(3, 3), 0.8);
+        // when all generators run on its pyramid
+        List<Mat> pyramid = PlateLocator.pyramid(image, 3);
+        List<PlateCandidate> raw = PlateLocator.generate(pyramid);
+        pyramid.forEach(Mat::release);
+        // then one candidate frames the plate alone
+        double best = raw.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
+        assertTrue(best >= 0.8, "best IoU with the plate " + best + " of " + raw.size() + " candidates");
+    }
+
+    @Test
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
