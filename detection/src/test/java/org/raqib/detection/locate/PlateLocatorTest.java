@@ -141,44 +141,43 @@ class PlateLocatorTest {
         // given a light car with a small plate (120x36 px, as at 598x598) whose lower row's characters touch its
         // dark frame and middle line, so that they are one hollow speck with the frame, and whose upper row's
         // three free characters differ too much in height and level to make a character row
-        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
-        Rect plate = new Rect(240, 300, 120, 36);
-        framedPlate(image, plate, new int[][] {{10, 4, 8}, {40, 4, 12}, {70, 8, 8}});
         // when the character-row generator runs at full size
-        List<PlateCandidate> out = new ArrayList<>();
-        PlateLocator.characterRows(image, 1, image.size(), out);
+        double[] best = bestFrameIou(new int[][] {{10, 4, 8}, {40, 4, 12}, {70, 8, 8}});
         // then one candidate is the frame's box
-        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
-        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
+        assertTrue(best[0] >= 0.9, "best IoU with the plate " + best[0] + " of " + best[1] + " candidates");
     }
 
     @Test
     void aFaintFramedPlateWithOnlyTwoFreeCharactersIsProposedFromTheFrame() {
         // given the light plate of the test above, with only two free characters left in its upper row (the
         // others joined to the frame, as on a faint plate)
-        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
-        Rect plate = new Rect(240, 300, 120, 36);
-        framedPlate(image, plate, new int[][] {{10, 4, 8}, {70, 8, 8}});
         // when the character-row generator runs at full size
-        List<PlateCandidate> out = new ArrayList<>();
-        PlateLocator.characterRows(image, 1, image.size(), out);
+        double[] best = bestFrameIou(new int[][] {{10, 4, 8}, {70, 8, 8}});
         // then one candidate is the frame's box
-        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
-        assertTrue(best >= 0.9, "best IoU with the plate " + best + " of " + out.size() + " candidates");
+        assertTrue(best[0] >= 0.9, "best IoU with the plate " + best[0] + " of " + best[1] + " candidates");
     }
 
     @Test
     void aHollowPlateShapedSpeckWithOneFreeSpeckInsideIsNotProposed() {
         // given the same frame with a single free speck inside it: a dark outline (a window, a panel), not text
+        // when the character-row generator runs at full size
+        double[] best = bestFrameIou(new int[][] {{40, 4, 8}});
+        // then nothing frames it
+        assertTrue(best[0] < 0.5, "best IoU with the outline " + best[0] + " of " + best[1] + " candidates");
+    }
+
+    /**
+     * The best IoU with a framed light plate ({@link #framedPlate}, 120x36 px on a light car) of the character-row
+     * generator's candidates at full size, and the number of candidates.
+     */
+    private static double[] bestFrameIou(int[][] free) {
         Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
         Rect plate = new Rect(240, 300, 120, 36);
-        framedPlate(image, plate, new int[][] {{40, 4, 8}});
-        // when the character-row generator runs at full size
+        framedPlate(image, plate, free);
         List<PlateCandidate> out = new ArrayList<>();
         PlateLocator.characterRows(image, 1, image.size(), out);
-        // then nothing frames it
-        double best = out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
-        assertTrue(best < 0.5, "best IoU with the outline " + best + " of " + out.size() + " candidates");
+        image.release();
+        return new double[] {out.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0), out.size()};
     }
 
     /**
@@ -228,6 +227,44 @@ class PlateLocatorTest {
         // then one candidate frames the plate alone
         double best = raw.stream().mapToDouble(c -> c.iou(plate)).max().orElse(0);
         assertTrue(best >= 0.8, "best IoU with the plate " + best + " of " + raw.size() + " candidates");
+    }
+
+    @Test
+    void theMeanThresholdGivesAdaptiveThresholdsMaskPixelForPixel() {
+        // given a generated scene, noise, a flat image and a region of interest inside the scene (its border
+        // replicated from inside it, not read from around it)
+        Mat scene = PlateLocator.toGray(Mats.toBgr(new SceneGenerator().render(97_000L).image()));
+        Mat noise = new Mat(301, 457, CvType.CV_8UC1);
+        Core.randu(noise, 0, 256);
+        Mat flat = new Mat(64, 64, CvType.CV_8UC1, new Scalar(128));
+        Mat roi = scene.submat(new Rect(37, 51, 203, 149));
+        for (Mat src : List.of(scene, noise, flat, roi)) {
+            for (int block : new int[] {21, 41}) {
+                for (int by : new int[] {0, 1, 8, 10}) {
+                    for (boolean brighter : new boolean[] {true, false}) {
+                        if (!brighter && by == 0) {
+                            continue;
+                        }
+                        // when both threshold it
+                        Mat expected = new Mat();
+                        Imgproc.adaptiveThreshold(src, expected, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C,
+                                brighter ? Imgproc.THRESH_BINARY : Imgproc.THRESH_BINARY_INV, block, brighter ? -by : by);
+                        Mat actual = new Mat();
+                        PlateLocator.meanThreshold(src, actual, block, by, brighter);
+                        // then the masks are the same
+                        Mat differ = new Mat();
+                        Core.compare(expected, actual, differ, Core.CMP_NE);
+                        assertEquals(0, Core.countNonZero(differ), src.size() + " block " + block + " by " + by
+                                + (brighter ? " brighter" : " darker"));
+                        expected.release();
+                        actual.release();
+                        differ.release();
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> PlateLocator.meanThreshold(flat, new Mat(), 21, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> PlateLocator.meanThreshold(flat, new Mat(), 21, -1, true));
     }
 
     @Test
