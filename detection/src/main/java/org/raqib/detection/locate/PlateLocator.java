@@ -538,7 +538,7 @@ public final class PlateLocator {
      * {@code by} below it (not {@code brighter}; {@code THRESH_BINARY_INV} with C = by), else 0. The mean is
      * the same box filter (replicated, isolated border, rounded to 8 bits); the comparison is a saturating
      * subtraction and a plain threshold, which OpenCV vectorises, where {@code adaptiveThreshold} looks every
-     * pixel up in a table one at a time (about 3 ms of CPU per 1080p frame and call, the larger part).
+     * pixel up in a table one at a time (the larger part of its time; BENCHMARKS.md, session 8, rrecall).
      * Exact only for {@code by >= 0} ({@code brighter}) or {@code by >= 1} (not): the saturation clips the
      * differences below zero, which such thresholds never pass.
      */
