@@ -227,7 +227,7 @@ public final class PlateLocator {
             // which the readers were trained on, did not show what the finer framings are worth on photos
             // the readers have not seen (BENCHMARKS.md, recognition accuracy: how this was decided).
             brightRegions(level, scale, full, raw);
-            if (l == 0) {
+            if (l == 0 && full.height < SMALL_PLATES_BELOW) {
                 smallBrightRegions(level, full, raw);
             }
             characterRows(level, scale, full, raw);
@@ -489,6 +489,14 @@ public final class PlateLocator {
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {
         brightRegions(g, scale, full, out, RECT_9X7, 41);
     }
+
+    /**
+     * Images at least this many pixels tall are not searched for {@link #smallBrightRegions}: at 1080p the pass
+     * cost 8-9 ms per frame (BENCHMARKS.md, recognition bench, session 8) for plates at most 44 px wide, under
+     * the issue's 60 px and too small to read (the one such training plate it found read as junk), and a
+     * roadside camera's frame is set up for plates several times that size. Photos like the 598x598 ones keep it.
+     */
+    static final int SMALL_PLATES_BELOW = 1000;
 
     /** Widest region (full-size pixels) that {@link #smallBrightRegions} proposes: about the 41-pixel neighbourhood. */
     static final int SMALL_PLATE_MAX_WIDTH = 44;
