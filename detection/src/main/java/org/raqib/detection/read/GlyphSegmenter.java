@@ -75,6 +75,7 @@ public final class GlyphSegmenter {
         private static final double[] OFFSETS = {7, 3, 12, 19};
         private final Mat small;
         private final Cut[] cuts = new Cut[OFFSETS.length];
+        private final Cut[] toSides = new Cut[SIDE_CUTS];
 
         Analysis(Mat small) {
             this.small = small;
@@ -94,6 +95,14 @@ public final class GlyphSegmenter {
                 cuts[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i]);
             }
             return cuts[i];
+        }
+
+        /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
+        Cut toSides(int i) {
+            if (toSides[i] == null) {
+                toSides[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i], true);
+            }
+            return toSides[i];
         }
 
         void release() {
@@ -123,7 +132,14 @@ public final class GlyphSegmenter {
         Glyphs primary = own(a);
         java.util.LinkedHashSet<List<Rect>> found = new java.util.LinkedHashSet<>();
         found.add(primary.boxes());
-        for (Cut c : List.of(first, second, third)) {
+        List<Cut> all = new ArrayList<>(List.of(first, second, third));
+        for (int i = 0; i < SIDE_CUTS; i++) {
+            // Always, not only where the usual cut dropped a box at a side: the threshold differs near the sides
+            // too. Out of fold the gated variant read 6 fewer crops right over three seeds (BENCHMARKS, "Session 8
+            // (redge)"); these are hard crops already (the own cut was not all sure), where the search costs more.
+            all.add(a.toSides(i));
+        }
+        for (Cut c : all) {
             for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
                 found.add(boxes);
                 if (w > WIDE_ROW * h) {
@@ -330,9 +346,45 @@ public final class GlyphSegmenter {
         return wideShape(w, h) ? 21 : 31;
     }
 
+    /**
+     * How many of the binarisations (in {@link Analysis}'s order) are also cut as if the plate went on past the
+     * crop's sides ({@link #cut}'s {@code toSides}): the usual one and the more sensitive one.
+     */
+    static final int SIDE_CUTS = 2;
+
+    /**
+     * Columns of the plate's background added at each side before a {@code toSides} binarisation: about a
+     * character's width at {@link #HEIGHT}, so that the threshold's window beside the side sees plate, not a copy
+     * of the character's own edge.
+     */
+    private static final int SIDE_PAD = 16;
+
+    /**
+     * One binarisation's cut. {@code toSides}: the crop is binarised as if it went on past its left and right sides
+     * in the plate's background colour, and a blob or run that touches a side is kept. A crop cut tight by the
+     * localiser (or a jittered training crop) ends inside its first digit or last letter: the usual cut drops that
+     * character as a piece of something outside the plate, and its replicated edge pixels darken the threshold's
+     * mean there so that less of it is ink. This cut gives the character back as its own box, as an additional
+     * hypothesis for the reader: the classifier decides whether the box is a character or junk.
+     */
     private static Cut cut(Mat small, int w, int h, double offset) {
+        return cut(small, w, h, offset, false);
+    }
+
+    private static Cut cut(Mat small, int w, int h, double offset, boolean toSides) {
         Mat bin = new Mat();
-        Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, window(w, h), offset);
+        if (toSides) {
+            Mat padded = new Mat();
+            Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT, new Scalar(background(small)));
+            Mat paddedBin = new Mat();
+            Imgproc.adaptiveThreshold(padded, paddedBin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV,
+                    window(w, h), offset);
+            paddedBin.submat(new Rect(SIDE_PAD, 0, w, h)).copyTo(bin);
+            padded.release();
+            paddedBin.release();
+        } else {
+            Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, window(w, h), offset);
+        }
         double[] band = removeLines(bin, w, h);
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
@@ -344,9 +396,12 @@ public final class GlyphSegmenter {
         byte[] px = new byte[w * h];
         bin.get(0, 0, px);
         List<Rect> runs = runs(bin, px, band[0], band[1], w, h);
-        // A blob cut by the crop's side is a piece of something outside the plate.
-        boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
-        runs.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
+        if (!toSides) {
+            // A blob cut by the crop's side is a piece of something outside the plate (or a character the crop
+            // cuts: the toSides cut keeps it).
+            boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
+            runs.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
+        }
         boolean framed = true;
         boolean panel = w > 2.6 * h && !Double.isNaN(band[2]);
         if (panel) {
@@ -358,6 +413,21 @@ public final class GlyphSegmenter {
         bin.release();
         return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
                 panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN);
+    }
+
+    /** The plate's background level of a gray crop: its 75th percentile (the plate is light, its print dark). */
+    static int background(Mat gray) {
+        byte[] px = new byte[(int) gray.total()];
+        gray.get(0, 0, px);
+        int[] hist = new int[256];
+        for (byte b : px) {
+            hist[b & 0xFF]++;
+        }
+        int level = 0;
+        for (int seen = hist[0]; level < 255 && seen < 0.75 * px.length; seen += hist[++level]) {
+            // counting up to the percentile
+        }
+        return level;
     }
 
     /**
@@ -448,6 +518,15 @@ public final class GlyphSegmenter {
     }
 
     /**
+     * A vertical line (frame side, divider, emblem panel border) is an unbroken vertical run of ink at least this
+     * share of the crop's height. At 0.6 a character's stroke that reaches that far (a crop cut tight above and below
+     * the plate, whose row then fills most of its height; a 1 in line with the top row's twin or touching the frame)
+     * was erased as a line and its character lost: out of fold 1565 -> 1608 crops right over three seeds with the
+     * classifiers unchanged (BENCHMARKS, "Session 8 (redge)"). 0.75 and 0.9 read about as many.
+     */
+    static final double LINE_HEIGHT = 0.8;
+
+    /**
      * Erases the plate frame and the dividers: a digit 1 that touches a divider would otherwise merge
      * with it into one blob. Long straight runs are lines; characters are never that long.
      */
@@ -458,7 +537,7 @@ public final class GlyphSegmenter {
         Imgproc.morphologyEx(bin, horizontal, Imgproc.MORPH_OPEN, kh);
         double[] band = rowBand(horizontal, w, h);
         // Filled in below with the emblem panel's borders.
-        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * 0.6));
+        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * LINE_HEIGHT));
         Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv);
         double[] panel = panel(lines, w, h);
         band = new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
