@@ -518,15 +518,6 @@ public final class GlyphSegmenter {
     }
 
     /**
-     * A vertical line (frame side, divider, emblem panel border) is an unbroken vertical run of ink at least this
-     * share of the crop's height. At 0.6 a character's stroke that reaches that far (a crop cut tight above and below
-     * the plate, whose row then fills most of its height; a 1 in line with the top row's twin or touching the frame)
-     * was erased as a line and its character lost: out of fold 1565 -> 1608 crops right over three seeds with the
-     * classifiers unchanged (BENCHMARKS, "Session 8 (redge)"). 0.75 and 0.9 read about as many.
-     */
-    static final double LINE_HEIGHT = 0.8;
-
-    /**
      * Erases the plate frame and the dividers: a digit 1 that touches a divider would otherwise merge
      * with it into one blob. Long straight runs are lines; characters are never that long.
      */
@@ -537,8 +528,12 @@ public final class GlyphSegmenter {
         Imgproc.morphologyEx(bin, horizontal, Imgproc.MORPH_OPEN, kh);
         double[] band = rowBand(horizontal, w, h);
         // Filled in below with the emblem panel's borders.
-        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * LINE_HEIGHT));
-        Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv);
+        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * 0.6));
+        // Outside the crop is not ink. OpenCV's default border for an opening counts it as ink (the erosion's
+        // neutral value), so that a character's stroke that reaches the crop's top or bottom edge (a crop cut
+        // tight by the localiser, or tilted) passed for a line half as long as the kernel, and was erased with
+        // most of its character: a 1 or a 4's stem was lost.
+        Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv, new Point(-1, -1), 1, Core.BORDER_CONSTANT, new Scalar(0));
         double[] panel = panel(lines, w, h);
         band = new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
         Core.bitwise_or(lines, horizontal, lines);
