@@ -135,8 +135,8 @@ public final class GlyphSegmenter {
         List<Cut> all = new ArrayList<>(List.of(first, second, third));
         for (int i = 0; i < SIDE_CUTS; i++) {
             // Always, not only where the usual cut dropped a box at a side: the threshold differs near the sides
-            // too. Out of fold the gated variant read 6 fewer crops right over three seeds (BENCHMARKS, "Session 8
-            // (redge)"); these are hard crops already (the own cut was not all sure), where the search costs more.
+            // too, and a probe of the gated variant read fewer crops right (BENCHMARKS, "Session 8 (redge)"). Only
+            // crops whose own cut is not all sure get here, where the search costs more than these two passes.
             all.add(a.toSides(i));
         }
         for (Cut c : all) {
