@@ -134,10 +134,11 @@ public final class GlyphSegmenter {
         found.add(primary.boxes());
         List<Cut> all = new ArrayList<>(List.of(first, second, third));
         for (int i = 0; i < SIDE_CUTS; i++) {
-            // Always, not only where the usual cut dropped a box at a side: the threshold differs near the sides
-            // too, and a probe of the gated variant read fewer crops right (BENCHMARKS, "Session 8 (redge)"). Only
-            // crops whose own cut is not all sure get here, where the search costs more than these two passes.
-            all.add(a.toSides(i));
+            // Only where the usual cut dropped a box or run at a side: elsewhere the side cut mostly repeats it, and
+            // its passes and the naming of its boxes cost read time (BENCHMARKS, "Session 8 (redge)").
+            if (a.cut(i).sideCut()) {
+                all.add(a.toSides(i));
+            }
         }
         for (Cut c : all) {
             for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
@@ -234,7 +235,13 @@ public final class GlyphSegmenter {
      * and the emblem panel (NaN when none), which {@link RowSearch} cuts anew.
      */
     record Cut(List<Rect> boxes, List<Rect> runs, boolean framed, byte[] ink, double top, double bottom,
-            double panelFrom, double panelTo) {
+            double panelFrom, double panelTo, boolean sideCut) {
+        /** A cut that dropped nothing at the crop's sides. */
+        Cut(List<Rect> boxes, List<Rect> runs, boolean framed, byte[] ink, double top, double bottom, double panelFrom,
+                double panelTo) {
+            this(boxes, runs, framed, ink, top, bottom, panelFrom, panelTo, false);
+        }
+
         boolean plausible() {
             return boxes.size() >= 4 && boxes.size() <= 7;
         }
@@ -396,11 +403,14 @@ public final class GlyphSegmenter {
         byte[] px = new byte[w * h];
         bin.get(0, 0, px);
         List<Rect> runs = runs(bin, px, band[0], band[1], w, h);
+        boolean sideCut = false;
         if (!toSides) {
             // A blob cut by the crop's side is a piece of something outside the plate (or a character the crop
             // cuts: the toSides cut keeps it).
+            int before = boxes.size() + runs.size();
             boxes.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
             runs.removeIf(r -> r.x <= 0 || r.x + r.width >= w);
+            sideCut = boxes.size() + runs.size() < before;
         }
         boolean framed = true;
         boolean panel = w > 2.6 * h && !Double.isNaN(band[2]);
@@ -412,7 +422,7 @@ public final class GlyphSegmenter {
         }
         bin.release();
         return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
-                panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN);
+                panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN, sideCut);
     }
 
     /** The plate's background level of a gray crop: its 75th percentile (the plate is light, its print dark). */
