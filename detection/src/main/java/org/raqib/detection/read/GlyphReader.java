@@ -67,6 +67,22 @@ public final class GlyphReader {
      */
     private static final double WIDE_LAYOUT = 4;
 
+    /**
+     * Log-odds against each box of a wide crop's cut whose centre lies on the emblem panel (see {@link #panelBand}):
+     * the emblem, the "KSA" print and the dot there are no plate text, but where the panel's borders were not
+     * found they were boxed and read as a character. A penalty, like {@link #WIDE_LAYOUT}: a loose crop's panel
+     * may lie off the band assumed.
+     */
+    private static final double PANEL_BOX = 4;
+
+    /**
+     * Where a wide crop's emblem panel is taken to lie, as fractions of its width, when no binarisation found its
+     * borders: narrower than the segmenter's panel band (0.44-0.66 of the width), so that a shifted
+     * crop's last digit or first letter is not taken for the panel's print.
+     */
+    private static final double PANEL_BAND_FROM = 0.46;
+    private static final double PANEL_BAND_TO = 0.62;
+
     /** A first cut whose every box is at least this sure of its character is read without the other cuts. */
     private static final double SURE_BOX = 0.9;
 
@@ -203,6 +219,7 @@ public final class GlyphReader {
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
+            double[] panel = panelBand(analysis);
             for (int phase = 0; phase < 3; phase++) {
                 int first = cuts.size();
                 if (phase == 1) {
@@ -232,6 +249,7 @@ public final class GlyphReader {
                     if (!wideLayoutFits(boxes, hs.gray().cols(), hs.gray().rows())) {
                         score[0] -= WIDE_LAYOUT;
                     }
+                    score[0] -= PANEL_BOX * boxesOnPanel(boxes, panel);
                     readings.add(r);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
@@ -318,6 +336,40 @@ public final class GlyphReader {
         Rect lastDigit = boxes.get(n - 4);
         Rect firstLetter = boxes.get(n - 3);
         return lastDigit.x + lastDigit.width / 2.0 < w / 2.0 && firstLetter.x + firstLetter.width / 2.0 > w / 2.0;
+    }
+
+    /**
+     * A wide crop's emblem panel as {from, to} columns: the first that the usual, the more sensitive or the less
+     * sensitive binarisation found (they differ in which borders survive the threshold), else the fixed band
+     * {@link #PANEL_BAND_FROM}-{@link #PANEL_BAND_TO}; null for a standard crop.
+     */
+    static double[] panelBand(GlyphSegmenter.Analysis a) {
+        int w = a.gray().cols();
+        if (!GlyphSegmenter.wideShape(w, a.gray().rows())) {
+            return null;
+        }
+        for (int i = 0; i < 3; i++) {
+            GlyphSegmenter.Cut c = a.cut(i);
+            if (!Double.isNaN(c.panelFrom())) {
+                return new double[] {c.panelFrom(), c.panelTo()};
+            }
+        }
+        return new double[] {PANEL_BAND_FROM * w, PANEL_BAND_TO * w};
+    }
+
+    /** How many of {@code boxes} have their centre strictly inside {@code panel} ({from, to}; null: none). */
+    static int boxesOnPanel(List<Rect> boxes, double[] panel) {
+        if (panel == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Rect b : boxes) {
+            double cx = b.x + b.width / 2.0;
+            if (cx > panel[0] && cx < panel[1]) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {

@@ -52,6 +52,24 @@ final class RowSearch {
     private static final double STANDARD_DIGIT_FIT_LOW = 0.5;
     private static final double STANDARD_DIGIT_FIT_HIGH = 1.5;
 
+    /** A box's bottom lies at most this many character heights from the row's baseline... */
+    private static final double BASELINE = 0.25;
+    /**
+     * ... or this many on a wide plate. Its digits and its letters lie far apart, either side of the emblem
+     * panel, so that a plate seen at a slant puts the digits' baseline several pixels below or above the
+     * letters', and the reference boxes are often the letters alone: a lone left digit then fell outside the
+     * tolerance and could not be boxed. The row's band reaches as much further down as the tolerance grows
+     * (0.37 heights below the baseline instead of 0.12), so that a lower digit's foot is in it.
+     */
+    private static final double WIDE_BASELINE = 0.5;
+
+    /**
+     * The found emblem panel's ink is dropped this many character heights beyond its border lines: their
+     * centres are what is found, and a line's other edge, left after the lines are erased, blocked the skip
+     * from the last digit to the first letter.
+     */
+    private static final double PANEL_MARGIN = 0.25;
+
     private RowSearch() {
     }
 
@@ -81,9 +99,10 @@ final class RowSearch {
         if (charH < 8) {
             return out;
         }
+        double baseline = wide ? WIDE_BASELINE : BASELINE;
         // Characters share the baseline: the row reaches a tall character's height above it.
         int y0 = (int) Math.max(0, Math.floor(rowBottom - 1.12 * Math.max(charH, letterH)));
-        int y1 = (int) Math.min(h, Math.ceil(rowBottom + 0.12 * charH));
+        int y1 = (int) Math.min(h, Math.ceil(rowBottom + (0.12 + baseline - BASELINE) * charH));
         byte[] px = c.ink();
         int[] ink = new int[w];
         for (int y = y0; y < y1; y++) {
@@ -96,7 +115,8 @@ final class RowSearch {
         boolean panel = !Double.isNaN(c.panelFrom());
         if (panel) {
             // The emblem panel's print is not plate text: the search neither boxes nor skips it.
-            for (int x = (int) Math.max(0, Math.floor(c.panelFrom())); x <= Math.min(w - 1, Math.ceil(c.panelTo())); x++) {
+            double margin = PANEL_MARGIN * charH;
+            for (int x = (int) Math.max(0, Math.floor(c.panelFrom() - margin)); x <= Math.min(w - 1, Math.ceil(c.panelTo() + margin)); x++) {
                 ink[x] = 0;
             }
         }
@@ -118,7 +138,7 @@ final class RowSearch {
                     break;
                 }
                 if (width >= MIN_WIDTH * charH) {
-                    box[i][j] = tight(inkBefore, ink, w, cuts[i], cuts[j], y0, y1, charH, rowBottom);
+                    box[i][j] = tight(inkBefore, ink, w, cuts[i], cuts[j], y0, y1, charH, rowBottom, baseline);
                 }
             }
         }
@@ -288,9 +308,10 @@ final class RowSearch {
     /**
      * The ink between columns {@code x0} and {@code x1} boxed tightly (the columns trimmed to inked ones, the
      * rows to the tallest stack of inked rows), or null when it is not a character: too short, or off the
-     * row's baseline.
+     * row's baseline (more than {@code baseline} character heights from it).
      */
-    private static Rect tight(int[] inkBefore, int[] ink, int w, int x0, int x1, int y0, int y1, double charH, double rowBottom) {
+    private static Rect tight(int[] inkBefore, int[] ink, int w, int x0, int x1, int y0, int y1, double charH, double rowBottom,
+            double baseline) {
         int a = x0;
         int b = x1;
         while (a < b && ink[a] == 0) {
@@ -309,7 +330,7 @@ final class RowSearch {
             return null;
         }
         int height = bottom - top + 1;
-        if (height < 0.45 * charH || height > 1.3 * charH || Math.abs(bottom + 1 - rowBottom) > 0.25 * charH) {
+        if (height < 0.45 * charH || height > 1.3 * charH || Math.abs(bottom + 1 - rowBottom) > baseline * charH) {
             return null;
         }
         return new Rect(a, top, b - a, height);

@@ -230,6 +230,43 @@ class GlyphReaderTest {
     }
 
     @Test
+    void boxesOnAWidePlatesEmblemPanelAreCounted() {
+        // given a rendered wide plate, whose panel's borders the segmenter finds, a wide crop without any lines,
+        // and a standard crop
+        Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616LLL", PlateLayout.WIDE)));
+        GlyphSegmenter.Analysis drawn = GlyphSegmenter.Analysis.of(plate);
+        Mat blank = new Mat(60, 300, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(200));
+        GlyphSegmenter.Analysis plain = GlyphSegmenter.Analysis.of(blank);
+        Mat square = new Mat(60, 120, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(200));
+        GlyphSegmenter.Analysis standard = GlyphSegmenter.Analysis.of(square);
+        try {
+            // when
+            double[] found = GlyphReader.panelBand(drawn);
+            double[] assumed = GlyphReader.panelBand(plain);
+            // then the drawn plate's panel is the one found, about the middle, and a box on it counts; a crop with
+            // no borders found gets the fixed band, and a standard crop none
+            int w = drawn.gray().cols();
+            assertTrue(found[0] > 0.35 * w && found[1] < 0.7 * w && found[1] - found[0] > 0.07 * w,
+                    "panel " + found[0] + "-" + found[1] + " of " + w);
+            int mid = (int) ((found[0] + found[1]) / 2);
+            java.util.List<Rect> boxes = java.util.List.of(new Rect(10, 40, 20, 30), new Rect(mid - 5, 40, 10, 30),
+                    new Rect(w - 40, 40, 20, 30));
+            assertEquals(1, GlyphReader.boxesOnPanel(boxes, found));
+            int pw = plain.gray().cols();
+            assertArrayEquals(new double[] {0.46 * pw, 0.62 * pw}, assumed, 1e-9);
+            assertEquals(null, GlyphReader.panelBand(standard));
+            assertEquals(0, GlyphReader.boxesOnPanel(boxes, null));
+        } finally {
+            drawn.release();
+            plain.release();
+            standard.release();
+            plate.release();
+            blank.release();
+            square.release();
+        }
+    }
+
+    @Test
     void confidenceFallsWhenAnotherCutReadsNearlyAsWell() {
         // given two readings alike but for the margin over the best cut that reads another text
         GlyphReader.GlyphCalibration cal = new GlyphReader.GlyphCalibration(0.5, 2, 0.4, -8, 1);

@@ -168,6 +168,59 @@ class RowSearchTest {
         assertEquals(truth, seven);
     }
 
+    /** A wide row, 480 x 96: its boxes filled in a binary image. */
+    private static byte[] wideInk(List<Rect> boxes) {
+        int w = 480;
+        byte[] px = new byte[w * H];
+        for (Rect r : boxes) {
+            for (int y = r.y; y < r.y + r.height; y++) {
+                for (int x = r.x; x < r.x + r.width; x++) {
+                    px[y * w + x] = (byte) 255;
+                }
+            }
+        }
+        return px;
+    }
+
+    /** Three letters right of a wide row's middle, 24 rows tall on the baseline y = 80. */
+    private static List<Rect> wideLetters() {
+        return List.of(new Rect(300, 56, 20, 24), new Rect(336, 56, 20, 24), new Rect(372, 56, 20, 24));
+    }
+
+    @Test
+    void aWideRowsLoneDigitIsBoxedBelowTheLettersBaseline() {
+        // given a wide row seen at a slant: one digit far left, its foot 8 rows (a third of a height) below the
+        // three letters' baseline, which alone give the row's baseline
+        Rect digit = new Rect(140, 64, 20, 24);
+        List<Rect> truth = new ArrayList<>(List.of(digit));
+        truth.addAll(wideLetters());
+        GlyphSegmenter.Cut c = new GlyphSegmenter.Cut(wideLetters(), List.of(), true, wideInk(truth), 40, 95, Double.NaN, Double.NaN);
+        // when
+        List<List<Rect>> found = RowSearch.search(c, 480, H, wideLetters(), knowing(truth));
+        // then the four-character cut is the digit, whole, and the letters
+        List<Rect> four = found.stream().filter(x -> x.size() == 4).findFirst().orElse(null);
+        assertEquals(truth, four, "cuts " + found);
+    }
+
+    @Test
+    void aFoundPanelsBorderLeftBesideItIsSkipped() {
+        // given a wide row whose panel was found (its border lines centred at 230 and 290) but whose left border
+        // left two columns of ink, a character's height, just outside that centre line
+        List<Rect> truth = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            truth.add(new Rect(60 + i * 36, 56, 20, 24));
+        }
+        truth.addAll(wideLetters());
+        List<Rect> inked = new ArrayList<>(truth);
+        inked.add(new Rect(226, 56, 2, 24));
+        GlyphSegmenter.Cut c = new GlyphSegmenter.Cut(truth, List.of(), true, wideInk(inked), 40, 95, 230, 290);
+        // when
+        List<List<Rect>> found = RowSearch.search(c, 480, H, truth, knowing(truth));
+        // then the seven-character cut is the seven characters
+        List<Rect> seven = found.stream().filter(x -> x.size() == 7).findFirst().orElse(null);
+        assertEquals(truth, seven, "cuts " + found);
+    }
+
     @Test
     void theCountedRowsStackAsTheScannedOnes() {
         // given sparse random ink, where stacks break at gaps of every size
