@@ -2,6 +2,7 @@ package org.raqib.detection.read;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -130,7 +131,7 @@ public final class GlyphSegmenter {
         Cut second = a.cut(1);
         Cut third = a.cut(2);
         Glyphs primary = own(a);
-        java.util.LinkedHashSet<List<Rect>> found = new java.util.LinkedHashSet<>();
+        LinkedHashSet<List<Rect>> found = new LinkedHashSet<>();
         found.add(primary.boxes());
         List<Cut> all = new ArrayList<>(List.of(first, second, third));
         for (int i = 0; i < SIDE_CUTS; i++) {

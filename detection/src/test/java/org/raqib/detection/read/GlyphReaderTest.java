@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.synth.PlateRenderer;
 import org.raqib.detection.synth.PlateSpec;
@@ -71,14 +77,14 @@ class GlyphReaderTest {
     void aWidePlateRowIsSortedByItsLayout() {
         // given the blobs of a wide row (w = 480) whose emblem panel was not found: four digits, the
         // panel's print in the middle, and a letter broken in two
-        java.util.List<Rect> blobs = java.util.List.of(new Rect(60, 40, 16, 30), new Rect(95, 40, 16, 30),
+        List<Rect> blobs = List.of(new Rect(60, 40, 16, 30), new Rect(95, 40, 16, 30),
                 new Rect(130, 40, 16, 30), new Rect(165, 40, 16, 30), new Rect(225, 45, 12, 22),
                 new Rect(250, 42, 18, 26), new Rect(330, 40, 20, 30), new Rect(368, 40, 10, 30),
                 new Rect(380, 40, 9, 30), new Rect(405, 40, 20, 30));
         // when
-        java.util.List<Rect> row = GlyphSegmenter.wideLayout(blobs, 480);
+        List<Rect> row = GlyphSegmenter.wideLayout(blobs, 480);
         // then four digits left of the panel, three letters right of it, the broken one whole again
-        assertEquals(java.util.List.of(blobs.get(0), blobs.get(1), blobs.get(2), blobs.get(3), blobs.get(6),
+        assertEquals(List.of(blobs.get(0), blobs.get(1), blobs.get(2), blobs.get(3), blobs.get(6),
                 new Rect(368, 40, 21, 30), blobs.get(9)), row);
         // and a row with only two letters right of the panel does not fit the layout
         assertEquals(null, GlyphSegmenter.wideLayout(blobs.subList(0, 8), 480));
@@ -159,13 +165,13 @@ class GlyphReaderTest {
             GlyphSegmenter.Glyphs own = GlyphSegmenter.segment(plate);
             GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(plate);
             // then each cut has 1-4 digits and 3 letters, left to right, and none appears twice
-            for (java.util.List<Rect> cut : hs.cuts()) {
+            for (List<Rect> cut : hs.cuts()) {
                 assertTrue(cut.size() >= 4 && cut.size() <= 7, "cut " + cut);
                 for (int k = 1; k < cut.size(); k++) {
                     assertTrue(cut.get(k).x > cut.get(k - 1).x, "cut " + cut);
                 }
             }
-            assertEquals(hs.cuts().size(), new java.util.HashSet<>(hs.cuts()).size());
+            assertEquals(hs.cuts().size(), new HashSet<>(hs.cuts()).size());
             if (own.plausible()) {
                 assertEquals(own.boxes(), hs.cuts().get(0));
             }
@@ -197,17 +203,17 @@ class GlyphReaderTest {
     void aWideCropsCutMustPutItsDigitsLeftAndItsLettersRightOfTheMiddle() {
         // given a wide crop (410 x 96) with three digits left of the middle, a fourth just left of it, and
         // three letters right of the middle; and a standard crop (200 x 96)
-        java.util.List<Rect> digits = java.util.List.of(new Rect(58, 50, 18, 30), new Rect(96, 50, 18, 30),
+        List<Rect> digits = List.of(new Rect(58, 50, 18, 30), new Rect(96, 50, 18, 30),
                 new Rect(131, 50, 18, 30), new Rect(169, 50, 18, 30));
-        java.util.List<Rect> letters = java.util.List.of(new Rect(253, 50, 18, 30), new Rect(292, 50, 18, 30),
+        List<Rect> letters = List.of(new Rect(253, 50, 18, 30), new Rect(292, 50, 18, 30),
                 new Rect(324, 50, 18, 30));
-        java.util.List<Rect> laidOut = new java.util.ArrayList<>(digits);
+        List<Rect> laidOut = new ArrayList<>(digits);
         laidOut.addAll(letters);
         // the fourth digit taken for the first letter, the last letter dropped
-        java.util.List<Rect> shifted = new java.util.ArrayList<>(digits);
+        List<Rect> shifted = new ArrayList<>(digits);
         shifted.addAll(letters.subList(0, 2));
         // a letter taken for a fourth digit right of the middle
-        java.util.List<Rect> late = new java.util.ArrayList<>(digits.subList(1, 4));
+        List<Rect> late = new ArrayList<>(digits.subList(1, 4));
         late.addAll(letters);
         late.add(new Rect(370, 50, 18, 30));
         // then
@@ -222,7 +228,7 @@ class GlyphReaderTest {
     void theLeastSensitiveBinarisationIsSearchedOnlyForAStandardPlateShortOfDigits() {
         double[] probs = {0.6, 0.7, 0.8, 0.9, 0.9, 0.9};
         GlyphReader.Reading shortOne = new GlyphReader.Reading("821KSD", probs, -2, 0, 'X', true, 1, true, null);
-        GlyphReader.Reading full = new GlyphReader.Reading("4821KSD", java.util.Arrays.copyOf(probs, 7), -2, 0, 'X', true, 1,
+        GlyphReader.Reading full = new GlyphReader.Reading("4821KSD", Arrays.copyOf(probs, 7), -2, 0, 'X', true, 1,
                 false, null);
         assertTrue(GlyphReader.searchFurther(shortOne));
         assertFalse(GlyphReader.searchFurther(full));
@@ -235,9 +241,9 @@ class GlyphReaderTest {
         // and a standard crop
         Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616LLL", PlateLayout.WIDE)));
         GlyphSegmenter.Analysis drawn = GlyphSegmenter.Analysis.of(plate);
-        Mat blank = new Mat(60, 300, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(200));
+        Mat blank = new Mat(60, 300, CvType.CV_8UC1, new Scalar(200));
         GlyphSegmenter.Analysis plain = GlyphSegmenter.Analysis.of(blank);
-        Mat square = new Mat(60, 120, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(200));
+        Mat square = new Mat(60, 120, CvType.CV_8UC1, new Scalar(200));
         GlyphSegmenter.Analysis standard = GlyphSegmenter.Analysis.of(square);
         try {
             // when
@@ -249,7 +255,7 @@ class GlyphReaderTest {
             assertTrue(found[0] > 0.35 * w && found[1] < 0.7 * w && found[1] - found[0] > 0.07 * w,
                     "panel " + found[0] + "-" + found[1] + " of " + w);
             int mid = (int) ((found[0] + found[1]) / 2);
-            java.util.List<Rect> boxes = java.util.List.of(new Rect(10, 40, 20, 30), new Rect(mid - 5, 40, 10, 30),
+            List<Rect> boxes = List.of(new Rect(10, 40, 20, 30), new Rect(mid - 5, 40, 10, 30),
                     new Rect(w - 40, 40, 20, 30));
             assertEquals(1, GlyphReader.boxesOnPanel(boxes, found));
             int pw = plain.gray().cols();
@@ -271,10 +277,10 @@ class GlyphReaderTest {
         // given two readings alike but for the margin over the best cut that reads another text
         GlyphReader.GlyphCalibration cal = new GlyphReader.GlyphCalibration(0.5, 2, 0.4, -8, 1);
         double[] probs = {0.99, 0.98, 0.97, 0.99, 0.99, 0.96, 0.99};
-        double log = java.util.Arrays.stream(probs).map(Math::log).sum();
+        double log = Arrays.stream(probs).map(Math::log).sum();
         GlyphReader.Reading clear = new GlyphReader.Reading("4821KSD", probs, log, 5, 'X', true, GlyphReader.MARGIN_CAP, false, null);
         GlyphReader.Reading close = new GlyphReader.Reading("4821KSD", probs, log, 5, 'X', true, 0.5, false, null);
-        GlyphReader.Reading lostDigit = new GlyphReader.Reading("821KSD", java.util.Arrays.copyOf(probs, 6), log, 4, 'X',
+        GlyphReader.Reading lostDigit = new GlyphReader.Reading("821KSD", Arrays.copyOf(probs, 6), log, 4, 'X',
                 true, GlyphReader.MARGIN_CAP, true, null);
         // then
         assertTrue(cal.confidence(clear) > cal.confidence(close));
