@@ -77,6 +77,8 @@ public final class GlyphSegmenter {
         private final Mat small;
         private final Cut[] cuts = new Cut[OFFSETS.length];
         private final Cut[] toSides = new Cut[SIDE_CUTS];
+        /** The plate's background gray ({@link GlyphSegmenter#background}), -1 until a side cut needs it. */
+        private int background = -1;
 
         Analysis(Mat small) {
             this.small = small;
@@ -101,7 +103,11 @@ public final class GlyphSegmenter {
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
         Cut toSides(int i) {
             if (toSides[i] == null) {
-                toSides[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i], true);
+                if (background < 0) {
+                    // Once per crop: both side cuts pad with the same gray.
+                    background = background(small);
+                }
+                toSides[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i], background);
             }
             return toSides[i];
         }
@@ -376,18 +382,22 @@ public final class GlyphSegmenter {
      * hypothesis for the reader: the classifier decides whether the box is a character or junk.
      */
     private static Cut cut(Mat small, int w, int h, double offset) {
-        return cut(small, w, h, offset, false);
+        return cut(small, w, h, offset, -1);
     }
 
-    private static Cut cut(Mat small, int w, int h, double offset, boolean toSides) {
+    /** {@code sideGray}: the gray the crop is padded with for a {@code toSides} cut, or -1 for the usual cut. */
+    private static Cut cut(Mat small, int w, int h, double offset, int sideGray) {
+        boolean toSides = sideGray >= 0;
         Mat bin = new Mat();
         if (toSides) {
             Mat padded = new Mat();
-            Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT, new Scalar(background(small)));
+            Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT, new Scalar(sideGray));
             Mat paddedBin = new Mat();
             Imgproc.adaptiveThreshold(padded, paddedBin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV,
                     window(w, h), offset);
-            paddedBin.submat(new Rect(SIDE_PAD, 0, w, h)).copyTo(bin);
+            Mat inner = paddedBin.submat(new Rect(SIDE_PAD, 0, w, h));
+            inner.copyTo(bin);
+            inner.release();
             padded.release();
             paddedBin.release();
         } else {
