@@ -15,6 +15,7 @@ import org.opencv.core.RotatedRect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.RecognitionProfile;
+import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 
 /**
@@ -532,39 +533,11 @@ public final class PlateLocator {
         Mat bin = new Mat();
         // Brighter than the mean of a 41-pixel neighbourhood, about a plate's size at the level that
         // suits it. (A second, larger neighbourhood found no more plates on the development photos.)
-        meanThreshold(closed, bin, block, 8, true);
+        Mats.meanThreshold(closed, bin, block, 8, true);
         Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_3X3);
         shapes(bin, Imgproc.RETR_LIST, 0.7, scale, full, 1.0, 1.0, out);
         closed.release();
         bin.release();
-    }
-
-    /**
-     * The mask of {@code Imgproc.adaptiveThreshold} with {@code ADAPTIVE_THRESH_MEAN_C}, pixel for pixel, in
-     * about half its CPU time: 255 where {@code src} is more than {@code by} above the mean of its
-     * {@code block x block} neighbourhood ({@code brighter}; {@code THRESH_BINARY} with C = -by), or at least
-     * {@code by} below it (not {@code brighter}; {@code THRESH_BINARY_INV} with C = by), else 0. The mean is
-     * the same box filter (replicated, isolated border, rounded to 8 bits); the comparison is a saturating
-     * subtraction and a plain threshold, which OpenCV vectorises, where {@code adaptiveThreshold} looks every
-     * pixel up in a table one at a time (the larger part of its time; BENCHMARKS.md, session 8, rrecall).
-     * Exact only for {@code by >= 0} ({@code brighter}) or {@code by >= 1} (not): the saturation clips the
-     * differences below zero, which such thresholds never pass.
-     */
-    static void meanThreshold(Mat src, Mat dst, int block, int by, boolean brighter) {
-        if (by < (brighter ? 0 : 1)) {
-            throw new IllegalArgumentException("offset out of range for an exact threshold: " + by);
-        }
-        Mat mean = new Mat();
-        Imgproc.boxFilter(src, mean, -1, new Size(block, block), new Point(-1, -1), true,
-                Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
-        if (brighter) {
-            Core.subtract(src, mean, mean);
-            Imgproc.threshold(mean, dst, by, 255, Imgproc.THRESH_BINARY);
-        } else {
-            Core.subtract(mean, src, mean);
-            Imgproc.threshold(mean, dst, by - 1, 255, Imgproc.THRESH_BINARY);
-        }
-        mean.release();
     }
 
     private static void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
@@ -618,7 +591,7 @@ public final class PlateLocator {
      */
     static void characterRows(Mat g, double scale, Size full, List<PlateCandidate> out) {
         Mat bin = new Mat();
-        meanThreshold(g, bin, 21, 10, false);
+        Mats.meanThreshold(g, bin, 21, 10, false);
         int[] st = speckStats(bin, Imgproc.CCL_GRANA);
         bin.release();
         int n = st.length / 5;

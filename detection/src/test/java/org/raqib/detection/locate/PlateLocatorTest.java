@@ -247,44 +247,6 @@ class PlateLocatorTest {
     }
 
     @Test
-    void theMeanThresholdGivesAdaptiveThresholdsMaskPixelForPixel() {
-        // given a generated scene, noise, a flat image and a region of interest inside the scene (its border
-        // replicated from inside it, not read from around it)
-        Mat scene = PlateLocator.toGray(Mats.toBgr(new SceneGenerator().render(97_000L).image()));
-        Mat noise = new Mat(301, 457, CvType.CV_8UC1);
-        Core.randu(noise, 0, 256);
-        Mat flat = new Mat(64, 64, CvType.CV_8UC1, new Scalar(128));
-        Mat roi = scene.submat(new Rect(37, 51, 203, 149));
-        for (Mat src : List.of(scene, noise, flat, roi)) {
-            for (int block : new int[] {21, 41}) {
-                for (int by : new int[] {0, 1, 8, 10}) {
-                    for (boolean brighter : new boolean[] {true, false}) {
-                        if (!brighter && by == 0) {
-                            continue;
-                        }
-                        // when both threshold it
-                        Mat expected = new Mat();
-                        Imgproc.adaptiveThreshold(src, expected, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C,
-                                brighter ? Imgproc.THRESH_BINARY : Imgproc.THRESH_BINARY_INV, block, brighter ? -by : by);
-                        Mat actual = new Mat();
-                        PlateLocator.meanThreshold(src, actual, block, by, brighter);
-                        // then the masks are the same
-                        Mat differ = new Mat();
-                        Core.compare(expected, actual, differ, Core.CMP_NE);
-                        assertEquals(0, Core.countNonZero(differ), src.size() + " block " + block + " by " + by
-                                + (brighter ? " brighter" : " darker"));
-                        expected.release();
-                        actual.release();
-                        differ.release();
-                    }
-                }
-            }
-        }
-        assertThrows(IllegalArgumentException.class, () -> PlateLocator.meanThreshold(flat, new Mat(), 21, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> PlateLocator.meanThreshold(flat, new Mat(), 21, -1, true));
-    }
-
-    @Test
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
