@@ -11,6 +11,7 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 
 /**
@@ -60,7 +61,10 @@ public final class GlyphSegmenter {
 
     /** Segments a plate crop several ways (see {@link Hypotheses}). The caller releases the result. */
     public static Hypotheses hypotheses(Mat crop) {
-        return hypotheses(new Analysis(scaled(crop)));
+        Analysis a = new Analysis(scaled(crop));
+        Hypotheses hs = hypotheses(a);
+        a.releaseMaps();
+        return hs;
     }
 
     /**
@@ -73,12 +77,17 @@ public final class GlyphSegmenter {
          * Threshold offsets of the binarisations: the usual one, a more sensitive one (faint print), a less
          * sensitive one, and a still less sensitive one that only {@link #searchedFurther} cuts.
          */
-        private static final double[] OFFSETS = {7, 3, 12, 19};
+        private static final int[] OFFSETS = {7, 3, 12, 19};
         private final Mat small;
         private final Cut[] cuts = new Cut[OFFSETS.length];
         private final Cut[] toSides = new Cut[SIDE_CUTS];
-        /** The plate's background gray ({@link GlyphSegmenter#background}), -1 until a side cut needs it. */
-        private int background = -1;
+        /**
+         * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
+         * the crop padded at its sides: every offset's binarisation thresholds the same map, so the box filter runs
+         * once per crop and padding, not once per binarisation. Null until a cut needs it.
+         */
+        private Mat below;
+        private Mat paddedBelow;
 
         Analysis(Mat small) {
             this.small = small;
@@ -95,7 +104,12 @@ public final class GlyphSegmenter {
 
         Cut cut(int i) {
             if (cuts[i] == null) {
-                cuts[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i]);
+                if (below == null) {
+                    below = Mats.belowMean(small, window(small.cols(), small.rows()));
+                }
+                Mat bin = new Mat();
+                Mats.darkerBy(below, bin, OFFSETS[i]);
+                cuts[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false);
             }
             return cuts[i];
         }
@@ -103,17 +117,40 @@ public final class GlyphSegmenter {
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
         Cut toSides(int i) {
             if (toSides[i] == null) {
-                if (background < 0) {
+                int w = small.cols();
+                int h = small.rows();
+                if (paddedBelow == null) {
                     // Once per crop: both side cuts pad with the same gray.
-                    background = background(small);
+                    int background = background(small);
+                    Mat padded = new Mat();
+                    Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT,
+                            new Scalar(background));
+                    paddedBelow = Mats.belowMean(padded, window(w, h));
+                    padded.release();
                 }
-                toSides[i] = GlyphSegmenter.cut(small, small.cols(), small.rows(), OFFSETS[i], background);
+                // The crop's own columns of the padded image's binarisation.
+                Mat inner = paddedBelow.submat(new Rect(SIDE_PAD, 0, w, h));
+                Mat bin = new Mat();
+                Mats.darkerBy(inner, bin, OFFSETS[i]);
+                inner.release();
+                toSides[i] = GlyphSegmenter.cut(bin, w, h, true);
             }
             return toSides[i];
         }
 
         void release() {
             small.release();
+            releaseMaps();
+        }
+
+        /** Frees the threshold maps but not the scaled crop, which a returned cut shares. */
+        void releaseMaps() {
+            if (below != null) {
+                below.release();
+            }
+            if (paddedBelow != null) {
+                paddedBelow.release();
+            }
         }
     }
 
@@ -256,7 +293,10 @@ public final class GlyphSegmenter {
 
     /** Segments a plate crop (BGR or gray, any size). The caller releases the result. */
     public static Glyphs segment(Mat crop) {
-        return own(new Analysis(scaled(crop)));
+        Analysis a = new Analysis(scaled(crop));
+        Glyphs g = own(a);
+        a.releaseMaps();
+        return g;
     }
 
     private static boolean fits(Cut c, int w, int h) {
@@ -379,30 +419,10 @@ public final class GlyphSegmenter {
      * localiser (or a jittered training crop) ends inside its first digit or last letter: the usual cut drops that
      * character as a piece of something outside the plate, and its replicated edge pixels darken the threshold's
      * mean there so that less of it is ink. This cut gives the character back as its own box, as an additional
-     * hypothesis for the reader: the classifier decides whether the box is a character or junk.
+     * hypothesis for the reader: the classifier decides whether the box is a character or junk. {@code bin}: the
+     * binarisation (non-zero is ink; released here), made by {@link Analysis}.
      */
-    private static Cut cut(Mat small, int w, int h, double offset) {
-        return cut(small, w, h, offset, -1);
-    }
-
-    /** {@code sideGray}: the gray the crop is padded with for a {@code toSides} cut, or -1 for the usual cut. */
-    private static Cut cut(Mat small, int w, int h, double offset, int sideGray) {
-        boolean toSides = sideGray >= 0;
-        Mat bin = new Mat();
-        if (toSides) {
-            Mat padded = new Mat();
-            Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT, new Scalar(sideGray));
-            Mat paddedBin = new Mat();
-            Imgproc.adaptiveThreshold(padded, paddedBin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV,
-                    window(w, h), offset);
-            Mat inner = paddedBin.submat(new Rect(SIDE_PAD, 0, w, h));
-            inner.copyTo(bin);
-            inner.release();
-            padded.release();
-            paddedBin.release();
-        } else {
-            Imgproc.adaptiveThreshold(small, bin, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C, Imgproc.THRESH_BINARY_INV, window(w, h), offset);
-        }
+    private static Cut cut(Mat bin, int w, int h, boolean toSides) {
         double[] band = removeLines(bin, w, h);
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
