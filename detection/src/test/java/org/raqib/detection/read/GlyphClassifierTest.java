@@ -76,6 +76,25 @@ class GlyphClassifierTest {
         }
     }
 
+    @Test
+    void aCropsPixelsCopiedOnceGiveEveryBoxTheDefinedInputAlsoFromARegionOfALargerImage() {
+        // given a crop that is a region of a larger image (its rows not contiguous), and its pixels copied once
+        Random rnd = new Random(13);
+        Mat whole = new Mat(90, 300, CvType.CV_8UC1);
+        byte[] px = new byte[90 * 300];
+        rnd.nextBytes(px);
+        whole.put(0, 0, px);
+        Mat gray = whole.submat(new Rect(37, 21, 160, 48));
+        GlyphClassifier.Crop crop = GlyphClassifier.Crop.of(gray);
+        for (int i = 0; i < 200; i++) {
+            int w = 2 + rnd.nextInt(30);
+            int h = 6 + rnd.nextInt(42);
+            Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
+            // when / then each box's input is the definition's on the region alone (pixels past it are its edge's)
+            assertArrayEquals(padWholeCrop(gray.clone(), box), GlyphClassifier.input(crop, box), 0f, box.toString());
+        }
+    }
+
     /**
      * Readers on several threads at once (as in a Flink task manager with several slots) each get the defined
      * input: the scaled glyph's scratch matrix is never shared between threads, even when two threads' ids
