@@ -179,11 +179,21 @@ public final class GlyphClassifier {
         int rh = r.height;
         // Pixels outside the crop read as the crop's edge, like a plate continuing past it.
         byte[] cut = new byte[rw * rh];
+        // The columns inside the crop are copied as a block; only those past its sides are filled one by one.
+        int from = Math.min(rw, Math.max(0, -r.x));
+        int to = Math.max(from, Math.min(rw, crop.w - r.x));
         for (int y = 0; y < rh; y++) {
             int row = Math.min(crop.h - 1, Math.max(0, r.y + y)) * crop.w;
             int o = y * rw;
-            for (int x = 0; x < rw; x++) {
-                cut[o + x] = crop.px[row + Math.min(crop.w - 1, Math.max(0, r.x + x))];
+            for (int x = 0; x < from; x++) {
+                cut[o + x] = crop.px[row];
+            }
+            if (to > from) {
+                System.arraycopy(crop.px, row + r.x + from, cut, o + from, to - from);
+            }
+            byte right = crop.px[row + crop.w - 1];
+            for (int x = to; x < rw; x++) {
+                cut[o + x] = right;
             }
         }
         Scratch s = scratch();
