@@ -166,7 +166,6 @@ public final class PlateRecognizer implements AutoCloseable {
         List<ReadResult> reads = new ArrayList<>(candidates.size());
         candidates = readInTurn(candidates, c -> read(bgr, c),
                 r -> r.plateScore() >= options.minPlateScore() && r.confidence() >= options.stopConfidence(), reads);
-        RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         List<Scored> plates = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             ReadResult r = reads.get(i);
@@ -176,10 +175,45 @@ public final class PlateRecognizer implements AutoCloseable {
                 plates.add(new Scored(toResult(candidates.get(i), r), candidates.get(i).score() * r.plateScore()));
             }
         }
+        int read = candidates.size();
+        if (plates.isEmpty()) {
+            read += rescue(bgr, candidates, plates);
+        }
+        RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         if (profile != null) {
-            profile.countImage(located.size(), candidates.size(), plates.size());
+            profile.countImage(located.size(), read, plates.size());
         }
         return plates;
+    }
+
+    /** A candidate the localiser scores at least this high is a plate to it more likely than not. */
+    static final double RESCUE_MIN_SCORE = 0.5;
+
+    /**
+     * When the reader accepted none of the candidates read, the first of them that the localiser is sure of
+     * ({@link #RESCUE_MIN_SCORE}) is read again in looser framings ({@link PlateLocator#looser}), and the first
+     * that reads as a plate is added to {@code plates}, scored as its candidate. The reader's plate score drops
+     * sharply when a small plate's crop is cut by a pixel or two, and then a plate the localiser found is lost.
+     * Only for images where nothing else was accepted, so that it costs no read where a plate was found and
+     * cannot displace a framing that the reader accepted. Returns the number of crops read.
+     */
+    private int rescue(Mat image, List<PlateCandidate> candidates, List<Scored> plates) {
+        for (PlateCandidate c : candidates) {
+            if (c.score() < RESCUE_MIN_SCORE) {
+                continue;
+            }
+            int read = 0;
+            for (PlateCandidate f : PlateLocator.looser(c, image.size())) {
+                ReadResult r = read(image, f);
+                read++;
+                if (r.plateScore() >= options.minPlateScore()) {
+                    plates.add(new Scored(toResult(f, r), c.score() * r.plateScore()));
+                    break;
+                }
+            }
+            return read;
+        }
+        return 0;
     }
 
     /** The read of one candidate's crop. */

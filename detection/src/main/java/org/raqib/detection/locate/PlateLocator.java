@@ -386,6 +386,11 @@ public final class PlateLocator {
      * plate) or too much of it; the scorer picks whichever frames the plate best.
      */
     static List<PlateCandidate> variants(PlateCandidate c, Size full) {
+        return reframed(c, full, VARIANTS);
+    }
+
+    /** {@code c} moved and resized by each row of {@code v}, along and across its own axis. */
+    private static List<PlateCandidate> reframed(PlateCandidate c, Size full, double[][] v) {
         Point[] q = c.corners();
         double cx = (q[0].x + q[1].x + q[2].x + q[3].x) / 4;
         double cy = (q[0].y + q[1].y + q[2].y + q[3].y) / 4;
@@ -394,7 +399,6 @@ public final class PlateLocator {
         double angle = Math.toDegrees(Math.atan2(q[1].y - q[0].y, q[1].x - q[0].x));
         double ux = Math.cos(Math.toRadians(angle));
         double uy = Math.sin(Math.toRadians(angle));
-        double[][] v = VARIANTS;
         List<PlateCandidate> out = new ArrayList<>(v.length);
         for (double[] t : v) {
             // t = {shift along (in widths), shift across (in heights), width factor, height factor}
@@ -404,6 +408,19 @@ public final class PlateLocator {
         }
         return out;
     }
+
+    /**
+     * Looser framings of {@code c} about its centre (slightly longer, and taller), most like {@code c} first,
+     * for a candidate the localiser is sure of but whose crop the reader rejects: the reader's plate score
+     * is sensitive to a framing that cuts a small plate's top or bottom by a pixel or two (a 21-px-tall
+     * plate framed 13 px tall), while a framing with a little margin reads as a plate. Unscored (score 0).
+     */
+    public static List<PlateCandidate> looser(PlateCandidate c, Size full) {
+        return reframed(c, full, LOOSER);
+    }
+
+    /** {shift along, shift across, width factor, height factor} of {@link #looser}, as {@link #VARIANTS}. */
+    private static final double[][] LOOSER = {{0, 0, 1.05, 1.3}, {0, 0, 1.1, 1.6}};
 
     private static final double[][] VARIANTS = {
         {0, 0, 1.5, 1.0}, {0.25, 0, 1.5, 1.0}, {-0.25, 0, 1.5, 1.0}, {0, 0, 2.2, 1.0}, {0.6, 0, 2.2, 1.0}, {-0.6, 0, 2.2, 1.0},
