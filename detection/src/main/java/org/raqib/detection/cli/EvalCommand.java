@@ -25,16 +25,26 @@ import org.raqib.models.cli.UsageException;
 public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: eval MANIFEST [--validation-only | --training-only]",
+            "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--rotate DEG] [--contrast F]",
+            "            [--brightness B] [--jpeg Q] [--erase-plate]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
             "                     as the other photos may have been used for training",
             "  --training-only    only the photos that are not held out: for tuning without looking at the held-out ones",
+            "  Robustness (each photo changed before it is recognised; the label's box follows the geometry):",
+            "  --scale F          resize by F (0.1..4; 0.5 halves every plate)",
+            "  --rotate DEG       rotate about the centre (-45..45, counter-clockwise)",
+            "  --contrast F       gain about mid gray (e.g. 0.5 for flat light)",
+            "  --brightness B     gray levels added (-255..255)",
+            "  --jpeg Q           re-encode as JPEG of quality Q (1..100; default lossless PNG)",
+            "  --erase-plate      paint the labelled plate out: recall should then be 0, and 'photos with a plate",
+            "                     reported elsewhere' counts what is reported instead (other cars' plates, false plates)",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
-            .flags("validation-only", "training-only").positional();
+            .flags("validation-only", "training-only", "erase-plate")
+            .options("scale", "rotate", "contrast", "brightness", "jpeg").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -52,6 +62,7 @@ public final class EvalCommand {
         Path manifest;
         boolean validationOnly;
         boolean trainingOnly;
+        PhotoTransform transform;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -59,6 +70,9 @@ public final class EvalCommand {
             }
             validationOnly = line.flag("validation-only");
             trainingOnly = line.flag("training-only");
+            transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
+                    line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
+                    line.integer("jpeg", 0, 1, 100), line.flag("erase-plate")).validate();
             List<String> positional = line.positional();
             if (positional.isEmpty()) {
                 return SPEC.usageError(err, "no manifest given");
@@ -92,9 +106,12 @@ public final class EvalCommand {
                         : trainingOnly ? "training photos only (held-out photos left out)"
                         : "ALL photos (includes photos used for training)",
                 subset.size(), photos.size());
+        if (!transform.identity()) {
+            out.println("Each photo changed first: " + transform.describe());
+        }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
             recognizer.warmUp();
-            Report report = evaluate(recognizer, subset, err);
+            Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);
         }
         return 0;
@@ -112,6 +129,7 @@ public final class EvalCommand {
         int confidentWrong;
         int detectedNoText;
         int noText;
+        int reportedElsewhere;
         final List<Long> nanos = new ArrayList<>();
 
         void print(PrintStream out) {
@@ -120,6 +138,8 @@ public final class EvalCommand {
             if (noText > 0) {
                 out.printf(Locale.ROOT, "  of which photos without text %s%n", rate(detectedNoText, noText));
             }
+            out.printf(Locale.ROOT, "photos with a plate reported elsewhere (IoU < 0.1 with the label) %d of %d%n",
+                    reportedElsewhere, photos - unreadable);
             out.printf(Locale.ROOT, "exact plate (text known)   %s%n", rate(exact, withText));
             out.printf(Locale.ROOT, "character accuracy         %.2f%%%n", withText == 0 ? 0 : 100 * charScore / withText);
             out.printf(Locale.ROOT, "wrong at confidence >=%.1f  %d of %d confident reads (%s of photos with text)%n",
@@ -137,20 +157,26 @@ public final class EvalCommand {
         }
     }
 
-    static Report evaluate(PlateRecognizer recognizer, List<Photo> photos, PrintStream err) {
+    static Report evaluate(PlateRecognizer recognizer, List<Photo> photos, PhotoTransform transform, PrintStream err) {
         Report rep = new Report();
         for (Photo p : photos) {
             rep.photos++;
             Recognition r;
+            Box truth = new Box(p.x(), p.y(), p.width(), p.height());
             try {
-                r = recognizer.recognize(Files.readAllBytes(p.image()));
-            } catch (IOException | UnreadableImageException e) {
+                byte[] bytes = Files.readAllBytes(p.image());
+                if (!transform.identity()) {
+                    PhotoTransform.Result t = transform.apply(bytes, truth);
+                    bytes = t.encoded();
+                    truth = t.truth();
+                }
+                r = recognizer.recognize(bytes);
+            } catch (IOException | UnreadableImageException | IllegalArgumentException e) {
                 rep.unreadable++;
                 err.println("eval: cannot read " + p.image() + ": " + e.getMessage());
                 continue;
             }
             rep.nanos.add(r.nanos());
-            Box truth = new Box(p.x(), p.y(), p.width(), p.height());
             PlateResult match = null;
             for (PlateResult pr : r.plates()) {
                 if (pr.box().iou(truth) >= 0.5 && (match == null || pr.confidence() > match.confidence())) {
@@ -159,6 +185,12 @@ public final class EvalCommand {
             }
             if (match != null) {
                 rep.detected++;
+            }
+            for (PlateResult pr : r.plates()) {
+                if (pr.box().iou(truth) < 0.1) {
+                    rep.reportedElsewhere++;
+                    break;
+                }
             }
             if (!p.hasText()) {
                 rep.noText++;

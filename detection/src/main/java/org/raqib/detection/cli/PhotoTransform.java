@@ -1,0 +1,175 @@
+package org.raqib.detection.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.Box;
+
+/**
+ * A change made to a labelled photo before it is recognised, to see how recognition holds up beyond the photos
+ * as they are (smaller plates, a tilted camera, flat or dark light, heavy compression), and with the labelled
+ * plate painted out (what is then reported is not that plate). The label's box goes through the same geometry.
+ * The photo is decoded to gray (the recogniser works on gray) and re-encoded losslessly (PNG) unless a JPEG
+ * quality is given.
+ *
+ * @param scale       size factor (1: unchanged)
+ * @param rotate      rotation about the centre in degrees, counter-clockwise (0: none); the label becomes the
+ *                    bounds of its rotated corners, a little looser than the plate
+ * @param contrast    gain about mid gray (1: unchanged)
+ * @param brightness  gray levels added after the gain (0: unchanged)
+ * @param jpeg        JPEG quality 1..100 to re-encode with, or 0 for lossless
+ * @param erasePlate  whether the labelled box is filled with the mean gray of a thin ring around it
+ */
+public record PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
+        boolean erasePlate) {
+
+    /** No change. */
+    public static final PhotoTransform NONE = new PhotoTransform(1, 0, 1, 0, 0, false);
+
+    /** Whether this changes nothing (the photo's own bytes are then recognised). */
+    public boolean identity() {
+        return equals(NONE);
+    }
+
+    /** Fails fast on impossible values; returns this. */
+    public PhotoTransform validate() {
+        if (!(scale >= 0.1 && scale <= 4)) {
+            throw new IllegalArgumentException("scale must be in 0.1..4, was " + scale);
+        }
+        if (!(Math.abs(rotate) <= 45)) {
+            throw new IllegalArgumentException("rotate must be in -45..45 degrees, was " + rotate);
+        }
+        if (!(contrast > 0 && contrast <= 4)) {
+            throw new IllegalArgumentException("contrast must be in (0, 4], was " + contrast);
+        }
+        if (!(Math.abs(brightness) <= 255)) {
+            throw new IllegalArgumentException("brightness must be in -255..255, was " + brightness);
+        }
+        if (jpeg < 0 || jpeg > 100) {
+            throw new IllegalArgumentException("jpeg must be 1..100 (0: lossless), was " + jpeg);
+        }
+        return this;
+    }
+
+    /** One line for the report. */
+    public String describe() {
+        return String.format(Locale.ROOT, "scale %.2f, rotate %.1f deg, contrast %.2f, brightness %+.0f, %s%s", scale,
+                rotate, contrast, brightness, jpeg == 0 ? "lossless" : "JPEG " + jpeg,
+                erasePlate ? ", labelled plate erased" : "");
+    }
+
+    /** A transformed photo: its encoded bytes and the label's box in it. */
+    public record Result(byte[] encoded, Box truth) {
+    }
+
+    /**
+     * Applies this to the encoded photo {@code encoded} whose labelled plate is {@code truth}.
+     *
+     * @throws IllegalArgumentException if the bytes do not decode
+     */
+    public Result apply(byte[] encoded, Box truth) {
+        MatOfByte buf = new MatOfByte(encoded);
+        Mat gray = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+        buf.release();
+        if (gray.empty()) {
+            throw new IllegalArgumentException("not a decodable image (" + encoded.length + " bytes)");
+        }
+        try {
+            if (erasePlate) {
+                erase(gray, truth);
+            }
+            if (contrast != 1 || brightness != 0) {
+                gray.convertTo(gray, CvType.CV_8U, contrast, 128 * (1 - contrast) + brightness);
+            }
+            Box box = truth;
+            if (rotate != 0 || scale != 1) {
+                Point centre = new Point(gray.cols() / 2.0, gray.rows() / 2.0);
+                Mat m = Imgproc.getRotationMatrix2D(centre, rotate, scale);
+                // The rotation keeps the centre; the scale shrinks or grows the canvas with the content.
+                Size out = new Size(Math.max(1, Math.round(gray.cols() * scale)), Math.max(1, Math.round(gray.rows() * scale)));
+                m.put(0, 2, m.get(0, 2)[0] + (out.width - gray.cols()) / 2.0);
+                m.put(1, 2, m.get(1, 2)[0] + (out.height - gray.rows()) / 2.0);
+                Mat warped = new Mat();
+                Imgproc.warpAffine(gray, warped, m, out, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR,
+                        Core.BORDER_REPLICATE);
+                box = transformBox(m, truth, out);
+                m.release();
+                gray.release();
+                gray = warped;
+            }
+            MatOfByte enc = new MatOfByte();
+            if (jpeg > 0) {
+                Imgcodecs.imencode(".jpg", gray, enc, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpeg));
+            } else {
+                Imgcodecs.imencode(".png", gray, enc);
+            }
+            byte[] bytes = enc.toArray();
+            enc.release();
+            return new Result(bytes, box);
+        } finally {
+            gray.release();
+        }
+    }
+
+    /** The bounds of {@code b}'s corners under the 2x3 affine {@code m}, clipped to {@code size}. */
+    static Box transformBox(Mat m, Box b, Size size) {
+        double[] r0 = {m.get(0, 0)[0], m.get(0, 1)[0], m.get(0, 2)[0]};
+        double[] r1 = {m.get(1, 0)[0], m.get(1, 1)[0], m.get(1, 2)[0]};
+        List<double[]> corners = new ArrayList<>(4);
+        corners.add(new double[] {b.x(), b.y()});
+        corners.add(new double[] {b.x() + b.width(), b.y()});
+        corners.add(new double[] {b.x() + b.width(), b.y() + b.height()});
+        corners.add(new double[] {b.x(), b.y() + b.height()});
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (double[] c : corners) {
+            double x = r0[0] * c[0] + r0[1] * c[1] + r0[2];
+            double y = r1[0] * c[0] + r1[1] * c[1] + r1[2];
+            x0 = Math.min(x0, x);
+            y0 = Math.min(y0, y);
+            x1 = Math.max(x1, x);
+            y1 = Math.max(y1, y);
+        }
+        int ix = (int) Math.max(0, Math.round(x0));
+        int iy = (int) Math.max(0, Math.round(y0));
+        int ix1 = (int) Math.min(size.width, Math.round(x1));
+        int iy1 = (int) Math.min(size.height, Math.round(y1));
+        return new Box(ix, iy, Math.max(1, ix1 - ix), Math.max(1, iy1 - iy));
+    }
+
+    /** Fills the box (grown by a pixel) with the mean gray of a 3-px ring around it. */
+    private static void erase(Mat gray, Box b) {
+        Rect inner = clip(new Rect(b.x() - 1, b.y() - 1, b.width() + 2, b.height() + 2), gray);
+        Rect outer = clip(new Rect(inner.x - 3, inner.y - 3, inner.width + 6, inner.height + 6), gray);
+        if (inner.area() <= 0) {
+            return;
+        }
+        Mat ringMask = Mat.zeros(gray.size(), CvType.CV_8U);
+        ringMask.submat(outer).setTo(new Scalar(255));
+        ringMask.submat(inner).setTo(new Scalar(0));
+        Scalar mean = Core.mean(gray, ringMask);
+        ringMask.release();
+        gray.submat(inner).setTo(mean);
+    }
+
+    private static Rect clip(Rect r, Mat m) {
+        int x0 = Math.max(0, r.x);
+        int y0 = Math.max(0, r.y);
+        int x1 = Math.min(m.cols(), r.x + r.width);
+        int y1 = Math.min(m.rows(), r.y + r.height);
+        return new Rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+    }
+}
