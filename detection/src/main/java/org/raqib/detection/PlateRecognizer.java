@@ -175,13 +175,14 @@ public final class PlateRecognizer implements AutoCloseable {
                 plates.add(new Scored(toResult(candidates.get(i), r), candidates.get(i).score() * r.plateScore()));
             }
         }
-        int read = candidates.size();
+        int cropsRead = candidates.size();
         if (plates.isEmpty()) {
-            read += rescue(bgr, candidates, plates);
+            cropsRead += rescue(candidates, c -> PlateLocator.looser(c, bgr.size()), c -> read(bgr, c),
+                    options.minPlateScore(), plates);
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         if (profile != null) {
-            profile.countImage(located.size(), read, plates.size());
+            profile.countImage(located.size(), cropsRead, plates.size());
         }
         return plates;
     }
@@ -197,21 +198,22 @@ public final class PlateRecognizer implements AutoCloseable {
      * Only for images where nothing else was accepted, so that it costs no read where a plate was found and
      * cannot displace a framing that the reader accepted. Returns the number of crops read.
      */
-    private int rescue(Mat image, List<PlateCandidate> candidates, List<Scored> plates) {
+    static int rescue(List<PlateCandidate> candidates, Function<PlateCandidate, List<PlateCandidate>> looser,
+            Function<PlateCandidate, ReadResult> read, double minPlateScore, List<Scored> plates) {
         for (PlateCandidate c : candidates) {
             if (c.score() < RESCUE_MIN_SCORE) {
                 continue;
             }
-            int read = 0;
-            for (PlateCandidate f : PlateLocator.looser(c, image.size())) {
-                ReadResult r = read(image, f);
-                read++;
-                if (r.plateScore() >= options.minPlateScore()) {
+            int reads = 0;
+            for (PlateCandidate f : looser.apply(c)) {
+                ReadResult r = read.apply(f);
+                reads++;
+                if (r.plateScore() >= minPlateScore) {
                     plates.add(new Scored(toResult(f, r), c.score() * r.plateScore()));
                     break;
                 }
             }
-            return read;
+            return reads;
         }
         return 0;
     }

@@ -183,6 +183,52 @@ class PlateRecognizerTest {
         assertEquals(List.of(0.5, 0.9, 0.5), reads.stream().map(ReadResult::confidence).toList());
     }
 
+    @Test
+    void aSureCandidateThatNothingElseBeatIsReadAgainInLooserFramings() {
+        // given: the reader rejected every candidate read; the first scores below the rescue bar, the second
+        // and third above it
+        PlateCandidate unsure = candidate(0.3, 10, 10);
+        PlateCandidate sure = candidate(0.8, 200, 100);
+        PlateCandidate other = candidate(0.7, 400, 300);
+        PlateCandidate tight = candidate(0, 195, 95);
+        PlateCandidate loose = candidate(0, 190, 90);
+        List<PlateCandidate> asked = new ArrayList<>();
+        java.util.function.Function<PlateCandidate, List<PlateCandidate>> looser = c -> {
+            asked.add(c);
+            return List.of(tight, loose);
+        };
+        // when the reader takes only the loosest framing for a plate
+        List<PlateRecognizer.Scored> plates = new ArrayList<>();
+        int reads = PlateRecognizer.rescue(List.of(unsure, sure, other), looser, c -> plate(c == loose ? 0.9 : 0.2),
+                0.5, plates);
+        // then: only the first sure candidate is reframed; both framings are read, and the plate is the loose
+        // framing, scored as the candidate it came from
+        assertEquals(List.of(sure), asked);
+        assertEquals(2, reads);
+        assertEquals(1, plates.size());
+        assertEquals(new Box(190, 90, 100, 30), plates.get(0).result().box());
+        assertEquals(0.8 * 0.9, plates.get(0).score(), 1e-9);
+    }
+
+    @Test
+    void noRescueWithoutASureCandidateOrWhenNoFramingReadsAsAPlate() {
+        java.util.function.Function<PlateCandidate, List<PlateCandidate>> looser = c -> List.of(candidate(0, 5, 5));
+        List<PlateRecognizer.Scored> plates = new ArrayList<>();
+        // the localiser unsure of every candidate: nothing is read
+        assertEquals(0, PlateRecognizer.rescue(List.of(candidate(0.49), candidate(0.1)), looser, c -> plate(1.0), 0.5,
+                plates));
+        assertEquals(List.of(), plates);
+        // a sure candidate whose looser framings the reader rejects too: one read each, no plate, and the
+        // next sure candidate is not tried
+        assertEquals(1, PlateRecognizer.rescue(List.of(candidate(0.9), candidate(0.8)), looser, c -> plate(0.3), 0.5,
+                plates));
+        assertEquals(List.of(), plates);
+    }
+
+    private static ReadResult plate(double plateScore) {
+        return new ReadResult("1234ABD", "", 0.5, new double[7], List.of(), PlateLayout.STANDARD, plateScore);
+    }
+
     private static final java.util.function.Predicate<ReadResult> CONFIDENT = r -> r.confidence() >= 0.85;
 
     private static ReadResult reading(double confidence) {

@@ -48,6 +48,13 @@ class EvalCommandTest {
         assertTrue(outErr[0].contains("exact plate"), outErr[0]);
         assertTrue(outErr[0].contains("wrong at confidence >=0.9"), outErr[0]);
         assertTrue(outErr[0].contains("median"), outErr[0]);
+        assertTrue(outErr[0].contains("photos with a plate reported elsewhere"), outErr[0]);
+        // and with the labelled plates painted out of smaller photos, none of them is found
+        code = run(outErr, manifest.toString(), "--scale", "0.8", "--erase-plate");
+        assertEquals(0, code, outErr[1]);
+        assertTrue(outErr[0].contains("Each photo changed first: scale 0.80"), outErr[0]);
+        assertTrue(outErr[0].contains("labelled plate erased"), outErr[0]);
+        assertTrue(outErr[0].contains("detection recall @IoU0.5   0.0% (0/4)"), outErr[0]);
     }
 
     @Test
@@ -64,6 +71,10 @@ class EvalCommandTest {
         assertTrue(outErr[0].contains("usage: eval"), outErr[0]);
         assertEquals(2, run(outErr, "--validation-only", "--training-only", dir.resolve("manifest.tsv").toString()));
         assertTrue(outErr[1].contains("exclude each other"), outErr[1]);
+        assertEquals(2, run(outErr, "--jpeg", "0", dir.resolve("manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("--jpeg"), outErr[1]);
+        assertEquals(2, run(outErr, "--scale", "9", dir.resolve("manifest.tsv").toString()));
+        assertEquals(2, run(outErr, "--contrast", "0", dir.resolve("manifest.tsv").toString()));
     }
 
     @Test

@@ -393,6 +393,33 @@ class PlateLocatorTest {
     }
 
     @Test
+    void looserFramingsKeepTheCentreAndAngleAndAddMarginAcrossMostly() {
+        // given a tilted candidate 100 x 20 px about (300, 200), 10 degrees
+        PlateCandidate c = rotated(300, 200, 100, 20, 10);
+        // when
+        List<PlateCandidate> looser = PlateLocator.looser(c, new Size(598, 598));
+        // then: 1.05 x 1.3 and 1.1 x 1.6 times its size, same centre and angle, in that order
+        double[][] factors = {{1.05, 1.3}, {1.1, 1.6}};
+        assertEquals(factors.length, looser.size());
+        for (int i = 0; i < factors.length; i++) {
+            Point[] q = looser.get(i).corners();
+            assertEquals(300, (q[0].x + q[1].x + q[2].x + q[3].x) / 4, 1e-6);
+            assertEquals(200, (q[0].y + q[1].y + q[2].y + q[3].y) / 4, 1e-6);
+            assertEquals(100 * factors[i][0], Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y), 1e-6);
+            assertEquals(20 * factors[i][1], Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y), 1e-6);
+            assertEquals(10, Math.toDegrees(Math.atan2(q[1].y - q[0].y, q[1].x - q[0].x)), 1e-6);
+            assertTrue(looser.get(i).bounds().contains(c.corners()[0]), "holds the candidate");
+        }
+    }
+
+    private static PlateCandidate rotated(double cx, double cy, double w, double h, double degrees) {
+        Point[] pts = new Point[4];
+        new org.opencv.core.RotatedRect(new Point(cx, cy), new Size(w, h), degrees).points(pts);
+        Point[] q = QuadGeometry.orderClockwise(pts);
+        return new PlateCandidate(q, QuadGeometry.bounds(q, new Size(598, 598)), 0.9, w / h);
+    }
+
+    @Test
     void iouOfRectangles() {
         assertEquals(1.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(0, 0, 10, 10)), 1e-9);
         assertEquals(0.0, Boxes.iou(new Rect(0, 0, 10, 10), new Rect(20, 0, 10, 10)), 1e-9);

@@ -1,0 +1,129 @@
+package org.raqib.detection.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.raqib.detection.Box;
+import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.synth.SceneGenerator;
+
+/** {@code eval}'s photo changes on a generated scene: the label follows the geometry, the plate can be erased. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PhotoTransformTest {
+
+    private static byte[] png;
+    private static Box plate;
+
+    @BeforeAll
+    static void scene() throws IOException {
+        OpenCvLoader.load();
+        SceneGenerator.Scene s = new SceneGenerator().render(4242);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(s.image(), "png", out);
+        png = out.toByteArray();
+        plate = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+    }
+
+    @Test
+    void halfScaleHalvesTheImageAndTheLabel() {
+        PhotoTransform.Result r = new PhotoTransform(0.5, 0, 1, 0, 0, false).validate().apply(png, plate);
+        Mat full = decode(png);
+        Mat half = decode(r.encoded());
+        assertEquals(Math.round(full.cols() * 0.5), half.cols());
+        assertEquals(Math.round(full.rows() * 0.5), half.rows());
+        assertEquals(plate.x() / 2.0, r.truth().x(), 1);
+        assertEquals(plate.y() / 2.0, r.truth().y(), 1);
+        assertEquals(plate.width() / 2.0, r.truth().width(), 1);
+        assertEquals(plate.height() / 2.0, r.truth().height(), 1);
+    }
+
+    @Test
+    void aRotatedLabelIsTheBoundsOfItsTurnedCorners() {
+        // given a turn of 10 degrees: the box grows by about w sin + h cos across
+        PhotoTransform.Result r = new PhotoTransform(1, 10, 1, 0, 0, false).apply(png, plate);
+        double a = Math.toRadians(10);
+        assertEquals(plate.width() * Math.cos(a) + plate.height() * Math.sin(a), r.truth().width(), 2);
+        assertEquals(plate.width() * Math.sin(a) + plate.height() * Math.cos(a), r.truth().height(), 2);
+        // the plate's centre moves on a circle about the image centre
+        Mat img = decode(png);
+        double cx = img.cols() / 2.0;
+        double cy = img.rows() / 2.0;
+        double px = plate.x() + plate.width() / 2.0 - cx;
+        double py = plate.y() + plate.height() / 2.0 - cy;
+        double rx = r.truth().x() + r.truth().width() / 2.0 - cx;
+        double ry = r.truth().y() + r.truth().height() / 2.0 - cy;
+        assertEquals(Math.hypot(px, py), Math.hypot(rx, ry), 2);
+    }
+
+    @Test
+    void anErasedPlateIsFlatAndTheRestUnchanged() {
+        PhotoTransform.Result r = new PhotoTransform(1, 0, 1, 0, 0, true).apply(png, plate);
+        Mat before = decode(png);
+        Mat after = decode(r.encoded());
+        assertEquals(plate, r.truth());
+        MatOfDouble mean = new MatOfDouble();
+        MatOfDouble std = new MatOfDouble();
+        Core.meanStdDev(after.submat(new Rect(plate.x(), plate.y(), plate.width(), plate.height())), mean, std);
+        assertEquals(0, std.get(0, 0)[0], 1e-9, "erased plate is one gray");
+        Core.meanStdDev(before.submat(new Rect(plate.x(), plate.y(), plate.width(), plate.height())), mean, std);
+        assertTrue(std.get(0, 0)[0] > 10, "the plate had text: " + std.get(0, 0)[0]);
+        Rect away = new Rect(0, 0, 40, 40);
+        assertTrue(plate.x() > 45 || plate.y() > 45, "scene's plate is not in the corner");
+        assertArrayEquals(pixels(before.submat(away)), pixels(after.submat(away)));
+    }
+
+    @Test
+    void contrastAndBrightnessActAboutMidGray() {
+        Mat before = decode(png);
+        Mat after = decode(new PhotoTransform(1, 0, 0.5, -20, 0, false).apply(png, plate).encoded());
+        double b = Core.mean(before).val[0];
+        assertEquals((b - 128) * 0.5 + 128 - 20, Core.mean(after).val[0], 1.5);
+    }
+
+    @Test
+    void jpegIsLossyAndOtherwiseLossless() {
+        PhotoTransform.Result jpeg = new PhotoTransform(1, 0, 1, 0, 20, false).apply(png, plate);
+        assertEquals((byte) 0xFF, jpeg.encoded()[0]);
+        assertEquals((byte) 0xD8, jpeg.encoded()[1]);
+        PhotoTransform.Result lossless = new PhotoTransform(1, 0, 1, 0.0, 0, true).apply(png, plate);
+        assertEquals((byte) 0x89, lossless.encoded()[0]);
+        assertTrue(PhotoTransform.NONE.identity());
+        assertTrue(!new PhotoTransform(1, 0, 1, 0, 0, true).identity());
+    }
+
+    @Test
+    void impossibleValuesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(0, 0, 1, 0, 0, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 90, 1, 0, 0, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 0, 0, 0, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 1, 300, 0, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 1, 0, 101, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.apply(new byte[] {1, 2, 3}, plate));
+    }
+
+    private static Mat decode(byte[] bytes) {
+        return Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_GRAYSCALE);
+    }
+
+    private static byte[] pixels(Mat m) {
+        Mat c = m.clone();
+        byte[] b = new byte[(int) c.total()];
+        c.get(0, 0, b);
+        return b;
+    }
+}
