@@ -50,6 +50,17 @@ class LocatorTrainCommandTest {
         CandidateScorer.load(dir.resolve("m1/plate-locator.json"));
         String card = Files.readString(dir.resolve("m1/plate-locator.md"));
         assertTrue(card.contains("Held-out measurement"), card);
+        // and measured out of fold, each half's model on the other half, with nothing written
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        assertEquals(0, LocatorTrainCommand.run(new String[] {"--manifest", dir.resolve("manifest.tsv").toString(),
+            "--scenes", "2", "--epochs", "2", "--seed", "3", "--out", dir.resolve("m3").toString(), "--out-of-fold"},
+                ps, ps));
+        String out = sink.toString(StandardCharsets.UTF_8);
+        assertEquals(2, out.split("out of fold, on the other", -1).length - 1, out);
+        assertEquals(2, out.split("committed scorer \\(trained on them\\), same photos: candidate recall", -1).length - 1, out);
+        assertTrue(!out.contains("held-out"), out);
+        assertTrue(!Files.exists(dir.resolve("m3")), "nothing written");
     }
 
     @Test
