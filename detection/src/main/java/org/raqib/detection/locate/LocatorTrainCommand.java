@@ -111,24 +111,8 @@ public final class LocatorTrainCommand {
         out.printf(Locale.ROOT, "train-locator: %d training photos, %d synthetic scenes, %d held-out photos%n",
                 train.size(), scenes, heldOut.size());
         Progress progress = new Progress(out, "candidates", train.size() + scenes);
-        for (Photo p : train) {
-            Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
-            if (bgr.empty()) {
-                err.println("train-locator: skipping unreadable " + p.image());
-            } else {
-                collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, samples);
-            }
-            bgr.release();
-            progress.step();
-        }
-        SceneGenerator generator = new SceneGenerator();
-        for (int i = 0; i < scenes; i++) {
-            SceneGenerator.Scene s = generator.render(seed * 1_000_003L + i);
-            Mat bgr = Mats.toBgr(s.image());
-            collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, samples);
-            bgr.release();
-            progress.step();
-        }
+        collectPhotos(train, rnd, samples, progress, err);
+        collectScenes(scenes, seed, rnd, samples, progress);
         progress.done();
         out.printf(Locale.ROOT, "train-locator: %d samples (%d plates)%n", samples.size(), samples.positives());
         CandidateScorer scorer = fit(samples, epochs, rnd, out, "seed " + seed);
@@ -166,27 +150,11 @@ public final class LocatorTrainCommand {
         Progress progress = new Progress(out, "candidates", train.size() + scenes);
         for (List<Photo> f : folds) {
             Samples s = new Samples();
-            for (Photo p : f) {
-                Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
-                if (bgr.empty()) {
-                    err.println("train-locator: skipping unreadable " + p.image());
-                } else {
-                    collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, s);
-                }
-                bgr.release();
-                progress.step();
-            }
+            collectPhotos(f, rnd, s, progress, err);
             photoSamples.add(s);
         }
         Samples sceneSamples = new Samples();
-        SceneGenerator generator = new SceneGenerator();
-        for (int i = 0; i < scenes; i++) {
-            SceneGenerator.Scene sc = generator.render(seed * 1_000_003L + i);
-            Mat bgr = Mats.toBgr(sc.image());
-            collect(bgr, new Rect(sc.box().x, sc.box().y, sc.box().width, sc.box().height), rnd, sceneSamples);
-            bgr.release();
-            progress.step();
-        }
+        collectScenes(scenes, seed, rnd, sceneSamples, progress);
         progress.done();
         CandidateScorer committed = CandidateScorer.loadDefault();
         for (int k = 0; k < 2; k++) {
@@ -205,6 +173,32 @@ public final class LocatorTrainCommand {
             evaluate(committed, other, out);
         }
         return 0;
+    }
+
+    /** The samples of each labelled photo (see {@link #collect}). */
+    private static void collectPhotos(List<Photo> photos, Random rnd, Samples samples, Progress progress, PrintStream err) {
+        for (Photo p : photos) {
+            Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+            if (bgr.empty()) {
+                err.println("train-locator: skipping unreadable " + p.image());
+            } else {
+                collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, samples);
+            }
+            bgr.release();
+            progress.step();
+        }
+    }
+
+    /** The samples of {@code scenes} synthetic scenes, the same ones for a given seed. */
+    private static void collectScenes(int scenes, long seed, Random rnd, Samples samples, Progress progress) {
+        SceneGenerator generator = new SceneGenerator();
+        for (int i = 0; i < scenes; i++) {
+            SceneGenerator.Scene s = generator.render(seed * 1_000_003L + i);
+            Mat bgr = Mats.toBgr(s.image());
+            collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, samples);
+            bgr.release();
+            progress.step();
+        }
     }
 
     private static void collect(Mat bgr, Rect truth, Random rnd, Samples samples) {
