@@ -54,13 +54,26 @@ class GlyphClassifierTest {
         return GlyphClassifier.standardise(v);
     }
 
+    /** A gray image of random pixels. */
+    private static Mat noise(Random rnd, int rows, int cols) {
+        Mat gray = new Mat(rows, cols, CvType.CV_8UC1);
+        byte[] px = new byte[rows * cols];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
+        return gray;
+    }
+
+    /** A random glyph-sized box inside a 160x48 crop. */
+    private static Rect box(Random rnd) {
+        int w = 2 + rnd.nextInt(30);
+        int h = 6 + rnd.nextInt(42);
+        return new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
+    }
+
     @Test
     void boxesInsideAndAtEveryEdgeOfTheCropGiveTheEdgeExtendedInput() {
         Random rnd = new Random(7);
-        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
-        byte[] px = new byte[48 * 160];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
+        Mat gray = noise(rnd, 48, 160);
         // Inside, against each side and corner, and wider than the crop (the region then overhangs both sides).
         Rect[] boxes = {new Rect(60, 10, 12, 28), new Rect(0, 10, 12, 28), new Rect(150, 10, 10, 28), new Rect(60, 0, 12, 30),
                 new Rect(60, 20, 12, 28), new Rect(0, 0, 6, 48), new Rect(154, 0, 6, 48), new Rect(1, 3, 3, 40),
@@ -69,9 +82,7 @@ class GlyphClassifierTest {
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
         }
         for (int i = 0; i < 200; i++) {
-            int w = 2 + rnd.nextInt(30);
-            int h = 6 + rnd.nextInt(42);
-            Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
+            Rect box = box(rnd);
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
         }
     }
@@ -80,16 +91,10 @@ class GlyphClassifierTest {
     void aCropsPixelsCopiedOnceGiveEveryBoxTheDefinedInputAlsoFromARegionOfALargerImage() {
         // given a crop that is a region of a larger image (its rows not contiguous), and its pixels copied once
         Random rnd = new Random(13);
-        Mat whole = new Mat(90, 300, CvType.CV_8UC1);
-        byte[] px = new byte[90 * 300];
-        rnd.nextBytes(px);
-        whole.put(0, 0, px);
-        Mat gray = whole.submat(new Rect(37, 21, 160, 48));
+        Mat gray = noise(rnd, 90, 300).submat(new Rect(37, 21, 160, 48));
         GlyphClassifier.Crop crop = GlyphClassifier.Crop.of(gray);
         for (int i = 0; i < 200; i++) {
-            int w = 2 + rnd.nextInt(30);
-            int h = 6 + rnd.nextInt(42);
-            Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
+            Rect box = box(rnd);
             // when / then each box's input is the definition's on the region alone (pixels past it are its edge's)
             assertArrayEquals(padWholeCrop(gray.clone(), box), GlyphClassifier.input(crop, box), 0f, box.toString());
         }
@@ -102,11 +107,7 @@ class GlyphClassifierTest {
      */
     @Test
     void readersOnManyThreadsAtOnceGetTheDefinedInput() throws Exception {
-        Random rnd = new Random(11);
-        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
-        byte[] px = new byte[48 * 160];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
+        Mat gray = noise(new Random(11), 48, 160);
         int threads = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -118,9 +119,7 @@ class GlyphClassifierTest {
                     start.await();
                     Random r = new Random(seed);
                     for (int i = 0; i < 300; i++) {
-                        int w = 2 + r.nextInt(30);
-                        int h = 6 + r.nextInt(42);
-                        Rect box = new Rect(r.nextInt(160 - w + 1), r.nextInt(48 - h + 1), w, h);
+                        Rect box = box(r);
                         assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
                     }
                     return null;
