@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.opencv.core.CvType;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
@@ -105,103 +105,58 @@ public final class GlyphClassifier {
     }
 
     /**
-     * Scratch matrices per thread, overwritten by each of its calls to {@link #input}: a new {@code Mat} per box
+     * A scaled glyph per thread, overwritten by each of its calls to {@link #input}: a new {@code Mat} per box
      * (hundreds per photo) cost about as much as the scaling itself, as each one registers a finalizer. Slots
      * picked by thread id rather than a {@code ThreadLocal}: the lookup in the reader's thread's map of
      * thread-locals (crowded by the libraries) showed in the profile. Several readers in one process (Flink
      * runs one per task slot) mostly keep their own slot; a thread that finds its slot taken by another takes
-     * it over with new matrices, so a scratch matrix is only ever used by the thread that owns it.
+     * it over with a new matrix, so a scratch matrix is only ever used by the thread that owns it.
      */
     private static final AtomicReferenceArray<Scratch> SCRATCH = new AtomicReferenceArray<>(32);
 
-    /** {@code region}: the box's pixels, padded; {@code scaled}: them scaled to the input's size. */
-    private record Scratch(Thread owner, Mat region, Mat scaled) {
+    private record Scratch(Thread owner, Mat scaled) {
     }
 
-    private static Scratch scratch() {
+    private static Mat scaledGlyph() {
         Thread me = Thread.currentThread();
         int slot = (int) (me.getId() & (SCRATCH.length() - 1));
         Scratch s = SCRATCH.get(slot);
         if (s == null || s.owner() != me) {
-            s = new Scratch(me, new Mat(), new Mat());
+            s = new Scratch(me, new Mat());
             SCRATCH.set(slot, s);
         }
-        return s;
-    }
-
-    /**
-     * A gray crop's pixels, copied out of OpenCV once for the many boxes whose {@link #input} a reader takes from
-     * it (a sub-matrix per box registered a finalizer each time, which showed in the read stage's profile). The
-     * copy is taken when it is made: the crop is not to change while it is in use.
-     */
-    public static final class Crop {
-        private final Mat gray;
-        private final byte[] px;
-        private final int w;
-        private final int h;
-
-        private Crop(Mat gray) {
-            if (gray.type() != CvType.CV_8UC1) {
-                throw new IllegalArgumentException("expected an 8-bit gray crop");
-            }
-            this.gray = gray;
-            this.w = gray.cols();
-            this.h = gray.rows();
-            this.px = new byte[w * h];
-            gray.get(0, 0, px);
-        }
-
-        /** The pixels of {@code gray} (8-bit, one channel), which the result keeps a reference to. */
-        public static Crop of(Mat gray) {
-            return new Crop(gray);
-        }
-
-        /** The crop itself. */
-        public Mat gray() {
-            return gray;
-        }
+        return s.scaled();
     }
 
     /**
      * The classifier's input for the glyph in {@code box} of the segmenter's gray image: the box widened
      * to a common aspect ratio around its centre (so a narrow 1 keeps its shape), a pixel of margin,
-     * scaled to {@value #W}x{@value #H} and standardised. For several boxes of one image, {@link #input(Crop, Rect)}
-     * copies its pixels once.
+     * scaled to {@value #W}x{@value #H} and standardised.
      */
     public static float[] input(Mat gray, Rect box) {
-        return input(Crop.of(gray), box);
-    }
-
-    /** {@link #input(Mat, Rect)} of {@code crop}'s image. */
-    public static float[] input(Crop crop, Rect box) {
         Rect r = region(box);
-        int rw = r.width;
-        int rh = r.height;
-        // Pixels outside the crop read as the crop's edge, like a plate continuing past it.
-        byte[] cut = new byte[rw * rh];
-        // The columns inside the crop are copied as a block; only those past its sides are filled one by one.
-        int from = Math.min(rw, Math.max(0, -r.x));
-        int to = Math.max(from, Math.min(rw, crop.w - r.x));
-        for (int y = 0; y < rh; y++) {
-            int row = Math.min(crop.h - 1, Math.max(0, r.y + y)) * crop.w;
-            int o = y * rw;
-            for (int x = 0; x < from; x++) {
-                cut[o + x] = crop.px[row];
-            }
-            if (to > from) {
-                System.arraycopy(crop.px, row + r.x + from, cut, o + from, to - from);
-            }
-            byte right = crop.px[row + crop.w - 1];
-            for (int x = to; x < rw; x++) {
-                cut[o + x] = right;
-            }
+        int padL = Math.max(0, -r.x);
+        int padT = Math.max(0, -r.y);
+        int padR = Math.max(0, r.x + r.width - gray.cols());
+        int padB = Math.max(0, r.y + r.height - gray.rows());
+        // Only the region is read (called for every box a row search scores, so the whole crop is not copied
+        // each time); pixels outside the crop read as the crop's edge, like a plate continuing past it.
+        Mat roi = gray.submat(new Rect(r.x + padL, r.y + padT, r.width - padL - padR, r.height - padT - padB));
+        Mat padded = null;
+        if (padL + padT + padR + padB > 0) {
+            padded = new Mat();
+            // The region touches the crop's edge on every padded side, so replicating its own edge is the same
+            // as replicating the crop's.
+            Core.copyMakeBorder(roi, padded, padT, padB, padL, padR, Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
         }
-        Scratch s = scratch();
-        s.region().create(rh, rw, CvType.CV_8UC1);
-        s.region().put(0, 0, cut);
-        Imgproc.resize(s.region(), s.scaled(), new Size(W, H), 0, 0, Imgproc.INTER_AREA);
+        Mat small = scaledGlyph();
+        Imgproc.resize(padded == null ? roi : padded, small, new Size(W, H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[INPUTS];
-        s.scaled().get(0, 0, px);
+        small.get(0, 0, px);
+        roi.release();
+        if (padded != null) {
+            padded.release();
+        }
         float[] v = new float[INPUTS];
         for (int i = 0; i < INPUTS; i++) {
             v[i] = px[i] & 0xFF;

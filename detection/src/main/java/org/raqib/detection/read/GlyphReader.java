@@ -202,14 +202,12 @@ public final class GlyphReader {
             Map<Rect, double[]> seen = new HashMap<>();
             Map<Rect, double[]> named = new HashMap<>();
             GlyphSegmenter.Glyphs own = GlyphSegmenter.own(analysis);
-            // Every cut shares the analysis's image: its pixels copied once for all the boxes classified.
-            GlyphClassifier.Crop pixels = GlyphClassifier.Crop.of(analysis.gray());
             int w = own.gray().cols();
             int h = own.gray().rows();
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
-                Reading r = read(pixels, own.boxes(), own.framed(), false, seen, named, new double[1]);
+                Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, new double[1]);
                 if (allSure(r)) {
-                    return Optional.of(withTopRow(r, pixels, own.boxes(), r.margin()));
+                    return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin()));
                 }
             }
             GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis);
@@ -219,8 +217,8 @@ public final class GlyphReader {
             List<Reading> readings = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
-            name(pixels, cuts, seen, named);
-            RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(pixels, box, seen), digit);
+            name(hs.gray(), cuts, seen, named);
+            RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
             for (int phase = 0; phase < 3; phase++) {
                 int first = cuts.size();
@@ -238,13 +236,13 @@ public final class GlyphReader {
                     addNew(cuts, GlyphSegmenter.searchedFurther(analysis, scorer));
                 }
                 if (phase > 0) {
-                    name(pixels, cuts, seen, named);
+                    name(hs.gray(), cuts, seen, named);
                 }
                 for (int c = phase == 0 ? 0 : first; c < cuts.size(); c++) {
                     List<Rect> boxes = cuts.get(c);
                     double[] score = new double[1];
                     boolean shortStandard = boxes.size() < 7 && !GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows());
-                    Reading r = read(pixels, boxes, hs.framed(), shortStandard, seen, named, score);
+                    Reading r = read(hs.gray(), boxes, hs.framed(), shortStandard, seen, named, score);
                     if (shortStandard) {
                         score[0] -= SHORT_STANDARD;
                     }
@@ -271,13 +269,13 @@ public final class GlyphReader {
                 }
             }
             double margin = Math.min(MARGIN_CAP, bestScore - other);
-            return Optional.of(withTopRow(best, pixels, bestBoxes, margin));
+            return Optional.of(withTopRow(best, hs.gray(), bestBoxes, margin));
         } finally {
             analysis.release();
         }
     }
 
-    private Reading read(GlyphClassifier.Crop gray, List<Rect> boxes, boolean framed, boolean shortStandard, Map<Rect, double[]> seen,
+    private Reading read(Mat gray, List<Rect> boxes, boolean framed, boolean shortStandard, Map<Rect, double[]> seen,
             Map<Rect, double[]> named, double[] score) {
         int n = boxes.size();
         int digits = n - 3;
@@ -396,7 +394,7 @@ public final class GlyphReader {
      * the perceptron's alone without a net, else combined with the net's (see the constructor). The net
      * is run on every box of {@code boxes} not named yet, in one batch.
      */
-    private double[] named(GlyphClassifier.Crop gray, List<Rect> boxes, int i, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
+    private double[] named(Mat gray, List<Rect> boxes, int i, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
         if (net == null) {
             return probabilities(gray, boxes.get(i), seen);
         }
@@ -407,7 +405,7 @@ public final class GlyphReader {
     }
 
     /** Runs the net once on every box of {@code cuts} not named yet (nothing without a net). */
-    private void name(GlyphClassifier.Crop gray, List<List<Rect>> cuts, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
+    private void name(Mat gray, List<List<Rect>> cuts, Map<Rect, double[]> seen, Map<Rect, double[]> named) {
         if (net == null) {
             return;
         }
@@ -449,7 +447,7 @@ public final class GlyphReader {
         return GlyphNet.normalise(p);
     }
 
-    private double[] probabilities(GlyphClassifier.Crop gray, Rect box, Map<Rect, double[]> seen) {
+    private double[] probabilities(Mat gray, Rect box, Map<Rect, double[]> seen) {
         return seen.computeIfAbsent(box, b -> classifier.probabilities(GlyphClassifier.input(gray, b)));
     }
 
@@ -470,7 +468,7 @@ public final class GlyphReader {
     }
 
     /** {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence. */
-    private Reading withTopRow(Reading r, GlyphClassifier.Crop gray, List<Rect> boxes, double margin) {
+    private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin) {
         TopRow.Evidence top = arabic == null ? null : TopRow.check(arabic, gray, boxes, r.text());
         return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(), margin,
                 r.shortStandard(), top);

@@ -87,15 +87,10 @@ public final class TopRow {
      * so only that order is accepted; letters in any other order contradict the reading.
      */
     public static Evidence check(GlyphClassifier arabic, Mat gray, List<Rect> boxes, String text) {
-        return check(arabic, GlyphClassifier.Crop.of(gray), boxes, text);
-    }
-
-    /** {@link #check(GlyphClassifier, Mat, List, String)} of {@code crop}'s image. */
-    public static Evidence check(GlyphClassifier arabic, GlyphClassifier.Crop crop, List<Rect> boxes, String text) {
         int n = boxes.size();
         double[][] p = new double[n][];
         for (int i = 0; i < n; i++) {
-            p[i] = arabic.probabilities(input(crop, cell(boxes, i)));
+            p[i] = arabic.probabilities(input(gray, cell(boxes, i)));
         }
         return compare(p, text);
     }
@@ -108,11 +103,6 @@ public final class TopRow {
      * are left out. The whole cell when it holds no ink.
      */
     public static float[] input(Mat gray, Rect cell) {
-        return input(GlyphClassifier.Crop.of(gray), cell);
-    }
-
-    private static float[] input(GlyphClassifier.Crop crop, Rect cell) {
-        Mat gray = crop.gray();
         int x0 = Math.max(0, cell.x);
         int y0 = Math.max(0, cell.y);
         Rect inside = new Rect(x0, y0, Math.max(0, Math.min(gray.cols(), cell.x + cell.width) - x0),
@@ -123,7 +113,7 @@ public final class TopRow {
             ink = ink(roi, inside);
             roi.release();
         }
-        return GlyphClassifier.input(crop, ink == null ? cell : ink);
+        return GlyphClassifier.input(gray, ink == null ? cell : ink);
     }
 
     /**

@@ -54,26 +54,13 @@ class GlyphClassifierTest {
         return GlyphClassifier.standardise(v);
     }
 
-    /** A gray image of random pixels. */
-    private static Mat noise(Random rnd, int rows, int cols) {
-        Mat gray = new Mat(rows, cols, CvType.CV_8UC1);
-        byte[] px = new byte[rows * cols];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
-        return gray;
-    }
-
-    /** A random glyph-sized box inside a 160x48 crop. */
-    private static Rect box(Random rnd) {
-        int w = 2 + rnd.nextInt(30);
-        int h = 6 + rnd.nextInt(42);
-        return new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
-    }
-
     @Test
     void boxesInsideAndAtEveryEdgeOfTheCropGiveTheEdgeExtendedInput() {
         Random rnd = new Random(7);
-        Mat gray = noise(rnd, 48, 160);
+        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
+        byte[] px = new byte[48 * 160];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
         // Inside, against each side and corner, and wider than the crop (the region then overhangs both sides).
         Rect[] boxes = {new Rect(60, 10, 12, 28), new Rect(0, 10, 12, 28), new Rect(150, 10, 10, 28), new Rect(60, 0, 12, 30),
                 new Rect(60, 20, 12, 28), new Rect(0, 0, 6, 48), new Rect(154, 0, 6, 48), new Rect(1, 3, 3, 40),
@@ -82,21 +69,10 @@ class GlyphClassifierTest {
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
         }
         for (int i = 0; i < 200; i++) {
-            Rect box = box(rnd);
+            int w = 2 + rnd.nextInt(30);
+            int h = 6 + rnd.nextInt(42);
+            Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
-        }
-    }
-
-    @Test
-    void aCropsPixelsCopiedOnceGiveEveryBoxTheDefinedInputAlsoFromARegionOfALargerImage() {
-        // given a crop that is a region of a larger image (its rows not contiguous), and its pixels copied once
-        Random rnd = new Random(13);
-        Mat gray = noise(rnd, 90, 300).submat(new Rect(37, 21, 160, 48));
-        GlyphClassifier.Crop crop = GlyphClassifier.Crop.of(gray);
-        for (int i = 0; i < 200; i++) {
-            Rect box = box(rnd);
-            // when / then each box's input is the definition's on the region alone (pixels past it are its edge's)
-            assertArrayEquals(padWholeCrop(gray.clone(), box), GlyphClassifier.input(crop, box), 0f, box.toString());
         }
     }
 
@@ -107,7 +83,11 @@ class GlyphClassifierTest {
      */
     @Test
     void readersOnManyThreadsAtOnceGetTheDefinedInput() throws Exception {
-        Mat gray = noise(new Random(11), 48, 160);
+        Random rnd = new Random(11);
+        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
+        byte[] px = new byte[48 * 160];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
         int threads = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -119,7 +99,9 @@ class GlyphClassifierTest {
                     start.await();
                     Random r = new Random(seed);
                     for (int i = 0; i < 300; i++) {
-                        Rect box = box(r);
+                        int w = 2 + r.nextInt(30);
+                        int h = 6 + r.nextInt(42);
+                        Rect box = new Rect(r.nextInt(160 - w + 1), r.nextInt(48 - h + 1), w, h);
                         assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
                     }
                     return null;
