@@ -78,6 +78,47 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aSmallImageWithNothingAcceptedIsSearchedAgainEnlargedAFrameIsNot() {
+        // given a plate-free 598x598 image with some texture (so that the localiser proposes candidates), and the
+        // same texture in a 1080-row frame
+        BufferedImage small = texture(598, 598);
+        BufferedImage frame = texture(1920, 1080);
+        RecognitionProfile smallProfile = new RecognitionProfile();
+        RecognitionProfile frameProfile = new RecognitionProfile();
+        // when
+        recognizer.recognize(encode(small), smallProfile);
+        recognizer.recognize(encode(frame), frameProfile);
+        // then the small image's candidates come from two searches (each returns at most maxCandidates), the
+        // frame's from one
+        int max = RecognizerOptions.defaults().maxCandidates();
+        assertTrue(smallProfile.candidates() > max, "candidates " + smallProfile.candidates());
+        assertTrue(frameProfile.candidates() <= max, "candidates " + frameProfile.candidates());
+    }
+
+    private static BufferedImage texture(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(120, 120, 120));
+        g.fillRect(0, 0, w, h);
+        Random rnd = new Random(5);
+        for (int i = 0; i < 60; i++) {
+            int v = rnd.nextInt(256);
+            g.setColor(new Color(v, v, v));
+            g.fillRect(rnd.nextInt(w), rnd.nextInt(h), 10 + rnd.nextInt(120), 5 + rnd.nextInt(40));
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static byte[] encode(BufferedImage img) {
+        try {
+            return encode(img, "png");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void findsPlatesInEncodedScenesInImageCoordinates() throws IOException {
         // given 10 synthetic scenes (seeds not used in training), encoded as PNG like a file would be
         int found = 0;

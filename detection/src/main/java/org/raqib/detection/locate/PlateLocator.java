@@ -419,6 +419,16 @@ public final class PlateLocator {
         return reframed(c, full, LOOSER);
     }
 
+    /** {@code c} with its corners multiplied by {@code factor} (into an image of size {@code full}), score kept. */
+    public static PlateCandidate scaled(PlateCandidate c, double factor, Size full) {
+        Point[] q = c.corners();
+        Point[] s = new Point[q.length];
+        for (int i = 0; i < q.length; i++) {
+            s[i] = new Point(q[i].x * factor, q[i].y * factor);
+        }
+        return new PlateCandidate(s, QuadGeometry.bounds(s, full), c.score(), c.aspect());
+    }
+
     /** {shift along, shift across, width factor, height factor} of {@link #looser}, as {@link #VARIANTS}. */
     private static final double[][] LOOSER = {{0, 0, 1.05, 1.3}, {0, 0, 1.1, 1.6}};
 

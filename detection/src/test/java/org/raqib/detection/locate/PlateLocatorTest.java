@@ -412,6 +412,20 @@ class PlateLocatorTest {
         }
     }
 
+    @Test
+    void aScaledCandidateHasItsCornersAndBoundsScaledAndItsScoreKept() {
+        PlateCandidate c = rotated(300, 200, 100, 20, 10);
+        PlateCandidate half = PlateLocator.scaled(c, 0.5, new Size(299, 299));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(c.corners()[i].x / 2, half.corners()[i].x, 1e-9);
+            assertEquals(c.corners()[i].y / 2, half.corners()[i].y, 1e-9);
+        }
+        assertEquals(c.bounds().width / 2.0, half.bounds().width, 1);
+        assertEquals(c.bounds().x / 2.0, half.bounds().x, 1);
+        assertEquals(c.score(), half.score());
+        assertEquals(c.aspect(), half.aspect());
+    }
+
     private static PlateCandidate rotated(double cx, double cy, double w, double h, double degrees) {
         Point[] pts = new Point[4];
         new org.opencv.core.RotatedRect(new Point(cx, cy), new Size(w, h), degrees).points(pts);
