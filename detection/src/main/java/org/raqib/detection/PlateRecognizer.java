@@ -171,7 +171,7 @@ public final class PlateRecognizer implements AutoCloseable {
                     options.minPlateScore(), plates);
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
-        if (plates.isEmpty() && bgr.rows() < ENLARGED_BELOW) {
+        if (plates.isEmpty() && Math.max(bgr.rows(), bgr.cols()) < ENLARGED_BELOW) {
             Mat big = new Mat();
             Imgproc.resize(bgr, big, new Size(), ENLARGE, ENLARGE, Imgproc.INTER_LINEAR);
             try {
@@ -188,10 +188,12 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * Images under this many rows in which nothing was accepted are searched once more enlarged
-     * ({@link #ENLARGE}); camera frames (1080p) are set up for larger plates and are not.
+     * Images whose longer side is under this many pixels (photos like the 598x598 development photos) in which
+     * nothing was accepted are searched once more enlarged ({@link #ENLARGE}). Camera frames (the simulator's
+     * 640x360 to 1920x1080, 1280x720 by default) are not: they are set up for larger plates, and a frame without
+     * a plate would pay about twice the search and risk a false plate.
      */
-    static final int ENLARGED_BELOW = 1000;
+    static final int ENLARGED_BELOW = 640;
     /**
      * Size factor of the second search: the generators' kernels (text-block closing, bright-region neighbourhood,
      * character sizes) suit the plates of the training photos, and the same photos shrunk to 70% lost 25 of 182

@@ -80,9 +80,9 @@ class PlateRecognizerTest {
     @Test
     void aSmallImageWithNothingAcceptedIsSearchedAgainEnlargedAFrameIsNot() {
         // given a plate-free 598x598 image with some texture (so that the localiser proposes candidates), and the
-        // same texture in a 1080-row frame
+        // same texture in a 640x360 frame (the simulator's smallest)
         BufferedImage small = texture(598, 598);
-        BufferedImage frame = texture(1920, 1080);
+        BufferedImage frame = texture(640, 360);
         RecognitionProfile smallProfile = new RecognitionProfile();
         RecognitionProfile frameProfile = new RecognitionProfile();
         // when
