@@ -43,10 +43,16 @@ class GlyphClassifierTest {
         Mat padded = new Mat();
         Core.copyMakeBorder(gray, padded, padT, padB, padL, padR, Core.BORDER_REPLICATE);
         Mat small = new Mat();
-        Imgproc.resize(padded.submat(new Rect(r.x + padL, r.y + padT, r.width, r.height)), small,
-                new Size(GlyphClassifier.W, GlyphClassifier.H), 0, 0, Imgproc.INTER_AREA);
+        Mat region = padded.submat(new Rect(r.x + padL, r.y + padT, r.width, r.height));
+        Imgproc.resize(region, small, new Size(GlyphClassifier.W, GlyphClassifier.H), 0, 0, Imgproc.INTER_AREA);
         byte[] px = new byte[GlyphClassifier.INPUTS];
         small.get(0, 0, px);
+        // Released only now, so that none of them is unreachable (and its finalizer free to delete it) while a
+        // native call still reads it: the likely cause of one JVM crash of this test's 40 threads (SIGSEGV in Mat.get
+        // under this helper).
+        region.release();
+        padded.release();
+        small.release();
         float[] v = new float[px.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = px[i] & 0xFF;
