@@ -299,7 +299,8 @@ public final class GlyphTrainCommand {
                 - confidence: logistic regression of (sum of log-probabilities, weakest character's
                   log-probability, margin over the best cut that reads another text, a standard-shaped
                   crop read with fewer than four digits) fitted on out-of-fold readings (two halves of
-                  the training photos, each read by a classifier trained without it).
+                  the training photos, each read by a classifier trained without it), its weights held to
+                  their signs (the first three >= 0, the last <= 0: a weaker reading never gains confidence).
                   At read time a reading the network confirms gets max(p_glyph, p_network); one that fails
                   the cross-check (digit count, the network's Arabic row) is capped at 0.5.
                 - top row: a second perceptron of the same shape reads the Arabic row in the cell above each
@@ -385,14 +386,58 @@ public final class GlyphTrainCommand {
     }
 
     /**
-     * Logistic regression by damped Newton's method (a step that does not lower the penalised loss is
-     * halved) with a small L2 penalty on the weights, not on the intercept. Starts from zero: a start
-     * far out on the logistic's flat tails gives a near-singular Hessian and wild steps.
+     * The sign each calibration weight must have (wLog, wMin, wMargin, wShort): a surer text, a surer weakest
+     * character or a wider margin over the other cuts never lowers the confidence, and a short standard reading
+     * never raises it. The readings' features are strongly correlated (the weakest character's log-probability is a
+     * term of the sum), so an unconstrained fit is free to trade one against the other: the out-of-fold readings of
+     * session 8 gave wMin a negative weight, by which a weaker weakest character raised the confidence.
+     */
+    static final int[] SIGNS = {1, 1, 1, -1};
+
+    /**
+     * Logistic regression of a reading's rightness on its features under {@link #SIGNS}: the lowest penalised
+     * loss over every choice of weights held at zero whose free fit ({@link #fitFree}) has the right signs.
+     * Exact for this convex problem (the constrained optimum is the free fit on its own non-zero weights), and with
+     * four weights only sixteen fits. The all-zero choice (the intercept alone) always qualifies.
      */
     static GlyphReader.GlyphCalibration fit(List<double[]> xs, List<Boolean> ys) {
-        int d = 5;
+        int d = SIGNS.length;
+        double[] best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int mask = 0; mask < 1 << d; mask++) {
+            boolean[] free = new boolean[d + 1];
+            for (int i = 0; i < d; i++) {
+                free[i] = (mask >> i & 1) == 1;
+            }
+            free[d] = true;
+            double[] w = fitFree(xs, ys, free);
+            boolean signsHold = true;
+            for (int i = 0; i < d; i++) {
+                signsHold &= w[i] * SIGNS[i] >= 0;
+            }
+            double l = loss(w, xs, ys, LAMBDA);
+            // Strictly lower only: ties keep the choice with fewer free weights (the lower mask comes first).
+            if (signsHold && l < bestLoss - 1e-9) {
+                best = w;
+                bestLoss = l;
+            }
+        }
+        return new GlyphReader.GlyphCalibration(best[0], best[1], best[2], best[3], best[4]);
+    }
+
+    /** L2 penalty on the calibration's weights (not on the intercept). */
+    private static final double LAMBDA = 1e-2;
+
+    /**
+     * Logistic regression by damped Newton's method (a step that does not lower the penalised loss is
+     * halved) with a small L2 penalty on the weights, not on the intercept, over the weights marked
+     * {@code free} (the others stay zero; the last is the intercept). Starts from zero: a start far out on
+     * the logistic's flat tails gives a near-singular Hessian and wild steps.
+     */
+    static double[] fitFree(List<double[]> xs, List<Boolean> ys, boolean[] free) {
+        int d = free.length;
         double[] w = new double[d];
-        double lambda = 1e-2;
+        double lambda = LAMBDA;
         double loss = loss(w, xs, ys, lambda);
         for (int iter = 0; iter < 100; iter++) {
             double[] grad = new double[d];
@@ -411,6 +456,16 @@ public final class GlyphTrainCommand {
             for (int i = 0; i < d; i++) {
                 grad[i] += i < d - 1 ? lambda * w[i] : 0;
                 hess[i][i] += i < d - 1 ? lambda : 1e-9;
+            }
+            // A weight held at zero: its row and column of the Newton system become the identity's, its gradient 0.
+            for (int i = 0; i < d; i++) {
+                if (!free[i]) {
+                    grad[i] = 0;
+                    for (int j = 0; j < d; j++) {
+                        hess[i][j] = i == j ? 1 : 0;
+                        hess[j][i] = i == j ? 1 : 0;
+                    }
+                }
             }
             double[] step = CalibrationFit.solve(hess, grad);
             double[] next = new double[d];
@@ -437,7 +492,7 @@ public final class GlyphTrainCommand {
                 break;
             }
         }
-        return new GlyphReader.GlyphCalibration(w[0], w[1], w[2], w[3], w[4]);
+        return w;
     }
 
     private static double[] row(double[] f) {
