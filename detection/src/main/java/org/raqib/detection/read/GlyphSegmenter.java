@@ -385,8 +385,8 @@ public final class GlyphSegmenter {
     private static final double WIDE_ROW = 3.3;
 
     /** Where a wide plate's emblem panel lies, as fractions of the crop's width (training photos' crops). */
-    private static final double PANEL_FROM = 0.44;
-    private static final double PANEL_TO = 0.66;
+    static final double PANEL_FROM = 0.44;
+    static final double PANEL_TO = 0.66;
 
     /**
      * The adaptive threshold's window in rows. A wide plate's characters are small (about 25 rows tall at

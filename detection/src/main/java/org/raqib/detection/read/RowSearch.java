@@ -59,7 +59,9 @@ final class RowSearch {
      * panel, so that a plate seen at a slant puts the digits' baseline several pixels below or above the
      * letters', and the reference boxes are often the letters alone: a lone left digit then fell outside the
      * tolerance and could not be boxed. The row's band reaches as much further down as the tolerance grows
-     * (0.37 heights below the baseline instead of 0.12), so that a lower digit's foot is in it.
+     * (0.37 heights below the baseline instead of 0.12), so that a lower digit's foot is in it. Out of fold
+     * (BENCHMARKS, "Session 8 (rwide)") this is worth its crops only together with {@link #panelSkipInk}: the
+     * digit must also be reachable across the emblem.
      */
     private static final double WIDE_BASELINE = 0.5;
 
@@ -120,6 +122,7 @@ final class RowSearch {
                 ink[x] = 0;
             }
         }
+        int[] panelSkip = wide && !panel ? panelSkipInk(ink, w) : ink;
         double maxWidth = (wide ? MAX_WIDTH_WIDE : MAX_WIDTH) * charH;
         int[] cuts = candidates(ink, w, reference, charH);
         int m = cuts.length;
@@ -156,7 +159,7 @@ final class RowSearch {
             }
         }
         for (int n = 4; n <= 7; n++) {
-            List<Rect> best = best(n, m, cuts, box, digitScore, letterScore, ink, charH, maxWidth, wide, w);
+            List<Rect> best = best(n, m, cuts, box, digitScore, letterScore, ink, panelSkip, charH, maxWidth, wide, w);
             if (best != null) {
                 out.add(best);
             }
@@ -165,7 +168,7 @@ final class RowSearch {
     }
 
     private static List<Rect> best(int n, int m, int[] cuts, Rect[][] box, double[][] digitScore, double[][] letterScore,
-            int[] ink, double charH, double maxWidth, boolean wide, int w) {
+            int[] ink, int[] panelSkip, double charH, double maxWidth, boolean wide, int w) {
         int digits = n - 3;
         // f[k][j]: best sum over k boxes, the k-th ending at candidate j; from[k][j] its start candidate.
         double[][] f = new double[n + 1][m];
@@ -177,7 +180,9 @@ final class RowSearch {
         for (int k = 1; k <= n; k++) {
             boolean digit = k - 1 < digits;
             // Between the last digit and the first letter a wide plate has its emblem panel.
-            double maxGap = (wide && k - 1 == digits) ? 0.45 * w : MAX_GAP * charH;
+            boolean acrossPanel = wide && k - 1 == digits;
+            double maxGap = acrossPanel ? 0.45 * w : MAX_GAP * charH;
+            int[] skippable = acrossPanel ? panelSkip : ink;
             for (int j = 1; j < m; j++) {
                 for (int a = j - 1; a >= 0; a--) {
                     if (cuts[j] - cuts[a] > maxWidth) {
@@ -202,7 +207,7 @@ final class RowSearch {
                     int tallest = 0;
                     for (int i = a; i >= 0; i--) {
                         if (i < a) {
-                            tallest = Math.max(tallest, maxInk(ink, cuts[i], cuts[i + 1]));
+                            tallest = Math.max(tallest, maxInk(skippable, cuts[i], cuts[i + 1]));
                         }
                         if (tallest > SKIPPED_INK * charH || cuts[a] - cuts[i] > maxGap) {
                             break;
@@ -237,6 +242,22 @@ final class RowSearch {
             j = prev[k][j];
         }
         return List.of(row);
+    }
+
+    /**
+     * The ink a wide row's step from its last digit to its first letter may skip where no emblem panel was found
+     * (its border lines faint, or shorter than the line filter's reach in a loose crop): {@code ink} without the
+     * columns where the panel lies on the training photos' crops ({@link GlyphSegmenter#PANEL_FROM} to
+     * {@link GlyphSegmenter#PANEL_TO}). The emblem's print there is as tall as a character and blocked that
+     * step, so the cut had to box it as a character or give up the digits left of it. Only that step skips it:
+     * boxes are still cut from the whole ink.
+     */
+    static int[] panelSkipInk(int[] ink, int w) {
+        int[] out = ink.clone();
+        for (int x = (int) (GlyphSegmenter.PANEL_FROM * w); x <= Math.min(w - 1, GlyphSegmenter.PANEL_TO * w); x++) {
+            out[x] = 0;
+        }
+        return out;
     }
 
     private static double medianHeight(List<Rect> boxes) {

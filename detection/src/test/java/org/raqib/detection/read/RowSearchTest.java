@@ -203,6 +203,25 @@ class RowSearchTest {
     }
 
     @Test
+    void aWideRowsDigitIsReachedAcrossTheEmblemsPrintWhenThePanelWasNotFound() {
+        // given a wide row whose emblem panel's borders were not found: the emblem's print (two pieces as tall as
+        // a character) lies in the middle among the boxes found, between one digit and the three letters
+        Rect digit = new Rect(140, 56, 20, 24);
+        List<Rect> emblem = List.of(new Rect(225, 56, 20, 24), new Rect(250, 56, 12, 24));
+        List<Rect> truth = new ArrayList<>(List.of(digit));
+        truth.addAll(wideLetters());
+        List<Rect> reference = new ArrayList<>(truth);
+        reference.addAll(emblem);
+        List<Rect> inked = new ArrayList<>(reference);
+        GlyphSegmenter.Cut c = new GlyphSegmenter.Cut(reference, List.of(), true, wideInk(inked), 40, 95, Double.NaN, Double.NaN);
+        // when
+        List<List<Rect>> found = RowSearch.search(c, 480, H, reference, knowing(truth));
+        // then the four-character cut skips the emblem's print instead of boxing it as the digit
+        List<Rect> four = found.stream().filter(x -> x.size() == 4).findFirst().orElse(null);
+        assertEquals(truth, four, "cuts " + found);
+    }
+
+    @Test
     void aFoundPanelsBorderLeftBesideItIsSkipped() {
         // given a wide row whose panel was found (its border lines centred at 230 and 290) but whose left border
         // left two columns of ink, a character's height, just outside that centre line
@@ -219,6 +238,20 @@ class RowSearchTest {
         // then the seven-character cut is the seven characters
         List<Rect> seven = found.stream().filter(x -> x.size() == 7).findFirst().orElse(null);
         assertEquals(truth, seven, "cuts " + found);
+    }
+
+    @Test
+    void theSkippableInkOfAWideRowLacksOnlyThePanelsBand() {
+        // given ink in every column of a 100-column row
+        int[] ink = new int[100];
+        java.util.Arrays.fill(ink, 5);
+        // when
+        int[] skip = RowSearch.panelSkipInk(ink, 100);
+        // then the columns of the panel's band (0.44-0.66 of the width) are empty, the others and the input kept
+        for (int x = 0; x < 100; x++) {
+            assertEquals(x >= 44 && x <= 66 ? 0 : 5, skip[x], "column " + x);
+            assertEquals(5, ink[x]);
+        }
     }
 
     @Test
