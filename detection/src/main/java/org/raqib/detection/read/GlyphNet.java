@@ -25,6 +25,8 @@ public final class GlyphNet {
 
     /** File name of the committed model on the classpath (beside the glyph classifier). */
     public static final String MODEL_FILE = "glyph-net.onnx";
+    /** File name of the top (Arabic) row's net beside {@link GlyphClassifier#MODEL_FILE}. */
+    public static final String TOP_MODEL_FILE = "glyph-net-top.onnx";
     /** Name of the graph's input: (N, 1, H, W) standardised glyphs. */
     public static final String INPUT = "glyphs";
     /** Name of the graph's output: (N, CLASSES) logits. */

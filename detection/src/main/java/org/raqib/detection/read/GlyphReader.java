@@ -124,6 +124,10 @@ public final class GlyphReader {
     private final GlyphNet net;
     /** Weight of {@link #net}'s log-probabilities against the perceptron's (1: the net alone). */
     private final double netWeight;
+    /** The convolutional classifier of the top row's cells, or null for {@link #arabic} alone. */
+    private final GlyphNet arabicNet;
+    /** Weight of {@link #arabicNet}'s log-probabilities against {@link #arabic}'s. */
+    private final double arabicNetWeight;
 
     /** A reader of the Latin row alone, from a classifier and its calibration. */
     public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration) {
@@ -142,14 +146,30 @@ public final class GlyphReader {
      */
     public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration, GlyphClassifier arabic, GlyphNet net,
             double netWeight) {
+        this(classifier, calibration, arabic, net, netWeight, null, 0);
+    }
+
+    /**
+     * A reader as {@link #GlyphReader(GlyphClassifier, GlyphCalibration, GlyphClassifier, GlyphNet, double)} whose
+     * top row's cells are also named by {@code arabicNet} (may be null; it needs {@code arabic}), combined with
+     * {@code arabic}'s probabilities in the same way, {@code arabicNetWeight} its share.
+     */
+    public GlyphReader(GlyphClassifier classifier, GlyphCalibration calibration, GlyphClassifier arabic, GlyphNet net,
+            double netWeight, GlyphNet arabicNet, double arabicNetWeight) {
         if (net != null && !(netWeight > 0 && netWeight <= 1)) {
             throw new IllegalArgumentException("net weight must be in (0, 1]: " + netWeight);
+        }
+        if (arabicNet != null && (arabic == null || !(arabicNetWeight > 0 && arabicNetWeight <= 1))) {
+            throw new IllegalArgumentException("a top-row net needs the top row's classifier and a weight in (0, 1]: "
+                    + arabicNetWeight);
         }
         this.classifier = classifier;
         this.calibration = calibration;
         this.arabic = arabic;
         this.net = net;
         this.netWeight = netWeight;
+        this.arabicNet = arabicNet;
+        this.arabicNetWeight = arabicNetWeight;
     }
 
     /** Loads the committed classifier and calibration from the classpath. */
@@ -179,7 +199,13 @@ public final class GlyphReader {
             net = dir == null ? GlyphNet.resource(file) : GlyphNet.file(dir.resolve(file));
         }
         double weight = node.path("net").path("weight").asDouble(1);
-        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight);
+        GlyphNet topNet = null;
+        if (node.has("arabicNet")) {
+            String file = node.path("arabicNet").path("file").asText();
+            topNet = dir == null ? GlyphNet.resource(file) : GlyphNet.file(dir.resolve(file));
+        }
+        double topWeight = node.path("arabicNet").path("weight").asDouble(1);
+        return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight, topNet, topWeight);
     }
 
     /** The calibration in use. */
@@ -469,9 +495,28 @@ public final class GlyphReader {
 
     /** {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence. */
     private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin) {
-        TopRow.Evidence top = arabic == null ? null : TopRow.check(arabic, gray, boxes, r.text());
+        TopRow.Evidence top = arabic == null ? null : TopRow.compare(topRowProbabilities(gray, boxes), r.text());
         return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(), margin,
                 r.shortStandard(), top);
+    }
+
+    /**
+     * The top row's class probabilities in the cell above each box: {@link #arabic}'s, combined with
+     * {@link #arabicNet}'s (run once on all cells) where there is one.
+     */
+    double[][] topRowProbabilities(Mat gray, List<Rect> boxes) {
+        List<float[]> inputs = TopRow.inputs(gray, boxes);
+        double[][] p = new double[inputs.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = arabic.probabilities(inputs.get(i));
+        }
+        if (arabicNet != null) {
+            double[][] q = arabicNet.probabilities(inputs);
+            for (int i = 0; i < p.length; i++) {
+                p[i] = combine(p[i], q[i], arabicNetWeight);
+            }
+        }
+        return p;
     }
 
     /** Whether this reader reads the Arabic row too. */

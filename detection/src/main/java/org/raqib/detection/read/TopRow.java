@@ -80,19 +80,13 @@ public final class TopRow {
         return hs[hs.length / 2];
     }
 
-    /**
-     * Reads the cells above {@code boxes} of {@code gray} (the segmenter's scaled image) and compares them
-     * with {@code text}, the Latin reading of those boxes: each Arabic character stands above its Latin
-     * twin (real plates, and since 21916e2 the synthetic renderer and the demo's simulated cameras too),
-     * so only that order is accepted; letters in any other order contradict the reading.
-     */
-    public static Evidence check(GlyphClassifier arabic, Mat gray, List<Rect> boxes, String text) {
-        int n = boxes.size();
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-            p[i] = arabic.probabilities(input(gray, cell(boxes, i)));
+    /** The classifier's input ({@link #input}) for the cell above each of {@code boxes} of {@code gray}, left to right. */
+    public static List<float[]> inputs(Mat gray, List<Rect> boxes) {
+        List<float[]> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            out.add(input(gray, cell(boxes, i)));
         }
-        return compare(p, text);
+        return out;
     }
 
     /**
@@ -171,7 +165,12 @@ public final class TopRow {
         }
     }
 
-    /** Compares cell probabilities {@code p} (one row per Latin box) with {@code text}. */
+    /**
+     * Compares cell probabilities {@code p} (one row per Latin box, from the cells above the boxes: see
+     * {@link #inputs}) with {@code text}, the Latin reading of those boxes: each Arabic character stands
+     * above its Latin twin (real plates, and since 21916e2 the synthetic renderer and the demo's simulated
+     * cameras too), so only that order is accepted; letters in any other order contradict the reading.
+     */
     static Evidence compare(double[][] p, String text) {
         int n = text.length();
         int digits = n - 3;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.models.PlateLayout;
@@ -77,10 +78,68 @@ class GlyphNetTest {
         // when it is loaded from that folder, then it does not quietly pair itself with the classpath's net
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> GlyphReader.fromJson(node, dir));
         assertTrue(e.getMessage().contains(file), e.getMessage());
-        // and with the net written beside it, it loads and reads with it
+        // and with the net written beside it, it still needs the top row's net it names
+        copyResource(file, dir);
+        String topFile = node.path("arabicNet").path("file").asText();
+        assertEquals(GlyphNet.TOP_MODEL_FILE, topFile);
+        UncheckedIOException top = assertThrows(UncheckedIOException.class, () -> GlyphReader.fromJson(node, dir));
+        assertTrue(top.getMessage().contains(topFile), top.getMessage());
+        // and with both nets beside it, it loads and reads with them
+        copyResource(topFile, dir);
+        assertTrue(GlyphReader.fromJson(node, dir).readsTopRow());
+    }
+
+    private static void copyResource(String file, Path dir) throws IOException {
         try (InputStream in = GlyphNet.class.getResourceAsStream(PlateReader.RESOURCE_DIR + file)) {
             Files.write(dir.resolve(file), in.readAllBytes());
         }
-        assertTrue(GlyphReader.fromJson(node, dir).readsTopRow());
+    }
+
+    @Test
+    void theCommittedTopRowNetNamesTheArabicTwinsAboveTheLatinBoxes() {
+        // given the committed reader and fresh synthetic plates (a seed never used in training), cut by the
+        // segmenter and kept where the row cuts into as many boxes as the text has characters
+        GlyphReader withNet = GlyphReader.loadDefault();
+        JsonNode node = GlyphClassifier.resource();
+        GlyphReader perceptronOnly = new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")),
+                withNet.calibration(), GlyphClassifier.readFrom(node.path("arabic")));
+        SyntheticPlates gen = new SyntheticPlates(7_373L);
+        Random rnd = new Random(7_373L);
+        int cells = 0;
+        int netRight = 0;
+        int perceptronRight = 0;
+        for (int i = 0; i < 40; i++) {
+            String text = SyntheticPlates.randomText(rnd);
+            PlateLayout layout = rnd.nextBoolean() ? PlateLayout.WIDE : PlateLayout.STANDARD;
+            PlateSpec spec = new PlateSpec(text, text, layout, false, "Liberation Sans Narrow", "DejaVu Sans", false, true, false);
+            SyntheticPlates.Sample s = gen.plate(spec, 0.2);
+            GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(s.image());
+            if (g.boxes().size() == text.length()) {
+                Mat crop = g.gray();
+                // when the cells above the Latin boxes are named with and without the top row's net
+                double[][] both = withNet.topRowProbabilities(crop, g.boxes());
+                double[][] alone = perceptronOnly.topRowProbabilities(crop, g.boxes());
+                for (int k = 0; k < text.length(); k++) {
+                    int twin = GlyphClassifier.classOf(text.charAt(k));
+                    cells++;
+                    netRight += argmax(both[k]) == twin ? 1 : 0;
+                    perceptronRight += argmax(alone[k]) == twin ? 1 : 0;
+                }
+            }
+            g.release();
+            s.image().release();
+        }
+        // then most twins are named right, and the net's share does not lose any the perceptron names
+        assertTrue(cells >= 140, "cells read: " + cells);
+        assertTrue(netRight >= 0.9 * cells, "right " + netRight + " of " + cells);
+        assertTrue(netRight >= perceptronRight, "with the net " + netRight + ", perceptron alone " + perceptronRight);
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            best = p[k] > p[best] ? k : best;
+        }
+        return best;
     }
 }
