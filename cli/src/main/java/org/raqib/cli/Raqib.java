@@ -20,6 +20,7 @@ import org.raqib.detection.speed.CalibrateCommand;
 import org.raqib.detection.speed.VideoSpeedBench;
 import org.raqib.detection.train.GlyphTrainCommand;
 import org.raqib.detection.train.TrainCommand;
+import org.raqib.ingest.simulator.SimulatedFramesCommand;
 import org.raqib.jobs.enforcement.EnforcementBench;
 
 /**
@@ -64,6 +65,8 @@ public final class Raqib {
                 + "block", CalibrateCommand::run);
         add("bench-video", "measure speed from video on synthetic videos (error by speed through the real recogniser, "
                 + "tracking frames/s per core)", VideoSpeedBench::run);
+        add("simulate-frames", "write the demo's simulated camera frames and their plates to a folder (for read/eval)",
+                SimulatedFramesCommand::run);
         add("broker", "run only the Kafka broker (default localhost:9092, data in work/kafka)",
                 (args, out, err) -> KafkaBrokerMain.run(args, out, err, System.in));
         add("help", "list the commands, or show one command's options: help <command>", Raqib::help);
