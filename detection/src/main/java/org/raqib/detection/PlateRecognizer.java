@@ -29,9 +29,9 @@ import org.raqib.detection.read.ReadResult;
  * Raqib's front door for plate recognition: image in, plates out. Finds candidate regions
  * ({@link PlateLocator}), reads each with the learned {@link PlateReader}, keeps those the reader
  * judges to be plates, and merges overlapping finds. When the reader accepts none, the localiser's surest
- * candidate is read again in looser framings, and a small image is then searched once more enlarged. Coordinates are in the image's stored pixel
- * orientation (EXIF orientation is deliberately ignored, as camera frames carry none and the
- * development photos' boxes are given that way).
+ * candidate is read again in looser framings, and a small image is then searched once more enlarged.
+ * Coordinates are in the image's stored pixel orientation (EXIF orientation is deliberately ignored, as
+ * camera frames carry none and the development photos' boxes are given that way).
  *
  * <p>Not thread-safe: create one per task or thread.
  */

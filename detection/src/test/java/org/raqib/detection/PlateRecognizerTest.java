@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,7 +236,7 @@ class PlateRecognizerTest {
         PlateCandidate tight = candidate(0, 195, 95);
         PlateCandidate loose = candidate(0, 190, 90);
         List<PlateCandidate> asked = new ArrayList<>();
-        java.util.function.Function<PlateCandidate, List<PlateCandidate>> looser = c -> {
+        Function<PlateCandidate, List<PlateCandidate>> looser = c -> {
             asked.add(c);
             return List.of(tight, loose);
         };
@@ -253,7 +255,7 @@ class PlateRecognizerTest {
 
     @Test
     void noRescueWithoutASureCandidateOrWhenNoFramingReadsAsAPlate() {
-        java.util.function.Function<PlateCandidate, List<PlateCandidate>> looser = c -> List.of(candidate(0, 5, 5));
+        Function<PlateCandidate, List<PlateCandidate>> looser = c -> List.of(candidate(0, 5, 5));
         List<PlateRecognizer.Scored> plates = new ArrayList<>();
         // the localiser unsure of every candidate: nothing is read
         assertEquals(0, PlateRecognizer.rescue(List.of(candidate(0.49), candidate(0.1)), looser, c -> plate(1.0), 0.5,
@@ -270,7 +272,7 @@ class PlateRecognizerTest {
         return new ReadResult("1234ABD", "", 0.5, new double[7], List.of(), PlateLayout.STANDARD, plateScore);
     }
 
-    private static final java.util.function.Predicate<ReadResult> CONFIDENT = r -> r.confidence() >= 0.85;
+    private static final Predicate<ReadResult> CONFIDENT = r -> r.confidence() >= 0.85;
 
     private static ReadResult reading(double confidence) {
         return new ReadResult("1234ABD", "", confidence, new double[7], List.of(), PlateLayout.STANDARD, 1.0);

@@ -277,22 +277,8 @@ public final class GlyphTrainCommand {
         c.put("wMargin", cal.wMargin());
         c.put("wShort", cal.wShort());
         c.put("bias", cal.bias());
-        if (netModel != null) {
-            ObjectNode netNode = root.putObject("net");
-            netNode.put("file", GlyphNet.MODEL_FILE);
-            netNode.put("weight", netSettings.weight());
-            Files.write(dir.resolve(GlyphNet.MODEL_FILE), netModel);
-        } else {
-            Files.deleteIfExists(dir.resolve(GlyphNet.MODEL_FILE));
-        }
-        if (topNetModel != null) {
-            ObjectNode netNode = root.putObject("arabicNet");
-            netNode.put("file", GlyphNet.TOP_MODEL_FILE);
-            netNode.put("weight", topNet.weight());
-            Files.write(dir.resolve(GlyphNet.TOP_MODEL_FILE), topNetModel);
-        } else {
-            Files.deleteIfExists(dir.resolve(GlyphNet.TOP_MODEL_FILE));
-        }
+        writeNet(root, dir, "net", GlyphNet.MODEL_FILE, netModel, netSettings.weight());
+        writeNet(root, dir, "arabicNet", GlyphNet.TOP_MODEL_FILE, topNetModel, topNet.weight());
         Files.writeString(dir.resolve(GlyphClassifier.MODEL_FILE), om.writeValueAsString(root));
         String card = """
                 # Glyph classifier model card
@@ -363,6 +349,22 @@ public final class GlyphTrainCommand {
                 java.util.Arrays.toString(GlyphNetBlock.CHANNELS), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
+    }
+
+    /**
+     * Writes a net's ONNX {@code model} as {@code file} in {@code dir} and names it, with its weight, under {@code key}
+     * of the classifier file's {@code root}; without a model (none trained) removes a stale {@code file} instead.
+     */
+    private static void writeNet(ObjectNode root, Path dir, String key, String file, byte[] model, double weight)
+            throws IOException {
+        if (model == null) {
+            Files.deleteIfExists(dir.resolve(file));
+            return;
+        }
+        ObjectNode node = root.putObject(key);
+        node.put("file", file);
+        node.put("weight", weight);
+        Files.write(dir.resolve(file), model);
     }
 
     /**

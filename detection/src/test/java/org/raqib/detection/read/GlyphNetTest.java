@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencv.core.Mat;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.models.PlateLayout;
@@ -30,25 +30,14 @@ class GlyphNetTest {
         // given the committed net, and the glyphs of fresh synthetic plates (a seed never used in training)
         // cut by the segmenter, kept where the row cuts into as many boxes as the text has characters
         GlyphNet net = GlyphNet.resource(GlyphNet.MODEL_FILE);
-        SyntheticPlates gen = new SyntheticPlates(6_262L);
-        Random rnd = new Random(6_262L);
         List<float[]> inputs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            String text = SyntheticPlates.randomText(rnd);
-            PlateLayout layout = rnd.nextBoolean() ? PlateLayout.WIDE : PlateLayout.STANDARD;
-            PlateSpec spec = new PlateSpec(text, text, layout, false, "Liberation Sans Narrow", "DejaVu Sans", false, true, false);
-            SyntheticPlates.Sample s = gen.plate(spec, 0.2);
-            GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(s.image());
-            if (g.boxes().size() == text.length()) {
-                for (int k = 0; k < text.length(); k++) {
-                    inputs.add(GlyphClassifier.input(g.gray(), g.boxes().get(k)));
-                    labels.add(GlyphClassifier.classOf(text.charAt(k)));
-                }
+        forEachCleanCut(6_262L, (text, g) -> {
+            for (int k = 0; k < text.length(); k++) {
+                inputs.add(GlyphClassifier.input(g.gray(), g.boxes().get(k)));
+                labels.add(GlyphClassifier.classOf(text.charAt(k)));
             }
-            g.release();
-            s.image().release();
-        }
+        });
         // when all of them are classified in one batch
         double[][] p = net.probabilities(inputs);
         // then the probabilities are distributions and most glyphs are named right
@@ -103,11 +92,33 @@ class GlyphNetTest {
         JsonNode node = GlyphClassifier.resource();
         GlyphReader perceptronOnly = new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")),
                 withNet.calibration(), GlyphClassifier.readFrom(node.path("arabic")));
-        SyntheticPlates gen = new SyntheticPlates(7_373L);
-        Random rnd = new Random(7_373L);
-        int cells = 0;
-        int netRight = 0;
-        int perceptronRight = 0;
+        int[] cells = new int[1];
+        int[] netRight = new int[1];
+        int[] perceptronRight = new int[1];
+        forEachCleanCut(7_373L, (text, g) -> {
+            // when the cells above the Latin boxes are named with and without the top row's net
+            double[][] both = withNet.topRowProbabilities(g.gray(), g.boxes());
+            double[][] alone = perceptronOnly.topRowProbabilities(g.gray(), g.boxes());
+            for (int k = 0; k < text.length(); k++) {
+                int twin = GlyphClassifier.classOf(text.charAt(k));
+                cells[0]++;
+                netRight[0] += argmax(both[k]) == twin ? 1 : 0;
+                perceptronRight[0] += argmax(alone[k]) == twin ? 1 : 0;
+            }
+        });
+        // then most twins are named right, and the net's share does not lose any the perceptron names
+        assertTrue(cells[0] >= 140, "cells read: " + cells[0]);
+        assertTrue(netRight[0] >= 0.9 * cells[0], "right " + netRight[0] + " of " + cells[0]);
+        assertTrue(netRight[0] >= perceptronRight[0], "with the net " + netRight[0] + ", perceptron alone " + perceptronRight[0]);
+    }
+
+    /**
+     * Renders 40 synthetic plates from {@code seed} (both layouts, the same text in both rows) and hands each whose
+     * row the segmenter cuts into as many boxes as its text has characters to {@code use}, with that text.
+     */
+    private static void forEachCleanCut(long seed, BiConsumer<String, GlyphSegmenter.Glyphs> use) {
+        SyntheticPlates gen = new SyntheticPlates(seed);
+        Random rnd = new Random(seed);
         for (int i = 0; i < 40; i++) {
             String text = SyntheticPlates.randomText(rnd);
             PlateLayout layout = rnd.nextBoolean() ? PlateLayout.WIDE : PlateLayout.STANDARD;
@@ -115,24 +126,11 @@ class GlyphNetTest {
             SyntheticPlates.Sample s = gen.plate(spec, 0.2);
             GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(s.image());
             if (g.boxes().size() == text.length()) {
-                Mat crop = g.gray();
-                // when the cells above the Latin boxes are named with and without the top row's net
-                double[][] both = withNet.topRowProbabilities(crop, g.boxes());
-                double[][] alone = perceptronOnly.topRowProbabilities(crop, g.boxes());
-                for (int k = 0; k < text.length(); k++) {
-                    int twin = GlyphClassifier.classOf(text.charAt(k));
-                    cells++;
-                    netRight += argmax(both[k]) == twin ? 1 : 0;
-                    perceptronRight += argmax(alone[k]) == twin ? 1 : 0;
-                }
+                use.accept(text, g);
             }
             g.release();
             s.image().release();
         }
-        // then most twins are named right, and the net's share does not lose any the perceptron names
-        assertTrue(cells >= 140, "cells read: " + cells);
-        assertTrue(netRight >= 0.9 * cells, "right " + netRight + " of " + cells);
-        assertTrue(netRight >= perceptronRight, "with the net " + netRight + ", perceptron alone " + perceptronRight);
     }
 
     private static int argmax(double[] p) {
