@@ -69,14 +69,15 @@ public final class Mats {
         if (by < (brighter ? 0 : 1)) {
             throw new IllegalArgumentException("offset out of range for an exact threshold: " + by);
         }
-        Mat mean = boxMean(src, block);
-        if (brighter) {
-            Core.subtract(src, mean, mean);
-            Imgproc.threshold(mean, dst, by, 255, Imgproc.THRESH_BINARY);
-        } else {
-            Core.subtract(mean, src, mean);
-            Imgproc.threshold(mean, dst, by - 1, 255, Imgproc.THRESH_BINARY);
+        if (!brighter) {
+            Mat below = belowMean(src, block);
+            darkerBy(below, dst, by);
+            below.release();
+            return;
         }
+        Mat mean = boxMean(src, block);
+        Core.subtract(src, mean, mean);
+        Imgproc.threshold(mean, dst, by, 255, Imgproc.THRESH_BINARY);
         mean.release();
     }
 
