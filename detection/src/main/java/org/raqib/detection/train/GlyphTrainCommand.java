@@ -322,7 +322,7 @@ public final class GlyphTrainCommand {
                   does not give every character's twin at least 0.9 caps it at 0.85. Top-row net (`%s`, a GlyphNet
                   of the same shape trained on the same cells, combined with the top row's perceptron as the glyph
                   net is with the Latin one): %s%s.
-                  %s; %s; %s.
+                  %s; automatic reads by confirmation threshold: %s; %s.
                 - convolutional glyph classifier (`GlyphNet`, `%s`): %s. Three 3x3 conv stages (%s channels;
                   batch norm, ReLU, 2x2 max pool after the first two) over the same input, one linear layer to the
                   same classes; trained with DJL (PyTorch engine, one thread, batch %d, cosine decay, weight decay 1e-4,
@@ -345,7 +345,7 @@ public final class GlyphTrainCommand {
                 manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
-                topRow, table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
+                Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
                 java.util.Arrays.toString(GlyphNetBlock.CHANNELS), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
