@@ -17,6 +17,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.models.PlateLayout;
 import org.raqib.detection.locate.Boxes;
+import org.raqib.detection.locate.CandidateScorer;
 import org.raqib.detection.locate.LocatorOptions;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.locate.PlateLocator;
@@ -43,12 +44,22 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** A recogniser around an already loaded reader; it is closed with this recogniser. */
     public PlateRecognizer(PlateReader reader, RecognizerOptions options) {
+        this(reader, options, null);
+    }
+
+    /**
+     * A recogniser whose localiser ranks candidates with {@code scorer} (null: the committed one), e.g. a scorer
+     * trained on part of the photos, to measure the whole recogniser on the others; the reader is closed with this
+     * recogniser.
+     */
+    public PlateRecognizer(PlateReader reader, RecognizerOptions options, CandidateScorer scorer) {
         this.options = Objects.requireNonNull(options, "options").validate();
         this.reader = Objects.requireNonNull(reader, "reader");
         OpenCvLoader.load();
-        this.locator = PlateLocator.loadDefault(LocatorOptions.defaults().withLevels(options.pyramidLevels())
+        LocatorOptions locatorOptions = LocatorOptions.defaults().withLevels(options.pyramidLevels())
                 .withMaxCandidates(options.maxCandidates()).withHalfSizeFrom(options.halfSizeFrom())
-                .withFocusFrom(options.focusFrom()));
+                .withFocusFrom(options.focusFrom());
+        this.locator = scorer == null ? PlateLocator.loadDefault(locatorOptions) : new PlateLocator(locatorOptions, scorer);
     }
 
     /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */
@@ -172,7 +183,7 @@ public final class PlateRecognizer implements AutoCloseable {
                     options.minPlateScore(), plates);
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
-        if (plates.isEmpty() && Math.max(bgr.rows(), bgr.cols()) < ENLARGED_BELOW) {
+        if (plates.isEmpty() && Math.max(bgr.rows(), bgr.cols()) < options.enlargeBelow()) {
             Mat big = new Mat();
             Imgproc.resize(bgr, big, new Size(), ENLARGE, ENLARGE, Imgproc.INTER_LINEAR);
             try {
@@ -188,13 +199,6 @@ public final class PlateRecognizer implements AutoCloseable {
         return plates;
     }
 
-    /**
-     * Images whose longer side is under this many pixels (photos like the 598x598 development photos) in which
-     * nothing was accepted are searched once more enlarged ({@link #ENLARGE}). Camera frames (the simulator's
-     * 640x360 to 1920x1080, 1280x720 by default) are not: they are set up for larger plates, and a frame without
-     * a plate would pay about twice the search and risk a false plate.
-     */
-    static final int ENLARGED_BELOW = 640;
     /**
      * Size factor of the second search: the generators' kernels (text-block closing, bright-region neighbourhood,
      * character sizes) suit the plates of the training photos, and the same photos shrunk to 70% lost 25 of 182

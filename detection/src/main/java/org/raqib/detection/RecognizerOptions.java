@@ -30,60 +30,72 @@ package org.raqib.detection;
  *                       text found at half size, see {@link org.raqib.detection.locate.LocatorOptions#focusFrom()}
  *                       (default {@link Integer#MAX_VALUE}: never; 1080 for 1080p frames, off until the demo's video
  *                       camera has been checked with it)
+ * @param enlargeBelow   an image whose longer side is under this many pixels, in which nothing was accepted, is
+ *                       searched once more enlarged 1.5 times (default 640: photos like the 598x598 development
+ *                       photos, whose plates may be smaller than the generators' kernels suit; not the simulator's
+ *                       640x360 to 1920x1080 camera frames, set up for larger plates, where a plate-free frame would
+ *                       pay about twice the search and risk a false plate); 0 never
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
-        double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom) {
+        double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom,
+        int enlargeBelow) {
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, Integer.MAX_VALUE, 640);
     }
 
     /** A copy with {@code minPlateScore} changed. */
     public RecognizerOptions withMinPlateScore(double v) {
-        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code maxPlates} changed. */
     public RecognizerOptions withMaxPlates(int v) {
-        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public RecognizerOptions withMaxCandidates(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code pyramidLevels} changed. */
     public RecognizerOptions withPyramidLevels(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code overlapIou} changed. */
     public RecognizerOptions withOverlapIou(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code minCandidateScore} changed. */
     public RecognizerOptions withMinCandidateScore(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code stopConfidence} changed. */
     public RecognizerOptions withStopConfidence(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom, focusFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code halfSizeFrom} changed. */
     public RecognizerOptions withHalfSizeFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, v, focusFrom);
+                stopConfidence, v, focusFrom, enlargeBelow);
     }
 
     /** A copy with {@code focusFrom} changed. */
     public RecognizerOptions withFocusFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, halfSizeFrom, v);
+                stopConfidence, halfSizeFrom, v, enlargeBelow);
+    }
+
+    /** A copy with {@code enlargeBelow} changed. */
+    public RecognizerOptions withEnlargeBelow(int v) {
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
+                stopConfidence, halfSizeFrom, focusFrom, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -114,6 +126,9 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
         }
         if (focusFrom < 1) {
             throw new IllegalArgumentException("focusFrom must be at least 1, was " + focusFrom);
+        }
+        if (enlargeBelow < 0) {
+            throw new IllegalArgumentException("enlargeBelow must be at least 0, was " + enlargeBelow);
         }
         return this;
     }

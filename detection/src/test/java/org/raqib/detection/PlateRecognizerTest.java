@@ -145,6 +145,36 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void onlyImagesSmallerThanEnlargeBelowAreSearchedAgainEnlarged() throws IOException {
+        // given a 598x598 plate-free image of noise, in which nothing is accepted
+        BufferedImage noise = new BufferedImage(598, 598, BufferedImage.TYPE_INT_RGB);
+        Random rnd = new Random(11);
+        for (int y = 0; y < 598; y++) {
+            for (int x = 0; x < 598; x++) {
+                noise.setRGB(x, y, rnd.nextInt(0xFFFFFF));
+            }
+        }
+        byte[] png = encode(noise, "png");
+        // when recognised with the second search below 640 px (the default), 599, 598 and never
+        long[] candidates = new long[4];
+        int[] limits = {RecognizerOptions.defaults().enlargeBelow(), 599, 598, 0};
+        for (int i = 0; i < limits.length; i++) {
+            RecognitionProfile profile = new RecognitionProfile();
+            try (PlateRecognizer r = new PlateRecognizer(org.raqib.detection.read.PlateReader.loadDefault(),
+                    RecognizerOptions.defaults().withEnlargeBelow(limits[i]))) {
+                assertEquals(0, r.recognize(png, profile).plates().size());
+            }
+            candidates[i] = profile.candidates();
+        }
+        // then the default and 599 search it twice (the enlarged search adds candidates), 598 and 0 once
+        assertEquals(640, limits[0]);
+        assertTrue(candidates[3] >= 1, "candidates " + candidates[3]);
+        assertTrue(candidates[0] > candidates[3], candidates[0] + " against " + candidates[3]);
+        assertEquals(candidates[0], candidates[1]);
+        assertEquals(candidates[3], candidates[2]);
+    }
+
+    @Test
     void profileChargesEveryImageToItsStages() throws IOException {
         // given two encoded scenes and an empty profile
         RecognitionProfile profile = new RecognitionProfile();
@@ -289,6 +319,7 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(1.01).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(Double.NaN).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withFocusFrom(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withEnlargeBelow(-1).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
     }
 

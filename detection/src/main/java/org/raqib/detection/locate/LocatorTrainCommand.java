@@ -32,7 +32,8 @@ import org.raqib.models.cli.UsageException;
 public final class LocatorTrainCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: train-locator [--manifest MANIFEST] [--scenes N] [--epochs N] [--seed N] [--out DIR] [--out-of-fold]",
+            "usage: train-locator [--manifest MANIFEST] [--scenes N] [--epochs N] [--seed N] [--out DIR]",
+            "                     [--out-of-fold [--fold-seed N]]",
             "  Trains the plate localiser's candidate scorer (HOG + a small perceptron).",
             "  --manifest  labelled photos (default ../shared/data/ksa-dev/manifest.tsv); its held-out photos",
             "              (validation, and those without text) are only used to measure",
@@ -44,10 +45,20 @@ public final class LocatorTrainCommand {
             "  --out-of-fold  measure only: train on each half of the training photos (and the scenes), measure the",
             "              candidate recall on the other half, and the committed model's on the same photos (trained",
             "              on, in-sample); writes nothing and does not look at the held-out photos",
+            "  --fold-seed with --out-of-fold: how the halves are drawn (default 0: by a hash of the file name, as in",
+            "              session 9; N >= 1: by a hash of the plate text mixed with N, so that the photos of one car are",
+            "              on one side)",
             "  Exit code: 0 trained, 2 bad usage or missing data.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("train-locator", USAGE)
-            .options("manifest", "scenes", "epochs", "seed", "out").flags("out-of-fold");
+            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed").flags("out-of-fold");
+
+    /** The committed model's settings (the command's defaults; its card says them). */
+    public static final int DEFAULT_SCENES = 300;
+    /** See {@link #DEFAULT_SCENES}. */
+    public static final int DEFAULT_EPOCHS = 20;
+    /** See {@link #DEFAULT_SCENES}. */
+    public static final long DEFAULT_SEED = 7;
 
     /** A candidate overlapping the true box at least this much is a plate. */
     static final double POSITIVE_IOU = 0.6;
@@ -74,15 +85,17 @@ public final class LocatorTrainCommand {
         long seed;
         Path outDir;
         boolean outOfFold;
+        int foldSeed;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
                 return SPEC.help(out);
             }
             manifest = line.path("manifest", null);
-            scenes = line.integer("scenes", 300, 0, Integer.MAX_VALUE);
-            epochs = line.integer("epochs", 20, 1, Integer.MAX_VALUE);
-            seed = line.longValue("seed", 7);
+            scenes = line.integer("scenes", DEFAULT_SCENES, 0, Integer.MAX_VALUE);
+            epochs = line.integer("epochs", DEFAULT_EPOCHS, 1, Integer.MAX_VALUE);
+            seed = line.longValue("seed", DEFAULT_SEED);
+            foldSeed = line.integer("fold-seed", 0, 0, Integer.MAX_VALUE);
             outDir = line.path("out", Path.of("detection/src/main/resources/org/raqib/detection/models"));
             outOfFold = line.flag("out-of-fold");
         } catch (UsageException e) {
@@ -105,7 +118,7 @@ public final class LocatorTrainCommand {
         List<Photo> heldOut = photos.stream().filter(p -> !p.hasText() || p.isValidation()).toList();
         Random rnd = new Random(seed);
         if (outOfFold) {
-            return outOfFold(train, scenes, epochs, seed, rnd, out, err);
+            return outOfFold(train, foldSeed, scenes, epochs, seed, out, err);
         }
         Samples samples = new Samples();
         out.printf(Locale.ROOT, "train-locator: %d training photos, %d synthetic scenes, %d held-out photos%n",
@@ -137,17 +150,60 @@ public final class LocatorTrainCommand {
     }
 
     /**
+     * The fold (0 or 1) of a photo for fold seed {@code foldSeed}: 0 is {@link #fold(Photo)} (session 9's split, so
+     * that its figures reproduce); from 1 on, a mix of the plate text's hash (the file name's for a photo without
+     * text) and the seed, so that the photos of one car (several share a plate text) fall on one side and the
+     * scorer is not measured on a car it was trained on.
+     */
+    public static int fold(Photo p, int foldSeed) {
+        if (foldSeed == 0) {
+            return fold(p);
+        }
+        String key = p.hasText() ? p.plateText() : p.image().getFileName().toString();
+        // splitmix64's finaliser: neighbouring seeds give unrelated splits.
+        long z = key.hashCode() * 0x9E3779B97F4A7C15L + foldSeed * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (int) (z & 1);
+    }
+
+    /**
      * {@code --out-of-fold}: a scorer trained on each half of the training photos (with all the scenes) is
      * measured on the other half, and the committed scorer (trained on all of them) on the same photos.
      */
-    private static int outOfFold(List<Photo> train, int scenes, int epochs, long seed, Random rnd, PrintStream out,
+    private static int outOfFold(List<Photo> train, int foldSeed, int scenes, int epochs, long seed, PrintStream out,
             PrintStream err) {
-        List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p) == 0).toList(),
-                train.stream().filter(p -> fold(p) == 1).toList());
-        out.printf(Locale.ROOT, "train-locator --out-of-fold: folds of %d and %d training photos, %d synthetic scenes%n",
-                folds.get(0).size(), folds.get(1).size(), scenes);
+        List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
+                train.stream().filter(p -> fold(p, foldSeed) == 1).toList());
+        CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, out, err);
+        CandidateScorer committed = CandidateScorer.loadDefault();
+        for (int k = 0; k < 2; k++) {
+            List<Photo> other = folds.get(1 - k);
+            out.print("fold " + k + " out of fold, on the other " + other.size() + " photos: ");
+            evaluate(scorers[k], other, out);
+            out.print("  committed scorer (trained on them), same photos: ");
+            evaluate(committed, other, out);
+        }
+        return 0;
+    }
+
+    /**
+     * Two scorers for out-of-fold measures: element k is trained, as {@code train-locator} trains the committed one
+     * (the same steps and random draws for a seed), on the photos of {@code train} in fold k (see
+     * {@link #fold(Photo, int)}) and on {@code scenes} synthetic scenes. Deterministic for given arguments. Progress
+     * and the fits' losses go to {@code log}.
+     */
+    public static CandidateScorer[] foldScorers(List<Photo> train, int foldSeed, int scenes, int epochs, long seed,
+            PrintStream log, PrintStream err) {
+        OpenCvLoader.load();
+        Random rnd = new Random(seed);
+        List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
+                train.stream().filter(p -> fold(p, foldSeed) == 1).toList());
+        log.printf(Locale.ROOT, "train-locator --out-of-fold: folds of %d and %d training photos (fold seed %d), %d synthetic scenes%n",
+                folds.get(0).size(), folds.get(1).size(), foldSeed, scenes);
         List<Samples> photoSamples = new ArrayList<>();
-        Progress progress = new Progress(out, "candidates", train.size() + scenes);
+        Progress progress = new Progress(log, "candidates", train.size() + scenes);
         for (List<Photo> f : folds) {
             Samples s = new Samples();
             collectPhotos(f, rnd, s, progress, err);
@@ -156,23 +212,18 @@ public final class LocatorTrainCommand {
         Samples sceneSamples = new Samples();
         collectScenes(scenes, seed, rnd, sceneSamples, progress);
         progress.done();
-        CandidateScorer committed = CandidateScorer.loadDefault();
+        CandidateScorer[] scorers = new CandidateScorer[2];
         for (int k = 0; k < 2; k++) {
             Samples s = new Samples();
             s.x.addAll(photoSamples.get(k).x);
             s.y.addAll(photoSamples.get(k).y);
             s.x.addAll(sceneSamples.x);
             s.y.addAll(sceneSamples.y);
-            out.printf(Locale.ROOT, "fold %d: trained on %d photos (%d samples, %d plates)%n", k, folds.get(k).size(),
+            log.printf(Locale.ROOT, "fold %d: trained on %d photos (%d samples, %d plates)%n", k, folds.get(k).size(),
                     s.size(), s.positives());
-            CandidateScorer scorer = fit(s, epochs, rnd, out, "seed " + seed + " fold " + k);
-            List<Photo> other = folds.get(1 - k);
-            out.print("  out of fold, on the other " + other.size() + " photos: ");
-            evaluate(scorer, other, out);
-            out.print("  committed scorer (trained on them), same photos: ");
-            evaluate(committed, other, out);
+            scorers[k] = fit(s, epochs, rnd, log, "seed " + seed + " fold " + k + " of fold seed " + foldSeed);
         }
-        return 0;
+        return scorers;
     }
 
     /** The samples of each labelled photo (see {@link #collect}). */

@@ -9,11 +9,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.dataset.LabelledPhotos;
+import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.synth.SceneGenerator;
 
 /** {@code eval} on a manifest of generated scenes, and its errors. */
@@ -75,6 +78,52 @@ class EvalCommandTest {
         assertTrue(outErr[1].contains("--jpeg"), outErr[1]);
         assertEquals(2, run(outErr, "--scale", "9", dir.resolve("manifest.tsv").toString()));
         assertEquals(2, run(outErr, "--contrast", "0", dir.resolve("manifest.tsv").toString()));
+    }
+
+    @Test
+    void locatorOutOfFoldMeasuresEveryTrainingPhotoOnceWithTheOtherHalfsScorer() throws IOException {
+        // given a manifest of 8 generated scenes, one without text
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < 8; i++) {
+            SceneGenerator.Scene s = scenes.render(700 + i);
+            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
+            tsv.append("images/s").append(i).append(".png\t").append(i == 7 ? "" : s.text()).append('\t')
+                    .append(s.box().x).append(',').append(s.box().y).append(',').append(s.box().width).append(',')
+                    .append(s.box().height).append('\n');
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, tsv);
+        List<Photo> photos = LabelledPhotos.read(manifest);
+        long measured = photos.stream().filter(p -> !p.isValidation()).count();
+        // when measured out of fold twice with a tiny training (2 scenes, 2 epochs)
+        String first = locatorOutOfFold(manifest, photos);
+        String second = locatorOutOfFold(manifest, photos);
+        // then both folds are reported and summed, every photo that is not held out is measured once
+        assertEquals(2, first.split("scorer trained on fold", -1).length - 1, first);
+        assertTrue(first.contains("both folds:"), first);
+        String total = first.substring(first.indexOf("both folds:"));
+        assertTrue(total.contains("photos                     " + measured + " (0 unreadable)"), total);
+        // and the same again (deterministic), timings aside
+        assertEquals(withoutTimes(first), withoutTimes(second));
+        // and the mode refuses the held-out photos
+        String[] outErr = new String[2];
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--validation-only", manifest.toString()));
+        assertTrue(outErr[1].contains("--locator-out-of-fold"), outErr[1]);
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--fold-seed", "-1", manifest.toString()));
+    }
+
+    private static String locatorOutOfFold(Path manifest, List<Photo> photos) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, PhotoTransform.NONE,
+                new PrintStream(out, true, StandardCharsets.UTF_8), sink);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String withoutTimes(String report) {
+        return report.replaceAll("(?m)^ms per image.*$", "");
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.synth.SceneGenerator;
 
 /** The localiser's training tool on a tiny generated data set: it runs, is deterministic, and its model loads. */
@@ -61,6 +64,39 @@ class LocatorTrainCommandTest {
         assertEquals(2, out.split("committed scorer \\(trained on them\\), same photos: candidate recall", -1).length - 1, out);
         assertTrue(!out.contains("held-out"), out);
         assertTrue(!Files.exists(dir.resolve("m3")), "nothing written");
+    }
+
+    @Test
+    void foldsKeepTheCarsPhotosTogetherAndDependOnTheSeed() {
+        // given 200 photos of 100 cars, two photos each, and 20 photos without text
+        List<Photo> photos = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String text = String.format(java.util.Locale.ROOT, "%04dABC", i * 37);
+            photos.add(new Photo(Path.of("a" + i + ".jpg"), text, 0, 0, 10, 5));
+            photos.add(new Photo(Path.of("b" + i + ".jpg"), text, 0, 0, 10, 5));
+        }
+        for (int i = 0; i < 20; i++) {
+            photos.add(new Photo(Path.of("u" + i + ".jpg"), "", 0, 0, 10, 5));
+        }
+        for (int seed = 1; seed <= 3; seed++) {
+            int[] sizes = new int[2];
+            for (int i = 0; i < 200; i += 2) {
+                // then a car's photos are on one side for every seed >= 1
+                assertEquals(LocatorTrainCommand.fold(photos.get(i), seed), LocatorTrainCommand.fold(photos.get(i + 1), seed));
+            }
+            for (Photo p : photos) {
+                sizes[LocatorTrainCommand.fold(p, seed)]++;
+            }
+            // and the halves are roughly even
+            assertTrue(sizes[0] > 70 && sizes[1] > 70, seed + ": " + sizes[0] + "/" + sizes[1]);
+        }
+        // and different seeds draw different halves, while seed 0 is the file name rule
+        long moved = photos.stream().filter(p -> LocatorTrainCommand.fold(p, 1) != LocatorTrainCommand.fold(p, 2)).count();
+        assertTrue(moved > 40 && moved < 180, "moved " + moved);
+        for (Photo p : photos) {
+            assertEquals(LocatorTrainCommand.fold(p), LocatorTrainCommand.fold(p, 0));
+        }
+        assertEquals(2, run("--out-of-fold", "--fold-seed", "-1"));
     }
 
     @Test
