@@ -11,6 +11,7 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.ComponentStats;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 
@@ -696,13 +697,9 @@ public final class GlyphSegmenter {
 
     private static List<Rect> blobs(Mat bin, double top, double bottom, int w, int h) {
         double rh = bottom - top;
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
-        // All the statistics in one copy (five ints a blob), not five native calls per blob.
-        int[] st = new int[n * 5];
-        stats.get(0, 0, st);
+        // OpenCV's connectedComponentsWithStats' statistics (five ints a blob, in its order), counted in Java.
+        int[] st = ComponentStats.of(bin);
+        int n = st.length / 5;
         List<Rect> out = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             int x = st[i * 5 + Imgproc.CC_STAT_LEFT];
@@ -727,9 +724,6 @@ public final class GlyphSegmenter {
             }
             out.add(new Rect(x, y, bw, bh));
         }
-        labels.release();
-        stats.release();
-        centroids.release();
         out.sort(Comparator.comparingInt(r -> r.x));
         if (w <= WIDE_ROW * h) {
             return consistent(out);

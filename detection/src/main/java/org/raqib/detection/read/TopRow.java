@@ -5,6 +5,7 @@ import java.util.List;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.ComponentStats;
 
 /**
  * The Arabic (top) row read by Raqib's own classifier, as an independent second reading of a plate.
@@ -120,15 +121,11 @@ public final class TopRow {
 
     private static Rect ink(Mat roi, Rect at) {
         Mat bin = new Mat();
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
         try {
             Imgproc.threshold(roi, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8);
-            // The statistics copied out in one native call (CV_32S, n rows of 5), not one call per value.
-            int[] st = new int[n * Imgproc.CC_STAT_MAX];
-            stats.get(0, 0, st);
+            // OpenCV's connectedComponentsWithStats' statistics (n rows of 5, in its order), counted in Java.
+            int[] st = ComponentStats.of(bin);
+            int n = st.length / Imgproc.CC_STAT_MAX;
             int x0 = Integer.MAX_VALUE;
             int y0 = Integer.MAX_VALUE;
             int x1 = -1;
@@ -159,9 +156,6 @@ public final class TopRow {
             return new Rect(at.x + x0, at.y + y0, Math.max(2, x1 - x0), Math.max(2, y1 - y0));
         } finally {
             bin.release();
-            labels.release();
-            stats.release();
-            centroids.release();
         }
     }
 

@@ -25,11 +25,15 @@ class ComponentStatsTest {
     }
 
     private static int[] openCv(Mat bin) {
+        return openCv(bin, Imgproc.CCL_GRANA);
+    }
+
+    private static int[] openCv(Mat bin, int algorithm) {
         Mat labels = new Mat();
         Mat stats = new Mat();
         Mat centroids = new Mat();
         int n = Imgproc.connectedComponentsWithStatsWithAlgorithm(bin, labels, stats, centroids, 8, CvType.CV_32S,
-                Imgproc.CCL_GRANA);
+                algorithm);
         int[] st = new int[n * 5];
         stats.get(0, 0, st);
         labels.release();
@@ -62,6 +66,8 @@ class ComponentStatsTest {
                 // when / then
                 int[] expected = openCv(m);
                 assertArrayEquals(expected, ComponentStats.of(m), "mask " + n + ", " + w + "x" + h);
+                // the reader's calls use OpenCV's default labelling (Bolelli's), which numbers them the same
+                assertArrayEquals(openCv(m, Imgproc.CCL_DEFAULT), ComponentStats.of(m), "mask " + n + ", default");
                 components += expected.length / 5 - 1;
                 m.release();
             }
