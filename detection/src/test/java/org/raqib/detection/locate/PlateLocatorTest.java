@@ -21,6 +21,7 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.ComponentStatsTest;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.synth.SceneGenerator;
@@ -291,8 +292,8 @@ class PlateLocatorTest {
                     // when the specks are counted in Java (the generators' way) and labelled by OpenCV with Grana's
                     // algorithm and with its default
                     int[] java = PlateLocator.speckStats(bin);
-                    int[] grana = openCvStats(bin, Imgproc.CCL_GRANA);
-                    int[] standard = openCvStats(bin, Imgproc.CCL_DEFAULT);
+                    int[] grana = ComponentStatsTest.openCv(bin, Imgproc.CCL_GRANA);
+                    int[] standard = ComponentStatsTest.openCv(bin, Imgproc.CCL_DEFAULT);
                     // then all give the same statistics in the same order (the rows grouped from them depend on it)
                     specks += grana.length / 5 - 1;
                     assertTrue(Arrays.equals(grana, standard), "same speck statistics in the same order, threads " + t);
@@ -304,20 +305,6 @@ class PlateLocatorTest {
             binaries.forEach(Mat::release);
         }
         assertTrue(specks > 1000, "specks compared: " + specks);
-    }
-
-    /** OpenCV's component statistics (five ints per component, background first) with labelling {@code algorithm}. */
-    private static int[] openCvStats(Mat bin, int algorithm) {
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        int n = Imgproc.connectedComponentsWithStatsWithAlgorithm(bin, labels, stats, centroids, 8, CvType.CV_32S, algorithm);
-        int[] st = new int[n * 5];
-        stats.get(0, 0, st);
-        labels.release();
-        stats.release();
-        centroids.release();
-        return st;
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.opencv.imgproc.Imgproc;
 
 /** The Java component statistics are OpenCV's, int for int and in OpenCV's order. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ComponentStatsTest {
+public class ComponentStatsTest {
 
     @BeforeAll
     static void load() {
@@ -28,7 +28,8 @@ class ComponentStatsTest {
         return openCv(bin, Imgproc.CCL_GRANA);
     }
 
-    private static int[] openCv(Mat bin, int algorithm) {
+    /** OpenCV's component statistics of {@code bin} (8-connected) with labelling {@code algorithm}, as one array. */
+    public static int[] openCv(Mat bin, int algorithm) {
         Mat labels = new Mat();
         Mat stats = new Mat();
         Mat centroids = new Mat();
