@@ -30,7 +30,8 @@ public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--rotate DEG] [--contrast F]",
-            "            [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]]",
+            "            [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]",
+            "            [--negative-iou X]]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -50,11 +51,12 @@ public final class EvalCommand {
             "                     the other half (photos without text go to a half too), both ways; the reader is the",
             "                     committed one (trained on all of them). Deterministic. Combines with the changes above",
             "  --fold-seed N      with --locator-out-of-fold: how the halves are drawn (default 1; see train-locator)",
+            "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates (default 0.45; see train-locator)",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed").positional();
+            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -75,6 +77,7 @@ public final class EvalCommand {
         PhotoTransform transform;
         boolean locatorOutOfFold;
         int foldSeed;
+        double negativeIou;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -84,6 +87,8 @@ public final class EvalCommand {
             trainingOnly = line.flag("training-only");
             locatorOutOfFold = line.flag("locator-out-of-fold");
             foldSeed = line.integer("fold-seed", 1, 0, Integer.MAX_VALUE);
+            negativeIou = line.decimalAbove("negative-iou", LocatorTrainCommand.NEGATIVE_IOU, 0,
+                    LocatorTrainCommand.POSITIVE_IOU);
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate")).validate();
@@ -118,7 +123,7 @@ public final class EvalCommand {
         }
         if (locatorOutOfFold) {
             locatorOutOfFold(manifest, photos, foldSeed, LocatorTrainCommand.DEFAULT_SCENES,
-                    LocatorTrainCommand.DEFAULT_EPOCHS, transform, out, err);
+                    LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, transform, out, err);
             return 0;
         }
         List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList()
@@ -145,18 +150,18 @@ public final class EvalCommand {
      * their sum. The held-out photos are neither trained on nor measured.
      */
     static void locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            PhotoTransform transform, PrintStream out, PrintStream err) {
+            double negativeIou, PhotoTransform transform, PrintStream out, PrintStream err) {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
         out.printf(Locale.ROOT, "Evaluating %s: training photos only (held-out photos left out), %d of %d photos, out of fold"
-                + " for the localiser's scorer (fold seed %d; the reader trained on all of them)%n", manifest,
-                measured.size(), photos.size(), foldSeed);
+                + " for the localiser's scorer (fold seed %d, negative IoU %.2f; the reader trained on all of them)%n",
+                manifest, measured.size(), photos.size(), foldSeed, negativeIou);
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }
         // The fits' progress and losses go to stderr, which the usual pipelines drop.
         CandidateScorer[] scorers = LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs,
-                LocatorTrainCommand.DEFAULT_SEED, err, err);
+                LocatorTrainCommand.DEFAULT_SEED, negativeIou, err, err);
         Report total = new Report();
         for (int k = 0; k < 2; k++) {
             int measuredFold = 1 - k;

@@ -45,13 +45,15 @@ public final class LocatorTrainCommand {
             "  --out-of-fold  measure only: train on each half of the training photos (and the scenes), measure the",
             "              candidate recall on the other half, and the committed model's on the same photos (trained",
             "              on, in-sample); writes nothing and does not look at the held-out photos",
+            "  --negative-iou  candidates overlapping the true box less than this are the non-plates learnt (default",
+            "              0.45; at most 0.6, where the plates start; in between: not used)",
             "  --fold-seed with --out-of-fold: how the halves are drawn (default 0: by a hash of the file name, as in",
             "              session 9; N >= 1: by a hash of the plate text mixed with N, so that the photos of one car are",
             "              on one side)",
             "  Exit code: 0 trained, 2 bad usage or missing data.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("train-locator", USAGE)
-            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed").flags("out-of-fold");
+            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed", "negative-iou").flags("out-of-fold");
 
     /** The committed model's settings (the command's defaults; its card says them). */
     public static final int DEFAULT_SCENES = 300;
@@ -61,13 +63,13 @@ public final class LocatorTrainCommand {
     public static final long DEFAULT_SEED = 7;
 
     /** A candidate overlapping the true box at least this much is a plate. */
-    static final double POSITIVE_IOU = 0.6;
+    public static final double POSITIVE_IOU = 0.6;
     /**
      * A candidate overlapping the true box less than this is not a plate (in between: not used). As high
      * as 0.45 so that half of a wide plate, which looks much like a whole standard plate, is learnt as
      * a poor framing and loses to the whole plate.
      */
-    static final double NEGATIVE_IOU = 0.45;
+    public static final double NEGATIVE_IOU = 0.45;
 
     private LocatorTrainCommand() {
     }
@@ -86,6 +88,7 @@ public final class LocatorTrainCommand {
         Path outDir;
         boolean outOfFold;
         int foldSeed;
+        double negativeIou;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -96,6 +99,7 @@ public final class LocatorTrainCommand {
             epochs = line.integer("epochs", DEFAULT_EPOCHS, 1, Integer.MAX_VALUE);
             seed = line.longValue("seed", DEFAULT_SEED);
             foldSeed = line.integer("fold-seed", 0, 0, Integer.MAX_VALUE);
+            negativeIou = line.decimalAbove("negative-iou", NEGATIVE_IOU, 0, POSITIVE_IOU);
             outDir = line.path("out", Path.of("detection/src/main/resources/org/raqib/detection/models"));
             outOfFold = line.flag("out-of-fold");
         } catch (UsageException e) {
@@ -118,14 +122,14 @@ public final class LocatorTrainCommand {
         List<Photo> heldOut = photos.stream().filter(p -> !p.hasText() || p.isValidation()).toList();
         Random rnd = new Random(seed);
         if (outOfFold) {
-            return outOfFold(train, foldSeed, scenes, epochs, seed, out, err);
+            return outOfFold(train, foldSeed, scenes, epochs, seed, negativeIou, out, err);
         }
         Samples samples = new Samples();
         out.printf(Locale.ROOT, "train-locator: %d training photos, %d synthetic scenes, %d held-out photos%n",
                 train.size(), scenes, heldOut.size());
         Progress progress = new Progress(out, "candidates", train.size() + scenes);
-        collectPhotos(train, rnd, samples, progress, err);
-        collectScenes(scenes, seed, rnd, samples, progress);
+        collectPhotos(train, rnd, negativeIou, samples, progress, err);
+        collectScenes(scenes, seed, rnd, negativeIou, samples, progress);
         progress.done();
         out.printf(Locale.ROOT, "train-locator: %d samples (%d plates)%n", samples.size(), samples.positives());
         CandidateScorer scorer = fit(samples, epochs, rnd, out, "seed " + seed);
@@ -135,7 +139,7 @@ public final class LocatorTrainCommand {
             Files.createDirectories(outDir);
             Files.write(outDir.resolve("plate-locator.json"), scorer.toJson());
             Files.writeString(outDir.resolve("plate-locator.md"),
-                    modelCard(manifest, train.size(), scenes, epochs, seed, samples, eval), StandardCharsets.UTF_8);
+                    modelCard(manifest, train.size(), scenes, epochs, seed, negativeIou, samples, eval), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("train-locator: cannot write the model to " + outDir + ": " + e.getMessage());
             return 2;
@@ -172,11 +176,11 @@ public final class LocatorTrainCommand {
      * {@code --out-of-fold}: a scorer trained on each half of the training photos (with all the scenes) is
      * measured on the other half, and the committed scorer (trained on all of them) on the same photos.
      */
-    private static int outOfFold(List<Photo> train, int foldSeed, int scenes, int epochs, long seed, PrintStream out,
-            PrintStream err) {
+    private static int outOfFold(List<Photo> train, int foldSeed, int scenes, int epochs, long seed, double negativeIou,
+            PrintStream out, PrintStream err) {
         List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
                 train.stream().filter(p -> fold(p, foldSeed) == 1).toList());
-        CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, out, err);
+        CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, out, err);
         CandidateScorer committed = CandidateScorer.loadDefault();
         for (int k = 0; k < 2; k++) {
             List<Photo> other = folds.get(1 - k);
@@ -191,11 +195,12 @@ public final class LocatorTrainCommand {
     /**
      * Two scorers for out-of-fold measures: element k is trained, as {@code train-locator} trains the committed one
      * (the same steps and random draws for a seed), on the photos of {@code train} in fold k (see
-     * {@link #fold(Photo, int)}) and on {@code scenes} synthetic scenes. Deterministic for given arguments. Progress
+     * {@link #fold(Photo, int)}) and on {@code scenes} synthetic scenes, candidates overlapping the true box less than
+     * {@code negativeIou} being the non-plates ({@link #NEGATIVE_IOU} for the committed one). Deterministic for given arguments. Progress
      * and the fits' losses go to {@code log}.
      */
     public static CandidateScorer[] foldScorers(List<Photo> train, int foldSeed, int scenes, int epochs, long seed,
-            PrintStream log, PrintStream err) {
+            double negativeIou, PrintStream log, PrintStream err) {
         OpenCvLoader.load();
         Random rnd = new Random(seed);
         List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
@@ -206,11 +211,11 @@ public final class LocatorTrainCommand {
         Progress progress = new Progress(log, "candidates", train.size() + scenes);
         for (List<Photo> f : folds) {
             Samples s = new Samples();
-            collectPhotos(f, rnd, s, progress, err);
+            collectPhotos(f, rnd, negativeIou, s, progress, err);
             photoSamples.add(s);
         }
         Samples sceneSamples = new Samples();
-        collectScenes(scenes, seed, rnd, sceneSamples, progress);
+        collectScenes(scenes, seed, rnd, negativeIou, sceneSamples, progress);
         progress.done();
         CandidateScorer[] scorers = new CandidateScorer[2];
         for (int k = 0; k < 2; k++) {
@@ -227,13 +232,14 @@ public final class LocatorTrainCommand {
     }
 
     /** The samples of each labelled photo (see {@link #collect}). */
-    private static void collectPhotos(List<Photo> photos, Random rnd, Samples samples, Progress progress, PrintStream err) {
+    private static void collectPhotos(List<Photo> photos, Random rnd, double negativeIou, Samples samples, Progress progress,
+            PrintStream err) {
         for (Photo p : photos) {
             Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
             if (bgr.empty()) {
                 err.println("train-locator: skipping unreadable " + p.image());
             } else {
-                collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, samples);
+                collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, negativeIou, samples);
             }
             bgr.release();
             progress.step();
@@ -241,18 +247,19 @@ public final class LocatorTrainCommand {
     }
 
     /** The samples of {@code scenes} synthetic scenes, the same ones for a given seed. */
-    private static void collectScenes(int scenes, long seed, Random rnd, Samples samples, Progress progress) {
+    private static void collectScenes(int scenes, long seed, Random rnd, double negativeIou, Samples samples,
+            Progress progress) {
         SceneGenerator generator = new SceneGenerator();
         for (int i = 0; i < scenes; i++) {
             SceneGenerator.Scene s = generator.render(seed * 1_000_003L + i);
             Mat bgr = Mats.toBgr(s.image());
-            collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, samples);
+            collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, negativeIou, samples);
             bgr.release();
             progress.step();
         }
     }
 
-    private static void collect(Mat bgr, Rect truth, Random rnd, Samples samples) {
+    private static void collect(Mat bgr, Rect truth, Random rnd, double negativeIou, Samples samples) {
         List<Mat> pyramid = PlateLocator.pyramid(PlateLocator.toGray(bgr), LocatorOptions.defaults().levels());
         Mat gray = pyramid.get(0);
         List<PlateCandidate> raw = PlateLocator.generate(pyramid);
@@ -273,7 +280,7 @@ public final class LocatorTrainCommand {
         }
         for (PlateCandidate c : raw) {
             double iou = Boxes.iou(c.bounds(), truth);
-            if (iou >= POSITIVE_IOU || iou < NEGATIVE_IOU) {
+            if (iou >= POSITIVE_IOU || iou < negativeIou) {
                 samples.add(CandidateScorer.features(pyramid, c.bounds(), gray.rows()), iou >= POSITIVE_IOU);
             }
         }
@@ -500,8 +507,8 @@ public final class LocatorTrainCommand {
         return e;
     }
 
-    private static String modelCard(Path manifest, int trainPhotos, int scenes, int epochs, long seed, Samples s,
-                                    Evaluation e) {
+    private static String modelCard(Path manifest, int trainPhotos, int scenes, int epochs, long seed,
+                                    double negativeIou, Samples s, Evaluation e) {
         return String.join("\n",
                 "# Model card: plate-locator (candidate scorer of the plate localiser)",
                 "",
@@ -515,11 +522,11 @@ public final class LocatorTrainCommand {
                 "  see LabelledPhotos) and " + scenes + " synthetic scenes (SceneGenerator); " + s.size() + " candidates, "
                         + s.positives() + " plates",
                 "  (IoU >= " + POSITIVE_IOU + " with the true box, plus the true box jittered) and the rest non-plates (IoU < "
-                        + NEGATIVE_IOU + ").",
+                        + negativeIou + ").",
                 "- Held-out measurement (validation photos and photos without text, never trained on):",
                 "  " + e.describe() + ".",
                 "- Reproduce: `LocatorTrainCommand --scenes " + scenes + " --epochs " + epochs + " --seed " + seed
-                        + "` with the development photos at ../shared/data/ksa-dev.",
+                        + (negativeIou == NEGATIVE_IOU ? "" : " --negative-iou " + negativeIou) + "` with the development photos at ../shared/data/ksa-dev.",
                 "- Limits: other cars' plates in a photo are unlabelled and so count as non-plates in training; the",
                 "  reader's plate score is the final judge of what is a plate.",
                 "");

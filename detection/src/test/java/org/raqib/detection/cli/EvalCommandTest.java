@@ -112,12 +112,14 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--validation-only", manifest.toString()));
         assertTrue(outErr[1].contains("--locator-out-of-fold"), outErr[1]);
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--fold-seed", "-1", manifest.toString()));
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0.7", manifest.toString()));
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0", manifest.toString()));
     }
 
     private static String locatorOutOfFold(Path manifest, List<Photo> photos) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, PhotoTransform.NONE,
+        EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, PhotoTransform.NONE,
                 new PrintStream(out, true, StandardCharsets.UTF_8), sink);
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -53,6 +53,19 @@ class LocatorTrainCommandTest {
         CandidateScorer.load(dir.resolve("m1/plate-locator.json"));
         String card = Files.readString(dir.resolve("m1/plate-locator.md"));
         assertTrue(card.contains("Held-out measurement"), card);
+        assertTrue(card.contains("non-plates (IoU < 0.45)"), card);
+        assertTrue(!card.contains("--negative-iou"), card);
+        // and with other non-plates, another model, and the card says how to make it
+        String[] args4 = args1.clone();
+        args4[args4.length - 1] = dir.resolve("m4").toString();
+        String[] withNegative = java.util.Arrays.copyOf(args4, args4.length + 2);
+        withNegative[args4.length] = "--negative-iou";
+        withNegative[args4.length + 1] = "0.3";
+        assertEquals(0, run(withNegative));
+        String card4 = Files.readString(dir.resolve("m4/plate-locator.md"));
+        assertTrue(card4.contains("non-plates (IoU < 0.3)") && card4.contains("--negative-iou 0.3"), card4);
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("m1/plate-locator.json")),
+                Files.readAllBytes(dir.resolve("m4/plate-locator.json"))), "a different model");
         // and measured out of fold, each half's model on the other half, with nothing written
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
@@ -107,6 +120,8 @@ class LocatorTrainCommandTest {
         assertEquals(2, run("--epochs", "0"));
         assertEquals(2, run("--scenes=-1"));
         assertEquals(2, run("--seed", "seven"));
+        assertEquals(2, run("--negative-iou", "0.61"));
+        assertEquals(2, run("--negative-iou", "0"));
         assertEquals(0, run("--help"));
     }
 
