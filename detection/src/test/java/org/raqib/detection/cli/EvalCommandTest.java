@@ -29,17 +29,7 @@ class EvalCommandTest {
     @Test
     void evaluatesAManifestOfGeneratedScenes() throws IOException {
         // given a manifest in the ksa-dev format over 4 scenes
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        Files.createDirectories(dir.resolve("images"));
-        for (int i = 0; i < 4; i++) {
-            SceneGenerator.Scene s = scenes.render(600 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
-            tsv.append("images/s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
-                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
-        }
-        Path manifest = dir.resolve("manifest.tsv");
-        Files.writeString(manifest, tsv);
+        Path manifest = sceneManifest(4, 600, false);
         // when
         String[] outErr = new String[2];
         int code = run(outErr, manifest.toString());
@@ -82,19 +72,8 @@ class EvalCommandTest {
 
     @Test
     void locatorOutOfFoldMeasuresEveryTrainingPhotoOnceWithTheOtherHalfsScorer() throws IOException {
-        // given a manifest of 8 generated scenes, one without text
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        Files.createDirectories(dir.resolve("images"));
-        for (int i = 0; i < 8; i++) {
-            SceneGenerator.Scene s = scenes.render(700 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
-            tsv.append("images/s").append(i).append(".png\t").append(i == 7 ? "" : s.text()).append('\t')
-                    .append(s.box().x).append(',').append(s.box().y).append(',').append(s.box().width).append(',')
-                    .append(s.box().height).append('\n');
-        }
-        Path manifest = dir.resolve("manifest.tsv");
-        Files.writeString(manifest, tsv);
+        // given a manifest of 8 generated scenes, the last without text
+        Path manifest = sceneManifest(8, 700, true);
         List<Photo> photos = LabelledPhotos.read(manifest);
         long measured = photos.stream().filter(p -> !p.isValidation()).count();
         // when measured out of fold twice with a tiny training (2 scenes, 2 epochs)
@@ -114,6 +93,23 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--fold-seed", "-1", manifest.toString()));
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0.7", manifest.toString()));
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0", manifest.toString()));
+    }
+
+    /** A manifest in the ksa-dev format over {@code n} generated scenes (seeds from {@code seed0}). */
+    private Path sceneManifest(int n, long seed0, boolean lastUntranscribed) throws IOException {
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(seed0 + i);
+            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
+            String text = lastUntranscribed && i == n - 1 ? "" : s.text();
+            tsv.append("images/s").append(i).append(".png\t").append(text).append('\t').append(s.box().x).append(',')
+                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, tsv);
+        return manifest;
     }
 
     private static String locatorOutOfFold(Path manifest, List<Photo> photos) {
