@@ -164,12 +164,139 @@ final class RowSearch {
                 out.add(best);
             }
         }
+        if (!wide && letterH > DIGIT_LIKE_LETTERS * charH) {
+            // The reference's last three boxes are as tall as its digits: on a standard plate, whose letters print
+            // at about two thirds of the digits' height, they are most likely digits, the letters having been lost
+            // by the blob and run filters (a loose row band makes short letters look like specks). The row is
+            // searched again for letters of the printed height, as further cuts.
+            double printed = PRINTED_LETTERS * charH;
+            double[][] shortLetters = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = i + 1; j < m; j++) {
+                    Rect r = box[i][j];
+                    shortLetters[i][j] = r != null && fits(r.height, printed, FIT_LOW, FIT_HIGH) ? scorer.score(r, false)
+                            : Double.NEGATIVE_INFINITY;
+                }
+            }
+            for (int n = 4; n <= 7; n++) {
+                List<Rect> best = best(n, m, cuts, box, digitScore, shortLetters, ink, panelSkip, charH, maxWidth, wide, w);
+                if (best != null && !out.contains(best)) {
+                    out.add(best);
+                }
+            }
+        }
         return out;
+    }
+
+    /**
+     * A standard row's reference letters at least this many times its digits' height are taken for digits (see
+     * {@link #PRINTED_LETTERS}).
+     */
+    private static final double DIGIT_LIKE_LETTERS = 0.85;
+
+    /** A standard plate's Latin letters' height, in its digits' heights, where the reference holds no letters. */
+    private static final double PRINTED_LETTERS = 0.65;
+
+    /**
+     * {@link #search} of a tilted row levelled first: where the reference boxes' bottoms slope by more than
+     * {@link #TILT} character heights across them, each column of the ink is shifted up or down so that the
+     * baseline (the boxes' bottoms' Theil-Sen line) is level, the row is searched there, and its boxes are taken
+     * back, each grown by the shift's change across it. A tilted row's end characters sit further from the
+     * median baseline than {@link #BASELINE} allows, and its band cuts their tops or feet: the level search boxes
+     * them. Empty where the row is level (then {@link #search} alone sees it right).
+     */
+    static List<List<Rect>> searchLevelled(GlyphSegmenter.Cut c, int w, int h, List<Rect> reference, BoxScore scorer) {
+        List<List<Rect>> out = new ArrayList<>();
+        if (reference.size() < 3) {
+            return out;
+        }
+        double slope = baselineSlope(reference);
+        double[] xs = reference.stream().mapToDouble(r -> r.x + r.width / 2.0).sorted().toArray();
+        double span = xs[xs.length - 1] - xs[0];
+        double charH = medianHeight(reference);
+        if (Double.isNaN(slope) || Math.abs(slope) * span < TILT * charH) {
+            return out;
+        }
+        double centre = xs[xs.length / 2];
+        int[] shift = new int[w];
+        for (int x = 0; x < w; x++) {
+            shift[x] = (int) Math.round(slope * (x - centre));
+        }
+        // Levelled pixel (y, x) is the ink's (y + shift[x], x).
+        byte[] px = c.ink();
+        byte[] level = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int from = y + shift[x];
+                if (from >= 0 && from < h) {
+                    level[y * w + x] = px[from * w + x];
+                }
+            }
+        }
+        List<Rect> levelRef = new ArrayList<>();
+        for (Rect r : reference) {
+            levelRef.add(new Rect(r.x, r.y - shift[Math.min(w - 1, Math.max(0, r.x + r.width / 2))], r.width, r.height));
+        }
+        GlyphSegmenter.Cut levelled = new GlyphSegmenter.Cut(c.boxes(), c.runs(), c.framed(), level, c.top(), c.bottom(),
+                c.panelFrom(), c.panelTo(), c.sideCut());
+        BoxScore back = (box, digit) -> scorer.score(unlevel(box, shift, h), digit);
+        for (List<Rect> found : search(levelled, w, h, levelRef, back)) {
+            List<Rect> boxes = new ArrayList<>(found.size());
+            for (Rect r : found) {
+                boxes.add(unlevel(r, shift, h));
+            }
+            out.add(List.copyOf(boxes));
+        }
+        return out;
+    }
+
+    /** A row is levelled where its baseline drops or rises by at least this many character heights across its reference boxes. */
+    private static final double TILT = 0.25;
+
+    /**
+     * The slope (rows per column) of the line through the boxes' bottoms: the median of the slopes between pairs of
+     * boxes at least a box apart (Theil-Sen: a stray box, such as a divider's piece, does not tilt it). NaN when no
+     * pair is far enough apart.
+     */
+    static double baselineSlope(List<Rect> boxes) {
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Rect a = boxes.get(i);
+                Rect b = boxes.get(j);
+                double dx = (b.x + b.width / 2.0) - (a.x + a.width / 2.0);
+                if (Math.abs(dx) >= Math.max(a.width, b.width)) {
+                    slopes.add(((b.y + b.height) - (a.y + a.height)) / dx);
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return Double.NaN;
+        }
+        slopes.sort(null);
+        return slopes.get(slopes.size() / 2);
+    }
+
+    /** A levelled box in the crop's rows: moved by the shift at its columns and grown by the shift's range across them. */
+    private static Rect unlevel(Rect r, int[] shift, int h) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int x = Math.max(0, r.x); x < Math.min(shift.length, r.x + r.width); x++) {
+            lo = Math.min(lo, shift[x]);
+            hi = Math.max(hi, shift[x]);
+        }
+        if (lo > hi) {
+            return r;
+        }
+        int y = Math.max(0, r.y + lo);
+        int bottom = Math.min(h, r.y + r.height + hi);
+        return new Rect(r.x, y, r.width, Math.max(1, bottom - y));
     }
 
     private static List<Rect> best(int n, int m, int[] cuts, Rect[][] box, double[][] digitScore, double[][] letterScore,
             int[] ink, int[] panelSkip, double charH, double maxWidth, boolean wide, int w) {
         int digits = n - 3;
+        int[] dividerSkip = wide ? ink : dividerSkipInk(ink, charH);
         // f[k][j]: best sum over k boxes, the k-th ending at candidate j; from[k][j] its start candidate.
         double[][] f = new double[n + 1][m];
         int[][] from = new int[n + 1][m];
@@ -182,7 +309,8 @@ final class RowSearch {
             // Between the last digit and the first letter a wide plate has its emblem panel.
             boolean acrossPanel = wide && k - 1 == digits;
             double maxGap = acrossPanel ? 0.45 * w : MAX_GAP * charH;
-            int[] skippable = acrossPanel ? panelSkip : ink;
+            // ... and a standard plate its divider line.
+            int[] skippable = acrossPanel ? panelSkip : !wide && k - 1 == digits ? dividerSkip : ink;
             for (int j = 1; j < m; j++) {
                 for (int a = j - 1; a >= 0; a--) {
                     if (cuts[j] - cuts[a] > maxWidth) {
@@ -259,6 +387,35 @@ final class RowSearch {
         }
         return out;
     }
+
+    /**
+     * The ink a standard row's step from its last digit to its first letter may skip: {@code ink} without its thin
+     * runs of columns too tall to skip (at most {@link #LINE_RUN} character heights wide), which a neighbour's blurred
+     * edge may touch. The plate's divider line between
+     * the digits and the letters spans only the Latin row, about 0.45 of a crop's height, which the segmenter's
+     * line filter (0.6 of the height) keeps where the crop is loose: it then blocked every cut that reads both
+     * the digits and the letters.
+     */
+    static int[] dividerSkipInk(int[] ink, double charH) {
+        int[] out = ink.clone();
+        int start = -1;
+        double tall = SKIPPED_INK * charH;
+        for (int x = 0; x <= ink.length; x++) {
+            boolean on = x < ink.length && ink[x] > tall;
+            if (on && start < 0) {
+                start = x;
+            } else if (!on && start >= 0) {
+                if (x - start <= LINE_RUN * charH) {
+                    Arrays.fill(out, start, x, 0);
+                }
+                start = -1;
+            }
+        }
+        return out;
+    }
+
+    /** A divider line's run of inked columns is at most this many character heights wide (see {@link #dividerSkipInk}). */
+    private static final double LINE_RUN = 0.25;
 
     private static double medianHeight(List<Rect> boxes) {
         int[] hs = boxes.stream().mapToInt(r -> r.height).sorted().toArray();

@@ -168,6 +168,110 @@ class RowSearchTest {
         assertEquals(truth, seven);
     }
 
+    @Test
+    void aStandardRowsShortLettersAreFoundWhenTheBoxesAlreadyFoundAreAllDigits() {
+        // given a clean standard row whose letters (22 rows, under three quarters of the digits' 30) the blob and
+        // run filters dropped: the boxes already found are the four digits alone, so the last three of them give
+        // the letters' height as a digit's
+        List<Rect> truth = glyphs();
+        List<Rect> digits = truth.subList(0, 4);
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(ink(truth, 0), digits), W, H, digits, knowing(truth));
+        // then the row is searched for letters of the printed height too, and its seven-character cut is the seven
+        List<Rect> seven = found.stream().filter(c -> c.size() == 7 && c.equals(truth)).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut of the truth in " + found);
+    }
+
+    @Test
+    void aStandardRowsDividerLineBetweenDigitsAndLettersIsSkipped() {
+        // given a clean standard row with the plate's divider line (3 columns, as tall as the digits) left in the
+        // ink between the last digit and the first letter, and boxed among the boxes already found
+        List<Rect> truth = glyphs();
+        Rect divider = new Rect(114, 50, 3, 30);
+        byte[] px = ink(truth, 0);
+        fill(px, divider);
+        List<Rect> reference = new ArrayList<>(truth);
+        reference.add(4, divider);
+        // when
+        List<List<Rect>> found = RowSearch.search(cut(px, reference), W, H, reference, knowing(truth));
+        // then the best seven-character cut steps over the line from the last digit to the first letter
+        List<Rect> seven = found.stream().filter(c -> c.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut in " + found);
+        assertEquals(truth, seven);
+    }
+
+    @Test
+    void onlyThinRunsTooTallToSkipAreDroppedFromTheDividersSkippableInk() {
+        // given a column profile (character height 30): a thin tall run (a line), a wide tall run (a character),
+        // and a thin run short enough to skip anyway
+        int[] ink = new int[40];
+        for (int x = 2; x < 5; x++) {
+            ink[x] = 28;
+        }
+        for (int x = 10; x < 22; x++) {
+            ink[x] = 25;
+        }
+        for (int x = 30; x < 33; x++) {
+            ink[x] = 5;
+        }
+        // when
+        int[] skip = RowSearch.dividerSkipInk(ink, 30);
+        // then only the line's columns are cleared
+        for (int x = 0; x < ink.length; x++) {
+            assertEquals(x >= 2 && x < 5 ? 0 : ink[x], skip[x], "column " + x);
+        }
+    }
+
+    @Test
+    void aTiltedRowIsSearchedLevelled() {
+        // given a standard row seen tilted: its baseline drops 0.15 rows per column, so that the end characters' feet
+        // lie 13 rows (over 0.4 of a digit's height) from the middle one's
+        List<Rect> truth = new ArrayList<>();
+        for (Rect r : glyphs()) {
+            int drop = (int) Math.round(0.15 * (r.x + r.width / 2.0 - 110));
+            truth.add(new Rect(r.x, r.y - 10 + drop, r.width, r.height));
+        }
+        byte[] px = new byte[W * H];
+        for (Rect r : truth) {
+            fill(px, r);
+        }
+        RowSearch.BoxScore scorer = (box, digit) -> {
+            for (Rect t : truth) {
+                if (Math.abs(box.x - t.x) <= 1 && Math.abs(box.width - t.width) <= 2 && box.y <= t.y + 1
+                        && box.y + box.height >= t.y + t.height - 1 && box.height <= t.height + 4) {
+                    return 4;
+                }
+            }
+            return -4;
+        };
+        // when
+        List<List<Rect>> level = RowSearch.searchLevelled(cut(px, truth), W, H, truth, scorer);
+        List<List<Rect>> plain = RowSearch.search(cut(px, truth), W, H, truth, scorer);
+        // then the plain search cannot box the end characters, the levelled one boxes all seven, each around its ink
+        assertFalse(plain.stream().anyMatch(c -> c.size() == 7 && matches(c, truth)), "plain search: " + plain);
+        List<Rect> seven = level.stream().filter(c -> c.size() == 7).findFirst().orElse(null);
+        assertNotNull(seven, "no seven-character cut in " + level);
+        assertTrue(matches(seven, truth), seven + " for " + truth);
+    }
+
+    @Test
+    void aLevelRowIsNotSearchedAgain() {
+        List<Rect> truth = glyphs();
+        assertTrue(RowSearch.searchLevelled(cut(ink(truth, 0), truth), W, H, truth, knowing(truth)).isEmpty());
+    }
+
+    /** Whether each box of {@code cut} covers its character of {@code truth}, at most 4 rows taller. */
+    private static boolean matches(List<Rect> cut, List<Rect> truth) {
+        for (int i = 0; i < truth.size(); i++) {
+            Rect b = cut.get(i);
+            Rect t = truth.get(i);
+            if (b.x != t.x || b.width != t.width || b.y > t.y || b.y + b.height < t.y + t.height || b.height > t.height + 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A wide row, 480 x 96: its boxes filled in a binary image. */
     private static byte[] wideInk(List<Rect> boxes) {
         int w = 480;
