@@ -82,6 +82,7 @@ public final class GlyphSegmenter {
         private final Mat small;
         private final Cut[] cuts = new Cut[OFFSETS.length];
         private final Cut[] toSides = new Cut[SIDE_CUTS];
+        private final Cut[] shortLines = new Cut[SHORT_LINE_CUTS];
         /**
          * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
          * the crop padded at its sides: every offset's binarisation thresholds the same map, so the box filter runs
@@ -110,9 +111,25 @@ public final class GlyphSegmenter {
                 }
                 Mat bin = new Mat();
                 Mats.darkerBy(below, bin, OFFSETS[i]);
-                cuts[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false);
+                cuts[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false);
             }
             return cuts[i];
+        }
+
+        /**
+         * Binarisation {@code i} (of the first {@link #SHORT_LINE_CUTS}) cut with the shorter horizontal line filter
+         * ({@link GlyphSegmenter#cut}'s {@code shortLines}).
+         */
+        Cut shortLines(int i) {
+            if (shortLines[i] == null) {
+                if (below == null) {
+                    below = Mats.belowMean(small, window(small.cols(), small.rows()));
+                }
+                Mat bin = new Mat();
+                Mats.darkerBy(below, bin, OFFSETS[i]);
+                shortLines[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, true);
+            }
+            return shortLines[i];
         }
 
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
@@ -134,7 +151,7 @@ public final class GlyphSegmenter {
                 Mat bin = new Mat();
                 Mats.darkerBy(inner, bin, OFFSETS[i]);
                 inner.release();
-                toSides[i] = GlyphSegmenter.cut(bin, w, h, true);
+                toSides[i] = GlyphSegmenter.cut(bin, w, h, true, false);
             }
             return toSides[i];
         }
@@ -184,6 +201,9 @@ public final class GlyphSegmenter {
             if (a.cut(i).sideCut()) {
                 all.add(a.toSides(i));
             }
+        }
+        for (int i = 0; i < SHORT_LINE_CUTS && shorterLines(w, h); i++) {
+            all.add(a.shortLines(i));
         }
         for (Cut c : all) {
             for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
@@ -236,13 +256,21 @@ public final class GlyphSegmenter {
         int w = a.gray().cols();
         int h = a.gray().rows();
         List<List<Rect>> out = new ArrayList<>();
+        List<Cut> passes = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            Cut c = a.cut(i);
+            passes.add(a.cut(i));
+        }
+        for (int i = from; i < Math.min(to, SHORT_LINE_CUTS) && shorterLines(w, h); i++) {
+            passes.add(a.shortLines(i));
+        }
+        for (Cut c : passes) {
             List<Rect> reference = new ArrayList<>(c.boxes());
             reference.addAll(c.runs());
-            for (List<Rect> found : RowSearch.search(c, w, h, reference, scorer)) {
-                if (!out.contains(found)) {
-                    out.add(found);
+            List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
+            found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
+            for (List<Rect> boxes : found) {
+                if (!out.contains(boxes)) {
+                    out.add(boxes);
                 }
             }
         }
@@ -423,8 +451,8 @@ public final class GlyphSegmenter {
      * hypothesis for the reader: the classifier decides whether the box is a character or junk. {@code bin}: the
      * binarisation (non-zero is ink; released here), made by {@link Analysis}.
      */
-    private static Cut cut(Mat bin, int w, int h, boolean toSides) {
-        double[] band = removeLines(bin, w, h);
+    private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines) {
+        double[] band = removeLines(bin, w, h, shortLines);
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
             // be taken for the last letters. Erased like the frame.
@@ -455,6 +483,31 @@ public final class GlyphSegmenter {
         bin.release();
         return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
                 panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN, sideCut);
+    }
+
+    /**
+     * How many of the binarisations (in {@link Analysis}'s order) are also cut with a shorter horizontal line filter,
+     * {@link #SHORT_LINE} crop heights long instead of 0.18 of the width. A blurred divider between the rows, or a
+     * rim, binarises as a dashed line whose pieces between the characters are shorter than 0.18 of a wide crop's
+     * width: they were kept, joined each Latin character to its Arabic twin above it, and the row band (which the
+     * divider gives) was lost with them. Only the reader's further hypotheses use these cuts.
+     */
+    static final int SHORT_LINE_CUTS = 2;
+
+    /** The shorter horizontal line filter's length in crop heights (see {@link #SHORT_LINE_CUTS}). */
+    static final double SHORT_LINE = 0.5;
+
+    /**
+     * Whether the shorter line filter is shorter than the usual one on a crop of {@code w} x {@code h}: only on
+     * crops wider than about 2.8 heights (wide plates, loose crops); elsewhere its cut would repeat the usual one.
+     */
+    static boolean shorterLines(int w, int h) {
+        return horizontalLine(w, h, true) < horizontalLine(w, h, false);
+    }
+
+    /** The horizontal line filter's length in columns, the shorter one or the usual one. */
+    private static double horizontalLine(int w, int h, boolean shortLines) {
+        return Math.max(10, shortLines ? Math.min(w * 0.18, SHORT_LINE * h) : w * 0.18);
     }
 
     /** The plate's background level of a gray crop: its 75th percentile (the plate is light, its print dark). */
@@ -563,10 +616,10 @@ public final class GlyphSegmenter {
      * Erases the plate frame and the dividers: a digit 1 that touches a divider would otherwise merge
      * with it into one blob. Long straight runs are lines; characters are never that long.
      */
-    private static double[] removeLines(Mat bin, int w, int h) {
+    private static double[] removeLines(Mat bin, int w, int h, boolean shortLines) {
         Mat lines = new Mat();
         Mat horizontal = new Mat();
-        Mat kh = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(Math.max(10, w * 0.18), 1));
+        Mat kh = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(horizontalLine(w, h, shortLines), 1));
         Imgproc.morphologyEx(bin, horizontal, Imgproc.MORPH_OPEN, kh);
         double[] band = rowBand(horizontal, w, h);
         // Filled in below with the emblem panel's borders.

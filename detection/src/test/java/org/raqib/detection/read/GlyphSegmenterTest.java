@@ -123,4 +123,39 @@ class GlyphSegmenterTest {
         // Measured 22 of 30 when written; 19 with the 31-row threshold window used before.
         assertTrue(exact >= 21, "cut exactly: " + exact + "/30");
     }
+
+    @Test
+    void aDashedDividerJoiningTheRowsIsErasedByTheShortLineCut() {
+        // given a wide crop (480 x 96) of a plate whose divider between the rows binarised as a dashed line, each
+        // dash 60 columns long (under 0.18 of the width) and touching the characters above and below it
+        Mat crop = new Mat(96, 480, org.opencv.core.CvType.CV_8UC3, new Scalar(225, 225, 225));
+        Scalar ink = new Scalar(25, 25, 25);
+        String[] top = {"8", "3", "5", "2", "K", "N", "D"};
+        for (int i = 0; i < 7; i++) {
+            int x = 30 + i * 40 + (i >= 4 ? 130 : 0);
+            Imgproc.putText(crop, top[i], new Point(x, 46), Imgproc.FONT_HERSHEY_SIMPLEX, 1.0, ink, 3);
+            Imgproc.putText(crop, top[i], new Point(x, 84), Imgproc.FONT_HERSHEY_SIMPLEX, 1.0, ink, 3);
+        }
+        for (int x = 4; x < 476; x += 70) {
+            Imgproc.rectangle(crop, new Point(x, 47), new Point(Math.min(475, x + 59), 52), ink, -1);
+        }
+        for (int i = 0; i < 7; i++) {
+            // blur joins each character to the line: a stroke from the one above to the one below
+            int x = 30 + i * 40 + (i >= 4 ? 130 : 0) + 8;
+            Imgproc.rectangle(crop, new Point(x, 40), new Point(x + 2, 62), ink, -1);
+        }
+        GlyphSegmenter.Analysis a = GlyphSegmenter.Analysis.of(crop);
+        // when
+        GlyphSegmenter.Cut usual = a.cut(0);
+        GlyphSegmenter.Cut shortLines = a.shortLines(0);
+        // then the usual cut keeps the dashes and does not find the Latin row's seven characters; the short line cut
+        // does, each below the divider
+        assertTrue(usual.boxes().size() != 7, "the test needs a usual cut that fails: " + usual.boxes());
+        assertEquals(7, shortLines.boxes().size(), "boxes: " + shortLines.boxes());
+        for (Rect r : shortLines.boxes()) {
+            assertTrue(r.y >= 50, "box " + r + " reaches above the divider");
+        }
+        a.release();
+        crop.release();
+    }
 }
