@@ -106,12 +106,7 @@ public final class GlyphSegmenter {
 
         Cut cut(int i) {
             if (cuts[i] == null) {
-                if (below == null) {
-                    below = Mats.belowMean(small, window(small.cols(), small.rows()));
-                }
-                Mat bin = new Mat();
-                Mats.darkerBy(below, bin, OFFSETS[i]);
-                cuts[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false);
+                cuts[i] = binarisedCut(i, false);
             }
             return cuts[i];
         }
@@ -122,14 +117,18 @@ public final class GlyphSegmenter {
          */
         Cut shortLines(int i) {
             if (shortLines[i] == null) {
-                if (below == null) {
-                    below = Mats.belowMean(small, window(small.cols(), small.rows()));
-                }
-                Mat bin = new Mat();
-                Mats.darkerBy(below, bin, OFFSETS[i]);
-                shortLines[i] = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, true);
+                shortLines[i] = binarisedCut(i, true);
             }
             return shortLines[i];
+        }
+
+        private Cut binarisedCut(int i, boolean shorterLines) {
+            if (below == null) {
+                below = Mats.belowMean(small, window(small.cols(), small.rows()));
+            }
+            Mat bin = new Mat();
+            Mats.darkerBy(below, bin, OFFSETS[i]);
+            return GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, shorterLines);
         }
 
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
