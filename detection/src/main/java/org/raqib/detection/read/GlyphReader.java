@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.raqib.models.plate.SaudiPlate;
@@ -47,6 +48,17 @@ public final class GlyphReader {
             return Math.log(Math.max(1e-12, characterProbabilities[weakest]));
         }
     }
+
+    /**
+     * Where the top row contradicts a reading, the weight of its log-probabilities beside the Latin row's when a
+     * character the Latin row is unsure of ({@link #FUSE_BELOW}) is named again ({@link #fuse}). Below 1: the top
+     * row is read in cells placed by the Latin cut and is the weaker witness (at weight 1 it turned more right
+     * characters wrong than wrong ones right, out of fold).
+     */
+    public static final double TOP_ROW_WEIGHT = 0.3;
+
+    /** Only a Latin character less probable than this is named again from both rows ({@link #fuse}). */
+    public static final double FUSE_BELOW = 0.9;
 
     /** Cap of {@link Reading#margin}: beyond it the other cuts say nothing more. */
     public static final double MARGIN_CAP = 12;
@@ -233,7 +245,8 @@ public final class GlyphReader {
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
                 Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, new double[1]);
                 if (allSure(r)) {
-                    return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin()));
+                    return Optional.of(withTopRow(r, own.gray(), own.boxes(), r.margin(),
+                            i -> named(own.gray(), own.boxes(), i, seen, named)));
                 }
             }
             GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis);
@@ -295,7 +308,8 @@ public final class GlyphReader {
                 }
             }
             double margin = Math.min(MARGIN_CAP, bestScore - other);
-            return Optional.of(withTopRow(best, hs.gray(), bestBoxes, margin));
+            List<Rect> chosen = bestBoxes;
+            return Optional.of(withTopRow(best, hs.gray(), chosen, margin, i -> named(hs.gray(), chosen, i, seen, named)));
         } finally {
             analysis.release();
         }
@@ -493,11 +507,84 @@ public final class GlyphReader {
         return Math.max(-BOX_CLIP, Math.min(BOX_CLIP, Math.log(q / (1 - q))));
     }
 
-    /** {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence. */
-    private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin) {
-        TopRow.Evidence top = arabic == null ? null : TopRow.compare(topRowProbabilities(gray, boxes), r.text());
-        return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(), margin,
-                r.shortStandard(), top);
+    /**
+     * {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence; where
+     * that contradicts the reading, its unsure characters named again from both rows ({@link #fuse}, {@code latin}
+     * giving box i's class probabilities). The evidence stays the one against the Latin row's own text: a reading
+     * the top row contradicted is capped ({@link PlateReader#topRowRule}) whichever text it ends with.
+     */
+    private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin, IntFunction<double[]> latin) {
+        if (arabic == null) {
+            return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(),
+                    margin, r.shortStandard(), null);
+        }
+        double[][] top = topRowProbabilities(gray, boxes);
+        TopRow.Evidence evidence = TopRow.compare(top, r.text());
+        Reading f = evidence.contradictions() > 0 ? fuse(r, latin, top) : r;
+        return new Reading(f.text(), f.characterProbabilities(), f.logScore(), f.weakest(), f.runnerUp(), r.framed(), margin,
+                r.shortStandard(), evidence);
+    }
+
+    /**
+     * {@code r} with each character the Latin row gave less than {@link #FUSE_BELOW} named again as the class of its
+     * kind (digit or letter) that maximises {@code log p_latin + TOP_ROW_WEIGHT * log p_top}, {@code latin} giving the
+     * Latin row's class probabilities of box i and {@code top} the top row's of the cell above it; {@code r} itself
+     * when no character changes. A changed character's probability is the Latin row's for it (lower than for the
+     * character it replaced), and the weakest character's runner-up is the Latin row's next best there (at a changed
+     * character: the one it replaced, so the Latin row's own reading stays among the alternatives).
+     */
+    static Reading fuse(Reading r, IntFunction<double[]> latin, double[][] top) {
+        String text = r.text();
+        int n = text.length();
+        int digits = n - 3;
+        double[] probs = r.characterProbabilities().clone();
+        StringBuilder sb = new StringBuilder(text);
+        double[][] p = new double[n][];
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            p[i] = latin.apply(i);
+            if (probs[i] >= FUSE_BELOW) {
+                continue;
+            }
+            int from = i < digits ? 0 : 10;
+            int to = i < digits ? 10 : GlyphClassifier.JUNK;
+            int best = from;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int k = from; k < to; k++) {
+                double v = Math.log(Math.max(1e-30, p[i][k])) + TOP_ROW_WEIGHT * Math.log(Math.max(1e-30, top[i][k]));
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = k;
+                }
+            }
+            if (symbol(best) != text.charAt(i)) {
+                sb.setCharAt(i, symbol(best));
+                probs[i] = p[i][best];
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return r;
+        }
+        double logScore = 0;
+        int weakest = 0;
+        for (int i = 0; i < n; i++) {
+            logScore += Math.log(Math.max(1e-12, probs[i]));
+            if (probs[i] < probs[weakest]) {
+                weakest = i;
+            }
+        }
+        int from = weakest < digits ? 0 : 10;
+        int to = weakest < digits ? 10 : GlyphClassifier.JUNK;
+        int chosen = GlyphClassifier.classOf(sb.charAt(weakest));
+        int second = -1;
+        for (int k = from; k < to; k++) {
+            if (k != chosen && (second < 0 || p[weakest][k] > p[weakest][second])) {
+                second = k;
+            }
+        }
+        return new Reading(sb.toString(), probs, logScore, weakest, symbol(second), r.framed(), r.margin(),
+                r.shortStandard(), r.topRow());
     }
 
     /**

@@ -319,7 +319,9 @@ public final class GlyphTrainCommand {
                   (synthetic plates too: their renderer prints each twin above its Latin character, as real
                   plates do, and only that order is accepted). An automatic read (>= 0.9) needs
                   it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
-                  does not give every character's twin at least 0.9 caps it at 0.85. Top-row net (`%s`, a GlyphNet
+                  does not give every character's twin at least 0.9 caps it at 0.85. Where it contradicts, each
+                  Latin character under %s is named again as its kind's class with the highest log p_latin +
+                  %s log p_top (the reading stays capped at 0.5). Top-row net (`%s`, a GlyphNet
                   of the same shape trained on the same cells, combined with the top row's perceptron as the glyph
                   net is with the Latin one): %s%s.
                   %s; automatic reads by confirmation threshold: %s; %s.
@@ -344,7 +346,7 @@ public final class GlyphTrainCommand {
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
                 manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
-                GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
+                GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
                 java.util.Arrays.toString(GlyphNetBlock.CHANNELS), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);

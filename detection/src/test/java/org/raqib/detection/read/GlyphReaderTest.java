@@ -286,4 +286,61 @@ class GlyphReaderTest {
         assertTrue(cal.confidence(clear) > cal.confidence(close));
         assertTrue(cal.confidence(clear) > cal.confidence(lostDigit));
     }
+
+    /** A class distribution: {@code sure} on class {@code k}, {@code other} on {@code j}, the rest spread evenly. */
+    private static double[] dist(int k, double sure, int j, double other) {
+        double[] p = new double[GlyphClassifier.CLASSES];
+        double rest = (1 - sure - other) / (p.length - 2);
+        Arrays.fill(p, rest);
+        p[k] = sure;
+        p[j] = other;
+        return p;
+    }
+
+    @Test
+    void whereTheTopRowContradictsAnUnsureLatinCharacterIsNamedFromBothRows() {
+        // given the reading 4821KSD whose K the Latin row is unsure of (0.55, N at 0.40) and whose 4 it is sure of;
+        // the top row's cells: sure of the twin of N above the K, and of the twin of 9 above the 4
+        int k = GlyphClassifier.classOf('K');
+        int nLetter = GlyphClassifier.classOf('N');
+        String text = "4821KSD";
+        double[][] latin = new double[7][];
+        double[][] top = new double[7][];
+        double[] probs = new double[7];
+        for (int i = 0; i < 7; i++) {
+            int c = GlyphClassifier.classOf(text.charAt(i));
+            latin[i] = dist(c, 0.97, c == 0 ? 1 : 0, 0.01);
+            top[i] = dist(c, 0.95, c == 0 ? 1 : 0, 0.01);
+        }
+        latin[4] = dist(k, 0.55, nLetter, 0.40);
+        top[4] = dist(nLetter, 0.95, k, 0.001);
+        top[0] = dist(GlyphClassifier.classOf('9'), 0.99, GlyphClassifier.classOf('4'), 1e-6);
+        for (int i = 0; i < 7; i++) {
+            probs[i] = latin[i][GlyphClassifier.classOf(text.charAt(i))];
+        }
+        double log = Arrays.stream(probs).map(Math::log).sum();
+        GlyphReader.Reading r = new GlyphReader.Reading(text, probs, log, 4, 'N', true, 3, false, null);
+        // when
+        GlyphReader.Reading fused = GlyphReader.fuse(r, i -> latin[i], top);
+        // then the unsure K becomes N, the sure 4 stays; N's probability is the Latin row's, it is the weakest
+        // character, and its runner-up is the K it replaced (the Latin row's own text stays an alternative)
+        assertEquals("4821NSD", fused.text());
+        assertEquals(0.40, fused.characterProbabilities()[4], 1e-12);
+        assertEquals(4, fused.weakest());
+        assertEquals('K', fused.runnerUp());
+        assertEquals(Arrays.stream(fused.characterProbabilities()).map(Math::log).sum(), fused.logScore(), 1e-9);
+        assertEquals(0.55, r.characterProbabilities()[4], 1e-12);
+        // and a top row that only leans to the other character does not outweigh the Latin row
+        top[4] = dist(nLetter, 0.6, k, 0.3);
+        assertEquals(text, GlyphReader.fuse(r, i -> latin[i], top).text());
+        // and a digit's box is named only among digits: Latin and top row both leaning to a letter there change nothing
+        latin[4] = dist(k, 0.97, nLetter, 0.01);
+        probs[4] = 0.97;
+        latin[1] = dist(8, 0.5, nLetter, 0.45);
+        probs[1] = 0.5;
+        top[4] = dist(k, 0.95, nLetter, 0.01);
+        top[1] = dist(nLetter, 0.99, 8, 1e-3);
+        GlyphReader.Reading digitCase = new GlyphReader.Reading(text, probs, log, 1, '3', true, 3, false, null);
+        assertEquals(text, GlyphReader.fuse(digitCase, i -> latin[i], top).text());
+    }
 }
