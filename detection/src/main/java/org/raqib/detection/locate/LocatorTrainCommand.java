@@ -172,14 +172,19 @@ public final class LocatorTrainCommand {
         return (int) (z & 1);
     }
 
+    /** {@code photos} in fold 0 and in fold 1 for fold seed {@code foldSeed} (see {@link #fold(Photo, int)}). */
+    private static List<List<Photo>> folds(List<Photo> photos, int foldSeed) {
+        return List.of(photos.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
+                photos.stream().filter(p -> fold(p, foldSeed) == 1).toList());
+    }
+
     /**
      * {@code --out-of-fold}: a scorer trained on each half of the training photos (with all the scenes) is
      * measured on the other half, and the committed scorer (trained on all of them) on the same photos.
      */
     private static int outOfFold(List<Photo> train, int foldSeed, int scenes, int epochs, long seed, double negativeIou,
             PrintStream out, PrintStream err) {
-        List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
-                train.stream().filter(p -> fold(p, foldSeed) == 1).toList());
+        List<List<Photo>> folds = folds(train, foldSeed);
         CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, out, err);
         CandidateScorer committed = CandidateScorer.loadDefault();
         for (int k = 0; k < 2; k++) {
@@ -203,8 +208,7 @@ public final class LocatorTrainCommand {
             double negativeIou, PrintStream log, PrintStream err) {
         OpenCvLoader.load();
         Random rnd = new Random(seed);
-        List<List<Photo>> folds = List.of(train.stream().filter(p -> fold(p, foldSeed) == 0).toList(),
-                train.stream().filter(p -> fold(p, foldSeed) == 1).toList());
+        List<List<Photo>> folds = folds(train, foldSeed);
         log.printf(Locale.ROOT, "train-locator --out-of-fold: folds of %d and %d training photos (fold seed %d), %d synthetic scenes%n",
                 folds.get(0).size(), folds.get(1).size(), foldSeed, scenes);
         List<Samples> photoSamples = new ArrayList<>();
