@@ -51,6 +51,8 @@ public final class GlyphClassifier {
      * from a model file); null for one built from arrays, which training updates in place.
      */
     private final float[][] w1t;
+    /** {@code w2} transposed (hidden x CLASSES), for a classifier whose weights no longer change; else null. */
+    private final float[][] w2t;
 
     /**
      * A classifier with the given weights: {@code w1} hidden x INPUTS, {@code w2} CLASSES x hidden (row-major).
@@ -69,15 +71,17 @@ public final class GlyphClassifier {
         this.b1 = b1;
         this.w2 = w2;
         this.b2 = b2;
-        this.w1t = fixed ? byInput(w1, hidden) : null;
+        // w1's weights of each input to every unit (row i holds w1[j][i] for all j); w2's of each unit in every class.
+        this.w1t = fixed ? transposed(w1, hidden, INPUTS) : null;
+        this.w2t = fixed ? transposed(w2, CLASSES, hidden) : null;
     }
 
-    /** {@code w1}'s weights of each input to every unit: row i holds {@code w1[j][i]} for all j. */
-    private static float[][] byInput(float[] w1, int hidden) {
-        float[][] t = new float[INPUTS][hidden];
-        for (int j = 0; j < hidden; j++) {
-            for (int i = 0; i < INPUTS; i++) {
-                t[i][j] = w1[j * INPUTS + i];
+    /** The row-major {@code rows x cols} matrix {@code m} transposed: row c holds {@code m[r][c]} for all r. */
+    private static float[][] transposed(float[] m, int rows, int cols) {
+        float[][] t = new float[cols][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c][r] = m[r * cols + c];
             }
         }
         return t;
@@ -157,11 +161,36 @@ public final class GlyphClassifier {
         if (padded != null) {
             padded.release();
         }
-        float[] v = new float[INPUTS];
-        for (int i = 0; i < INPUTS; i++) {
-            v[i] = px[i] & 0xFF;
+        return standardised(px);
+    }
+
+    /**
+     * {@link #standardise} of the gray levels {@code px} (unsigned bytes), to the bit: the sum and the sum of squares
+     * of integer levels are exact integers in any order (exact in a double too, under 2^53), so they are summed as
+     * integers; and each output is the same function of its level alone, so it is computed once per level (256 times)
+     * rather than once per pixel. {@link #input} is called for every box the reader classifies and every top-row
+     * cell, and the standardisation's two passes of double arithmetic over the pixels were over a quarter of it.
+     */
+    static float[] standardised(byte[] px) {
+        long sum = 0;
+        long sq = 0;
+        for (byte b : px) {
+            int g = b & 0xFF;
+            sum += g;
+            sq += g * g;
         }
-        return standardise(v);
+        int n = px.length;
+        double mean = (double) sum / n;
+        double inv = 1.0 / Math.max(8.0, Math.sqrt(Math.max(0, (double) sq / n - mean * mean)));
+        float[] level = new float[256];
+        for (int g = 0; g < 256; g++) {
+            level[g] = (float) ((g - mean) * inv);
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = level[px[i] & 0xFF];
+        }
+        return v;
     }
 
     /**
@@ -272,8 +301,16 @@ public final class GlyphClassifier {
         }
     }
 
-    /** Class logits for hidden activations {@code h}. */
+    /**
+     * Class logits for hidden activations {@code h}: class k is {@code b2[k]} plus {@code w2[k][j] * h[j]} (a float
+     * product) added in double in increasing j.
+     */
     public float[] logits(float[] h) {
+        return w2t == null ? logitsByClass(h) : logitsByUnit(h);
+    }
+
+    /** {@link #logits} one class at a time, from the row-major weights. */
+    float[] logitsByClass(float[] h) {
         float[] z = new float[CLASSES];
         for (int k = 0; k < CLASSES; k++) {
             double s = b2[k];
@@ -284,6 +321,33 @@ public final class GlyphClassifier {
             z[k] = (float) s;
         }
         return z;
+    }
+
+    /**
+     * {@link #logits} for all classes at once, from the transposed weights: each hidden unit adds its product to every
+     * class's sum, so each sum gets the same additions in the same order as in {@link #logitsByClass} (the same bits),
+     * but the classes' sums are independent, where one class's sum was a chain of dependent double additions.
+     */
+    float[] logitsByUnit(float[] h) {
+        double[] s = new double[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            s[k] = b2[k];
+        }
+        for (int j = 0; j < hidden; j++) {
+            addProducts(s, w2t[j], h[j]);
+        }
+        float[] z = new float[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            z[k] = (float) s[k];
+        }
+        return z;
+    }
+
+    /** {@code sum[k] += row[k] * x} (a float product added in double) for every k. */
+    private static void addProducts(double[] sum, float[] row, float x) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += row[k] * x;
+        }
     }
 
     /** Probabilities over all {@link #CLASSES} classes (digits, letters, junk) for one glyph input. */

@@ -122,22 +122,29 @@ class GlyphClassifierTest {
         }
     }
 
+    /** The same floats to the bit, element by element. */
+    private static void assertSameBits(float[] expected, float[] actual, String element) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), element + " " + i);
+        }
+    }
+
     /** Every unit's activation as the same bits, unit by unit against all units at once. */
     private static void assertSameBits(GlyphClassifier c, float[] x) {
-        float[] byUnit = c.hiddenByUnit(x);
-        float[] byInput = c.hiddenByInput(x);
-        assertEquals(byUnit.length, byInput.length);
-        for (int j = 0; j < byUnit.length; j++) {
-            assertEquals(Float.floatToRawIntBits(byUnit[j]), Float.floatToRawIntBits(byInput[j]), "unit " + j);
-        }
+        assertSameBits(c.hiddenByUnit(x), c.hiddenByInput(x), "unit");
+    }
+
+    /** The committed reader's classifiers (the Latin row's and the top row's), read as the reader reads them. */
+    private static List<GlyphClassifier> committed() {
+        JsonNode model = GlyphClassifier.resource();
+        return List.of(GlyphClassifier.readFrom(model.path("classifier")), GlyphClassifier.readFrom(model.path("arabic")));
     }
 
     @Test
     void theCommittedClassifiersGiveTheSameBitsByInputAsUnitByUnit() {
-        JsonNode model = GlyphClassifier.resource();
         Random rnd = new Random(11);
-        for (String part : new String[] {"classifier", "arabic"}) {
-            GlyphClassifier c = GlyphClassifier.readFrom(model.path(part));
+        for (GlyphClassifier c : committed()) {
             // Enough calls for the JIT to compile (and vectorise) both ways part-way through: the bits must
             // not depend on how the code runs.
             for (int k = 0; k < 3000; k++) {
@@ -179,6 +186,83 @@ class GlyphClassifierTest {
                 }
                 assertSameBits(read, x);
                 assertArrayEquals(built.hiddenLayer(x), read.hiddenLayer(x), 0f);
+            }
+        }
+    }
+
+    /** Gray levels of many kinds: uniform, narrow spreads (under and over the 8 levels not stretched), flat, extremes. */
+    private static byte[] levels(Random rnd, int kind) {
+        byte[] px = new byte[GlyphClassifier.INPUTS];
+        int base = rnd.nextInt(256);
+        for (int i = 0; i < px.length; i++) {
+            int g = switch (kind) {
+                case 0 -> rnd.nextInt(256);
+                case 1 -> base + rnd.nextInt(5) - 2;
+                case 2 -> base + rnd.nextInt(25) - 12;
+                case 3 -> base;
+                default -> rnd.nextBoolean() ? 0 : 255;
+            };
+            px[i] = (byte) Math.max(0, Math.min(255, g));
+        }
+        return px;
+    }
+
+    @Test
+    void levelsAreStandardisedToTheSameBitsAsFloats() {
+        Random rnd = new Random(5);
+        for (int k = 0; k < 5000; k++) {
+            byte[] px = levels(rnd, k % 5);
+            float[] v = new float[px.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = px[i] & 0xFF;
+            }
+            assertSameBits(GlyphClassifier.standardise(v), GlyphClassifier.standardised(px), "pixel");
+        }
+    }
+
+    /** Every class's logit as the same bits, all classes at once against class by class. */
+    private static void assertSameLogits(GlyphClassifier c, float[] h) {
+        float[] byClass = c.logitsByClass(h);
+        assertSameBits(byClass, c.logitsByUnit(h), "class");
+        assertArrayEquals(byClass, c.logits(h), 0f);
+    }
+
+    @Test
+    void theCommittedClassifiersGiveTheSameLogitBitsByUnitAsByClass() {
+        Random rnd = new Random(13);
+        for (GlyphClassifier c : committed()) {
+            // Enough calls for the JIT to compile (and vectorise) both ways part-way through.
+            for (int k = 0; k < 3000; k++) {
+                assertSameLogits(c, c.hiddenLayer(GlyphClassifier.standardised(levels(rnd, k % 5))));
+            }
+        }
+    }
+
+    @Test
+    void randomSecondLayersOfManyMagnitudesGiveTheSameLogitBitsByUnitAsByClass() {
+        Random rnd = new Random(17);
+        for (int hidden : new int[] {1, 3, 16, 17, 96, 160}) {
+            float[] w2 = new float[GlyphClassifier.CLASSES * hidden];
+            for (int i = 0; i < w2.length; i++) {
+                w2[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(9) - 4));
+            }
+            float[] b2 = new float[GlyphClassifier.CLASSES];
+            for (int k = 0; k < b2.length; k++) {
+                b2[k] = (float) rnd.nextGaussian();
+            }
+            GlyphClassifier built = new GlyphClassifier(hidden, new float[hidden * GlyphClassifier.INPUTS], new float[hidden],
+                    w2, b2);
+            ObjectNode node = new ObjectMapper().createObjectNode();
+            built.writeTo(node);
+            GlyphClassifier read = GlyphClassifier.readFrom(node);
+            for (int k = 0; k < 50; k++) {
+                float[] h = new float[hidden];
+                for (int j = 0; j < hidden; j++) {
+                    // ReLU outputs: zeros among them.
+                    h[j] = rnd.nextInt(4) == 0 ? 0f : (float) Math.abs(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2));
+                }
+                assertSameLogits(read, h);
+                assertArrayEquals(built.logits(h), read.logits(h), 0f);
             }
         }
     }
