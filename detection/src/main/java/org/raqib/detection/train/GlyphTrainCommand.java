@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.opencv.core.Mat;
@@ -62,13 +64,27 @@ public final class GlyphTrainCommand {
                                    fold too), combined with the top row's perceptron (default 6, the committed
                                    model's training; 0 for none)
               --top-net-weight W   that net's share of each cell's log-probabilities (default 0.5)
+            Reader experiments (developer options):
+              --reuse-folds DIR    keep the two folds' models in DIR: if DIR holds fold models trained with the
+                                   same settings (its stamp: manifest, seed and every option above that changes
+                                   them; not the nets' weights), load them instead of training them; otherwise
+                                   train them and save them there; a stamp of other settings is refused.
+                                   Exact only while the reader cuts the training glyphs as it did when they were
+                                   trained: after a change to the cut (GlyphSegmenter, the boxes GlyphTrainer
+                                   labels) the cached models are the old cut's, so confirm with a run without it
+              --dump-readings FILE write one TSV line per out-of-fold crop attempt to FILE (photo file name, crop
+                                   0 = box crop or 1-3 jittered, truth, reading, right, out-of-fold confidence,
+                                   capped by the network, top-row contradictions, error class, automatic, the
+                                   reader's text even when it is no plate). Holds plate texts: personal data
+              --folds-only         stop after the out-of-fold report: no final models, no validation measure
             The confidence is fitted out of fold: a classifier trained on one half of the training photos
             (plus synthetic glyphs) reads the other half, and the reverse.
             """;
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "edge-cut", "net-epochs", "net-lr", "net-weight", "top-net-epochs", "top-net-weight").flags("other-cuts", "distort-beside");
+            "distort", "edge-cut", "net-epochs", "net-lr", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            .flags("other-cuts", "distort-beside", "folds-only");
 
     private GlyphTrainCommand() {
     }
@@ -88,6 +104,7 @@ public final class GlyphTrainCommand {
         GlyphAugmenter.Settings aug;
         NetSettings netSettings;
         NetSettings topNet;
+        Experiment experiment;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -119,6 +136,7 @@ public final class GlyphTrainCommand {
             // instead of 128, 0 of them wrong; it changes no text.
             topNet = new NetSettings(line.integer("top-net-epochs", 6, 0, Integer.MAX_VALUE), netSettings.lr(),
                     line.decimalAbove("top-net-weight", 0.5, 0, 1));
+            experiment = new Experiment(line.path("reuse-folds", null), line.path("dump-readings", null), line.flag("folds-only"));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -131,7 +149,19 @@ public final class GlyphTrainCommand {
             manifest = dev.get();
         }
         try {
-            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet, out, err);
+            Map<String, String> stamp = null;
+            if (experiment.reuseFolds() != null) {
+                stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings,
+                        topNet);
+                Optional<String> differs = FoldCache.compare(experiment.reuseFolds(), stamp);
+                if (differs.isPresent() && !differs.get().isEmpty()) {
+                    err.println("raqib train-glyphs: --reuse-folds " + experiment.reuseFolds() + " holds fold models trained with "
+                            + "other settings (" + differs.get() + "); give another folder or remove that one");
+                    return 2;
+                }
+            }
+            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet,
+                    experiment, stamp, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
@@ -146,7 +176,7 @@ public final class GlyphTrainCommand {
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
             int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, NetSettings topNet,
-            PrintStream out, PrintStream err) throws IOException {
+            Experiment experiment, Map<String, String> stamp, PrintStream out, PrintStream err) throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
         List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
@@ -154,42 +184,47 @@ public final class GlyphTrainCommand {
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
         out.printf("real training photos %d (folds %d/%d), validation photos %d (measured only)%n", trainPhotos.size(),
                 a.size(), b.size(), valPhotos.size());
-        GlyphTrainer.Sets synSets = GlyphTrainer.synthetic(seed, synthetic, aug, err);
-        GlyphTrainer.Sets realASets = GlyphTrainer.real(a, repeats, seed + 11, aug);
-        GlyphTrainer.Sets realBSets = GlyphTrainer.real(b, repeats, seed + 12, aug);
-        List<GlyphTrainer.Example> syn = synSets.latin();
-        List<GlyphTrainer.Example> realA = realASets.latin();
-        List<GlyphTrainer.Example> realB = realBSets.latin();
-        out.printf("glyphs: synthetic %d, real fold A %d, fold B %d; top-row cells: synthetic %d, real %d%n", syn.size(),
-                realA.size(), realB.size(), synSets.arabic().size(), realASets.arabic().size() + realBSets.arabic().size());
+        // The cached folds (--reuse-folds), null when there are none yet; stamp was checked equal in run.
+        FoldCache.Folds cached = stamp != null && FoldCache.compare(experiment.reuseFolds(), stamp).isPresent()
+                ? FoldCache.load(experiment.reuseFolds()) : null;
+        // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
+        boolean needSets = cached == null || !experiment.foldsOnly();
+        GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, aug, err) : null;
+        GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(a, repeats, seed + 11, aug) : null;
+        GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(b, repeats, seed + 12, aug) : null;
+        int[] counts = needSets ? new int[] {synSets.latin().size(), realASets.latin().size(), realBSets.latin().size(),
+            synSets.arabic().size(), realASets.arabic().size() + realBSets.arabic().size()} : cached.counts();
+        out.printf("glyphs: synthetic %d, real fold A %d, fold B %d; top-row cells: synthetic %d, real %d%n", counts[0],
+                counts[1], counts[2], counts[3], counts[4]);
 
         // Readings of fold B by the classifier trained without it, then of fold A likewise.
-        List<double[]> calX = new ArrayList<>();
-        List<Boolean> calY = new ArrayList<>();
-        GlyphReader.GlyphCalibration raw = new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0);
-        int[] capped = new int[2];
-        int[] attempts = new int[4];
-        List<Boolean> cappedFlags = new ArrayList<>();
-        List<TopRow.Evidence> tops = new ArrayList<>();
-        int[] errors = new int[3];
+        OutOfFold oof = new OutOfFold();
         int foldBPoints;
-        List<String> netLines = new ArrayList<>();
-        List<String> topNetLines = new ArrayList<>();
+        List<String> netLines = cached != null ? cached.netLines() : new ArrayList<>();
+        List<String> topNetLines = cached != null ? cached.topNetLines() : new ArrayList<>();
+        FoldCache.Fold foldA;
+        FoldCache.Fold foldB;
         try (PlateReader net = PlateReader.loadNetworkOnly()) {
-            GlyphClassifier ma = GlyphTrainer.train(concat(syn, realA), hidden, epochs, lr, seed + 21, err, "fold A");
-            GlyphClassifier ta = GlyphTrainer.train(concat(synSets.arabic(), realASets.arabic()), topHidden, topEpochs, lr, seed + 41,
-                    err, "top row fold A");
-            GlyphNet na = netSettings.train(concat(syn, realA), seed + 51, err, "fold A", netLines);
-            GlyphNet tna = topNet.train(concat(synSets.arabic(), realASets.arabic()), seed + 61, err, "top row fold A", topNetLines);
-            collect(new GlyphReader(ma, raw, ta, na, netSettings.weight(), tna, topNet.weight()), net, b, seed + 31, calX, calY, capped, attempts, cappedFlags, tops, errors);
-            foldBPoints = calX.size();
-            GlyphClassifier mb = GlyphTrainer.train(concat(syn, realB), hidden, epochs, lr, seed + 22, err, "fold B");
-            GlyphClassifier tb = GlyphTrainer.train(concat(synSets.arabic(), realBSets.arabic()), topHidden, topEpochs, lr, seed + 42,
-                    err, "top row fold B");
-            GlyphNet nb = netSettings.train(concat(syn, realB), seed + 52, err, "fold B", netLines);
-            GlyphNet tnb = topNet.train(concat(synSets.arabic(), realBSets.arabic()), seed + 62, err, "top row fold B", topNetLines);
-            collect(new GlyphReader(mb, raw, tb, nb, netSettings.weight(), tnb, topNet.weight()), net, a, seed + 32, calX, calY, capped, attempts, cappedFlags, tops, errors);
+            foldA = cached != null ? cached.a()
+                    : trainFold(synSets, realASets, hidden, epochs, topHidden, topEpochs, lr, netSettings, topNet, seed, 0, err,
+                    netLines, topNetLines);
+            collect(reader(foldA, netSettings, topNet), net, b, seed + 31, oof);
+            foldBPoints = oof.xs.size();
+            foldB = cached != null ? cached.b()
+                    : trainFold(synSets, realBSets, hidden, epochs, topHidden, topEpochs, lr, netSettings, topNet, seed, 1, err,
+                    netLines, topNetLines);
+            collect(reader(foldB, netSettings, topNet), net, a, seed + 32, oof);
         }
+        if (stamp != null && cached == null) {
+            FoldCache.save(experiment.reuseFolds(), stamp, new FoldCache.Folds(foldA, foldB, netLines, topNetLines, counts));
+        }
+        List<double[]> calX = oof.xs;
+        List<Boolean> calY = oof.ys;
+        int[] capped = oof.capped;
+        int[] attempts = oof.attempts;
+        List<Boolean> cappedFlags = oof.cappedFlags;
+        List<TopRow.Evidence> tops = oof.tops;
+        int[] errors = oof.errors;
         GlyphReader.GlyphCalibration cal = fit(calX, calY);
         long right = calY.stream().filter(x -> x).count();
         // The calibration itself measured out of fold: fitted on one fold's readings, applied to the other's.
@@ -251,8 +286,16 @@ public final class GlyphTrainCommand {
                 attempts[2], high, highWrong, capped[0], capped[1], highChecked, highCheckedWrong);
         out.printf("out of fold: %s%ncalibration: wLog %.4f wMin %.4f wMargin %.4f wShort %.4f bias %.4f%n", calibration,
                 cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias());
+        if (experiment.dumpReadings() != null) {
+            dump(experiment.dumpReadings(), oof, otherFold);
+            out.println("readings: " + oof.rows.size() + " crop attempts written to " + experiment.dumpReadings());
+        }
+        if (experiment.foldsOnly()) {
+            return;
+        }
 
-        List<GlyphTrainer.Example> everything = concat(syn, concat(realA, realB));
+        List<GlyphTrainer.Example> syn = synSets.latin();
+        List<GlyphTrainer.Example> everything = concat(syn, concat(realASets.latin(), realBSets.latin()));
         GlyphClassifier model = GlyphTrainer.train(everything, hidden, epochs, lr, seed + 23, err, "final");
         GlyphClassifier arabic = GlyphTrainer.train(concat(synSets.arabic(), concat(realASets.arabic(), realBSets.arabic())),
                 topHidden, topEpochs, lr, seed + 43, err, "top row final");
@@ -344,7 +387,7 @@ public final class GlyphTrainCommand {
                 %s
                 """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1), topHidden, topEpochs,
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, realA.size() + realB.size(), epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
+                manifest, trainPhotos.size(), repeats, counts[1] + counts[2], epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
@@ -370,50 +413,139 @@ public final class GlyphTrainCommand {
     }
 
     /**
+     * The out-of-fold readings: the calibration's points (features, rightness; one per crop read as a valid plate
+     * text) with their network cross-check and top-row evidence, counts, and a row per crop attempt.
+     */
+    private static final class OutOfFold {
+        final List<double[]> xs = new ArrayList<>();
+        final List<Boolean> ys = new ArrayList<>();
+        /** Readings the network cross-check caps, and how many of them are right. */
+        final int[] capped = new int[2];
+        /** Crops read, right, wide crops, wide right. */
+        final int[] attempts = new int[4];
+        final List<Boolean> cappedFlags = new ArrayList<>();
+        final List<TopRow.Evidence> tops = new ArrayList<>();
+        /** Wrong readings by {@link #errorClass}. */
+        final int[] errors = new int[3];
+        final List<Attempt> rows = new ArrayList<>();
+    }
+
+    /**
+     * One crop attempt: its photo's file name, crop index (0 the box crop, 1-3 jittered), the truth, the reader's text
+     * (null for none) and the index of its calibration point (-1 when it is no valid plate text).
+     */
+    private record Attempt(String photo, int crop, String truth, String text, int point) {
+    }
+
+    /** The class of a wrong reading: 0 the wrong number of characters, 1 one wrong character, 2 several. */
+    static int errorClass(String read, String truth) {
+        int wrongChars = 0;
+        for (int k = 0; k < Math.min(read.length(), truth.length()); k++) {
+            wrongChars += read.charAt(k) == truth.charAt(k) ? 0 : 1;
+        }
+        return read.length() != truth.length() ? 0 : wrongChars == 1 ? 1 : 2;
+    }
+
+    /** Names of {@link #errorClass}'s classes in the dumped readings. */
+    private static final String[] ERROR_NAMES = {"count", "one", "several"};
+
+    /**
      * Out-of-fold readings of {@code photos} for the calibration fit: the glyph reader's own evidence
      * only. (The network was trained on these photos, so its agreement here would be optimistic: it is
-     * combined at read time instead.) {@code capped} counts readings whose confidence the reader's
-     * cross-check with the network would cap, and how many of them were right.
+     * combined at read time instead.) The readings the reader's cross-check with the network would cap are
+     * counted, and how many of them were right.
      */
-    private static void collect(GlyphReader reader, PlateReader net, List<RealCrops.Loaded> photos, long seed,
-            List<double[]> xs, List<Boolean> ys, int[] capped, int[] attempts, List<Boolean> cappedFlags,
-            List<TopRow.Evidence> tops, int[] errors) {
+    private static void collect(GlyphReader reader, PlateReader net, List<RealCrops.Loaded> photos, long seed, OutOfFold oof) {
         Random rnd = new Random(seed);
         for (RealCrops.Loaded l : photos) {
             boolean wide = l.layout() == PlateLayout.WIDE;
             for (int r = 0; r < 4; r++) {
                 Mat crop = r == 0 ? RealCrops.evalCrop(l) : RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
                 Optional<GlyphReader.Reading> g = reader.read(crop);
-                attempts[0]++;
-                attempts[2] += wide ? 1 : 0;
+                oof.attempts[0]++;
+                oof.attempts[2] += wide ? 1 : 0;
+                String truth = l.photo().plateText();
+                int point = -1;
                 if (g.isPresent() && SaudiPlate.isValid(g.get().text())) {
-                    boolean right = g.get().text().equals(l.photo().plateText());
-                    attempts[1] += right ? 1 : 0;
-                    attempts[3] += right && wide ? 1 : 0;
+                    boolean right = g.get().text().equals(truth);
+                    oof.attempts[1] += right ? 1 : 0;
+                    oof.attempts[3] += right && wide ? 1 : 0;
                     float[] logits = net.logits(CropPreprocessor.toInput(crop), 1);
                     ReadResult n = net.read(crop);
                     boolean fails = PlateReader.crossCheckFails(g.get().text(), n, logits, 0);
                     if (fails) {
-                        capped[0]++;
-                        capped[1] += right ? 1 : 0;
+                        oof.capped[0]++;
+                        oof.capped[1] += right ? 1 : 0;
                     }
-                    cappedFlags.add(fails);
-                    tops.add(g.get().topRow());
-                    String truth = l.photo().plateText();
-                    String read = g.get().text();
+                    oof.cappedFlags.add(fails);
+                    oof.tops.add(g.get().topRow());
                     if (!right) {
-                        int wrongChars = 0;
-                        for (int k = 0; k < Math.min(read.length(), truth.length()); k++) {
-                            wrongChars += read.charAt(k) == truth.charAt(k) ? 0 : 1;
-                        }
-                        errors[read.length() != truth.length() ? 0 : wrongChars == 1 ? 1 : 2]++;
+                        oof.errors[errorClass(g.get().text(), truth)]++;
                     }
-                    xs.add(GlyphReader.GlyphCalibration.features(g.get()));
-                    ys.add(right);
+                    point = oof.xs.size();
+                    oof.xs.add(GlyphReader.GlyphCalibration.features(g.get()));
+                    oof.ys.add(right);
                 }
+                oof.rows.add(new Attempt(l.photo().image().getFileName().toString(), r, truth,
+                        g.map(GlyphReader.Reading::text).orElse(null), point));
                 crop.release();
             }
         }
+    }
+
+    /**
+     * Writes {@code --dump-readings}: a header, then a TSV line per crop attempt (photo, crop, truth, reading, right,
+     * confidence from the calibration fitted on the other fold, capped, top-row contradictions, error class, automatic
+     * as the report counts it, the reader's text even when it is no plate). Empty fields where there is no reading.
+     */
+    private static void dump(Path file, OutOfFold oof, GlyphReader.GlyphCalibration[] otherFold) throws IOException {
+        StringBuilder sb = new StringBuilder(
+                "photo\tcrop\ttruth\treading\tright\tconfidence\tcapped\tcontradictions\terror\tautomatic\ttext\n");
+        for (Attempt t : oof.rows) {
+            sb.append(t.photo()).append('\t').append(t.crop()).append('\t').append(t.truth()).append('\t');
+            int i = t.point();
+            if (i < 0) {
+                sb.append("\t0\t\t\t\tnone\t0\t");
+            } else {
+                boolean right = oof.ys.get(i);
+                double p = otherFold[i].confidence(oof.xs.get(i));
+                boolean automatic = p >= 0.9 && !oof.cappedFlags.get(i)
+                        && PlateReader.topRowRule(p, oof.tops.get(i), PlateReader.ARABIC_CONFIRM) >= 0.9;
+                sb.append(t.text()).append('\t').append(right ? 1 : 0).append('\t').append(String.format(Locale.ROOT, "%.4f", p))
+                        .append('\t').append(oof.cappedFlags.get(i) ? 1 : 0).append('\t').append(oof.tops.get(i).contradictions())
+                        .append('\t').append(right ? "" : ERROR_NAMES[errorClass(t.text(), t.truth())]).append('\t')
+                        .append(automatic ? 1 : 0).append('\t');
+            }
+            sb.append(t.text() == null ? "" : t.text()).append('\n');
+        }
+        Files.writeString(file, sb);
+    }
+
+    /**
+     * One fold's models trained on the synthetic sets and the other fold's real ones ({@code fold} 0 for A, 1 for B:
+     * the seeds' offsets); the nets' last epochs are noted in {@code netLines} and {@code topNetLines}.
+     */
+    private static FoldCache.Fold trainFold(GlyphTrainer.Sets syn, GlyphTrainer.Sets real, int hidden, int epochs, int topHidden,
+            int topEpochs, double lr, NetSettings netSettings, NetSettings topNet, long seed, int fold, PrintStream err,
+            List<String> netLines, List<String> topNetLines) {
+        String name = fold == 0 ? "fold A" : "fold B";
+        GlyphClassifier m = GlyphTrainer.train(concat(syn.latin(), real.latin()), hidden, epochs, lr, seed + 21 + fold, err, name);
+        GlyphClassifier t = GlyphTrainer.train(concat(syn.arabic(), real.arabic()), topHidden, topEpochs, lr, seed + 41 + fold, err,
+                "top row " + name);
+        byte[] n = netSettings.train(concat(syn.latin(), real.latin()), seed + 51 + fold, err, name, netLines);
+        byte[] tn = topNet.train(concat(syn.arabic(), real.arabic()), seed + 61 + fold, err, "top row " + name, topNetLines);
+        return new FoldCache.Fold(m, t, n, tn);
+    }
+
+    /** The reader of one fold's models, with the raw calibration (the out-of-fold readings' features are its input). */
+    private static GlyphReader reader(FoldCache.Fold f, NetSettings netSettings, NetSettings topNet) {
+        return new GlyphReader(f.latin(), new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0), f.top(),
+                f.net() == null ? null : new GlyphNet(f.net()), netSettings.weight(), f.topNet() == null ? null : new GlyphNet(f.topNet()),
+                topNet.weight());
+    }
+
+    /** The developer options of a reader experiment: where the folds are kept, where readings go, whether to stop early. */
+    private record Experiment(Path reuseFolds, Path dumpReadings, boolean foldsOnly) {
     }
 
     /**
@@ -609,14 +741,17 @@ public final class GlyphTrainCommand {
 
     /** The convolutional classifier's training (none when {@code epochs} is 0) and its share in the reader. */
     record NetSettings(int epochs, double lr, double weight) {
-        /** A net trained on {@code data}, or null when none is asked for; its last epoch is noted in {@code lines}. */
-        GlyphNet train(List<GlyphTrainer.Example> data, long seed, PrintStream err, String label, List<String> lines) {
+        /**
+         * A net trained on {@code data} as ONNX bytes, or null when none is asked for; its last epoch is noted in
+         * {@code lines}.
+         */
+        byte[] train(List<GlyphTrainer.Example> data, long seed, PrintStream err, String label, List<String> lines) {
             if (epochs == 0) {
                 return null;
             }
             GlyphNetTrainer.Result r = GlyphNetTrainer.train(data, epochs, lr, seed, err, label);
             lines.add(String.format("%s: loss %.3f, training accuracy %.3f", label, r.loss(), r.accuracy()));
-            return new GlyphNet(r.onnx());
+            return r.onnx();
         }
 
         String describe() {

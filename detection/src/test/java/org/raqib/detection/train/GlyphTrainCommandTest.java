@@ -38,7 +38,7 @@ class GlyphTrainCommandTest {
         assertEquals(0, run(outErr, "--help"));
         for (String option : new String[] {"--real", "--out", "--seed", "--synthetic", "--real-repeats", "--epochs", "--hidden",
                 "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts", "--distort-beside", "--net-epochs",
-                "--net-lr", "--net-weight"}) {
+                "--net-lr", "--net-weight", "--reuse-folds", "--dump-readings", "--folds-only"}) {
             assertTrue(outErr[0].contains(option), option + " missing from " + outErr[0]);
         }
         assertEquals("", outErr[1]);

@@ -1,0 +1,177 @@
+package org.raqib.detection.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.raqib.detection.read.GlyphClassifier;
+
+/**
+ * {@code train-glyphs --reuse-folds DIR}: the two folds' models (each fold's perceptron, top-row perceptron and the
+ * ONNX bytes of its two nets) kept in a folder with a stamp of every setting they were trained with, so that a
+ * change to the reader alone can be measured out of fold without training them again. Exact only while the
+ * training glyphs are cut as they were: the reader's segmenter also cuts the glyphs the folds are trained on.
+ */
+final class FoldCache {
+
+    /** The stamp: every setting that changes the fold models, written last (a folder without it holds no cache). */
+    static final String STAMP = "fold-settings.json";
+    /** The perceptrons, the nets' training lines and the glyph counts the report prints. */
+    static final String MODELS = "fold-models.json";
+    /** Version of this folder's layout, part of the stamp. */
+    private static final int FORMAT = 1;
+
+    /** One fold's models: nets as ONNX bytes, null when none was trained. */
+    record Fold(GlyphClassifier latin, GlyphClassifier top, byte[] net, byte[] topNet) {
+    }
+
+    /**
+     * Both folds' models (A: trained without fold B's photos, which it reads; B the reverse), the nets' training
+     * lines in the order the training run printed them, and the glyph counts of its "glyphs:" line (synthetic,
+     * real fold A, real fold B, synthetic top-row cells, real top-row cells).
+     */
+    record Folds(Fold a, Fold b, List<String> netLines, List<String> topNetLines, int[] counts) {
+    }
+
+    private FoldCache() {
+    }
+
+    /**
+     * The stamp of a training run: the manifest (its path and a digest of its content, which names the photos, their
+     * texts and boxes) and every option that changes the fold models. The nets' weights in the reader are left out:
+     * they change the readings, not the models.
+     */
+    static Map<String, String> stamp(Path manifest, long seed, int synthetic, int repeats, int epochs, int hidden, int topEpochs,
+            int topHidden, double lr, GlyphAugmenter.Settings aug, GlyphTrainCommand.NetSettings net,
+            GlyphTrainCommand.NetSettings topNet) throws IOException {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("format", Integer.toString(FORMAT));
+        s.put("manifest", manifest.toAbsolutePath().normalize().toString());
+        s.put("manifest-sha256", sha256(Files.readAllBytes(manifest)));
+        s.put("seed", Long.toString(seed));
+        s.put("synthetic", Integer.toString(synthetic));
+        s.put("real-repeats", Integer.toString(repeats));
+        s.put("epochs", Integer.toString(epochs));
+        s.put("hidden", Integer.toString(hidden));
+        s.put("top-epochs", Integer.toString(topEpochs));
+        s.put("top-hidden", Integer.toString(topHidden));
+        s.put("lr", Double.toString(lr));
+        s.put("distort", Double.toString(aug.distort()));
+        s.put("edge-cut", Double.toString(aug.edgeCut()));
+        s.put("other-cuts", Boolean.toString(aug.otherCuts()));
+        s.put("distort-beside", Boolean.toString(aug.beside()));
+        s.put("net-epochs", Integer.toString(net.epochs()));
+        s.put("net-lr", Double.toString(net.lr()));
+        s.put("top-net-epochs", Integer.toString(topNet.epochs()));
+        return s;
+    }
+
+    /**
+     * Whether {@code dir} holds a cache: empty when it has no stamp; when it has one, an empty string if it equals
+     * {@code stamp}, otherwise the settings that differ ("seed 42 there, 43 here").
+     */
+    static Optional<String> compare(Path dir, Map<String, String> stamp) throws IOException {
+        Path file = dir.resolve(STAMP);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        JsonNode there = new ObjectMapper().readTree(file.toFile());
+        List<String> diffs = new ArrayList<>();
+        for (Map.Entry<String, String> e : stamp.entrySet()) {
+            JsonNode v = there.get(e.getKey());
+            String old = v == null ? "absent" : v.asText();
+            if (!old.equals(e.getValue())) {
+                diffs.add(e.getKey() + " " + old + " there, " + e.getValue() + " here");
+            }
+        }
+        for (Iterator<String> it = there.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!stamp.containsKey(k)) {
+                diffs.add(k + " " + there.get(k).asText() + " there, absent here");
+            }
+        }
+        return Optional.of(String.join("; ", diffs));
+    }
+
+    /** The folds kept in {@code dir} (whose stamp was found equal). */
+    static Folds load(Path dir) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(dir.resolve(MODELS).toFile());
+        List<String> netLines = new ArrayList<>();
+        root.path("netLines").forEach(n -> netLines.add(n.asText()));
+        List<String> topNetLines = new ArrayList<>();
+        root.path("topNetLines").forEach(n -> topNetLines.add(n.asText()));
+        int[] counts = new int[root.path("counts").size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = root.path("counts").get(i).asInt();
+        }
+        return new Folds(loadFold(dir, root.path("a")), loadFold(dir, root.path("b")), netLines, topNetLines, counts);
+    }
+
+    private static Fold loadFold(Path dir, JsonNode node) throws IOException {
+        return new Fold(GlyphClassifier.readFrom(node.path("classifier")), GlyphClassifier.readFrom(node.path("arabic")),
+                readNet(dir, node, "net"), readNet(dir, node, "topNet"));
+    }
+
+    private static byte[] readNet(Path dir, JsonNode node, String key) throws IOException {
+        return node.hasNonNull(key) ? Files.readAllBytes(dir.resolve(node.get(key).asText())) : null;
+    }
+
+    /** Writes {@code folds} to {@code dir} with {@code stamp}, the stamp last. */
+    static void save(Path dir, Map<String, String> stamp, Folds folds) throws IOException {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(STAMP));
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        saveFold(dir, root.putObject("a"), folds.a(), "a");
+        saveFold(dir, root.putObject("b"), folds.b(), "b");
+        ArrayNode nl = root.putArray("netLines");
+        folds.netLines().forEach(nl::add);
+        ArrayNode tl = root.putArray("topNetLines");
+        folds.topNetLines().forEach(tl::add);
+        ArrayNode counts = root.putArray("counts");
+        for (int c : folds.counts()) {
+            counts.add(c);
+        }
+        Files.writeString(dir.resolve(MODELS), om.writeValueAsString(root));
+        ObjectNode s = om.createObjectNode();
+        stamp.forEach(s::put);
+        Files.writeString(dir.resolve(STAMP), om.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+    }
+
+    private static void saveFold(Path dir, ObjectNode node, Fold fold, String name) throws IOException {
+        fold.latin().writeTo(node.putObject("classifier"));
+        fold.top().writeTo(node.putObject("arabic"));
+        saveNet(dir, node, "net", "fold-" + name + "-net.onnx", fold.net());
+        saveNet(dir, node, "topNet", "fold-" + name + "-net-top.onnx", fold.topNet());
+    }
+
+    private static void saveNet(Path dir, ObjectNode node, String key, String file, byte[] onnx) throws IOException {
+        if (onnx == null) {
+            Files.deleteIfExists(dir.resolve(file));
+            node.putNull(key);
+            return;
+        }
+        Files.write(dir.resolve(file), onnx);
+        node.put(key, file);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+}

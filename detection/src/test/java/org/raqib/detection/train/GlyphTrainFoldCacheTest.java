@@ -1,0 +1,118 @@
+package org.raqib.detection.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.synth.SceneGenerator;
+
+/** {@code train-glyphs --reuse-folds}, {@code --dump-readings} and {@code --folds-only} on a manifest of generated scenes. */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class GlyphTrainFoldCacheTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reusedFoldsGiveTheSameOutOfFoldReportAndOtherSettingsAreRefused() throws IOException {
+        // given a manifest of 10 generated scenes and tiny training settings
+        Path manifest = sceneManifest(10, 900);
+        Path cache = dir.resolve("folds");
+        String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
+            "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5", "--folds-only"};
+        // when run without a cache, then twice with one (the first trains and saves the folds, the second loads them)
+        String[] plain = run(0, concat(small, "--out", dir.resolve("o0").toString()));
+        String[] first = run(0, concat(small, "--out", dir.resolve("o1").toString(), "--reuse-folds", cache.toString(),
+                "--dump-readings", dir.resolve("r1.tsv").toString()));
+        String[] second = run(0, concat(small, "--out", dir.resolve("o2").toString(), "--reuse-folds", cache.toString(),
+                "--dump-readings", dir.resolve("r2.tsv").toString()));
+        // then the three out-of-fold reports are the same, and the second trained nothing
+        assertTrue(plain[0].contains("out of fold: "), plain[0]);
+        assertEquals(plain[0], withoutDumpLine(first[0]));
+        assertEquals(withoutDumpLine(first[0]), withoutDumpLine(second[0]));
+        assertTrue(first[1].contains("fold A"), first[1]);
+        assertFalse(second[1].contains("fold A"), second[1]);
+        assertFalse(second[1].contains("synthetic"), second[1]);
+        assertTrue(Files.exists(cache.resolve(FoldCache.STAMP)));
+        // and --folds-only wrote no final model
+        assertFalse(Files.exists(dir.resolve("o1").resolve(GlyphClassifier.MODEL_FILE)));
+        // and each dump has a line per crop attempt (4 per training photo), the same both times
+        List<String> rows = Files.readAllLines(dir.resolve("r1.tsv"));
+        assertEquals(rows, Files.readAllLines(dir.resolve("r2.tsv")));
+        int photos = Integer.parseInt(plain[0].replaceAll("(?s)^real training photos (\\d+) .*", "$1"));
+        assertEquals(1 + 4 * photos, rows.size());
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals(11, row.split("\t", -1).length, row);
+        }
+        // when a setting that changes the fold models differs, the cache is refused before any training
+        String[] refused = run(2, concat(with(small, "--seed", "6"), "--out", dir.resolve("o3").toString(), "--reuse-folds", cache.toString()));
+        assertTrue(refused[1].contains("seed 5 there, 6 here"), refused[1]);
+        refused = run(2, concat(with(small, "--hidden", "9"), "--out", dir.resolve("o3").toString(), "--reuse-folds", cache.toString()));
+        assertTrue(refused[1].contains("hidden 8 there, 9 here"), refused[1]);
+        assertFalse(refused[0].contains("out of fold"), refused[0]);
+        // and the reader's net weight, which changes no model, is not
+        run(0, concat(small, "--out", dir.resolve("o4").toString(), "--reuse-folds", cache.toString(), "--net-weight", "0.7"));
+    }
+
+    private static String withoutDumpLine(String report) {
+        return report.replaceAll("(?m)^readings: .*\\R", "");
+    }
+
+    /** {@code args} with {@code option}'s value replaced by {@code value}. */
+    private static String[] with(String[] args, String option, String value) {
+        String[] out = args.clone();
+        for (int i = 0; i + 1 < out.length; i++) {
+            if (out[i].equals(option)) {
+                out[i + 1] = value;
+                return out;
+            }
+        }
+        throw new IllegalArgumentException(option);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /** Runs the command, expecting exit {@code code}; returns what it printed on stdout and stderr. */
+    private static String[] run(int code, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int got = GlyphTrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] outErr = {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        assertEquals(code, got, outErr[1]);
+        return outErr;
+    }
+
+    /** A manifest in the ksa-dev format over {@code n} generated scenes (seeds from {@code seed0}). */
+    private Path sceneManifest(int n, long seed0) throws IOException {
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(seed0 + i);
+            ImageIO.write(s.image(), "png", dir.resolve("s" + i + ".png").toFile());
+            tsv.append("s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
+                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, tsv);
+        return manifest;
+    }
+}
