@@ -33,16 +33,7 @@ class LocatorTrainCommandTest {
     @Test
     void trainsDeterministicallyAndWritesALoadableModelAndCard() throws IOException {
         // given a manifest of 6 generated scenes (text hashes decide which are held out)
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        for (int i = 0; i < 6; i++) {
-            SceneGenerator.Scene s = scenes.render(800 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("s" + i + ".png").toFile());
-            tsv.append("s").append(i).append(".png\t").append(i == 5 ? "" : s.text()).append('\t').append(s.box().x)
-                    .append(',').append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height)
-                    .append('\n');
-        }
-        Files.writeString(dir.resolve("manifest.tsv"), tsv);
+        writeManifest(800, 6, 5);
         // when trained twice with the same seed
         String[] args1 = {"--manifest", dir.resolve("manifest.tsv").toString(), "--scenes", "2", "--epochs", "2",
             "--seed", "3", "--out", dir.resolve("m1").toString()};
@@ -85,15 +76,8 @@ class LocatorTrainCommandTest {
     @Test
     void theScoreRanksAPlatesFramingsByTheirOverlapWithIt() throws IOException {
         // given a scorer trained on 16 generated photos (text known) and 16 synthetic scenes
+        writeManifest(700, 16, -1);
         SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        for (int i = 0; i < 16; i++) {
-            SceneGenerator.Scene s = scenes.render(700 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("f" + i + ".png").toFile());
-            tsv.append("f").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
-                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
-        }
-        Files.writeString(dir.resolve("manifest.tsv"), tsv);
         assertEquals(0, run(new String[] {"--manifest", dir.resolve("manifest.tsv").toString(), "--scenes", "16",
             "--epochs", "8", "--seed", "5", "--out", dir.resolve("m").toString()}));
         CandidateScorer scorer = CandidateScorer.load(dir.resolve("m/plate-locator.json"));
@@ -116,6 +100,23 @@ class LocatorTrainCommandTest {
         }
         // then the true box scores clearly higher than the loose one
         assertTrue(tight / n - loose / n > 0.25, "true box " + tight / n + ", loose box " + loose / n);
+    }
+
+    /**
+     * Writes {@code n} generated scenes (seeds from {@code firstSeed}) and {@code manifest.tsv} listing them into the
+     * temporary folder, the one at index {@code untranscribed} (none if negative) without its text.
+     */
+    private void writeManifest(long firstSeed, int n, int untranscribed) throws IOException {
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(firstSeed + i);
+            ImageIO.write(s.image(), "png", dir.resolve("s" + i + ".png").toFile());
+            tsv.append("s").append(i).append(".png\t").append(i == untranscribed ? "" : s.text()).append('\t')
+                    .append(s.box().x).append(',').append(s.box().y).append(',').append(s.box().width).append(',')
+                    .append(s.box().height).append('\n');
+        }
+        Files.writeString(dir.resolve("manifest.tsv"), tsv);
     }
 
     @Test
