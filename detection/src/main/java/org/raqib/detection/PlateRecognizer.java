@@ -334,9 +334,7 @@ public final class PlateRecognizer implements AutoCloseable {
             if (kept.size() >= options.maxPlates()) {
                 break;
             }
-            Scored fuller = fullerFraming(s, plates);
-            Scored framing = fuller == s ? tighterFraming(s, plates, options.overlapIou()) : fuller;
-            PlateResult best = frameFully(s.result, framing.result);
+            PlateResult best = frameFully(s.result, fullerFraming(s, plates).result);
             boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.result.box()) > options.overlapIou()
                     || k.box().iou(best.box()) > options.overlapIou());
             if (!overlaps) {
@@ -356,47 +354,6 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         return new PlateResult(partial.text(), partial.arabic(), partial.confidence(), partial.characterConfidences(),
                 partial.alternatives(), fuller.quad(), fuller.box(), fuller.layout());
-    }
-
-    /**
-     * A tighter framing of the same plate takes the place of a loose one ({@link #tighterFraming}) only if the
-     * localiser scores it at least this share of the loose one's combined score: nearly as well. At 0.85 the digits
-     * half of a wide plate took the place of the whole plate's box on a training photo (out of fold).
-     */
-    static final double TIGHTER_MIN_SCORE = 0.95;
-    /** The tighter box is at most this share of the loose box's height ... */
-    static final double TIGHTER_MAX_HEIGHT = 0.8;
-    /** ... and at least this share of its height and of its width: not one text row, not a single character. */
-    static final double TIGHTER_MIN_HEIGHT = 0.5;
-    static final double TIGHTER_MIN_WIDTH = 0.5;
-    /** ... and lies within the loose box's rows, give or take this share of its height. */
-    static final double TIGHTER_ROW_SLACK = 0.1;
-
-    /**
-     * The framing to report for {@code s}: a shorter accepted framing of the same plate (overlapping it more than
-     * {@code minIou}) within its rows, which the localiser scores nearly as well ({@link #TIGHTER_MIN_SCORE}), or
-     * else {@code s} itself. Its text is still the more confident reading of the two ({@link #frameFully}). A box
-     * with a margin of background above and below the plate often reads more confidently than the tight one and
-     * then wins, but overlaps the plate too little to count as finding it (out of fold, a standard plate framed
-     * 164x81 px for 110x54 was reported over a 116x57 px framing scored nearly as well).
-     */
-    static Scored tighterFraming(Scored s, List<Scored> plates, double minIou) {
-        Box b = s.result.box();
-        Scored best = null;
-        for (Scored c : plates) {
-            Box cb = c.result.box();
-            if (c == s || c.score < TIGHTER_MIN_SCORE * s.score || cb.height() > TIGHTER_MAX_HEIGHT * b.height()
-                    || cb.height() < TIGHTER_MIN_HEIGHT * b.height() || cb.width() < TIGHTER_MIN_WIDTH * b.width()
-                    || cb.y() < b.y() - TIGHTER_ROW_SLACK * b.height()
-                    || cb.y() + cb.height() > b.y() + b.height() + TIGHTER_ROW_SLACK * b.height()
-                    || cb.iou(b) <= minIou) {
-                continue;
-            }
-            if (best == null || c.score > best.score || (c.score == best.score && cb.width() > best.result.box().width())) {
-                best = c;
-            }
-        }
-        return best == null ? s : best;
     }
 
     /** Box aspect ratio (width / height) of wide plates in the development photos' boxes (median). */

@@ -351,36 +351,6 @@ class PlateRecognizerTest {
         assertEquals(List.of(plate.result()), kept);
     }
 
-    @Test
-    void aLooseBoxThatReadsBetterGivesWayToATighterFramingScoredNearlyAsWell() {
-        // given: a standard plate in a loose box (background above and below) that reads more confidently, and a
-        // tighter framing of it that the localiser scores nearly as well
-        PlateRecognizer.Scored loose = scored("1234ABD", 0.99, new Box(181, 303, 164, 81), PlateLayout.STANDARD, 0.735);
-        PlateRecognizer.Scored tight = scored("1234ABO", 0.5, new Box(205, 315, 116, 57), PlateLayout.STANDARD, 0.71);
-        // when
-        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(loose, tight)));
-        // then: one plate, in the tighter box, with the more confident reading
-        assertEquals(1, kept.size());
-        assertEquals(tight.result().box(), kept.get(0).box());
-        assertEquals("1234ABD", kept.get(0).text());
-        assertEquals(0.99, kept.get(0).confidence());
-    }
-
-    @Test
-    void aLooseBoxKeepsItsFramingAgainstAPartScoredLowerOrTooSmall() {
-        // given: a loose box that reads best and, inside it, a framing scored clearly lower (a half of a wide plate)
-        PlateRecognizer.Scored loose = scored("12ABD", 0.5, new Box(233, 291, 147, 48), PlateLayout.WIDE, 0.686);
-        PlateRecognizer.Scored half = scored("2ABD", 0.02, new Box(258, 300, 97, 30), PlateLayout.WIDE, 0.6);
-        // when / then: the loose box stays
-        assertEquals(loose.result().box(),
-                recognizer.suppressOverlaps(new ArrayList<>(List.of(loose, half))).get(0).box());
-        // and so it does against one text row scored as well (less than half its height)
-        PlateRecognizer.Scored row = scored("1234", 0.1, new Box(185, 345, 150, 30), PlateLayout.STANDARD, 0.735);
-        PlateRecognizer.Scored plate = scored("1234ABD", 0.99, new Box(181, 303, 164, 81), PlateLayout.STANDARD, 0.735);
-        assertEquals(plate.result().box(),
-                recognizer.suppressOverlaps(new ArrayList<>(List.of(plate, row))).get(0).box());
-    }
-
     private static PlateRecognizer.Scored scored(String text, double confidence, Box box, PlateLayout layout,
             double score) {
         double[] xs = {box.x(), box.x() + box.width(), box.x() + box.width(), box.x()};

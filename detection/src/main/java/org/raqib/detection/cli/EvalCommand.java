@@ -51,8 +51,7 @@ public final class EvalCommand {
             "                     the other half (photos without text go to a half too), both ways; the reader is the",
             "                     committed one (trained on all of them). Deterministic. Combines with the changes above",
             "  --fold-seed N      with --locator-out-of-fold: how the halves are drawn (default 1; see train-locator)",
-            "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates, below which their target is 0 (default",
-            "                     0.45; see train-locator)",
+            "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates (default 0.45; see train-locator)",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)

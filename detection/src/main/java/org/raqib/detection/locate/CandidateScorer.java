@@ -17,12 +17,10 @@ import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.opencv.OpenCvLoader;
 
 /**
- * A learned score (0..1) of how well a candidate region frames a plate, cheap enough to rank every raw candidate
+ * A learned plate/not-plate score for candidate regions, cheap enough to rank every raw candidate
  * before the far dearer reader sees the best few: a one-hidden-layer perceptron over a HOG descriptor of
  * the region (with some context around it, see {@link GradientHistogram}) and two shape features. Trained by
- * {@link LocatorTrainCommand} on the training part of the real photos and on synthetic scenes, on each candidate's
- * overlap with the true plate box (see {@link LocatorTrainCommand#target}): 0 for a non-plate, rising to 1 for a
- * well-framed plate.
+ * {@link LocatorTrainCommand} on the training part of the real photos and on synthetic scenes.
  *
  * <p>Reuses its work buffers from one candidate to the next: not for use by several threads at once (give
  * each its own, as {@link PlateLocator} does).
@@ -189,7 +187,7 @@ public final class CandidateScorer {
         return version;
     }
 
-    /** Score (0..1) of how well {@code bounds} of the gray image frames a plate (see the class comment). */
+    /** Probability-like score (0..1) that {@code bounds} of the gray image is a well-framed plate. */
     public double score(Mat gray, Rect bounds) {
         float[] f = features(List.of(gray), bounds, gray.rows());
         return f == null ? 0 : score(f);

@@ -46,7 +46,7 @@ public final class LocatorTrainCommand {
             "              candidate recall on the other half, and the committed model's on the same photos (trained",
             "              on, in-sample); writes nothing and does not look at the held-out photos",
             "  --negative-iou  candidates overlapping the true box less than this are the non-plates learnt (default",
-            "              0.45; below 0.6); above it the score learnt rises with the overlap, to 1 at 0.85",
+            "              0.45; at most 0.6, where the plates start; in between: not used)",
             "  --fold-seed with --out-of-fold: how the halves are drawn (default 0: by a hash of the file name, as in",
             "              session 9; N >= 1: by a hash of the plate text mixed with N, so that the photos of one car are",
             "              on one side)",
@@ -62,20 +62,14 @@ public final class LocatorTrainCommand {
     /** See {@link #DEFAULT_SCENES}. */
     public static final long DEFAULT_SEED = 7;
 
-    /** A candidate overlapping the true box at least this much is a plate (for the class weights; see {@link #target}). */
+    /** A candidate overlapping the true box at least this much is a plate. */
     public static final double POSITIVE_IOU = 0.6;
     /**
-     * A candidate overlapping the true box less than this is not a plate (target 0; above it the target rises with
-     * the overlap, see {@link #target}). As high as 0.45 so that half of a wide plate, which looks much like a whole
-     * standard plate, is learnt as a poor framing and loses to the whole plate.
+     * A candidate overlapping the true box less than this is not a plate (in between: not used). As high
+     * as 0.45 so that half of a wide plate, which looks much like a whole standard plate, is learnt as
+     * a poor framing and loses to the whole plate.
      */
     public static final double NEGATIVE_IOU = 0.45;
-    /**
-     * A candidate overlapping the true box at least this much is learnt as a fully framed plate (target 1; see
-     * {@link #target}). The labelled boxes are drawn by hand and the generators' framings of a plate reach about 0.85-0.9
-     * at best, so above this the overlap says little about the framing.
-     */
-    public static final double FULL_IOU = 0.85;
 
     private LocatorTrainCommand() {
     }
@@ -232,10 +226,8 @@ public final class LocatorTrainCommand {
             Samples s = new Samples();
             s.x.addAll(photoSamples.get(k).x);
             s.y.addAll(photoSamples.get(k).y);
-            s.t.addAll(photoSamples.get(k).t);
             s.x.addAll(sceneSamples.x);
             s.y.addAll(sceneSamples.y);
-            s.t.addAll(sceneSamples.t);
             log.printf(Locale.ROOT, "fold %d: trained on %d photos (%d samples, %d plates)%n", k, folds.get(k).size(),
                     s.size(), s.positives());
             scorers[k] = fit(s, epochs, rnd, log, "seed " + seed + " fold " + k + " of fold seed " + foldSeed);
@@ -292,8 +284,9 @@ public final class LocatorTrainCommand {
         }
         for (PlateCandidate c : raw) {
             double iou = Boxes.iou(c.bounds(), truth);
-            samples.add(CandidateScorer.features(pyramid, c.bounds(), gray.rows()), iou >= POSITIVE_IOU,
-                    target(iou, negativeIou));
+            if (iou >= POSITIVE_IOU || iou < negativeIou) {
+                samples.add(CandidateScorer.features(pyramid, c.bounds(), gray.rows()), iou >= POSITIVE_IOU);
+            }
         }
         // The true box and slightly shifted copies of it: the plates the generators should have found.
         for (int k = 0; k < 4; k++) {
@@ -303,39 +296,24 @@ public final class LocatorTrainCommand {
             int x = (int) Math.round(truth.x + (truth.width - w) / 2.0 + (rnd.nextDouble() - 0.5) * 2 * j * truth.width);
             int y = (int) Math.round(truth.y + (truth.height - h) / 2.0 + (rnd.nextDouble() - 0.5) * 2 * j * truth.height);
             Rect b = QuadGeometry.clip(new Rect(x, y, w, h), gray.size());
-            double iou = Boxes.iou(b, truth);
-            if (iou >= POSITIVE_IOU) {
-                samples.add(CandidateScorer.features(pyramid, b, gray.rows()), true, target(iou, negativeIou));
+            if (Boxes.iou(b, truth) >= POSITIVE_IOU) {
+                samples.add(CandidateScorer.features(pyramid, b, gray.rows()), true);
             }
         }
         pyramid.forEach(Mat::release);
     }
 
-    /**
-     * What the scorer learns for a candidate overlapping the true box {@code iou}: 0 below {@code negativeIou} (a
-     * non-plate), 1 from {@link #FULL_IOU} on (a well-framed plate), and in between rising linearly with the overlap,
-     * so that the scorer ranks the framings of one plate by how well they frame it. With plate/not-plate labels (and
-     * the framings between the two bounds left out) every framing above 0.6 was learnt as equally right: out of fold
-     * the scorer gave the halves of wide plates, loose boxes and the good framing the same saturated score, and the
-     * reader's confidence chose among them (BENCHMARKS.md, session 11, rrec).
-     */
-    static float target(double iou, double negativeIou) {
-        return (float) Math.max(0, Math.min(1, (iou - negativeIou) / (FULL_IOU - negativeIou)));
-    }
-
-    /** Feature vectors, plate/not-plate labels (for the class weights) and the targets learnt ({@link #target}). */
+    /** Feature vectors and labels. */
     static final class Samples {
         final List<float[]> x = new ArrayList<>();
         final List<Boolean> y = new ArrayList<>();
-        final List<Float> t = new ArrayList<>();
         private float[] mean;
         private float[] std;
 
-        void add(float[] f, boolean plate, float target) {
+        void add(float[] f, boolean plate) {
             if (f != null) {
                 x.add(f);
                 y.add(plate);
-                t.add(target);
             }
         }
 
@@ -432,7 +410,6 @@ public final class LocatorTrainCommand {
                 for (int k = b0; k < b1; k++) {
                     float[] x = z[order[k]];
                     boolean label = s.y.get(order[k]);
-                    double target = s.t.get(order[k]);
                     double o = w[p - 1];
                     for (int u = 0; u < h; u++) {
                         double v = w[h * d + u];
@@ -444,10 +421,9 @@ public final class LocatorTrainCommand {
                         o += w[h * d + h + u] * a[u];
                     }
                     double prob = 1 / (1 + Math.exp(-o));
-                    // Cross-entropy against the graded target: its gradient is (prob - target) as for 0/1 labels.
                     double cw = label ? wPos : wNeg;
-                    loss += -cw * (target * Math.log(Math.max(1e-9, prob)) + (1 - target) * Math.log(Math.max(1e-9, 1 - prob)));
-                    double r = cw * (prob - target);
+                    loss += -cw * Math.log(Math.max(1e-9, label ? prob : 1 - prob));
+                    double r = cw * (prob - (label ? 1 : 0));
                     g[p - 1] += r;
                     for (int u = 0; u < h; u++) {
                         g[h * d + h + u] += r * a[u];
@@ -550,11 +526,7 @@ public final class LocatorTrainCommand {
                 "  see LabelledPhotos) and " + scenes + " synthetic scenes (SceneGenerator); " + s.size() + " candidates, "
                         + s.positives() + " plates",
                 "  (IoU >= " + POSITIVE_IOU + " with the true box, plus the true box jittered) and the rest non-plates (IoU < "
-                        + negativeIou + ");",
-                "  each candidate is learnt as its overlap with the true box: 0 below " + negativeIou + ", rising linearly to 1 at "
-                        + FULL_IOU + ",",
-                "  so that the score ranks the framings of one plate (classes weighted as plates, IoU >= " + POSITIVE_IOU
-                        + ", and the rest).",
+                        + negativeIou + ").",
                 "- Held-out measurement (validation photos and photos without text, never trained on):",
                 "  " + e.describe() + ".",
                 "- Reproduce: `LocatorTrainCommand --scenes " + scenes + " --epochs " + epochs + " --seed " + seed

@@ -31,8 +31,7 @@ import org.raqib.detection.opencv.OpenCvLoader;
  *       whose emblem splits the text into two far-apart groups;</li>
  *   <li>plate outlines: closed four-cornered edge contours (not at full size, where they add nothing).</li>
  * </ul>
- * Every candidate is scored by the learned {@link CandidateScorer}, and two that look like the halves of a wide plate
- * are joined into one more candidate ({@link #joinedHalves}); near-duplicates are suppressed; the
+ * Every candidate is scored by the learned {@link CandidateScorer}; near-duplicates are suppressed; the
  * best are refined to the bright plate background around them (local Otsu threshold) and reframed
  * (wider, taller, shifted), and these too are scored, so that a candidate covering part of a plate
  * still yields one framing the whole plate.
@@ -125,10 +124,7 @@ public final class PlateLocator {
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.GENERATE);
             // As many are refined and reframed as will be returned: refining twice as many (as before)
             // read no more plates on the training photos and cost a tenth of the localiser's time.
-            List<PlateCandidate> scored = score(pyramid, raw);
-            // A wide plate framed only in halves: the two joined, scored like the rest.
-            scored.addAll(score(pyramid, joinedHalves(scored, gray.size())));
-            List<PlateCandidate> kept = suppress(scored, options.maxCandidates());
+            List<PlateCandidate> kept = suppress(score(pyramid, raw), options.maxCandidates());
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.SCORE);
             List<PlateCandidate> more = new ArrayList<>();
             for (PlateCandidate c : kept) {
@@ -143,7 +139,7 @@ public final class PlateLocator {
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.REFINE);
             List<PlateCandidate> all = new ArrayList<>(kept);
             all.addAll(score(pyramid, more));
-            List<PlateCandidate> best = suppress(all, options.maxCandidates(), FRAMINGS_IOU);
+            List<PlateCandidate> best = suppress(all, options.maxCandidates());
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.SCORE);
             return best;
         } finally {
@@ -447,96 +443,6 @@ public final class PlateLocator {
         {0, 0, 0.7, 0.8}, {0, 0, 0.85, 0.9},
     };
 
-    /** Candidates the localiser scores at least this are looked at as halves of a wide plate ({@link #joinedHalves}). */
-    static final double HALF_MIN_SCORE = 0.01;
-    /** At most this many of them, best first: a bound on the pairs tried in a busy 1080p frame. */
-    static final int HALVES_LOOKED_AT = 40;
-    /** A half's box is shaped like a standard plate (the development boxes: 1.8-2.4), give or take a loose framing. */
-    static final double HALF_MIN_ASPECT = 1.2;
-    static final double HALF_MAX_ASPECT = 3.5;
-    /** The two halves' heights differ by at most this factor ... */
-    static final double HALVES_MAX_HEIGHT_RATIO = 1.3;
-    /** ... their rows overlap over at least this share of the taller one's height (the same baseline) ... */
-    static final double HALVES_MIN_ROW_OVERLAP = 0.75;
-    /** ... and the gap between them, in heights of the taller one, is what the emblem leaves: from a small
-     *  overlap of the two boxes up to one and a half heights. */
-    static final double HALVES_MIN_GAP = -0.3;
-    static final double HALVES_MAX_GAP = 1.5;
-    /** The joined box is shaped like a wide plate (the development boxes: 3.7-7). */
-    static final double JOINED_MIN_ASPECT = 3.5;
-    /**
-     * A joined box is proposed only when no candidate scoring at least {@link #JOINED_FRAMED_MIN_SCORE} overlaps it
-     * this much: where the generators already frame the whole plate, joined boxes of its parts only displaced that
-     * framing from the few candidates read (out of fold: exact reads lost at both fold seeds).
-     */
-    static final double JOINED_FRAMED_IOU = 0.6;
-    static final double JOINED_FRAMED_MIN_SCORE = 0.1;
-
-    /**
-     * Boxes joining two scored candidates that lie side by side at the same height and look like the two halves of a
-     * wide plate (its digits, and its letters beside the emblem), where no candidate frames the two together. The
-     * halves of a wide plate look like standard plates, and the generators often frame them apart: when a plate's
-     * digits are few (one or two digits on a long white field), the character rows do not reach across the emblem,
-     * and the bright region stops at the emblem's frame. Unscored (score 0). Only in {@link #locate}: training
-     * collects the generators' candidates alone.
-     */
-    static List<PlateCandidate> joinedHalves(List<PlateCandidate> scored, Size full) {
-        List<PlateCandidate> halves = new ArrayList<>();
-        for (PlateCandidate c : scored) {
-            double a = (double) c.bounds().width / Math.max(1, c.bounds().height);
-            if (c.score() >= HALF_MIN_SCORE && a >= HALF_MIN_ASPECT && a <= HALF_MAX_ASPECT) {
-                halves.add(c);
-            }
-        }
-        halves.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
-        if (halves.size() > HALVES_LOOKED_AT) {
-            halves = halves.subList(0, HALVES_LOOKED_AT);
-        }
-        List<PlateCandidate> out = new ArrayList<>();
-        for (PlateCandidate p : halves) {
-            for (PlateCandidate q : halves) {
-                Rect a = p.bounds();
-                Rect b = q.bounds();
-                if (a.x >= b.x) {
-                    continue;
-                }
-                double h = Math.max(a.height, b.height);
-                double ratio = (double) a.height / b.height;
-                int top = Math.max(a.y, b.y);
-                int bottom = Math.min(a.y + a.height, b.y + b.height);
-                double gap = b.x - (a.x + a.width);
-                if (ratio < 1 / HALVES_MAX_HEIGHT_RATIO || ratio > HALVES_MAX_HEIGHT_RATIO
-                        || bottom - top < HALVES_MIN_ROW_OVERLAP * h || gap < HALVES_MIN_GAP * h || gap > HALVES_MAX_GAP * h) {
-                    continue;
-                }
-                int x0 = a.x;
-                int y0 = Math.min(a.y, b.y);
-                int x1 = Math.max(a.x + a.width, b.x + b.width);
-                int y1 = Math.max(a.y + a.height, b.y + b.height);
-                double aspect = (double) (x1 - x0) / (y1 - y0);
-                if (aspect < JOINED_MIN_ASPECT || aspect > MAX_ASPECT) {
-                    continue;
-                }
-                Point[] corners = {new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1)};
-                Rect joined = QuadGeometry.bounds(corners, full);
-                if (!framed(joined, scored)) {
-                    out.add(new PlateCandidate(corners, joined, 0, aspect));
-                }
-            }
-        }
-        return dedupe(out);
-    }
-
-    /** Whether a candidate scoring at least {@link #JOINED_FRAMED_MIN_SCORE} overlaps {@code box} by {@link #JOINED_FRAMED_IOU}. */
-    private static boolean framed(Rect box, List<PlateCandidate> scored) {
-        for (PlateCandidate c : scored) {
-            if (c.score() >= JOINED_FRAMED_MIN_SCORE && Boxes.iou(c.bounds(), box) >= JOINED_FRAMED_IOU) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Drops candidates nearly identical to an earlier one (generators and levels often agree). */
     static List<PlateCandidate> dedupe(List<PlateCandidate> in) {
         List<PlateCandidate> out = new ArrayList<>(in.size());
@@ -557,22 +463,6 @@ public final class PlateLocator {
 
     /** Greedy non-max suppression: best first, drop anything overlapping a kept one too much. */
     static List<PlateCandidate> suppress(List<PlateCandidate> in, int max) {
-        return suppress(in, max, SUPPRESS_IOU);
-    }
-
-    /** A candidate overlapping a better one more than this is dropped by {@link #suppress(List, int)}. */
-    static final double SUPPRESS_IOU = 0.6;
-    /**
-     * The same for the candidates returned, after the refined and reframed ones have joined them: two framings of a
-     * plate that overlap 0.6-0.7 (the half of a wide plate and a box half as long again around it) frame it quite
-     * differently, and the scorer, which ranks framings by their overlap with the plate, may score them nearly alike;
-     * both are then read. At 0.6 a training photo's wide plate was lost (its better framing scored 0.444, dropped
-     * for a half scored 0.446; BENCHMARKS.md, session 11, rrec).
-     */
-    static final double FRAMINGS_IOU = 0.7;
-
-    /** Greedy non-max suppression at overlap {@code nms}: best first, drop anything overlapping a kept one more. */
-    static List<PlateCandidate> suppress(List<PlateCandidate> in, int max, double nms) {
         List<PlateCandidate> sorted = new ArrayList<>(in);
         sorted.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
         List<PlateCandidate> kept = new ArrayList<>();
@@ -582,7 +472,7 @@ public final class PlateLocator {
             }
             boolean dup = false;
             for (PlateCandidate k : kept) {
-                if (Boxes.iou(c.bounds(), k.bounds()) > nms) {
+                if (Boxes.iou(c.bounds(), k.bounds()) > 0.6) {
                     dup = true;
                     break;
                 }

@@ -453,46 +453,6 @@ class PlateLocatorTest {
         assertThrows(IllegalArgumentException.class, () -> LocatorOptions.defaults().withFocusFrom(0).validate());
     }
 
-    @Test
-    void theTwoHalvesOfAWidePlateAreJoinedWhereNothingFramesThemTogether() {
-        // given: a wide plate's digits half and its letters half (standard-plate shapes, same rows, the emblem's gap
-        // between them), and a candidate elsewhere
-        Size full = new Size(598, 598);
-        PlateCandidate digits = candidate(180, 380, 60, 30, 0.02);
-        PlateCandidate letters = candidate(262, 381, 70, 29, 0.7);
-        PlateCandidate elsewhere = candidate(100, 100, 60, 30, 0.9);
-        // when
-        List<PlateCandidate> joined = PlateLocator.joinedHalves(List.of(digits, letters, elsewhere), full);
-        // then: one box around the two, unscored
-        assertEquals(1, joined.size());
-        assertEquals(new Rect(180, 380, 152, 30), joined.get(0).bounds());
-        assertEquals(0, joined.get(0).score());
-        // and none when a candidate already frames the whole plate, when the heights differ, when the second
-        // sits lower than the first's row, or when the gap is wider than an emblem
-        PlateCandidate whole = candidate(182, 380, 148, 30, 0.5);
-        assertEquals(List.of(), PlateLocator.joinedHalves(List.of(digits, letters, whole), full));
-        assertEquals(List.of(), PlateLocator.joinedHalves(List.of(digits, candidate(262, 375, 80, 42, 0.7)), full));
-        assertEquals(List.of(), PlateLocator.joinedHalves(List.of(digits, candidate(262, 392, 70, 30, 0.7)), full));
-        assertEquals(List.of(), PlateLocator.joinedHalves(List.of(digits, candidate(290, 380, 70, 30, 0.7)), full));
-        // and a candidate the localiser rules out is no half
-        assertEquals(List.of(), PlateLocator.joinedHalves(List.of(candidate(180, 380, 60, 30, 0.001), letters), full));
-    }
-
-    @Test
-    void framingsOfAPlateOverlappingLessThanSevenTenthsAreBothReturned() {
-        // given: a wide plate's half and a box half as long again around it (IoU 0.68), scored nearly alike, and
-        // a near-copy of the half (IoU 0.9)
-        PlateCandidate half = candidate(204, 380, 148, 30, 0.446);
-        PlateCandidate longer = candidate(135, 380, 217, 30, 0.444);
-        PlateCandidate copy = candidate(206, 380, 140, 30, 0.440);
-        // when the returned candidates are suppressed
-        List<PlateCandidate> kept = PlateLocator.suppress(List.of(half, longer, copy), 4, PlateLocator.FRAMINGS_IOU);
-        // then both framings are kept, the copy is not
-        assertEquals(List.of(half, longer), kept);
-        // and the raw candidates are still suppressed at 0.6
-        assertEquals(List.of(half), PlateLocator.suppress(List.of(half, longer, copy), 4));
-    }
-
     private static PlateCandidate candidate(int x, int y, int w, int h, double score) {
         Point[] p = {new Point(x, y), new Point(x + w, y), new Point(x + w, y + h), new Point(x, y + h)};
         return new PlateCandidate(p, new Rect(x, y, w, h), score, (double) w / h);
