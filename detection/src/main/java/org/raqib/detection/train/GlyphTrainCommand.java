@@ -150,6 +150,8 @@ public final class GlyphTrainCommand {
         }
         try {
             Map<String, String> stamp = null;
+            // The cached folds (--reuse-folds), null when there are none yet.
+            FoldCache.Folds cached = null;
             if (experiment.reuseFolds() != null) {
                 stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings,
                         topNet);
@@ -159,9 +161,10 @@ public final class GlyphTrainCommand {
                             + "other settings (" + differs.get() + "); give another folder or remove that one");
                     return 2;
                 }
+                cached = differs.isPresent() ? FoldCache.load(experiment.reuseFolds()) : null;
             }
             train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet,
-                    experiment, stamp, out, err);
+                    experiment, stamp, cached, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
@@ -176,7 +179,8 @@ public final class GlyphTrainCommand {
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
             int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, NetSettings topNet,
-            Experiment experiment, Map<String, String> stamp, PrintStream out, PrintStream err) throws IOException {
+            Experiment experiment, Map<String, String> stamp, FoldCache.Folds cached, PrintStream out, PrintStream err)
+            throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
         List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
@@ -184,9 +188,6 @@ public final class GlyphTrainCommand {
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
         out.printf("real training photos %d (folds %d/%d), validation photos %d (measured only)%n", trainPhotos.size(),
                 a.size(), b.size(), valPhotos.size());
-        // The cached folds (--reuse-folds), null when there are none yet; stamp was checked equal in run.
-        FoldCache.Folds cached = stamp != null && FoldCache.compare(experiment.reuseFolds(), stamp).isPresent()
-                ? FoldCache.load(experiment.reuseFolds()) : null;
         // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
         boolean needSets = cached == null || !experiment.foldsOnly();
         GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, aug, err) : null;
