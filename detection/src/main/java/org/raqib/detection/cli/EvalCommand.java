@@ -17,6 +17,7 @@ import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.locate.CandidateScorer;
 import org.raqib.detection.locate.LocatorTrainCommand;
+import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
@@ -31,7 +32,7 @@ public final class EvalCommand {
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--rotate DEG] [--contrast F]",
             "            [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]",
-            "            [--negative-iou X]]",
+            "            [--negative-iou X] [--reuse-scorers DIR]]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -52,11 +53,16 @@ public final class EvalCommand {
             "                     committed one (trained on all of them). Deterministic. Combines with the changes above",
             "  --fold-seed N      with --locator-out-of-fold: how the halves are drawn (default 1; see train-locator)",
             "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates (default 0.45; see train-locator)",
+            "  --reuse-scorers DIR  with --locator-out-of-fold: keep the two fold scorers in DIR with a stamp of their",
+            "                     settings and the manifest's digest; a later run with the same settings reads them instead",
+            "                     of training them (seconds instead of minutes), another run's folder is refused. Exact only",
+            "                     while the candidate generator and the scorer's features are unchanged (they make the",
+            "                     scorers' training data): after such a change, give a new folder",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou").positional();
+            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "reuse-scorers").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -78,6 +84,7 @@ public final class EvalCommand {
         boolean locatorOutOfFold;
         int foldSeed;
         double negativeIou;
+        Path reuseScorers;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -89,6 +96,7 @@ public final class EvalCommand {
             foldSeed = line.integer("fold-seed", 1, 0, Integer.MAX_VALUE);
             negativeIou = line.decimalAbove("negative-iou", LocatorTrainCommand.NEGATIVE_IOU, 0,
                     LocatorTrainCommand.POSITIVE_IOU);
+            reuseScorers = line.path("reuse-scorers", null);
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate")).validate();
@@ -109,6 +117,9 @@ public final class EvalCommand {
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
         }
+        if (reuseScorers != null && !locatorOutOfFold) {
+            return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
+        }
         if (!Files.isRegularFile(manifest)) {
             err.println("eval: manifest not found: " + manifest
                     + " (the development photos are in ../shared/data/ksa-dev/manifest.tsv where that folder exists)");
@@ -122,8 +133,16 @@ public final class EvalCommand {
             return 2;
         }
         if (locatorOutOfFold) {
-            locatorOutOfFold(manifest, photos, foldSeed, LocatorTrainCommand.DEFAULT_SCENES,
-                    LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, transform, out, err);
+            try {
+                locatorOutOfFold(manifest, photos, foldSeed, LocatorTrainCommand.DEFAULT_SCENES,
+                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, transform, out, err);
+            } catch (ScorerCache.StaleException e) {
+                err.println("eval: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                err.println("eval: cannot use the fold scorers' folder " + reuseScorers + ": " + e.getMessage());
+                return 2;
+            }
             return 0;
         }
         List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList()
@@ -147,10 +166,13 @@ public final class EvalCommand {
     /**
      * {@code --locator-out-of-fold}: the recogniser with each fold's candidate scorer (see
      * {@link LocatorTrainCommand#foldScorers}) on the training photos of the other fold, each fold's report and
-     * their sum. The held-out photos are neither trained on nor measured.
+     * their sum. The held-out photos are neither trained on nor measured. With {@code reuseScorers} (null: none) the
+     * fold scorers are read from that folder when it holds them for these settings, else trained and kept there
+     * ({@link ScorerCache}).
      */
     static void locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            double negativeIou, PhotoTransform transform, PrintStream out, PrintStream err) {
+            double negativeIou, Path reuseScorers, PhotoTransform transform, PrintStream out, PrintStream err)
+            throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
         out.printf(Locale.ROOT, "Evaluating %s: training photos only (held-out photos left out), %d of %d photos, out of fold"
@@ -160,8 +182,11 @@ public final class EvalCommand {
             out.println("Each photo changed first: " + transform.describe());
         }
         // The fits' progress and losses go to stderr, which the usual pipelines drop.
-        CandidateScorer[] scorers = LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs,
-                LocatorTrainCommand.DEFAULT_SEED, negativeIou, err, err);
+        CandidateScorer[] scorers = reuseScorers == null
+                ? LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED, negativeIou,
+                        err, err)
+                : ScorerCache.scorers(reuseScorers, manifest, train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED,
+                        negativeIou, err, err);
         Report total = new Report();
         for (int k = 0; k < 2; k++) {
             int measuredFold = 1 - k;

@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.read.GlyphClassifier;
 
 /**
@@ -56,10 +52,7 @@ final class FoldCache {
     static Map<String, String> stamp(Path manifest, long seed, int synthetic, int repeats, int epochs, int hidden, int topEpochs,
             int topHidden, double lr, GlyphAugmenter.Settings aug, GlyphTrainCommand.NetSettings net,
             GlyphTrainCommand.NetSettings topNet) throws IOException {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("format", Integer.toString(FORMAT));
-        s.put("manifest", manifest.toAbsolutePath().normalize().toString());
-        s.put("manifest-sha256", sha256(Files.readAllBytes(manifest)));
+        Map<String, String> s = CacheStamp.of(FORMAT, manifest);
         s.put("seed", Long.toString(seed));
         s.put("synthetic", Integer.toString(synthetic));
         s.put("real-repeats", Integer.toString(repeats));
@@ -83,26 +76,7 @@ final class FoldCache {
      * {@code stamp}, otherwise the settings that differ ("seed 42 there, 43 here").
      */
     static Optional<String> compare(Path dir, Map<String, String> stamp) throws IOException {
-        Path file = dir.resolve(STAMP);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        JsonNode there = new ObjectMapper().readTree(file.toFile());
-        List<String> diffs = new ArrayList<>();
-        for (Map.Entry<String, String> e : stamp.entrySet()) {
-            JsonNode v = there.get(e.getKey());
-            String old = v == null ? "absent" : v.asText();
-            if (!old.equals(e.getValue())) {
-                diffs.add(e.getKey() + " " + old + " there, " + e.getValue() + " here");
-            }
-        }
-        for (Iterator<String> it = there.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!stamp.containsKey(k)) {
-                diffs.add(k + " " + there.get(k).asText() + " there, absent here");
-            }
-        }
-        return Optional.of(String.join("; ", diffs));
+        return CacheStamp.compare(dir.resolve(STAMP), stamp);
     }
 
     /** The folds kept in {@code dir} (whose stamp was found equal). */
@@ -145,9 +119,7 @@ final class FoldCache {
             counts.add(c);
         }
         Files.writeString(dir.resolve(MODELS), om.writeValueAsString(root));
-        ObjectNode s = om.createObjectNode();
-        stamp.forEach(s::put);
-        Files.writeString(dir.resolve(STAMP), om.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+        CacheStamp.write(dir.resolve(STAMP), stamp);
     }
 
     private static void saveFold(Path dir, ObjectNode node, Fold fold, String name) throws IOException {
@@ -165,13 +137,5 @@ final class FoldCache {
         }
         Files.write(dir.resolve(file), onnx);
         node.put(key, file);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.synth.SceneGenerator;
 
 /** {@code eval} on a manifest of generated scenes, and its errors. */
@@ -77,8 +78,8 @@ class EvalCommandTest {
         List<Photo> photos = LabelledPhotos.read(manifest);
         long measured = photos.stream().filter(p -> !p.isValidation()).count();
         // when measured out of fold twice with a tiny training (2 scenes, 2 epochs)
-        String first = locatorOutOfFold(manifest, photos);
-        String second = locatorOutOfFold(manifest, photos);
+        String first = locatorOutOfFold(manifest, photos, null, null);
+        String second = locatorOutOfFold(manifest, photos, null, null);
         // then both folds are reported and summed, every photo that is not held out is measured once
         assertEquals(2, first.split("scorer trained on fold", -1).length - 1, first);
         assertTrue(first.contains("both folds:"), first);
@@ -93,6 +94,36 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--fold-seed", "-1", manifest.toString()));
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0.7", manifest.toString()));
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0", manifest.toString()));
+        assertEquals(2, run(outErr, "--reuse-scorers", dir.resolve("x").toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("only with it"), outErr[1]);
+    }
+
+    @Test
+    void foldScorersKeptInAFolderAreReadBackForTheSameSettingsAndRefusedForOthers() throws Exception {
+        // given a manifest of 8 generated scenes and an empty folder for the scorers
+        Path manifest = sceneManifest(8, 900, false);
+        List<Photo> photos = LabelledPhotos.read(manifest);
+        Path cache = dir.resolve("scorers");
+        String plain = locatorOutOfFold(manifest, photos, null, null);
+        // when measured with the folder twice
+        StringBuilder log1 = new StringBuilder();
+        String trained = locatorOutOfFold(manifest, photos, cache, log1);
+        StringBuilder log2 = new StringBuilder();
+        String reused = locatorOutOfFold(manifest, photos, cache, log2);
+        // then the first run trains and keeps the scorers, the second reads them, and both report as a run without it
+        assertTrue(Files.exists(cache.resolve(ScorerCache.STAMP)));
+        assertTrue(log1.toString().contains("fold 0: trained"), log1.toString());
+        assertTrue(log2.toString().contains("fold scorers read from"), log2.toString());
+        assertTrue(!log2.toString().contains("fold 0: trained"), log2.toString());
+        assertEquals(withoutTimes(plain), withoutTimes(trained));
+        assertEquals(withoutTimes(plain), withoutTimes(reused));
+        // and a run with another fold seed is refused, naming the setting, and leaves the folder as it was
+        String stamp = Files.readString(cache.resolve(ScorerCache.STAMP));
+        String[] outErr = new String[2];
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--fold-seed", "2", "--reuse-scorers", cache.toString(),
+                manifest.toString()));
+        assertTrue(outErr[1].contains("fold-seed 1 there, 2 here"), outErr[1]);
+        assertEquals(stamp, Files.readString(cache.resolve(ScorerCache.STAMP)));
     }
 
     /** A manifest in the ksa-dev format over {@code n} generated scenes (seeds from {@code seed0}). */
@@ -112,11 +143,19 @@ class EvalCommandTest {
         return manifest;
     }
 
-    private static String locatorOutOfFold(Path manifest, List<Photo> photos) {
+    /** The report of a tiny out-of-fold run (2 scenes, 2 epochs); its log appended to {@code log} (null: dropped). */
+    private static String locatorOutOfFold(Path manifest, List<Photo> photos, Path reuseScorers, StringBuilder log) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, PhotoTransform.NONE,
-                new PrintStream(out, true, StandardCharsets.UTF_8), sink);
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, PhotoTransform.NONE,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        } catch (IOException | ScorerCache.StaleException e) {
+            throw new AssertionError(e);
+        }
+        if (log != null) {
+            log.append(errBytes.toString(StandardCharsets.UTF_8));
+        }
         return out.toString(StandardCharsets.UTF_8);
     }
 

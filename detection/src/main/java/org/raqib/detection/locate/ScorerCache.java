@@ -1,0 +1,73 @@
+package org.raqib.detection.locate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.raqib.detection.dataset.CacheStamp;
+import org.raqib.detection.dataset.LabelledPhotos.Photo;
+
+/**
+ * {@code eval --locator-out-of-fold --reuse-scorers DIR}: the two fold scorers of {@link LocatorTrainCommand#foldScorers}
+ * kept in a folder with a stamp of the settings they were trained with, so that a change after the scorer (the
+ * reader, the recogniser's use of candidates, the scorer's thresholds) is measured out of fold in the time of the
+ * recognition alone. Exact only while the candidates and their features are made as they were: the scorers are
+ * trained on the candidate generator's output and the scorer's features (HOG, geometry), so a change there needs a
+ * new folder.
+ */
+public final class ScorerCache {
+
+    /** The stamp, written last (a folder without it holds no cache). */
+    public static final String STAMP = "scorer-settings.json";
+    /** Version of this folder's layout, part of the stamp. */
+    private static final int FORMAT = 1;
+
+    private ScorerCache() {
+    }
+
+    /** Thrown when the folder holds scorers trained with other settings (its message names them). */
+    public static final class StaleException extends Exception {
+        StaleException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The fold scorers for these settings: read from {@code dir} when it holds them, otherwise trained (as
+     * {@link LocatorTrainCommand#foldScorers} does) and written there. A folder stamped with other settings is
+     * refused, never overwritten.
+     */
+    public static CandidateScorer[] scorers(Path dir, Path manifest, List<Photo> train, int foldSeed, int scenes, int epochs,
+            long seed, double negativeIou, PrintStream log, PrintStream err) throws IOException, StaleException {
+        Map<String, String> stamp = CacheStamp.of(FORMAT, manifest);
+        stamp.put("fold-seed", Integer.toString(foldSeed));
+        stamp.put("scenes", Integer.toString(scenes));
+        stamp.put("epochs", Integer.toString(epochs));
+        stamp.put("seed", Long.toString(seed));
+        stamp.put("negative-iou", Double.toString(negativeIou));
+        Optional<String> differs = CacheStamp.compare(dir.resolve(STAMP), stamp);
+        if (differs.isPresent() && !differs.get().isEmpty()) {
+            throw new StaleException(dir + " holds fold scorers trained with other settings (" + differs.get()
+                    + "): give another folder, or delete this one");
+        }
+        if (differs.isPresent()) {
+            log.printf(Locale.ROOT, "fold scorers read from %s (trained with the same settings)%n", dir);
+            return new CandidateScorer[] {CandidateScorer.load(file(dir, 0)), CandidateScorer.load(file(dir, 1))};
+        }
+        CandidateScorer[] scorers = LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, log, err);
+        Files.createDirectories(dir);
+        for (int k = 0; k < scorers.length; k++) {
+            Files.write(file(dir, k), scorers[k].toJson());
+        }
+        CacheStamp.write(dir.resolve(STAMP), stamp);
+        return scorers;
+    }
+
+    private static Path file(Path dir, int fold) {
+        return dir.resolve("fold-" + fold + "-scorer.json");
+    }
+}
