@@ -66,32 +66,52 @@ final class GradientHistogram {
         int o = offset;
         for (int by = 0; by < ch - 1; by++) {
             for (int bx = 0; bx < cw - 1; bx++) {
-                int start = o;
                 for (int cy = 0; cy < 2; cy++) {
                     for (int cx = 0; cx < 2; cx++) {
                         System.arraycopy(cells, ((by + cy) * cw + bx + cx) * BINS, out, o, BINS);
                         o += BINS;
                     }
                 }
-                normalise(out, start, o);
             }
         }
+        normalise(out, offset, (cw - 1) * (ch - 1));
     }
 
-    private static void normalise(float[] v, int from, int to) {
-        double ss = 1e-6;
-        for (int i = from; i < to; i++) {
-            ss += v[i] * v[i];
+    /** Values per block: 2x2 cells of {@link #BINS} bins. */
+    private static final int BLOCK = 4 * BINS;
+
+    /**
+     * Normalises each of the {@code blocks} consecutive blocks of {@code v} from {@code offset}: L2-normalised
+     * (1e-6 added to the sum of squares), clipped at 0.2, L2-normalised again. Each block's sums are the same
+     * double additions in the same order as normalising one block at a time (as before, and as the test's reference
+     * does); the blocks are taken side by side (each value's index in its block in the outer loop, the blocks in the
+     * inner one), so that the additions of different blocks, which do not depend on each other, overlap: one block's
+     * sum is a chain of 36 dependent additions, and a block at a time the CPU mostly waited on it.
+     */
+    static void normalise(float[] v, int offset, int blocks) {
+        double[] ss = new double[blocks];
+        double[] inv = new double[blocks];
+        java.util.Arrays.fill(ss, 1e-6);
+        for (int i = 0; i < BLOCK; i++) {
+            for (int b = 0, j = offset + i; b < blocks; b++, j += BLOCK) {
+                ss[b] += v[j] * v[j];
+            }
         }
-        double inv = 1 / Math.sqrt(ss);
-        double ss2 = 1e-6;
-        for (int i = from; i < to; i++) {
-            v[i] = (float) Math.min(0.2, v[i] * inv);
-            ss2 += v[i] * v[i];
+        for (int b = 0; b < blocks; b++) {
+            inv[b] = 1 / Math.sqrt(ss[b]);
+            ss[b] = 1e-6;
         }
-        double inv2 = 1 / Math.sqrt(ss2);
-        for (int i = from; i < to; i++) {
-            v[i] = (float) (v[i] * inv2);
+        for (int i = 0; i < BLOCK; i++) {
+            for (int b = 0, j = offset + i; b < blocks; b++, j += BLOCK) {
+                v[j] = (float) Math.min(0.2, v[j] * inv[b]);
+                ss[b] += v[j] * v[j];
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            double inv2 = 1 / Math.sqrt(ss[b]);
+            for (int j = offset + b * BLOCK, end = j + BLOCK; j < end; j++) {
+                v[j] = (float) (v[j] * inv2);
+            }
         }
     }
 }

@@ -78,6 +78,48 @@ class CandidateScorerTest {
         pyramid.forEach(Mat::release);
     }
 
+    @Test
+    void blocksNormalisedSideBySideEqualOneBlockAtATime() {
+        // given descriptors of random cell values: zeros, small and large sums, blocks that clip and blocks that do not
+        Random random = new Random(23);
+        int block = 4 * GradientHistogram.BINS;
+        for (int n = 0; n < 2000; n++) {
+            int blocks = 1 + random.nextInt(30);
+            int offset = random.nextInt(5);
+            float[] v = new float[offset + blocks * block];
+            for (int i = offset; i < v.length; i++) {
+                int kind = random.nextInt(4);
+                v[i] = kind == 0 ? 0 : kind == 1 ? random.nextFloat() * 3 : (float) Math.pow(10, random.nextDouble() * 8 - 2);
+            }
+            float[] expected = v.clone();
+            for (int b = 0; b < blocks; b++) {
+                normaliseOneBlock(expected, offset + b * block, offset + (b + 1) * block);
+            }
+            // when
+            GradientHistogram.normalise(v, offset, blocks);
+            // then: the same floats
+            assertArrayEquals(expected, v);
+        }
+    }
+
+    /** One block's normalisation written the plain way (L2, clip at 0.2, L2). */
+    private static void normaliseOneBlock(float[] v, int from, int to) {
+        double ss = 1e-6;
+        for (int i = from; i < to; i++) {
+            ss += v[i] * v[i];
+        }
+        double inv = 1 / Math.sqrt(ss);
+        double ss2 = 1e-6;
+        for (int i = from; i < to; i++) {
+            v[i] = (float) Math.min(0.2, v[i] * inv);
+            ss2 += v[i] * v[i];
+        }
+        double inv2 = 1 / Math.sqrt(ss2);
+        for (int i = from; i < to; i++) {
+            v[i] = (float) (v[i] * inv2);
+        }
+    }
+
     /** HOG written the plain way: orientation from atan2, magnitude from sqrt, a branch to fold. */
     private static float[] reference(byte[] px, int w, int h) {
         int cell = GradientHistogram.CELL;
@@ -109,20 +151,7 @@ class CandidateScorerTest {
                         o += bins;
                     }
                 }
-                double ss = 1e-6;
-                for (int i = start; i < o; i++) {
-                    ss += out[i] * out[i];
-                }
-                double inv = 1 / Math.sqrt(ss);
-                double ss2 = 1e-6;
-                for (int i = start; i < o; i++) {
-                    out[i] = (float) Math.min(0.2, out[i] * inv);
-                    ss2 += out[i] * out[i];
-                }
-                double inv2 = 1 / Math.sqrt(ss2);
-                for (int i = start; i < o; i++) {
-                    out[i] = (float) (out[i] * inv2);
-                }
+                normaliseOneBlock(out, start, o);
             }
         }
         return out;
