@@ -263,8 +263,9 @@ public final class GlyphReader {
                 int first = cuts.size();
                 if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
-                    // cuts already reads a full-length row with every box sure.
-                    if (best != null && !best.shortStandard() && allSure(best)) {
+                    // cuts already reads a full-length row with every box sure, or a whole plate text that
+                    // no box reads below SEARCH_UNLESS_BELOW.
+                    if (best != null && (!best.shortStandard() && allSure(best) || searchNotNeeded(best))) {
                         break;
                     }
                     addNew(cuts, GlyphSegmenter.searched(analysis, scorer));
@@ -418,6 +419,27 @@ public final class GlyphReader {
                 cuts.add(boxes);
             }
         }
+    }
+
+    /**
+     * The search ({@link GlyphSegmenter#searched}) is left out where the segmenter's cuts already read this: seven
+     * characters, a valid plate text, and no character below it. Out of fold (the card command, seeds 42/43/44) that
+     * read 553/569/567 crops right instead of 553/568/565, 0 wrong automatic reads at each seed (BENCHMARKS,
+     * "Session 12 (rread)"), and the search, the dearest part of a hard crop's read, ran for fewer crops.
+     */
+    static final double SEARCH_UNLESS_BELOW = 0.5;
+
+    /** Whether the best reading of the segmenter's cuts makes the search not worth its cost (see {@link #SEARCH_UNLESS_BELOW}). */
+    static boolean searchNotNeeded(Reading best) {
+        if (best.text().length() != 7 || !SaudiPlate.isValid(best.text())) {
+            return false;
+        }
+        for (double p : best.characterProbabilities()) {
+            if (p < SEARCH_UNLESS_BELOW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allSure(Reading r) {

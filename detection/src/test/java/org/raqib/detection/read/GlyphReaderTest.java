@@ -236,6 +236,25 @@ class GlyphReaderTest {
     }
 
     @Test
+    void theSearchIsLeftOutOnlyWhereTheSegmentersCutsReadAWholePlateWithNoCharacterBelowAHalf() {
+        // given readings of the segmenter's cuts: a whole plate text with every character at 0.5 or more, the same
+        // with one character under a half, a plate short of a digit, and seven characters no plate can have
+        double[] fair = {0.5, 0.7, 0.8, 0.9, 0.6, 0.95, 0.55};
+        double[] weak = fair.clone();
+        weak[4] = 0.49;
+        GlyphReader.Reading whole = new GlyphReader.Reading("4821KSD", fair, -2, 0, 'X', true, 1, false, null);
+        GlyphReader.Reading unsure = new GlyphReader.Reading("4821KSD", weak, -2, 4, 'X', true, 1, false, null);
+        GlyphReader.Reading shortOne = new GlyphReader.Reading("821KSD", Arrays.copyOf(fair, 6), -2, 0, 'X', true, 1,
+                true, null);
+        GlyphReader.Reading noPlate = new GlyphReader.Reading("48211SD", fair, -2, 0, 'X', true, 1, false, null);
+        // then only the first is not searched further
+        assertTrue(GlyphReader.searchNotNeeded(whole));
+        assertFalse(GlyphReader.searchNotNeeded(unsure));
+        assertFalse(GlyphReader.searchNotNeeded(shortOne));
+        assertFalse(GlyphReader.searchNotNeeded(noPlate));
+    }
+
+    @Test
     void boxesOnAWidePlatesEmblemPanelAreCounted() {
         // given a rendered wide plate, whose panel's borders the segmenter finds, a wide crop without any lines,
         // and a standard crop
