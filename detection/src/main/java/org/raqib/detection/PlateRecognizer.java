@@ -269,7 +269,7 @@ public final class PlateRecognizer implements AutoCloseable {
     private ReadResult read(Mat image, PlateCandidate candidate) {
         Mat crop = locator.rectify(image, candidate);
         try {
-            return reader.readAll(List.of(crop)).get(0);
+            return reader.read(crop, extra -> locator.rectify(image, PlateLocator.taller(candidate, extra, image.size())));
         } finally {
             crop.release();
         }

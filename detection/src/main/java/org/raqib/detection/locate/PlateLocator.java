@@ -420,6 +420,18 @@ public final class PlateLocator {
         return reframed(c, full, LOOSER);
     }
 
+    /**
+     * {@code c} with its bottom edge moved down by {@code extra} of its height along its sides (into an image of size
+     * {@code full}), score kept: the same plate framed taller, as the reader asks for a hard crop
+     * ({@link org.raqib.detection.read.GlyphReader#read(Mat, org.raqib.detection.read.GlyphReader.Recrop)}).
+     */
+    public static PlateCandidate taller(PlateCandidate c, double extra, Size full) {
+        Point[] q = c.corners();
+        Point[] t = {q[0], q[1], new Point(q[2].x + extra * (q[2].x - q[1].x), q[2].y + extra * (q[2].y - q[1].y)),
+            new Point(q[3].x + extra * (q[3].x - q[0].x), q[3].y + extra * (q[3].y - q[0].y))};
+        return new PlateCandidate(t, QuadGeometry.bounds(t, full), c.score(), c.aspect());
+    }
+
     /** {@code c} with its corners multiplied by {@code factor} (into an image of size {@code full}), score kept. */
     public static PlateCandidate scaled(PlateCandidate c, double factor, Size full) {
         Point[] q = c.corners();

@@ -13,6 +13,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,8 +165,21 @@ public final class PlateReader implements AutoCloseable {
         return readAll(List.of(plateCrop)).get(0);
     }
 
+    /**
+     * Reads one plate crop as {@link #read(Mat)}, where the character reader may cut the plate again taller from its
+     * source with {@code recrop} when the crop is hard to read (see {@link GlyphReader#read(Mat, GlyphReader.Recrop)}).
+     */
+    public ReadResult read(Mat plateCrop, GlyphReader.Recrop recrop) {
+        return readAll(List.of(plateCrop), Collections.singletonList(recrop)).get(0);
+    }
+
     /** Reads several crops in one batch (faster per crop than one at a time). */
     public List<ReadResult> readAll(List<Mat> crops) {
+        return readAll(crops, Collections.nCopies(crops.size(), null));
+    }
+
+    /** {@link #readAll(List)} with each crop's {@link GlyphReader.Recrop} (null: none). */
+    private List<ReadResult> readAll(List<Mat> crops, List<GlyphReader.Recrop> recrops) {
         if (crops.isEmpty()) {
             return List.of();
         }
@@ -180,7 +194,7 @@ public final class PlateReader implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             ReadResult net = decoder.decode(logits, i * PlateDecoder.OUTPUTS);
             out.add(glyphs == null || net.plateScore() < GLYPH_MIN_PLATE_SCORE ? net
-                    : combine(net, crops.get(i), logits, i * PlateDecoder.OUTPUTS));
+                    : combine(net, crops.get(i), recrops.get(i), logits, i * PlateDecoder.OUTPUTS));
         }
         return out;
     }
@@ -199,8 +213,8 @@ public final class PlateReader implements AutoCloseable {
      * only where the Arabic row above its boxes, read by Raqib's own classifier, confirms it
      * ({@link #topRowRule}).
      */
-    private ReadResult combine(ReadResult net, Mat crop, float[] logits, int offset) {
-        Optional<GlyphReader.Reading> found = glyphs.read(crop);
+    private ReadResult combine(ReadResult net, Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset) {
+        Optional<GlyphReader.Reading> found = glyphs.read(crop, recrop);
         if (found.isEmpty() || !SaudiPlate.isValid(found.get().text())) {
             // No Latin boxes, so no top row read above them: the network's reading is never automatic.
             return capped(net, UNCONFIRMED_CAP);

@@ -461,8 +461,9 @@ public final class GlyphTrainCommand {
         for (RealCrops.Loaded l : photos) {
             boolean wide = l.layout() == PlateLayout.WIDE;
             for (int r = 0; r < 4; r++) {
-                Mat crop = r == 0 ? RealCrops.evalCrop(l) : RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
-                Optional<GlyphReader.Reading> g = reader.read(crop);
+                RealCrops.Frame frame = r == 0 ? RealCrops.evalFrame(l) : RealCrops.jitteredFrame(l, rnd, rnd.nextDouble() * 0.6);
+                Mat crop = RealCrops.crop(l, frame);
+                Optional<GlyphReader.Reading> g = reader.read(crop, extra -> RealCrops.crop(l, frame.taller(extra)));
                 oof.attempts[0]++;
                 oof.attempts[2] += wide ? 1 : 0;
                 String truth = l.photo().plateText();
@@ -692,8 +693,9 @@ public final class GlyphTrainCommand {
         int confident = 0;
         int confidentWrong = 0;
         for (RealCrops.Loaded l : photos) {
-            Mat crop = RealCrops.evalCrop(l);
-            Optional<GlyphReader.Reading> g = reader.read(crop);
+            RealCrops.Frame frame = RealCrops.evalFrame(l);
+            Mat crop = RealCrops.crop(l, frame);
+            Optional<GlyphReader.Reading> g = reader.read(crop, extra -> RealCrops.crop(l, frame.taller(extra)));
             crop.release();
             if (g.isEmpty()) {
                 continue;

@@ -47,10 +47,40 @@ final class RealCrops {
         return out;
     }
 
+    /**
+     * Where a crop is cut from its photo: the corners {@code q} (x, y pairs: top-left, top-right, bottom-right,
+     * bottom-left) and the crop's size.
+     */
+    record Frame(double[] q, double w, double h) {
+        /**
+         * This frame with its bottom edge moved down by {@code extra} of its height along its sides, the crop's
+         * height grown alike: the same plate cut taller, as the reader asks for when its row reaches the crop's
+         * bottom ({@link org.raqib.detection.read.GlyphReader.Recrop}).
+         */
+        Frame taller(double extra) {
+            double[] t = q.clone();
+            t[4] += extra * (q[4] - q[2]);
+            t[5] += extra * (q[5] - q[3]);
+            t[6] += extra * (q[6] - q[0]);
+            t[7] += extra * (q[7] - q[1]);
+            return new Frame(t, w, h * (1 + extra));
+        }
+    }
+
+    /** The crop of {@code l}'s photo that {@code f} frames. */
+    static Mat crop(Loaded l, Frame f) {
+        return warp(l.image(), f.q(), f.w(), f.h());
+    }
+
     /** The box with a 4% margin on each side: what a good localiser produces. */
     static Mat evalCrop(Loaded l) {
+        return crop(l, evalFrame(l));
+    }
+
+    /** {@link #evalCrop}'s frame. */
+    static Frame evalFrame(Loaded l) {
         var p = l.photo();
-        return warp(l.image(), new double[] {
+        return new Frame(new double[] {
             p.x() - 0.04 * p.width(), p.y() - 0.06 * p.height(),
             p.x() + 1.04 * p.width(), p.y() - 0.06 * p.height(),
             p.x() + 1.04 * p.width(), p.y() + 1.06 * p.height(),
@@ -59,6 +89,11 @@ final class RealCrops {
 
     /** A training crop: jittered margins and corners, scale change; {@code strength} 0..1 scales the jitter. */
     static Mat jitteredCrop(Loaded l, Random rnd, double strength) {
+        return crop(l, jitteredFrame(l, rnd, strength));
+    }
+
+    /** {@link #jitteredCrop}'s frame (the same draws from {@code rnd}). */
+    static Frame jitteredFrame(Loaded l, Random rnd, double strength) {
         var p = l.photo();
         double w = p.width();
         double h = p.height();
@@ -74,7 +109,7 @@ final class RealCrops {
             p.x() + w + right + g(rnd, jx), p.y() + h + bottom + g(rnd, jy),
             p.x() - left + g(rnd, jx), p.y() + h + bottom + g(rnd, jy)};
         double scale = Math.exp(u(rnd, Math.log(0.55), Math.log(1.4)));
-        return warp(l.image(), q, (w + left + right) * scale, (h + top + bottom) * scale);
+        return new Frame(q, (w + left + right) * scale, (h + top + bottom) * scale);
     }
 
     /** A crop of plate-like shape that does not overlap the plate (IoU below 0.05), or null if none fits. */

@@ -397,6 +397,27 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aTallerFramingMovesOnlyTheBottomEdgeDownAlongTheSides() {
+        // given a tilted candidate 100 x 20 px about (300, 200), 10 degrees
+        PlateCandidate c = rotated(300, 200, 100, 20, 10);
+        // when framed a quarter taller
+        PlateCandidate t = PlateLocator.taller(c, 0.25, new Size(598, 598));
+        // then the top corners stay, the sides are 25 px long in the same direction, and the score is kept
+        Point[] q = c.corners();
+        Point[] r = t.corners();
+        assertEquals(q[0], r[0]);
+        assertEquals(q[1], r[1]);
+        for (int[] side : new int[][] {{0, 3}, {1, 2}}) {
+            Point top = q[side[0]];
+            assertEquals(25, Math.hypot(r[side[1]].x - top.x, r[side[1]].y - top.y), 1e-6);
+            assertEquals(Math.atan2(q[side[1]].y - top.y, q[side[1]].x - top.x), Math.atan2(r[side[1]].y - top.y, r[side[1]].x - top.x), 1e-9);
+        }
+        assertEquals(c.score(), t.score());
+        assertEquals(c.bounds().y, t.bounds().y);
+        assertTrue(t.bounds().height > c.bounds().height, "the bounds grow downwards");
+    }
+
+    @Test
     void looserFramingsKeepTheCentreAndAngleAndAddMarginAcrossMostly() {
         // given a tilted candidate 100 x 20 px about (300, 200), 10 degrees
         PlateCandidate c = rotated(300, 200, 100, 20, 10);

@@ -362,4 +362,32 @@ class GlyphReaderTest {
         GlyphReader.Reading digitCase = new GlyphReader.Reading(text, probs, log, 1, '3', true, 3, false, null);
         assertEquals(text, GlyphReader.fuse(digitCase, i -> latin[i], top).text());
     }
+
+    @Test
+    void aHardCropIsReadAgainCutTallerAndTheBetterReadingKept() {
+        GlyphReader reader = GlyphReader.loadDefault();
+        for (Object[] c : new Object[][] {{"6531UJD", PlateLayout.STANDARD}, {"9207BNX", PlateLayout.WIDE}}) {
+            // given a synthetic plate cropped with its bottom edge through the Latin row (14% of the plate's height gone)
+            String text = (String) c[0];
+            Mat plate = new SyntheticPlates(3L).plate(narrow(text, (PlateLayout) c[1]), 0).image();
+            int h = (int) Math.round(plate.rows() * 0.86);
+            Mat crop = plate.submat(new Rect(0, 0, plate.cols(), h)).clone();
+            int[] asked = {0};
+            GlyphReader.Recrop taller = extra -> {
+                asked[0]++;
+                return plate.submat(new Rect(0, 0, plate.cols(), Math.min(plate.rows(), (int) Math.round(h * (1 + extra))))).clone();
+            };
+            // when it is read alone, and with the plate cut again taller
+            Optional<GlyphReader.Reading> alone = reader.read(crop);
+            Optional<GlyphReader.Reading> again = reader.read(crop, taller);
+            // then alone it reads wrong, and the taller crop once asked for reads it right
+            assertFalse(alone.isPresent() && alone.get().text().equals(text), text);
+            assertEquals(text, again.map(GlyphReader.Reading::text).orElse(""));
+            assertEquals(1, asked[0]);
+            // and the whole plate, read sure at once, is not cut again
+            assertEquals(text, reader.read(plate, extra -> {
+                throw new AssertionError("a sure crop was cut again");
+            }).map(GlyphReader.Reading::text).orElse(""));
+        }
+    }
 }
