@@ -233,7 +233,12 @@ public final class GlyphReader {
      * one is kept.
      */
     public Optional<Reading> read(Mat crop) {
-        return Optional.ofNullable(scored(crop, true).reading());
+        Scored only = scored(crop, true);
+        try {
+            return Optional.ofNullable(only.finished());
+        } finally {
+            only.release();
+        }
     }
 
     /**
@@ -264,24 +269,71 @@ public final class GlyphReader {
      */
     public Optional<Reading> read(Mat crop, Recrop recrop) {
         Scored first = scored(crop, true);
-        if (recrop == null || first.sure()) {
-            return Optional.ofNullable(first.reading());
-        }
-        Mat taller = recrop.taller(TALLER);
         try {
+            if (recrop == null || first.sure()) {
+                return Optional.ofNullable(first.finished());
+            }
+            Mat taller = recrop.taller(TALLER);
             Scored second = scored(taller, false);
-            boolean better = second.reading() != null && (first.reading() == null || second.score() > first.score());
-            return Optional.ofNullable(better ? second.reading() : first.reading());
+            try {
+                // The top row is read for the kept reading alone.
+                boolean better = second.reading() != null && (first.reading() == null || second.score() > first.score());
+                return Optional.ofNullable(better ? second.finished() : first.finished());
+            } finally {
+                second.release();
+                taller.release();
+            }
         } finally {
-            taller.release();
+            first.release();
         }
     }
 
     /**
-     * A reading (null for none), the score of its cut, and whether it was sure: the segmenter's own cut read with
-     * every box sure, so that no other cut was compared.
+     * A reading (null for none) before its top row is read, the score of its cut, whether it was sure (the
+     * segmenter's own cut read with every box sure, so that no other cut was compared), and what
+     * {@link #finished} needs: its margin, the scaled crop and the chosen cut's boxes with their class
+     * probabilities. The caller releases it.
      */
-    private record Scored(Reading reading, double score, boolean sure) {
+    private final class Scored {
+        private final Reading reading;
+        private final double score;
+        private final boolean sure;
+        private final double margin;
+        private final GlyphSegmenter.Analysis analysis;
+        private final List<Rect> boxes;
+        private final IntFunction<double[]> latin;
+
+        Scored(Reading reading, double score, boolean sure, double margin, GlyphSegmenter.Analysis analysis,
+                List<Rect> boxes, IntFunction<double[]> latin) {
+            this.reading = reading;
+            this.score = score;
+            this.sure = sure;
+            this.margin = margin;
+            this.analysis = analysis;
+            this.boxes = boxes;
+            this.latin = latin;
+        }
+
+        Reading reading() {
+            return reading;
+        }
+
+        double score() {
+            return score;
+        }
+
+        boolean sure() {
+            return sure;
+        }
+
+        /** The reading with its margin and the top row's evidence ({@link #withTopRow}); null for none. */
+        Reading finished() {
+            return reading == null ? null : withTopRow(reading, analysis.gray(), boxes, margin, latin);
+        }
+
+        void release() {
+            analysis.release();
+        }
     }
 
     /**
@@ -292,6 +344,7 @@ public final class GlyphReader {
         // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
         // character, the other cuts are not worth their cost (they are what makes a hard crop slow).
         GlyphSegmenter.Analysis analysis = GlyphSegmenter.Analysis.of(crop);
+        boolean kept = false;
         try {
             Map<Rect, double[]> seen = new HashMap<>();
             Map<Rect, double[]> named = new HashMap<>();
@@ -302,8 +355,9 @@ public final class GlyphReader {
                 double[] ownScore = new double[1];
                 Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, ownScore);
                 if (allSure(r)) {
-                    return new Scored(withTopRow(r, own.gray(), own.boxes(), r.margin(),
-                            i -> named(own.gray(), own.boxes(), i, seen, named)), ownScore[0], true);
+                    kept = true;
+                    return new Scored(r, ownScore[0], true, r.margin(), analysis, own.boxes(),
+                            i -> named(own.gray(), own.boxes(), i, seen, named));
                 }
             }
             GlyphSegmenter.Hypotheses hs = allCuts ? GlyphSegmenter.hypotheses(analysis)
@@ -361,7 +415,8 @@ public final class GlyphReader {
                 }
             }
             if (best == null) {
-                return new Scored(null, Double.NEGATIVE_INFINITY, false);
+                kept = true;
+                return new Scored(null, Double.NEGATIVE_INFINITY, false, 0, analysis, List.of(), null);
             }
             double other = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < readings.size(); i++) {
@@ -371,10 +426,12 @@ public final class GlyphReader {
             }
             double margin = Math.min(MARGIN_CAP, bestScore - other);
             List<Rect> chosen = bestBoxes;
-            return new Scored(withTopRow(best, hs.gray(), chosen, margin, i -> named(hs.gray(), chosen, i, seen, named)), bestScore,
-                    false);
+            kept = true;
+            return new Scored(best, bestScore, false, margin, analysis, chosen, i -> named(hs.gray(), chosen, i, seen, named));
         } finally {
-            analysis.release();
+            if (!kept) {
+                analysis.release();
+            }
         }
     }
 
