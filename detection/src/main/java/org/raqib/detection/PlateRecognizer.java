@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -162,35 +163,34 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     private Recognition recognize(Mat bgr, long start, RecognitionProfile profile) {
-        List<Scored> plates = readCandidates(bgr, profile);
-        List<PlateResult> kept = suppressOverlaps(plates);
-        kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
-        RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
-        return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
+        // The crops (and an enlarged image) whose whole reading may still be asked for while the finds are merged.
+        List<Mat> held = new ArrayList<>();
+        try {
+            List<Scored> plates = readCandidates(bgr, profile, held);
+            List<PlateResult> kept = suppressOverlaps(plates);
+            kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
+            // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
+            RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
+            return new Recognition(kept, bgr.cols(), bgr.rows(), System.nanoTime() - start);
+        } finally {
+            held.forEach(Mat::release);
+        }
     }
 
-    /** Every candidate the reader accepts as a plate, before overlapping finds are merged. */
-    List<Scored> readCandidates(Mat bgr) {
-        return readCandidates(bgr, null);
-    }
-
-    private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile) {
+    private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile, List<Mat> held) {
         List<Scored> plates = new ArrayList<>();
         int[] counts = new int[2];
-        List<PlateCandidate> candidates = locateAndRead(bgr, 1, profile, plates, counts);
+        List<PlateCandidate> candidates = locateAndRead(bgr, 1, profile, plates, counts, held);
         if (plates.isEmpty()) {
-            counts[1] += rescue(candidates, c -> PlateLocator.looser(c, bgr.size()), c -> read(bgr, c),
+            counts[1] += rescue(candidates, c -> PlateLocator.looser(c, bgr.size()), c -> read(bgr, c, held).full(),
                     options.minPlateScore(), plates);
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         if (plates.isEmpty() && Math.max(bgr.rows(), bgr.cols()) < options.enlargeBelow()) {
             Mat big = new Mat();
+            held.add(big);
             Imgproc.resize(bgr, big, new Size(), ENLARGE, ENLARGE, Imgproc.INTER_LINEAR);
-            try {
-                locateAndRead(big, ENLARGE, profile, plates, counts);
-            } finally {
-                big.release();
-            }
+            locateAndRead(big, ENLARGE, profile, plates, counts, held);
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         }
         if (profile != null) {
@@ -208,25 +208,26 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /**
      * Locates candidates in {@code image} (the recognised image enlarged {@code factor} times), reads them in turn and
-     * adds those the reader accepts to {@code plates} in the recognised image's coordinates. Adds the candidates
-     * returned and the crops read to {@code counts}; returns the candidates read.
+     * adds those the reader accepts to {@code plates} in the recognised image's coordinates, their whole readings
+     * made only when asked for (the crops they need go to {@code held}). Adds the candidates returned and the crops read
+     * to {@code counts}; returns the candidates read.
      */
     private List<PlateCandidate> locateAndRead(Mat image, double factor, RecognitionProfile profile, List<Scored> plates,
-            int[] counts) {
+            int[] counts, List<Mat> held) {
         List<PlateCandidate> located = locator.locate(image, profile);
         List<PlateCandidate> candidates = worthReading(located, options.minCandidateScore());
-        List<ReadResult> reads = new ArrayList<>(candidates.size());
-        candidates = readInTurn(candidates, c -> read(image, c),
-                r -> r.plateScore() >= options.minPlateScore() && r.confidence() >= options.stopConfidence(), reads);
+        List<PlateReader.Deferred> reads = new ArrayList<>(candidates.size());
+        candidates = readInTurn(candidates, c -> read(image, c, held),
+                r -> r.plateScore() >= options.minPlateScore() && r.full().confidence() >= options.stopConfidence(), reads);
         Size original = new Size(Math.round(image.cols() / factor), Math.round(image.rows() / factor));
         for (int i = 0; i < candidates.size(); i++) {
-            ReadResult r = reads.get(i);
+            PlateReader.Deferred r = reads.get(i);
             if (r.plateScore() >= options.minPlateScore()) {
                 PlateCandidate c = candidates.get(i);
+                PlateCandidate found = factor == 1 ? c : PlateLocator.scaled(c, 1 / factor, original);
                 // The localiser's score says how well the candidate frames a plate, the reader's how
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
-                plates.add(new Scored(toResult(factor == 1 ? c : PlateLocator.scaled(c, 1 / factor, original), r),
-                        c.score() * r.plateScore()));
+                plates.add(new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full())));
             }
         }
         counts[0] += located.size();
@@ -265,14 +266,14 @@ public final class PlateRecognizer implements AutoCloseable {
         return 0;
     }
 
-    /** The read of one candidate's crop. */
-    private ReadResult read(Mat image, PlateCandidate candidate) {
+    /**
+     * The read of one candidate's crop, its whole reading made when first asked for; the crop goes to {@code held}, to be
+     * released once the image's finds are merged ({@code image} must stay unreleased as long).
+     */
+    private PlateReader.Deferred read(Mat image, PlateCandidate candidate, List<Mat> held) {
         Mat crop = locator.rectify(image, candidate);
-        try {
-            return reader.read(crop, extra -> locator.rectify(image, PlateLocator.taller(candidate, extra, image.size())));
-        } finally {
-            crop.release();
-        }
+        held.add(crop);
+        return reader.readDeferred(crop, extra -> locator.rectify(image, PlateLocator.taller(candidate, extra, image.size())));
     }
 
     /**
@@ -281,24 +282,37 @@ public final class PlateRecognizer implements AutoCloseable {
      * candidates that overlap it are other framings of that plate and are not read; those elsewhere in the
      * image still are. The reader costs about the same per crop alone as in a batch, so reading in turn
      * costs nothing, and a plate settled by the second or third candidate (the best one often frames it too
-     * loosely or too tightly) saves the reads of its remaining framings.
+     * loosely or too tightly) saves the reads of its remaining framings. Whether a read settles is asked only
+     * where the answer can leave a later candidate unread (one that overlaps it and no plate settled before), as the
+     * answer may need the read's dearest part, which the merge may never need.
      */
-    static List<PlateCandidate> readInTurn(List<PlateCandidate> candidates, Function<PlateCandidate, ReadResult> read,
-            Predicate<ReadResult> settles, List<ReadResult> reads) {
+    static <R> List<PlateCandidate> readInTurn(List<PlateCandidate> candidates, Function<PlateCandidate, R> read,
+            Predicate<R> settles, List<R> reads) {
         List<PlateCandidate> done = new ArrayList<>(candidates.size());
         List<PlateCandidate> settled = new ArrayList<>(2);
-        for (PlateCandidate c : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            PlateCandidate c = candidates.get(i);
             if (overlapsAny(c, settled)) {
                 continue;
             }
-            ReadResult r = read.apply(c);
+            R r = read.apply(c);
             done.add(c);
             reads.add(r);
-            if (settles.test(r)) {
+            if (mayLeaveUnread(c, candidates.subList(i + 1, candidates.size()), settled) && settles.test(r)) {
                 settled.add(c);
             }
         }
         return done;
+    }
+
+    /** Whether {@code c}, settled, would leave one of {@code later} unread that {@code settled} does not already. */
+    private static boolean mayLeaveUnread(PlateCandidate c, List<PlateCandidate> later, List<PlateCandidate> settled) {
+        for (PlateCandidate l : later) {
+            if (Boxes.iou(c.bounds(), l.bounds()) > 0 && !overlapsAny(l, settled)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean overlapsAny(PlateCandidate c, List<PlateCandidate> others) {
@@ -324,21 +338,27 @@ public final class PlateRecognizer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The plates reported: of overlapping finds the best-framed one. A find's whole reading is asked for only where
+     * it decides something: where the find is reported (itself or as a fuller framing), or where it ties another's
+     * rounded score (the more confident reading goes first); a find's box, layout and score are known without it.
+     */
     List<PlateResult> suppressOverlaps(List<Scored> plates) {
         // The same plate is often found by several candidates: keep the best-framed one; both scores
         // saturate near 1 for good framings, and then the more confident reading is the better crop.
         plates.sort(Comparator.comparingDouble((Scored s) -> Math.round(s.score * 100) / 100.0)
-                .thenComparingDouble(s -> s.result.confidence()).reversed());
+                .thenComparingDouble(s -> s.result().confidence()).reversed());
         List<PlateResult> kept = new ArrayList<>();
         for (Scored s : plates) {
             if (kept.size() >= options.maxPlates()) {
                 break;
             }
-            PlateResult best = frameFully(s.result, fullerFraming(s, plates).result);
-            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.result.box()) > options.overlapIou()
-                    || k.box().iou(best.box()) > options.overlapIou());
+            Scored fuller = fullerFraming(s, plates);
+            // frameFully's result has the fuller framing's box.
+            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.box) > options.overlapIou()
+                    || k.box().iou(fuller.box) > options.overlapIou());
             if (!overlaps) {
-                kept.add(best);
+                kept.add(frameFully(s.result(), fuller.result()));
             }
         }
         return kept;
@@ -366,16 +386,16 @@ public final class PlateRecognizer implements AutoCloseable {
      * whose shape best fits a wide plate (a loose box around the plate fits worse).
      */
     private static Scored fullerFraming(Scored s, List<Scored> plates) {
-        Box b = s.result.box();
+        Box b = s.box;
         double area = (double) b.width() * b.height();
         Scored best = null;
         double bestFit = Double.MAX_VALUE;
         for (Scored c : plates) {
-            Box cb = c.result.box();
+            Box cb = c.box;
             double cArea = (double) cb.width() * cb.height();
             // Only a wide plate read as such, longer but not much taller: a box grown on all sides is
             // a loose framing of the same plate, not a fuller one.
-            if (c == s || c.result.layout() != PlateLayout.WIDE || cb.width() < FULLER_MIN_ASPECT * cb.height()
+            if (c == s || c.layout != PlateLayout.WIDE || cb.width() < FULLER_MIN_ASPECT * cb.height()
                     || cArea > FULLER_MAX_AREA * area
                     || cb.width() < FULLER_MIN_WIDTH * b.width() || cb.height() > FULLER_MAX_HEIGHT * b.height()
                     || c.score < FULLER_MIN_SCORE * s.score || intersection(b, cb) < FULLER_INSIDE * area) {
@@ -416,12 +436,52 @@ public final class PlateRecognizer implements AutoCloseable {
             xs[i] = p[i].x;
             ys[i] = p[i].y;
         }
-        Rect b = c.bounds();
         return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
-                new Quad(xs, ys), new Box(b.x, b.y, b.width, b.height), r.layout());
+                new Quad(xs, ys), bounds(c), r.layout());
     }
 
-    record Scored(PlateResult result, double score) {
+    private static Box bounds(PlateCandidate c) {
+        Rect b = c.bounds();
+        return new Box(b.x, b.y, b.width, b.height);
+    }
+
+    /**
+     * A find: its box, layout and combined score, and its result, made from the whole reading when first asked for.
+     */
+    static final class Scored {
+        private final Box box;
+        private final PlateLayout layout;
+        private final double score;
+        private Supplier<PlateResult> later;
+        private PlateResult result;
+
+        /** A find whose result is known. */
+        Scored(PlateResult result, double score) {
+            this.box = result.box();
+            this.layout = result.layout();
+            this.score = score;
+            this.result = result;
+        }
+
+        /** A find whose result {@code later} makes (its box and layout must be {@code box} and {@code layout}). */
+        Scored(Box box, PlateLayout layout, double score, Supplier<PlateResult> later) {
+            this.box = box;
+            this.layout = layout;
+            this.score = score;
+            this.later = later;
+        }
+
+        PlateResult result() {
+            if (result == null) {
+                result = later.get();
+                later = null;
+            }
+            return result;
+        }
+
+        double score() {
+            return score;
+        }
     }
 
     @Override

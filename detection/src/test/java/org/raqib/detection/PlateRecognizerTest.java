@@ -257,6 +257,58 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void whetherAReadSettlesIsAskedOnlyWhereItCanLeaveALaterCandidateUnread() {
+        // given: the best candidate, a reframing of it, and one elsewhere; then one overlapping only the settled best
+        PlateCandidate best = candidate(0.9, 100, 100);
+        PlateCandidate reframed = candidate(0.8, 130, 105);
+        PlateCandidate elsewhere = candidate(0.6, 400, 300);
+        PlateCandidate touching = candidate(0.5, 190, 120);
+        List<PlateCandidate> asked = new ArrayList<>();
+        Predicate<PlateCandidate> unsure = c -> {
+            asked.add(c);
+            return false;
+        };
+        // when none settles
+        List<PlateCandidate> reads = new ArrayList<>();
+        List<PlateCandidate> read = PlateRecognizer.readInTurn(List.of(best, reframed, elsewhere), c -> c, unsure, reads);
+        // then all are read, and only the best is asked about: nothing later overlaps the others
+        assertEquals(List.of(best, reframed, elsewhere), read);
+        assertEquals(List.of(best), asked);
+        // and when the best settles, a later read overlapping only the settled best is not asked about either
+        asked.clear();
+        Predicate<PlateCandidate> bestSettles = c -> {
+            asked.add(c);
+            return c == best;
+        };
+        read = PlateRecognizer.readInTurn(List.of(best, elsewhere, touching), c -> c, bestSettles, new ArrayList<>());
+        assertEquals(List.of(best, elsewhere), read);
+        assertEquals(List.of(best), asked);
+    }
+
+    @Test
+    void aFindThatIsNotReportedAndTiesNoScoreIsNeverReadInFull() {
+        // given: a plate and a looser framing of it that scores lower, whose whole reading must not be needed
+        PlateRecognizer.Scored plate = scored("1234ABD", 0.95, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);
+        PlateRecognizer.Scored loose = new PlateRecognizer.Scored(new Box(170, 270, 160, 80), PlateLayout.STANDARD, 0.6,
+                () -> {
+                    throw new AssertionError("the hidden framing was read in full");
+                });
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(loose, plate)));
+        // then
+        assertEquals(List.of(plate.result()), kept);
+        // and a framing that ties the plate's rounded score is read, to order the two by confidence
+        boolean[] made = new boolean[1];
+        PlateRecognizer.Scored tie = new PlateRecognizer.Scored(new Box(170, 270, 160, 80), PlateLayout.STANDARD, 0.9,
+                () -> {
+                    made[0] = true;
+                    return scored("1234ABD", 0.5, new Box(170, 270, 160, 80), PlateLayout.STANDARD, 0.9).result();
+                });
+        assertEquals(List.of(plate.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(tie, plate))));
+        assertTrue(made[0]);
+    }
+
+    @Test
     void aSureCandidateThatNothingElseBeatIsReadAgainInLooserFramings() {
         // given: the reader rejected every candidate read; the first scores below the rescue bar, the second
         // and third above it

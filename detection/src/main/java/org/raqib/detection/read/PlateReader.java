@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.raqib.detection.Alternative;
+import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
 import org.opencv.core.Mat;
 
@@ -192,11 +193,67 @@ public final class PlateReader implements AutoCloseable {
         float[] logits = logits(input, n);
         List<ReadResult> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ReadResult net = decoder.decode(logits, i * PlateDecoder.OUTPUTS);
-            out.add(glyphs == null || net.plateScore() < GLYPH_MIN_PLATE_SCORE ? net
-                    : combine(net, crops.get(i), recrops.get(i), logits, i * PlateDecoder.OUTPUTS));
+            out.add(new Deferred(crops.get(i), recrops.get(i), logits, i * PlateDecoder.OUTPUTS).full());
         }
         return out;
+    }
+
+    /**
+     * Reads one plate crop as {@link #read(Mat, GlyphReader.Recrop)}, in two steps: the network's reading at once, the
+     * whole reading (the character reader's, cross-checked with the network's; the dear part) only when
+     * {@link Deferred#full()} is first asked for, so that a caller that finds it does not need a crop's text does not
+     * pay for it. The caller keeps {@code plateCrop} (and what {@code recrop} cuts from) unreleased until it has asked
+     * for the whole reading or will not.
+     */
+    public Deferred readDeferred(Mat plateCrop, GlyphReader.Recrop recrop) {
+        int px = CropPreprocessor.HEIGHT * CropPreprocessor.WIDTH;
+        float[] input = new float[px];
+        CropPreprocessor.normalize(CropPreprocessor.toGray(plateCrop), input, 0);
+        return new Deferred(plateCrop, recrop, logits(input, 1), 0);
+    }
+
+    /**
+     * A crop's reading whose network part is done and whose whole reading is made on first demand (then kept): the
+     * same reading, to the bit, as {@link #read(Mat, GlyphReader.Recrop)} of the crop, as the character reader keeps
+     * no state between crops.
+     */
+    public final class Deferred {
+        private final ReadResult network;
+        private Mat crop;
+        private GlyphReader.Recrop recrop;
+        private float[] logits;
+        private final int offset;
+        private ReadResult full;
+
+        private Deferred(Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset) {
+            this.network = decoder.decode(logits, offset);
+            this.crop = crop;
+            this.recrop = recrop;
+            this.logits = logits;
+            this.offset = offset;
+        }
+
+        /** The network's plate score: the whole reading's too. */
+        public double plateScore() {
+            return network.plateScore();
+        }
+
+        /** The network's layout: the whole reading's too (every reading {@code combine} makes keeps it). */
+        public PlateLayout layout() {
+            return network.layout();
+        }
+
+        /** The whole reading, made now if it was not yet. */
+        public ReadResult full() {
+            if (full == null) {
+                full = glyphs == null || network.plateScore() < GLYPH_MIN_PLATE_SCORE ? network
+                        : combine(network, crop, recrop, logits, offset);
+                crop = null;
+                recrop = null;
+                logits = null;
+            }
+            return full;
+        }
     }
 
     /** Below this plate score a crop is not worth segmenting: the recogniser drops it anyway. */

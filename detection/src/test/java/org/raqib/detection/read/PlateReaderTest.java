@@ -56,6 +56,36 @@ class PlateReaderTest {
     }
 
     @Test
+    void aDeferredReadingIsTheReadingOfTheCropWhenAskedFor() {
+        // given 40 synthetic plates of every degradation, each with a taller recrop (the plate itself, padded below)
+        SyntheticPlates gen = new SyntheticPlates(515_151L);
+        Random rnd = new Random(515_151L);
+        for (int i = 0; i < 40; i++) {
+            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd);
+            SyntheticPlates.Sample s = gen.plate(spec, rnd.nextDouble());
+            GlyphReader.Recrop recrop = extra -> {
+                Mat t = new Mat();
+                org.opencv.core.Core.copyMakeBorder(s.image(), t, 0, (int) Math.ceil(extra * s.image().rows()), 0, 0,
+                        org.opencv.core.Core.BORDER_REPLICATE);
+                return t;
+            };
+            // when
+            ReadResult now = reader.read(s.image(), recrop);
+            PlateReader.Deferred later = reader.readDeferred(s.image(), recrop);
+            // then: the network's part at once, the whole reading the same to the bit
+            assertEquals(now.plateScore(), later.plateScore());
+            assertEquals(now.layout(), later.layout());
+            ReadResult full = later.full();
+            assertEquals(now.text(), full.text());
+            assertEquals(now.confidence(), full.confidence());
+            assertTrue(java.util.Arrays.equals(now.characterConfidences(), full.characterConfidences()));
+            assertEquals(now.alternatives(), full.alternatives());
+            assertTrue(full == later.full());
+            s.image().release();
+        }
+    }
+
+    @Test
     void confidenceIsCalibrated() {
         // given 300 fresh synthetic plates of every degradation
         SyntheticPlates gen = new SyntheticPlates(777_001L);
