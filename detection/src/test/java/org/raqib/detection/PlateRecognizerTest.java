@@ -258,11 +258,11 @@ class PlateRecognizerTest {
 
     @Test
     void whetherAReadSettlesIsAskedOnlyWhereItCanLeaveALaterCandidateUnread() {
-        // given: the best candidate, a reframing of it, and one elsewhere; then one overlapping only the settled best
-        PlateCandidate best = candidate(0.9, 100, 100);
-        PlateCandidate reframed = candidate(0.8, 130, 105);
-        PlateCandidate elsewhere = candidate(0.6, 400, 300);
-        PlateCandidate touching = candidate(0.5, 190, 120);
+        // given: the best candidate, a reframing of it, one elsewhere, and one touching only the best's corner
+        List<PlateCandidate> given = List.of(candidate(0.9, 100, 100), candidate(0.8, 130, 105), candidate(0.6, 400, 300),
+                candidate(0.5, 190, 120));
+        PlateCandidate best = given.get(0);
+        PlateCandidate elsewhere = given.get(2);
         List<PlateCandidate> asked = new ArrayList<>();
         Predicate<PlateCandidate> unsure = c -> {
             asked.add(c);
@@ -270,9 +270,9 @@ class PlateRecognizerTest {
         };
         // when none settles
         List<PlateCandidate> reads = new ArrayList<>();
-        List<PlateCandidate> read = PlateRecognizer.readInTurn(List.of(best, reframed, elsewhere), c -> c, unsure, reads);
+        List<PlateCandidate> read = PlateRecognizer.readInTurn(given.subList(0, 3), c -> c, unsure, reads);
         // then all are read, and only the best is asked about: nothing later overlaps the others
-        assertEquals(List.of(best, reframed, elsewhere), read);
+        assertEquals(given.subList(0, 3), read);
         assertEquals(List.of(best), asked);
         // and when the best settles, a later read overlapping only the settled best is not asked about either
         asked.clear();
@@ -280,7 +280,7 @@ class PlateRecognizerTest {
             asked.add(c);
             return c == best;
         };
-        read = PlateRecognizer.readInTurn(List.of(best, elsewhere, touching), c -> c, bestSettles, new ArrayList<>());
+        read = PlateRecognizer.readInTurn(List.of(best, elsewhere, given.get(3)), c -> c, bestSettles, new ArrayList<>());
         assertEquals(List.of(best, elsewhere), read);
         assertEquals(List.of(best), asked);
     }
