@@ -371,11 +371,9 @@ public final class GlyphReader {
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
-            for (int phase = 0; phase < 3; phase++) {
+            // Without allCuts, only the first phase (the segmenter's own cut) is read.
+            for (int phase = 0; phase < (allCuts ? 3 : 1); phase++) {
                 int first = cuts.size();
-                if (phase > 0 && !allCuts) {
-                    break;
-                }
                 if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
                     // cuts already reads a full-length row with every box sure, or a whole plate text that
