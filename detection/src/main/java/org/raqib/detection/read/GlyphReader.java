@@ -122,6 +122,17 @@ public final class GlyphReader {
             return 1 / (1 + Math.exp(-z));
         }
 
+        /**
+         * The calibrated probability of {@code r} without its {@link Reading#shortStandard} term: how sure the reading is
+         * of its characters, given how many it has. What compares it with another reader's reading of as many digits,
+         * whose calibration has no such term: the term weighs on both alike (see {@link PlateReader}).
+         */
+        public double confidenceGivenCount(Reading r) {
+            double[] f = features(r);
+            f[3] = 0;
+            return confidence(f);
+        }
+
         /** Features in the order of the weights. */
         public static double[] features(Reading r) {
             return new double[] {r.logScore(), r.minLog(), r.margin(), r.shortStandard() ? 1 : 0};

@@ -109,6 +109,11 @@ public final class PlateReader implements AutoCloseable {
         return fromBytes(onnx, meta, options, GlyphReader.loadDefault());
     }
 
+    /** The committed network with the character reader {@code glyphs} (null: the network alone). */
+    static PlateReader loadDefault(GlyphReader glyphs) {
+        return fromBytes(resource(MODEL_FILE), resource(META_FILE), Options.DEFAULT, glyphs);
+    }
+
     /**
      * Loads model files written by the training tools into {@code dir}; the glyph classifier (and the glyph
      * net it names) comes from {@code dir} when it holds one, else from the classpath.
@@ -285,10 +290,7 @@ public final class PlateReader implements AutoCloseable {
         boolean netValid = SaudiPlate.isValid(net.text());
         boolean agree = g.text().equals(net.text());
         boolean sameCount = netValid && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(g.text()).length();
-        // Different digit counts: one reader cut or merged a character. A network sure of its own
-        // reading (both its rows agree) is the better judge then; otherwise the row's segmentation is.
-        boolean preferNet = sameCount ? net.confidence() > glyphConf : net.confidence() >= NET_SURE;
-        if (!agree && netValid && preferNet) {
+        if (!agree && netValid && prefersNetwork(net, g, sameCount, glyphs.calibration())) {
             List<Alternative> alts = new ArrayList<>();
             alts.add(new Alternative(g.text(), Math.min(glyphConf, 1 - net.confidence())));
             net.alternatives().stream().filter(a -> !a.text().equals(g.text())).forEach(alts::add);
@@ -324,6 +326,23 @@ public final class PlateReader implements AutoCloseable {
         alts.sort(java.util.Comparator.comparingDouble(Alternative::confidence).reversed());
         return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
                 List.copyOf(alts), net.layout(), net.plateScore());
+    }
+
+    /**
+     * Whether the network's reading {@code net}, valid and other than the character reader's {@code g}, is reported
+     * instead of it. Different digit counts ({@code sameCount} false): one reader cut or merged a character; a network
+     * sure of its own reading (both its rows agree) is the better judge then, otherwise the row's segmentation is. The
+     * same count: the more confident reading, where the character reader's confidence leaves out its short-standard
+     * term ({@link GlyphReader.GlyphCalibration#confidenceGivenCount}). That term says that a standard plate read with
+     * fewer than four digits has most likely lost one, which is as true of the network's reading of as many digits,
+     * but only the character reader's calibration has it: counted on one side only, it handed short standard plates to
+     * the network whatever either reader made of their characters, as far as the term's fitted weight reached (the
+     * calibration refitted in f4c419a weighs it more, and lost simulator frames the character reader had read right).
+     * With the same term subtracted from both sides' log-odds, it cancels.
+     */
+    static boolean prefersNetwork(ReadResult net, GlyphReader.Reading g, boolean sameCount,
+            GlyphReader.GlyphCalibration calibration) {
+        return sameCount ? net.confidence() > calibration.confidenceGivenCount(g) : net.confidence() >= NET_SURE;
     }
 
     private static ReadResult capped(ReadResult r, double cap) {
