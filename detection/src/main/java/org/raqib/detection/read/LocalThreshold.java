@@ -1,0 +1,123 @@
+package org.raqib.detection.read;
+
+import java.util.Arrays;
+import org.opencv.core.Mat;
+
+/**
+ * A local threshold of the Latin row: each column's threshold is Otsu's split of the row band's pixels in a window
+ * of columns around it (about a character wide), moved a little toward the plate's side. The offset thresholds
+ * ({@link GlyphSegmenter.Analysis}) call ink whatever lies a few gray levels below a square window's mean: on bold or
+ * blurred print the gap between two characters is darker than that mean too, and neighbours run into one blob or
+ * column run that is cut by rule or not at all. Otsu's split lies between the print's and the plate's own levels in
+ * each window, whatever the top row's print, the frame or the plate's shading do to a mean, so that such neighbours
+ * stand apart. A window whose two classes' mean levels lie less than {@link #MIN_CONTRAST} apart is plain plate: no
+ * ink there.
+ */
+final class LocalThreshold {
+
+    /**
+     * The window's width in row-band heights. Out of fold (card command with main's fold caches, seeds 42/43/44,
+     * threshold at Otsu's split) 0.6 and 1.2 read 1704 and 1703 crops right against 1709 at 0.8.
+     */
+    static final double WINDOW = 0.8;
+
+    /** Windows are placed every this many columns; a column takes the threshold of the window placed at or left of it. */
+    private static final int STEP = 2;
+
+    /**
+     * The least difference, in gray levels, of a window's two Otsu classes' mean levels for it to hold ink (6 and 20
+     * read 1709 and 1704 crops right out of fold, as above).
+     */
+    static final double MIN_CONTRAST = 12;
+
+    /**
+     * The threshold lies this many times the two classes' mean levels' difference above Otsu's split (toward the
+     * plate: a little more ink). Out of fold, as above: 1709, 1717, 1706, 1714 and 1708 crops right at 0, 0.1, 0.15,
+     * 0.2 and 0.35 (the differences between them are a few crops a seed, within what one crop's change of cut moves).
+     */
+    static final double TOWARD_PLATE = 0.1;
+
+    private LocalThreshold() {
+    }
+
+    /**
+     * Overwrites the rows of {@code bin} (8-bit, the size of {@code gray}, non-zero is ink) strictly inside the row
+     * band from {@code top} to {@code bottom} with the local threshold's ink (255) and plate (0) of {@code gray}.
+     */
+    static void apply(Mat gray, Mat bin, double top, double bottom) {
+        int w = gray.cols();
+        int h = gray.rows();
+        // Inside the divider and the bottom edge's lines: they stay the usual binarisation's, and are erased as lines.
+        int y0 = (int) Math.max(0, Math.floor(top) + 2);
+        int y1 = (int) Math.min(h, Math.ceil(bottom) - 1);
+        if (y1 - y0 < 8) {
+            return;
+        }
+        int rows = y1 - y0;
+        byte[] g = new byte[rows * w];
+        gray.get(y0, 0, g);
+        int half = (int) Math.max(4, Math.round(WINDOW * rows / 2));
+        // Each column's histogram of the band: a window's histogram is the sum of its columns'.
+        int[][] columns = new int[w][256];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < w; x++) {
+                columns[x][g[y * w + x] & 0xFF]++;
+            }
+        }
+        int[] hist = new int[256];
+        int[] threshold = new int[w];
+        for (int cx = 0; cx < w; cx += STEP) {
+            Arrays.fill(hist, 0);
+            for (int x = Math.max(0, cx - half); x < Math.min(w, cx + half + 1); x++) {
+                int[] c = columns[x];
+                for (int k = 0; k < 256; k++) {
+                    hist[k] += c[k];
+                }
+            }
+            Arrays.fill(threshold, cx, Math.min(w, cx + STEP), otsu(hist, MIN_CONTRAST, TOWARD_PLATE));
+        }
+        byte[] out = new byte[rows * w];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (g[y * w + x] & 0xFF) <= threshold[x] ? (byte) 255 : 0;
+            }
+        }
+        bin.put(y0, 0, out);
+    }
+
+    /**
+     * Otsu's split of {@code hist} (a gray-level histogram; ink is at or below the value returned) moved
+     * {@code towardPlate} times the two classes' mean levels' difference up, or -1 (no ink) when that difference is
+     * less than {@code minContrast}.
+     */
+    static int otsu(int[] hist, double minContrast, double towardPlate) {
+        long total = 0;
+        double sum = 0;
+        for (int k = 0; k < 256; k++) {
+            total += hist[k];
+            sum += (double) k * hist[k];
+        }
+        long n0 = 0;
+        double s0 = 0;
+        double best = -1;
+        int split = -1;
+        double gap = 0;
+        for (int t = 0; t < 255; t++) {
+            n0 += hist[t];
+            s0 += (double) t * hist[t];
+            long n1 = total - n0;
+            if (n0 == 0 || n1 == 0) {
+                continue;
+            }
+            double m0 = s0 / n0;
+            double m1 = (sum - s0) / n1;
+            double between = (double) n0 * n1 * (m1 - m0) * (m1 - m0);
+            if (between > best) {
+                best = between;
+                split = t;
+                gap = m1 - m0;
+            }
+        }
+        return split < 0 || gap < minContrast ? -1 : (int) Math.round(split + towardPlate * gap);
+    }
+}
