@@ -57,21 +57,23 @@ final class LocalThreshold {
         byte[] g = new byte[rows * w];
         gray.get(y0, 0, g);
         int half = (int) Math.max(4, Math.round(WINDOW * rows / 2));
-        // Each column's histogram of the band: a window's histogram is the sum of its columns'.
-        int[][] columns = new int[w][256];
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < w; x++) {
-                columns[x][g[y * w + x] & 0xFF]++;
-            }
-        }
+        // The window's histogram of the band, slid along the row: the columns entering it added, those leaving it taken
+        // out (the window's ends only move right).
         int[] hist = new int[256];
         int[] threshold = new int[w];
+        int lo = 0;
+        int hi = 0;
         for (int cx = 0; cx < w; cx += STEP) {
-            Arrays.fill(hist, 0);
-            for (int x = Math.max(0, cx - half); x < Math.min(w, cx + half + 1); x++) {
-                int[] c = columns[x];
-                for (int k = 0; k < 256; k++) {
-                    hist[k] += c[k];
+            int from = Math.max(0, cx - half);
+            int to = Math.min(w, cx + half + 1);
+            for (; hi < to; hi++) {
+                for (int y = 0; y < rows; y++) {
+                    hist[g[y * w + hi] & 0xFF]++;
+                }
+            }
+            for (; lo < from; lo++) {
+                for (int y = 0; y < rows; y++) {
+                    hist[g[y * w + lo] & 0xFF]--;
                 }
             }
             Arrays.fill(threshold, cx, Math.min(w, cx + STEP), otsu(hist, MIN_CONTRAST, TOWARD_PLATE));
