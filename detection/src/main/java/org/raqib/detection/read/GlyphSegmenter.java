@@ -85,6 +85,8 @@ public final class GlyphSegmenter {
         private final Cut[] shortLines = new Cut[SHORT_LINE_CUTS];
         /** {@link #local()}'s cut, null until asked for. */
         private Cut local;
+        /** {@link #inkBanded()}'s cut, null until asked for; {@link #NO_CUT} when the ink gives no other band. */
+        private Cut inkBanded;
         /**
          * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
          * the crop padded at its sides: every offset's binarisation thresholds the same map, so the box filter runs
@@ -150,6 +152,30 @@ public final class GlyphSegmenter {
                 local = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false);
             }
             return local;
+        }
+
+        /**
+         * The usual binarisation cut in the row band that its own ink gives ({@link #inkBand}) instead of the band
+         * the lines give, or null where the two agree or the ink gives none: a row whose divider was not found, or
+         * whose band was taken from the wrong line (a rim, the plate's edge, a line through the Latin row).
+         */
+        Cut inkBanded() {
+            if (inkBanded == null) {
+                Cut usual = cut(0);
+                double[] band = inkBand(usual.ink(), small.cols(), small.rows());
+                if (band == null || (Math.abs(band[0] - usual.top()) < BAND_AGREES * small.rows()
+                        && Math.abs(band[1] - usual.bottom()) < BAND_AGREES * small.rows())) {
+                    inkBanded = NO_CUT;
+                } else {
+                    if (below == null) {
+                        below = Mats.belowMean(small, window(small.cols(), small.rows()));
+                    }
+                    Mat bin = new Mat();
+                    Mats.darkerBy(below, bin, OFFSETS[0]);
+                    inkBanded = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false, band);
+                }
+            }
+            return inkBanded == NO_CUT ? null : inkBanded;
         }
 
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
@@ -227,6 +253,11 @@ public final class GlyphSegmenter {
         }
         // The Latin row's own local threshold: neighbours that bold or blurred print runs together at the offsets.
         all.add(a.local());
+        // The row band its own ink gives, where the lines give another one (the divider lost or the wrong line).
+        Cut inkBanded = a.inkBanded();
+        if (inkBanded != null) {
+            all.add(inkBanded);
+        }
         for (Cut c : all) {
             for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
                 found.add(boxes);
@@ -477,7 +508,16 @@ public final class GlyphSegmenter {
      * binarisation (non-zero is ink; released here), made by {@link Analysis}.
      */
     private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines) {
+        return cut(bin, w, h, toSides, shortLines, null);
+    }
+
+    /** {@link #cut}, with the row band {top, bottom} given instead of found from the lines when {@code band} is set. */
+    private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines, double[] givenBand) {
         double[] band = removeLines(bin, w, h, shortLines);
+        if (givenBand != null) {
+            band[0] = givenBand[0];
+            band[1] = givenBand[1];
+        }
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
             // be taken for the last letters. Erased like the frame.
@@ -702,6 +742,67 @@ public final class GlyphSegmenter {
             }
         }
         return new double[] {divider, bottom};
+    }
+
+    /** How close (in crop heights) the ink's band and the lines' band lie at both ends to count as the same. */
+    static final double BAND_AGREES = 0.06;
+
+    /** A placeholder for a cut not made. */
+    private static final Cut NO_CUT = new Cut(List.of(), List.of(), true, new byte[0], 0, 0, Double.NaN, Double.NaN);
+
+    /**
+     * The Latin row's band as its own ink gives it, from a binarisation with the lines erased ({@code px}, {@code w}
+     * per row, non-zero is ink): the blobs of a character's shape in the crop's lower part are grouped by where they
+     * end (their baseline) and by height, and the group of at least four whose baseline lies lowest among the largest
+     * groups gives the band, a tenth of its height above and below its blobs. {top, bottom}, or null when no four
+     * blobs agree.
+     */
+    static double[] inkBand(byte[] px, int w, int h) {
+        if (px.length != w * h) {
+            return null;
+        }
+        OpenCvLoader.load();
+        Mat bin = new Mat(h, w, org.opencv.core.CvType.CV_8UC1);
+        bin.put(0, 0, px);
+        int[] st = ComponentStats.of(bin);
+        bin.release();
+        List<int[]> shapes = new ArrayList<>();
+        for (int i = 1; i < st.length / 5; i++) {
+            int y = st[i * 5 + Imgproc.CC_STAT_TOP];
+            int bw = st[i * 5 + Imgproc.CC_STAT_WIDTH];
+            int bh = st[i * 5 + Imgproc.CC_STAT_HEIGHT];
+            if (bh >= 0.15 * h && bh <= 0.55 * h && bw >= 0.12 * bh && bw <= 1.1 * bh && y + bh / 2.0 > 0.4 * h) {
+                shapes.add(new int[] {y, y + bh, bh});
+            }
+        }
+        int[] best = null;
+        int bestCount = 0;
+        double bestTop = 0;
+        double bestBottom = 0;
+        for (int[] s : shapes) {
+            int count = 0;
+            int top = Integer.MAX_VALUE;
+            int bottom = 0;
+            int medianBase = s[1];
+            for (int[] o : shapes) {
+                if (Math.abs(o[1] - medianBase) <= 0.2 * s[2] && o[2] >= 0.75 * s[2] && o[2] <= 1.33 * s[2]) {
+                    count++;
+                    top = Math.min(top, o[0]);
+                    bottom = Math.max(bottom, o[1]);
+                }
+            }
+            if (count >= 4 && (count > bestCount || (count == bestCount && s[1] > best[1]))) {
+                best = s;
+                bestCount = count;
+                bestTop = top;
+                bestBottom = bottom;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        double margin = 0.1 * (bestBottom - bestTop);
+        return new double[] {Math.max(0, bestTop - margin), Math.min(h, bestBottom + margin)};
     }
 
     /**
