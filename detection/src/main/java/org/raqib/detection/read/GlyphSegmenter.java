@@ -127,12 +127,17 @@ public final class GlyphSegmenter {
         }
 
         private Cut binarisedCut(int i, boolean shorterLines) {
+            return GlyphSegmenter.cut(binarised(i), small.cols(), small.rows(), false, shorterLines);
+        }
+
+        /** Binarisation {@code i}: ink where a pixel lies more than {@code OFFSETS[i]} below its window's mean. */
+        private Mat binarised(int i) {
             if (below == null) {
                 below = Mats.belowMean(small, window(small.cols(), small.rows()));
             }
             Mat bin = new Mat();
             Mats.darkerBy(below, bin, OFFSETS[i]);
-            return GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, shorterLines);
+            return bin;
         }
 
         /**
@@ -143,11 +148,7 @@ public final class GlyphSegmenter {
         Cut local() {
             if (local == null) {
                 Cut usual = cut(0);
-                if (below == null) {
-                    below = Mats.belowMean(small, window(small.cols(), small.rows()));
-                }
-                Mat bin = new Mat();
-                Mats.darkerBy(below, bin, OFFSETS[0]);
+                Mat bin = binarised(0);
                 LocalThreshold.apply(small, bin, usual.top(), usual.bottom());
                 local = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false);
             }
@@ -167,12 +168,7 @@ public final class GlyphSegmenter {
                         && Math.abs(band[1] - usual.bottom()) < BAND_AGREES * small.rows())) {
                     inkBanded = NO_CUT;
                 } else {
-                    if (below == null) {
-                        below = Mats.belowMean(small, window(small.cols(), small.rows()));
-                    }
-                    Mat bin = new Mat();
-                    Mats.darkerBy(below, bin, OFFSETS[0]);
-                    inkBanded = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false, band);
+                    inkBanded = GlyphSegmenter.cut(binarised(0), small.cols(), small.rows(), false, false, band);
                 }
             }
             return inkBanded == NO_CUT ? null : inkBanded;
@@ -290,9 +286,10 @@ public final class GlyphSegmenter {
     /**
      * The cuts {@link RowSearch} finds in each binarisation of an analysed crop, scored by {@code scorer}
      * (at most four per binarisation, one per number of characters). The Latin row's local threshold
-     * ({@link Analysis#local()}) is not searched: its blobs and runs alone (in {@link #hypotheses}) read 1710 crops
-     * right out of fold (card command with main's fold caches, seeds 42/43/44), 471 of them automatic, with 0 wrong;
-     * searched too, 1717 with 469 automatic, but 2 simulator frames fewer exact, at the search's cost.
+     * ({@link Analysis#local()}) is not searched: when it was added (569ebd1, before the ink-band cut), its blobs and
+     * runs alone (in {@link #hypotheses}) read 1710 crops right out of fold (card command with the fold caches, seeds
+     * 42/43/44), 471 of them automatic, with 0 wrong; searched too, 1717 with 469 automatic, but 2 simulator frames
+     * fewer exact, at the search's cost (that variant is not in the code: 569ebd1's message).
      */
     static List<List<Rect>> searched(Analysis a, RowSearch.BoxScore scorer) {
         return searched(a, scorer, 0, SEARCHED);
@@ -761,11 +758,7 @@ public final class GlyphSegmenter {
         if (px.length != w * h) {
             return null;
         }
-        OpenCvLoader.load();
-        Mat bin = new Mat(h, w, org.opencv.core.CvType.CV_8UC1);
-        bin.put(0, 0, px);
-        int[] st = ComponentStats.of(bin);
-        bin.release();
+        int[] st = ComponentStats.of(px, w, h);
         List<int[]> shapes = new ArrayList<>();
         for (int i = 1; i < st.length / 5; i++) {
             int y = st[i * 5 + Imgproc.CC_STAT_TOP];
@@ -783,9 +776,9 @@ public final class GlyphSegmenter {
             int count = 0;
             int top = Integer.MAX_VALUE;
             int bottom = 0;
-            int medianBase = s[1];
+            int base = s[1];
             for (int[] o : shapes) {
-                if (Math.abs(o[1] - medianBase) <= 0.2 * s[2] && o[2] >= 0.75 * s[2] && o[2] <= 1.33 * s[2]) {
+                if (Math.abs(o[1] - base) <= 0.2 * s[2] && o[2] >= 0.75 * s[2] && o[2] <= 1.33 * s[2]) {
                     count++;
                     top = Math.min(top, o[0]);
                     bottom = Math.max(bottom, o[1]);

@@ -16,8 +16,9 @@ import org.opencv.core.Mat;
 final class LocalThreshold {
 
     /**
-     * The window's width in row-band heights. Out of fold (card command with main's fold caches, seeds 42/43/44,
-     * threshold at Otsu's split) 0.6 and 1.2 read 1704 and 1703 crops right against 1709 at 0.8.
+     * The window's width in row-band heights. Chosen in a variant not in the code (569ebd1's message: the local cut
+     * also searched by {@link RowSearch}, threshold at Otsu's split, before the ink-band cut), out of fold (card
+     * command with the fold caches, seeds 42/43/44): 0.6 and 1.2 read 1704 and 1703 crops right against 1709 at 0.8.
      */
     static final double WINDOW = 0.8;
 
@@ -26,13 +27,13 @@ final class LocalThreshold {
 
     /**
      * The least difference, in gray levels, of a window's two Otsu classes' mean levels for it to hold ink (6 and 20
-     * read 1709 and 1704 crops right out of fold, as above).
+     * read 1709 and 1704 crops right out of fold, in the variant above).
      */
     static final double MIN_CONTRAST = 12;
 
     /**
      * The threshold lies this many times the two classes' mean levels' difference above Otsu's split (toward the
-     * plate: a little more ink). Out of fold, as above: 1709, 1717, 1706, 1714 and 1708 crops right at 0, 0.1, 0.15,
+     * plate: a little more ink). Out of fold, in the variant above: 1709, 1717, 1706, 1714 and 1708 crops right at 0, 0.1, 0.15,
      * 0.2 and 0.35 (the differences between them are a few crops a seed, within what one crop's change of cut moves).
      */
     static final double TOWARD_PLATE = 0.1;
