@@ -1,12 +1,12 @@
 package org.raqib.detection.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -510,21 +510,26 @@ public final class GlyphSegmenter {
 
     /** {@link #cut}, with the row band {top, bottom} given instead of found from the lines when {@code band} is set. */
     private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines, double[] givenBand) {
-        double[] band = removeLines(bin, w, h, shortLines);
+        // One copy of the pixels: the lines are erased, the blobs counted and the runs found on it, and the row
+        // search cuts it anew.
+        byte[] px = new byte[w * h];
+        bin.get(0, 0, px);
+        bin.release();
+        double[] band = removeLines(px, w, h, shortLines);
         if (givenBand != null) {
             band[0] = givenBand[0];
             band[1] = givenBand[1];
         }
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
-            // be taken for the last letters. Erased like the frame.
-            Imgproc.rectangle(bin, new Point(band[4], 0), new Point(w - 1, h - 1), new Scalar(0), -1);
+            // be taken for the last letters. Erased like the frame (band[4] is a whole column).
+            int from = (int) band[4];
+            for (int y = 0; y < h; y++) {
+                Arrays.fill(px, y * w + from, y * w + w, (byte) 0);
+            }
         }
-        List<Rect> boxes = blobs(bin, band[0], band[1], w, h);
-        // One copy of the pixels, for the column runs and for the row search.
-        byte[] px = new byte[w * h];
-        bin.get(0, 0, px);
-        List<Rect> runs = runs(bin, px, band[0], band[1], w, h);
+        List<Rect> boxes = blobs(px, band[0], band[1], w, h);
+        List<Rect> runs = runs(px, band[0], band[1], w, h);
         boolean sideCut = false;
         if (!toSides) {
             // A blob cut by the crop's side is a piece of something outside the plate (or a character the crop
@@ -542,7 +547,6 @@ public final class GlyphSegmenter {
             double centre = (band[2] + band[3]) / 2 / w;
             framed = centre > 0.42 && centre < 0.62;
         }
-        bin.release();
         return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
                 panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN, sideCut);
     }
@@ -568,7 +572,7 @@ public final class GlyphSegmenter {
     }
 
     /** The horizontal line filter's length in columns, the shorter one or the usual one. */
-    private static double horizontalLine(int w, int h, boolean shortLines) {
+    static double horizontalLine(int w, int h, boolean shortLines) {
         return Math.max(10, shortLines ? Math.min(w * 0.18, SHORT_LINE * h) : w * 0.18);
     }
 
@@ -591,7 +595,7 @@ public final class GlyphSegmenter {
      * The row cut at its empty columns: a character whose strokes broke apart at the threshold (thin
      * print, glare) is still one run of inked columns. Runs of touching characters are split like blobs.
      */
-    private static List<Rect> runs(Mat bin, byte[] px, double top, double bottom, int w, int h) {
+    private static List<Rect> runs(byte[] px, double top, double bottom, int w, int h) {
         int y0 = (int) Math.max(0, Math.ceil(top)) + 1;
         int y1 = (int) Math.min(h, Math.floor(bottom));
         List<Rect> out = new ArrayList<>();
@@ -623,7 +627,7 @@ public final class GlyphSegmenter {
                 if (top1 >= 0 && bh >= 0.45 * rh && bw >= 0.12 * bh && bw <= 3.0 * bh) {
                     Rect r = new Rect(start, top1, bw, bh);
                     if (bw > singleWidth(w, h) * bh) {
-                        out.addAll(split(bin, r, pieces(bw, bh, w, h)));
+                        out.addAll(split(px, w, r, pieces(bw, bh, w, h)));
                     } else {
                         out.add(r);
                     }
@@ -675,53 +679,174 @@ public final class GlyphSegmenter {
     }
 
     /**
-     * Erases the plate frame and the dividers: a digit 1 that touches a divider would otherwise merge
-     * with it into one blob. Long straight runs are lines; characters are never that long.
+     * Erases the plate frame and the dividers from {@code px} (a binarisation, {@code w} per row, 0 or 255): a digit 1
+     * that touches a divider would otherwise merge with it into one blob. Long straight runs are lines; characters are
+     * never that long. Returns the row band ({@link #rowBand}) and the emblem panel ({@link #panel}): {top, bottom,
+     * panel's left border, its right border, the strip's border}.
+     *
+     * <p>The lines are the binarisation's openings by a horizontal line {@link #horizontalLine} columns long and by a
+     * vertical one 0.6 of the height, each grown by a pixel all round (lines are thicker at their edges after blur)
+     * before they are erased. These were OpenCV's {@code morphologyEx} (MORPH_OPEN, rectangular kernels anchored at
+     * their centre) and a 3x3 dilation; they are computed here from the rows' and columns' runs of ink instead, to the
+     * pixel ({@code LineEraserTest} holds them to OpenCV's): a binary opening by a line keeps, of each run of ink,
+     * what the line's placements inside it cover, so that it is a matter of the runs' ends, not of every pixel's
+     * neighbourhood. Ten or so cuts per crop each ran the two openings, the dilation and the mask arithmetic on
+     * native images (about a fifth of the reader's time in the profile).
      */
-    private static double[] removeLines(Mat bin, int w, int h, boolean shortLines) {
-        Mat lines = new Mat();
-        Mat horizontal = new Mat();
-        Mat kh = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(horizontalLine(w, h, shortLines), 1));
-        Imgproc.morphologyEx(bin, horizontal, Imgproc.MORPH_OPEN, kh);
-        double[] band = rowBand(horizontal, w, h);
-        // Filled in below with the emblem panel's borders.
-        Mat kv = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, h * 0.6));
-        // Outside the crop is not ink. OpenCV's default border for an opening counts it as ink (the erosion's
-        // neutral value), so that a character's stroke that reaches the crop's top or bottom edge (a crop cut
-        // tight by the localiser, or tilted) passed for a line half as long as the kernel, and was erased with
-        // most of its character: a 1 or a 4's stem was lost.
-        Imgproc.morphologyEx(bin, lines, Imgproc.MORPH_OPEN, kv, new Point(-1, -1), 1, Core.BORDER_CONSTANT, new Scalar(0));
-        double[] panel = panel(lines, w, h);
-        band = new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
-        Core.bitwise_or(lines, horizontal, lines);
-        // Lines are thicker at their edges after blur: grow the mask a little before erasing.
-        Imgproc.dilate(lines, lines, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
-        Core.subtract(bin, lines, bin);
-        lines.release();
-        horizontal.release();
-        kh.release();
-        kv.release();
-        return band;
+    static double[] removeLines(byte[] px, int w, int h, boolean shortLines) {
+        // OpenCV's kernel sizes are ints: the Size's doubles truncated.
+        int[] horizontal = horizontalLines(px, w, h, (int) horizontalLine(w, h, shortLines));
+        // Outside the crop is not ink for the vertical opening. OpenCV's default border for an opening counts it as ink
+        // (the erosion's neutral value), so that a character's stroke that reaches the crop's top or bottom edge (a crop
+        // cut tight by the localiser, or tilted) passed for a line half as long as the kernel, and was erased with most
+        // of its character: a 1 or a 4's stem was lost. (The horizontal opening keeps the default.)
+        int[] vertical = verticalLines(px, w, h, (int) (h * 0.6));
+        int[] count = new int[h];
+        for (int i = 1; i < horizontal[0]; i += 3) {
+            count[horizontal[i]] += horizontal[i + 2] - horizontal[i + 1] + 1;
+        }
+        double[] band = rowBand(count, w, h);
+        boolean[] columns = new boolean[w];
+        for (int i = 1; i < vertical[0]; i += 3) {
+            columns[vertical[i]] = true;
+        }
+        double[] panel = panel(columns, w);
+        // Each line's pixels grown by one all round (a 3x3 dilation) are erased: a horizontal stretch's rows and the
+        // rows above and below it, a vertical stretch's columns and those beside it, each a pixel longer at both ends.
+        for (int i = 1; i < horizontal[0]; i += 3) {
+            int y = horizontal[i];
+            int from = Math.max(0, horizontal[i + 1] - 1);
+            int to = Math.min(w - 1, horizontal[i + 2] + 1);
+            for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                Arrays.fill(px, yy * w + from, yy * w + to + 1, (byte) 0);
+            }
+        }
+        for (int i = 1; i < vertical[0]; i += 3) {
+            int x = vertical[i];
+            int x0 = Math.max(0, x - 1);
+            int x1 = Math.min(w - 1, x + 1);
+            for (int yy = Math.max(0, vertical[i + 1] - 1); yy <= Math.min(h - 1, vertical[i + 2] + 1); yy++) {
+                Arrays.fill(px, yy * w + x0, yy * w + x1 + 1, (byte) 0);
+            }
+        }
+        return new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
+    }
+
+    /**
+     * The opening of {@code px}'s ink by a horizontal line of {@code len} pixels anchored at pixel {@code len / 2}, with
+     * OpenCV's default border (outside the image is ink to the erosion, not ink to the dilation): as stretches of the
+     * rows, {n, then row, first and last column of each stretch}, n being the count of ints used, a row's stretches
+     * left to right and disjoint.
+     *
+     * <p>Of a run of ink from column s to column e (a run that reaches the image's side goes on past it to the erosion),
+     * the erosion keeps the anchors whose line lies inside it, s + a to e - (len - 1) + a, a the anchor; the dilation
+     * puts the line back at each anchor kept, from anchor - (len - 1 - a) to anchor + a. With an odd length that is the
+     * run itself where it is at least {@code len} long; with an even one, OpenCV's anchor is right of the line's centre
+     * and the run comes back a column to the right. A run shorter than {@code min(len - a, a + 1)} keeps nothing (at a
+     * side, the shortest that does), and every longer one holds a column that is a multiple of that: only those
+     * columns are looked at, and a run is followed from one that is ink.
+     */
+    static int[] horizontalLines(byte[] px, int w, int h, int len) {
+        int a = len / 2;
+        int step = Math.max(1, Math.min(len - a, a + 1));
+        int[] out = new int[64];
+        int n = 1;
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int last = -1;
+            for (int x = 0; x < w; x += step) {
+                if (px[row + x] == 0) {
+                    continue;
+                }
+                // The run through x (none of it seen before: the last run ended left of the sample before x).
+                int s = x;
+                while (s > 0 && px[row + s - 1] != 0) {
+                    s--;
+                }
+                int e = x;
+                while (e < w - 1 && px[row + e + 1] != 0) {
+                    e++;
+                }
+                // The next sample right of the run.
+                x = e - e % step;
+                int erodedFrom = s == 0 ? 0 : s + a;
+                int erodedTo = e == w - 1 ? w - 1 : e - (len - 1) + a;
+                if (erodedFrom > erodedTo) {
+                    continue;
+                }
+                // Never overlapping the row's stretch before (they cannot, but the count of the row's pixels relies on it).
+                int from = Math.max(last + 1, Math.max(0, erodedFrom - (len - 1 - a)));
+                int to = Math.min(w - 1, erodedTo + a);
+                if (from > to) {
+                    continue;
+                }
+                if (n + 3 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = y;
+                out[n++] = from;
+                out[n++] = to;
+                last = to;
+            }
+        }
+        out[0] = n;
+        return out;
+    }
+
+    /**
+     * The opening of {@code px}'s ink by a vertical line of {@code len} pixels anchored at pixel {@code len / 2}, outside
+     * the image not ink: as stretches of the columns, {n, then column, first and last row of each stretch}, n being the
+     * count of ints used. As {@link #horizontalLines} along the columns, except that a run that reaches the image's top
+     * or bottom ends there: a run shorter than {@code len} keeps nothing, and every longer one holds a row that is a
+     * multiple of {@code len} (rows 0 and 57 of the segmenter's 96 at 0.6 of the height).
+     */
+    static int[] verticalLines(byte[] px, int w, int h, int len) {
+        int a = len / 2;
+        int step = Math.max(1, len);
+        int[] out = new int[64];
+        int n = 1;
+        for (int y = 0; y < h; y += step) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                if (px[row + x] == 0) {
+                    continue;
+                }
+                int s = y;
+                while (s > 0 && px[(s - 1) * w + x] != 0) {
+                    s--;
+                }
+                if (s <= y - step) {
+                    // Reaches the sampled row above: followed from there already.
+                    continue;
+                }
+                int e = y;
+                while (e < h - 1 && px[(e + 1) * w + x] != 0) {
+                    e++;
+                }
+                int from = Math.max(0, s + a - (len - 1 - a));
+                int to = Math.min(h - 1, e - (len - 1) + a + a);
+                if (e - s + 1 < len || from > to) {
+                    continue;
+                }
+                if (n + 3 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = x;
+                out[n++] = from;
+                out[n++] = to;
+            }
+        }
+        out[0] = n;
+        return out;
     }
 
     /**
      * The Latin row's vertical extent: from the divider between the rows (the longest horizontal line
      * in the middle of the crop) down to the plate's bottom edge (the next long line, or the crop's
      * end). Loose crops from a localiser move the row anywhere; the divider says where it is.
+     * {@code count}: each row's pixels of horizontal line.
      */
-    private static double[] rowBand(Mat horizontal, int w, int h) {
-        int[] count = new int[h];
-        byte[] px = new byte[w * h];
-        horizontal.get(0, 0, px);
-        for (int y = 0; y < h; y++) {
-            int c = 0;
-            for (int x = 0; x < w; x++) {
-                if (px[y * w + x] != 0) {
-                    c++;
-                }
-            }
-            count[y] = c;
-        }
+    private static double[] rowBand(int[] count, int w, int h) {
         int divider = -1;
         for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
             if (count[y] >= 0.25 * w && (divider < 0 || count[y] > count[divider])) {
@@ -803,18 +928,14 @@ public final class GlyphSegmenter {
      * apart, the pair nearest the centre; {NaN, NaN} when there is none. Third, the left-most long
      * vertical line in the right {@value #STRIP_FROM}-{@value #STRIP_TO} of the crop's width (NaN when none):
      * the border of the KSA strip that some wide plates print at their right end, or the plate's own
-     * right edge, right of which there is no plate text either way.
+     * right edge, right of which there is no plate text either way. {@code v}: whether each column holds a
+     * long vertical line.
      */
-    private static double[] panel(Mat vertical, int w, int h) {
-        Mat cols = new Mat();
-        Core.reduce(vertical, cols, 0, Core.REDUCE_MAX);
-        byte[] v = new byte[w];
-        cols.get(0, 0, v);
-        cols.release();
+    private static double[] panel(boolean[] v, int w) {
         List<Double> lines = new ArrayList<>();
         int runStart = -1;
         for (int x = (int) (0.12 * w); x <= 0.88 * w; x++) {
-            boolean on = x < w && v[x] != 0;
+            boolean on = x < w && v[x];
             if (on && runStart < 0) {
                 runStart = x;
             } else if (!on && runStart >= 0) {
@@ -825,7 +946,7 @@ public final class GlyphSegmenter {
         double strip = Double.NaN;
         runStart = -1;
         for (int x = (int) (STRIP_FROM * w); x <= STRIP_TO * w + 1 && Double.isNaN(strip); x++) {
-            boolean on = x < w && x <= STRIP_TO * w && v[x] != 0;
+            boolean on = x < w && x <= STRIP_TO * w && v[x];
             if (on && runStart < 0) {
                 runStart = x;
             } else if (!on && runStart >= 0) {
@@ -867,10 +988,10 @@ public final class GlyphSegmenter {
         return out;
     }
 
-    private static List<Rect> blobs(Mat bin, double top, double bottom, int w, int h) {
+    private static List<Rect> blobs(byte[] px, double top, double bottom, int w, int h) {
         double rh = bottom - top;
         // OpenCV's connectedComponentsWithStats' statistics (five ints a blob, in its order), counted in Java.
-        int[] st = ComponentStats.of(bin);
+        int[] st = ComponentStats.of(px, w, h);
         int n = st.length / 5;
         List<Rect> out = new ArrayList<>();
         for (int i = 1; i < n; i++) {
@@ -891,7 +1012,7 @@ public final class GlyphSegmenter {
             if (bw > singleWidth(w, h) * bh) {
                 // Neighbours that touch after blur or a small scale come out as one wide blob: cut it
                 // into character-wide pieces (printed characters are about half as wide as tall).
-                out.addAll(split(bin, new Rect(x, y, bw, bh), pieces(bw, bh, w, h)));
+                out.addAll(split(px, w, new Rect(x, y, bw, bh), pieces(bw, bh, w, h)));
                 continue;
             }
             out.add(new Rect(x, y, bw, bh));
@@ -940,15 +1061,11 @@ public final class GlyphSegmenter {
      * Cuts a blob of {@code k} touching characters at the thinnest columns near the equal-width cut
      * positions (where neighbours touch, little ink is stacked).
      */
-    private static List<Rect> split(Mat bin, Rect r, int k) {
-        byte[] px = new byte[r.width * r.height];
-        Mat roi = bin.submat(r).clone();
-        roi.get(0, 0, px);
-        roi.release();
+    private static List<Rect> split(byte[] px, int w, Rect r, int k) {
         int[] ink = new int[r.width];
-        for (int yy = 0; yy < r.height; yy++) {
+        for (int yy = r.y; yy < r.y + r.height; yy++) {
             for (int xx = 0; xx < r.width; xx++) {
-                if (px[yy * r.width + xx] != 0) {
+                if (px[yy * w + r.x + xx] != 0) {
                     ink[xx]++;
                 }
             }
