@@ -89,11 +89,12 @@ public final class GlyphSegmenter {
         private Cut inkBanded;
         /**
          * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
-         * the crop padded at its sides: every offset's binarisation thresholds the same map, so the box filter runs
-         * once per crop and padding, not once per binarisation. Null until a cut needs it.
+         * the crop padded at its sides ({@code w + 2 * SIDE_PAD} per row), as copied out of OpenCV's maps: every
+         * offset's binarisation thresholds the same map, so the box filter runs once per crop and padding, not once
+         * per binarisation, and each binarisation is made here on the copy. Null until a cut needs it.
          */
-        private Mat below;
-        private Mat paddedBelow;
+        private byte[] below;
+        private byte[] paddedBelow;
 
         Analysis(Mat small) {
             this.small = small;
@@ -130,13 +131,19 @@ public final class GlyphSegmenter {
             return GlyphSegmenter.cut(binarised(i), small.cols(), small.rows(), false, shorterLines);
         }
 
-        /** Binarisation {@code i}: ink where a pixel lies more than {@code OFFSETS[i]} below its window's mean. */
-        private Mat binarised(int i) {
+        /**
+         * Binarisation {@code i}: ink (255) where a pixel lies at least {@code OFFSETS[i]} below its window's mean
+         * ({@link Mats#darkerBy}'s mask), {@code w} per row.
+         */
+        private byte[] binarised(int i) {
             if (below == null) {
-                below = Mats.belowMean(small, window(small.cols(), small.rows()));
+                below = pixels(Mats.belowMean(small, window(small.cols(), small.rows())));
             }
-            Mat bin = new Mat();
-            Mats.darkerBy(below, bin, OFFSETS[i]);
+            byte[] bin = new byte[below.length];
+            int by = OFFSETS[i];
+            for (int j = 0; j < bin.length; j++) {
+                bin[j] = (below[j] & 0xFF) >= by ? (byte) 255 : 0;
+            }
             return bin;
         }
 
@@ -148,7 +155,7 @@ public final class GlyphSegmenter {
         Cut local() {
             if (local == null) {
                 Cut usual = cut(0);
-                Mat bin = binarised(0);
+                byte[] bin = binarised(0);
                 LocalThreshold.apply(small, bin, usual.top(), usual.bottom());
                 local = GlyphSegmenter.cut(bin, small.cols(), small.rows(), false, false);
             }
@@ -185,14 +192,18 @@ public final class GlyphSegmenter {
                     Mat padded = new Mat();
                     Core.copyMakeBorder(small, padded, 0, 0, SIDE_PAD, SIDE_PAD, Core.BORDER_CONSTANT,
                             new Scalar(background));
-                    paddedBelow = Mats.belowMean(padded, window(w, h));
+                    paddedBelow = pixels(Mats.belowMean(padded, window(w, h)));
                     padded.release();
                 }
-                // The crop's own columns of the padded image's binarisation.
-                Mat inner = paddedBelow.submat(new Rect(SIDE_PAD, 0, w, h));
-                Mat bin = new Mat();
-                Mats.darkerBy(inner, bin, OFFSETS[i]);
-                inner.release();
+                // The crop's own columns of the padded image's binarisation (as binarised(i) makes it).
+                int pw = w + 2 * SIDE_PAD;
+                int by = OFFSETS[i];
+                byte[] bin = new byte[w * h];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        bin[y * w + x] = (paddedBelow[y * pw + SIDE_PAD + x] & 0xFF) >= by ? (byte) 255 : 0;
+                    }
+                }
                 toSides[i] = GlyphSegmenter.cut(bin, w, h, true, false);
             }
             return toSides[i];
@@ -203,14 +214,18 @@ public final class GlyphSegmenter {
             releaseMaps();
         }
 
-        /** Frees the threshold maps but not the scaled crop, which a returned cut shares. */
+        /** Drops the threshold maps but not the scaled crop, which a returned cut shares. */
         void releaseMaps() {
-            if (below != null) {
-                below.release();
-            }
-            if (paddedBelow != null) {
-                paddedBelow.release();
-            }
+            below = null;
+            paddedBelow = null;
+        }
+
+        /** The pixels of a one-channel 8-bit map, which is released. */
+        private static byte[] pixels(Mat m) {
+            byte[] px = new byte[(int) m.total()];
+            m.get(0, 0, px);
+            m.release();
+            return px;
         }
     }
 
@@ -502,19 +517,16 @@ public final class GlyphSegmenter {
      * character as a piece of something outside the plate, and its replicated edge pixels darken the threshold's
      * mean there so that less of it is ink. This cut gives the character back as its own box, as an additional
      * hypothesis for the reader: the classifier decides whether the box is a character or junk. {@code bin}: the
-     * binarisation (non-zero is ink; released here), made by {@link Analysis}.
+     * binarisation ({@code w} per row, 0 or 255; the cut keeps it, its lines erased, as {@link Cut#ink}), made by
+     * {@link Analysis}.
      */
-    private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines) {
+    private static Cut cut(byte[] bin, int w, int h, boolean toSides, boolean shortLines) {
         return cut(bin, w, h, toSides, shortLines, null);
     }
 
     /** {@link #cut}, with the row band {top, bottom} given instead of found from the lines when {@code band} is set. */
-    private static Cut cut(Mat bin, int w, int h, boolean toSides, boolean shortLines, double[] givenBand) {
-        // One copy of the pixels: the lines are erased, the blobs counted and the runs found on it, and the row
-        // search cuts it anew.
-        byte[] px = new byte[w * h];
-        bin.get(0, 0, px);
-        bin.release();
+    private static Cut cut(byte[] px, int w, int h, boolean toSides, boolean shortLines, double[] givenBand) {
+        // The lines are erased, the blobs counted and the runs found on px itself, and the row search cuts it anew.
         double[] band = removeLines(px, w, h, shortLines);
         if (givenBand != null) {
             band[0] = givenBand[0];

@@ -42,10 +42,11 @@ final class LocalThreshold {
     }
 
     /**
-     * Overwrites the rows of {@code bin} (8-bit, the size of {@code gray}, non-zero is ink) strictly inside the row
-     * band from {@code top} to {@code bottom} with the local threshold's ink (255) and plate (0) of {@code gray}.
+     * Overwrites the rows of {@code bin} (the size of {@code gray}, {@code gray.cols()} per row, non-zero is ink) strictly
+     * inside the row band from {@code top} to {@code bottom} with the local threshold's ink (255) and plate (0) of
+     * {@code gray}.
      */
-    static void apply(Mat gray, Mat bin, double top, double bottom) {
+    static void apply(Mat gray, byte[] bin, double top, double bottom) {
         int w = gray.cols();
         int h = gray.rows();
         // Inside the divider and the bottom edge's lines: they stay the usual binarisation's, and are erased as lines.
@@ -79,13 +80,11 @@ final class LocalThreshold {
             }
             Arrays.fill(threshold, cx, Math.min(w, cx + STEP), otsu(hist, MIN_CONTRAST, TOWARD_PLATE));
         }
-        byte[] out = new byte[rows * w];
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < w; x++) {
-                out[y * w + x] = (g[y * w + x] & 0xFF) <= threshold[x] ? (byte) 255 : 0;
+                bin[(y0 + y) * w + x] = (g[y * w + x] & 0xFF) <= threshold[x] ? (byte) 255 : 0;
             }
         }
-        bin.put(y0, 0, out);
     }
 
     /**
@@ -94,9 +93,21 @@ final class LocalThreshold {
      * less than {@code minContrast}.
      */
     static int otsu(int[] hist, double minContrast, double towardPlate) {
+        // Only the levels from the least to the greatest one held are visited, and in between only those held: an
+        // empty level adds nothing to the sums (not even the sign of a zero), a split below the least or at the
+        // greatest has an empty class, and a split at an empty level is the split below it again, which does not
+        // beat itself. The same result, to the bit, as visiting all 256.
+        int lo = 0;
+        while (lo < 256 && hist[lo] == 0) {
+            lo++;
+        }
+        int hi = 255;
+        while (hi > lo && hist[hi] == 0) {
+            hi--;
+        }
         long total = 0;
         double sum = 0;
-        for (int k = 0; k < 256; k++) {
+        for (int k = lo; k <= hi; k++) {
             total += hist[k];
             sum += (double) k * hist[k];
         }
@@ -105,7 +116,10 @@ final class LocalThreshold {
         double best = -1;
         int split = -1;
         double gap = 0;
-        for (int t = 0; t < 255; t++) {
+        for (int t = lo; t < Math.min(hi, 255); t++) {
+            if (hist[t] == 0) {
+                continue;
+            }
             n0 += hist[t];
             s0 += (double) t * hist[t];
             long n1 = total - n0;

@@ -35,6 +35,62 @@ class LocalThresholdTest {
     }
 
     @Test
+    void theSplitIsTheOneFoundByVisitingAllTwoHundredAndFiftySixLevels() {
+        // given random windows' histograms: sparse and dense, narrow and wide, one level alone, none at all
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 3000; trial++) {
+            int[] hist = new int[256];
+            int from = rnd.nextInt(256);
+            int to = Math.min(256, from + 1 + rnd.nextInt(256));
+            int pixels = trial == 0 ? 0 : 1 + rnd.nextInt(1500);
+            double fill = rnd.nextDouble();
+            for (int i = 0; i < pixels; i++) {
+                int level = from + rnd.nextInt(to - from);
+                if (rnd.nextDouble() < fill) {
+                    hist[level]++;
+                }
+            }
+            for (double toward : new double[] {0, LocalThreshold.TOWARD_PLATE}) {
+                // when / then: the same as the plain scan of every level
+                assertEquals(everyLevel(hist, LocalThreshold.MIN_CONTRAST, toward),
+                        LocalThreshold.otsu(hist, LocalThreshold.MIN_CONTRAST, toward), "trial " + trial);
+            }
+        }
+    }
+
+    /** Otsu's split as first written: every level visited, {@link LocalThreshold#otsu}'s result. */
+    private static int everyLevel(int[] hist, double minContrast, double towardPlate) {
+        long total = 0;
+        double sum = 0;
+        for (int k = 0; k < 256; k++) {
+            total += hist[k];
+            sum += (double) k * hist[k];
+        }
+        long n0 = 0;
+        double s0 = 0;
+        double best = -1;
+        int split = -1;
+        double gap = 0;
+        for (int t = 0; t < 255; t++) {
+            n0 += hist[t];
+            s0 += (double) t * hist[t];
+            long n1 = total - n0;
+            if (n0 == 0 || n1 == 0) {
+                continue;
+            }
+            double m0 = s0 / n0;
+            double m1 = (sum - s0) / n1;
+            double between = (double) n0 * n1 * (m1 - m0) * (m1 - m0);
+            if (between > best) {
+                best = between;
+                split = t;
+                gap = m1 - m0;
+            }
+        }
+        return split < 0 || gap < minContrast ? -1 : (int) Math.round(split + towardPlate * gap);
+    }
+
+    @Test
     void smallBlurredBoldRowsGetCutsOfTheirCharacterCount() {
         // given 30 standard plates in bold faces as small as distant photos show them (90 pixels wide) and blurred,
         // so that at the offset thresholds neighbouring Latin characters run into one another
