@@ -702,8 +702,8 @@ public final class GlyphSegmenter {
      * their centre) and a 3x3 dilation; they are computed here from the rows' and columns' runs of ink instead, to the
      * pixel ({@code LineEraserTest} holds them to OpenCV's): a binary opening by a line keeps, of each run of ink,
      * what the line's placements inside it cover, so that it is a matter of the runs' ends, not of every pixel's
-     * neighbourhood. Ten or so cuts per crop each ran the two openings, the dilation and the mask arithmetic on
-     * native images (about a fifth of the reader's time in the profile).
+     * neighbourhood. Up to ten cuts per crop each ran the two openings, the dilation and the mask arithmetic on
+     * native images, the largest part of the cuts' cost in the profile.
      */
     static double[] removeLines(byte[] px, int w, int h, boolean shortLines) {
         // OpenCV's kernel sizes are ints: the Size's doubles truncated.
@@ -754,9 +754,10 @@ public final class GlyphSegmenter {
      * the erosion keeps the anchors whose line lies inside it, s + a to e - (len - 1) + a, a the anchor; the dilation
      * puts the line back at each anchor kept, from anchor - (len - 1 - a) to anchor + a. With an odd length that is the
      * run itself where it is at least {@code len} long; with an even one, OpenCV's anchor is right of the line's centre
-     * and the run comes back a column to the right. A run shorter than {@code min(len - a, a + 1)} keeps nothing (at a
-     * side, the shortest that does), and every longer one holds a column that is a multiple of that: only those
-     * columns are looked at, and a run is followed from one that is ink.
+     * and the run comes back a column to the right. A run keeps something only if it is at least {@code len} long, or
+     * {@code len - a} at the left side, or {@code a + 1} at the right side: so every run that keeps anything holds a
+     * column that is a multiple of the least of these, and only those columns are looked at, a run being followed
+     * both ways from one that is ink.
      */
     static int[] horizontalLines(byte[] px, int w, int h, int len) {
         int a = len / 2;
