@@ -707,37 +707,37 @@ public final class GlyphSegmenter {
      */
     static double[] removeLines(byte[] px, int w, int h, boolean shortLines) {
         // OpenCV's kernel sizes are ints: the Size's doubles truncated.
-        int[] horizontal = horizontalLines(px, w, h, (int) horizontalLine(w, h, shortLines));
+        Stretches horizontal = horizontalLines(px, w, h, (int) horizontalLine(w, h, shortLines));
         // Outside the crop is not ink for the vertical opening. OpenCV's default border for an opening counts it as ink
         // (the erosion's neutral value), so that a character's stroke that reaches the crop's top or bottom edge (a crop
         // cut tight by the localiser, or tilted) passed for a line half as long as the kernel, and was erased with most
         // of its character: a 1 or a 4's stem was lost. (The horizontal opening keeps the default.)
-        int[] vertical = verticalLines(px, w, h, (int) (h * 0.6));
+        Stretches vertical = verticalLines(px, w, h, (int) (h * 0.6));
         int[] count = new int[h];
-        for (int i = 1; i < horizontal[0]; i += 3) {
-            count[horizontal[i]] += horizontal[i + 2] - horizontal[i + 1] + 1;
+        for (int i = 0; i < horizontal.size(); i++) {
+            count[horizontal.line(i)] += horizontal.last(i) - horizontal.first(i) + 1;
         }
         double[] band = rowBand(count, w, h);
         boolean[] columns = new boolean[w];
-        for (int i = 1; i < vertical[0]; i += 3) {
-            columns[vertical[i]] = true;
+        for (int i = 0; i < vertical.size(); i++) {
+            columns[vertical.line(i)] = true;
         }
         double[] panel = panel(columns, w);
         // Each line's pixels grown by one all round (a 3x3 dilation) are erased: a horizontal stretch's rows and the
         // rows above and below it, a vertical stretch's columns and those beside it, each a pixel longer at both ends.
-        for (int i = 1; i < horizontal[0]; i += 3) {
-            int y = horizontal[i];
-            int from = Math.max(0, horizontal[i + 1] - 1);
-            int to = Math.min(w - 1, horizontal[i + 2] + 1);
+        for (int i = 0; i < horizontal.size(); i++) {
+            int y = horizontal.line(i);
+            int from = Math.max(0, horizontal.first(i) - 1);
+            int to = Math.min(w - 1, horizontal.last(i) + 1);
             for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
                 Arrays.fill(px, yy * w + from, yy * w + to + 1, (byte) 0);
             }
         }
-        for (int i = 1; i < vertical[0]; i += 3) {
-            int x = vertical[i];
+        for (int i = 0; i < vertical.size(); i++) {
+            int x = vertical.line(i);
             int x0 = Math.max(0, x - 1);
             int x1 = Math.min(w - 1, x + 1);
-            for (int yy = Math.max(0, vertical[i + 1] - 1); yy <= Math.min(h - 1, vertical[i + 2] + 1); yy++) {
+            for (int yy = Math.max(0, vertical.first(i) - 1); yy <= Math.min(h - 1, vertical.last(i) + 1); yy++) {
                 Arrays.fill(px, yy * w + x0, yy * w + x1 + 1, (byte) 0);
             }
         }
@@ -747,8 +747,7 @@ public final class GlyphSegmenter {
     /**
      * The opening of {@code px}'s ink by a horizontal line of {@code len} pixels anchored at pixel {@code len / 2}, with
      * OpenCV's default border (outside the image is ink to the erosion, not ink to the dilation): as stretches of the
-     * rows, {n, then row, first and last column of each stretch}, n being the count of ints used, a row's stretches
-     * left to right and disjoint.
+     * rows (row, first and last column), a row's stretches left to right and disjoint.
      *
      * <p>Of a run of ink from column s to column e (a run that reaches the image's side goes on past it to the erosion),
      * the erosion keeps the anchors whose line lies inside it, s + a to e - (len - 1) + a, a the anchor; the dilation
@@ -759,11 +758,10 @@ public final class GlyphSegmenter {
      * column that is a multiple of the least of these, and only those columns are looked at, a run being followed
      * both ways from one that is ink.
      */
-    static int[] horizontalLines(byte[] px, int w, int h, int len) {
+    static Stretches horizontalLines(byte[] px, int w, int h, int len) {
         int a = len / 2;
         int step = Math.max(1, Math.min(len - a, a + 1));
-        int[] out = new int[64];
-        int n = 1;
+        Stretches out = new Stretches();
         for (int y = 0; y < h; y++) {
             int row = y * w;
             int last = -1;
@@ -790,34 +788,26 @@ public final class GlyphSegmenter {
                 // Never overlapping the row's stretch before (they cannot, but the count of the row's pixels relies on it).
                 int from = Math.max(last + 1, Math.max(0, erodedFrom - (len - 1 - a)));
                 int to = Math.min(w - 1, erodedTo + a);
-                if (from > to) {
-                    continue;
+                if (from <= to) {
+                    out.add(y, from, to);
+                    last = to;
                 }
-                if (n + 3 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                out[n++] = y;
-                out[n++] = from;
-                out[n++] = to;
-                last = to;
             }
         }
-        out[0] = n;
         return out;
     }
 
     /**
      * The opening of {@code px}'s ink by a vertical line of {@code len} pixels anchored at pixel {@code len / 2}, outside
-     * the image not ink: as stretches of the columns, {n, then column, first and last row of each stretch}, n being the
-     * count of ints used. As {@link #horizontalLines} along the columns, except that a run that reaches the image's top
+     * the image not ink: as stretches of the columns (column, first and last row). As {@link #horizontalLines} along the
+     * columns, except that a run that reaches the image's top
      * or bottom ends there: a run shorter than {@code len} keeps nothing, and every longer one holds a row that is a
      * multiple of {@code len} (rows 0 and 57 of the segmenter's 96 at 0.6 of the height).
      */
-    static int[] verticalLines(byte[] px, int w, int h, int len) {
+    static Stretches verticalLines(byte[] px, int w, int h, int len) {
         int a = len / 2;
         int step = Math.max(1, len);
-        int[] out = new int[64];
-        int n = 1;
+        Stretches out = new Stretches();
         for (int y = 0; y < h; y += step) {
             int row = y * w;
             for (int x = 0; x < w; x++) {
@@ -838,19 +828,43 @@ public final class GlyphSegmenter {
                 }
                 int from = Math.max(0, s + a - (len - 1 - a));
                 int to = Math.min(h - 1, e - (len - 1) + a + a);
-                if (e - s + 1 < len || from > to) {
-                    continue;
+                if (e - s + 1 >= len && from <= to) {
+                    out.add(x, from, to);
                 }
-                if (n + 3 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                out[n++] = x;
-                out[n++] = from;
-                out[n++] = to;
             }
         }
-        out[0] = n;
         return out;
+    }
+
+    /** Stretches of rows or of columns: each a line (a row or a column) and its first and last pixel along it. */
+    static final class Stretches {
+        private int[] v = new int[48];
+        private int n;
+
+        void add(int line, int first, int last) {
+            if (n + 3 > v.length) {
+                v = Arrays.copyOf(v, v.length * 2);
+            }
+            v[n++] = line;
+            v[n++] = first;
+            v[n++] = last;
+        }
+
+        int size() {
+            return n / 3;
+        }
+
+        int line(int i) {
+            return v[3 * i];
+        }
+
+        int first(int i) {
+            return v[3 * i + 1];
+        }
+
+        int last(int i) {
+            return v[3 * i + 2];
+        }
     }
 
     /**

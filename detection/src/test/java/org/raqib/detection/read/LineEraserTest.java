@@ -28,47 +28,43 @@ class LineEraserTest {
 
     @Test
     void theHorizontalOpeningIsOpenCvsWithItsDefaultBorderAtOddAndEvenLengths() {
-        OpenCvLoader.load();
-        Random rnd = new Random(1);
-        for (int[] size : SIZES) {
-            for (int trial = 0; trial < 12; trial++) {
-                int w = size[0];
-                int h = size[1];
-                // given a random binary image with lines, and a line length, odd or even
-                byte[] px = image(rnd, w, h);
-                int len = 2 + rnd.nextInt(Math.max(2, w / 2));
-                // when opened from its runs
-                byte[] runs = mask(GlyphSegmenter.horizontalLines(px, w, h, len), w, h, true);
-                // then it is OpenCV's opening by a len x 1 rectangle (default border: outside is ink to the erosion)
-                Mat bin = mat(px, w, h);
-                Mat open = new Mat();
-                Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(len, 1));
-                Imgproc.morphologyEx(bin, open, Imgproc.MORPH_OPEN, k);
-                assertArrayEquals(bytes(open), runs, "horizontal opening, " + w + "x" + h + ", length " + len);
-                bin.release();
-                open.release();
-                k.release();
-            }
-        }
+        assertOpeningsAreOpenCvs(true, new Random(1));
     }
 
     @Test
     void theVerticalOpeningIsOpenCvsWithNoInkOutsideAtOddAndEvenLengths() {
+        assertOpeningsAreOpenCvs(false, new Random(2));
+    }
+
+    /**
+     * Random images and line lengths, odd and even: the opening from runs ({@code rows}: horizontal, else vertical) is
+     * OpenCV's opening by a len x 1 (1 x len) rectangle, with its default border for the horizontal one (outside is ink
+     * to the erosion) and no ink outside for the vertical one.
+     */
+    private static void assertOpeningsAreOpenCvs(boolean rows, Random rnd) {
         OpenCvLoader.load();
-        Random rnd = new Random(2);
         for (int[] size : SIZES) {
             for (int trial = 0; trial < 12; trial++) {
                 int w = size[0];
                 int h = size[1];
+                // given
                 byte[] px = image(rnd, w, h);
-                int len = 2 + rnd.nextInt(Math.max(2, h - 1));
-                byte[] runs = mask(GlyphSegmenter.verticalLines(px, w, h, len), w, h, false);
+                int len = 2 + rnd.nextInt(Math.max(2, rows ? w / 2 : h - 1));
+                // when
+                byte[] runs = mask(rows ? GlyphSegmenter.horizontalLines(px, w, h, len)
+                        : GlyphSegmenter.verticalLines(px, w, h, len), w, h, rows);
+                // then
                 Mat bin = mat(px, w, h);
                 Mat open = new Mat();
-                Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(1, len));
-                Imgproc.morphologyEx(bin, open, Imgproc.MORPH_OPEN, k, new Point(-1, -1), 1, Core.BORDER_CONSTANT,
-                        new Scalar(0));
-                assertArrayEquals(bytes(open), runs, "vertical opening, " + w + "x" + h + ", length " + len);
+                Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, rows ? new Size(len, 1) : new Size(1, len));
+                if (rows) {
+                    Imgproc.morphologyEx(bin, open, Imgproc.MORPH_OPEN, k);
+                } else {
+                    Imgproc.morphologyEx(bin, open, Imgproc.MORPH_OPEN, k, new Point(-1, -1), 1, Core.BORDER_CONSTANT,
+                            new Scalar(0));
+                }
+                assertArrayEquals(bytes(open), runs, (rows ? "horizontal" : "vertical") + " opening, " + w + "x" + h
+                        + ", length " + len);
                 bin.release();
                 open.release();
                 k.release();
@@ -147,12 +143,12 @@ class LineEraserTest {
         return px;
     }
 
-    /** Stretches ({n, then line, first, last}) drawn as a 0/255 image: along rows or along columns. */
-    private static byte[] mask(int[] stretches, int w, int h, boolean rows) {
+    /** Stretches drawn as a 0/255 image: along rows or along columns. */
+    private static byte[] mask(GlyphSegmenter.Stretches stretches, int w, int h, boolean rows) {
         byte[] m = new byte[w * h];
-        for (int i = 1; i < stretches[0]; i += 3) {
-            for (int j = stretches[i + 1]; j <= stretches[i + 2]; j++) {
-                m[rows ? stretches[i] * w + j : j * w + stretches[i]] = (byte) 255;
+        for (int i = 0; i < stretches.size(); i++) {
+            for (int j = stretches.first(i); j <= stretches.last(i); j++) {
+                m[rows ? stretches.line(i) * w + j : j * w + stretches.line(i)] = (byte) 255;
             }
         }
         return m;

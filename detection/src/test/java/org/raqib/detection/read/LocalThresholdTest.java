@@ -3,6 +3,7 @@ package org.raqib.detection.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,43 +52,49 @@ class LocalThresholdTest {
                 }
             }
             for (double toward : new double[] {0, LocalThreshold.TOWARD_PLATE}) {
-                // when / then: the same as the plain scan of every level
+                // when / then: the same split as a scan of every level
                 assertEquals(everyLevel(hist, LocalThreshold.MIN_CONTRAST, toward),
                         LocalThreshold.otsu(hist, LocalThreshold.MIN_CONTRAST, toward), "trial " + trial);
             }
         }
     }
 
-    /** Otsu's split as first written: every level visited, {@link LocalThreshold#otsu}'s result. */
+    /**
+     * Otsu's split over all 256 levels, each split's class counts and level sums taken from running totals over every
+     * level from 0 up (the same additions in the same order as {@link LocalThreshold#otsu}'s), the first split of the
+     * greatest between-class spread kept.
+     */
     private static int everyLevel(int[] hist, double minContrast, double towardPlate) {
-        long total = 0;
-        double sum = 0;
+        long[] upTo = new long[256];
+        double[] levelSumUpTo = new double[256];
+        long pixels = 0;
+        double levels = 0;
         for (int k = 0; k < 256; k++) {
-            total += hist[k];
-            sum += (double) k * hist[k];
+            pixels += hist[k];
+            levels += (double) k * hist[k];
+            upTo[k] = pixels;
+            levelSumUpTo[k] = levels;
         }
-        long n0 = 0;
-        double s0 = 0;
-        double best = -1;
-        int split = -1;
-        double gap = 0;
+        double[] spread = new double[255];
+        double[] gaps = new double[255];
+        Arrays.fill(spread, -1);
         for (int t = 0; t < 255; t++) {
-            n0 += hist[t];
-            s0 += (double) t * hist[t];
-            long n1 = total - n0;
-            if (n0 == 0 || n1 == 0) {
-                continue;
-            }
-            double m0 = s0 / n0;
-            double m1 = (sum - s0) / n1;
-            double between = (double) n0 * n1 * (m1 - m0) * (m1 - m0);
-            if (between > best) {
-                best = between;
-                split = t;
-                gap = m1 - m0;
+            long n0 = upTo[t];
+            long n1 = pixels - n0;
+            if (n0 > 0 && n1 > 0) {
+                double m0 = levelSumUpTo[t] / n0;
+                double m1 = (levels - levelSumUpTo[t]) / n1;
+                spread[t] = (double) n0 * n1 * (m1 - m0) * (m1 - m0);
+                gaps[t] = m1 - m0;
             }
         }
-        return split < 0 || gap < minContrast ? -1 : (int) Math.round(split + towardPlate * gap);
+        int split = -1;
+        for (int t = 0; t < 255; t++) {
+            if (spread[t] > (split < 0 ? -1 : spread[split])) {
+                split = t;
+            }
+        }
+        return split < 0 || gaps[split] < minContrast ? -1 : (int) Math.round(split + towardPlate * gaps[split]);
     }
 
     @Test
