@@ -79,26 +79,44 @@ class CandidateScorerTest {
     }
 
     @Test
-    void blocksNormalisedSideBySideEqualOneBlockAtATime() {
-        // given descriptors of random cell values: zeros, small and large sums, blocks that clip and blocks that do not
+    void blocksNormalisedSideBySideFromTheCellsEqualOneBlockAtATime() {
+        // given cell histograms of random values: zeros, small and large sums, blocks that clip and blocks that do not
         Random random = new Random(23);
-        int block = 4 * GradientHistogram.BINS;
+        int bins = GradientHistogram.BINS;
         for (int n = 0; n < 2000; n++) {
-            int blocks = 1 + random.nextInt(30);
+            int cw = 2 + random.nextInt(8);
+            int ch = 2 + random.nextInt(5);
             int offset = random.nextInt(5);
-            float[] v = new float[offset + blocks * block];
-            for (int i = offset; i < v.length; i++) {
+            float[] cells = new float[cw * ch * bins];
+            for (int i = 0; i < cells.length; i++) {
                 int kind = random.nextInt(4);
-                v[i] = kind == 0 ? 0 : kind == 1 ? random.nextFloat() * 3 : (float) Math.pow(10, random.nextDouble() * 8 - 2);
+                cells[i] = kind == 0 ? 0 : kind == 1 ? random.nextFloat() * 3 : (float) Math.pow(10, random.nextDouble() * 8 - 2);
             }
-            float[] expected = v.clone();
-            for (int b = 0; b < blocks; b++) {
-                normaliseOneBlock(expected, offset + b * block, offset + (b + 1) * block);
-            }
+            float[] expected = new float[offset + (cw - 1) * (ch - 1) * 4 * bins];
+            copyAndNormaliseBlocks(cells, cw, ch, expected, offset);
+            float[] v = new float[expected.length];
             // when
-            GradientHistogram.normalise(v, offset, blocks);
+            GradientHistogram.blocks(cells, cw, ch, v, offset);
             // then: the same floats
             assertArrayEquals(expected, v);
+        }
+    }
+
+    /** Every block's four cells copied out in order, then normalised one block at a time. */
+    private static void copyAndNormaliseBlocks(float[] cells, int cw, int ch, float[] out, int offset) {
+        int bins = GradientHistogram.BINS;
+        int o = offset;
+        for (int by = 0; by < ch - 1; by++) {
+            for (int bx = 0; bx < cw - 1; bx++) {
+                int start = o;
+                for (int cy = 0; cy < 2; cy++) {
+                    for (int cx = 0; cx < 2; cx++) {
+                        System.arraycopy(cells, ((by + cy) * cw + bx + cx) * bins, out, o, bins);
+                        o += bins;
+                    }
+                }
+                normaliseOneBlock(out, start, o);
+            }
         }
     }
 
@@ -141,19 +159,7 @@ class CandidateScorerTest {
             }
         }
         float[] out = new float[GradientHistogram.length(w, h)];
-        int o = 0;
-        for (int by = 0; by < ch - 1; by++) {
-            for (int bx = 0; bx < cw - 1; bx++) {
-                int start = o;
-                for (int cy = 0; cy < 2; cy++) {
-                    for (int cx = 0; cx < 2; cx++) {
-                        System.arraycopy(cells, ((by + cy) * cw + bx + cx) * bins, out, o, bins);
-                        o += bins;
-                    }
-                }
-                normaliseOneBlock(out, start, o);
-            }
-        }
+        copyAndNormaliseBlocks(cells, cw, ch, out, 0);
         return out;
     }
 }
