@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
@@ -53,6 +54,7 @@ public final class CandidateScorer {
     private final String version;
     /** Per-candidate work buffers, reused: this scorer is not for use by several threads at once. */
     private final Mat window;
+    private final AreaShrink shrink = new AreaShrink();
     private final byte[] windowPixels = new byte[WIN_W * WIN_H];
     private final float[] cells = new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS];
     private final float[] featureBuffer = new float[featureCount()];
@@ -200,7 +202,7 @@ public final class CandidateScorer {
     public double score(List<Mat> pyramid, Rect bounds) {
         // About a hundred candidates per image: the window, its pixels and the descriptor reuse this
         // scorer's buffers instead of a new native matrix and three arrays per candidate.
-        float[] f = features(pyramid, bounds, pyramid.get(0).rows(), window, windowPixels, cells, featureBuffer);
+        float[] f = features(pyramid, bounds, pyramid.get(0).rows(), window, shrink, windowPixels, cells, featureBuffer);
         return f == null ? 0 : score(f);
     }
 
@@ -290,7 +292,7 @@ public final class CandidateScorer {
     static float[] features(List<Mat> pyramid, Rect r, int imageHeight) {
         Mat win = new Mat();
         try {
-            return features(pyramid, r, imageHeight, win, new byte[WIN_W * WIN_H],
+            return features(pyramid, r, imageHeight, win, new AreaShrink(), new byte[WIN_W * WIN_H],
                     new float[(WIN_W / GradientHistogram.CELL) * (WIN_H / GradientHistogram.CELL) * GradientHistogram.BINS],
                     new float[featureCount()]);
         } finally {
@@ -299,8 +301,8 @@ public final class CandidateScorer {
     }
 
     /** The feature vector of a region written into {@code f} (returned), or null; the other arrays are work space. */
-    private static float[] features(List<Mat> pyramid, Rect r, int imageHeight, Mat win, byte[] px, float[] cells,
-            float[] f) {
+    private static float[] features(List<Mat> pyramid, Rect r, int imageHeight, Mat win, AreaShrink shrink, byte[] px,
+            float[] cells, float[] f) {
         if (r.width < 8 || r.height < 4) {
             return null;
         }
@@ -319,10 +321,18 @@ public final class CandidateScorer {
         if (x1 - x0 < 2 || y1 - y0 < 2) {
             return null;
         }
-        Mat sub = img.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
-        Imgproc.resize(sub, win, new Size(WIN_W, WIN_H), 0, 0, Imgproc.INTER_AREA);
-        sub.release();
-        win.get(0, 0, px);
+        Rect region = new Rect(x0, y0, x1 - x0, y1 - y0);
+        if (img.type() == CvType.CV_8UC1 && AreaShrink.applies(region.width, region.height, WIN_W, WIN_H)) {
+            // The window shrunk in Java: the same pixels as OpenCV's INTER_AREA (see AreaShrink), cheaper.
+            shrink.resize(img, region, px, WIN_W, WIN_H);
+        } else {
+            // An enlargement along either axis (a region under 64 x 32, mostly at level 0: about half the
+            // windows), a whole-number factor or no change of size: OpenCV's other paths, left to OpenCV.
+            Mat sub = img.submat(region);
+            Imgproc.resize(sub, win, new Size(WIN_W, WIN_H), 0, 0, Imgproc.INTER_AREA);
+            sub.release();
+            win.get(0, 0, px);
+        }
         int n = GradientHistogram.length(WIN_W, WIN_H);
         GradientHistogram.compute(px, WIN_W, WIN_H, f, 0, cells);
         f[n] = (float) Math.log((double) r.width / r.height);
