@@ -67,11 +67,12 @@ public final class PlateLocator {
         Imgproc.findContours(edges, contours, hierarchy, Imgproc.RETR_LIST, Imgproc.CHAIN_APPROX_SIMPLE);
         hierarchy.release();
         edges.release();
+        // One float copy of the points, reused: a new one per contour was a native allocation, a finalizer and a release.
+        MatOfPoint2f floats = new MatOfPoint2f();
         for (MatOfPoint c : contours) {
             Rect br = Imgproc.boundingRect(c);
             if (br.width >= 25 && br.height >= 8 && br.width <= 200) {
-                MatOfPoint2f c2 = toFloat(c);
-                RotatedRect rr = Imgproc.minAreaRect(c2);
+                RotatedRect rr = Imgproc.minAreaRect(toFloat(c, floats));
                 double w = Math.max(rr.size.width, rr.size.height);
                 double h = Math.min(rr.size.width, rr.size.height);
                 double aspect = w / Math.max(1, h);
@@ -79,10 +80,10 @@ public final class PlateLocator {
                 if (aspect >= MIN_ASPECT && aspect <= MAX_ASPECT && fill > 0.75) {
                     out.add(toCandidate(rr, scale, full, 1.0, 1.0));
                 }
-                c2.release();
             }
             c.release();
         }
+        floats.release();
     }
     private static final double MIN_ASPECT = 1.4;
     private static final double MAX_ASPECT = 8.0;
@@ -505,7 +506,7 @@ public final class PlateLocator {
     /** The text-block candidates of a level's text mask {@code bin} (only read: OpenCV 4's contours leave it as it is). */
     static void textBlockShapes(Mat bin, double scale, Size full, List<PlateCandidate> out) {
         // Text blocks sit inside the plate border: widen them to reach it.
-        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, scale, full, 1.08, 1.2, out);
+        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, MAX_SHAPE_WIDTH, scale, full, 1.08, 1.2, out);
     }
 
     /**
@@ -559,7 +560,10 @@ public final class PlateLocator {
      */
     private static void smallBrightRegions(Mat g, Size full, List<PlateCandidate> out) {
         List<PlateCandidate> found = new ArrayList<>();
-        brightRegions(g, 1, full, found, RECT_5X3, 21);
+        // Contours more than one pixel wider than the widest region kept are not measured: a candidate's bounds hold
+        // its rectangle's corners, which enclose the contour's points (up to float rounding, far below a pixel), so
+        // its width is at least the points' extent, the bounding box's width less one.
+        brightRegions(g, 1, full, found, RECT_5X3, 21, SMALL_PLATE_MAX_WIDTH + 1);
         for (PlateCandidate c : found) {
             if (c.bounds().width <= SMALL_PLATE_MAX_WIDTH && c.bounds().height >= SMALL_PLATE_MIN_HEIGHT) {
                 out.add(c);
@@ -568,6 +572,12 @@ public final class PlateLocator {
     }
 
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out, Mat closing, int block) {
+        brightRegions(g, scale, full, out, closing, block, MAX_SHAPE_WIDTH);
+    }
+
+    /** As above, measuring only contours at most {@code maxWidth} pixels wide (at this level). */
+    private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out, Mat closing, int block,
+            int maxWidth) {
         Mat closed = new Mat();
         Imgproc.morphologyEx(g, closed, Imgproc.MORPH_CLOSE, closing);
         Mat bin = new Mat();
@@ -575,24 +585,30 @@ public final class PlateLocator {
         // suits it. (A second, larger neighbourhood found no more plates on the development photos.)
         Mats.meanThreshold(closed, bin, block, 8, true);
         Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_3X3);
-        shapes(bin, Imgproc.RETR_LIST, 0.7, scale, full, 1.0, 1.0, out);
+        shapes(bin, Imgproc.RETR_LIST, 0.7, maxWidth, scale, full, 1.0, 1.0, out);
         closed.release();
         bin.release();
     }
 
-    private static void shapes(Mat bin, int mode, double minFill, double scale, Size full, double growX, double growY,
-                        List<PlateCandidate> out) {
+    /** Widest contour (pixels at its level) that {@link #shapes} measures. */
+    private static final int MAX_SHAPE_WIDTH = 200;
+
+    /**
+     * Plate-shaped contours of {@code bin} (retrieval {@code mode}): at least 20 and at most {@code maxWidth} pixels
+     * wide, with a minimum-area rectangle of plate-like aspect that they fill at least {@code minFill} of.
+     */
+    private static void shapes(Mat bin, int mode, double minFill, int maxWidth, double scale, Size full, double growX,
+            double growY, List<PlateCandidate> out) {
         List<MatOfPoint> contours = new ArrayList<>();
         Mat hierarchy = new Mat();
         Imgproc.findContours(bin, contours, hierarchy, mode, Imgproc.CHAIN_APPROX_SIMPLE);
         hierarchy.release();
         boolean rows = growY > 1;
+        MatOfPoint2f floats = new MatOfPoint2f();
         for (MatOfPoint c : contours) {
             Rect br = Imgproc.boundingRect(c);
-            if (br.width >= 20 && br.height >= MIN_BLOCK_HEIGHT && br.width <= 200) {
-                MatOfPoint2f c2 = toFloat(c);
-                RotatedRect rr = Imgproc.minAreaRect(c2);
-                c2.release();
+            if (br.width >= 20 && br.height >= MIN_BLOCK_HEIGHT && br.width <= maxWidth) {
+                RotatedRect rr = Imgproc.minAreaRect(toFloat(c, floats));
                 double w = Math.max(rr.size.width, rr.size.height);
                 double h = Math.min(rr.size.width, rr.size.height);
                 double aspect = w / Math.max(1, h);
@@ -609,6 +625,7 @@ public final class PlateLocator {
             }
             c.release();
         }
+        floats.release();
     }
 
     private static void addRowPlates(RotatedRect row, double scale, Size full, List<PlateCandidate> out) {
@@ -801,9 +818,17 @@ public final class PlateLocator {
      * (and each contour around a refined candidate).
      */
     static MatOfPoint2f toFloat(MatOfPoint contour) {
-        MatOfPoint2f f = new MatOfPoint2f();
-        contour.convertTo(f, CvType.CV_32F);
-        return f;
+        return toFloat(contour, new MatOfPoint2f());
+    }
+
+    /**
+     * As {@link #toFloat(MatOfPoint)}, into {@code into} (overwritten, its memory reused when large enough), which
+     * is returned: the generators convert each measured contour into one matrix, instead of allocating, finalising
+     * and releasing one per contour.
+     */
+    static MatOfPoint2f toFloat(MatOfPoint contour, MatOfPoint2f into) {
+        contour.convertTo(into, CvType.CV_32F);
+        return into;
     }
 
     private static PlateCandidate toCandidate(RotatedRect rr, double scale, Size full, double growX, double growY) {

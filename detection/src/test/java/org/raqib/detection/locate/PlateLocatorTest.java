@@ -323,6 +323,29 @@ class PlateLocatorTest {
         copied.release();
     }
 
+    @Test
+    void contoursConvertedIntoOneReusedMatrixEachGetOnlyTheirOwnPoints() {
+        // given a long, a short and again a long contour, and one matrix the generators reuse for all
+        MatOfPoint longer = new MatOfPoint(new Point(3, 4), new Point(40, 4), new Point(40, 19), new Point(3, 19),
+                new Point(2, 11));
+        MatOfPoint shorter = new MatOfPoint(new Point(7, 1), new Point(9, 30), new Point(0, 2));
+        MatOfPoint2f into = new MatOfPoint2f();
+        for (MatOfPoint c : List.of(longer, shorter, longer)) {
+            // when each is converted into it
+            MatOfPoint2f got = PlateLocator.toFloat(c, into);
+            // then it holds exactly that contour's points (none left over from a longer one), as a new matrix would
+            MatOfPoint2f fresh = PlateLocator.toFloat(c);
+            assertTrue(got == into, "the matrix given is the one filled");
+            assertEquals(Arrays.asList(fresh.toArray()), Arrays.asList(got.toArray()));
+            assertEquals(fresh.type(), got.type());
+            assertEquals(Imgproc.minAreaRect(fresh).toString(), Imgproc.minAreaRect(got).toString());
+            fresh.release();
+        }
+        longer.release();
+        shorter.release();
+        into.release();
+    }
+
     /**
      * In how many of {@code n} scenes (seeds from {@code seed}) {@code locator} returns a candidate at IoU >= 0.5
      * with the true plate; each scene is also given to {@code seen}, and the candidate count checked.
