@@ -15,6 +15,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.AreaShrink;
 import org.raqib.detection.opencv.OpenCvLoader;
 
 /**

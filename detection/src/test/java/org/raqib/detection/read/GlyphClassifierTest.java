@@ -2,6 +2,7 @@ package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.AreaShrink;
 import org.raqib.detection.opencv.OpenCvLoader;
 
 /** The classifier's input: what it reads of a glyph, wherever the glyph's box lies in the crop. */
@@ -80,6 +82,26 @@ class GlyphClassifierTest {
             Rect box = new Rect(rnd.nextInt(160 - w + 1), rnd.nextInt(48 - h + 1), w, h);
             assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
         }
+        // A crop as tall as the segmenter's, with boxes well inside it: their regions shrink by factors that are
+        // not whole numbers, which input() scales in Java (AreaShrink) rather than through OpenCV.
+        Mat tall = new Mat(96, 320, CvType.CV_8UC1);
+        byte[] tallPx = new byte[96 * 320];
+        rnd.nextBytes(tallPx);
+        tall.put(0, 0, tallPx);
+        int shrunk = 0;
+        for (int i = 0; i < 300; i++) {
+            int w = 4 + rnd.nextInt(50);
+            int h = 20 + rnd.nextInt(60);
+            Rect box = new Rect(30 + rnd.nextInt(320 - w - 59), 4 + rnd.nextInt(96 - h - 7), w, h);
+            Rect r = GlyphClassifier.region(box);
+            boolean inside = r.x >= 0 && r.y >= 0 && r.x + r.width <= 320 && r.y + r.height <= 96;
+            if (inside && AreaShrink.applies(r.width, r.height, GlyphClassifier.W, GlyphClassifier.H)) {
+                shrunk++;
+            }
+            assertArrayEquals(padWholeCrop(tall, box), GlyphClassifier.input(tall, box), 0f, box.toString());
+        }
+        assertTrue(shrunk > 150, "boxes scaled by the Java shrink: " + shrunk);
+        tall.release();
     }
 
     /**

@@ -1,12 +1,13 @@
-package org.raqib.detection.locate;
+package org.raqib.detection.opencv;
 
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 
 /**
  * OpenCV's {@code INTER_AREA} shrink of an 8-bit, one-channel image by a factor that is not a whole number, in
- * plain Java and with the same pixels to the last bit: the candidate scorer's windows were made by
- * {@code Imgproc.resize(..., INTER_AREA)}, and the trained scorer must see exactly what it was trained on.
+ * plain Java and with the same pixels to the last bit: the candidate scorer's windows and the glyph classifier's
+ * inputs were made by {@code Imgproc.resize(..., INTER_AREA)}, and the trained models must see exactly what they
+ * were trained on.
  *
  * <p>What it reproduces is OpenCV 4.9's general area path ({@code computeResizeAreaTab} and
  * {@code ResizeArea_Invoker<uchar, float>} in {@code imgproc/src/resize.cpp}), which {@code cv::resize} takes
@@ -28,7 +29,7 @@ import org.opencv.core.Rect;
  *
  * <p>Holds work buffers: not for use by several threads at once.
  */
-final class AreaShrink {
+public final class AreaShrink {
 
     /** OpenCV's {@code DBL_EPSILON} test of a whole-number scale factor. */
     private static final double EPSILON = Math.ulp(1.0);
@@ -53,7 +54,7 @@ final class AreaShrink {
      * block-average path) and not the same size (a copy). Otherwise (an enlargement along either axis: OpenCV
      * interpolates) the caller uses OpenCV.
      */
-    static boolean applies(int sw, int sh, int dw, int dh) {
+    public static boolean applies(int sw, int sh, int dw, int dh) {
         if (sw == dw && sh == dh) {
             return false;
         }
@@ -71,7 +72,7 @@ final class AreaShrink {
      * (row-major, at least {@code dw * dh} long): the pixels {@code Imgproc.resize(image.submat(r), out,
      * new Size(dw, dh), 0, 0, INTER_AREA)} gives. Only where {@link #applies} holds for the region's size.
      */
-    void resize(Mat image, Rect r, byte[] dst, int dw, int dh) {
+    public void resize(Mat image, Rect r, byte[] dst, int dw, int dh) {
         int sw = r.width;
         int sh = r.height;
         if (source.length < sw * sh) {
@@ -87,7 +88,7 @@ final class AreaShrink {
     }
 
     /** As {@link #resize(Mat, Rect, byte[], int, int)} from the row-major {@code sw x sh} pixels of {@code src}. */
-    void resize(byte[] src, int sw, int sh, byte[] dst, int dw, int dh) {
+    public void resize(byte[] src, int sw, int sh, byte[] dst, int dw, int dh) {
         if (!applies(sw, sh, dw, dh)) {
             throw new IllegalArgumentException("not OpenCV's general area shrink: " + sw + "x" + sh + " to " + dw + "x" + dh);
         }
