@@ -274,9 +274,12 @@ public final class GlyphReader {
      * box sure, so the other cuts were compared), also reads the plate cut again {@link #TALLER} taller by
      * {@code recrop} and keeps whichever of the two readings' cuts scores higher (summed clipped log-odds, with the
      * reader's penalties). Many crops that read short of a character are crops whose bottom edge runs through the
-     * Latin row or just below it. Of the taller crop only the segmenter's own cut is read (no other binarisation,
-     * no search): the second reading costs a fraction of the first, and out of fold it kept most of the gain of
-     * reading the taller crop in full (BENCHMARKS, "Session 12 (rread)"). {@code recrop} null: {@link #read(Mat)}.
+     * Latin row or just below it. Of the taller crop the segmenter's cuts are read where its own cut is not sure
+     * (every binarisation's, as for the first reading), but not the Latin row's local threshold's cut and not the
+     * search: out of fold the segmenter's other cuts read more crops right than its own cut alone, the local
+     * threshold's cut there lowered the automatic reads, and the search there read fewer right at a higher cost
+     * (BENCHMARKS, "Session 12 (rread)"; the commit that added the other cuts). {@code recrop} null:
+     * {@link #read(Mat)}.
      */
     public Optional<Reading> read(Mat crop, Recrop recrop) {
         Scored first = scored(crop, true);
@@ -349,7 +352,8 @@ public final class GlyphReader {
 
     /**
      * Reads {@code crop}; {@code allCuts}: every cut of the segmenter and the search's, where the segmenter's own cut
-     * is not read sure; else the segmenter's own cut alone (see {@link #read(Mat, Recrop)}).
+     * is not read sure; else the segmenter's cuts but the local threshold's, and no search (see
+     * {@link #read(Mat, Recrop)}).
      */
     private Scored scored(Mat crop, boolean allCuts) {
         // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
@@ -371,8 +375,9 @@ public final class GlyphReader {
                             i -> named(own.gray(), own.boxes(), i, seen, named));
                 }
             }
-            GlyphSegmenter.Hypotheses hs = allCuts ? GlyphSegmenter.hypotheses(analysis)
-                    : new GlyphSegmenter.Hypotheses(own.gray(), own.plausible() ? List.of(own.boxes()) : List.of(), own.framed());
+            // A taller crop's cuts: the segmenter's, but not the local threshold's (out of fold it lowered the
+            // automatic reads there), and no search.
+            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis, allCuts);
             Reading best = null;
             List<Rect> bestBoxes = null;
             double bestScore = Double.NEGATIVE_INFINITY;
@@ -382,7 +387,7 @@ public final class GlyphReader {
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
-            // Without allCuts, only the first phase (the segmenter's own cut) is read.
+            // Without allCuts, only the first phase (the segmenter's cuts) is read.
             for (int phase = 0; phase < (allCuts ? 3 : 1); phase++) {
                 int first = cuts.size();
                 if (phase == 1) {

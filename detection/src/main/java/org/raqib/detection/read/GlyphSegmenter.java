@@ -242,6 +242,14 @@ public final class GlyphSegmenter {
 
     /** Every cut of an analysed crop (see {@link Hypotheses}); shares its image. */
     static Hypotheses hypotheses(Analysis a) {
+        return hypotheses(a, true);
+    }
+
+    /**
+     * Every cut of an analysed crop (see {@link Hypotheses}), the Latin row's local threshold's
+     * ({@link Analysis#local()}) only where {@code withLocal}; shares its image.
+     */
+    static Hypotheses hypotheses(Analysis a, boolean withLocal) {
         Mat small = a.gray();
         int w = small.cols();
         int h = small.rows();
@@ -263,7 +271,9 @@ public final class GlyphSegmenter {
             all.add(a.shortLines(i));
         }
         // The Latin row's own local threshold: neighbours that bold or blurred print runs together at the offsets.
-        all.add(a.local());
+        if (withLocal) {
+            all.add(a.local());
+        }
         // The row band its own ink gives, where the lines give another one (the divider lost or the wrong line).
         Cut inkBanded = a.inkBanded();
         if (inkBanded != null) {

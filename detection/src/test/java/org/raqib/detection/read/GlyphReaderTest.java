@@ -390,4 +390,43 @@ class GlyphReaderTest {
             }).map(GlyphReader.Reading::text).orElse(""));
         }
     }
+
+    @Test
+    void theTallerCropIsReadWithTheSegmentersOtherCutsToo() {
+        // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 14th (found
+        // by a throwaway search over 150) reads wrong alone, and the segmenter's own cut of its taller crop has a number
+        // of boxes other than the plate's characters
+        int checked = 0;
+        Random rnd = new Random(5L);
+        SyntheticPlates gen = new SyntheticPlates(5L);
+        GlyphReader reader = GlyphReader.loadDefault();
+        for (int k = 0; checked < 1; k++) {
+            String text = SyntheticPlates.randomText(rnd);
+            PlateLayout layout = k % 2 == 0 ? PlateLayout.WIDE : PlateLayout.STANDARD;
+            Mat plate = gen.plate(narrow(text, layout), 0.2 + 0.1 * (k % 5)).image();
+            if (k == 13) {
+                int h = (int) Math.round(plate.rows() * 0.86);
+                Mat crop = plate.submat(new Rect(0, 0, plate.cols(), h)).clone();
+                int[] own = {-1};
+                GlyphReader.Recrop taller = extra -> {
+                    Mat t = plate.submat(new Rect(0, 0, plate.cols(), Math.min(plate.rows(), (int) Math.round(h * (1 + extra))))).clone();
+                    GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(t);
+                    own[0] = g.boxes().size();
+                    g.release();
+                    return t;
+                };
+                // when it is read alone, and with the plate cut again taller
+                Optional<GlyphReader.Reading> alone = reader.read(crop);
+                Optional<GlyphReader.Reading> again = reader.read(crop, taller);
+                // then alone it reads wrong, the segmenter's own cut of the taller crop cannot read it, and the taller
+                // crop's other cuts read it right
+                assertFalse(alone.isPresent() && alone.get().text().equals(text), "plate " + k);
+                assertTrue(own[0] != text.length(), "plate " + k + ": own cut " + own[0]);
+                assertEquals(text, again.map(GlyphReader.Reading::text).orElse(""), "plate " + k);
+                checked++;
+                crop.release();
+            }
+            plate.release();
+        }
+    }
 }
