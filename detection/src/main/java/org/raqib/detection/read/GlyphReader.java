@@ -244,7 +244,7 @@ public final class GlyphReader {
      * one is kept.
      */
     public Optional<Reading> read(Mat crop) {
-        Scored only = scored(crop, true);
+        Scored only = scored(crop, true, null);
         try {
             return Optional.ofNullable(only.finished());
         } finally {
@@ -274,21 +274,22 @@ public final class GlyphReader {
      * box sure, so the other cuts were compared), also reads the plate cut again {@link #TALLER} taller by
      * {@code recrop} and keeps whichever of the two readings' cuts scores higher (summed clipped log-odds, with the
      * reader's penalties). Many crops that read short of a character are crops whose bottom edge runs through the
-     * Latin row or just below it. Of the taller crop the segmenter's cuts are read where its own cut is not sure
-     * (every binarisation's, as for the first reading), but not the Latin row's local threshold's cut and not the
-     * search: out of fold the segmenter's other cuts read more crops right than its own cut alone, the local
+     * Latin row or just below it. Of the taller crop the segmenter's own cut is read, and its other cuts too (every
+     * binarisation's, as for the first reading) only where {@link #tallerOtherCuts} says the first reading is short
+     * and the taller crop's own cut does not give a whole row; never the Latin row's local threshold's cut and never
+     * the search: out of fold the segmenter's other cuts read more crops right than its own cut alone, the local
      * threshold's cut there lowered the automatic reads, and the search there read fewer right at a higher cost
-     * (BENCHMARKS, "Session 12 (rread)"; the commit that added the other cuts). {@code recrop} null:
+     * (BENCHMARKS, "Session 12 (rread)"; the commits that added the other cuts and their gate). {@code recrop} null:
      * {@link #read(Mat)}.
      */
     public Optional<Reading> read(Mat crop, Recrop recrop) {
-        Scored first = scored(crop, true);
+        Scored first = scored(crop, true, null);
         try {
             if (recrop == null || first.sure()) {
                 return Optional.ofNullable(first.finished());
             }
             Mat taller = recrop.taller(TALLER);
-            Scored second = scored(taller, false);
+            Scored second = scored(taller, false, first);
             try {
                 // The top row is read for the kept reading alone.
                 boolean better = second.reading() != null && (first.reading() == null || second.score() > first.score());
@@ -351,11 +352,25 @@ public final class GlyphReader {
     }
 
     /**
-     * Reads {@code crop}; {@code allCuts}: every cut of the segmenter and the search's, where the segmenter's own cut
-     * is not read sure; else the segmenter's cuts but the local threshold's, and no search (see
-     * {@link #read(Mat, Recrop)}).
+     * Whether a hard crop's taller re-read ({@link #read(Mat, Recrop)}) reads the segmenter's other cuts of the taller
+     * crop as well as its own cut ({@code own}, not read sure): only where the first reading ({@code first}, null for
+     * none) is short of a whole plate text (fewer than 7 characters) but not hopeless (its cut's score, summed clipped
+     * log-odds with the reader's penalties, {@code firstScore}, at least 0), and the taller crop's own cut does not
+     * give 7 boxes. Elsewhere the other cuts mostly re-read what the first reading read, at the cost of a second full
+     * reading. Out of fold (card command, fold caches, seeds 42/43/44) the gate read 569/580/576 = 1725 right,
+     * automatic 158/156/161 (the other cuts everywhere: 1721, 158/155/161; see the commit that added the gate).
      */
-    private Scored scored(Mat crop, boolean allCuts) {
+    static boolean tallerOtherCuts(Reading first, double firstScore, List<Rect> own) {
+        return (first == null || first.text().length() < 7 && firstScore >= 0) && own.size() != 7;
+    }
+
+    /**
+     * Reads {@code crop}; {@code allCuts}: every cut of the segmenter and the search's, where the segmenter's own cut
+     * is not read sure; else the segmenter's own cut, and its other cuts but the local threshold's (no search) where
+     * {@link #tallerOtherCuts} says so of {@code shorter}, the first reading of the crop that {@code crop} is cut
+     * taller from (see {@link #read(Mat, Recrop)}).
+     */
+    private Scored scored(Mat crop, boolean allCuts, Scored shorter) {
         // Most rows cut cleanly at the first try: when every box of the segmenter's own cut is a sure
         // character, the other cuts are not worth their cost (they are what makes a hard crop slow).
         GlyphSegmenter.Analysis analysis = GlyphSegmenter.Analysis.of(crop);
@@ -375,9 +390,8 @@ public final class GlyphReader {
                             i -> named(own.gray(), own.boxes(), i, seen, named));
                 }
             }
-            // A taller crop's cuts: the segmenter's, but not the local threshold's (out of fold it lowered the
-            // automatic reads there), and no search.
-            GlyphSegmenter.Hypotheses hs = GlyphSegmenter.hypotheses(analysis, allCuts);
+            GlyphSegmenter.Hypotheses hs = allCuts ? GlyphSegmenter.hypotheses(analysis)
+                    : new GlyphSegmenter.Hypotheses(own.gray(), own.plausible() ? List.of(own.boxes()) : List.of(), own.framed());
             Reading best = null;
             List<Rect> bestBoxes = null;
             double bestScore = Double.NEGATIVE_INFINITY;
@@ -387,10 +401,18 @@ public final class GlyphReader {
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
-            // Without allCuts, only the first phase (the segmenter's cuts) is read.
-            for (int phase = 0; phase < (allCuts ? 3 : 1); phase++) {
+            // Without allCuts, the first phase reads the segmenter's own cut, the second its other cuts where the gate
+            // says so.
+            for (int phase = 0; phase < (allCuts ? 3 : 2); phase++) {
                 int first = cuts.size();
-                if (phase == 1) {
+                if (phase == 1 && !allCuts) {
+                    if (!tallerOtherCuts(shorter.reading(), shorter.score(), own.boxes())) {
+                        break;
+                    }
+                    // The segmenter's other cuts, but not the local threshold's (out of fold it lowered the automatic
+                    // reads there).
+                    addNew(cuts, GlyphSegmenter.hypotheses(analysis, false).cuts());
+                } else if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
                     // cuts already reads a full-length row with every box sure, or a whole plate text that
                     // no box reads below SEARCH_UNLESS_BELOW.

@@ -393,9 +393,9 @@ class GlyphReaderTest {
 
     @Test
     void theTallerCropIsReadWithTheSegmentersOtherCutsToo() {
-        // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 14th (found
-        // by a throwaway search over 150) reads wrong alone, and the segmenter's own cut of its taller crop has a number
-        // of boxes other than the plate's characters
+        // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 246th
+        // (found by a throwaway search over 400) reads wrong alone with fewer than 7 characters, and the segmenter's own
+        // cut of its taller crop has a number of boxes other than the plate's characters
         int checked = 0;
         Random rnd = new Random(5L);
         SyntheticPlates gen = new SyntheticPlates(5L);
@@ -404,7 +404,7 @@ class GlyphReaderTest {
             String text = SyntheticPlates.randomText(rnd);
             PlateLayout layout = k % 2 == 0 ? PlateLayout.WIDE : PlateLayout.STANDARD;
             Mat plate = gen.plate(narrow(text, layout), 0.2 + 0.1 * (k % 5)).image();
-            if (k == 13) {
+            if (k == 245) {
                 int h = (int) Math.round(plate.rows() * 0.86);
                 Mat crop = plate.submat(new Rect(0, 0, plate.cols(), h)).clone();
                 int[] own = {-1};
@@ -418,9 +418,10 @@ class GlyphReaderTest {
                 // when it is read alone, and with the plate cut again taller
                 Optional<GlyphReader.Reading> alone = reader.read(crop);
                 Optional<GlyphReader.Reading> again = reader.read(crop, taller);
-                // then alone it reads wrong, the segmenter's own cut of the taller crop cannot read it, and the taller
-                // crop's other cuts read it right
+                // then alone it reads wrong and short of 7 characters (so the taller crop's other cuts are read), the
+                // segmenter's own cut of the taller crop cannot read it, and the taller crop's other cuts read it right
                 assertFalse(alone.isPresent() && alone.get().text().equals(text), "plate " + k);
+                assertTrue(alone.map(GlyphReader.Reading::text).orElse("").length() < 7, "plate " + k);
                 assertTrue(own[0] != text.length(), "plate " + k + ": own cut " + own[0]);
                 assertEquals(text, again.map(GlyphReader.Reading::text).orElse(""), "plate " + k);
                 checked++;
@@ -428,5 +429,29 @@ class GlyphReaderTest {
             }
             plate.release();
         }
+    }
+
+    @Test
+    void theTallerCropsOtherCutsAreReadOnlyWhereTheFirstReadingIsShortAndItsOwnCutIsNotAWholeRow() {
+        // given first readings of 6 and 7 characters, and the taller crop's own cut of 6 or 7 boxes
+        GlyphReader.Reading six = new GlyphReader.Reading("123ABC", new double[] {.9, .9, .9, .9, .9, .5}, -1, 5, 'D',
+                true, 1, true, null);
+        GlyphReader.Reading seven = new GlyphReader.Reading("1234ABC", new double[] {.9, .9, .9, .9, .9, .9, .5}, -1, 6,
+                'D', true, 1, false, null);
+        List<Rect> sixBoxes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sixBoxes.add(new Rect(10 * i, 0, 8, 20));
+        }
+        List<Rect> sevenBoxes = new ArrayList<>(sixBoxes);
+        sevenBoxes.add(new Rect(60, 0, 8, 20));
+        // then the other cuts are read where the first reading is short (or none) and not hopeless, and the own cut
+        // is not 7 boxes
+        assertTrue(GlyphReader.tallerOtherCuts(six, 3.0, sixBoxes));
+        assertTrue(GlyphReader.tallerOtherCuts(six, 0.0, sixBoxes));
+        assertTrue(GlyphReader.tallerOtherCuts(null, Double.NEGATIVE_INFINITY, sixBoxes));
+        assertFalse(GlyphReader.tallerOtherCuts(six, -0.5, sixBoxes));
+        assertFalse(GlyphReader.tallerOtherCuts(seven, 3.0, sixBoxes));
+        assertFalse(GlyphReader.tallerOtherCuts(six, 3.0, sevenBoxes));
+        assertFalse(GlyphReader.tallerOtherCuts(null, Double.NEGATIVE_INFINITY, sevenBoxes));
     }
 }
