@@ -139,10 +139,19 @@ public final class GlyphSegmenter {
             if (below == null) {
                 below = pixels(Mats.belowMean(small, window(small.cols(), small.rows())));
             }
-            byte[] bin = new byte[below.length];
-            int by = OFFSETS[i];
-            for (int j = 0; j < bin.length; j++) {
-                bin[j] = (below[j] & 0xFF) >= by ? (byte) 255 : 0;
+            return darkerBy(below, small.cols(), 0, small.cols(), small.rows(), OFFSETS[i]);
+        }
+
+        /**
+         * {@link Mats#darkerBy}'s mask in Java: ink (255) where a pixel of the {@code w x h} part from column {@code x0}
+         * of the map {@code map} ({@code stride} per row) lies at least {@code by} below its window's mean.
+         */
+        private static byte[] darkerBy(byte[] map, int stride, int x0, int w, int h, int by) {
+            byte[] bin = new byte[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    bin[y * w + x] = (map[y * stride + x0 + x] & 0xFF) >= by ? (byte) 255 : 0;
+                }
             }
             return bin;
         }
@@ -195,15 +204,8 @@ public final class GlyphSegmenter {
                     paddedBelow = pixels(Mats.belowMean(padded, window(w, h)));
                     padded.release();
                 }
-                // The crop's own columns of the padded image's binarisation (as binarised(i) makes it).
-                int pw = w + 2 * SIDE_PAD;
-                int by = OFFSETS[i];
-                byte[] bin = new byte[w * h];
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        bin[y * w + x] = (paddedBelow[y * pw + SIDE_PAD + x] & 0xFF) >= by ? (byte) 255 : 0;
-                    }
-                }
+                // The crop's own columns of the padded image's binarisation.
+                byte[] bin = darkerBy(paddedBelow, w + 2 * SIDE_PAD, SIDE_PAD, w, h, OFFSETS[i]);
                 toSides[i] = GlyphSegmenter.cut(bin, w, h, true, false);
             }
             return toSides[i];
