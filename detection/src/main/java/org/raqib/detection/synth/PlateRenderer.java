@@ -12,6 +12,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.raqib.models.PlateLayout;
@@ -196,6 +197,14 @@ public final class PlateRenderer {
         Font f = new Font(family, bold ? Font.BOLD : Font.PLAIN, 100);
         String key = family + bold + text;
         if (!CHECKED.contains(key)) {
+            // Java draws a family that is not installed in its fallback face (family "Dialog") without a
+            // word: a model trained so, or a test's plate drawn so, would silently differ from the one the
+            // seed names. Fail instead, naming the packages.
+            if (!isLogical(family) && Font.DIALOG.equals(f.getFamily(Locale.ROOT))) {
+                throw new IllegalStateException("font family '" + family + "' is not installed (Debian: "
+                        + "fonts-liberation for Liberation, fonts-urw-base35 for Nimbus, fonts-dejavu-core and "
+                        + "fonts-dejavu-extra for DejaVu)");
+            }
             // A font without the glyph would draw empty boxes: fail instead of training on garbage.
             if (f.canDisplayUpTo(text) != -1) {
                 throw new IllegalStateException("font '" + family + "' cannot display plate glyphs");
@@ -203,6 +212,13 @@ public final class PlateRenderer {
             CHECKED.add(key);
         }
         return f;
+    }
+
+    private static boolean isLogical(String family) {
+        return switch (family) {
+            case Font.DIALOG, Font.DIALOG_INPUT, Font.SANS_SERIF, Font.SERIF, Font.MONOSPACED -> true;
+            default -> false;
+        };
     }
 
     private static List<String> arabicDigits(String digits) {

@@ -1,10 +1,12 @@
 package org.raqib.detection.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +41,21 @@ class PlateRendererTest {
                     layout + ": the top-row change for " + ONE_CHANGED[i] + " is at x=" + Math.round(top[i])
                             + ", not above its Latin twin at x=" + Math.round(bottom[i]));
         }
+    }
+
+    /**
+     * A family that is not installed is refused, not drawn in Java's fallback face: a plate drawn so (for
+     * training or a test) would differ from the one its spec names, silently.
+     */
+    @Test
+    void refusesAFontFamilyThatIsNotInstalled() {
+        PlateSpec spec = new PlateSpec(BASE, BASE, PlateLayout.STANDARD, false, "Raqib No Such Face", "DejaVu Sans",
+                true, false, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PlateRenderer.render(spec));
+        assertTrue(e.getMessage().contains("not installed"), e.getMessage());
+        // Java's logical families are always there.
+        PlateRenderer.render(new PlateSpec(BASE, BASE, PlateLayout.STANDARD, false, "SansSerif", "DejaVu Sans", true,
+                false, false));
     }
 
     /** The x of the centre of the pixels that differ between {@code a} and {@code b} in rows [y0, y1). */
