@@ -67,6 +67,13 @@ final class FoldCache {
         s.put("distort-beside", Boolean.toString(aug.beside()));
         s.put("net-epochs", Integer.toString(net.epochs()));
         s.put("net-lr", Double.toString(net.lr()));
+        if (!net.defaultChannels()) {
+            // Only when changed: caches of the default nets keep their stamp.
+            s.put("net-channels", net.channelList());
+        }
+        if (net.members() != 1) {
+            s.put("net-members", Integer.toString(net.members()));
+        }
         s.put("top-net-epochs", Integer.toString(topNet.epochs()));
         return s;
     }

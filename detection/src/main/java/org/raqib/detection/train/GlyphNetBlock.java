@@ -21,7 +21,7 @@ import org.raqib.detection.read.GlyphClassifier;
  */
 final class GlyphNetBlock {
 
-    /** Channels of the three conv stages. */
+    /** Channels of the conv stages by default (the committed model's): three stages. */
     static final int[] CHANNELS = {8, 16, 32};
     static final float BN_EPSILON = 1e-5f;
     /** Feature map after the two pools. */
@@ -33,10 +33,22 @@ final class GlyphNetBlock {
     final List<BatchNorm> norms = new ArrayList<>();
     final Linear head;
 
+    /** The default shape, {@link #CHANNELS}. */
     GlyphNetBlock() {
-        for (int i = 0; i < CHANNELS.length; i++) {
+        this(CHANNELS);
+    }
+
+    /**
+     * A net of {@code channels.length} 3x3 conv stages with those channels (at least one); pools after the first two
+     * only, so the head always sees a {@link #MAP_H}x{@link #MAP_W} map (or a larger one for a single stage).
+     */
+    GlyphNetBlock(int[] channels) {
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("a glyph net needs at least one conv stage");
+        }
+        for (int i = 0; i < channels.length; i++) {
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .setFilters(CHANNELS[i]).build();
+                    .setFilters(channels[i]).build();
             BatchNorm bn = BatchNorm.builder().optEpsilon(BN_EPSILON).build();
             convs.add(conv);
             norms.add(bn);

@@ -36,6 +36,45 @@ final class GlyphNetTrainer {
 
     /** Trains a fresh network on {@code data} for {@code epochs} passes (Adam, cosine decay from {@code lr}). */
     static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, long seed, PrintStream err, String label) {
+        return train(data, epochs, lr, GlyphNetBlock.CHANNELS, seed, err, label);
+    }
+
+    /** As {@link #train(List, int, double, long, PrintStream, String)} for a net of conv stages with {@code channels}. */
+    static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, long seed, PrintStream err,
+            String label) {
+        return train(data, epochs, lr, channels, 1, seed, err, label);
+    }
+
+    /**
+     * An ensemble of {@code members} nets of conv stages with {@code channels}, each trained as
+     * {@link #train(List, int, double, long, PrintStream, String)} from its own seed (the first from {@code seed}, so a
+     * one-member ensemble is that net), exported as one graph that averages their logits; the loss and accuracy are
+     * the members' means.
+     */
+    static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, int members, long seed,
+            PrintStream err, String label) {
+        List<GlyphNetExport.Folded> nets = new java.util.ArrayList<>();
+        double loss = 0;
+        double accuracy = 0;
+        for (int m = 0; m < members; m++) {
+            Member one = trainOne(data, epochs, lr, channels, seed + MEMBER_SEED_STRIDE * m, err,
+                    members == 1 ? label : label + " member " + (m + 1));
+            nets.add(one.net());
+            loss += one.loss() / members;
+            accuracy += one.accuracy() / members;
+        }
+        return new Result(GlyphNetExport.export(nets, "glyph-net-seed" + seed), loss, accuracy);
+    }
+
+    /** Seed offset between an ensemble's members. */
+    static final long MEMBER_SEED_STRIDE = 1009;
+
+    /** One trained net, folded, with its last epoch's mean loss and training accuracy. */
+    private record Member(GlyphNetExport.Folded net, double loss, double accuracy) {
+    }
+
+    private static Member trainOne(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, long seed,
+            PrintStream err, String label) {
         // Before the engine's first use in this process (ReaderTrainer sets its own): one thread keeps a seed's
         // weights the same from run to run, and the machine is shared.
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
@@ -48,7 +87,7 @@ final class GlyphNetTrainer {
         int n = data.size();
         int steps = n / BATCH;
         int px = GlyphClassifier.INPUTS;
-        GlyphNetBlock net = new GlyphNetBlock();
+        GlyphNetBlock net = new GlyphNetBlock(channels);
         try (Model model = Model.newInstance("glyph-net", "PyTorch")) {
             model.setBlock(net.block());
             Optimizer adam = Optimizer.adam()
@@ -101,7 +140,7 @@ final class GlyphNetTrainer {
                             loss, accuracy));
                 }
             }
-            return new Result(GlyphNetExport.export(net, "glyph-net-seed" + seed), loss, accuracy);
+            return new Member(GlyphNetExport.fold(net), loss, accuracy);
         }
     }
 }

@@ -58,6 +58,10 @@ public final class GlyphTrainCommand {
                                    the cuts the reader chooses among (default 6, the committed model's training;
                                    0 for no net)
               --net-lr X           the net's Adam learning rate (default 0.002)
+              --net-channels LIST  the net's conv stages, channels of each comma-separated (default 8,16,32, the
+                                   committed model's; a 2x2 max pool follows the first two stages only)
+              --net-members K      an ensemble of K nets, each from its own seed, exported as one model that
+                                   averages their logits (default 1)
               --net-weight W       the net's share of each box's log-probabilities, the perceptron's being
                                    1 - W (default 0.5; 1 for the net alone)
               --top-net-epochs N   also train a GlyphNet on the top row's cells for N passes (its own net per
@@ -83,7 +87,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "edge-cut", "net-epochs", "net-lr", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            "distort", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only");
 
     private GlyphTrainCommand() {
@@ -130,12 +134,13 @@ public final class GlyphTrainCommand {
             // On by default, as the committed model was trained: out of fold (BENCHMARKS, rcnn's session 7 subsection)
             // the net reads 488 -> 512 crops right at seed 42, and 513 at seed 43, with no wrong automatic read.
             netSettings = new NetSettings(line.integer("net-epochs", 6, 0, Integer.MAX_VALUE),
-                    line.decimalAbove("net-lr", 0.002, 0, Double.POSITIVE_INFINITY), line.decimalAbove("net-weight", 0.5, 0, 1));
+                    line.decimalAbove("net-lr", 0.002, 0, Double.POSITIVE_INFINITY), line.decimalAbove("net-weight", 0.5, 0, 1),
+                    channels(line.string("net-channels", "8,16,32")), line.integer("net-members", 1, 1, 16));
             // On by default, as the committed model was trained: out of fold at seed 42 (BENCHMARKS, session 9's
             // top-row net) the top row contradicts 88 right readings instead of 142 and confirms 155 automatic reads
             // instead of 128, 0 of them wrong; it changes no text.
             topNet = new NetSettings(line.integer("top-net-epochs", 6, 0, Integer.MAX_VALUE), netSettings.lr(),
-                    line.decimalAbove("top-net-weight", 0.5, 0, 1));
+                    line.decimalAbove("top-net-weight", 0.5, 0, 1), GlyphNetBlock.CHANNELS, 1);
             experiment = new Experiment(line.path("reuse-folds", null), line.path("dump-readings", null), line.flag("folds-only"));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
@@ -170,6 +175,23 @@ public final class GlyphTrainCommand {
             err.println("raqib train-glyphs: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The {@code --net-channels} list: positive channel counts, comma-separated. */
+    static int[] channels(String list) throws UsageException {
+        String[] parts = list.split(",");
+        int[] c = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                c[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                c[i] = 0;
+            }
+            if (c[i] < 1) {
+                throw new UsageException("--net-channels wants positive channel counts separated by commas, not " + list);
+            }
+        }
+        return c;
     }
 
     private static boolean foldA(LabelledPhotos.Photo p) {
@@ -301,7 +323,8 @@ public final class GlyphTrainCommand {
         GlyphClassifier arabic = GlyphTrainer.train(concat(synSets.arabic(), concat(realASets.arabic(), realBSets.arabic())),
                 topHidden, topEpochs, lr, seed + 43, err, "top row final");
         byte[] netModel = netSettings.epochs() > 0
-                ? GlyphNetTrainer.train(everything, netSettings.epochs(), netSettings.lr(), seed + 53, err, "final").onnx() : null;
+                ? GlyphNetTrainer.train(everything, netSettings.epochs(), netSettings.lr(), netSettings.channels(), netSettings.members(), seed + 53, err,
+                        "final").onnx() : null;
         byte[] topNetModel = topNet.epochs() > 0 ? GlyphNetTrainer.train(concat(synSets.arabic(),
                 concat(realASets.arabic(), realBSets.arabic())), topNet.epochs(), topNet.lr(), seed + 63, err, "top row final").onnx() : null;
         GlyphReader reader = new GlyphReader(model, cal, arabic, netModel == null ? null : new GlyphNet(netModel), netSettings.weight(),
@@ -370,7 +393,7 @@ public final class GlyphTrainCommand {
                   of the same shape trained on the same cells, combined with the top row's perceptron as the glyph
                   net is with the Latin one): %s%s.
                   %s; automatic reads by confirmation threshold: %s; %s.
-                - convolutional glyph classifier (`GlyphNet`, `%s`): %s. Three 3x3 conv stages (%s channels;
+                - convolutional glyph classifier (`GlyphNet`, `%s`): %s. 3x3 conv stages (%s channels;
                   batch norm, ReLU, 2x2 max pool after the first two) over the same input, one linear layer to the
                   same classes; trained with DJL (PyTorch engine, one thread, batch %d, cosine decay, weight decay 1e-4,
                   softmax cross-entropy) on the same glyph examples (a net per fold for the out-of-fold readings),
@@ -393,7 +416,7 @@ public final class GlyphTrainCommand {
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(GlyphNetBlock.CHANNELS), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }
@@ -744,7 +767,17 @@ public final class GlyphTrainCommand {
     }
 
     /** The convolutional classifier's training (none when {@code epochs} is 0) and its share in the reader. */
-    record NetSettings(int epochs, double lr, double weight) {
+    record NetSettings(int epochs, double lr, double weight, int[] channels, int members) {
+        /** Whether the conv stages are the default ones ({@link GlyphNetBlock#CHANNELS}). */
+        boolean defaultChannels() {
+            return java.util.Arrays.equals(channels, GlyphNetBlock.CHANNELS);
+        }
+
+        /** The channels as the option's text, "8,16,32". */
+        String channelList() {
+            return String.join(",", java.util.Arrays.stream(channels).mapToObj(Integer::toString).toList());
+        }
+
         /**
          * A net trained on {@code data} as ONNX bytes, or null when none is asked for; its last epoch is noted in
          * {@code lines}.
@@ -753,17 +786,19 @@ public final class GlyphTrainCommand {
             if (epochs == 0) {
                 return null;
             }
-            GlyphNetTrainer.Result r = GlyphNetTrainer.train(data, epochs, lr, seed, err, label);
+            GlyphNetTrainer.Result r = GlyphNetTrainer.train(data, epochs, lr, channels, members, seed, err, label);
             lines.add(String.format("%s: loss %.3f, training accuracy %.3f", label, r.loss(), r.accuracy()));
             return r.onnx();
         }
 
         String describe() {
-            return epochs == 0 ? "none" : String.format("%d epochs, Adam lr %s, weight %s", epochs, lr, weight);
+            return epochs == 0 ? "none" : String.format("%d epochs, Adam lr %s, weight %s%s", epochs, lr, weight,
+                    members == 1 ? "" : ", an ensemble of " + members + " nets (logits averaged)");
         }
 
         String options() {
-            return epochs == 0 ? "" : String.format(" --net-epochs %d --net-lr %s --net-weight %s", epochs, lr, weight);
+            return epochs == 0 ? "" : String.format(" --net-epochs %d --net-lr %s --net-weight %s%s", epochs, lr, weight,
+                    (defaultChannels() ? "" : " --net-channels " + channelList()) + (members == 1 ? "" : " --net-members " + members));
         }
 
         /** These settings as the top-row net's options (its learning rate is the glyph net's). */

@@ -100,14 +100,22 @@ public final class OnnxExport {
      * initialisers {@code conv<i>.w} and {@code conv<i>.b}; returns the weight's shape (out, in, k, k).
      */
     static long[] foldedConv(OnnxWriter.Message graph, int i, Conv2d conv, BatchNorm bn, float epsilon) {
+        float[][] folded = fold(conv, bn, epsilon);
+        long[] wShape = conv.getParameters().get("weight").getArray().getShape().getShape();
+        graph.message(5, OnnxWriter.tensor("conv" + i + ".w", wShape, folded[0]));
+        graph.message(5, OnnxWriter.tensor("conv" + i + ".b", new long[] {folded[1].length}, folded[1]));
+        return wShape;
+    }
+
+    /** The weights and bias ({@code [0]} and {@code [1]}) of {@code conv} with batch norm {@code bn} folded into it. */
+    static float[][] fold(Conv2d conv, BatchNorm bn, float epsilon) {
         float[] w = array(conv, "weight");
         float[] b = array(conv, "bias");
         float[] gamma = array(bn, "gamma");
         float[] beta = array(bn, "beta");
         float[] mean = array(bn, "runningMean");
         float[] var = array(bn, "runningVar");
-        long[] wShape = conv.getParameters().get("weight").getArray().getShape().getShape();
-        int out = (int) wShape[0];
+        int out = b.length;
         int per = w.length / out;
         float[] fw = new float[w.length];
         float[] fb = new float[out];
@@ -118,9 +126,7 @@ public final class OnnxExport {
             }
             fb[o] = (float) ((b[o] - mean[o]) * s + beta[o]);
         }
-        graph.message(5, OnnxWriter.tensor("conv" + i + ".w", wShape, fw));
-        graph.message(5, OnnxWriter.tensor("conv" + i + ".b", new long[] {out}, fb));
-        return wShape;
+        return new float[][] {fw, fb};
     }
 
     private static float[] array(Block block, String name) {
