@@ -179,7 +179,7 @@ public final class GlyphTrainCommand {
 
     /** The {@code --net-channels} list: positive channel counts, comma-separated. */
     static int[] channels(String list) throws UsageException {
-        String[] parts = list.split(",");
+        String[] parts = list.split(",", -1);
         int[] c = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
