@@ -401,8 +401,6 @@ public final class GlyphReader {
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
-            // Every cut answers for the segmenter's own boxes that it leaves out (see omitted).
-            List<Rect> universe = own.boxes();
             // Without allCuts, the first phase reads the segmenter's own cut, the second its other cuts where the gate
             // says so.
             for (int phase = 0; phase < (allCuts ? 3 : 2); phase++) {
@@ -443,7 +441,6 @@ public final class GlyphReader {
                         score[0] -= WIDE_LAYOUT;
                     }
                     score[0] -= PANEL_BOX * boxesOnPanel(boxes, panel);
-                    score[0] -= omitted(boxes, universe, panel, i -> named(hs.gray(), universe, i, seen, named));
                     readings.add(r);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
@@ -570,45 +567,6 @@ public final class GlyphReader {
         }
         return n;
     }
-
-    /**
-     * What a cut pays for leaving out boxes of the segmenter's own cut ({@code universe}): for each such box,
-     * {@link #OMITTED} times the clipped log-odds that it is a character rather than junk, where that is positive. A
-     * box is left out when no box of the cut overlaps half of its width; boxes on a wide crop's emblem panel
-     * ({@code panel}, null: none) are not counted (the panel's print is no plate text). {@code probabilities} gives
-     * the class probabilities of the universe's box i.
-     */
-    static double omitted(List<Rect> boxes, List<Rect> universe, double[] panel, IntFunction<double[]> probabilities) {
-        double penalty = 0;
-        for (int i = 0; i < universe.size(); i++) {
-            Rect u = universe.get(i);
-            double cx = u.x + u.width / 2.0;
-            if (panel != null && cx > panel[0] && cx < panel[1]) {
-                continue;
-            }
-            boolean covered = false;
-            for (Rect b : boxes) {
-                int overlap = Math.min(b.x + b.width, u.x + u.width) - Math.max(b.x, u.x);
-                if (overlap >= 0.5 * u.width) {
-                    covered = true;
-                    break;
-                }
-            }
-            if (!covered) {
-                penalty += OMITTED * Math.max(0, clippedLogOdds(1 - probabilities.apply(i)[GlyphClassifier.JUNK]));
-            }
-        }
-        return penalty;
-    }
-
-    /**
-     * Weight of {@link #omitted}. A cut's score is the sum of its own boxes' clipped log-odds, so that a cut which drops
-     * an unsure character (a faint first digit, a blurred letter: below 0.5 it scores negative) scores higher than the
-     * cut which keeps it, and the row reads a character short: the most common misreading of wide plates out of fold.
-     * Out of fold (card command, fold caches, seeds 42/43/44) the weights 2, 3 and 4 read 1712, 1714 and 1714 crops
-     * right instead of 1706, with 462, 462 and 461 automatic reads instead of 461, none wrong.
-     */
-    static final double OMITTED = 3;
 
     private static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {
         for (List<Rect> boxes : found) {

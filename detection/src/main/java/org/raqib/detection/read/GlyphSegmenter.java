@@ -431,32 +431,6 @@ public final class GlyphSegmenter {
         return new Glyphs(small, c.boxes(), c.framed());
     }
 
-    /**
-     * For training on a wide crop whose own cut ({@link #segment}) does not give {@code n} boxes: the first of its other
-     * cuts ({@link #hypotheses}) with {@code n} boxes laid out as a wide plate's (the last digit left of the crop's
-     * centre, the first letter right of it) with no box on the emblem panel; null when none, or when the crop is not
-     * wide. The caller releases the result.
-     */
-    public static Glyphs laidOutCut(Mat crop, int n) {
-        Analysis a = Analysis.of(crop);
-        int w = a.gray().cols();
-        int h = a.gray().rows();
-        if (!wideShape(w, h)) {
-            a.release();
-            return null;
-        }
-        Hypotheses hs = hypotheses(a);
-        double[] panel = GlyphReader.panelBand(a);
-        a.releaseMaps();
-        for (List<Rect> cut : hs.cuts()) {
-            if (cut.size() == n && GlyphReader.wideLayoutFits(cut, w, h) && GlyphReader.boxesOnPanel(cut, panel) == 0) {
-                return new Glyphs(a.gray(), cut, hs.framed());
-            }
-        }
-        a.release();
-        return null;
-    }
-
     /** Whether a crop of this size is cut as a wide plate. */
     static boolean wideShape(int w, int h) {
         return w > WIDE_ROW * h;

@@ -361,8 +361,7 @@ public final class GlyphTrainCommand {
                 - seed %d; %d synthetic plates (Java2D; faces: %s), %d synthetic glyphs
                 - real: %s, photos outside the validation split with a text (%d), %d jittered crops each plus
                   the box crop; a crop is used only when its row cuts into exactly as many glyphs as its text
-                  has characters (a wide crop whose own cut does not: another of its cuts of that many glyphs laid out
-                  as a wide plate, for the Latin classifier only): %d real glyphs
+                  has characters: %d real glyphs
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
                 - glyph distortions (`GlyphAugmenter`): a share %s of the Latin examples, junk included, tilted,
                   sheared, scaled, squeezed, shifted by a fraction of a pixel, with thicker or thinner strokes,

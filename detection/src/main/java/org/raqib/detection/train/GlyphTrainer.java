@@ -72,25 +72,6 @@ final class GlyphTrainer {
         } finally {
             g.release();
         }
-        if (!matched) {
-            // A wide crop whose own cut misses (faint or blurred print, mostly: the characters the reader then misses
-            // too) still teaches the Latin classifier its characters, in a cut of the text's length laid out as a wide
-            // plate. Out of fold (card command, seeds 42/43/44, fresh folds) 572/578/572 = 1722 crops right instead of
-            // 1706 (wide plates 411 of 528 instead of 401), automatic 156/137/167 = 460 instead of 461, none wrong. The
-            // top row is not taught from these cuts (taught from them too, on the shared random stream: 1727 right but
-            // 439 automatic). They draw on their own random stream, so that the other crops' examples stay as they were.
-            GlyphSegmenter.Glyphs laid = GlyphSegmenter.laidOutCut(crop, text.length());
-            if (laid != null) {
-                try {
-                    matched = true;
-                    taken.addAll(laid.boxes());
-                    Random own = new Random(31L * text.hashCode() + 1009L * crop.cols() + crop.rows());
-                    addRow(laid.gray(), laid.boxes(), text, own, out, new ArrayList<>(), aug);
-                } finally {
-                    laid.release();
-                }
-            }
-        }
         if (aug.otherCuts()) {
             // The reader reads every cut the segmenter proposes, not only its own: their boxes (tighter, looser,
             // from another threshold) are what it classifies on hard crops, where the own cut often fails.

@@ -454,37 +454,4 @@ class GlyphReaderTest {
         assertFalse(GlyphReader.tallerOtherCuts(six, 3.0, sevenBoxes));
         assertFalse(GlyphReader.tallerOtherCuts(null, Double.NEGATIVE_INFINITY, sevenBoxes));
     }
-
-    @Test
-    void aCutPaysForTheOwnCutsCharactersItLeavesOut() {
-        // given the segmenter's own cut of a wide crop (410 x 96): four digits, the emblem's print on the panel, three
-        // letters; the classifier sure that the first digit is a character and the print junk
-        List<Rect> own = List.of(new Rect(20, 50, 18, 30), new Rect(60, 50, 18, 30), new Rect(100, 50, 18, 30),
-                new Rect(140, 50, 18, 30), new Rect(215, 50, 18, 30), new Rect(280, 50, 18, 30),
-                new Rect(320, 50, 18, 30), new Rect(360, 50, 18, 30));
-        double[] panel = {190, 255};
-        double[] character = new double[GlyphClassifier.CLASSES];
-        character[5] = 0.95;
-        character[GlyphClassifier.JUNK] = 0.05;
-        double[] junk = new double[GlyphClassifier.CLASSES];
-        junk[1] = 0.1;
-        junk[GlyphClassifier.JUNK] = 0.9;
-        java.util.function.IntFunction<double[]> sure = i -> character;
-        // a cut that drops the first digit, one that drops the panel's print only, and one whose first box is the
-        // first digit's right part (more than half of it)
-        List<Rect> shorter = new ArrayList<>(own.subList(1, 4));
-        shorter.addAll(own.subList(5, 8));
-        List<Rect> whole = new ArrayList<>(own.subList(0, 4));
-        whole.addAll(own.subList(5, 8));
-        List<Rect> part = new ArrayList<>(whole);
-        part.set(0, new Rect(27, 50, 11, 30));
-        // then only the cut that leaves out a character pays, as much as the character's clipped log-odds (3 x log 19)
-        assertEquals(3 * Math.log(19), GlyphReader.omitted(shorter, own, panel, sure), 1e-6);
-        assertEquals(0, GlyphReader.omitted(whole, own, panel, sure), 1e-12);
-        assertEquals(0, GlyphReader.omitted(part, own, panel, sure), 1e-12);
-        // a box left out that the classifier takes for junk costs nothing; nor does the panel's print without a panel
-        // found elsewhere than where it is
-        assertEquals(0, GlyphReader.omitted(shorter, own, panel, i -> i == 0 ? junk : character), 1e-12);
-        assertTrue(GlyphReader.omitted(whole, own, null, sure) > 0, "the print is counted where no panel is known");
-    }
 }

@@ -136,44 +136,6 @@ class GlyphSegmenterTest {
     }
 
     @Test
-    void smallBlurredWidePlatesTheOwnCutMissesGiveALaidOutCutForTraining() {
-        // given the 30 small, blurred wide plates above, of which the own cut gives the right number of boxes for most
-        org.raqib.detection.synth.SyntheticPlates gen = new org.raqib.detection.synth.SyntheticPlates(5L);
-        java.util.Random rnd = new java.util.Random(5L);
-        String[] faces = {"Liberation Sans Narrow", "DejaVu Sans Condensed", "Liberation Sans", "DejaVu Sans"};
-        int own = 0;
-        int laidOut = 0;
-        for (int i = 0; i < 30; i++) {
-            String text = org.raqib.detection.synth.SyntheticPlates.randomText(rnd);
-            Mat small = smallBlurred(gen, new PlateSpec(text, text, PlateLayout.WIDE, false, faces[i % faces.length],
-                    "DejaVu Sans", false, true, false), 150, new Size(3, 3), 0.8);
-            GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(small);
-            if (g.boxes().size() == text.length()) {
-                own++;
-            } else {
-                // when the own cut misses, the trainer asks for a cut of the text's length laid out as a wide plate
-                GlyphSegmenter.Glyphs l = GlyphSegmenter.laidOutCut(small, text.length());
-                if (l != null) {
-                    laidOut++;
-                    // then its digits lie left of the crop's centre and its three letters right of it
-                    int w = l.gray().cols();
-                    List<Rect> b = l.boxes();
-                    assertEquals(text.length(), b.size());
-                    for (int k = 0; k < b.size(); k++) {
-                        double c = b.get(k).x + b.get(k).width / 2.0;
-                        assertEquals(k >= b.size() - 3, c > w / 2.0, "box " + k + " of " + b);
-                    }
-                    l.release();
-                }
-            }
-            g.release();
-            small.release();
-        }
-        // Measured 25 own cuts and 5 laid-out ones when written.
-        assertTrue(laidOut >= 4, "laid-out cuts for " + laidOut + " of the " + (30 - own) + " the own cut misses");
-    }
-
-    @Test
     void aDashedDividerJoiningTheRowsIsErasedByTheShortLineCut() {
         // given a wide crop (480 x 96) of a plate whose divider between the rows binarised as a dashed line, each
         // dash 60 columns long (under 0.18 of the width) and touching the characters above and below it
