@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.raqib.detection.read.GlyphClassifier;
@@ -36,13 +37,7 @@ final class GlyphNetTrainer {
 
     /** Trains a fresh network on {@code data} for {@code epochs} passes (Adam, cosine decay from {@code lr}). */
     static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, long seed, PrintStream err, String label) {
-        return train(data, epochs, lr, GlyphNetBlock.CHANNELS, seed, err, label);
-    }
-
-    /** As {@link #train(List, int, double, long, PrintStream, String)} for a net of conv stages with {@code channels}. */
-    static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, long seed, PrintStream err,
-            String label) {
-        return train(data, epochs, lr, channels, 1, seed, err, label);
+        return train(data, epochs, lr, GlyphNetBlock.CHANNELS, 1, seed, err, label);
     }
 
     /**
@@ -53,7 +48,7 @@ final class GlyphNetTrainer {
      */
     static Result train(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, int members, long seed,
             PrintStream err, String label) {
-        List<GlyphNetExport.Folded> nets = new java.util.ArrayList<>();
+        List<GlyphNetExport.Folded> nets = new ArrayList<>();
         double loss = 0;
         double accuracy = 0;
         for (int m = 0; m < members; m++) {
