@@ -506,8 +506,18 @@ public final class PlateLocator {
     /** The text-block candidates of a level's text mask {@code bin} (only read: OpenCV 4's contours leave it as it is). */
     static void textBlockShapes(Mat bin, double scale, Size full, List<PlateCandidate> out) {
         // Text blocks sit inside the plate border: widen them to reach it.
-        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, MAX_SHAPE_WIDTH, scale, full, 1.08, 1.2, out);
+        shapes(bin, Imgproc.RETR_EXTERNAL, 0.45, MAX_TEXT_BLOCK_WIDTH, scale, full, 1.08, 1.2, out);
     }
+
+    /**
+     * Widest text block (pixels at its level) measured: twice {@link #MAX_SHAPE_WIDTH}. A large wide plate's text
+     * (230-290 px wide: a 150-190 px plate of a 598x598 photo seen 1.5 times larger) is one block at full size,
+     * wider than 200 px, while at half size its block may be split by the emblem, joined to the surround, or thinned
+     * beyond a plate's shape by the mask's opening: then only a half of the plate was proposed (and read, as a half
+     * often reads as a plate). The bright regions keep the narrower limit: their 41-pixel neighbourhood does not find
+     * a region that wide whole.
+     */
+    static final int MAX_TEXT_BLOCK_WIDTH = 400;
 
     /**
      * Blocks of dense vertical edges (text): the horizontal gradient's magnitude, closed along the row so
@@ -614,7 +624,10 @@ public final class PlateLocator {
                 double aspect = w / Math.max(1, h);
                 double fill = Imgproc.contourArea(c) / Math.max(1, w * h);
                 if (aspect >= MIN_ASPECT && aspect <= (rows ? 14 : MAX_ASPECT) && fill >= minFill && h >= MIN_BLOCK_HEIGHT) {
-                    if (aspect <= MAX_ASPECT) {
+                    // The candidate's shape is the plate's, the block grown to its border: a wide plate's text
+                    // block, thinned by the text mask's opening at a coarser level, is longer than a plate (up to
+                    // 8.9 times as long as tall) and was proposed only as the plates above and below it.
+                    if (aspect * growX / growY <= MAX_ASPECT) {
                         out.add(toCandidate(rr, scale, full, growX, growY));
                     }
                     if (rows && aspect >= 3) {

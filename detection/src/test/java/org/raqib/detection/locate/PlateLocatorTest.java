@@ -369,6 +369,51 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aWidePlatesTextBlockWiderThanTheOtherShapesIsProposed() {
+        // given the text mask of a full-size level holding one block 234x32 px: a wide plate's whole text (two halves
+        // and the emblem, closed into one), as in a 897x897 frame, where at half size the closing no longer bridges
+        // the emblem and the block was proposed only as halves
+        Rect block = new Rect(300, 500, 234, 32);
+        // when the text-block generator measures it
+        double best = bestTextBlockIou(897, block, 1);
+        // then one candidate frames it (grown to the plate's border)
+        assertTrue(best >= 0.7, "best IoU with the block " + best);
+    }
+
+    @Test
+    void aTextBlockLongerThanAPlateButGrownToOneIsProposed() {
+        // given the text mask of a half-size level holding one block 112x14 px (aspect 8.6, beyond a plate's 8): a
+        // wide plate's text, thinned by the mask's opening at the coarser level; grown to the plate's border (1.08 x
+        // 1.2) it is a plate's shape (aspect 7.4)
+        Rect block = new Rect(150, 250, 112, 14);
+        // when the text-block generator measures it
+        double best = bestTextBlockIou(449, block, 2);
+        // then one candidate frames it, not only the plates above and below it proposed for a single text row
+        assertTrue(best >= 0.7, "best IoU with the block " + best);
+    }
+
+    /** The best IoU (in full-size pixels) of the text-block candidates of a {@code size}-square level of scale {@code scale}
+     *  whose mask holds only {@code block}, with the block grown as text blocks are. */
+    private static double bestTextBlockIou(int size, Rect block, int scale) {
+        Mat bin = Mat.zeros(size, size, CvType.CV_8UC1);
+        Imgproc.rectangle(bin, block.tl(), new Point(block.x + block.width - 1, block.y + block.height - 1), new Scalar(255), -1);
+        List<PlateCandidate> out = new ArrayList<>();
+        Size full = new Size(size * scale, size * scale);
+        PlateLocator.textBlockShapes(bin, scale, full, out);
+        bin.release();
+        double gw = block.width * 1.08 * scale;
+        double gh = block.height * 1.2 * scale;
+        double cx = (block.x + block.width / 2.0) * scale;
+        double cy = (block.y + block.height / 2.0) * scale;
+        Rect grown = new Rect((int) Math.round(cx - gw / 2), (int) Math.round(cy - gh / 2), (int) Math.round(gw), (int) Math.round(gh));
+        double best = 0;
+        for (PlateCandidate c : out) {
+            best = Math.max(best, Boxes.iou(c.bounds(), grown));
+        }
+        return best;
+    }
+
+    @Test
     void flatImageHasNoCandidates() {
         Mat flat = new Mat(598, 598, CvType.CV_8UC3, new Scalar(120, 130, 140));
         assertEquals(List.of(), locator.locate(flat));
