@@ -343,7 +343,15 @@ public final class GlyphReader {
 
         /** The reading with its margin and the top row's evidence ({@link #withTopRow}); null for none. */
         Reading finished() {
-            return reading == null ? null : withTopRow(reading, analysis.gray(), boxes, margin, latin);
+            if (reading == null) {
+                return null;
+            }
+            Reading r = reading;
+            if (r.framed() && digitsCutOff(boxes, r.text().length() - 3, analysis)) {
+                r = new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), false,
+                        r.margin(), r.shortStandard(), r.topRow());
+            }
+            return withTopRow(r, analysis.gray(), boxes, margin, latin);
         }
 
         void release() {
@@ -552,6 +560,58 @@ public final class GlyphReader {
         }
         return new double[] {PANEL_BAND_FROM * w, PANEL_BAND_TO * w};
     }
+
+    /**
+     * Whether a wide crop's reading of {@code digits} digits has lost a digit at the crop's left side: a piece of a
+     * plate framed short on the left (a large plate that the localiser found only in part) whose row reads as a
+     * well-formed shorter plate text. A wide plate's digits are centred in the part left of its emblem panel, so each
+     * digit fewer puts the last digit half a character pitch further from the panel: on the training photos' wide
+     * crops the gap from the last digit's right side to the panel's left border, in letter pitches (the three letters'
+     * spacing), was 0.76-1.01 with four digits, 1.17-1.35 with three, 1.75-2.0 with two and 2.23-2.6 with one. A
+     * reading whose last digit lies closer to the panel than {@link #DIGIT_GAP_FOUR} less a quarter pitch plus half a
+     * pitch per missing digit has the digit block of a longer number cut at the left. Only where a binarisation found
+     * the panel's borders ({@code analysis}) and the letters sit where a panel so found puts them; never for four
+     * digits (no more can be missing).
+     */
+    static boolean digitsCutOff(List<Rect> boxes, int digits, GlyphSegmenter.Analysis analysis) {
+        int w = analysis.gray().cols();
+        if (!GlyphSegmenter.wideShape(w, analysis.gray().rows())) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            GlyphSegmenter.Cut c = analysis.cut(i);
+            if (!Double.isNaN(c.panelFrom())) {
+                return digitsCutOff(boxes, digits, c.panelFrom(), c.panelTo());
+            }
+        }
+        return false;
+    }
+
+    /** {@link #digitsCutOff(List, int, GlyphSegmenter.Analysis)} with the panel found at columns {@code panelFrom-panelTo}. */
+    static boolean digitsCutOff(List<Rect> boxes, int digits, double panelFrom, double panelTo) {
+        if (digits < 1 || digits >= 4 || boxes.size() != digits + 3) {
+            return false;
+        }
+        Rect firstLetter = boxes.get(digits);
+        double pitch = (boxes.get(digits + 2).x - firstLetter.x) / 2.0;
+        double panel = panelTo - panelFrom;
+        double afterPanel = (firstLetter.x - panelTo) / pitch;
+        if (pitch <= 0 || pitch < PITCH_PER_PANEL[0] * panel || pitch > PITCH_PER_PANEL[1] * panel
+                || afterPanel < LETTER_GAP[0] || afterPanel > LETTER_GAP[1]) {
+            // The panel's borders or the letters are not where a wide plate has them: nothing to measure against.
+            return false;
+        }
+        Rect lastDigit = boxes.get(digits - 1);
+        double gap = (panelFrom - (lastDigit.x + lastDigit.width)) / pitch;
+        return gap < DIGIT_GAP_FOUR - 0.25 + 0.5 * (4 - digits);
+    }
+
+    /** Gap, in letter pitches, from a wide plate's fourth digit to its emblem panel (training photos: 0.76-1.01). */
+    static final double DIGIT_GAP_FOUR = 0.85;
+    /** Letter pitch as a share of the panel's width on wide crops whose panel was found right (training photos: 0.58-0.64). */
+    private static final double[] PITCH_PER_PANEL = {0.5, 0.75};
+    /** Gap, in letter pitches, from the panel to the first letter on such crops (training photos: 0.68-0.99). */
+    private static final double[] LETTER_GAP = {0.6, 1.1};
 
     /** How many of {@code boxes} have their centre strictly inside {@code panel} ({from, to}; null: none). */
     static int boxesOnPanel(List<Rect> boxes, double[] panel) {

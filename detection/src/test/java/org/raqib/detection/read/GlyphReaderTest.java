@@ -74,6 +74,34 @@ class GlyphReaderTest {
     }
 
     @Test
+    void theLastDigitsGapToTheEmblemPanelTellsHowManyDigitsAWidePlateHas() {
+        // given a wide row laid out as on the training photos: letters 48 px apart starting 42 px after a 78 px
+        // panel (from 300 to 378), digits 48 px apart ending a gap before the panel
+        double from = 300;
+        double to = 378;
+        for (int digits = 1; digits <= 4; digits++) {
+            for (int n = 1; n <= digits; n++) {
+                // when the last of n digits ends as far from the panel as `digits` digits' last one does
+                double gapPitches = GlyphReader.DIGIT_GAP_FOUR + 0.5 * (4 - digits);
+                List<Rect> boxes = new ArrayList<>();
+                int lastEnd = (int) Math.round(from - gapPitches * 48);
+                for (int k = n - 1; k >= 0; k--) {
+                    boxes.add(new Rect(lastEnd - 20 - 48 * k, 30, 20, 36));
+                }
+                for (int k = 0; k < 3; k++) {
+                    boxes.add(new Rect(420 + 48 * k, 30, 22, 36));
+                }
+                // then the reading is short of digits exactly when fewer than the gap says were read
+                assertEquals(n < digits, GlyphReader.digitsCutOff(boxes, n, from, to), n + " digits where " + digits + " fit");
+            }
+        }
+        // and nothing is measured where the letters are not where a found panel puts them (the panel was misfound)
+        List<Rect> far = List.of(new Rect(200, 30, 20, 36), new Rect(600, 30, 22, 36), new Rect(648, 30, 22, 36),
+                new Rect(696, 30, 22, 36));
+        assertFalse(GlyphReader.digitsCutOff(far, 1, from, to));
+    }
+
+    @Test
     void aWidePlateRowIsSortedByItsLayout() {
         // given the blobs of a wide row (w = 480) whose emblem panel was not found: four digits, the
         // panel's print in the middle, and a letter broken in two
