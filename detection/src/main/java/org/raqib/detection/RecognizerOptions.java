@@ -12,8 +12,10 @@ package org.raqib.detection;
  *                       the localiser's top 4 read as many plates as its top 5 (eval --training-only:
  *                       detected 179 against 178 of 182, exact 132 against 131 of 166). Raise it for
  *                       frames with several vehicles: each plate needs a candidate of its own
- * @param pyramidLevels  image pyramid levels the localiser searches (default 3: plates about
- *                       40-560 px wide; 4 for frames where plates can be wider)
+ * @param pyramidLevels  image pyramid levels the localiser searches (default 4: three measure plates about
+ *                       40-560 px wide; the fourth, only in images wider than 600 px, adds candidates at least
+ *                       600 px wide, as a 598-px photo's wide plates seen 1.5 times larger or more; see
+ *                       PlateLocator's COARSE_MIN_WIDTH)
  * @param overlapIou     two plates overlapping more than this (intersection over union of their
  *                       boxes) are one plate; the more plate-like is kept (default 0.3)
  * @param minCandidateScore candidates after the localiser's best whose localiser score (0..1) is below this
@@ -42,7 +44,7 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 3, 0.3, 0.01, 0.85, Integer.MAX_VALUE, Integer.MAX_VALUE, 640);
+        return new RecognizerOptions(0.5, 4, 4, 4, 0.3, 0.01, 0.85, Integer.MAX_VALUE, Integer.MAX_VALUE, 640);
     }
 
     /** A copy with {@code minPlateScore} changed. */

@@ -150,13 +150,16 @@ public final class PlateLocator {
         }
     }
 
-    /** The gray image and {@code levels - 1} successive halvings of it (stopping when too small to hold a plate). */
+    /**
+     * The gray image and {@code levels - 1} successive halvings of it (stopping when too small to hold a plate, and
+     * after {@link #SCORED_LEVELS} levels where the image is no wider than {@link #COARSE_MIN_WIDTH}).
+     */
     static List<Mat> pyramid(Mat gray, int levels) {
         List<Mat> p = new ArrayList<>(levels);
         p.add(gray);
         for (int l = 1; l < levels; l++) {
             Mat prev = p.get(l - 1);
-            if (prev.cols() < 120 || prev.rows() < 60) {
+            if (prev.cols() < 120 || prev.rows() < 60 || l >= SCORED_LEVELS && gray.cols() <= COARSE_MIN_WIDTH) {
                 break;
             }
             Mat down = new Mat();
@@ -165,6 +168,23 @@ public final class PlateLocator {
         }
         return p;
     }
+
+    /**
+     * Levels of the pyramid the candidate scorer's features are measured on: the three it was trained with. A fourth
+     * level ({@link #COARSE_MIN_WIDTH}) adds candidates, not another scale for the features: measured there, the
+     * scorer's choice among a large plate's framings changed at --scale 2-2.7 and lost plates it had found.
+     */
+    static final int SCORED_LEVELS = 3;
+
+    /**
+     * Full-size width below which a candidate of a level past the {@link #SCORED_LEVELS}th is dropped, and below which
+     * an image gets no such level: the three levels measure plates up to about 560 px wide, and a larger plate (a
+     * 598-px photo's widest plates seen 1.5 times larger or more, 780-1400 px) was found only as a piece, cut at a side
+     * (photos read short of a digit; see {@code GlyphReader.digitsCutOff}). Kept to candidates this wide, the fourth
+     * level leaves every plate of a photo no wider than this as it was (eval --training-only at --scale 1.0
+     * unchanged) and adds only the large ones.
+     */
+    static final int COARSE_MIN_WIDTH = 600;
 
     /** Unscored candidates from all generators on all pyramid levels. */
     static List<PlateCandidate> generate(List<Mat> pyramid) {
@@ -217,6 +237,7 @@ public final class PlateLocator {
         for (int l = finest; l < pyramid.size(); l++) {
             Mat level = pyramid.get(l);
             double scale = 1 << l;
+            int before = raw.size();
             if (l == 1 && halfMask != null) {
                 textBlockShapes(halfMask, scale, full, raw);
                 halfMask.release();
@@ -237,6 +258,9 @@ public final class PlateLocator {
             // At full size the outline generator adds nothing the others miss, at a high cost.
             if (l > 0) {
                 edgeQuads(level, scale, full, raw);
+            }
+            if (l >= SCORED_LEVELS) {
+                raw.subList(before, raw.size()).removeIf(c -> c.bounds().width < COARSE_MIN_WIDTH);
             }
         }
         return raw;
@@ -331,8 +355,9 @@ public final class PlateLocator {
 
     private List<PlateCandidate> score(List<Mat> pyramid, List<PlateCandidate> in) {
         List<PlateCandidate> out = new ArrayList<>(in.size());
+        List<Mat> scored = pyramid.subList(0, Math.min(pyramid.size(), SCORED_LEVELS));
         for (PlateCandidate c : in) {
-            double s = scorer.score(pyramid, c.bounds());
+            double s = scorer.score(scored, c.bounds());
             out.add(new PlateCandidate(c.corners(), c.bounds(), s, c.aspect()));
         }
         return out;

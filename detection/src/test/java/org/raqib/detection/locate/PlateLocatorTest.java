@@ -248,6 +248,38 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aFourthLevelIsBuiltOnlyForImagesWiderThanThreeLevelsMeasureAndAddsOnlyLargeCandidates() {
+        // given a photo-sized image and an image twice as large, each with a large bright plate of dark characters
+        for (int side : new int[] {598, 1400}) {
+            Mat image = new Mat(side * 3 / 4, side, CvType.CV_8UC1, new Scalar(90));
+            Rect plate = new Rect(side / 10, side * 3 / 8, side * 6 / 10, side / 9);
+            Imgproc.rectangle(image, plate.tl(), plate.br(), new Scalar(225), -1);
+            for (int k = 0; k < 7; k++) {
+                int x = plate.x + plate.width / 14 + k * plate.width / 8 + (k >= 4 ? plate.width / 16 : 0);
+                Imgproc.rectangle(image, new Point(x, plate.y + plate.height / 5),
+                        new Point(x + plate.width / 16, plate.y + plate.height * 4 / 5), new Scalar(30), -1);
+            }
+            Imgproc.GaussianBlur(image, image, new Size(5, 5), 1.2);
+            // when the pyramid is asked for four levels
+            List<Mat> four = PlateLocator.pyramid(image, 4);
+            List<Mat> three = PlateLocator.pyramid(image, 3);
+            List<PlateCandidate> withFourth = PlateLocator.generate(four);
+            List<PlateCandidate> without = PlateLocator.generate(three);
+            // then a photo no wider than the limit keeps three levels; the larger image gets the fourth, whose
+            // candidates are all at least the limit wide: every narrower candidate is one the three levels give
+            assertEquals(side > PlateLocator.COARSE_MIN_WIDTH ? 4 : 3, four.size(), "levels of a " + side + "-px image");
+            List<Rect> narrowFour = withFourth.stream().map(PlateCandidate::bounds)
+                    .filter(b -> b.width < PlateLocator.COARSE_MIN_WIDTH).toList();
+            List<Rect> narrowThree = without.stream().map(PlateCandidate::bounds)
+                    .filter(b -> b.width < PlateLocator.COARSE_MIN_WIDTH).toList();
+            assertEquals(narrowThree, narrowFour, "candidates narrower than the limit, " + side + " px");
+            four.stream().skip(1).forEach(Mat::release);
+            three.stream().skip(1).forEach(Mat::release);
+            image.release();
+        }
+    }
+
+    @Test
     void findsThePlateInGeneratedScenes() {
         // given 24 synthetic scenes (seeds never used to train the candidate scorer), both layouts
         SceneGenerator scenes = new SceneGenerator();
