@@ -65,6 +65,10 @@ final class FoldCache {
         s.put("edge-cut", Double.toString(aug.edgeCut()));
         s.put("other-cuts", Boolean.toString(aug.otherCuts()));
         s.put("distort-beside", Boolean.toString(aug.beside()));
+        if (aug.faint() != 0) {
+            // Only when on: caches trained before the poor-photo degradations keep their stamp.
+            s.put("faint", Double.toString(aug.faint()));
+        }
         s.put("net-epochs", Integer.toString(net.epochs()));
         s.put("net-lr", Double.toString(net.lr()));
         if (!net.defaultChannels()) {

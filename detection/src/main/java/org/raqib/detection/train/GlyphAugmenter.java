@@ -5,8 +5,11 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.read.GlyphClassifier;
 
@@ -29,10 +32,18 @@ final class GlyphAugmenter {
      *                {@link org.raqib.detection.read.GlyphSegmenter.Hypotheses}) that have as many boxes as the
      *                text has characters are examples too, not only its own cut's
      * @param beside  whether a distorted example is added beside the plain one instead of replacing it
+     * @param faint   probability that a distorted example is also made hard to see as a poor photo makes it (see
+     *                {@link #faint}): faint and low in contrast, strongly blurred, thin-stroked, blocky from JPEG or
+     *                shot at a low resolution
      */
-    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside) {
+    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint) {
         /** No change: examples exactly as the reader's input, from the segmenter's own cut. */
-        static final Settings NONE = new Settings(0, 0, false, false);
+        static final Settings NONE = new Settings(0, 0, false, false, 0);
+
+        /** Settings without the poor-photo degradations. */
+        Settings(double distort, double edgeCut, boolean otherCuts, boolean beside) {
+            this(distort, edgeCut, otherCuts, beside, 0);
+        }
     }
 
     /** An edge cut never takes more than this share of a character's width: the rest still names it. */
@@ -41,8 +52,17 @@ final class GlyphAugmenter {
     private GlyphAugmenter() {
     }
 
-    /** The classifier's input for {@code box} of {@code gray}, distorted at random. */
+    /** The classifier's input for {@code box} of {@code gray}, distorted at random (no poor-photo degradation). */
     static float[] distorted(Mat gray, Rect box, Random rnd) {
+        return distorted(gray, box, rnd, 0);
+    }
+
+    /**
+     * The classifier's input for {@code box} of {@code gray}, distorted at random, and with probability {@code faint}
+     * also degraded as a poor photo would show it ({@link #faint}). With {@code faint} 0 the random stream and the
+     * result are those of the distortion alone.
+     */
+    static float[] distorted(Mat gray, Rect box, Random rnd, double faint) {
         Rect r = GlyphClassifier.region(box);
         int w = r.width;
         int h = r.height;
@@ -79,6 +99,10 @@ final class GlyphAugmenter {
             double sigma = u(rnd, 0.3, 1.0) * h / GlyphClassifier.H;
             Imgproc.GaussianBlur(warped, warped, new Size(0, 0), sigma);
         }
+        Poor poor = faint > 0 && rnd.nextDouble() < faint ? Poor.draw(rnd) : null;
+        if (poor != null) {
+            poor.optics(warped, h, rnd);
+        }
         Mat small = new Mat();
         Imgproc.resize(warped, small, new Size(GlyphClassifier.W, GlyphClassifier.H), 0, 0, Imgproc.INTER_AREA);
         warped.release();
@@ -90,10 +114,95 @@ final class GlyphAugmenter {
         float[] v = new float[GlyphClassifier.INPUTS];
         for (int i = 0; i < v.length; i++) {
             double g = (px[i] & 0xFF) / 255.0;
-            double level = 255 * Math.pow(g, gamma) + (noise > 0 ? rnd.nextGaussian() * noise : 0);
+            double level = 255 * Math.pow(g, gamma) + (noise > 0 && poor == null ? rnd.nextGaussian() * noise : 0);
             v[i] = (float) Math.max(0, Math.min(255, level));
         }
+        if (poor != null) {
+            poor.contrast(v, rnd);
+        }
         return GlyphClassifier.standardise(v);
+    }
+
+    /**
+     * The degradations of a poor photo that the glyphs of hard crops show (out of fold, most crops read with too few
+     * characters had the right cut, but its faint, blurred or thin-stroked boxes were unsure): which of them an
+     * example gets, drawn together so they combine. Sizes are relative to the glyph's height, so a large glyph
+     * is degraded as much as a small one.
+     */
+    record Poor(boolean lowRes, boolean blur, boolean thin, boolean jpeg, boolean lowContrast) {
+
+        /** At least one degradation, each drawn on its own. */
+        static Poor draw(Random rnd) {
+            while (true) {
+                Poor p = new Poor(rnd.nextDouble() < 0.4, rnd.nextDouble() < 0.35, rnd.nextDouble() < 0.3,
+                        rnd.nextDouble() < 0.3, rnd.nextDouble() < 0.55);
+                if (p.lowRes || p.blur || p.thin || p.jpeg || p.lowContrast) {
+                    return p;
+                }
+            }
+        }
+
+        /**
+         * In place on the glyph's region ({@code h} pixels tall): thinner strokes (the light plate grown into dark
+         * print by a third to a half of a stroke), a strong blur, a low resolution (shrunk until the glyph is 7 to 14
+         * pixels tall, then enlarged back) and JPEG blocking, in the order a camera adds them.
+         */
+        void optics(Mat region, int h, Random rnd) {
+            if (thin && h >= 14) {
+                // A plate's stroke is about a seventh of the glyph's height.
+                int k = Math.max(2, (int) Math.round(h / 7.0 * u(rnd, 0.3, 0.55)));
+                Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(k, k));
+                Imgproc.dilate(region, region, kernel);
+                kernel.release();
+            }
+            if (blur) {
+                Imgproc.GaussianBlur(region, region, new Size(0, 0), u(rnd, 1.0, 2.2) * h / GlyphClassifier.H);
+            }
+            if (lowRes) {
+                double f = Math.min(1, u(rnd, 7, 14) / h);
+                if (f < 0.9) {
+                    Mat low = new Mat();
+                    Imgproc.resize(region, low, new Size(Math.max(2, Math.round(region.cols() * f)),
+                            Math.max(3, Math.round(region.rows() * f))), 0, 0, Imgproc.INTER_AREA);
+                    Imgproc.resize(low, region, region.size(), 0, 0, Imgproc.INTER_LINEAR);
+                    low.release();
+                }
+            }
+            if (jpeg) {
+                MatOfByte buf = new MatOfByte();
+                Imgcodecs.imencode(".jpg", region, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 10 + rnd.nextInt(40)));
+                Mat dec = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
+                dec.copyTo(region);
+                dec.release();
+                buf.release();
+            }
+        }
+
+        /**
+         * In place on the scaled glyph's levels: with {@link #lowContrast} its spread squeezed to 3-20 gray levels
+         * (the reader stretches a spread under 8 levels less, so the faintest stay faint), the levels whole numbers
+         * as a camera gives them; and sensor noise in proportion to that spread, the standardised input's noise.
+         */
+        void contrast(float[] v, Random rnd) {
+            double mean = 0;
+            for (float f : v) {
+                mean += f;
+            }
+            mean /= v.length;
+            double sd = 0;
+            for (float f : v) {
+                sd += (f - mean) * (f - mean);
+            }
+            sd = Math.sqrt(sd / v.length);
+            double target = lowContrast ? u(rnd, 3, 20) : sd;
+            double k = sd > 1e-6 ? Math.min(1, target / sd) : 1;
+            double base = lowContrast ? u(rnd, 40, 200) : mean;
+            double noise = rnd.nextDouble() < 0.7 ? u(rnd, 0.03, 0.25) * target : 0;
+            for (int i = 0; i < v.length; i++) {
+                double level = base + k * (v[i] - mean) + (noise > 0 ? rnd.nextGaussian() * noise : 0);
+                v[i] = (float) Math.max(0, Math.min(255, lowContrast ? Math.round(level) : level));
+            }
+        }
     }
 
     /**
@@ -107,14 +216,14 @@ final class GlyphAugmenter {
         }
         out.add(new GlyphTrainer.Example(GlyphClassifier.input(gray, box), label));
         if (settings.distort() > 0 && rnd.nextDouble() < settings.distort()) {
-            out.add(new GlyphTrainer.Example(distorted(gray, box, rnd), label));
+            out.add(new GlyphTrainer.Example(distorted(gray, box, rnd, settings.faint()), label));
         }
     }
 
     /** The input for {@code box}, distorted with probability {@code settings.distort()}. */
     static float[] input(Mat gray, Rect box, Random rnd, Settings settings) {
         if (settings.distort() > 0 && rnd.nextDouble() < settings.distort()) {
-            return distorted(gray, box, rnd);
+            return distorted(gray, box, rnd, settings.faint());
         }
         return GlyphClassifier.input(gray, box);
     }

@@ -48,6 +48,9 @@ public final class GlyphTrainCommand {
               --distort P          share of glyph examples (characters and junk) distorted at random: tilt,
                                    shear, scale, aspect, sub-pixel shift, stroke width, blur, gamma, noise
                                    (default 0.8, the committed classifier's training; 0 for none)
+              --faint P            share of the distorted examples also degraded as a poor photo shows glyphs: faint
+                                   and low in contrast (noise in proportion), strongly blurred, thin-stroked, JPEG
+                                   blocks, a low resolution (default 0.3, the committed classifier's training; 0 for none)
               --edge-cut P         share of rows whose first and last characters are also given cut by the
                                    crop's edge (8 to 30 percent of the width gone), labelled as the character (default 0)
               --distort-beside     a distorted example is added beside the plain one instead of replacing it
@@ -87,7 +90,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            "distort", "faint", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only");
 
     private GlyphTrainCommand() {
@@ -130,7 +133,7 @@ public final class GlyphTrainCommand {
             // training photos read in-sample, which measures memory rather than reading. Edge cuts and the
             // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
-                    line.flag("other-cuts"), line.flag("distort-beside"));
+                    line.flag("other-cuts"), line.flag("distort-beside"), line.decimal("faint", 0.3, 0, 1));
             // On by default, as the committed model was trained: out of fold (BENCHMARKS, rcnn's session 7 subsection)
             // the net reads 488 -> 512 crops right at seed 42, and 513 at seed 43, with no wrong automatic read.
             netSettings = new NetSettings(line.integer("net-epochs", 6, 0, Integer.MAX_VALUE),
@@ -365,7 +368,9 @@ public final class GlyphTrainCommand {
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
                 - glyph distortions (`GlyphAugmenter`): a share %s of the Latin examples, junk included, tilted,
                   sheared, scaled, squeezed, shifted by a fraction of a pixel, with thicker or thinner strokes,
-                  blur, another gamma or noise; a share %s of rows also give their first and last character cut
+                  blur, another gamma or noise; a share %s of those also degraded as a poor photo shows glyphs
+                  (faint and low in contrast with noise in proportion, strongly blurred, thin strokes, JPEG blocks,
+                  a low resolution); a share %s of rows also give their first and last character cut
                   by the crop's edge (8-30%% of its width gone), labelled as that character; boxes of the
                   segmenter's other cuts with the text's length: %s; distorted examples %s
                 - a 28th class, junk, is trained on boxes that are not one whole character (two neighbours,
@@ -405,17 +410,17 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --edge-cut %s%s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --edge-cut %s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
                 """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1), topHidden, topEpochs,
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, counts[1] + counts[2], epochs, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
+                manifest, trainPhotos.size(), repeats, counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

@@ -90,6 +90,49 @@ class GlyphAugmenterTest {
     }
 
     @Test
+    void poorPhotoDegradationsGiveFaintBlurredGlyphsThatAreStillTheCharacter() {
+        Random rnd = new Random(6);
+        int faint = 0;
+        int n = 0;
+        double plainRough = 0;
+        double degradedRough = 0;
+        for (Rect box : glyphs.boxes()) {
+            float[] plain = GlyphClassifier.input(glyphs.gray(), box);
+            double[] r = new double[40];
+            for (int k = 0; k < r.length; k++) {
+                float[] d = GlyphAugmenter.distorted(glyphs.gray(), box, rnd, 1);
+                float[] without = GlyphAugmenter.distorted(glyphs.gray(), box, rnd, 0);
+                // The reader stretches a glyph's spread of gray levels to one, except under 8 levels: a glyph that
+                // faint stays faint in its input, as a faint print's does.
+                faint += spread(d) < 0.95 ? 1 : 0;
+                assertTrue(spread(without) > 0.999, "the plain distortions keep a full spread");
+                r[k] = correlation(plain, d);
+                n++;
+            }
+            Arrays.sort(r);
+            assertTrue(r[r.length / 2] > 0.4, "median correlation " + r[r.length / 2] + " for " + box);
+        }
+        assertTrue(faint > n / 20, faint + " of " + n + " degraded glyphs are fainter than the stretch floor");
+        // Blur and a low resolution take the sharp edges away: the degraded glyphs' neighbouring pixels are
+        // closer on the whole, noise notwithstanding.
+        for (Rect box : glyphs.boxes()) {
+            for (int k = 0; k < 20; k++) {
+                plainRough += roughness(GlyphAugmenter.distorted(glyphs.gray(), box, rnd, 0));
+                degradedRough += roughness(GlyphAugmenter.distorted(glyphs.gray(), box, rnd, 1));
+            }
+        }
+        assertTrue(degradedRough < 0.9 * plainRough, "edges: degraded " + degradedRough + ", plain " + plainRough);
+    }
+
+    @Test
+    void withoutPoorPhotoDegradationsTheDistortionIsAsBefore() {
+        Rect box = glyphs.boxes().get(1);
+        assertArrayEquals(GlyphAugmenter.distorted(glyphs.gray(), box, new Random(8)),
+                GlyphAugmenter.distorted(glyphs.gray(), box, new Random(8), 0));
+        assertEquals(GlyphAugmenter.Settings.NONE, new GlyphAugmenter.Settings(0, 0, false, false));
+    }
+
+    @Test
     void distortionsAreReproducibleFromTheSeed() {
         Rect box = glyphs.boxes().get(0);
         assertArrayEquals(GlyphAugmenter.distorted(glyphs.gray(), box, new Random(5)),
@@ -115,6 +158,26 @@ class GlyphAugmenterTest {
         }
         assertNull(GlyphAugmenter.edgeCut(glyphs.gray(), new Rect(first.x, first.y, 1, first.height), true, rnd,
                 GlyphAugmenter.Settings.NONE), "a one-pixel box cannot lose a part and keep one");
+    }
+
+    private static double spread(float[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (float f : v) {
+            s += (f - m) * (f - m);
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    /** Mean absolute difference of horizontally neighbouring inputs. */
+    private static double roughness(float[] v) {
+        double s = 0;
+        for (int y = 0; y < GlyphClassifier.H; y++) {
+            for (int x = 1; x < GlyphClassifier.W; x++) {
+                s += Math.abs(v[y * GlyphClassifier.W + x] - v[y * GlyphClassifier.W + x - 1]);
+            }
+        }
+        return s / (GlyphClassifier.H * (GlyphClassifier.W - 1));
     }
 
     private static double mean(float[] v) {
