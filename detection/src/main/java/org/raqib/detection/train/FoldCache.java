@@ -69,6 +69,9 @@ final class FoldCache {
             // Only when on: caches trained before the poor-photo degradations keep their stamp.
             s.put("faint", Double.toString(aug.faint()));
         }
+        if (aug.topFaint() != 0) {
+            s.put("top-faint", Double.toString(aug.topFaint()));
+        }
         s.put("net-epochs", Integer.toString(net.epochs()));
         s.put("net-lr", Double.toString(net.lr()));
         if (!net.defaultChannels()) {

@@ -12,6 +12,7 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.read.TopRow;
 
 /**
  * Glyph-level distortions of training examples, so the classifier learns the print's shape rather than the
@@ -35,14 +36,16 @@ final class GlyphAugmenter {
      * @param faint   probability that a distorted example is also made hard to see as a poor photo makes it (see
      *                {@link #faint}): faint and low in contrast, strongly blurred, thin-stroked, blocky from JPEG or
      *                shot at a low resolution
+     * @param topFaint probability that a top-row cell's example is degraded so ({@link #poorCell}) in place of the
+     *                plain one
      */
-    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint) {
+    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint, double topFaint) {
         /** No change: examples exactly as the reader's input, from the segmenter's own cut. */
-        static final Settings NONE = new Settings(0, 0, false, false, 0);
+        static final Settings NONE = new Settings(0, 0, false, false, 0, 0);
 
         /** Settings without the poor-photo degradations. */
         Settings(double distort, double edgeCut, boolean otherCuts, boolean beside) {
-            this(distort, edgeCut, otherCuts, beside, 0);
+            this(distort, edgeCut, otherCuts, beside, 0, 0);
         }
     }
 
@@ -121,6 +124,48 @@ final class GlyphAugmenter {
             poor.contrast(v, rnd);
         }
         return GlyphClassifier.standardise(v);
+    }
+
+    /**
+     * The top row's input for {@code cell} of {@code gray} ({@link TopRow#input}) as a poor photo would show it: the
+     * cell and a margin around it degraded as {@link Poor} degrades a glyph, its gray levels squeezed and noisy in
+     * 8 bits, before the reader finds the ink in it.
+     */
+    static float[] poorCell(Mat gray, Rect cell, Random rnd) {
+        int mx = cell.width / 3;
+        int my = cell.height / 4;
+        int x0 = Math.max(0, cell.x - mx);
+        int y0 = Math.max(0, cell.y - my);
+        int x1 = Math.min(gray.cols(), cell.x + cell.width + mx);
+        int y1 = Math.min(gray.rows(), cell.y + cell.height + my);
+        if (x1 - x0 < 4 || y1 - y0 < 4) {
+            return TopRow.input(gray, cell);
+        }
+        Mat copy = gray.clone();
+        Mat region = copy.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
+        Poor poor = Poor.draw(rnd);
+        // The cell is 1.4 glyph heights tall.
+        poor.optics(region, (int) Math.round(cell.height / 1.4), rnd);
+        byte[] px = new byte[(int) region.total()];
+        Mat dense = region.clone();
+        dense.get(0, 0, px);
+        float[] v = new float[px.length];
+        for (int i = 0; i < px.length; i++) {
+            v[i] = px[i] & 0xFF;
+        }
+        poor.contrast(v, rnd);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) Math.round(v[i]);
+        }
+        dense.put(0, 0, px);
+        dense.copyTo(region);
+        dense.release();
+        region.release();
+        try {
+            return TopRow.input(copy, cell);
+        } finally {
+            copy.release();
+        }
     }
 
     /**

@@ -51,6 +51,7 @@ public final class GlyphTrainCommand {
               --faint P            share of the distorted examples also degraded as a poor photo shows glyphs: faint
                                    and low in contrast (noise in proportion), strongly blurred, thin-stroked, JPEG
                                    blocks, a low resolution (default 0.3, the committed classifier's training; 0 for none)
+              --top-faint P        share of the top row's cells degraded so (in place of the plain cell; default 0)
               --edge-cut P         share of rows whose first and last characters are also given cut by the
                                    crop's edge (8 to 30 percent of the width gone), labelled as the character (default 0)
               --distort-beside     a distorted example is added beside the plain one instead of replacing it
@@ -90,7 +91,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "faint", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            "distort", "faint", "top-faint", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only");
 
     private GlyphTrainCommand() {
@@ -133,7 +134,8 @@ public final class GlyphTrainCommand {
             // training photos read in-sample, which measures memory rather than reading. Edge cuts and the
             // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
-                    line.flag("other-cuts"), line.flag("distort-beside"), line.decimal("faint", 0.3, 0, 1));
+                    line.flag("other-cuts"), line.flag("distort-beside"), line.decimal("faint", 0.3, 0, 1),
+                    line.decimal("top-faint", 0, 0, 1));
             // On by default, as the committed model was trained: out of fold (BENCHMARKS, rcnn's session 7 subsection)
             // the net reads 488 -> 512 crops right at seed 42, and 513 at seed 43, with no wrong automatic read.
             netSettings = new NetSettings(line.integer("net-epochs", 6, 0, Integer.MAX_VALUE),
@@ -389,7 +391,8 @@ public final class GlyphTrainCommand {
                   Latin box (each Arabic letter and digit is printed above its twin; its class k is the
                   twin of Latin class k), trained on the cells of the same crops labelled from the Latin text
                   (synthetic plates too: their renderer prints each twin above its Latin character, as real
-                  plates do, and only that order is accepted). An automatic read (>= 0.9) needs
+                  plates do, and only that order is accepted); a share %s of the cells degraded as a poor photo
+                  shows them (as the Latin glyphs above, in place of the plain cell). An automatic read (>= 0.9) needs
                   it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
                   does not give every character's twin at least 0.9 caps it at 0.85. Where it contradicts, each
                   Latin character under %s is named again as its kind's class with the highest log p_latin +
@@ -410,7 +413,7 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --edge-cut %s%s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
@@ -418,9 +421,9 @@ public final class GlyphTrainCommand {
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
                 manifest, trainPhotos.size(), repeats, counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
-                GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
+                aug.topFaint(), GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

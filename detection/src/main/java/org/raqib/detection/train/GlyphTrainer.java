@@ -59,6 +59,16 @@ final class GlyphTrainer {
      */
     static boolean addGlyphs(Mat crop, String text, Random rnd, List<Example> out, List<Example> top,
             GlyphAugmenter.Settings aug) {
+        return addGlyphs(crop, text, rnd, null, out, top, aug);
+    }
+
+    /**
+     * {@link #addGlyphs(Mat, String, Random, List, List, GlyphAugmenter.Settings)}, the top row's cells degraded at
+     * random ({@link GlyphAugmenter.Settings#topFaint}) from {@code topRnd}, a stream of their own so the Latin
+     * examples' stays as it was.
+     */
+    static boolean addGlyphs(Mat crop, String text, Random rnd, Random topRnd, List<Example> out, List<Example> top,
+            GlyphAugmenter.Settings aug) {
         GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(crop);
         boolean matched;
         Set<Rect> taken = new HashSet<>();
@@ -67,7 +77,7 @@ final class GlyphTrainer {
             matched = boxes.size() == text.length();
             if (matched) {
                 taken.addAll(boxes);
-                addRow(g.gray(), boxes, text, rnd, out, top, aug);
+                addRow(g.gray(), boxes, text, rnd, topRnd, out, top, aug);
             }
         } finally {
             g.release();
@@ -94,8 +104,8 @@ final class GlyphTrainer {
         return matched;
     }
 
-    private static void addRow(Mat gray, List<Rect> boxes, String text, Random rnd, List<Example> out, List<Example> top,
-            GlyphAugmenter.Settings aug) {
+    private static void addRow(Mat gray, List<Rect> boxes, String text, Random rnd, Random topRnd, List<Example> out,
+            List<Example> top, GlyphAugmenter.Settings aug) {
         for (int i = 0; i < boxes.size(); i++) {
             Rect b = boxes.get(i);
             // A pixel or so of box jitter: the segmenter's boxes move that much with blur and threshold.
@@ -120,7 +130,10 @@ final class GlyphTrainer {
         for (int i = 0; i < boxes.size(); i++) {
             // No random jitter: the Latin examples' random stream stays what it was without a top row
             // (and jittered cells measured worse out of fold: 43 instead of 75 confirmed reads).
-            top.add(new Example(TopRow.input(gray, TopRow.cell(boxes, i)), GlyphClassifier.classOf(text.charAt(i))));
+            Rect cell = TopRow.cell(boxes, i);
+            boolean poor = topRnd != null && aug.topFaint() > 0 && topRnd.nextDouble() < aug.topFaint();
+            top.add(new Example(poor ? GlyphAugmenter.poorCell(gray, cell, topRnd) : TopRow.input(gray, cell),
+                    GlyphClassifier.classOf(text.charAt(i))));
         }
     }
 
@@ -173,6 +186,7 @@ final class GlyphTrainer {
     static Sets synthetic(long seed, int plates, GlyphAugmenter.Settings aug, PrintStream err) {
         SyntheticPlates syn = new SyntheticPlates(seed);
         Random rnd = new Random(seed + 1);
+        Random topRnd = new Random(seed + 2);
         Sets out = new Sets();
         ProgressBar bar = new ProgressBar(err, "synthetic", plates);
         for (int i = 0; i < plates; i++) {
@@ -183,7 +197,7 @@ final class GlyphTrainer {
             PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
                     arabicFont, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
             SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
-            addGlyphs(s.image(), text, rnd, out.latin(), out.arabic(), aug);
+            addGlyphs(s.image(), text, rnd, topRnd, out.latin(), out.arabic(), aug);
             s.image().release();
             bar.update(i + 1, out.latin().size() + " glyphs");
         }
@@ -193,15 +207,16 @@ final class GlyphTrainer {
     /** Glyph examples from real crops: {@code repeats} jittered crops per photo plus the plain box crop. */
     static Sets real(List<RealCrops.Loaded> photos, int repeats, long seed, GlyphAugmenter.Settings aug) {
         Random rnd = new Random(seed);
+        Random topRnd = new Random(seed + 1000);
         Sets out = new Sets();
         for (RealCrops.Loaded l : photos) {
             String text = l.photo().plateText();
             Mat c = RealCrops.evalCrop(l);
-            addGlyphs(c, text, rnd, out.latin(), out.arabic(), aug);
+            addGlyphs(c, text, rnd, topRnd, out.latin(), out.arabic(), aug);
             c.release();
             for (int r = 0; r < repeats; r++) {
                 Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
-                addGlyphs(j, text, rnd, out.latin(), out.arabic(), aug);
+                addGlyphs(j, text, rnd, topRnd, out.latin(), out.arabic(), aug);
                 j.release();
             }
         }

@@ -133,6 +133,45 @@ class GlyphAugmenterTest {
     }
 
     @Test
+    void topRowCellsAreDegradedOnlyWhenAskedAndStayTheirCharacter() {
+        Mat plate = new SyntheticPlates(7L).plate(new PlateSpec("4821BKD", "4821BKD", PlateLayout.STANDARD, false,
+                "Liberation Sans Narrow", "DejaVu Sans", false, true, false), 0).image();
+        List<GlyphTrainer.Example> latin0 = new ArrayList<>();
+        List<GlyphTrainer.Example> top0 = new ArrayList<>();
+        List<GlyphTrainer.Example> latin1 = new ArrayList<>();
+        List<GlyphTrainer.Example> top1 = new ArrayList<>();
+        List<GlyphTrainer.Example> top2 = new ArrayList<>();
+        try {
+            assertTrue(GlyphTrainer.addGlyphs(plate, "4821BKD", new Random(9), new Random(10), latin0, top0,
+                    new GlyphAugmenter.Settings(0.8, 0, false, false, 0, 0)));
+            assertTrue(GlyphTrainer.addGlyphs(plate, "4821BKD", new Random(9), new Random(10), latin1, top1,
+                    new GlyphAugmenter.Settings(0.8, 0, false, false, 0, 1)));
+            for (int k = 0; k < 4; k++) {
+                GlyphTrainer.addGlyphs(plate, "4821BKD", new Random(11 + k), new Random(20 + k), new ArrayList<>(), top2,
+                        new GlyphAugmenter.Settings(0.8, 0, false, false, 0, 1));
+            }
+        } finally {
+            plate.release();
+        }
+        assertEquals(latin0.size(), latin1.size());
+        for (int i = 0; i < latin0.size(); i++) {
+            assertArrayEquals(latin0.get(i).x(), latin1.get(i).x(), "the Latin examples' random stream is untouched");
+        }
+        assertEquals(7, top0.size());
+        assertEquals(7, top1.size());
+        double[] r = new double[top2.size()];
+        for (int i = 0; i < top2.size(); i++) {
+            float[] plain = top0.get(i % 7).x();
+            assertEquals(top0.get(i % 7).label(), top2.get(i).label());
+            r[i] = correlation(plain, top2.get(i).x());
+            assertTrue(r[i] < 0.9999, "cell " + i + " is degraded");
+        }
+        Arrays.sort(r);
+        // Still its character: a faint, blurred or blocky copy of the same print (median 0.64 when written).
+        assertTrue(r[r.length / 2] > 0.4, "median correlation " + r[r.length / 2]);
+    }
+
+    @Test
     void distortionsAreReproducibleFromTheSeed() {
         Rect box = glyphs.boxes().get(0);
         assertArrayEquals(GlyphAugmenter.distorted(glyphs.gray(), box, new Random(5)),
