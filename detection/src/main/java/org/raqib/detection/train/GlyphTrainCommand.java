@@ -51,7 +51,7 @@ public final class GlyphTrainCommand {
               --faint P            share of the distorted examples also degraded as a poor photo shows glyphs: faint
                                    and low in contrast (noise in proportion), strongly blurred, thin-stroked, JPEG
                                    blocks, a low resolution (default 0: out of fold it read no more crops right)
-              --top-faint P        share of the top row's cells degraded so, in place of the plain cell (default 0.5;
+              --top-faint P        share of the top row's cells degraded so, in place of the plain cell (default 0.7;
                                    0 for none)
               --edge-cut P         share of rows whose first and last characters are also given cut by the
                                    crop's edge (8 to 30 percent of the width gone), labelled as the character (default 0)
@@ -136,7 +136,7 @@ public final class GlyphTrainCommand {
             // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
                     line.flag("other-cuts"), line.flag("distort-beside"), line.decimal("faint", 0, 0, 1),
-                    line.decimal("top-faint", 0.5, 0, 1));
+                    line.decimal("top-faint", 0.7, 0, 1));
             // On by default, as the committed model was trained: out of fold (BENCHMARKS, rcnn's session 7 subsection)
             // the net reads 488 -> 512 crops right at seed 42, and 513 at seed 43, with no wrong automatic read.
             netSettings = new NetSettings(line.integer("net-epochs", 6, 0, Integer.MAX_VALUE),
