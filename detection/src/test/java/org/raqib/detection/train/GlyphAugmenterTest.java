@@ -167,7 +167,7 @@ class GlyphAugmenterTest {
             assertTrue(r[i] < 0.9999, "cell " + i + " is degraded");
         }
         Arrays.sort(r);
-        // Still its character: a faint, blurred or blocky copy of the same print (median 0.64 when written).
+        // Still its character: a faint, blurred or blocky copy of the same print.
         assertTrue(r[r.length / 2] > 0.4, "median correlation " + r[r.length / 2]);
     }
 
