@@ -217,6 +217,12 @@ public final class EvalCommand {
         int detectedNoText;
         int noText;
         int reportedElsewhere;
+        /** Photos with text whose plate has fewer than four digits (special plates), and of those read exactly. */
+        int shortWithText;
+        int shortExact;
+        /** Confident reads of those short plates, and of those wrong. */
+        int shortConfidentReads;
+        int shortConfidentWrong;
         final List<Long> nanos = new ArrayList<>();
 
         /** Adds {@code o}'s tallies to these. */
@@ -232,6 +238,10 @@ public final class EvalCommand {
             detectedNoText += o.detectedNoText;
             noText += o.noText;
             reportedElsewhere += o.reportedElsewhere;
+            shortWithText += o.shortWithText;
+            shortExact += o.shortExact;
+            shortConfidentReads += o.shortConfidentReads;
+            shortConfidentWrong += o.shortConfidentWrong;
             nanos.addAll(o.nanos);
         }
 
@@ -244,6 +254,11 @@ public final class EvalCommand {
             out.printf(Locale.ROOT, "photos with a plate reported elsewhere (IoU < 0.1 with the label) %d of %d%n",
                     reportedElsewhere, photos - unreadable);
             out.printf(Locale.ROOT, "exact plate (text known)   %s%n", rate(exact, withText));
+            // Short plates are read by rules of their own (fewer digit boxes, a wide plate's digits further from its
+            // emblem) and are rare among real photos: a change can lose them while the total barely moves.
+            out.printf(Locale.ROOT, "  by digits: 4 digits %s; 1-3 digits %s, wrong at confidence >=%.1f %d of %d%n",
+                    rate(exact - shortExact, withText - shortWithText), rate(shortExact, shortWithText), CONFIDENT,
+                    shortConfidentWrong, shortConfidentReads);
             out.printf(Locale.ROOT, "character accuracy         %.2f%%%n", withText == 0 ? 0 : 100 * charScore / withText);
             out.printf(Locale.ROOT, "wrong at confidence >=%.1f  %d of %d confident reads (%s of photos with text)%n",
                     CONFIDENT, confidentWrong, confidentReads, rate(confidentWrong, withText));
@@ -303,20 +318,43 @@ public final class EvalCommand {
                 continue;
             }
             rep.withText++;
+            boolean isShort = leadingDigits(p.plateText()) < 4;
+            if (isShort) {
+                rep.shortWithText++;
+            }
             String read = match == null ? "" : match.text();
             if (read.equals(p.plateText())) {
                 rep.exact++;
+                if (isShort) {
+                    rep.shortExact++;
+                }
             }
             rep.charScore += characterAccuracy(read, p.plateText());
             // Only the labelled plate can be judged; other cars' plates in the photo have no label.
             if (match != null && match.confidence() >= CONFIDENT) {
                 rep.confidentReads++;
-                if (!match.text().equals(p.plateText())) {
+                boolean wrong = !match.text().equals(p.plateText());
+                if (wrong) {
                     rep.confidentWrong++;
+                }
+                if (isShort) {
+                    rep.shortConfidentReads++;
+                    if (wrong) {
+                        rep.shortConfidentWrong++;
+                    }
                 }
             }
         }
         return rep;
+    }
+
+    /** How many digits {@code plateText} (canonical: digits, then letters) starts with. */
+    static int leadingDigits(String plateText) {
+        int n = 0;
+        while (n < plateText.length() && Character.isDigit(plateText.charAt(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** 1 - edit distance / length of the truth, at least 0. */

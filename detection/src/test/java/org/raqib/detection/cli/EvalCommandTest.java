@@ -40,6 +40,7 @@ class EvalCommandTest {
         assertTrue(outErr[0].contains("4 of 4 photos"), outErr[0]);
         assertTrue(outErr[0].contains("detection recall @IoU0.5"), outErr[0]);
         assertTrue(outErr[0].contains("exact plate"), outErr[0]);
+        assertTrue(outErr[0].contains("  by digits: 4 digits "), outErr[0]);
         assertTrue(outErr[0].contains("wrong at confidence >=0.9"), outErr[0]);
         assertTrue(outErr[0].contains("median"), outErr[0]);
         assertTrue(outErr[0].contains("photos with a plate reported elsewhere"), outErr[0]);
@@ -161,6 +162,38 @@ class EvalCommandTest {
 
     private static String withoutTimes(String report) {
         return report.replaceAll("(?m)^ms per image.*$", "");
+    }
+
+    @Test
+    void shortPlatesAreCountedApartFromFourDigitOnes() {
+        // given the tallies of three plates with text: a 4-digit one read right, a 1-digit one read right and
+        // confidently, a 3-digit one read wrong confidently
+        EvalCommand.Report rep = new EvalCommand.Report();
+        rep.photos = 3;
+        rep.withText = 3;
+        rep.exact = 2;
+        rep.shortWithText = 2;
+        rep.shortExact = 1;
+        rep.confidentReads = 2;
+        rep.confidentWrong = 1;
+        rep.shortConfidentReads = 2;
+        rep.shortConfidentWrong = 1;
+        // when the report is printed, and when it is added to another
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        rep.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        EvalCommand.Report sum = new EvalCommand.Report();
+        sum.add(rep);
+        sum.add(rep);
+        // then the short plates have a line of their own, and sums keep them apart
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  by digits: 4 digits 100.0% (1/1); 1-3 digits 50.0% (1/2), wrong at confidence >=0.9 1 of 2"),
+                text);
+        assertEquals(4, sum.shortWithText);
+        assertEquals(2, sum.shortExact);
+        assertEquals(2, sum.shortConfidentWrong);
+        assertEquals(4, EvalCommand.leadingDigits("6531UJD"));
+        assertEquals(1, EvalCommand.leadingDigits("1GEL"));
+        assertEquals(0, EvalCommand.leadingDigits(""));
     }
 
     @Test
