@@ -552,13 +552,22 @@ public final class GlyphReader {
         if (!GlyphSegmenter.wideShape(w, a.gray().rows())) {
             return null;
         }
+        double[] found = foundPanel(a);
+        return found != null ? found : new double[] {PANEL_BAND_FROM * w, PANEL_BAND_TO * w};
+    }
+
+    /**
+     * The emblem panel's {from, to} columns as the first of the usual, the more sensitive and the less sensitive
+     * binarisation that found its borders; null when none did (whatever the crop's shape: callers check it).
+     */
+    private static double[] foundPanel(GlyphSegmenter.Analysis a) {
         for (int i = 0; i < 3; i++) {
             GlyphSegmenter.Cut c = a.cut(i);
             if (!Double.isNaN(c.panelFrom())) {
                 return new double[] {c.panelFrom(), c.panelTo()};
             }
         }
-        return new double[] {PANEL_BAND_FROM * w, PANEL_BAND_TO * w};
+        return null;
     }
 
     /**
@@ -574,17 +583,11 @@ public final class GlyphReader {
      * digits (no more can be missing).
      */
     static boolean digitsCutOff(List<Rect> boxes, int digits, GlyphSegmenter.Analysis analysis) {
-        int w = analysis.gray().cols();
-        if (!GlyphSegmenter.wideShape(w, analysis.gray().rows())) {
+        if (!GlyphSegmenter.wideShape(analysis.gray().cols(), analysis.gray().rows())) {
             return false;
         }
-        for (int i = 0; i < 3; i++) {
-            GlyphSegmenter.Cut c = analysis.cut(i);
-            if (!Double.isNaN(c.panelFrom())) {
-                return digitsCutOff(boxes, digits, c.panelFrom(), c.panelTo());
-            }
-        }
-        return false;
+        double[] panel = foundPanel(analysis);
+        return panel != null && digitsCutOff(boxes, digits, panel[0], panel[1]);
     }
 
     /** {@link #digitsCutOff(List, int, GlyphSegmenter.Analysis)} with the panel found at columns {@code panelFrom-panelTo}. */

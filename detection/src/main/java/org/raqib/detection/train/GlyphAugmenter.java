@@ -34,7 +34,7 @@ final class GlyphAugmenter {
      *                text has characters are examples too, not only its own cut's
      * @param beside  whether a distorted example is added beside the plain one instead of replacing it
      * @param faint   probability that a distorted example is also made hard to see as a poor photo makes it (see
-     *                {@link #faint}): faint and low in contrast, strongly blurred, thin-stroked, blocky from JPEG or
+     *                {@link Poor}): faint and low in contrast, strongly blurred, thin-stroked, blocky from JPEG or
      *                shot at a low resolution
      * @param topFaint probability that a top-row cell's example is degraded so ({@link #poorCell}) in place of the
      *                plain one
@@ -62,7 +62,7 @@ final class GlyphAugmenter {
 
     /**
      * The classifier's input for {@code box} of {@code gray}, distorted at random, and with probability {@code faint}
-     * also degraded as a poor photo would show it ({@link #faint}). With {@code faint} 0 the random stream and the
+     * also degraded as a poor photo would show it ({@link Poor}). With {@code faint} 0 the random stream and the
      * result are those of the distortion alone.
      */
     static float[] distorted(Mat gray, Rect box, Random rnd, double faint) {
