@@ -24,6 +24,7 @@ import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.locate.PlateLocator;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
+import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
 
@@ -185,6 +186,7 @@ public final class PlateRecognizer implements AutoCloseable {
             counts[1] += rescue(candidates, c -> PlateLocator.looser(c, bgr.size()), c -> read(bgr, c, held).full(),
                     options.minPlateScore(), plates);
         }
+        counts[1] += wholeOfHalf(bgr, plates, held);
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         if (plates.isEmpty() && Math.max(bgr.rows(), bgr.cols()) < options.enlargeBelow()) {
             Mat big = new Mat();
@@ -198,6 +200,98 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         return plates;
     }
+
+    /**
+     * A large wide plate is sometimes found only as one half, its digits or its letters (the emblem panel splits its text
+     * block, and a half reads as a plate on its own): when the surest find ({@link #mayBeHalf}) may be such a half, it is
+     * read again lengthened across the panel ({@link #HALF_GROWTHS}, towards either side, the far end kept), and the
+     * lengthened framing whose reading {@link #wholer} prefers replaces it, keeping its score. Costs nothing on images
+     * whose surest find is not half-shaped. Returns the number of crops read.
+     */
+    private int wholeOfHalf(Mat image, List<Scored> plates, List<Mat> held) {
+        Scored lead = null;
+        for (Scored s : plates) {
+            if (lead == null || s.score > lead.score) {
+                lead = s;
+            }
+        }
+        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout)) {
+            return 0;
+        }
+        PlateResult half = lead.result();
+        if (half.confidence() > Calibration.INCONSISTENT_CAP) {
+            return 0;
+        }
+        int[] reads = new int[1];
+        PlateResult whole = wholeOf(image, lead.candidate, half, held, reads);
+        if (whole != null) {
+            plates.set(plates.indexOf(lead), new Scored(whole, lead.score));
+        }
+        return reads[0];
+    }
+
+    /**
+     * The reading of a framing of {@code halfCandidate} (read as {@code half}) lengthened across the emblem panel that
+     * is to replace it ({@link #wholer}), or null; adds the crops read to {@code reads[0]}.
+     */
+    PlateResult wholeOf(Mat image, PlateCandidate halfCandidate, PlateResult half, List<Mat> held, int[] reads) {
+        PlateResult best = null;
+        double bestPlate = 0;
+        for (double g : HALF_GROWTHS) {
+            for (int side = -1; side <= 1; side += 2) {
+                PlateCandidate c = PlateLocator.lengthened(halfCandidate, g, side, image.size());
+                PlateReader.Deferred r = read(image, c, held);
+                reads[0]++;
+                if (r.plateScore() < options.minPlateScore() || r.layout() != PlateLayout.WIDE) {
+                    continue;
+                }
+                PlateResult f = toResult(c, r.full());
+                // The surer reading, of equally sure ones the more plate-like crop (a framing grown away from the
+                // plate's other half reads the same half with a lower plate score).
+                if (best == null || f.confidence() > best.confidence()
+                        || f.confidence() == best.confidence() && r.plateScore() > bestPlate) {
+                    best = f;
+                    bestPlate = r.plateScore();
+                }
+            }
+        }
+        return wholer(half, best) ? best : null;
+    }
+
+    /**
+     * Whether a find of box {@code box} read as {@code layout} may be one half of a large wide plate: read as wide, at
+     * least {@link #HALF_MIN_WIDTH} wide, and shorter than {@link #HALF_MAX_ASPECT} heights (a whole wide plate's box is
+     * longer). The caller also asks that its reading be no surer than an inconsistent one
+     * ({@link Calibration#INCONSISTENT_CAP}): the halves found on the training photos scaled x1.3-2.7 read so.
+     */
+    static boolean mayBeHalf(Box box, PlateLayout layout) {
+        return layout == PlateLayout.WIDE && box.width() >= HALF_MIN_WIDTH && box.width() < HALF_MAX_ASPECT * box.height();
+    }
+
+    /**
+     * Whether the lengthened framing's reading {@code grown} (null: none read as a wide plate) is to replace the
+     * half's reading {@code half}: when surer, or as sure with another text (the half's text then lacks what the other
+     * half holds: a one-digit plate's letters half reads the emblem as a digit, and both readings are capped alike). As
+     * sure with the same text, the half was the whole plate, tightly framed: it is kept.
+     */
+    static boolean wholer(PlateResult half, PlateResult grown) {
+        return grown != null && (grown.confidence() > half.confidence()
+                || grown.confidence() == half.confidence() && !grown.text().equals(half.text()));
+    }
+
+    /**
+     * Box aspect (width / height) below which a find read as a wide plate is shaped like one half of one: on the
+     * training photos scaled x1.3-2.7 the halves found were 2.7-3.8 times as long as tall, the development boxes of whole
+     * wide plates 3.7-7 (a found box is often taller than the labelled one).
+     */
+    static final double HALF_MAX_ASPECT = 3.9;
+    /**
+     * Width (pixels) from which a half-shaped find may be a half: the halves found were 103-223 px wide (plates of 210
+     * px and more); at 598x598 a wide plate is 110-190 px wide, and its tight framings are left alone.
+     */
+    static final int HALF_MIN_WIDTH = 100;
+    /** Lengths, times the half's, of the framings grown across the emblem panel (each was the best on some photo). */
+    static final double[] HALF_GROWTHS = {1.6, 2.0, 2.4};
 
     /**
      * Size factor of the second search: the generators' kernels (text-block closing, bright-region neighbourhood,
@@ -227,7 +321,9 @@ public final class PlateRecognizer implements AutoCloseable {
                 PlateCandidate found = factor == 1 ? c : PlateLocator.scaled(c, 1 / factor, original);
                 // The localiser's score says how well the candidate frames a plate, the reader's how
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
-                plates.add(new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full())));
+                Scored sc = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full()));
+                sc.candidate = found;
+                plates.add(sc);
             }
         }
         counts[0] += located.size();
@@ -454,6 +550,8 @@ public final class PlateRecognizer implements AutoCloseable {
         private final double score;
         private Supplier<PlateResult> later;
         private PlateResult result;
+        /** The candidate found (in the recognised image's coordinates); null where not known. */
+        private PlateCandidate candidate;
 
         /** A find whose result is known. */
         Scored(PlateResult result, double score) {

@@ -1,6 +1,7 @@
 package org.raqib.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -420,4 +421,85 @@ class PlateRecognizerTest {
         ImageIO.write(image, format, out);
         return out.toByteArray();
     }
+
+    @Test
+    void aLargeWidePlateFoundOnlyAsItsLettersHalfIsReadWhole() {
+        // given large wide plates (at least 280 px) in generated 1000x700 scenes, each framed only as its letters half
+        // (the right half of its quadrilateral: IoU with the plate's box about 0.5 or less), read as nothing sure
+        SceneGenerator scenes = new SceneGenerator(1000, 700);
+        int n = 0;
+        int whole = 0;
+        int exact = 0;
+        for (long seed = 97_000L; n < 6 && seed < 97_400L; seed++) {
+            SceneGenerator.Scene s = scenes.render(seed);
+            if (s.layout() != PlateLayout.WIDE || s.box().width < 280) {
+                continue;
+            }
+            n++;
+            double[] xs = s.quadXs();
+            double[] ys = s.quadYs();
+            Point[] half = {new Point((xs[0] + xs[1]) / 2, (ys[0] + ys[1]) / 2), new Point(xs[1], ys[1]),
+                new Point(xs[2], ys[2]), new Point((xs[3] + xs[2]) / 2, (ys[3] + ys[2]) / 2)};
+            double x0 = Math.min(half[0].x, half[3].x);
+            double y0 = Math.min(half[0].y, half[1].y);
+            double x1 = Math.max(half[1].x, half[2].x);
+            double y1 = Math.max(half[2].y, half[3].y);
+            Rect hb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
+            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            PlateCandidate halfCandidate = new PlateCandidate(half, hb, 0.9, hb.width / (double) hb.height);
+            PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
+                    new Box(hb.x, hb.y, hb.width, hb.height), PlateLayout.WIDE);
+            assertTrue(unsure.box().iou(truth) < 0.55, "a half, not the plate: IoU " + unsure.box().iou(truth));
+            org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
+            List<org.opencv.core.Mat> held = new ArrayList<>();
+            int[] reads = new int[1];
+            // when the half is read again grown across the emblem panel
+            PlateResult grown = recognizer.wholeOf(gray, halfCandidate, unsure, held, reads);
+            held.forEach(org.opencv.core.Mat::release);
+            gray.release();
+            // then the grown framing frames the whole plate, and reads it
+            assertEquals(2 * PlateRecognizer.HALF_GROWTHS.length, reads[0]);
+            if (grown != null && grown.box().iou(truth) >= 0.6) {
+                whole++;
+                if (grown.text().equals(s.text())) {
+                    exact++;
+                }
+            }
+        }
+        assertEquals(6, n, "scenes with a large wide plate");
+        assertTrue(whole >= n - 1, "whole plate framed in " + whole + " of " + n);
+        assertTrue(exact >= n - 2, "whole plate read exactly in " + exact + " of " + n);
+    }
+
+    @Test
+    void onlyLargeHalfShapedWideFindsMayBeHalves() {
+        // a 223x81 letters half of a 440-px plate; a whole wide plate; a small one at 598x598; a standard plate
+        assertTrue(PlateRecognizer.mayBeHalf(new Box(0, 0, 223, 81), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBeHalf(new Box(0, 0, 440, 95), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBeHalf(new Box(0, 0, 80, 30), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBeHalf(new Box(0, 0, 223, 81), PlateLayout.STANDARD));
+    }
+
+    @Test
+    void aGrownReadingReplacesTheHalfWhenSurerOrAsSureWithAnotherText() {
+        assertTrue(PlateRecognizer.wholer(result("2RUZ", 0.5), result("7RUZ", 0.85)));
+        assertTrue(PlateRecognizer.wholer(result("2RUZ", 0.5), result("7RUZ", 0.5)));
+        assertFalse(PlateRecognizer.wholer(result("3983XAR", 0.5), result("3983XAR", 0.5)));
+        assertFalse(PlateRecognizer.wholer(result("6655JAB", 0.5), result("6655JAD", 0.2)));
+        assertFalse(PlateRecognizer.wholer(result("6655JAB", 0.5), null));
+    }
+
+    private static PlateResult result(String text, double confidence) {
+        return new PlateResult(text, "", confidence, new double[text.length()], List.of(),
+                new Quad(new double[4], new double[4]), new Box(0, 0, 200, 50), PlateLayout.WIDE);
+    }
+
+    private static byte[] encodeUnchecked(BufferedImage image) {
+        try {
+            return encode(image, "png");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
 }

@@ -468,6 +468,14 @@ public final class PlateLocator {
         return new PlateCandidate(s, QuadGeometry.bounds(s, full), c.score(), c.aspect());
     }
 
+    /**
+     * {@code c} lengthened {@code factor} times along its own axis towards its left ({@code towards} -1) or its right
+     * (+1) end, the other end kept (into an image of size {@code full}); unscored (score 0).
+     */
+    public static PlateCandidate lengthened(PlateCandidate c, double factor, int towards, Size full) {
+        return reframed(c, full, new double[][] {{towards * (factor - 1) / 2, 0, factor, 1.0}}).get(0);
+    }
+
     /** {shift along, shift across, width factor, height factor} of {@link #looser}, as {@link #VARIANTS}. */
     private static final double[][] LOOSER = {{0, 0, 1.05, 1.3}, {0, 0, 1.1, 1.6}};
 

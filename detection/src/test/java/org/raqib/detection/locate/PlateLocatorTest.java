@@ -578,4 +578,20 @@ class PlateLocatorTest {
         Point[] p = {new Point(x, y), new Point(x + w, y), new Point(x + w, y + h), new Point(x, y + h)};
         return new PlateCandidate(p, new Rect(x, y, w, h), score, (double) w / h);
     }
+
+    @Test
+    void lengthenedKeepsTheFarEndAndTheHeight() {
+        // given a level 100x40 candidate at x 200-300
+        Point[] q = {new Point(200, 100), new Point(300, 100), new Point(300, 140), new Point(200, 140)};
+        PlateCandidate c = new PlateCandidate(q, new Rect(200, 100, 100, 40), 0.9, 2.5);
+        Size full = new Size(1000, 600);
+        // when lengthened twice as long towards its left and towards its right
+        Rect left = PlateLocator.lengthened(c, 2.0, -1, full).bounds();
+        Rect right = PlateLocator.lengthened(c, 2.0, 1, full).bounds();
+        // then the other end stays put and the height is kept
+        assertTrue(Math.abs(left.x - 100) <= 1 && Math.abs(left.x + left.width - 300) <= 1, "left: " + left);
+        assertTrue(Math.abs(right.x - 200) <= 1 && Math.abs(right.x + right.width - 400) <= 1, "right: " + right);
+        assertTrue(Math.abs(left.height - 40) <= 1 && Math.abs(right.height - 40) <= 1, left + " " + right);
+    }
+
 }
