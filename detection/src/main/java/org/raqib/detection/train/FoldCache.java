@@ -49,13 +49,17 @@ final class FoldCache {
      * texts and boxes) and every option that changes the fold models. The nets' weights in the reader are left out:
      * they change the readings, not the models.
      */
-    static Map<String, String> stamp(Path manifest, long seed, int synthetic, int repeats, int epochs, int hidden, int topEpochs,
+    static Map<String, String> stamp(Path manifest, long seed, int synthetic, int repeats, int wideRepeats, int epochs, int hidden, int topEpochs,
             int topHidden, double lr, GlyphAugmenter.Settings aug, GlyphTrainCommand.NetSettings net,
             GlyphTrainCommand.NetSettings topNet) throws IOException {
         Map<String, String> s = CacheStamp.of(FORMAT, manifest);
         s.put("seed", Long.toString(seed));
         s.put("synthetic", Integer.toString(synthetic));
         s.put("real-repeats", Integer.toString(repeats));
+        if (wideRepeats != 1) {
+            // Only when on: caches trained before the option keep their stamp.
+            s.put("wide-repeats", Integer.toString(wideRepeats));
+        }
         s.put("epochs", Integer.toString(epochs));
         s.put("hidden", Integer.toString(hidden));
         s.put("top-epochs", Integer.toString(topEpochs));

@@ -40,6 +40,8 @@ public final class GlyphTrainCommand {
               --seed N             random seed (default 42)
               --synthetic N        synthetic plates rendered for glyphs (default 2000)
               --real-repeats N     jittered crops per real training photo (default 16)
+              --wide-repeats F     wide plates' real photos give F times as many jittered crops (default 1): wide
+                                   and standard plates share the classifier, and wide photos are fewer
               --epochs N           passes over the glyphs (default 8)
               --hidden N           hidden units of the classifier (default 96)
               --top-epochs N       passes over the top row's cells (default 16)
@@ -91,7 +93,7 @@ public final class GlyphTrainCommand {
             """;
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
-            .options("real", "out", "seed", "synthetic", "real-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
+            .options("real", "out", "seed", "synthetic", "real-repeats", "wide-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
             "distort", "faint", "top-faint", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only");
 
@@ -105,6 +107,7 @@ public final class GlyphTrainCommand {
         long seed;
         int synthetic;
         int repeats;
+        int wideRepeats;
         int epochs;
         int hidden;
         int topEpochs;
@@ -124,6 +127,7 @@ public final class GlyphTrainCommand {
             seed = line.longValue("seed", 42);
             synthetic = line.integer("synthetic", 2000, 0, Integer.MAX_VALUE);
             repeats = line.integer("real-repeats", 16, 0, Integer.MAX_VALUE);
+            wideRepeats = line.integer("wide-repeats", 1, 1, 16);
             epochs = line.integer("epochs", 8, 1, Integer.MAX_VALUE);
             hidden = line.integer("hidden", 96, 1, Integer.MAX_VALUE);
             topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
@@ -164,7 +168,7 @@ public final class GlyphTrainCommand {
             // The cached folds (--reuse-folds), null when there are none yet.
             FoldCache.Folds cached = null;
             if (experiment.reuseFolds() != null) {
-                stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings,
+                stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings,
                         topNet);
                 Optional<String> differs = FoldCache.compare(experiment.reuseFolds(), stamp);
                 if (differs.isPresent() && !differs.get().isEmpty()) {
@@ -174,7 +178,7 @@ public final class GlyphTrainCommand {
                 }
                 cached = differs.isPresent() ? FoldCache.load(experiment.reuseFolds()) : null;
             }
-            train(manifest, dir, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet,
+            train(manifest, dir, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet,
                     experiment, stamp, cached, out, err);
             return 0;
         } catch (IOException e) {
@@ -205,7 +209,7 @@ public final class GlyphTrainCommand {
         return Math.floorMod(Integer.rotateLeft(p.plateText().hashCode(), 13) * 31 + 7, 2) == 0;
     }
 
-    private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int epochs, int hidden,
+    private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int wideRepeats, int epochs, int hidden,
             int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, NetSettings topNet,
             Experiment experiment, Map<String, String> stamp, FoldCache.Folds cached, PrintStream out, PrintStream err)
             throws IOException {
@@ -219,8 +223,8 @@ public final class GlyphTrainCommand {
         // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
         boolean needSets = cached == null || !experiment.foldsOnly();
         GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, aug, err) : null;
-        GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(a, repeats, seed + 11, aug) : null;
-        GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(b, repeats, seed + 12, aug) : null;
+        GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(a, repeats, wideRepeats, seed + 11, aug) : null;
+        GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(b, repeats, wideRepeats, seed + 12, aug) : null;
         int[] counts = needSets ? new int[] {synSets.latin().size(), realASets.latin().size(), realBSets.latin().size(),
             synSets.arabic().size(), realASets.arabic().size() + realBSets.arabic().size()} : cached.counts();
         out.printf("glyphs: synthetic %d, real fold A %d, fold B %d; top-row cells: synthetic %d, real %d%n", counts[0],
@@ -365,7 +369,7 @@ public final class GlyphTrainCommand {
 
                 ## Data and settings
                 - seed %d; %d synthetic plates (Java2D; faces: %s), %d synthetic glyphs
-                - real: %s, photos outside the validation split with a text (%d), %d jittered crops each plus
+                - real: %s, photos outside the validation split with a text (%d), %d jittered crops each (%s) plus
                   the box crop; a crop is used only when its row cuts into exactly as many glyphs as its text
                   has characters: %d real glyphs
                 - %d epochs of SGD (momentum 0.9, lr %s with cosine decay, weight decay 1e-4)
@@ -414,17 +418,18 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d%s --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
                 """.formatted(hidden, hidden * (GlyphClassifier.INPUTS + 1) + GlyphClassifier.CLASSES * (hidden + 1), topHidden, topEpochs,
                 GlyphClassifier.W, GlyphClassifier.H, seed, synthetic, String.join(", ", GlyphTrainer.FONTS), syn.size(),
-                manifest, trainPhotos.size(), repeats, counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
+                manifest, trainPhotos.size(), repeats, wideRepeats == 1 ? "wide plates' photos as many"
+                        : "wide plates' photos " + wideRepeats + " times as many", counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 aug.topFaint(), GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, wideRepeats == 1 ? "" : " --wide-repeats " + wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

@@ -206,6 +206,14 @@ final class GlyphTrainer {
 
     /** Glyph examples from real crops: {@code repeats} jittered crops per photo plus the plain box crop. */
     static Sets real(List<RealCrops.Loaded> photos, int repeats, long seed, GlyphAugmenter.Settings aug) {
+        return real(photos, repeats, 1, seed, aug);
+    }
+
+    /**
+     * Glyph examples from real crops: {@code repeats} jittered crops per photo ({@code wideRepeats} times as many of a
+     * wide plate's photo) plus the plain box crop.
+     */
+    static Sets real(List<RealCrops.Loaded> photos, int repeats, int wideRepeats, long seed, GlyphAugmenter.Settings aug) {
         Random rnd = new Random(seed);
         Random topRnd = new Random(seed + 1000);
         Sets out = new Sets();
@@ -214,7 +222,8 @@ final class GlyphTrainer {
             Mat c = RealCrops.evalCrop(l);
             addGlyphs(c, text, rnd, topRnd, out.latin(), out.arabic(), aug);
             c.release();
-            for (int r = 0; r < repeats; r++) {
+            int n = l.layout() == PlateLayout.WIDE ? repeats * wideRepeats : repeats;
+            for (int r = 0; r < n; r++) {
                 Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
                 addGlyphs(j, text, rnd, topRnd, out.latin(), out.arabic(), aug);
                 j.release();
