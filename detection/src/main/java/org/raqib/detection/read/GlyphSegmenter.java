@@ -377,7 +377,12 @@ public final class GlyphSegmenter {
      * cut is unchanged (the classifier is shared). Bicubic for every crop, wide ones too, measured the same (1726, 495
      * automatic; wide plates 399) and cut a thin J of a synthetic plate 93 rows tall below the sliver width. With the
      * committed classifiers, {@code eval --training-only}: at {@code --scale 0.6} 118 of 166 exact (111 before), 18
-     * confident (14); at 0.75 141 (139) and 47 (37); at full size and on the simulator's frames unchanged.
+     * confident (14); at 0.75 141 (139) and 47 (37); at full size and on the simulator's frames unchanged. Session 18
+     * (default {@code --top-faint 0.7}, fresh fold caches): this scaling alone 1734 right, 530 automatic (1726, 529
+     * before), wide plates 402 (410); with the classifiers trained with {@code train-glyphs --wide-repeats 3} (three
+     * times the jittered crops of wide plates' photos, which keeps the shared classifier on wide glyphs) 1752 right,
+     * 566 automatic, 0 wrong; wide plates 412 right (410) and 90 automatic (64), plates of 1-3 digits 184 (185) and
+     * 36 (20), wide plates under 30 pixels tall 113 (108), standard ones under 40 423 (410).
      */
     static int upscaling(int rows, int w, int h) {
         if (rows > h) {
