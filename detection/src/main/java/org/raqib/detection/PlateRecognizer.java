@@ -337,9 +337,8 @@ public final class PlateRecognizer implements AutoCloseable {
                 PlateCandidate found = factor == 1 ? c : PlateLocator.scaled(c, 1 / factor, original);
                 // The localiser's score says how well the candidate frames a plate, the reader's how
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
-                Scored sc = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full()));
-                sc.candidate = found;
-                plates.add(sc);
+                plates.add(new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full()),
+                        found));
             }
         }
         counts[0] += located.size();
@@ -567,7 +566,7 @@ public final class PlateRecognizer implements AutoCloseable {
         private Supplier<PlateResult> later;
         private PlateResult result;
         /** The candidate found (in the recognised image's coordinates); null where not known. */
-        private PlateCandidate candidate;
+        private final PlateCandidate candidate;
 
         /** A find whose result is known. */
         Scored(PlateResult result, double score) {
@@ -575,14 +574,21 @@ public final class PlateRecognizer implements AutoCloseable {
             this.layout = result.layout();
             this.score = score;
             this.result = result;
+            this.candidate = null;
         }
 
         /** A find whose result {@code later} makes (its box and layout must be {@code box} and {@code layout}). */
         Scored(Box box, PlateLayout layout, double score, Supplier<PlateResult> later) {
+            this(box, layout, score, later, null);
+        }
+
+        /** As {@link #Scored(Box, PlateLayout, double, Supplier)}, found as {@code candidate}. */
+        Scored(Box box, PlateLayout layout, double score, Supplier<PlateResult> later, PlateCandidate candidate) {
             this.box = box;
             this.layout = layout;
             this.score = score;
             this.later = later;
+            this.candidate = candidate;
         }
 
         PlateResult result() {

@@ -539,7 +539,7 @@ public final class GlyphReader {
         int n = boxes.size();
         Rect lastDigit = boxes.get(n - 4);
         Rect firstLetter = boxes.get(n - 3);
-        return lastDigit.x + lastDigit.width / 2.0 < w / 2.0 && firstLetter.x + firstLetter.width / 2.0 > w / 2.0;
+        return centre(lastDigit) < w / 2.0 && centre(firstLetter) > w / 2.0;
     }
 
     /**
@@ -652,6 +652,7 @@ public final class GlyphReader {
         return Math.max(0, implied - digits);
     }
 
+    /** The column of {@code r}'s centre. */
     private static double centre(Rect r) {
         return r.x + r.width / 2.0;
     }
@@ -678,7 +679,7 @@ public final class GlyphReader {
         }
         int n = 0;
         for (Rect b : boxes) {
-            double cx = b.x + b.width / 2.0;
+            double cx = centre(b);
             if (cx > panel[0] && cx < panel[1]) {
                 n++;
             }
