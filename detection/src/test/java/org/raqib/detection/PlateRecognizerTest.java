@@ -122,6 +122,56 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aLargeImageWithNothingAcceptedIsSearchedAgainShrunkASmallOneIsNot() {
+        // given the same plate-free texture in a 1000x700 image and in a 640x360 frame
+        BufferedImage large = texture(1000, 700);
+        BufferedImage frame = texture(640, 360);
+        RecognitionProfile largeProfile = new RecognitionProfile();
+        RecognitionProfile frameProfile = new RecognitionProfile();
+        RecognitionProfile offProfile = new RecognitionProfile();
+        // when recognised, and the large one again with the shrunk search off
+        recognizer.recognize(encode(large), largeProfile);
+        recognizer.recognize(encode(frame), frameProfile);
+        try (PlateRecognizer off = new PlateRecognizer(org.raqib.detection.read.PlateReader.loadDefault(),
+                RecognizerOptions.defaults().withShrinkFrom(Integer.MAX_VALUE))) {
+            off.recognize(encode(large), offProfile);
+        }
+        // then the large image's candidates come from two searches (each returns at most maxCandidates), the frame's
+        // and the large image's without the shrunk search from one
+        int max = RecognizerOptions.defaults().maxCandidates();
+        assertEquals(800, RecognizerOptions.defaults().shrinkFrom());
+        assertTrue(largeProfile.candidates() > max, "candidates " + largeProfile.candidates());
+        assertTrue(frameProfile.candidates() <= max, "candidates " + frameProfile.candidates());
+        assertTrue(offProfile.candidates() <= max, "candidates " + offProfile.candidates());
+    }
+
+    @Test
+    void aPlateNoGeneratorFramesInAnEnlargedImageIsFoundShrunk() {
+        // given a generated 598x598 scene enlarged 3.5 times (bicubic), in which no candidate of the search at full
+        // size frames its standard plate (91 px wide before, about 320 px after)
+        SceneGenerator.Scene s = scene(80_038L);
+        double f = 3.5;
+        int side = (int) Math.round(598 * f);
+        BufferedImage big = new BufferedImage(side, side, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(s.image(), 0, 0, side, side, null);
+        g.dispose();
+        Box truth = new Box((int) (s.box().x * f), (int) (s.box().y * f), (int) (s.box().width * f),
+                (int) (s.box().height * f));
+        // when recognised, and again with the shrunk search off
+        Recognition r = recognizer.recognize(big);
+        Recognition off;
+        try (PlateRecognizer without = new PlateRecognizer(org.raqib.detection.read.PlateReader.loadDefault(),
+                RecognizerOptions.defaults().withShrinkFrom(Integer.MAX_VALUE))) {
+            off = without.recognize(big);
+        }
+        // then the plate is found, in the enlarged image's coordinates, only with the shrunk search
+        assertTrue(off.plates().isEmpty(), "without the shrunk search: " + off.plates().size() + " plates");
+        assertTrue(r.plates().stream().anyMatch(p -> p.box().iou(truth) >= 0.5), "plates " + r.plates().size());
+    }
+
+    @Test
     void findsPlatesInEncodedScenesInImageCoordinates() throws IOException {
         // given 10 synthetic scenes (seeds not used in training), encoded as PNG like a file would be
         int found = 0;
@@ -373,6 +423,7 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withStopConfidence(Double.NaN).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withFocusFrom(0).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withEnlargeBelow(-1).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withShrinkFrom(0).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
     }
 
