@@ -142,10 +142,16 @@ public final class GlyphClassifier {
      */
     public static float[] input(Mat gray, Rect box) {
         Rect r = region(box);
-        int padL = Math.max(0, -r.x);
-        int padT = Math.max(0, -r.y);
-        int padR = Math.max(0, r.x + r.width - gray.cols());
-        int padB = Math.max(0, r.y + r.height - gray.rows());
+        // The pixels read: the region's part inside the crop, or where it lies wholly outside the crop (a top-row cell
+        // below a crop cut short), the crop's nearest edge row or column, which the padding replicates all the same.
+        int x0 = Math.min(Math.max(r.x, 0), gray.cols() - 1);
+        int y0 = Math.min(Math.max(r.y, 0), gray.rows() - 1);
+        int x1 = Math.max(Math.min(r.x + r.width, gray.cols()), x0 + 1);
+        int y1 = Math.max(Math.min(r.y + r.height, gray.rows()), y0 + 1);
+        int padL = Math.min(Math.max(0, x0 - r.x), r.width - (x1 - x0));
+        int padT = Math.min(Math.max(0, y0 - r.y), r.height - (y1 - y0));
+        int padR = r.width - padL - (x1 - x0);
+        int padB = r.height - padT - (y1 - y0);
         Scratch scratch = scratch();
         byte[] px = new byte[INPUTS];
         if (padL + padT + padR + padB == 0 && gray.type() == CvType.CV_8UC1
@@ -157,7 +163,7 @@ public final class GlyphClassifier {
         }
         // Only the region is read (called for every box a row search scores, so the whole crop is not copied
         // each time); pixels outside the crop read as the crop's edge, like a plate continuing past it.
-        Mat roi = gray.submat(new Rect(r.x + padL, r.y + padT, r.width - padL - padR, r.height - padT - padB));
+        Mat roi = gray.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
         Mat padded = null;
         if (padL + padT + padR + padB > 0) {
             padded = new Mat();

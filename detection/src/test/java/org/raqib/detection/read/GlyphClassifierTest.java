@@ -104,6 +104,24 @@ class GlyphClassifierTest {
         tall.release();
     }
 
+    @Test
+    void boxesWhollyOutsideTheCropReadItsNearestEdge() {
+        // given a crop of noise and boxes lying wholly beyond each of its sides and corners (a top-row cell below a
+        // crop cut short: an enlarged photo with its plate painted out threw here, 'eval --scale 1.8 --erase-plate')
+        Random rnd = new Random(11);
+        Mat gray = new Mat(30, 90, CvType.CV_8UC1);
+        byte[] px = new byte[30 * 90];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
+        Rect[] boxes = {new Rect(40, 35, 10, 20), new Rect(40, -30, 10, 20), new Rect(95, 5, 10, 20), new Rect(-20, 5, 10, 20),
+                new Rect(100, 40, 8, 16), new Rect(-30, -30, 8, 16), new Rect(85, 33, 12, 20)};
+        for (Rect box : boxes) {
+            // when its input is made, then it is the edge-extended crop's, as for the boxes that overhang it
+            assertArrayEquals(padWholeCrop(gray, box), GlyphClassifier.input(gray, box), 0f, box.toString());
+        }
+        gray.release();
+    }
+
     /**
      * Readers on several threads at once (as in a Flink task manager with several slots) each get the defined
      * input: the scaled glyph's scratch matrix is never shared between threads, even when two threads' ids
