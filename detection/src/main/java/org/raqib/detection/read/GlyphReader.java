@@ -270,6 +270,18 @@ public final class GlyphReader {
     static final double TALLER = 0.12;
 
     /**
+     * {@link #read(Mat, Recrop)} reads a slanting crop rotated level ({@link GlyphSegmenter#levelled}) only where the
+     * better of its first and taller readings' cuts scores below this (summed clipped log-odds with the reader's
+     * penalties: up to 4 a box). Out of fold (card command, base fold caches, seeds 42/43/44) 1773 crops read right
+     * (1757 without the levelled reading), 571 automatic (570), 0 wrong; plates of 1-3 digits 200 (185), wide plates
+     * 433 (417); 4 and 12 here measured the same. Every hard crop levelled (no bound) read 1776 right, 571 automatic,
+     * at about twice the added read time (bench, CPU of the read stage against generate + score in one run: 0.64-0.65
+     * unbounded, 0.60 with this bound, 0.53-0.54 without levelling); only the segmenter's cuts of the levelled crop,
+     * without the search, read 1771.
+     */
+    static final double LEVEL_BELOW = 8;
+
+    /**
      * Reads {@code crop} as {@link #read(Mat)}; where that is hard (the segmenter's own cut was not read with every
      * box sure, so the other cuts were compared), also reads the plate cut again {@link #TALLER} taller by
      * {@code recrop} and keeps whichever of the two readings' cuts scores higher (summed clipped log-odds, with the
@@ -279,12 +291,11 @@ public final class GlyphReader {
      * and the taller crop's own cut does not give a whole row; never the Latin row's local threshold's cut and never
      * the search: out of fold the segmenter's other cuts read more crops right than its own cut alone, the local
      * threshold's cut there lowered the automatic reads, and the search there read fewer right at a higher cost
-     * (BENCHMARKS, "Session 12 (rread)"; the commits that added the other cuts and their gate). Where the crop's print
-     * runs at a slant ({@link GlyphSegmenter#levelled}: a plate tilted in the photo by two degrees or more, whose divider
-     * and frame then cross several rows and are lost to the line filter, so that the row band is taken from the wrong
-     * line), the crop rotated level is read too, with every cut, and competes by the same score. Out of fold (card
-     * command, fold caches, seeds 42/43/44) 1776 crops read right (1757 without), 571 automatic (570), 0 wrong; plates of
-     * 1-3 digits 199 (185), wide plates 433 (417). {@code recrop} null: {@link #read(Mat)}.
+     * (BENCHMARKS, "Session 12 (rread)"; the commits that added the other cuts and their gate). Where neither reading's cut
+     * scores {@link #LEVEL_BELOW} and the crop's print runs at a slant ({@link GlyphSegmenter#levelled}: a plate tilted in
+     * the photo by two degrees or more, whose divider and frame then cross several rows of the crop and are lost to the
+     * line filter, so that the row band is taken from the wrong line), the crop rotated level is read too, with every
+     * cut and the search, and competes by the same score. {@code recrop} null: {@link #read(Mat)}.
      */
     public Optional<Reading> read(Mat crop, Recrop recrop) {
         Scored first = scored(crop, true, null);
@@ -294,7 +305,9 @@ public final class GlyphReader {
             }
             Mat taller = recrop.taller(TALLER);
             Scored second = scored(taller, false, first);
-            Mat level = GlyphSegmenter.levelled(crop);
+            double scoreSoFar = Math.max(first.reading() == null ? Double.NEGATIVE_INFINITY : first.score(),
+                    second.reading() == null ? Double.NEGATIVE_INFINITY : second.score());
+            Mat level = scoreSoFar < LEVEL_BELOW ? GlyphSegmenter.levelled(crop) : null;
             Scored third = level == null ? null : scored(level, true, null);
             try {
                 // The top row is read for the kept reading alone.

@@ -457,26 +457,39 @@ public final class GlyphSegmenter {
         }
         int pad = (int) Math.ceil(w * Math.tan(Math.toRadians(SLANT_MAX))) + 1;
         int[] count = new int[h + 2 * pad];
-        double bestAngle = 0;
-        double bestScore = -1;
-        int steps = (int) Math.round(SLANT_MAX * 4);
-        for (int k = -steps; k <= steps; k++) {
-            double angle = k / 4.0;
-            double t = Math.tan(Math.toRadians(angle));
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) Math.round(ys[i] - (xs[i] - w / 2.0) * t) + pad]++;
-            }
-            double score = 0;
-            for (int c : count) {
-                score += (double) c * c;
-            }
-            if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && Math.abs(angle) < Math.abs(bestAngle))) {
-                bestScore = score;
-                bestAngle = angle;
+        // Whole degrees first, then quarter degrees about the best of them.
+        double[] best = {0, -1};
+        for (int k = -(int) SLANT_MAX; k <= SLANT_MAX; k++) {
+            profile(xs, ys, n, w, pad, count, k, best);
+        }
+        double coarse = best[0];
+        for (double a = coarse - 0.75; a <= coarse + 0.75; a += 0.25) {
+            if (a != coarse) {
+                profile(xs, ys, n, w, pad, count, a, best);
             }
         }
+        double bestAngle = best[0];
         return bestAngle;
+    }
+
+    /**
+     * The sharpness (sum of squared counts) of the row profile of the {@code n} ink pixels {@code xs, ys} projected along
+     * {@code angle} degrees; {@code best} ({angle, sharpness}) takes it when sharper, or as sharp and nearer level.
+     */
+    private static void profile(int[] xs, int[] ys, int n, int w, int pad, int[] count, double angle, double[] best) {
+        double t = Math.tan(Math.toRadians(angle));
+        Arrays.fill(count, 0);
+        for (int i = 0; i < n; i++) {
+            count[(int) Math.round(ys[i] - (xs[i] - w / 2.0) * t) + pad]++;
+        }
+        double score = 0;
+        for (int c : count) {
+            score += (double) c * c;
+        }
+        if (score > best[1] + 1e-9 || (Math.abs(score - best[1]) <= 1e-9 && Math.abs(angle) < Math.abs(best[0]))) {
+            best[0] = angle;
+            best[1] = score;
+        }
     }
 
     private static Mat scaled(Mat crop) {
