@@ -406,12 +406,13 @@ public final class GlyphSegmenter {
     /**
      * {@code crop} rotated level (about its centre, its sides' pixels repeated into the corners) when its print and lines
      * run at a slant of at least {@link #LEVEL_FROM} degrees ({@link #slant}, measured on the crop scaled for
-     * segmentation), else null; the caller releases it. Only the reader's further reading of a hard crop uses it
-     * ({@link GlyphReader#read(Mat, GlyphReader.Recrop)}): levelling every crop before its cut (the training photos'
+     * segmentation), else null; the caller releases it. The reader's further reading of a hard crop uses it
+     * ({@link GlyphReader#read(Mat, GlyphReader.Recrop)}), and the glyph trainer where a crop's own cut does not have the
+     * text's count. Levelling every crop before its cut (the training photos'
      * box crops slant by -3.75 to 5 degrees, a third of them by 1.5 or more) read 1769 crops right out of fold instead
      * of 1757, but lost crops whose row band the levelled frame's top line then gave.
      */
-    static Mat levelled(Mat crop) {
+    public static Mat levelled(Mat crop) {
         Mat small = scaled(crop);
         double angle = slant(small);
         small.release();

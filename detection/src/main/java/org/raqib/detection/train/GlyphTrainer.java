@@ -82,6 +82,24 @@ final class GlyphTrainer {
         } finally {
             g.release();
         }
+        if (!matched) {
+            // A crop whose print slants (a plate tilted in its photo, or a synthetic plate turned by the augmentation) is
+            // cut again rotated level, as the reader reads it (GlyphSegmenter.levelled): its glyphs are labelled from
+            // that cut where it has the text's count.
+            Mat level = GlyphSegmenter.levelled(crop);
+            if (level != null) {
+                GlyphSegmenter.Glyphs lg = GlyphSegmenter.segment(level);
+                try {
+                    if (lg.boxes().size() == text.length()) {
+                        matched = true;
+                        addRow(lg.gray(), lg.boxes(), text, rnd, topRnd, out, top, aug);
+                    }
+                } finally {
+                    lg.release();
+                    level.release();
+                }
+            }
+        }
         if (aug.otherCuts()) {
             // The reader reads every cut the segmenter proposes, not only its own: their boxes (tighter, looser,
             // from another threshold) are what it classifies on hard crops, where the own cut often fails.
