@@ -272,12 +272,13 @@ public final class GlyphReader {
     /**
      * {@link #read(Mat, Recrop)} reads a slanting crop rotated level ({@link GlyphSegmenter#levelled}) only where the
      * better of its first and taller readings' cuts scores below this (summed clipped log-odds with the reader's
-     * penalties: up to 4 a box). Out of fold (card command, base fold caches, seeds 42/43/44) 1773 crops read right
-     * (1757 without the levelled reading), 571 automatic (570), 0 wrong; plates of 1-3 digits 200 (185), wide plates
-     * 433 (417); 4 and 12 here measured the same. Every hard crop levelled (no bound) read 1776 right, 571 automatic,
-     * at about twice the added read time (bench, CPU of the read stage against generate + score in one run: 0.64-0.65
-     * unbounded, 0.60 with this bound, 0.53-0.54 without levelling); only the segmenter's cuts of the levelled crop,
-     * without the search, read 1771.
+     * penalties: up to 4 a box). Out of fold (card command, seeds 42/43/44), with the glyph models trained before the
+     * trainer's levelled cut: 1773 crops read right (1757 without the levelled reading), 571 automatic (570), 0 wrong;
+     * plates of 1-3 digits 200 (185), wide plates 433 (417); 4 and 12 here measured the same. Every hard crop levelled
+     * (no bound) read 1776 right, 571 automatic, at about twice the added read time (bench, CPU of the read stage
+     * against generate + score in one run: 0.64-0.65 unbounded, 0.60 with this bound, 0.53-0.54 without levelling);
+     * only the segmenter's cuts of the levelled crop, without the search, read 1771. With models trained on the
+     * levelled cut too (GlyphTrainer), it adds 4 crops right and loses none (1802 against 1798).
      */
     static final double LEVEL_BELOW = 8;
 
@@ -293,7 +294,7 @@ public final class GlyphReader {
      * threshold's cut there lowered the automatic reads, and the search there read fewer right at a higher cost
      * (BENCHMARKS, "Session 12 (rread)"; the commits that added the other cuts and their gate). Where neither reading's cut
      * scores {@link #LEVEL_BELOW} and the crop's print runs at a slant ({@link GlyphSegmenter#levelled}: a plate tilted in
-     * the photo by two degrees or more, whose divider and frame then cross several rows of the crop and are lost to the
+     * the photo by {@link GlyphSegmenter#LEVEL_FROM} degrees or more, whose divider and frame then cross several rows of the crop and are lost to the
      * line filter, so that the row band is taken from the wrong line), the crop rotated level is read too, with every
      * cut and the search, and competes by the same score. {@code recrop} null: {@link #read(Mat)}.
      */

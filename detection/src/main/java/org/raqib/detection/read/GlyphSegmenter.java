@@ -469,8 +469,7 @@ public final class GlyphSegmenter {
                 profile(xs, ys, n, w, pad, count, a, best);
             }
         }
-        double bestAngle = best[0];
-        return bestAngle;
+        return best[0];
     }
 
     /**
