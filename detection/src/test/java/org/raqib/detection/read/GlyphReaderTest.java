@@ -395,9 +395,10 @@ class GlyphReaderTest {
     void aHardCropIsReadAgainCutTallerAndTheBetterReadingKept() {
         GlyphReader reader = GlyphReader.loadDefault();
         // (The standard plate was cut at 0.86 of its height until the segmenter scaled small crops up bicubically: that
-        // crop, 55 rows, then read right alone.)
-        for (Object[] c : new Object[][] {{"6531UJD", PlateLayout.STANDARD, 0.82}, {"9207BNX", PlateLayout.WIDE, 0.86}}) {
-            // given a synthetic plate cropped with its bottom edge through the Latin row (14-18% of the plate's height gone)
+        // crop, 55 rows, then read right alone; the wide one was cut at 0.86 until the glyph models were trained on levelled
+        // cuts too, which read that crop right alone.)
+        for (Object[] c : new Object[][] {{"6531UJD", PlateLayout.STANDARD, 0.82}, {"9207BNX", PlateLayout.WIDE, 0.80}}) {
+            // given a synthetic plate cropped with its bottom edge through the Latin row (18-20% of the plate's height gone)
             String text = (String) c[0];
             Mat plate = new SyntheticPlates(3L).plate(narrow(text, (PlateLayout) c[1]), 0).image();
             int h = (int) Math.round(plate.rows() * (double) c[2]);
@@ -423,9 +424,10 @@ class GlyphReaderTest {
 
     @Test
     void theTallerCropIsReadWithTheSegmentersOtherCutsToo() {
-        // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 246th
-        // (found by a throwaway search over 400) reads wrong alone with fewer than 7 characters, and the segmenter's own
-        // cut of its taller crop has a number of boxes other than the plate's characters
+        // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 184th
+        // (found by a throwaway search over 400, for the glyph models trained on levelled cuts too; the 246th before)
+        // reads wrong alone with fewer than 7 characters, and the segmenter's own cut of its taller crop has a number of
+        // boxes other than the plate's characters
         int checked = 0;
         Random rnd = new Random(5L);
         SyntheticPlates gen = new SyntheticPlates(5L);
@@ -434,7 +436,7 @@ class GlyphReaderTest {
             String text = SyntheticPlates.randomText(rnd);
             PlateLayout layout = k % 2 == 0 ? PlateLayout.WIDE : PlateLayout.STANDARD;
             Mat plate = gen.plate(narrow(text, layout), 0.2 + 0.1 * (k % 5)).image();
-            if (k == 245) {
+            if (k == 183) {
                 int h = (int) Math.round(plate.rows() * 0.86);
                 Mat crop = plate.submat(new Rect(0, 0, plate.cols(), h)).clone();
                 int[] own = {-1};
