@@ -533,17 +533,17 @@ class PlateRecognizerTest {
 
     @Test
     void aGrownReadingReplacesTheHalfWhenSurerOrAsSureWithAnotherText() {
-        assertTrue(PlateRecognizer.wholer(result("2RUZ", 0.5), result("7RUZ", 0.85)));
-        assertTrue(PlateRecognizer.wholer(result("2RUZ", 0.5), result("7RUZ", 0.5)));
-        assertFalse(PlateRecognizer.wholer(result("3983XAR", 0.5), result("3983XAR", 0.5)));
-        assertFalse(PlateRecognizer.wholer(result("6655JAB", 0.5), result("6655JAD", 0.2)));
-        assertFalse(PlateRecognizer.wholer(result("6655JAB", 0.5), null));
+        assertTrue(PlateRecognizer.wholer(result("2UZD", 0.5), result("7UZD", 0.85)));
+        assertTrue(PlateRecognizer.wholer(result("2UZD", 0.5), result("7UZD", 0.5)));
+        assertFalse(PlateRecognizer.wholer(result("3983BEU", 0.5), result("3983BEU", 0.5)));
+        assertFalse(PlateRecognizer.wholer(result("6655NEG", 0.5), result("6655JAD", 0.2)));
+        assertFalse(PlateRecognizer.wholer(result("6655NEG", 0.5), null));
         // a whole plate read right in a tall box, lengthened into a shorter misreading as sure; a half's misreading
         // replaced by a shorter, surer reading
         assertFalse(PlateRecognizer.wholer(result("3951ZXK", 0.5), result("2XJK", 0.5)));
-        assertTrue(PlateRecognizer.wholer(result("54RUZ", 0.05), result("7RUZ", 0.5)));
+        assertTrue(PlateRecognizer.wholer(result("54UZD", 0.05), result("7UZD", 0.5)));
         // a whole plate's tall framing (3.7 times as long as tall) read right, lengthened into a misreading as sure
-        assertFalse(PlateRecognizer.wholer(result("1GAJ", 0.5, new Box(0, 0, 210, 57)), result("8GAJ", 0.5)));
+        assertFalse(PlateRecognizer.wholer(result("1KEN", 0.5, new Box(0, 0, 210, 57)), result("8GAJ", 0.5)));
     }
 
     private static PlateResult result(String text, double confidence) {

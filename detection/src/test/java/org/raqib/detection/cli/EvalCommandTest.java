@@ -192,7 +192,7 @@ class EvalCommandTest {
         assertEquals(2, sum.shortExact);
         assertEquals(2, sum.shortConfidentWrong);
         assertEquals(4, EvalCommand.leadingDigits("6531UJD"));
-        assertEquals(1, EvalCommand.leadingDigits("1GEL"));
+        assertEquals(1, EvalCommand.leadingDigits("1KJS"));
         assertEquals(0, EvalCommand.leadingDigits(""));
     }
 

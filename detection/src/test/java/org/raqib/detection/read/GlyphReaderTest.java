@@ -63,7 +63,7 @@ class GlyphReaderTest {
     @Test
     void aPieceOfAWidePlateIsNotTakenForAWholeOne() {
         // given the right 70% of a wide plate: emblem panel off-centre, still a well-formed row
-        Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616LLL", PlateLayout.WIDE)));
+        Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616SSS", PlateLayout.WIDE)));
         Mat piece = plate.submat(0, plate.rows(), (int) (plate.cols() * 0.3), plate.cols());
         // when
         GlyphSegmenter.Glyphs g = GlyphSegmenter.segment(piece);
@@ -286,7 +286,7 @@ class GlyphReaderTest {
     void boxesOnAWidePlatesEmblemPanelAreCounted() {
         // given a rendered wide plate, whose panel's borders the segmenter finds, a wide crop without any lines,
         // and a standard crop
-        Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616LLL", PlateLayout.WIDE)));
+        Mat plate = Mats.toBgr(PlateRenderer.render(narrow("616SSS", PlateLayout.WIDE)));
         GlyphSegmenter.Analysis drawn = GlyphSegmenter.Analysis.of(plate);
         Mat blank = new Mat(60, 300, CvType.CV_8UC1, new Scalar(200));
         GlyphSegmenter.Analysis plain = GlyphSegmenter.Analysis.of(blank);

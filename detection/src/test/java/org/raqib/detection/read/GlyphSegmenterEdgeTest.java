@@ -25,7 +25,7 @@ class GlyphSegmenterEdgeTest {
 
     @Test
     void aCharacterWhoseStrokesReachTheCropsBottomEdgeIsNotErasedAsALine() {
-        for (String text : List.of("7871XKD", "2162SVD", "4171KSD", "2631TZJ", "1111ABD")) {
+        for (String text : List.of("7871BRH", "2162VAH", "4171KSD", "2631XDN", "1111ABD")) {
             // given a standard plate cropped from a tenth of its height down to 0.88 of it, through the Latin row's
             // characters: their vertical strokes (every 1, the stems of 4 and 7) end at the crop's bottom edge
             Mat plate = standardPlate(text);

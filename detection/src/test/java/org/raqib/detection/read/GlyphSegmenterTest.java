@@ -79,7 +79,7 @@ class GlyphSegmenterTest {
     @Test
     void theKsaStripAtAWidePlatesRightEndIsNotTakenForLetters() {
         // given a wide plate with the KSA strip at its right end (from 0.82 of the width), stretched sideways a little
-        Mat plate = widePlate("4616LHD");
+        Mat plate = widePlate("4616SLH");
         Mat striped = withRightStrip(plate);
         Mat photo = stretched(striped, 1.3);
         // when

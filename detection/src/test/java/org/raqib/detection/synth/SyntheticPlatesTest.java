@@ -55,7 +55,7 @@ class SyntheticPlatesTest {
     @Test
     void bothLayoutsHaveTheirAspectRatio() {
         BufferedImage standard = PlateRenderer.render(PlateSpec.of("6531UJD", PlateLayout.STANDARD));
-        BufferedImage wide = PlateRenderer.render(PlateSpec.of("12LNB", PlateLayout.WIDE));
+        BufferedImage wide = PlateRenderer.render(PlateSpec.of("12STG", PlateLayout.WIDE));
         double rs = (double) standard.getWidth() / standard.getHeight();
         double rw = (double) wide.getWidth() / wide.getHeight();
         assertTrue(rs > 1.8 && rs < 2.3, "standard aspect " + rs);
