@@ -62,13 +62,19 @@ class GlyphClassifierTest {
         return GlyphClassifier.standardise(v);
     }
 
+    /** A {@code rows} x {@code cols} gray crop of uniform noise drawn from {@code rnd}. */
+    private static Mat noise(int rows, int cols, Random rnd) {
+        Mat gray = new Mat(rows, cols, CvType.CV_8UC1);
+        byte[] px = new byte[rows * cols];
+        rnd.nextBytes(px);
+        gray.put(0, 0, px);
+        return gray;
+    }
+
     @Test
     void boxesInsideAndAtEveryEdgeOfTheCropGiveTheEdgeExtendedInput() {
         Random rnd = new Random(7);
-        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
-        byte[] px = new byte[48 * 160];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
+        Mat gray = noise(48, 160, rnd);
         // Inside, against each side and corner, and wider than the crop (the region then overhangs both sides).
         Rect[] boxes = {new Rect(60, 10, 12, 28), new Rect(0, 10, 12, 28), new Rect(150, 10, 10, 28), new Rect(60, 0, 12, 30),
                 new Rect(60, 20, 12, 28), new Rect(0, 0, 6, 48), new Rect(154, 0, 6, 48), new Rect(1, 3, 3, 40),
@@ -109,10 +115,7 @@ class GlyphClassifierTest {
         // given a crop of noise and boxes lying wholly beyond each of its sides and corners (a top-row cell below a
         // crop cut short: an enlarged photo with its plate painted out threw here, 'eval --scale 1.8 --erase-plate')
         Random rnd = new Random(11);
-        Mat gray = new Mat(30, 90, CvType.CV_8UC1);
-        byte[] px = new byte[30 * 90];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
+        Mat gray = noise(30, 90, rnd);
         Rect[] boxes = {new Rect(40, 35, 10, 20), new Rect(40, -30, 10, 20), new Rect(95, 5, 10, 20), new Rect(-20, 5, 10, 20),
                 new Rect(100, 40, 8, 16), new Rect(-30, -30, 8, 16), new Rect(85, 33, 12, 20)};
         for (Rect box : boxes) {
@@ -130,10 +133,7 @@ class GlyphClassifierTest {
     @Test
     void readersOnManyThreadsAtOnceGetTheDefinedInput() throws Exception {
         Random rnd = new Random(11);
-        Mat gray = new Mat(48, 160, CvType.CV_8UC1);
-        byte[] px = new byte[48 * 160];
-        rnd.nextBytes(px);
-        gray.put(0, 0, px);
+        Mat gray = noise(48, 160, rnd);
         int threads = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
