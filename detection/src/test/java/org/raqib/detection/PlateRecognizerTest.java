@@ -444,6 +444,24 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void ofWellFramedFindsOfOnePlateTheSurerReadingIsKept() {
+        // given: two framings of one plate that both frame it well, the better-scored one misread, and a poorly scored
+        // framing elsewhere on the plate read surer still
+        PlateRecognizer.Scored best = scored("1284ABD", 0.0, new Box(170, 275, 160, 72), PlateLayout.STANDARD, 1.0);
+        PlateRecognizer.Scored sure = scored("1234ABD", 0.85, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.99);
+        PlateRecognizer.Scored poor = scored("1234ABD", 0.99, new Box(176, 280, 140, 64), PlateLayout.STANDARD, 0.6);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(best, sure, poor)));
+        // then: the surer of the well-framed readings; a poorly framed one still ranks by its score
+        assertEquals(List.of(sure.result()), kept);
+        // and of well-framed readings as sure, the better-scored framing
+        PlateRecognizer.Scored tight = scored("1284ABD", 0.85, new Box(182, 282, 136, 56), PlateLayout.STANDARD, 0.95);
+        assertEquals(List.of(sure.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(tight, best, sure))));
+        assertEquals(1.0, PlateRecognizer.framingRank(0.9));
+        assertEquals(0.6, PlateRecognizer.framingRank(0.6));
+    }
+
+    @Test
     void aStandardPlateKeepsItsFramingAgainstALongerBox() {
         // given: a standard plate and a longer box around it that the reader took for a wide plate,
         // but which is not shaped like one
