@@ -278,7 +278,8 @@ public final class GlyphReader {
      * (no bound) read 1776 right, 571 automatic, at about twice the added read time (bench, CPU of the read stage
      * against generate + score in one run: 0.64-0.65 unbounded, 0.60 with this bound, 0.53-0.54 without levelling);
      * only the segmenter's cuts of the levelled crop, without the search, read 1771. With models trained on the
-     * levelled cut too (GlyphTrainer), it adds 4 crops right and loses none (1802 against 1798).
+     * levelled cut too (GlyphTrainer), it adds 4 crops right and loses none (1802 against 1798 with this reading
+     * switched off in a scratch build).
      */
     static final double LEVEL_BELOW = 8;
 
