@@ -3,7 +3,9 @@ package org.raqib.detection;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -496,15 +498,21 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * The plates reported: of overlapping finds the best-framed one. A find's whole reading is asked for only where
      * it decides something: where the find is reported (itself or as a fuller framing), or where it ranks alike with
-     * another ({@link #framingRank}: the more confident reading goes first); a find's box, layout and score are known
-     * without it.
+     * another ({@link #framingRank}: the more confident reading goes first; of well-framed readings as confident, the
+     * text read the most surely, {@link #surelyRead}); a find's box, layout and score are known without it.
      */
     List<PlateResult> suppressOverlaps(List<Scored> plates) {
         // The same plate is often found by several candidates: keep the best-framed one; both scores
         // saturate near 1 for good framings (their differences there say nothing of the crop), and then the more
         // confident reading is the better crop.
+        // Well-framed readings capped alike (an inconsistent or unconfirmed reading's confidence is its cap's) say
+        // nothing by it of which is right: of those, the text that one of them reads the most surely goes first, in
+        // the best-scored of its framings.
+        Map<Reading, Double> surely = surelyReadOfCapped(plates);
         plates.sort(Comparator.comparingDouble((Scored s) -> framingRank(s.score))
-                .thenComparingDouble(s -> s.result().confidence()).thenComparingDouble(s -> s.score).reversed());
+                .thenComparingDouble(s -> s.result().confidence())
+                .thenComparingDouble(s -> s.score >= WELL_FRAMED ? surely.get(cappedKey(s.result())) : 0)
+                .thenComparingDouble(s -> s.score).reversed());
         List<PlateResult> kept = new ArrayList<>();
         for (Scored s : plates) {
             if (kept.size() >= options.maxPlates()) {
@@ -520,6 +528,54 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         return kept;
     }
+
+    /**
+     * For each text and confidence read by well-framed finds ({@link #WELL_FRAMED}; all of them read anyway, as
+     * {@link #framingRank} ranks them alike): the highest {@link #surelyRead} of those readings. Confidences tie where
+     * readings are capped alike (0.5 inconsistent, 0.85 unconfirmed): on the training photos enlarged x1.8 and x2.2,
+     * five plates (one at both scales) had well-framed finds all read capped at 0.5, the best-scored misread (a
+     * character cut, blurred or lost, or a wide plate's half) and another right, with surer characters.
+     */
+    private static Map<Reading, Double> surelyReadOfCapped(List<Scored> plates) {
+        Map<Reading, Double> best = new HashMap<>();
+        for (Scored s : plates) {
+            if (s.score >= WELL_FRAMED) {
+                best.merge(cappedKey(s.result()), surelyRead(s.result()), Math::max);
+            }
+        }
+        return best;
+    }
+
+    private static Reading cappedKey(PlateResult r) {
+        return new Reading(r.text(), r.confidence());
+    }
+
+    /** A text read at a confidence. */
+    private record Reading(String text, double confidence) {
+    }
+
+    /**
+     * How many characters {@code r} holds, weighed by how sure the reader is of its characters as a whole: their number
+     * times the geometric mean of their confidences. A framing that cuts or blurs a character reads it less surely, or
+     * not at all (a shorter text), and a loose one may read a stray mark as an unsure character: one unsure character
+     * weighs on the geometric mean as on the whole text's probability, where a sum of confidences would let a
+     * character read at 0.1 outweigh an even surer reading's missing one. Where two readings are capped alike, the one
+     * that holds more characters surely is the better crop.
+     */
+    static double surelyRead(PlateResult r) {
+        double[] c = r.characterConfidences();
+        if (c.length == 0) {
+            return 0;
+        }
+        double logs = 0;
+        for (double p : c) {
+            logs += Math.log(Math.max(MIN_CHARACTER_CONFIDENCE, p));
+        }
+        return c.length * Math.exp(logs / c.length);
+    }
+
+    /** Character confidences below this count as this in {@link #surelyRead} (a zero would void a whole reading). */
+    private static final double MIN_CHARACTER_CONFIDENCE = 1e-6;
 
     /**
      * Combined localiser x plate score from which a find frames its plate well: the finds of the training photos enlarged

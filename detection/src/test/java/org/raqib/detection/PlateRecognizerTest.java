@@ -462,6 +462,34 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void ofWellFramedReadingsCappedAlikeTheTextWithMoreCharactersReadSurelyIsKept() {
+        // given: two framings of one plate that both frame it well and read capped alike (0.5), the better-scored one
+        // misreading a character it is unsure of, and a third reading the same text as the second, less well framed
+        double[] weak = {0.99, 0.99, 0.2, 0.99, 0.99, 0.99, 0.99};
+        double[] sure = {0.99, 0.99, 0.98, 0.99, 0.99, 0.99, 0.99};
+        PlateRecognizer.Scored best = scored("1284ABD", weak, 0.5, new Box(170, 275, 160, 72), 1.0);
+        PlateRecognizer.Scored right = scored("1234ABD", sure, 0.5, new Box(180, 280, 140, 60), 0.99);
+        PlateRecognizer.Scored looser = scored("1234ABD", new double[] {0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9}, 0.5,
+                new Box(176, 278, 146, 64), 0.95);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(best, looser, right)));
+        // then: the text with more characters read surely, in the better-scored of its framings
+        assertEquals(List.of(right.result()), kept);
+        // and a framing that loses a character holds fewer, however sure of the rest
+        PlateRecognizer.Scored cut = scored("234ABD", new double[] {0.999, 0.999, 0.999, 0.999, 0.999, 0.999}, 0.5,
+                new Box(190, 280, 130, 60), 1.0);
+        assertEquals(List.of(right.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(cut, right))));
+        // but a stray mark read as an unsure character does not make a longer text the surer
+        PlateRecognizer.Scored stray = scored("1234ABD", new double[] {0.07, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99}, 0.5,
+                new Box(176, 270, 160, 80), 1.0);
+        PlateRecognizer.Scored tight = scored("234ABD", new double[] {0.999, 0.999, 0.999, 0.999, 0.999, 0.999}, 0.5,
+                new Box(190, 280, 130, 60), 0.99);
+        assertEquals(List.of(tight.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(stray, tight))));
+        assertEquals(6.0, PlateRecognizer.surelyRead(scored("234ABD", new double[] {1, 1, 1, 1, 1, 1}, 0.5,
+                new Box(0, 0, 10, 5), 1.0).result()), 1e-9);
+    }
+
+    @Test
     void aStandardPlateKeepsItsFramingAgainstALongerBox() {
         // given: a standard plate and a longer box around it that the reader took for a wide plate,
         // but which is not shaped like one
@@ -471,6 +499,14 @@ class PlateRecognizerTest {
         List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(plate, longer)));
         // then
         assertEquals(List.of(plate.result()), kept);
+    }
+
+    private static PlateRecognizer.Scored scored(String text, double[] characters, double confidence, Box box,
+            double score) {
+        double[] xs = {box.x(), box.x() + box.width(), box.x() + box.width(), box.x()};
+        double[] ys = {box.y(), box.y(), box.y() + box.height(), box.y() + box.height()};
+        return new PlateRecognizer.Scored(new PlateResult(text, "", confidence, characters, List.of(),
+                new Quad(xs, ys), box, PlateLayout.STANDARD), score);
     }
 
     private static PlateRecognizer.Scored scored(String text, double confidence, Box box, PlateLayout layout,
