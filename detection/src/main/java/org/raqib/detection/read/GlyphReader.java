@@ -422,7 +422,7 @@ public final class GlyphReader {
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
                 double[] ownScore = new double[1];
                 Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, ownScore);
-                if (allSure(r) && digitsMissing(own.boxes(), w, h) == 0) {
+                if (allSure(r) && digitsMissing(own.boxes(), w, h) == 0 && digitGaps(own.boxes()) == 0) {
                     kept = true;
                     return new Scored(r, ownScore[0], true, r.margin(), analysis, own.boxes(),
                             i -> named(own.gray(), own.boxes(), i, seen, named));
@@ -478,6 +478,8 @@ public final class GlyphReader {
                     if (!wideLayoutFits(boxes, hs.gray().cols(), hs.gray().rows())) {
                         score[0] -= WIDE_LAYOUT;
                     }
+                    score[0] -= DIGIT_MISSING * missingDigits(boxes, analysis);
+                    score[0] -= DIGIT_GAP * digitGaps(boxes);
                     score[0] -= PANEL_BOX * boxesOnPanel(boxes, panel);
                     readings.add(r);
                     scores.add(score[0]);
@@ -651,11 +653,14 @@ public final class GlyphReader {
      * {@link #LAST_DIGIT_GAP_MIN} are no wide layout this measures (a missed letter, a plate of another
      * print): 0.
      *
-     * <p>Only {@link #scored}'s shortcut uses it: an own cut read with every box sure is not taken as the reading
-     * without the other cuts when it has lost digits by this measure. Out of fold (card command, fold caches, seeds
+     * <p>{@link #scored}'s shortcut uses it: an own cut read with every box sure is not taken as the reading
+     * without the other cuts when it has lost digits by this measure; and every cut of a wide crop whose digits and
+     * letters lie either side of the emblem panel loses {@link #DIGIT_MISSING} a digit lost ({@link #missingDigits}). Out of fold (card command, fold caches, seeds
      * 42/43/44) 1757 crops read right (1752 without), 570 automatic (566), 0 wrong: five wide crops whose own cut
      * had dropped a digit read whole. As a score penalty for every cut (3 a missing digit) it read 1751-1753 right:
-     * it cost as many three-digit plates as it mended (a jittered crop's gap varies by about half a pitch).
+     * it cost as many three-digit plates as it mended (a jittered crop's gap varies by about half a pitch), with the
+     * glyph models of that time; session 20 measured it again with the models trained on the levelled cut, and only
+     * where the panel lies between the digits and the letters ({@link #missingDigits}).
      */
     static int digitsMissing(List<Rect> boxes, int w, int h) {
         int n = boxes.size();
@@ -680,6 +685,73 @@ public final class GlyphReader {
             }
         }
         return Math.max(0, implied - digits);
+    }
+
+    /**
+     * What {@link #scored} takes off a wide crop's cut for each digit it has lost by {@link #missingDigits} (summed
+     * clipped log-odds: a box adds up to {@link #BOX_CLIP}). A first digit that the crop's edge or the frame cuts into,
+     * or a narrow "1", is often named unsurely (log-odds below 0), so that the cut without it outscores the whole row by
+     * a point or two although its last digit still sits where a longer number's does. Out of fold (card command, base
+     * fold caches, seeds 42/43/44) with {@link #DIGIT_GAP}: 1809 crops right (1802 without), 574 automatic (572), 0 wrong;
+     * plates of 1-3 digits 212 (208), wide plates 454 (447).
+     */
+    static final double DIGIT_MISSING = 3;
+
+    /**
+     * What {@link #scored} takes off a cut for each pair of neighbouring digits further apart than
+     * {@link #DIGIT_GAP_PITCHES} letter pitches ({@link #digitGaps}): a digit left unread between them, mostly a
+     * narrow "1" named unsurely. The segmenter's own cut read with every box sure is not taken without the other
+     * cuts where it has such a gap.
+     */
+    static final double DIGIT_GAP = 3;
+
+    /**
+     * Neighbouring digits' centres further apart than this, in letter pitches, have lost a digit between them: on the
+     * training photos' crops (each cut of the right text), 0.46-1.36 on all but one wide crop (3.2).
+     */
+    static final double DIGIT_GAP_PITCHES = 1.6;
+
+    /**
+     * {@link #digitsMissing} of a cut of {@code analysis}'s crop where its layout is a wide plate's with the digits left
+     * of the emblem panel ({@link #panelBand}: the one a binarisation found, else the usual band) and the letters right
+     * of it; 0 elsewhere: wide plates with the panel at the right end (the digits and letters side by side) put
+     * their last digit elsewhere, and there the measure would penalise whole rows.
+     */
+    static int missingDigits(List<Rect> boxes, GlyphSegmenter.Analysis analysis) {
+        return missingDigits(boxes, analysis.gray().cols(), analysis.gray().rows(), panelBand(analysis));
+    }
+
+    /** {@link #missingDigits(List, GlyphSegmenter.Analysis)} of a {@code w} x {@code h} crop whose panel band is {@code panel}. */
+    static int missingDigits(List<Rect> boxes, int w, int h, double[] panel) {
+        int m = digitsMissing(boxes, w, h);
+        if (m == 0) {
+            return 0;
+        }
+        int digits = boxes.size() - 3;
+        return panel == null || centre(boxes.get(digits)) < panel[1] || centre(boxes.get(digits - 1)) > panel[0] ? 0 : m;
+    }
+
+    /**
+     * How many pairs of neighbouring digit boxes of a cut (its boxes but the last three) lie further apart than
+     * {@link #DIGIT_GAP_PITCHES} letter pitches (half the distance of the last and third-last boxes' centres).
+     */
+    static int digitGaps(List<Rect> boxes) {
+        int n = boxes.size();
+        int digits = n - 3;
+        if (digits < 2) {
+            return 0;
+        }
+        double pitch = (centre(boxes.get(n - 1)) - centre(boxes.get(n - 3))) / 2.0;
+        if (pitch <= 0) {
+            return 0;
+        }
+        int gaps = 0;
+        for (int i = 0; i + 1 < digits; i++) {
+            if ((centre(boxes.get(i + 1)) - centre(boxes.get(i))) / pitch > DIGIT_GAP_PITCHES) {
+                gaps++;
+            }
+        }
+        return gaps;
     }
 
     /** The column of {@code r}'s centre. */
