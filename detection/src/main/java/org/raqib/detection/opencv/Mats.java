@@ -6,6 +6,8 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -112,5 +114,98 @@ public final class Mats {
         Imgproc.boxFilter(src, mean, -1, new Size(block, block), new Point(-1, -1), true,
                 Core.BORDER_REPLICATE | Core.BORDER_ISOLATED);
         return mean;
+    }
+
+    /**
+     * As {@code Imgproc.morphologyEx(image.submat(region), closed, MORPH_CLOSE, kw x kh rectangle)} with OpenCV's
+     * default anchor and border, to the pixel, for odd {@code kw} and {@code kh}: the dilation reads the image's pixels
+     * around the region (as OpenCV does for a region of a larger image; outside the image they count as 0), the
+     * erosion only the dilated region (255 outside it). OpenCV's rectangle filters take k maxima (or minima) per pixel
+     * for a side of k, and a plate candidate's refinement uses kernels up to ~50 wide on regions up to 1800x900 of a
+     * 1080p frame: several milliseconds. From a side of {@link #EXTREMES_FROM} on, each direction is instead a chain
+     * of steps, each the maximum (minimum) of a pixel and the one s further on, s = 1, 2, 4, ... up to k - 1 in all:
+     * about log2(k) vectorised operations per pixel and direction, on the region padded with the neutral value so that
+     * every window lies inside the padded image and no border rule counts (max and min are exact, so any order of them
+     * gives the same pixels). The caller releases the result.
+     */
+    public static Mat closeRect(Mat image, Rect region, int kw, int kh) {
+        if (kw < 1 || kw % 2 == 0 || kh < 1 || kh % 2 == 0) {
+            throw new IllegalArgumentException("kernel sides must be odd and positive: " + kw + "x" + kh);
+        }
+        if (Math.max(kw, kh) >= EXTREMES_FROM) {
+            return closeRectByExtremes(image, region, kw, kh);
+        }
+        Mat sub = image.submat(region);
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(kw, kh));
+        Mat closed = new Mat();
+        Imgproc.morphologyEx(sub, closed, Imgproc.MORPH_CLOSE, kernel);
+        sub.release();
+        kernel.release();
+        return closed;
+    }
+
+    /**
+     * The kernel side from which {@link #closeRect} takes the chain of extremes: on plate-shaped regions (32k x 12k
+     * pixels) OpenCV's own closing was as fast up to k = 17 and slower from 23 on (twice as slow at 41-53).
+     */
+    static final int EXTREMES_FROM = 21;
+
+    /** {@link #closeRect} by the chain of extremes, whatever the kernel's size. */
+    static Mat closeRectByExtremes(Mat image, Rect region, int kw, int kh) {
+        int rx = kw / 2;
+        int ry = kh / 2;
+        // The image's pixels within the kernel's reach of the region, 0 where the window leaves the image.
+        int x0 = Math.max(0, region.x - rx);
+        int y0 = Math.max(0, region.y - ry);
+        int x1 = Math.min(image.cols(), region.x + region.width + rx);
+        int y1 = Math.min(image.rows(), region.y + region.height + ry);
+        Mat around = image.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
+        Mat padded = new Mat();
+        Core.copyMakeBorder(around, padded, y0 - (region.y - ry), region.y + region.height + ry - y1,
+                x0 - (region.x - rx), region.x + region.width + rx - x1, Core.BORDER_CONSTANT | Core.BORDER_ISOLATED,
+                new Scalar(0));
+        around.release();
+        Mat dilated = slidingExtreme(padded, kw, kh, true);
+        padded.release();
+        Core.copyMakeBorder(dilated, padded, ry, ry, rx, rx, Core.BORDER_CONSTANT | Core.BORDER_ISOLATED, new Scalar(255));
+        dilated.release();
+        Mat closed = slidingExtreme(padded, kw, kh, false);
+        padded.release();
+        return closed;
+    }
+
+    /**
+     * The maxima ({@code max}) or minima of the kw x kh windows that lie wholly inside {@code padded}, the first at
+     * its top-left corner: a matrix kw - 1 narrower and kh - 1 lower, which the caller releases.
+     */
+    private static Mat slidingExtreme(Mat padded, int kw, int kh, boolean max) {
+        Mat a = padded;
+        // After steps of spans s1, s2, ... each pixel holds the extreme of the next 1 + s1 + s2 + ... pixels: each
+        // step is the extreme of the matrix and itself moved s pixels on, one vectorised operation.
+        for (int horizontal = 1; horizontal >= 0; horizontal--) {
+            int k = horizontal == 1 ? kw : kh;
+            int covered = 0;
+            while (covered < k - 1) {
+                int s = Math.min(covered + 1, k - 1 - covered);
+                int w = a.cols() - (horizontal == 1 ? s : 0);
+                int h = a.rows() - (horizontal == 1 ? 0 : s);
+                Mat here = a.submat(new Rect(0, 0, w, h));
+                Mat further = a.submat(horizontal == 1 ? new Rect(s, 0, w, h) : new Rect(0, s, w, h));
+                Mat b = new Mat();
+                if (max) {
+                    Core.max(here, further, b);
+                } else {
+                    Core.min(here, further, b);
+                }
+                here.release();
+                further.release();
+                if (a != padded) {
+                    a.release();
+                }
+                a = b;
+                covered += s;
+            }
+        }
+        return a == padded ? padded.clone() : a;
     }
 }

@@ -143,4 +143,48 @@ class MatsTest {
             padded.release();
         }
     }
+
+    @Test
+    void theRectangleClosingOfARegionIsOpenCvsPixelForPixel() {
+        // given a generated scene and noise, regions inside them and at every side, and odd kernel sides from 1 to 61
+        Mat bgr = Mats.toBgr(new SceneGenerator().render(97_001L).image());
+        Mat scene = new Mat();
+        Imgproc.cvtColor(bgr, scene, Imgproc.COLOR_BGR2GRAY);
+        bgr.release();
+        Core.setRNGSeed(12);
+        Mat noise = new Mat(120, 170, CvType.CV_8UC1);
+        Core.randu(noise, 0, 256);
+        java.util.Random random = new java.util.Random(5);
+        for (Mat image : List.of(scene, noise)) {
+            for (int i = 0; i < 150; i++) {
+                // the first two regions are the whole image
+                int w = i < 2 ? image.cols() : 1 + random.nextInt(image.cols());
+                int h = i < 2 ? image.rows() : 1 + random.nextInt(image.rows());
+                int x = i % 5 == 0 ? 0 : i % 5 == 1 ? image.cols() - w : random.nextInt(image.cols() - w + 1);
+                int y = i % 3 == 0 ? 0 : i % 3 == 1 ? image.rows() - h : random.nextInt(image.rows() - h + 1);
+                int kw = 2 * (i % 31) + 1;
+                int kh = i % 2 == 0 ? kw : 2 * (i % 7) + 1;
+                Rect region = new Rect(x, y, w, h);
+                // when closed by OpenCV (its region of the image, reading the pixels around it) and by the chain of extremes
+                Mat sub = image.submat(region);
+                Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(kw, kh));
+                Mat expected = new Mat();
+                Imgproc.morphologyEx(sub, expected, Imgproc.MORPH_CLOSE, kernel);
+                Mat actual = Mats.closeRectByExtremes(image, region, kw, kh);
+                Mat chosen = Mats.closeRect(image, region, kw, kh);
+                // then the two are the same, pixel for pixel (and so is what closeRect chooses for that kernel)
+                assertEquals(expected.size(), actual.size(), region + " " + kw + "x" + kh);
+                assertEquals(0, differing(expected, actual), region + " " + kw + "x" + kh);
+                assertEquals(0, differing(expected, chosen), region + " " + kw + "x" + kh);
+                chosen.release();
+                sub.release();
+                kernel.release();
+                expected.release();
+                actual.release();
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Mats.closeRect(noise, new Rect(0, 0, 10, 10), 4, 3));
+        scene.release();
+        noise.release();
+    }
 }
