@@ -836,9 +836,11 @@ public final class PlateLocator {
         bin.release();
         Point centre = new Point(b.x + b.width / 2.0 - x0, b.y + b.height / 2.0 - y0);
         PlateCandidate best = null;
+        // One float copy of the points, reused, and made only while no contour has been chosen (each contour had a
+        // copy of its own, a native allocation and release, even after the choice).
+        MatOfPoint2f c2 = new MatOfPoint2f();
         for (MatOfPoint ct : contours) {
-            MatOfPoint2f c2 = toFloat(ct);
-            if (best == null && Imgproc.pointPolygonTest(c2, centre, false) >= 0) {
+            if (best == null && Imgproc.pointPolygonTest(toFloat(ct, c2), centre, false) >= 0) {
                 RotatedRect rr = Imgproc.minAreaRect(c2);
                 double w = Math.max(rr.size.width, rr.size.height);
                 double h = Math.min(rr.size.width, rr.size.height);
@@ -850,9 +852,9 @@ public final class PlateLocator {
                     best = toCandidate(rr, 1.0, gray.size(), 1.0, 1.0);
                 }
             }
-            c2.release();
             ct.release();
         }
+        c2.release();
         return best;
     }
 
