@@ -145,8 +145,9 @@ public final class Mats {
     }
 
     /**
-     * The kernel side from which {@link #closeRect} takes the chain of extremes: on plate-shaped regions (32k x 12k
-     * pixels) OpenCV's own closing was as fast up to k = 17 and slower from 23 on (twice as slow at 41-53).
+     * The kernel side from which {@link #closeRect} takes the chain of extremes: on plate-shaped regions (32k x 12k px
+     * for a side of k, a throwaway timing) OpenCV's own closing was as fast up to k = 17 and slower from 23 on (twice
+     * as slow at 41-53).
      */
     static final int EXTREMES_FROM = 21;
 
