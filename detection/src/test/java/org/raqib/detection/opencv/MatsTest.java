@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,15 +26,27 @@ class MatsTest {
         OpenCvLoader.load();
     }
 
-    /** A generated scene, noise, a flat image, a region of interest inside the scene, and small random crops. */
-    private static List<Mat> images() {
-        Mat bgr = Mats.toBgr(new SceneGenerator().render(97_000L).image());
+    /** A generated scene in gray. */
+    private static Mat grayScene(long seed) {
+        Mat bgr = Mats.toBgr(new SceneGenerator().render(seed).image());
         Mat scene = new Mat();
         Imgproc.cvtColor(bgr, scene, Imgproc.COLOR_BGR2GRAY);
         bgr.release();
-        Core.setRNGSeed(11);
-        Mat noise = new Mat(301, 457, CvType.CV_8UC1);
+        return scene;
+    }
+
+    /** Uniform noise, the same for the same OpenCV random seed. */
+    private static Mat noise(int rows, int cols, int rngSeed) {
+        Core.setRNGSeed(rngSeed);
+        Mat noise = new Mat(rows, cols, CvType.CV_8UC1);
         Core.randu(noise, 0, 256);
+        return noise;
+    }
+
+    /** A generated scene, noise, a flat image, a region of interest inside the scene, and small random crops. */
+    private static List<Mat> images() {
+        Mat scene = grayScene(97_000L);
+        Mat noise = noise(301, 457, 11);
         Mat flat = new Mat(64, 64, CvType.CV_8UC1, new Scalar(128));
         // its border replicated from inside the region, not read from around it
         Mat roi = scene.submat(new Rect(37, 51, 203, 149));
@@ -147,14 +160,9 @@ class MatsTest {
     @Test
     void theRectangleClosingOfARegionIsOpenCvsPixelForPixel() {
         // given a generated scene and noise, regions inside them and at every side, and odd kernel sides from 1 to 61
-        Mat bgr = Mats.toBgr(new SceneGenerator().render(97_001L).image());
-        Mat scene = new Mat();
-        Imgproc.cvtColor(bgr, scene, Imgproc.COLOR_BGR2GRAY);
-        bgr.release();
-        Core.setRNGSeed(12);
-        Mat noise = new Mat(120, 170, CvType.CV_8UC1);
-        Core.randu(noise, 0, 256);
-        java.util.Random random = new java.util.Random(5);
+        Mat scene = grayScene(97_001L);
+        Mat noise = noise(120, 170, 12);
+        Random random = new Random(5);
         for (Mat image : List.of(scene, noise)) {
             for (int i = 0; i < 150; i++) {
                 // the first two regions are the whole image

@@ -2,36 +2,21 @@ package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raqib.detection.read.WideCuts.H;
+import static org.raqib.detection.read.WideCuts.W;
+import static org.raqib.detection.read.WideCuts.cut;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opencv.core.Rect;
 
 /**
  * The reader's penalties for a cut that has left a digit unread ({@link GlyphReader#digitGaps},
- * {@link GlyphReader#missingDigits(List, int, int, double[])}): a narrow "1" between two digits, or a first digit
+ * {@link GlyphReader#missingDigits(java.util.List, int, int, double[])}): a narrow "1" between two digits, or a first digit
  * cut into by the crop's edge, named unsurely, so that the cut without it would outscore the whole row.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GlyphReaderDigitGapTest {
-    private static final int W = 400;
-    private static final int H = 96;
-
-    /** Boxes 16 wide and 24 tall, digits centred at {@code digits}, letters at 240, 270 and 300 (pitch 30). */
-    private static List<Rect> cut(int... digits) {
-        List<Rect> boxes = new ArrayList<>();
-        for (int c : digits) {
-            boxes.add(new Rect(c - 8, 50, 16, 24));
-        }
-        for (int c : new int[] {240, 270, 300}) {
-            boxes.add(new Rect(c - 8, 50, 16, 24));
-        }
-        return boxes;
-    }
-
     @Test
     void aDigitLeftUnreadBetweenTwoDigitsIsAGap() {
         assertEquals(0, GlyphReader.digitGaps(cut(51, 81, 111)));

@@ -1,13 +1,13 @@
 package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.raqib.detection.read.WideCuts.H;
+import static org.raqib.detection.read.WideCuts.W;
+import static org.raqib.detection.read.WideCuts.cut;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opencv.core.Rect;
 
 /**
  * {@link GlyphReader#digitsMissing}: a wide crop's cut that kept only the right-hand digits of a four-digit number
@@ -16,21 +16,6 @@ import org.opencv.core.Rect;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GlyphReaderDigitsMissingTest {
-    private static final int W = 400;
-    private static final int H = 96;
-
-    /** Boxes 16 wide and 24 tall, digits centred at {@code digits}, letters at 240, 270 and 300 (pitch 30). */
-    private static List<Rect> cut(int... digits) {
-        List<Rect> boxes = new ArrayList<>();
-        for (int c : digits) {
-            boxes.add(new Rect(c - 8, 50, 16, 24));
-        }
-        for (int c : new int[] {240, 270, 300}) {
-            boxes.add(new Rect(c - 8, 50, 16, 24));
-        }
-        return boxes;
-    }
-
     @Test
     void aFourDigitRowCutShortHasLostItsLeftDigits() {
         // Four digits at a pitch of 30 end 3.8 letter pitches before the first letter.
