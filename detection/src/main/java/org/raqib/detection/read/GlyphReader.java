@@ -655,12 +655,13 @@ public final class GlyphReader {
      *
      * <p>{@link #scored}'s shortcut uses it: an own cut read with every box sure is not taken as the reading
      * without the other cuts when it has lost digits by this measure; and every cut of a wide crop whose digits and
-     * letters lie either side of the emblem panel loses {@link #DIGIT_MISSING} a digit lost ({@link #missingDigits}). Out of fold (card command, fold caches, seeds
-     * 42/43/44) 1757 crops read right (1752 without), 570 automatic (566), 0 wrong: five wide crops whose own cut
-     * had dropped a digit read whole. As a score penalty for every cut (3 a missing digit) it read 1751-1753 right:
-     * it cost as many three-digit plates as it mended (a jittered crop's gap varies by about half a pitch), with the
-     * glyph models of that time; session 20 measured it again with the models trained on the levelled cut, and only
-     * where the panel lies between the digits and the letters ({@link #missingDigits}).
+     * letters lie either side of the emblem panel loses {@link #DIGIT_MISSING} a digit lost
+     * ({@link #missingDigits}). Out of fold (card command, fold caches, seeds 42/43/44) 1757 crops read right (1752
+     * without), 570 automatic (566), 0 wrong: five wide crops whose own cut had dropped a digit read whole. As a
+     * score penalty for every cut (3 a missing digit) it read 1751-1753 right: it cost as many three-digit plates as
+     * it mended (a jittered crop's gap varies by about half a pitch), with the glyph models of that time; session
+     * 20 measured it again with the models trained on the levelled cut, and only where the panel lies between the
+     * digits and the letters ({@link #missingDigits}).
      */
     static int digitsMissing(List<Rect> boxes, int w, int h) {
         int n = boxes.size();
