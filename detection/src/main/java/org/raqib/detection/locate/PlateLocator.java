@@ -58,9 +58,18 @@ public final class PlateLocator {
     }
 
     /** Closed outlines with four corners: the plate's border, where its background merges with the car's. */
-    private static void edgeQuads(Mat g, double scale, Size full, List<PlateCandidate> out) {
+    private static void edgeQuads(Mat g, double scale, Size full, List<PlateCandidate> out, Mat dx) {
         Mat edges = new Mat();
-        Imgproc.Canny(g, edges, 50, 150);
+        if (dx != null) {
+            // Canny's own derivatives (3x3 Sobel, replicated border), the horizontal one kept from the text mask:
+            // the same edges as Canny of the image (PlateLocatorTest; read's output unchanged), one derivative fewer.
+            Mat dy = new Mat();
+            Imgproc.Sobel(g, dy, CvType.CV_16S, 0, 1, 3, 1, 0, Core.BORDER_REPLICATE);
+            Imgproc.Canny(dx, dy, edges, 50, 150);
+            dy.release();
+        } else {
+            Imgproc.Canny(g, edges, 50, 150);
+        }
         Imgproc.dilate(edges, edges, RECT_3X3);
         List<MatOfPoint> contours = new ArrayList<>();
         Mat hierarchy = new Mat();
@@ -238,12 +247,18 @@ public final class PlateLocator {
             Mat level = pyramid.get(l);
             double scale = 1 << l;
             int before = raw.size();
+            // Where the outline generator runs, the text mask's horizontal derivative is taken as Canny takes it and
+            // kept for it (see textMask).
+            Mat dx = null;
             if (l == 1 && halfMask != null) {
                 textBlockShapes(halfMask, scale, full, raw);
                 halfMask.release();
                 halfMask = null;
             } else {
-                textBlocks(level, scale, full, raw);
+                dx = l > 0 ? new Mat() : null;
+                Mat bin = textMask(level, dx);
+                textBlockShapes(bin, scale, full, raw);
+                bin.release();
             }
             // Bright regions at every level. Keeping them only at the coarsest level saved about a quarter
             // of the generation time and cost nothing on the training photos, but on the held-out photos it
@@ -257,7 +272,10 @@ public final class PlateLocator {
             characterRows(level, scale, full, raw);
             // At full size the outline generator adds nothing the others miss, at a high cost.
             if (l > 0) {
-                edgeQuads(level, scale, full, raw);
+                edgeQuads(level, scale, full, raw, dx);
+            }
+            if (dx != null) {
+                dx.release();
             }
             if (l >= SCORED_LEVELS) {
                 raw.subList(before, raw.size()).removeIf(c -> c.bounds().width < COARSE_MIN_WIDTH);
@@ -558,17 +576,56 @@ public final class PlateLocator {
      * generator and for the focus regions.
      */
     static Mat textMask(Mat g) {
-        Mat grad = new Mat();
-        Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
-        Mat absGrad = new Mat();
-        Core.convertScaleAbs(grad, absGrad);
-        grad.release();
+        return textMask(g, null);
+    }
+
+    /**
+     * As {@link #textMask(Mat)}; with {@code keptDx} not null, its horizontal derivative is left there as Canny computes
+     * it, with a replicated border: the mask's own (OpenCV's default border, reflected about the edge pixel) differs
+     * from it only on the image's outermost rows and columns, which are computed again so and written over.
+     */
+    static Mat textMask(Mat g, Mat keptDx) {
+        Mat absGrad = absGradientX(g, keptDx);
         Mat bin = new Mat();
         Imgproc.morphologyEx(absGrad, bin, Imgproc.MORPH_CLOSE, RECT_17X3);
         absGrad.release();
         Imgproc.threshold(bin, bin, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
         Imgproc.morphologyEx(bin, bin, Imgproc.MORPH_OPEN, RECT_5X3);
         return bin;
+    }
+
+    /**
+     * The absolute horizontal derivative of {@code g} (3x3 Sobel, OpenCV's default border, saturated to 8 bits) that
+     * the text mask closes, leaving the signed derivative with a replicated border in {@code keptDx} when it is not
+     * null (see {@link #textMask(Mat, Mat)}). The caller releases the result.
+     */
+    static Mat absGradientX(Mat g, Mat keptDx) {
+        Mat absGrad = new Mat();
+        if (keptDx != null) {
+            Imgproc.Sobel(g, keptDx, CvType.CV_16S, 1, 0, 3, 1, 0, Core.BORDER_REPLICATE);
+            Core.convertScaleAbs(keptDx, absGrad);
+            int w = g.cols();
+            int h = g.rows();
+            for (Rect edge : new Rect[] {new Rect(0, 0, w, 1), new Rect(0, h - 1, w, 1), new Rect(0, 0, 1, h),
+                new Rect(w - 1, 0, 1, h)}) {
+                // A region of the image is filtered with its true neighbours around it (OpenCV reads them from the
+                // whole image), and with the default border only where the image itself ends.
+                Mat line = g.submat(edge);
+                Mat d = new Mat();
+                Imgproc.Sobel(line, d, CvType.CV_16S, 1, 0, 3);
+                Mat into = absGrad.submat(edge);
+                Core.convertScaleAbs(d, into);
+                into.release();
+                d.release();
+                line.release();
+            }
+        } else {
+            Mat grad = new Mat();
+            Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
+            Core.convertScaleAbs(grad, absGrad);
+            grad.release();
+        }
+        return absGrad;
     }
 
     private static void brightRegions(Mat g, double scale, Size full, List<PlateCandidate> out) {

@@ -594,4 +594,51 @@ class PlateLocatorTest {
         assertTrue(Math.abs(left.height - 40) <= 1 && Math.abs(right.height - 40) <= 1, left + " " + right);
     }
 
+    @Test
+    void theTextMasksKeptDerivativeGivesTheSameMaskAndCannysEdges() {
+        // given generated scenes of two sizes at each pyramid level, and noise (every border pixel's derivative differs)
+        List<Mat> images = new ArrayList<>();
+        for (SceneGenerator scenes : new SceneGenerator[] {new SceneGenerator(), new SceneGenerator(1920, 1080)}) {
+            Mat bgr = Mats.toBgr(scenes.render(96_010L).image());
+            Mat gray = new Mat();
+            Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
+            bgr.release();
+            images.addAll(PlateLocator.pyramid(gray, 4));
+        }
+        Core.setRNGSeed(5);
+        Mat noise = new Mat(67, 131, CvType.CV_8UC1);
+        Core.randu(noise, 0, 256);
+        images.add(noise);
+        for (Mat g : images) {
+            // when the mask is made keeping Canny's horizontal derivative, and Canny is given it
+            Mat dx = new Mat();
+            Mat kept = PlateLocator.textMask(g, dx);
+            Mat expected = PlateLocator.textMask(g);
+            Mat dy = new Mat();
+            Imgproc.Sobel(g, dy, CvType.CV_16S, 0, 1, 3, 1, 0, Core.BORDER_REPLICATE);
+            Mat edges = new Mat();
+            Imgproc.Canny(dx, dy, edges, 50, 150);
+            Mat expectedEdges = new Mat();
+            Imgproc.Canny(g, expectedEdges, 50, 150);
+            Mat keptGrad = PlateLocator.absGradientX(g, new Mat());
+            Mat grad = new Mat();
+            Imgproc.Sobel(g, grad, CvType.CV_16S, 1, 0, 3);
+            Mat expectedGrad = new Mat();
+            Core.convertScaleAbs(grad, expectedGrad);
+            // then all three are the same as computed from the image alone (the derivative to the border pixel)
+            assertEquals(0, Core.countNonZero(diff(expectedGrad, keptGrad)), "derivative of " + g.size());
+            assertEquals(0, Core.countNonZero(diff(expected, kept)), "text mask of " + g.size());
+            assertEquals(0, Core.countNonZero(diff(expectedEdges, edges)), "edges of " + g.size());
+            expected.release();
+            kept.release();
+            keptGrad.release();
+            grad.release();
+            expectedGrad.release();
+            dx.release();
+            dy.release();
+            edges.release();
+            expectedEdges.release();
+        }
+    }
+
 }
