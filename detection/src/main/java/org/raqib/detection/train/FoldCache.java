@@ -73,6 +73,10 @@ final class FoldCache {
             // Only when on: caches trained before the poor-photo degradations keep their stamp.
             s.put("faint", Double.toString(aug.faint()));
         }
+        if (aug.small() != 0) {
+            // Only when on: caches trained before small crops keep their stamp.
+            s.put("small", Double.toString(aug.small()));
+        }
         if (aug.topFaint() != 0) {
             s.put("top-faint", Double.toString(aug.topFaint()));
         }

@@ -38,15 +38,53 @@ final class GlyphAugmenter {
      *                shot at a low resolution
      * @param topFaint probability that a top-row cell's example is degraded so ({@link #poorCell}) in place of the
      *                plain one
+     * @param small   probability that a real jittered crop is also given shrunk to a small plate's size
+     *                ({@link #shrunk}) and cut and labelled again there, both rows' examples added beside the
+     *                full-size crop's
      */
-    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint, double topFaint) {
+    record Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint, double topFaint,
+            double small) {
         /** No change: examples exactly as the reader's input, from the segmenter's own cut. */
-        static final Settings NONE = new Settings(0, 0, false, false, 0, 0);
+        static final Settings NONE = new Settings(0, 0, false, false, 0, 0, 0);
+
+        /** Settings without small crops. */
+        Settings(double distort, double edgeCut, boolean otherCuts, boolean beside, double faint, double topFaint) {
+            this(distort, edgeCut, otherCuts, beside, faint, topFaint, 0);
+        }
 
         /** Settings without the poor-photo degradations. */
         Settings(double distort, double edgeCut, boolean otherCuts, boolean beside) {
-            this(distort, edgeCut, otherCuts, beside, 0, 0);
+            this(distort, edgeCut, otherCuts, beside, 0, 0, 0);
         }
+    }
+
+    /** Heights in pixels a shrunk crop ({@link #shrunk}) is given: the small plates' crops that read worst. */
+    static final double SMALL_MIN = 12;
+
+    /** See {@link #SMALL_MIN}. */
+    static final double SMALL_MAX = 32;
+
+    /** A shrunk crop is at most this share of the crop's height. */
+    static final double SMALL_MAX_FACTOR = 0.8;
+
+    /**
+     * {@code crop} as a small plate's crop would be: shrunk until it is {@link #SMALL_MIN} to {@link #SMALL_MAX} pixels
+     * tall (at most {@link #SMALL_MAX_FACTOR} of its height), by area averaging (a camera's pixels) or, half the
+     * time, bilinearly (aliased, as a warp from a coarse photo samples it). The reader's segmenter scales it back up,
+     * so the glyphs it cuts carry the blur, the lost strokes and the shifted box edges of a small plate. Null when the
+     * crop is already too small to shrink.
+     */
+    static Mat shrunk(Mat crop, Random rnd) {
+        double f = Math.min(SMALL_MAX_FACTOR, u(rnd, SMALL_MIN, SMALL_MAX) / crop.rows());
+        int interp = rnd.nextBoolean() ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+        int rows = (int) Math.round(crop.rows() * f);
+        int cols = (int) Math.round(crop.cols() * f);
+        if (rows < 8 || cols < 16) {
+            return null;
+        }
+        Mat out = new Mat();
+        Imgproc.resize(crop, out, new Size(cols, rows), 0, 0, interp);
+        return out;
     }
 
     /** An edge cut never takes more than this share of a character's width: the rest still names it. */

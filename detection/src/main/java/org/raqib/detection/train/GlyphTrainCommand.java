@@ -59,6 +59,9 @@ public final class GlyphTrainCommand {
                                    blocks, a low resolution (default 0: out of fold it read no more crops right)
               --top-faint P        share of the top row's cells degraded so, in place of the plain cell (default 0.7;
                                    0 for none)
+              --small P            share of the real jittered crops also given shrunk to 12-32 pixels tall (area
+                                   or bilinear), cut and labelled again there: a small plate's blur and aliasing
+                                   (default 0)
               --edge-cut P         share of rows whose first and last characters are also given cut by the
                                    crop's edge (8 to 30 percent of the width gone), labelled as the character (default 0)
               --distort-beside     a distorted example is added beside the plain one instead of replacing it
@@ -98,7 +101,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "wide-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "faint", "top-faint", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            "distort", "faint", "top-faint", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only");
 
     private GlyphTrainCommand() {
@@ -145,7 +148,7 @@ public final class GlyphTrainCommand {
             // other cuts' boxes gained nothing beyond the seeds' spread, so they stay off.
             aug = new GlyphAugmenter.Settings(line.decimal("distort", 0.8, 0, 1), line.decimal("edge-cut", 0, 0, 1),
                     line.flag("other-cuts"), line.flag("distort-beside"), line.decimal("faint", 0, 0, 1),
-                    line.decimal("top-faint", 0.7, 0, 1));
+                    line.decimal("top-faint", 0.7, 0, 1), line.decimal("small", 0, 0, 1));
             // On by default, as the committed model was trained: out of fold (BENCHMARKS, rcnn's session 7 subsection)
             // the net reads 488 -> 512 crops right at seed 42, and 513 at seed 43, with no wrong automatic read.
             netSettings = new NetSettings(line.integer("net-epochs", 6, 0, Integer.MAX_VALUE),
@@ -423,7 +426,7 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d%s --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d%s --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
@@ -434,7 +437,7 @@ public final class GlyphTrainCommand {
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
                 aug.topFaint(), GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, wideRepeats == 1 ? "" : " --wide-repeats " + wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, wideRepeats == 1 ? "" : " --wide-repeats " + wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", aug.small() > 0 ? " --small " + aug.small() : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

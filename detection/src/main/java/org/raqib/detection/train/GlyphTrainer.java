@@ -234,7 +234,10 @@ final class GlyphTrainer {
     static Sets real(List<RealCrops.Loaded> photos, int repeats, int wideRepeats, long seed, GlyphAugmenter.Settings aug) {
         Random rnd = new Random(seed);
         Random topRnd = new Random(seed + 1000);
+        // Small crops draw from a stream of their own, so the full-size crops' examples stay as they were without them.
+        Random smallRnd = new Random(seed + 2000);
         Sets out = new Sets();
+        Sets small = new Sets();
         for (RealCrops.Loaded l : photos) {
             String text = l.photo().plateText();
             Mat c = RealCrops.evalCrop(l);
@@ -244,9 +247,18 @@ final class GlyphTrainer {
             for (int r = 0; r < n; r++) {
                 Mat j = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble() * 0.6);
                 addGlyphs(j, text, rnd, topRnd, out.latin(), out.arabic(), aug);
+                if (aug.small() > 0 && smallRnd.nextDouble() < aug.small()) {
+                    Mat s = GlyphAugmenter.shrunk(j, smallRnd);
+                    if (s != null) {
+                        addGlyphs(s, text, smallRnd, smallRnd, small.latin(), small.arabic(), aug);
+                        s.release();
+                    }
+                }
                 j.release();
             }
         }
+        out.latin().addAll(small.latin());
+        out.arabic().addAll(small.arabic());
         return out;
     }
 

@@ -240,4 +240,36 @@ class GlyphAugmenterTest {
         }
         return ab / Math.sqrt(aa * bb);
     }
+
+    @Test
+    void aShrunkCropIsASmallPlatesSizeInItsShapeAndStillCuts() {
+        Mat plate = new SyntheticPlates(7L).plate(new PlateSpec("4821BKD", "4821BKD", PlateLayout.STANDARD, false,
+                "Liberation Sans Narrow", "DejaVu Sans", false, true, false), 0).image();
+        Random rnd = new Random(12);
+        int cut = 0;
+        try {
+            for (int k = 0; k < 10; k++) {
+                Mat s = GlyphAugmenter.shrunk(plate, rnd);
+                assertNotNull(s);
+                double f = s.rows() / (double) plate.rows();
+                assertTrue(s.rows() >= GlyphAugmenter.SMALL_MIN - 1 && s.rows() <= GlyphAugmenter.SMALL_MAX + 1, "rows " + s.rows());
+                assertTrue(f <= GlyphAugmenter.SMALL_MAX_FACTOR + 0.05, "factor " + f);
+                assertEquals(plate.cols() * f, s.cols(), 2, "the crop keeps its shape");
+                List<GlyphTrainer.Example> latin = new ArrayList<>();
+                if (GlyphTrainer.addGlyphs(s, "4821BKD", rnd, latin, new ArrayList<>(), GlyphAugmenter.Settings.NONE)) {
+                    cut++;
+                    assertTrue(latin.size() >= 7);
+                }
+                s.release();
+            }
+            Mat tiny = new Mat();
+            org.opencv.imgproc.Imgproc.resize(plate, tiny, new org.opencv.core.Size(12, 6));
+            assertNull(GlyphAugmenter.shrunk(tiny, rnd), "a crop already tiny is not shrunk");
+            tiny.release();
+        } finally {
+            plate.release();
+        }
+        assertTrue(cut >= 3, "most shrunk clean plates still cut into their characters: " + cut);
+        assertEquals(0, new GlyphAugmenter.Settings(0.8, 0, false, false, 0, 0.7).small());
+    }
 }
