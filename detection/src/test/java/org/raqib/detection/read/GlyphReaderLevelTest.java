@@ -23,8 +23,9 @@ class GlyphReaderLevelTest {
     @Test
     void aTiltedShortWidePlateIsReadLevelled() {
         GlyphReader reader = GlyphReader.loadDefault();
-        for (Object[] c : new Object[][] {{"7UZD", -3.5}, {"45KHD", 4.5}}) {
-            // given a wide plate of one or two digits, turned by 3.5-4.5 degrees and cut by the box around it
+        for (Object[] c : new Object[][] {{"7UZD", 4.0}, {"45KHD", 4.5}}) {
+            // given a wide plate of one or two digits, turned by 4-4.5 degrees and cut by the box around it (the
+            // one-digit plate turned by 4 degrees: the glyph models trained with shrunk crops read it at -3.5 as it is)
             String text = (String) c[0];
             double degrees = (double) c[1];
             Mat plate = Mats.toBgr(PlateRenderer.render(new PlateSpec(text, text, PlateLayout.WIDE, false, "DejaVu Sans",
