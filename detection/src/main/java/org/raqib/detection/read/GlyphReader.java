@@ -422,7 +422,7 @@ public final class GlyphReader {
             if (own.plausible() && !(own.boxes().size() < 7 && !GlyphSegmenter.wideShape(w, h))) {
                 double[] ownScore = new double[1];
                 Reading r = read(own.gray(), own.boxes(), own.framed(), false, seen, named, ownScore);
-                if (allSure(r) && digitsMissing(own.boxes(), w, h) == 0 && digitGaps(own.boxes()) == 0) {
+                if (allSure(r) && missingDigits(own.boxes(), analysis) == 0 && digitGaps(own.boxes()) == 0) {
                     kept = true;
                     return new Scored(r, ownScore[0], true, r.margin(), analysis, own.boxes(),
                             i -> named(own.gray(), own.boxes(), i, seen, named));
@@ -642,28 +642,18 @@ public final class GlyphReader {
     }
 
     /**
-     * How many digits a wide crop's cut has most likely lost at the plate's left (0 for a standard shape, a cut of
-     * four digits or of fewer than four boxes), from where its last digit lies: a wide plate's digits are centred
-     * left of its emblem panel, so each digit fewer puts the last digit about half a letter pitch further from the
-     * first letter. On the training photos' wide crops (each cut of the right count, box crop and three jittered
-     * crops), the gap from the last digit's centre to the first letter's, in letter pitches (half the distance of
-     * the first and third letters' centres), was mostly 3.6-4.05 with four digits, 4.07-4.35 with three, 4.5-5.3
+     * How many digits a wide crop's cut has most likely lost at the plate's left by where its last digit lies, whatever
+     * the crop's panel (0 for a standard shape, a cut of four digits or of fewer than four boxes): a wide plate's digits
+     * are centred left of its emblem panel, so each digit fewer puts the last digit about half a letter pitch further
+     * from the first letter. On the training photos' wide crops (each cut of the right count, box crop and three
+     * jittered crops), the gap from the last digit's centre to the first letter's, in letter pitches (half the distance
+     * of the first and third letters' centres), was mostly 3.6-4.05 with four digits, 4.07-4.35 with three, 4.5-5.3
      * with two and 5.0-6.1 with one. A cut that kept only the right-hand digits of a longer number (the left ones
      * joined to the frame, or cut into something else) keeps the longer number's gap. Gaps below
-     * {@link #LAST_DIGIT_GAP_MIN} are no wide layout this measures (a missed letter, a plate of another
-     * print): 0.
-     *
-     * <p>{@link #scored}'s shortcut uses it: an own cut read with every box sure is not taken as the reading
-     * without the other cuts when it has lost digits by this measure; and every cut of a wide crop whose digits and
-     * letters lie either side of the emblem panel loses {@link #DIGIT_MISSING} a digit lost
-     * ({@link #missingDigits}). Out of fold (card command, fold caches, seeds 42/43/44) 1757 crops read right (1752
-     * without), 570 automatic (566), 0 wrong: five wide crops whose own cut had dropped a digit read whole. As a
-     * score penalty for every cut (3 a missing digit) it read 1751-1753 right: it cost as many three-digit plates as
-     * it mended (a jittered crop's gap varies by about half a pitch), with the glyph models of that time; session
-     * 20 measured it again with the models trained on the levelled cut, and only where the panel lies between the
-     * digits and the letters ({@link #missingDigits}).
+     * {@link #LAST_DIGIT_GAP_MIN} are no wide layout this measures (a missed letter, a plate of another print): 0.
+     * Only {@link #missingDigits} uses it, where the panel lies between the digits and the letters.
      */
-    static int digitsMissing(List<Rect> boxes, int w, int h) {
+    private static int lastDigitPlace(List<Rect> boxes, int w, int h) {
         int n = boxes.size();
         int digits = n - 3;
         if (!GlyphSegmenter.wideShape(w, h) || digits < 1 || digits >= 4) {
@@ -695,7 +685,7 @@ public final class GlyphReader {
      * a point or two although its last digit still sits where a longer number's does. Out of fold (card command, base
      * fold caches, seeds 42/43/44) with {@link #DIGIT_GAP}: 1809 crops right (1802 without), 574 automatic (572), 0 wrong;
      * plates of 1-3 digits 212 (208), wide plates 454 (447); without {@link #DIGIT_GAP} 1808; 2 or 4 a digit read the
-     * same as 3 (1808-1809); for every wide crop whatever its panel ({@link #digitsMissing} alone) 1807, with two
+     * same as 3 (1808-1809); for every wide crop whatever its panel ({@link #lastDigitPlace} alone) 1807, with two
      * one-digit crops of a plate whose panel is at its right end lost. In sample (eval --training-only) 159/166 as
      * without it, the simulator's 400 photos 387 (386), 0 wrong at >= 0.9 in each.
      */
@@ -716,18 +706,31 @@ public final class GlyphReader {
     static final double DIGIT_GAP_PITCHES = 1.6;
 
     /**
-     * {@link #digitsMissing} of a cut of {@code analysis}'s crop where its layout is a wide plate's with the digits left
-     * of the emblem panel ({@link #panelBand}: the one a binarisation found, else the usual band) and the letters right
-     * of it; 0 elsewhere: wide plates with the panel at the right end (the digits and letters side by side) put
-     * their last digit elsewhere, and there the measure would penalise whole rows.
+     * How many digits a cut of {@code analysis}'s crop has most likely lost at the plate's left ({@link #lastDigitPlace})
+     * where its layout is a wide plate's with the digits left of the emblem panel ({@link #panelBand}: the one a
+     * binarisation found, else the usual band) and the letters right of it; 0 elsewhere: wide plates with the panel at
+     * the right end (the digits and letters side by side) put their last digit elsewhere, and there the measure would
+     * penalise whole rows.
+     *
+     * <p>{@link #scored} uses it twice: every cut of a wide crop loses {@link #DIGIT_MISSING} a digit lost, and the
+     * segmenter's own cut read with every box sure is not taken as the reading without the other cuts when it has lost
+     * digits. Session 18 added the shortcut's test with the measure wherever the panel lies (left18: 1757 crops right
+     * out of fold, 1752 without), session 20 the penalty with this panel gate; session 21 (tiny21) gave the shortcut
+     * the gate too, so that both use one measure: out of fold (card command, seeds 42/43/44) every crop read the same
+     * on the base fold caches (1809 right, 574 automatic, 0 wrong) and on the {@code --small 1.0} ones (1815, 624, 0
+     * wrong). The other way round (the penalty without the gate, like the shortcut before) read 1807 (session 20) and
+     * 1813 (two short wide plates lost). The panel is looked for only where the last digit's place says digits are
+     * missing: where the own cut is taken at once, the other binarisations that finding it may need are not made.
      */
     static int missingDigits(List<Rect> boxes, GlyphSegmenter.Analysis analysis) {
-        return missingDigits(boxes, analysis.gray().cols(), analysis.gray().rows(), panelBand(analysis));
+        int w = analysis.gray().cols();
+        int h = analysis.gray().rows();
+        return lastDigitPlace(boxes, w, h) == 0 ? 0 : missingDigits(boxes, w, h, panelBand(analysis));
     }
 
     /** {@link #missingDigits(List, GlyphSegmenter.Analysis)} of a {@code w} x {@code h} crop whose panel band is {@code panel}. */
     static int missingDigits(List<Rect> boxes, int w, int h, double[] panel) {
-        int m = digitsMissing(boxes, w, h);
+        int m = lastDigitPlace(boxes, w, h);
         if (m == 0) {
             return 0;
         }
@@ -764,11 +767,11 @@ public final class GlyphReader {
     }
 
     /**
-     * {@link #digitsMissing}'s bounds, in letter pitches: a last digit closer to the first letter than the first
+     * {@link #lastDigitPlace}'s bounds, in letter pitches: a last digit closer to the first letter than the first
      * value is the fourth digit, than the second the third, than the third the second; else the first.
      */
     static final double[] LAST_DIGIT_GAP = {4.0, 4.45, 5.0};
-    /** Below this gap (letter pitches) {@link #digitsMissing} measures nothing. */
+    /** Below this gap (letter pitches) {@link #lastDigitPlace} measures nothing. */
     static final double LAST_DIGIT_GAP_MIN = 3.4;
 
     /** Gap, in letter pitches, from a wide plate's fourth digit to its emblem panel (training photos: 0.76-1.01). */
