@@ -384,6 +384,21 @@ public final class GlyphSegmenter {
      * times the jittered crops of wide plates' photos, which keeps the shared classifier on wide glyphs) 1752 right,
      * 566 automatic, 0 wrong; wide plates 412 right (410) and 90 automatic (64), plates of 1-3 digits 184 (185) and
      * 36 (20), wide plates under 30 pixels tall 113 (108), standard ones under 40 423 (410).
+     *
+     * <p>Small wide crops (session 21, tiny21): out of fold (card command, seeds 42/43/44) wide crops under 18 pixels
+     * tall read 7 of 25 right, 18-24 pixels 48 of 72, 24-32 pixels 114 of 132 (base fold caches; {@code --small 1.0}
+     * caches 9, 51, 115). All but two of those under 24 pixels are jittered crops shrunk to 0.55-0.75 of the plate's
+     * size (the box crops of the training photos' wide plates are all 26 pixels tall or more), whose Latin characters
+     * are 4-6 pixels tall: most misread ones have a cut of the right count whose misnamed boxes the classifier mostly
+     * calls junk (halves or pairs of characters), the rest lose to a cut of fewer, surer boxes. The same crops shrunk by
+     * area averaging instead of the warp's bilinear sampling read no better (seed 42: 3, 21, 38 against 2, 21, 40).
+     * Read on the cached folds, for wide crops under 32 rows (right of 1992, base / {@code --small 1.0} caches, bands
+     * under 18, 18-24 and 24-32 in brackets): bicubic 1809 (6, 48, 115) / 1814 (10, 47, 117), against 1809 (7, 48,
+     * 114) / 1815 (9, 51, 115); Lanczos 1811 on the {@code --small} caches (8, 47, 116); an unsharp mask (amount 0.5,
+     * sigma 0.7 crop pixels) after the bilinear scaling 1803 / 1814; the classifiers' mean over each box and the box
+     * shifted half a crop pixel each way, grown and shrunk by as much 1801 / 1811. Bicubic in the trainer's cut too
+     * (fresh {@code --small 1.0} folds): 1824 right, 611 automatic (624), 0 wrong, wide plates 462 (462) and the
+     * three bands 8, 50, 117 (175 of 229, as before): the crops it changes read no better. None kept.
      */
     static int upscaling(int rows, int w, int h) {
         if (rows > h) {
