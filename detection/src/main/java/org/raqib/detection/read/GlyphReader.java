@@ -436,6 +436,10 @@ public final class GlyphReader {
             List<Reading> readings = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
+            if (allCuts) {
+                // A slanted wide crop cut along its slant ({@link GlyphSegmenter#slopedCuts}): only the reader reads it.
+                addNew(cuts, GlyphSegmenter.slopedCuts(analysis));
+            }
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
@@ -458,6 +462,7 @@ public final class GlyphReader {
                         break;
                     }
                     addNew(cuts, GlyphSegmenter.searched(analysis, scorer));
+                    addNew(cuts, GlyphSegmenter.searchedSloped(analysis, scorer));
                 } else if (phase == 2) {
                     if (!searchFurther(best)) {
                         break;

@@ -3,8 +3,10 @@ package org.raqib.detection.read;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -88,6 +90,10 @@ public final class GlyphSegmenter {
         private Cut local;
         /** {@link #inkBanded()}'s cut, null until asked for; {@link #NO_CUT} when the ink gives no other band. */
         private Cut inkBanded;
+        /** {@link #sloped(int)}'s cuts, null until asked for; {@link #NO_CUT} where the crop's lines run level. */
+        private final Cut[] sloped = new Cut[SLOPED_CUTS];
+        /** The print's slant in degrees ({@link GlyphSegmenter#slant(Mat)}), NaN until a sloped cut needs it. */
+        private double angle = Double.NaN;
         /**
          * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
          * the crop padded at its sides ({@code w + 2 * SIDE_PAD} per row), as copied out of OpenCV's maps: every
@@ -189,6 +195,22 @@ public final class GlyphSegmenter {
                 }
             }
             return inkBanded == NO_CUT ? null : inkBanded;
+        }
+
+        /**
+         * Binarisation {@code i} (of the first {@link #SLOPED_CUTS}) of a wide crop cut along the slant of its lines
+         * ({@link GlyphSegmenter#slopedCut}); null where the crop is not wide or its lines run level.
+         */
+        Cut sloped(int i) {
+            if (sloped[i] == null) {
+                if (Double.isNaN(angle)) {
+                    binarised(0);
+                    angle = slant(below, small.cols(), small.rows(), OFFSETS[0]);
+                }
+                Cut c = GlyphSegmenter.slopedCut(binarised(i), small.cols(), small.rows(), angle);
+                sloped[i] = c == null ? NO_CUT : c;
+            }
+            return sloped[i] == NO_CUT ? null : sloped[i];
         }
 
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
@@ -459,12 +481,17 @@ public final class GlyphSegmenter {
         Mat m = Mats.belowMean(small, window(w, h));
         m.get(0, 0, below);
         m.release();
+        return slant(below, w, h, Analysis.OFFSETS[0]);
+    }
+
+    /** {@link #slant(Mat)} of the pixels of {@code map} ({@code w} per row) at least {@code from} (unsigned). */
+    static double slant(byte[] map, int w, int h, int from) {
         int n = 0;
         int[] xs = new int[w * h];
         int[] ys = new int[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if ((below[y * w + x] & 0xFF) >= Analysis.OFFSETS[0]) {
+                if ((map[y * w + x] & 0xFF) >= from) {
                     xs[n] = x;
                     ys[n] = y;
                     n++;
@@ -686,6 +713,31 @@ public final class GlyphSegmenter {
             band[0] = givenBand[0];
             band[1] = givenBand[1];
         }
+        return cut(px, w, h, toSides, band, 0);
+    }
+
+    /**
+     * A wide crop's binarisation {@code px} ({@code w} per row, 0 or 255) cut along the slant of its lines: the level
+     * lines erased as in {@link #cut}, then the slanted ones ({@link #removeSlantedLines}), and the blobs and runs taken
+     * in the row band that the slanted divider gives, followed along its slope. Null where the crop is not wide or no
+     * slanted divider is found: then this cut would repeat the usual one. Only the reader uses it, as a further
+     * hypothesis ({@link #slopedCuts}); the segmenter's own cut and {@link #hypotheses}, which the glyph trainer labels,
+     * do not.
+     */
+    static Cut slopedCut(byte[] px, int w, int h, double angle) {
+        if (!wideShape(w, h) || Math.abs(angle) < LEVEL_FROM) {
+            return null;
+        }
+        double[] band = removeLines(px, w, h, false);
+        double slope = removeSlantedLines(px, w, h, angle, band);
+        return slope == 0 ? null : cut(px, w, h, false, band, slope);
+    }
+
+    /**
+     * {@link #cut} of {@code px} whose lines are erased, in the row band {@code band} ({@link #removeLines}'s five
+     * values) at the crop's centre column, the band following {@code slope} (rows per column; 0: level).
+     */
+    private static Cut cut(byte[] px, int w, int h, boolean toSides, double[] band, double slope) {
         if (wideShape(w, h) && !Double.isNaN(band[4])) {
             // The KSA strip at a wide plate's right end: its print is not plate text, and its pieces would
             // be taken for the last letters. Erased like the frame (band[4] is a whole column).
@@ -694,8 +746,8 @@ public final class GlyphSegmenter {
                 Arrays.fill(px, y * w + from, y * w + w, (byte) 0);
             }
         }
-        List<Rect> boxes = blobs(px, band[0], band[1], w, h);
-        List<Rect> runs = runs(px, band[0], band[1], w, h);
+        List<Rect> boxes = blobs(px, band[0], band[1], w, h, slope);
+        List<Rect> runs = runs(px, band[0], band[1], w, h, slope);
         boolean sideCut = false;
         if (!toSides) {
             // A blob cut by the crop's side is a piece of something outside the plate (or a character the crop
@@ -713,7 +765,7 @@ public final class GlyphSegmenter {
             double centre = (band[2] + band[3]) / 2 / w;
             framed = centre > 0.42 && centre < 0.62;
         }
-        return new Cut(boxes, runs.size() >= 3 ? consistent(runs) : runs, framed, px, band[0], band[1],
+        return new Cut(boxes, runs.size() >= 3 ? consistent(runs, slope, w) : runs, framed, px, band[0], band[1],
                 panel ? band[2] : Double.NaN, panel ? band[3] : Double.NaN, sideCut);
     }
 
@@ -761,7 +813,7 @@ public final class GlyphSegmenter {
      * The row cut at its empty columns: a character whose strokes broke apart at the threshold (thin
      * print, glare) is still one run of inked columns. Runs of touching characters are split like blobs.
      */
-    private static List<Rect> runs(byte[] px, double top, double bottom, int w, int h) {
+    private static List<Rect> runs(byte[] px, double top, double bottom, int w, int h, double slope) {
         int y0 = (int) Math.max(0, Math.ceil(top)) + 1;
         int y1 = (int) Math.min(h, Math.floor(bottom));
         List<Rect> out = new ArrayList<>();
@@ -769,10 +821,22 @@ public final class GlyphSegmenter {
             return out;
         }
         int[] ink = new int[w];
-        for (int y = y0; y < y1; y++) {
+        if (slope == 0) {
+            for (int y = y0; y < y1; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (px[y * w + x] != 0) {
+                        ink[x]++;
+                    }
+                }
+            }
+        } else {
+            // The band follows the slope: at column x it lies shift(x) rows lower than at the centre.
             for (int x = 0; x < w; x++) {
-                if (px[y * w + x] != 0) {
-                    ink[x]++;
+                int s = shift(x, w, slope);
+                for (int y = Math.max(0, y0 + s); y < Math.min(h, y1 + s); y++) {
+                    if (px[y * w + x] != 0) {
+                        ink[x]++;
+                    }
                 }
             }
         }
@@ -785,7 +849,8 @@ public final class GlyphSegmenter {
             } else if (!on && start >= 0) {
                 // The character is the longest stack of inked rows in these columns (a gap of a row or
                 // two allowed): ink above or below it is the top row's print or what is left of a line.
-                int[] stack = inkedStack(px, w, start, x, y0, y1, 3);
+                int s = slope == 0 ? 0 : shift((start + x) / 2.0, w, slope);
+                int[] stack = inkedStack(px, w, start, x, Math.max(0, y0 + s), Math.min(h, y1 + s), 3);
                 int top1 = stack[0];
                 int bottom1 = stack[1];
                 int bw = x - start;
@@ -897,6 +962,214 @@ public final class GlyphSegmenter {
         }
         return new double[] {band[0], band[1], panel[0], panel[1], panel[2]};
     }
+
+    /**
+     * Erases from a wide crop's binarisation {@code px} (its level lines already erased by {@link #removeLines}) the
+     * horizontal lines that run at a slant near {@code angle} degrees (the print's, {@link #slant(Mat)}): such a line
+     * binarises as a staircase whose steps are shorter than the line filter, so that the divider between the rows and
+     * the frame stay, join the digits to the Arabic print above them and give the row band from the wrong line. Each
+     * straight line within {@link #SLOPE_SEARCH} degrees of {@code angle} through each row is followed across the crop:
+     * the columns where it meets ink within a row of it, in stretches of at least {@link #SLOPED_STRETCH} crop heights
+     * (longer than a character is wide), are its line pixels. At the slope whose lines in the middle rows hold most such
+     * pixels (at least a quarter of the width: the divider), every line that holds that many is erased, two rows either
+     * side, along its stretches. {@code band}'s top and bottom become the divider at the crop's centre column and the
+     * next such line at least 0.15 heights below it (else the crop's bottom), and the slope (rows per column) is
+     * returned; 0 when no divider is found ({@code px} and {@code band} then unchanged).
+     */
+    static double removeSlantedLines(byte[] px, int w, int h, double angle, double[] band) {
+        if (Math.abs(angle) < LEVEL_FROM) {
+            return 0;
+        }
+        int stretch = (int) Math.ceil(SLOPED_STRETCH * h);
+        double need = 0.25 * w;
+        double bestT = 0;
+        int bestScore = -1;
+        int[] bestScores = null;
+        int steps = (int) Math.round(SLOPE_SEARCH / 0.25);
+        for (int j = 0; j <= 2 * steps; j++) {
+            // 0, -1, 1, -2, 2, ... quarter degrees off the print's slant: nearer it wins a tie.
+            int k = (j + 1) / 2 * (j % 2 == 1 ? -1 : 1);
+            double t = Math.tan(Math.toRadians(angle + 0.25 * k));
+            int[] scores = new int[h];
+            int top = -1;
+            for (int y0 = 0; y0 < h; y0++) {
+                scores[y0] = lineStretches(px, w, h, y0, t, stretch, false, null);
+                if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need && (top < 0 || scores[y0] > scores[top])) {
+                    top = y0;
+                }
+            }
+            if (top >= 0 && scores[top] > bestScore) {
+                bestScore = scores[top];
+                bestT = t;
+                bestScores = scores;
+            }
+        }
+        if (bestScores == null) {
+            return 0;
+        }
+        int divider = -1;
+        for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
+            if (bestScores[y] >= need && (divider < 0 || bestScores[y] > bestScores[divider])) {
+                divider = y;
+            }
+        }
+        int bottom = h;
+        for (int y = divider + (int) (0.15 * h); y < h; y++) {
+            if (bestScores[y] >= need) {
+                bottom = y;
+                break;
+            }
+        }
+        // Every line is measured on the ink as it was, then erased.
+        byte[] erased = px.clone();
+        for (int y0 = 0; y0 < h; y0++) {
+            if (bestScores[y0] >= need) {
+                lineStretches(px, w, h, y0, bestT, stretch, true, erased);
+            }
+        }
+        System.arraycopy(erased, 0, px, 0, px.length);
+        band[0] = divider;
+        band[1] = bottom;
+        return bestT;
+    }
+
+    /**
+     * How many columns the straight line through row {@code y0} at the crop's centre column, falling {@code t} rows per
+     * column, meets ink of {@code px} (within a row of it) in stretches of at least {@code stretch} columns; where
+     * {@code erase}, also clears in {@code out} two rows either side of the line along those stretches.
+     */
+    private static int lineStretches(byte[] px, int w, int h, int y0, double t, int stretch, boolean erase, byte[] out) {
+        int total = 0;
+        int run = 0;
+        for (int x = 0; x <= w; x++) {
+            boolean hit = false;
+            if (x < w) {
+                int y = y0 + shift(x, w, t);
+                for (int dy = -1; dy <= 1 && !hit; dy++) {
+                    int yy = y + dy;
+                    hit = yy >= 0 && yy < h && px[yy * w + x] != 0;
+                }
+            }
+            if (hit) {
+                run++;
+                continue;
+            }
+            if (run >= stretch) {
+                total += run;
+                if (erase) {
+                    for (int xx = x - run; xx < x; xx++) {
+                        int y = y0 + shift(xx, w, t);
+                        for (int yy = Math.max(0, y - 2); yy <= Math.min(h - 1, y + 2); yy++) {
+                            out[yy * w + xx] = 0;
+                        }
+                    }
+                }
+            }
+            run = 0;
+        }
+        return total;
+    }
+
+    /** How far from the print's slant, in degrees, {@link #removeSlantedLines} looks for the lines' slope. */
+    static final double SLOPE_SEARCH = 1;
+
+    /** The shortest stretch of a slanted line, in crop heights, that {@link #removeSlantedLines} takes for a line's. */
+    static final double SLOPED_STRETCH = 0.3;
+
+    /**
+     * How many of the binarisations (in {@link Analysis}'s order) a slanted wide crop is also cut along its slant
+     * ({@link #slopedCut}): the usual one and the more sensitive one.
+     */
+    static final int SLOPED_CUTS = 2;
+
+    /**
+     * The cuts of a wide crop whose lines run at a slant along that slant ({@link Analysis#sloped}), as a further
+     * hypothesis for the reader (each a left-to-right list of 4-7 boxes, as in {@link #hypotheses}, which they are not
+     * part of: the glyph trainer labels those); empty for a standard crop or one whose lines run level.
+     *
+     * <p>Out of fold (card command, base fold caches, seeds 42/43/44): 608/613/597 = 1818 crops right (1809 without),
+     * automatic (0.90) 205/180/190 = 575 (574), 0 wrong; wide plates 463 (454), plates of 1-3 digits 221 (212), wide
+     * crops slanting 1.5 degrees or more 124 of 164 (115), level ones unchanged; seed 45 607 (601). With {@code
+     * --small 1.0} fold caches: 612/613/599 = 1824 (1815), automatic 626 (624), 0 wrong, wide 471 (462); seed 45 606
+     * (602). Every change is on a slanted wide crop (over the eight runs 37 crops gained, 9 lost). Stretches of 0.4 and
+     * 0.55 crop heights read 1814 and 1813 (base), 1817 and 1815 (small); the search of the sloped cuts
+     * ({@link #searchedSloped}) adds 2 (base) and 4 (small); a divider searched on the binarisation before its level
+     * lines were erased took the frame's top line for it and read fewer. The same line erasure in the segmenter's own
+     * cuts, so that the trainer labelled by it too (branch divider20), read 1788.
+     */
+    static List<List<Rect>> slopedCuts(Analysis a) {
+        int w = a.gray().cols();
+        int h = a.gray().rows();
+        if (!wideShape(w, h)) {
+            return List.of();
+        }
+        LinkedHashSet<List<Rect>> found = new LinkedHashSet<>();
+        for (int i = 0; i < SLOPED_CUTS; i++) {
+            Cut c = a.sloped(i);
+            if (c == null) {
+                continue;
+            }
+            for (List<Rect> boxes : List.of(c.boxes(), c.runs())) {
+                found.add(boxes);
+                List<Rect> byLayout = wideLayout(boxes, w);
+                if (byLayout != null) {
+                    found.add(byLayout);
+                }
+            }
+        }
+        for (List<Rect> boxes : List.copyOf(found)) {
+            int n = boxes.size();
+            if (n >= TRIM_FROM && n <= 9) {
+                found.add(boxes.subList(1, n));
+                found.add(boxes.subList(0, n - 1));
+                if (n >= TRIM_FROM + 1) {
+                    found.add(boxes.subList(1, n - 1));
+                }
+            }
+        }
+        List<List<Rect>> cuts = new ArrayList<>();
+        for (List<Rect> boxes : found) {
+            if (boxes.size() >= 4 && boxes.size() <= 7) {
+                cuts.add(List.copyOf(boxes));
+            }
+        }
+        return cuts;
+    }
+
+    /**
+     * The cuts {@link RowSearch} finds in the sloped cuts ({@link Analysis#sloped}) of a slanted wide crop, scored by
+     * {@code scorer}; empty where there are none.
+     */
+    static List<List<Rect>> searchedSloped(Analysis a, RowSearch.BoxScore scorer) {
+        int w = a.gray().cols();
+        int h = a.gray().rows();
+        List<List<Rect>> out = new ArrayList<>();
+        if (!wideShape(w, h)) {
+            return out;
+        }
+        for (int i = 0; i < SLOPED_CUTS; i++) {
+            Cut c = a.sloped(i);
+            if (c == null) {
+                continue;
+            }
+            List<Rect> reference = new ArrayList<>(c.boxes());
+            reference.addAll(c.runs());
+            List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
+            found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
+            for (List<Rect> boxes : found) {
+                if (!out.contains(boxes)) {
+                    out.add(boxes);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A sloped cut of at least this many boxes is also read without its first, its last and (one more box) both: with
+     * its lines erased, a piece of the frame or the strip at the row's ends is a box of its own.
+     */
+    static final int TRIM_FROM = 5;
 
     /**
      * The opening of {@code px}'s ink by a horizontal line of {@code len} pixels anchored at pixel {@code len / 2}, with
@@ -1169,7 +1442,17 @@ public final class GlyphSegmenter {
         return out;
     }
 
-    private static List<Rect> blobs(byte[] px, double top, double bottom, int w, int h) {
+    /** How many rows below the crop's centre column a band following {@code slope} (rows per column) lies at column {@code x}. */
+    private static int shift(double x, int w, double slope) {
+        return (int) Math.round((x - w / 2.0) * slope);
+    }
+
+    /**
+     * The blobs of the row band from {@code top} to {@code bottom} (at the crop's centre column; following {@code slope},
+     * rows per column, elsewhere) that have a character's size, left to right, those of a wide crop split into
+     * characters where they are too wide for one.
+     */
+    private static List<Rect> blobs(byte[] px, double top, double bottom, int w, int h, double slope) {
         double rh = bottom - top;
         // OpenCV's connectedComponentsWithStats' statistics (five ints a blob, in its order), counted in Java.
         int[] st = ComponentStats.of(px, w, h);
@@ -1180,7 +1463,7 @@ public final class GlyphSegmenter {
             int y = st[i * 5 + Imgproc.CC_STAT_TOP];
             int bw = st[i * 5 + Imgproc.CC_STAT_WIDTH];
             int bh = st[i * 5 + Imgproc.CC_STAT_HEIGHT];
-            double cy = y + bh / 2.0;
+            double cy = y + bh / 2.0 - (slope == 0 ? 0 : shift(x + bw / 2.0, w, slope));
             int area = st[i * 5 + Imgproc.CC_STAT_AREA];
             // A filled round blob is the strip's dot: printed characters are thin strokes.
             if (area > 0.72 * bw * bh && bw > 0.8 * bh && bw < 1.5 * bh) {
@@ -1200,11 +1483,11 @@ public final class GlyphSegmenter {
         }
         out.sort(Comparator.comparingInt(r -> r.x));
         if (w <= WIDE_ROW * h) {
-            return consistent(out);
+            return consistent(out, slope, w);
         }
         // A wide plate seen at an angle has a sloping baseline: its digits and its letters, either side
         // of the emblem, are each checked against their own baseline.
-        List<Rect> all = consistent(out);
+        List<Rect> all = consistent(out, slope, w);
         List<Rect> kept = new ArrayList<>();
         for (boolean leftSide : new boolean[] {true, false}) {
             List<Rect> side = new ArrayList<>();
@@ -1213,7 +1496,7 @@ public final class GlyphSegmenter {
                     side.add(r);
                 }
             }
-            kept.addAll(side.size() >= 3 ? consistent(side) : side.stream().filter(all::contains).toList());
+            kept.addAll(side.size() >= 3 ? consistent(side, slope, w) : side.stream().filter(all::contains).toList());
         }
         kept.sort(Comparator.comparingInt(r -> r.x));
         return kept;
@@ -1269,6 +1552,28 @@ public final class GlyphSegmenter {
                 out.add(new Rect(r.x + prev, r.y, cut - prev, r.height));
             }
             prev = cut;
+        }
+        return out;
+    }
+
+    /**
+     * {@link #consistent(List)} of boxes along a baseline that falls by {@code slope} rows per column (0: level) in a
+     * crop {@code w} wide: each box is measured moved level by its centre's {@link #shift}.
+     */
+    private static List<Rect> consistent(List<Rect> boxes, double slope, int w) {
+        if (slope == 0 || boxes.size() < 3) {
+            return consistent(boxes);
+        }
+        Map<Rect, Rect> back = new IdentityHashMap<>();
+        List<Rect> level = new ArrayList<>(boxes.size());
+        for (Rect r : boxes) {
+            Rect l = new Rect(r.x, r.y - shift(r.x + r.width / 2.0, w, slope), r.width, r.height);
+            back.put(l, r);
+            level.add(l);
+        }
+        List<Rect> out = new ArrayList<>();
+        for (Rect l : consistent(level)) {
+            out.add(back.get(l));
         }
         return out;
     }
