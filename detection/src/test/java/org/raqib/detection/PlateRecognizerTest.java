@@ -412,6 +412,17 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void fullHdFramesAreSearchedFocusedByDefaultAndSmallerImagesWhole() {
+        // given the default options
+        RecognizerOptions d = RecognizerOptions.defaults();
+        // then 1080p frames have their full-size level searched only around the text found at half size, while the
+        // 598x598 photos, 720p frames and photos enlarged x1.8 (1076 px tall) are searched whole, as before
+        assertEquals(1080, d.focusFrom());
+        assertTrue(d.focusFrom() > 1076);
+        assertEquals(Integer.MAX_VALUE, d.halfSizeFrom());
+    }
+
+    @Test
     void optionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMinPlateScore(1.5).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withMaxPlates(0).validate());

@@ -48,7 +48,7 @@ public final class RecognitionBench {
             "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
             "                  default: never; 1080 for the 1080p frames)",
             "  --focus-from ROWS  search the full size of images at least ROWS tall only around the text found at half",
-            "                  size (RecognizerOptions.focusFrom; default: never; 1080 for the 1080p frames)");
+            "                  size (RecognizerOptions.focusFrom; default: the recogniser's, 1080; 100000: never)");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
             "half-size-from", "focus-from");
@@ -76,7 +76,7 @@ public final class RecognitionBench {
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
             options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE))
-                    .withFocusFrom(line.integer("focus-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE));
+                    .withFocusFrom(line.integer("focus-from", options.focusFrom(), 1, Integer.MAX_VALUE));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }

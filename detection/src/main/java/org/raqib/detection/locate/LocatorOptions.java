@@ -17,9 +17,9 @@ package org.raqib.detection.locate;
  *                      (BENCHMARKS.md, recognition bench)
  * @param focusFrom     images at least this many pixels tall have their full-size level searched only around
  *                      the text blocks found at half size (default {@link Integer#MAX_VALUE}: never; 1080 for
- *                      1080p frames: about 40% less candidate generation there, as many generated plates found,
- *                      but one extra 7-frame track in bench-video, see BENCHMARKS.md). Not for 598x598
- *                      photos: there the text blocks cover most of the image and a training plate was lost
+ *                      1080p frames, the recogniser's default: about half the candidate generation there, as many
+ *                      generated plates found, see BENCHMARKS.md). Not for 598x598 photos: there the text blocks
+ *                      cover most of the image and a training plate was lost
  */
 public record LocatorOptions(int levels, int maxCandidates, double cropMargin, int halfSizeFrom, int focusFrom) {
 
