@@ -220,8 +220,11 @@ public final class PlateLocator {
         // The half-size text mask, when the focus regions need it: the text-block generator at half size uses
         // the same one instead of computing it again.
         Mat halfMask = null;
+        // Its horizontal derivative, kept for the outline generator at half size as where the mask is made there.
+        Mat halfDx = null;
         if (finest == 0 && full.height >= focusFrom && pyramid.size() > 1) {
-            halfMask = textMask(pyramid.get(1));
+            halfDx = new Mat();
+            halfMask = textMask(pyramid.get(1), halfDx);
             List<Rect> focus = focusRegionsOfMask(halfMask, full);
             if (focus != null) {
                 // The full-size level searched only around what looks like text at half size: the other
@@ -254,6 +257,8 @@ public final class PlateLocator {
                 textBlockShapes(halfMask, scale, full, raw);
                 halfMask.release();
                 halfMask = null;
+                dx = halfDx;
+                halfDx = null;
             } else {
                 dx = l > 0 ? new Mat() : null;
                 Mat bin = textMask(level, dx);
