@@ -19,6 +19,7 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.models.PlateLayout;
+import org.raqib.models.plate.SaudiPlate;
 import org.raqib.detection.locate.Boxes;
 import org.raqib.detection.locate.CandidateScorer;
 import org.raqib.detection.locate.LocatorOptions;
@@ -224,7 +225,7 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         // A half that another find frames fuller is already replaced by it when the finds are merged.
-        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout) || fullerFraming(lead, plates) != lead) {
+        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout) || fullerFraming(lead, plates, false) != lead) {
             return 0;
         }
         PlateResult half = lead.result();
@@ -518,7 +519,7 @@ public final class PlateRecognizer implements AutoCloseable {
             if (kept.size() >= options.maxPlates()) {
                 break;
             }
-            Scored fuller = fullerFraming(s, plates);
+            Scored fuller = fullerFraming(s, plates, true);
             // frameFully's result has the fuller framing's box.
             boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.box) > options.overlapIou()
                     || k.box().iou(fuller.box) > options.overlapIou());
@@ -611,10 +612,12 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * A half of a wide plate (its digits or its letters) reads as a plate on its own, often with a
      * better score than the whole plate, and then hides it. When {@code s} lies inside a larger
-     * accepted candidate that scores nearly as well, the larger one is the plate: of those, the one
+     * accepted candidate that scores nearly as well, the larger one is the plate (read as wide, or shaped like nothing but
+     * a wide plate, {@link #FULLER_WIDE_SHAPED}, where {@code wideShaped}; {@link #wholeOfHalf} asks without, as its
+     * lengthened framings may read the whole plate better than such a box): of those, the one
      * whose shape best fits a wide plate (a loose box around the plate fits worse).
      */
-    private static Scored fullerFraming(Scored s, List<Scored> plates) {
+    private static Scored fullerFraming(Scored s, List<Scored> plates, boolean wideShaped) {
         Box b = s.box;
         double area = (double) b.width() * b.height();
         Scored best = null;
@@ -622,9 +625,10 @@ public final class PlateRecognizer implements AutoCloseable {
         for (Scored c : plates) {
             Box cb = c.box;
             double cArea = (double) cb.width() * cb.height();
-            // Only a wide plate read as such, longer but not much taller: a box grown on all sides is
+            // Only a wide plate read as such (or shaped like nothing else, beside a half), longer but not much taller: a box grown on all sides is
             // a loose framing of the same plate, not a fuller one.
-            if (c == s || c.layout != PlateLayout.WIDE || cb.width() < FULLER_MIN_ASPECT * cb.height()
+            if (c == s || c.layout != PlateLayout.WIDE && !(wideShaped && wideShapedFuller(s, cb))
+                    || cb.width() < FULLER_MIN_ASPECT * cb.height()
                     || cArea > FULLER_MAX_AREA * area
                     || cb.width() < FULLER_MIN_WIDTH * b.width() || cb.height() > FULLER_MAX_HEIGHT * b.height()
                     || c.score < FULLER_MIN_SCORE * s.score || intersection(b, cb) < FULLER_INSIDE * area) {
@@ -646,6 +650,28 @@ public final class PlateRecognizer implements AutoCloseable {
     private static final double FULLER_MAX_AREA = 3.0;
     /** ... and is itself shaped like a wide plate (the development boxes: standard 1.8-2.4, wide 3.7-7) ... */
     private static final double FULLER_MIN_ASPECT = 3.5;
+    /**
+     * ... read as a wide plate, or shaped like nothing else (the development boxes of standard plates are at most 2.4
+     * times as long as tall: a large wide plate framed whole is sometimes read with a standard layout, misread, and then
+     * lost to its letters half read more surely) ...
+     */
+    static final double FULLER_WIDE_SHAPED = 4.2;
+
+    /**
+     * Whether {@code cb}, a box read with a standard layout, may still be the fuller framing of {@code s}: only when it
+     * is shaped like nothing but a wide plate ({@link #FULLER_WIDE_SHAPED}) and {@code s} may be a half of one
+     * ({@link #mayBeHalf}: read as wide, half-shaped) read no surer than an inconsistent reading and with fewer than four
+     * digits (a letters half of a short plate reads its emblem panel as a digit; a half read with four digits already
+     * holds the whole text, and a box longer still is then a loose framing; a sure reading is left in its own box). On
+     * generated 598x598 scenes of wide plates 350-500 px wide with 1-2 digits (40, with 40 each at 1280x720 and
+     * 1920x1080) this reframed one letters half, and nothing else; the training photos (also scaled x0.6-2.7) and the
+     * simulator's frames are reported as before.
+     */
+    private static boolean wideShapedFuller(Scored s, Box cb) {
+        return cb.width() >= FULLER_WIDE_SHAPED * cb.height() && mayBeHalf(s.box, s.layout)
+                && s.result().confidence() <= Calibration.INCONSISTENT_CAP
+                && SaudiPlate.digits(s.result().text()).length() < 4;
+    }
     /** ... holds at least 85% of it ... */
     private static final double FULLER_INSIDE = 0.85;
     /** ... and scores at least 75% of its combined localiser x plate score. */

@@ -62,11 +62,25 @@ public final class SceneGenerator {
         return render(spec, new Random(seed), strength);
     }
 
+    /**
+     * Renders {@code spec} {@code plateWidth} pixels wide (before perspective) in a scene drawn from {@code seed} with
+     * degradation {@code strength} (0..1).
+     */
+    public Scene render(PlateSpec spec, long seed, double strength, double plateWidth) {
+        if (!(plateWidth >= 20 && plateWidth <= width * 0.95)) {
+            throw new IllegalArgumentException("plate width must be 20.." + (int) (width * 0.95) + " px, got " + plateWidth);
+        }
+        return render(spec, new Random(seed), strength, plateWidth);
+    }
+
     private Scene render(PlateSpec spec, Random rnd, double strength) {
+        int maxPlate = Math.min(400, (int) (width * 0.8));
+        return render(spec, rnd, strength, 60 * Math.exp(rnd.nextDouble() * Math.log(Math.max(1.01, maxPlate / 60.0))));
+    }
+
+    private Scene render(PlateSpec spec, Random rnd, double strength, double pw) {
         BufferedImage bg = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = bg.createGraphics();
-        int maxPlate = Math.min(400, (int) (width * 0.8));
-        double pw = 60 * Math.exp(rnd.nextDouble() * Math.log(Math.max(1.01, maxPlate / 60.0)));
         double aspect = spec.layout() == PlateLayout.WIDE ? PlateRenderer.WIDE_ASPECT : PlateRenderer.STANDARD_ASPECT;
         double ph = pw / aspect;
         double cx = width * (0.3 + rnd.nextDouble() * 0.4);
