@@ -67,7 +67,10 @@ public final class GlyphReader {
      * Log-odds against a standard (squarer) plate with fewer than four digits: every standard plate
      * among the training photos has four (the special plates with fewer are the wide ones), so a cut
      * that loses a digit touching the frame must not win on a few surer boxes alone. (Not a ban: such
-     * plates may exist, and the calibration gives the reading its low confidence.)
+     * plates may exist, and the calibration gives the reading its low confidence.) Session 21 (count21) tried 7: out of
+     * fold (card command, {@code --small 1.0} fold caches) a standard crop's whole row, read exactly, lost to a cut of 4-6
+     * surer boxes by 2.5-4 points on about 2 crops a seed, and 7 won 4 crops over seeds 42/43/44 (5: 3), but the
+     * simulator's standard plates of 1-3 digits lost 5 of 80 (73 to 68): left at 3.
      */
     private static final double SHORT_STANDARD = 3;
 
@@ -486,6 +489,9 @@ public final class GlyphReader {
                     score[0] -= DIGIT_MISSING * missingDigits(boxes, analysis);
                     score[0] -= DIGIT_GAP * digitGaps(boxes);
                     score[0] -= PANEL_BOX * boxesOnPanel(boxes, panel);
+                    if (panel != null && digitOnPanelBorder(boxes, panel[0])) {
+                        score[0] -= PANEL_TOUCH;
+                    }
                     readings.add(r);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
@@ -645,6 +651,47 @@ public final class GlyphReader {
         double gap = (panelFrom - (lastDigit.x + lastDigit.width)) / pitch;
         return gap < DIGIT_GAP_FOUR - 0.25 + 0.5 * (4 - digits);
     }
+
+    /**
+     * Whether a wide crop's cut puts its last digit against the left border of the emblem panel, at column
+     * {@code panelFrom} ({@link #panelBand}'s): less than {@link #PANEL_TOUCH_PITCHES} letter pitches from its right side to the border.
+     * A wide plate's digits are centred left of the panel, so that even with four digits the last one keeps 0.76-1.01
+     * letter pitches from it ({@link #DIGIT_GAP_FOUR}); a box against the border is mostly a piece of the panel's own
+     * frame line, which a digit class names "1": a cut that takes it as the last digit either reads a digit too many or
+     * drops the plate's first digit for it. Against the panel alone is no sign (a jittered crop shifts the usual band:
+     * out of fold right cuts' last digits came as close as 0.1 pitch), but a box that close and narrower than
+     * {@link #PANEL_TOUCH_WIDTH} pitches was a frame line in every out-of-fold misread seen (0.2-0.26 pitch wide) and
+     * in no right reading of seeds 42 and 44 (their narrowest close last digit: 0.3).
+     */
+    static boolean digitOnPanelBorder(List<Rect> boxes, double panelFrom) {
+        int n = boxes.size();
+        int digits = n - 3;
+        if (digits < 1) {
+            return false;
+        }
+        Rect firstLetter = boxes.get(digits);
+        double pitch = (boxes.get(n - 1).x - firstLetter.x) / 2.0;
+        if (pitch <= 0) {
+            return false;
+        }
+        Rect lastDigit = boxes.get(digits - 1);
+        return (panelFrom - (lastDigit.x + lastDigit.width)) / pitch < PANEL_TOUCH_PITCHES
+                && lastDigit.width < PANEL_TOUCH_WIDTH * pitch;
+    }
+
+    /** Below this gap, in letter pitches, a last digit is against the panel's border ({@link #digitOnPanelBorder}). */
+    static final double PANEL_TOUCH_PITCHES = 0.35;
+
+    /** A box narrower than this share of a letter pitch against the panel is taken for its frame line. */
+    static final double PANEL_TOUCH_WIDTH = 0.28;
+
+    /**
+     * What {@link #scored} takes off a wide crop's cut whose last digit is against the panel ({@link #digitOnPanelBorder}).
+     * Out of fold (card command, {@code --small 1.0} fold caches, seeds 42/43/44): 614/613/601 = 1828 right (1824),
+     * wide plates 163/160/152 (161/160/150), automatic and wrong as before; 8 instead of 4, or the bounds 0.45 and 0.3,
+     * read the same within a crop. The simulator's 400 photos read as before (385 exact).
+     */
+    static final double PANEL_TOUCH = 4;
 
     /**
      * How many digits a wide crop's cut has most likely lost at the plate's left by where its last digit lies, whatever
