@@ -367,17 +367,22 @@ public final class GlyphSegmenter {
             passes.add(a.shortLines(i));
         }
         for (Cut c : passes) {
-            List<Rect> reference = new ArrayList<>(c.boxes());
-            reference.addAll(c.runs());
-            List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
-            found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
-            for (List<Rect> boxes : found) {
-                if (!out.contains(boxes)) {
-                    out.add(boxes);
-                }
-            }
+            addSearched(c, w, h, scorer, out);
         }
         return out;
+    }
+
+    /** Adds to {@code out} the cuts {@link RowSearch} finds in {@code c} (level and levelled) that it does not hold yet. */
+    private static void addSearched(Cut c, int w, int h, RowSearch.BoxScore scorer, List<List<Rect>> out) {
+        List<Rect> reference = new ArrayList<>(c.boxes());
+        reference.addAll(c.runs());
+        List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
+        found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
+        for (List<Rect> boxes : found) {
+            if (!out.contains(boxes)) {
+                out.add(boxes);
+            }
+        }
     }
 
     /**
@@ -1149,17 +1154,8 @@ public final class GlyphSegmenter {
         }
         for (int i = 0; i < SLOPED_CUTS; i++) {
             Cut c = a.sloped(i);
-            if (c == null) {
-                continue;
-            }
-            List<Rect> reference = new ArrayList<>(c.boxes());
-            reference.addAll(c.runs());
-            List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
-            found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
-            for (List<Rect> boxes : found) {
-                if (!out.contains(boxes)) {
-                    out.add(boxes);
-                }
+            if (c != null) {
+                addSearched(c, w, h, scorer, out);
             }
         }
         return out;
