@@ -225,7 +225,8 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         // A half that another find frames fuller is already replaced by it when the finds are merged.
-        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout) || fullerFraming(lead, plates, false) != lead) {
+        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout)
+                || fullerFraming(lead, plates, false) != lead) {
             return 0;
         }
         PlateResult half = lead.result();
@@ -625,8 +626,8 @@ public final class PlateRecognizer implements AutoCloseable {
         for (Scored c : plates) {
             Box cb = c.box;
             double cArea = (double) cb.width() * cb.height();
-            // Only a wide plate read as such (or shaped like nothing else, beside a half), longer but not much taller: a box grown on all sides is
-            // a loose framing of the same plate, not a fuller one.
+            // Only a wide plate read as such (or shaped like nothing else, beside a half), longer but not much taller:
+            // a box grown on all sides is a loose framing of the same plate, not a fuller one.
             if (c == s || c.layout != PlateLayout.WIDE && !(wideShaped && wideShapedFuller(s, cb))
                     || cb.width() < FULLER_MIN_ASPECT * cb.height()
                     || cArea > FULLER_MAX_AREA * area

@@ -654,7 +654,8 @@ public final class GlyphReader {
 
     /**
      * Whether a wide crop's cut puts its last digit against the left border of the emblem panel, at column
-     * {@code panelFrom} ({@link #panelBand}'s): less than {@link #PANEL_TOUCH_PITCHES} letter pitches from its right side to the border.
+     * {@code panelFrom} ({@link #panelBand}'s): less than {@link #PANEL_TOUCH_PITCHES} letter pitches from its right side
+     * to the border.
      * A wide plate's digits are centred left of the panel, so that even with four digits the last one keeps 0.76-1.01
      * letter pitches from it ({@link #DIGIT_GAP_FOUR}); a box against the border is mostly a piece of the panel's own
      * frame line, which a digit class names "1": a cut that takes it as the last digit either reads a digit too many or
@@ -686,7 +687,8 @@ public final class GlyphReader {
     static final double PANEL_TOUCH_WIDTH = 0.28;
 
     /**
-     * What {@link #scored} takes off a wide crop's cut whose last digit is against the panel ({@link #digitOnPanelBorder}).
+     * What {@link #scored} takes off a wide crop's cut whose last digit is against the panel
+     * ({@link #digitOnPanelBorder}).
      * Out of fold (card command, {@code --small 1.0} fold caches, seeds 42/43/44): 614/613/601 = 1828 right (1824),
      * wide plates 163/160/152 (161/160/150), automatic and wrong as before; 8 instead of 4, or the bounds 0.45 and 0.3,
      * read the same within a crop. The simulator's 400 photos read as before (385 exact).

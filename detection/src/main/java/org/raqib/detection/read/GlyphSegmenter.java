@@ -372,7 +372,7 @@ public final class GlyphSegmenter {
         return out;
     }
 
-    /** Adds to {@code out} the cuts {@link RowSearch} finds in {@code c} (level and levelled) that it does not hold yet. */
+    /** Adds to {@code out} the cuts {@link RowSearch} finds in {@code c}, level and levelled, that it lacks. */
     private static void addSearched(Cut c, int w, int h, RowSearch.BoxScore scorer, List<List<Rect>> out) {
         List<Rect> reference = new ArrayList<>(c.boxes());
         reference.addAll(c.runs());
@@ -999,7 +999,8 @@ public final class GlyphSegmenter {
             int top = -1;
             for (int y0 = 0; y0 < h; y0++) {
                 scores[y0] = lineStretches(px, w, h, y0, t, stretch, false, null);
-                if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need && (top < 0 || scores[y0] > scores[top])) {
+                if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need
+                        && (top < 0 || scores[y0] > scores[top])) {
                     top = y0;
                 }
             }
@@ -1438,7 +1439,10 @@ public final class GlyphSegmenter {
         return out;
     }
 
-    /** How many rows below the crop's centre column a band following {@code slope} (rows per column) lies at column {@code x}. */
+    /**
+     * How many rows below the crop's centre column a band following {@code slope} (rows per column) lies at column
+     * {@code x}.
+     */
     private static int shift(double x, int w, double slope) {
         return (int) Math.round((x - w / 2.0) * slope);
     }
