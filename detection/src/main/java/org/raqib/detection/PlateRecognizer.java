@@ -664,9 +664,9 @@ public final class PlateRecognizer implements AutoCloseable {
      * ({@link #mayBeHalf}: read as wide, half-shaped) read no surer than an inconsistent reading and with fewer than four
      * digits (a letters half of a short plate reads its emblem panel as a digit; a half read with four digits already
      * holds the whole text, and a box longer still is then a loose framing; a sure reading is left in its own box). On
-     * generated 598x598 scenes of wide plates 350-500 px wide with 1-2 digits (40, with 40 each at 1280x720 and
-     * 1920x1080) this reframed one letters half, and nothing else; the training photos (also scaled x0.6-2.7) and the
-     * simulator's frames are reported as before.
+     * its helper's throwaway probe's generated 598x598 scenes of wide plates 350-500 px wide with 1-2 digits (40, with
+     * 40 each at 1280x720 and 1920x1080) this reframed one letters half, and nothing else; the training photos (also
+     * scaled x0.6-2.7) and the simulator's frames are reported as before.
      */
     private static boolean wideShapedFuller(Scored s, Box cb) {
         return cb.width() >= FULLER_WIDE_SHAPED * cb.height() && mayBeHalf(s.box, s.layout)

@@ -83,9 +83,9 @@ public final class GlyphReader {
     private static final double WIDE_LAYOUT = 4;
 
     /**
-     * Log-odds against each box of a wide crop's cut whose centre lies on the emblem panel (see {@link #panelBand}):
-     * the emblem, the "KSA" print and the dot there are no plate text, but where the panel's borders were not
-     * found they were boxed and read as a character. A penalty, like {@link #WIDE_LAYOUT}: a loose crop's panel
+     * Log-odds against each box of a wide crop's cut that is a piece of the emblem panel ({@link #panelPieces}; see
+     * {@link #panelBand}): the emblem, the "KSA" print and the dot there, and the panel's frame line, are no plate text,
+     * but where the panel's borders were not found they were boxed and read as a character. A penalty, like {@link #WIDE_LAYOUT}: a loose crop's panel
      * may lie off the band assumed.
      */
     private static final double PANEL_BOX = 4;
@@ -488,10 +488,7 @@ public final class GlyphReader {
                     }
                     score[0] -= DIGIT_MISSING * missingDigits(boxes, analysis);
                     score[0] -= DIGIT_GAP * digitGaps(boxes);
-                    score[0] -= PANEL_BOX * boxesOnPanel(boxes, panel);
-                    if (panel != null && digitOnPanelBorder(boxes, panel[0])) {
-                        score[0] -= PANEL_TOUCH;
-                    }
+                    score[0] -= PANEL_BOX * panelPieces(boxes, panel);
                     readings.add(r);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
@@ -662,7 +659,11 @@ public final class GlyphReader {
      * drops the plate's first digit for it. Against the panel alone is no sign (a jittered crop shifts the usual band:
      * out of fold right cuts' last digits came as close as 0.1 pitch), but a box that close and narrower than
      * {@link #PANEL_TOUCH_WIDTH} pitches was a frame line in every out-of-fold misread seen (0.2-0.26 pitch wide) and
-     * in no right reading of seeds 42 and 44 (their narrowest close last digit: 0.3).
+     * in no right reading of seeds 42 and 44 (their narrowest close last digit: 0.3; widths seen through a debug hook
+     * of count21's, not in the code). Such a box is charged as a piece of the panel ({@link #panelPieces}, {@link
+     * #PANEL_BOX}): out of fold (card command, {@code --small 1.0} fold caches, seeds 42/43/44) 614/613/601 = 1828 right
+     * (1824 without), wide plates 163/160/152 (161/160/150), automatic and wrong as before; a charge of 8 instead of 4,
+     * or the bounds 0.45 and 0.3, read the same within a crop. The simulator's 400 photos read as before (385 exact).
      */
     static boolean digitOnPanelBorder(List<Rect> boxes, double panelFrom) {
         int n = boxes.size();
@@ -685,15 +686,6 @@ public final class GlyphReader {
 
     /** A box narrower than this share of a letter pitch against the panel is taken for its frame line. */
     static final double PANEL_TOUCH_WIDTH = 0.28;
-
-    /**
-     * What {@link #scored} takes off a wide crop's cut whose last digit is against the panel
-     * ({@link #digitOnPanelBorder}).
-     * Out of fold (card command, {@code --small 1.0} fold caches, seeds 42/43/44): 614/613/601 = 1828 right (1824),
-     * wide plates 163/160/152 (161/160/150), automatic and wrong as before; 8 instead of 4, or the bounds 0.45 and 0.3,
-     * read the same within a crop. The simulator's 400 photos read as before (385 exact).
-     */
-    static final double PANEL_TOUCH = 4;
 
     /**
      * How many digits a wide crop's cut has most likely lost at the plate's left by where its last digit lies, whatever
@@ -834,6 +826,18 @@ public final class GlyphReader {
     private static final double[] PITCH_PER_PANEL = {0.5, 0.75};
     /** Gap, in letter pitches, from the panel to the first letter on such crops (training photos: 0.68-0.99). */
     private static final double[] LETTER_GAP = {0.6, 1.1};
+
+    /**
+     * How many of {@code boxes} are pieces of the emblem panel, each charged {@link #PANEL_BOX}: those whose centre lies on
+     * it ({@link #boxesOnPanel}) and a last digit that is its frame line ({@link #digitOnPanelBorder}); 0 where no panel is
+     * known ({@code panel} null).
+     */
+    static int panelPieces(List<Rect> boxes, double[] panel) {
+        if (panel == null) {
+            return 0;
+        }
+        return boxesOnPanel(boxes, panel) + (digitOnPanelBorder(boxes, panel[0]) ? 1 : 0);
+    }
 
     /** How many of {@code boxes} have their centre strictly inside {@code panel} ({from, to}; null: none). */
     static int boxesOnPanel(List<Rect> boxes, double[] panel) {

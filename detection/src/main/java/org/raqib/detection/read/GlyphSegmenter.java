@@ -414,7 +414,7 @@ public final class GlyphSegmenter {
      *
      * <p>Small wide crops (session 21, tiny21): out of fold (card command, seeds 42/43/44) wide crops under 18 pixels
      * tall read 7 of 25 right, 18-24 pixels 48 of 72, 24-32 pixels 114 of 132 (base fold caches; {@code --small 1.0}
-     * caches 9, 51, 115). All but two of those under 24 pixels are jittered crops shrunk to 0.55-0.75 of the plate's
+     * caches 9, 51, 115; crop heights and the reasons below from its helper's throwaway probe, not a command here). All but two of those under 24 pixels are jittered crops shrunk to 0.55-0.75 of the plate's
      * size (the box crops of the training photos' wide plates are all 26 pixels tall or more), whose Latin characters
      * are 4-6 pixels tall: most misread ones have a cut of the right count whose misnamed boxes the classifier mostly
      * calls junk (halves or pairs of characters), the rest lose to a cut of fewer, surer boxes. The same crops shrunk by
@@ -1095,7 +1095,7 @@ public final class GlyphSegmenter {
      *
      * <p>Out of fold (card command, base fold caches, seeds 42/43/44): 608/613/597 = 1818 crops right (1809 without),
      * automatic (0.90) 205/180/190 = 575 (574), 0 wrong; wide plates 463 (454), plates of 1-3 digits 221 (212), wide
-     * crops slanting 1.5 degrees or more 124 of 164 (115), level ones unchanged; seed 45 607 (601). With {@code
+     * crops slanting 1.5 degrees or more 124 of 164 (115; slant per crop by its helper's throwaway probe), level ones unchanged; seed 45 607 (601). With {@code
      * --small 1.0} fold caches: 612/613/599 = 1824 (1815), automatic 626 (624), 0 wrong, wide 471 (462); seed 45 606
      * (602). Every change is on a slanted wide crop (over the eight runs 37 crops gained, 9 lost). Stretches of 0.4 and
      * 0.55 crop heights read 1814 and 1813 (base), 1817 and 1815 (small); the search of the sloped cuts

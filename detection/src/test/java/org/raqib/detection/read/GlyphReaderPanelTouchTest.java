@@ -1,5 +1,6 @@
 package org.raqib.detection.read;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.raqib.detection.read.WideCuts.cut;
@@ -33,7 +34,9 @@ class GlyphReaderPanelTouchTest {
         assertTrue(GlyphReader.digitOnPanelBorder(withLast(151, 6, 51, 81, 111), PANEL_FROM));
         // The sliver instead of the plate's first digit.
         assertTrue(GlyphReader.digitOnPanelBorder(withLast(148, 6, 81, 111), PANEL_FROM));
-        assertTrue(GlyphReader.PANEL_TOUCH > 0);
+        // ... and the cut is charged for it as for a box on the panel (the panel's right border is past the sliver).
+        assertEquals(1, GlyphReader.panelPieces(withLast(151, 6, 51, 81, 111), new double[] {PANEL_FROM, 230}));
+        assertEquals(0, GlyphReader.panelPieces(withLast(151, 6, 51, 81, 111), null));
     }
 
     @Test
