@@ -312,7 +312,7 @@ public final class GlyphReader {
             Scored second = scored(taller, false, first);
             double scoreSoFar = Math.max(first.reading() == null ? Double.NEGATIVE_INFINITY : first.score(),
                     second.reading() == null ? Double.NEGATIVE_INFINITY : second.score());
-            Mat level = scoreSoFar < LEVEL_BELOW ? GlyphSegmenter.levelled(crop) : null;
+            Mat level = scoreSoFar < LEVEL_BELOW ? GlyphSegmenter.levelled(crop, first.analysis.slant()) : null;
             Scored third = level == null ? null : scored(level, true, null);
             try {
                 // The top row is read for the kept reading alone.
@@ -441,7 +441,7 @@ public final class GlyphReader {
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
             if (allCuts) {
                 // A slanted wide crop cut along its slant ({@link GlyphSegmenter#slopedCuts}): only the reader reads it.
-                addNew(cuts, GlyphSegmenter.slopedCuts(analysis));
+                GlyphSegmenter.addNew(cuts, GlyphSegmenter.slopedCuts(analysis));
             }
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
@@ -456,7 +456,7 @@ public final class GlyphReader {
                     }
                     // The segmenter's other cuts, but not the local threshold's (out of fold it lowered the automatic
                     // reads there).
-                    addNew(cuts, GlyphSegmenter.hypotheses(analysis, false).cuts());
+                    GlyphSegmenter.addNew(cuts, GlyphSegmenter.hypotheses(analysis, false).cuts());
                 } else if (phase == 1) {
                     // The search classifies many more boxes: it is left out where one of the segmenter's
                     // cuts already reads a full-length row with every box sure, or a whole plate text that
@@ -464,13 +464,13 @@ public final class GlyphReader {
                     if (best != null && (!best.shortStandard() && allSure(best) || searchNotNeeded(best))) {
                         break;
                     }
-                    addNew(cuts, GlyphSegmenter.searched(analysis, scorer));
-                    addNew(cuts, GlyphSegmenter.searchedSloped(analysis, scorer));
+                    GlyphSegmenter.addNew(cuts, GlyphSegmenter.searched(analysis, scorer));
+                    GlyphSegmenter.addNew(cuts, GlyphSegmenter.searchedSloped(analysis, scorer));
                 } else if (phase == 2) {
                     if (!searchFurther(best)) {
                         break;
                     }
-                    addNew(cuts, GlyphSegmenter.searchedFurther(analysis, scorer));
+                    GlyphSegmenter.addNew(cuts, GlyphSegmenter.searchedFurther(analysis, scorer));
                 }
                 if (phase > 0) {
                     name(hs.gray(), cuts, seen, named);
@@ -852,14 +852,6 @@ public final class GlyphReader {
             }
         }
         return n;
-    }
-
-    private static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {
-        for (List<Rect> boxes : found) {
-            if (!cuts.contains(boxes)) {
-                cuts.add(boxes);
-            }
-        }
     }
 
     /**

@@ -92,7 +92,7 @@ public final class GlyphSegmenter {
         private Cut inkBanded;
         /** {@link #sloped(int)}'s cuts, null until asked for; {@link #NO_CUT} where the crop's lines run level. */
         private final Cut[] sloped = new Cut[SLOPED_CUTS];
-        /** The print's slant in degrees ({@link GlyphSegmenter#slant(Mat)}), NaN until a sloped cut needs it. */
+        /** The print's slant in degrees ({@link GlyphSegmenter#slant(Mat)}), NaN until {@link #slant()} is asked. */
         private double angle = Double.NaN;
         /**
          * How far each pixel lies below its threshold window's mean ({@link Mats#belowMean}), for the crop and for
@@ -203,14 +203,19 @@ public final class GlyphSegmenter {
          */
         Cut sloped(int i) {
             if (sloped[i] == null) {
-                if (Double.isNaN(angle)) {
-                    binarised(0);
-                    angle = slant(below, small.cols(), small.rows(), OFFSETS[0]);
-                }
-                Cut c = GlyphSegmenter.slopedCut(binarised(i), small.cols(), small.rows(), angle);
+                Cut c = GlyphSegmenter.slopedCut(binarised(i), small.cols(), small.rows(), slant());
                 sloped[i] = c == null ? NO_CUT : c;
             }
             return sloped[i] == NO_CUT ? null : sloped[i];
+        }
+
+        /** The print's slant in degrees ({@link GlyphSegmenter#slant(Mat)} of the scaled crop), measured once. */
+        double slant() {
+            if (Double.isNaN(angle)) {
+                binarised(0);
+                angle = GlyphSegmenter.slant(below, small.cols(), small.rows(), OFFSETS[0]);
+            }
+            return angle;
         }
 
         /** Binarisation {@code i} (of the first {@link #SIDE_CUTS}) as if the plate went on past the crop's sides. */
@@ -376,11 +381,15 @@ public final class GlyphSegmenter {
     private static void addSearched(Cut c, int w, int h, RowSearch.BoxScore scorer, List<List<Rect>> out) {
         List<Rect> reference = new ArrayList<>(c.boxes());
         reference.addAll(c.runs());
-        List<List<Rect>> found = new ArrayList<>(RowSearch.search(c, w, h, reference, scorer));
-        found.addAll(RowSearch.searchLevelled(c, w, h, reference, scorer));
+        addNew(out, RowSearch.search(c, w, h, reference, scorer));
+        addNew(out, RowSearch.searchLevelled(c, w, h, reference, scorer));
+    }
+
+    /** Adds to {@code cuts}, in order, the cuts of {@code found} that it lacks. */
+    static void addNew(List<List<Rect>> cuts, List<List<Rect>> found) {
         for (List<Rect> boxes : found) {
-            if (!out.contains(boxes)) {
-                out.add(boxes);
+            if (!cuts.contains(boxes)) {
+                cuts.add(boxes);
             }
         }
     }
@@ -458,6 +467,14 @@ public final class GlyphSegmenter {
         Mat small = scaled(crop);
         double angle = slant(small);
         small.release();
+        return levelled(crop, angle);
+    }
+
+    /**
+     * {@link #levelled(Mat)} of a crop whose slant {@code angle} was already measured ({@link Analysis#slant()} of the
+     * crop's analysis, the same measure): no second measuring.
+     */
+    static Mat levelled(Mat crop, double angle) {
         if (Math.abs(angle) < LEVEL_FROM) {
             return null;
         }
