@@ -118,8 +118,10 @@ public final class PlateRenderer {
         Rectangle2D bottomLeft = new Rectangle2D.Double(rim + pad * 2, midY + pad * 0.5, panelL - rim - pad * 4, h - rim - midY - pad);
         Rectangle2D topRight = new Rectangle2D.Double(panelR + pad * 2, rim + pad * 0.5, right - panelR - pad * 4, midY - rim - pad);
         Rectangle2D bottomRight = new Rectangle2D.Double(panelR + pad * 2, midY + pad * 0.5, right - panelR - pad * 4, h - rim - midY - pad);
-        drawRow(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, 4, true, 0.80);
-        drawRow(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, true, 0.95);
+        // Real wide plates centre a short (1-3 digit) group in its half (every one of the training photos'
+        // 21 wide plates with 1-3 digits does), and the reader's lost-digit guards rely on that.
+        drawRow(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, 4, false, 0.80);
+        drawRow(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, false, 0.95);
         drawRow(g, arabicLetters(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
         drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.90);
     }

@@ -16,7 +16,8 @@ import org.raqib.models.plate.SaudiPlate;
  * @param latinFont   font family of the bottom row
  * @param arabicFont  font family of the top row (must display Arabic)
  * @param bold        bold glyphs
- * @param centeredDigits standard plates only: centre short digit groups instead of left-aligning them
+ * @param centeredDigits standard plates only: centre short digit groups instead of left-aligning them (wide plates
+ *                    always centre them, as the real ones do)
  * @param wideRightStrip wide plates only: also draw a KSA strip at the right end (seen on some plates)
  */
 public record PlateSpec(String text, String topText, PlateLayout layout, boolean blueStrip, String latinFont,
