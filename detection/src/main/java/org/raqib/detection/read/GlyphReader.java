@@ -637,7 +637,7 @@ public final class GlyphReader {
             return false;
         }
         Rect firstLetter = boxes.get(digits);
-        double pitch = (boxes.get(digits + 2).x - firstLetter.x) / 2.0;
+        double pitch = letterStep(boxes);
         double panel = panelTo - panelFrom;
         double afterPanel = (firstLetter.x - panelTo) / pitch;
         if (pitch <= 0 || pitch < PITCH_PER_PANEL[0] * panel || pitch > PITCH_PER_PANEL[1] * panel
@@ -664,15 +664,16 @@ public final class GlyphReader {
         if (!GlyphSegmenter.wideShape(w, h) || digits < 1 || digits >= 4 || boxes.size() != digits + 3) {
             return false;
         }
-        double pitch = (centre(boxes.get(digits + 2)) - centre(boxes.get(digits))) / 2.0;
+        double pitch = letterPitch(boxes);
         return pitch > 0 && boxes.get(0).x < EDGE_GAP * pitch;
     }
 
     /**
      * Below this many letter pitches from the crop's left side a wide short reading's first digit is at the edge
      * ({@link #firstDigitAtEdge}). On generated scenes of wide plates with 2-3 digits framed from just after their
-     * first digit (200, 120-450 px wide) the committed models read 4 wrong at >= 0.9 without it and none with it (cut
-     * three quarters into the first digit: 2 and 1 of 200). Out of fold (card command, {@code --small 1.0} fold caches,
+     * first digit (frame22's throwaway scan, 200 each, 120-450 px wide) the committed models read 2 wrong at >= 0.9
+     * without it and none with it (cut three quarters into the first digit: 2 and 1 of 200; session 21's models on the
+     * same centred plates 4 and 0, 2 and 1; {@code PlateReaderTest} reads 60 such plates). Out of fold (card command, {@code --small 1.0} fold caches,
      * seeds 42/43/44) every reading is as before (the out-of-fold count does not see framing); counting a reading not
      * framed as capped, as {@link PlateReader} caps it, automatic reads 625 of 626 before (one jittered crop of a
      * three-digit plate whose box starts at its first digit), 622 with 0.35 and 617 with 0.5.
@@ -701,8 +702,7 @@ public final class GlyphReader {
         if (digits < 1) {
             return false;
         }
-        Rect firstLetter = boxes.get(digits);
-        double pitch = (boxes.get(n - 1).x - firstLetter.x) / 2.0;
+        double pitch = letterStep(boxes);
         if (pitch <= 0) {
             return false;
         }
@@ -736,7 +736,7 @@ public final class GlyphReader {
             return 0;
         }
         double firstLetter = centre(boxes.get(digits));
-        double pitch = (centre(boxes.get(n - 1)) - firstLetter) / 2.0;
+        double pitch = letterPitch(boxes);
         if (pitch <= 0) {
             return 0;
         }
@@ -824,7 +824,7 @@ public final class GlyphReader {
         if (digits < 2) {
             return 0;
         }
-        double pitch = (centre(boxes.get(n - 1)) - centre(boxes.get(n - 3))) / 2.0;
+        double pitch = letterPitch(boxes);
         if (pitch <= 0) {
             return 0;
         }
@@ -835,6 +835,21 @@ public final class GlyphReader {
             }
         }
         return gaps;
+    }
+
+    /** A cut's letter pitch: half the distance of its letters' (its last three boxes') first and last centres. */
+    private static double letterPitch(List<Rect> boxes) {
+        int n = boxes.size();
+        return (centre(boxes.get(n - 1)) - centre(boxes.get(n - 3))) / 2.0;
+    }
+
+    /**
+     * A cut's letter pitch by its letters' left sides (half the distance of the first and last letters' left columns),
+     * as {@link #digitsCutOff} and {@link #digitOnPanelBorder} were measured; {@link #letterPitch} by centres elsewhere.
+     */
+    private static double letterStep(List<Rect> boxes) {
+        int n = boxes.size();
+        return (boxes.get(n - 1).x - boxes.get(n - 3).x) / 2.0;
     }
 
     /** The column of {@code r}'s centre. */
