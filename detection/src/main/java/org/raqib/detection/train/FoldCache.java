@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.synth.PlateRenderer;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.detection.synth.SyntheticPlates;
+import org.raqib.models.PlateLayout;
 
 /**
  * {@code train-glyphs --reuse-folds DIR}: the two folds' models (each fold's perceptron, top-row perceptron and the
  * ONNX bytes of its two nets) kept in a folder with a stamp of every setting they were trained with, so that a
  * change to the reader alone can be measured out of fold without training them again. Exact only while the
- * training glyphs are cut as they were: the reader's segmenter also cuts the glyphs the folds are trained on.
+ * training glyphs are cut as they were: the reader's segmenter also cuts the glyphs the folds are trained on. The
+ * renderer's plates are in the stamp (a digest of a few fixed plates), so a renderer change refuses the cache.
  */
 final class FoldCache {
 
@@ -90,7 +97,46 @@ final class FoldCache {
             s.put("net-members", Integer.toString(net.members()));
         }
         s.put("top-net-epochs", Integer.toString(topNet.epochs()));
+        s.put("renderer", rendererDigest(rendererSamples()));
         return s;
+    }
+
+    /**
+     * A few fixed plates as the renderer draws them (standard and wide, 1-4 digits, the wide layouts with the middle
+     * panel and with the right strip, the fonts the generator draws from): their digest stands in the stamp for the
+     * synthetic glyphs, so that a cache trained on another renderer's plates (or another machine's fonts) is refused
+     * instead of silently reused.
+     */
+    static List<BufferedImage> rendererSamples() {
+        List<BufferedImage> out = new ArrayList<>();
+        List<String> arabic = SyntheticPlates.arabicFonts();
+        for (int i = 0; i < SyntheticPlates.latinFonts().size(); i++) {
+            String font = SyntheticPlates.latinFonts().get(i);
+            String top = arabic.get(i % arabic.size());
+            out.add(PlateRenderer.render(new PlateSpec("1234ABD", "1234ABD", PlateLayout.STANDARD, false, font,
+                    top, true, false, false)));
+            out.add(PlateRenderer.render(new PlateSpec("56KLN", "56KLN", PlateLayout.STANDARD, true, font, top, false, true,
+                    false)));
+            out.add(PlateRenderer.render(new PlateSpec("7890RSX", "7890RSX", PlateLayout.WIDE, false, font, top, true, false,
+                    false)));
+            out.add(PlateRenderer.render(new PlateSpec("3TUV", "3TUV", PlateLayout.WIDE, true, font, top, false, false,
+                    true)));
+        }
+        return out;
+    }
+
+    /** The SHA-256 of {@code images}' pixels (size and RGB of each, in order), in hex. */
+    static String rendererDigest(List<BufferedImage> images) {
+        ByteBuffer buf = ByteBuffer.allocate(images.stream().mapToInt(i -> 8 + 4 * i.getWidth() * i.getHeight()).sum());
+        for (BufferedImage img : images) {
+            buf.putInt(img.getWidth()).putInt(img.getHeight());
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    buf.putInt(img.getRGB(x, y));
+                }
+            }
+        }
+        return CacheStamp.sha256(buf.array());
     }
 
     /**

@@ -86,9 +86,11 @@ public final class GlyphTrainCommand {
               --top-net-weight W   that net's share of each cell's log-probabilities (default 0.5)
             Reader experiments (developer options):
               --reuse-folds DIR    keep the two folds' models in DIR: if DIR holds fold models trained with the
-                                   same settings (its stamp: manifest, seed and every option above that changes
-                                   them; not the nets' weights), load them instead of training them; otherwise
-                                   train them and save them there; a stamp of other settings is refused.
+                                   same settings (its stamp: manifest, seed, every option above that changes
+                                   them, not the nets' weights, and a digest of a few plates the renderer draws,
+                                   so a renderer or font change refuses it), load them instead of training
+                                   them; otherwise train them and save them there; a stamp of other settings
+                                   is refused.
                                    Exact only while the reader cuts the training glyphs as it did when they were
                                    trained: after a change to the cut (GlyphSegmenter, the boxes GlyphTrainer
                                    labels) the cached models are the old cut's, so confirm with a run without it

@@ -2,8 +2,10 @@ package org.raqib.detection.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,8 +65,28 @@ class GlyphTrainFoldCacheTest {
         refused = run(2, concat(with(small, "--hidden", "9"), "--out", dir.resolve("o3").toString(), "--reuse-folds", cache.toString()));
         assertTrue(refused[1].contains("hidden 8 there, 9 here"), refused[1]);
         assertFalse(refused[0].contains("out of fold"), refused[0]);
+        // and so is a cache whose synthetic plates another renderer drew (its digest in the stamp differs)
+        Path stampFile = cache.resolve(FoldCache.STAMP);
+        String stamp = Files.readString(stampFile);
+        String ours = FoldCache.rendererDigest(FoldCache.rendererSamples());
+        assertTrue(stamp.contains(ours), stamp);
+        Files.writeString(stampFile, stamp.replace(ours, "0".repeat(ours.length())));
+        refused = run(2, concat(small, "--out", dir.resolve("o3").toString(), "--reuse-folds", cache.toString()));
+        assertTrue(refused[1].contains("renderer " + "0".repeat(ours.length()) + " there, " + ours + " here"), refused[1]);
+        Files.writeString(stampFile, stamp);
         // and the reader's net weight, which changes no model, is not
         run(0, concat(small, "--out", dir.resolve("o4").toString(), "--reuse-folds", cache.toString(), "--net-weight", "0.7"));
+    }
+
+    /** The renderer's digest is the same on every call and changes with any pixel of any sample. */
+    @Test
+    void rendererDigestFollowsThePixels() {
+        List<BufferedImage> samples = FoldCache.rendererSamples();
+        String digest = FoldCache.rendererDigest(samples);
+        assertEquals(digest, FoldCache.rendererDigest(FoldCache.rendererSamples()));
+        BufferedImage last = samples.get(samples.size() - 1);
+        last.setRGB(last.getWidth() / 2, last.getHeight() / 2, last.getRGB(last.getWidth() / 2, last.getHeight() / 2) ^ 1);
+        assertNotEquals(digest, FoldCache.rendererDigest(samples));
     }
 
     private static String withoutDumpLine(String report) {
