@@ -637,7 +637,7 @@ public final class GlyphReader {
             return false;
         }
         Rect firstLetter = boxes.get(digits);
-        double pitch = letterStep(boxes);
+        double pitch = letterPitch(boxes);
         double panel = panelTo - panelFrom;
         double afterPanel = (firstLetter.x - panelTo) / pitch;
         if (pitch <= 0 || pitch < PITCH_PER_PANEL[0] * panel || pitch > PITCH_PER_PANEL[1] * panel
@@ -702,7 +702,7 @@ public final class GlyphReader {
         if (digits < 1) {
             return false;
         }
-        double pitch = letterStep(boxes);
+        double pitch = letterPitch(boxes);
         if (pitch <= 0) {
             return false;
         }
@@ -841,15 +841,6 @@ public final class GlyphReader {
     private static double letterPitch(List<Rect> boxes) {
         int n = boxes.size();
         return (centre(boxes.get(n - 1)) - centre(boxes.get(n - 3))) / 2.0;
-    }
-
-    /**
-     * A cut's letter pitch by its letters' left sides (half the distance of the first and last letters' left columns),
-     * as {@link #digitsCutOff} and {@link #digitOnPanelBorder} were measured; {@link #letterPitch} by centres elsewhere.
-     */
-    private static double letterStep(List<Rect> boxes) {
-        int n = boxes.size();
-        return (boxes.get(n - 1).x - boxes.get(n - 3).x) / 2.0;
     }
 
     /** The column of {@code r}'s centre. */
