@@ -99,6 +99,9 @@ public final class GlyphTrainCommand {
                                    capped by the network, top-row contradictions, error class, automatic, the
                                    reader's text even when it is no plate). Holds plate texts: personal data
               --folds-only         stop after the out-of-fold report: no final models, no validation measure
+              --no-validation      write the final models without reading the validation photos (models made
+                                   for an experiment, so that a retrain is not also a look at the held-out
+                                   photos); the card then says they were not measured
             The confidence is fitted out of fold: a classifier trained on one half of the training photos
             (plus synthetic glyphs) reads the other half, and the reverse.
             """;
@@ -106,7 +109,7 @@ public final class GlyphTrainCommand {
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "wide-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
             "distort", "faint", "top-faint", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
-            .flags("other-cuts", "distort-beside", "folds-only");
+            .flags("other-cuts", "distort-beside", "folds-only", "no-validation");
 
     private GlyphTrainCommand() {
     }
@@ -163,7 +166,8 @@ public final class GlyphTrainCommand {
             // instead of 128, 0 of them wrong; it changes no text.
             topNet = new NetSettings(line.integer("top-net-epochs", 6, 0, Integer.MAX_VALUE), netSettings.lr(),
                     line.decimalAbove("top-net-weight", 0.5, 0, 1), GlyphNetBlock.CHANNELS, 1);
-            experiment = new Experiment(line.path("reuse-folds", null), line.path("dump-readings", null), line.flag("folds-only"));
+            experiment = new Experiment(line.path("reuse-folds", null), line.path("dump-readings", null), line.flag("folds-only"),
+                    line.flag("no-validation"));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -227,11 +231,12 @@ public final class GlyphTrainCommand {
             throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
         List<RealCrops.Loaded> trainPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && !p.isValidation()).toList());
-        List<RealCrops.Loaded> valPhotos = RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
+        List<RealCrops.Loaded> valPhotos = experiment.noValidation() ? List.of()
+                : RealCrops.load(all.stream().filter(p -> p.hasText() && p.isValidation()).toList());
         List<RealCrops.Loaded> a = trainPhotos.stream().filter(l -> foldA(l.photo())).toList();
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
-        out.printf("real training photos %d (folds %d/%d), validation photos %d (measured only)%n", trainPhotos.size(),
-                a.size(), b.size(), valPhotos.size());
+        out.printf("real training photos %d (folds %d/%d), validation photos %s%n", trainPhotos.size(), a.size(), b.size(),
+                experiment.noValidation() ? "not read (--no-validation)" : valPhotos.size() + " (measured only)");
         // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
         boolean needSets = cached == null || !experiment.foldsOnly();
         GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, aug, err) : null;
@@ -351,7 +356,8 @@ public final class GlyphTrainCommand {
                 concat(realASets.arabic(), realBSets.arabic())), topNet.epochs(), topNet.lr(), seed + 63, err, "top row final").onnx() : null;
         GlyphReader reader = new GlyphReader(model, cal, arabic, netModel == null ? null : new GlyphNet(netModel), netSettings.weight(),
                 topNetModel == null ? null : new GlyphNet(topNetModel), topNet.weight());
-        String measured = measure(reader, valPhotos);
+        String measured = experiment.noValidation()
+                ? "- not measured: trained with `--no-validation` (models made for an experiment)" : measure(reader, valPhotos);
         out.println(measured);
 
         Files.createDirectories(dir);
@@ -595,8 +601,11 @@ public final class GlyphTrainCommand {
                 topNet.weight());
     }
 
-    /** The developer options of a reader experiment: where the folds are kept, where readings go, whether to stop early. */
-    private record Experiment(Path reuseFolds, Path dumpReadings, boolean foldsOnly) {
+    /**
+     * The developer options of a reader experiment: where the folds are kept, where readings go, whether to stop early,
+     * whether to leave the validation photos unread.
+     */
+    private record Experiment(Path reuseFolds, Path dumpReadings, boolean foldsOnly, boolean noValidation) {
     }
 
     /**

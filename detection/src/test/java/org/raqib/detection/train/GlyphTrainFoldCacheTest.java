@@ -78,6 +78,27 @@ class GlyphTrainFoldCacheTest {
         run(0, concat(small, "--out", dir.resolve("o4").toString(), "--reuse-folds", cache.toString(), "--net-weight", "0.7"));
     }
 
+    /**
+     * {@code --no-validation} writes the final models without reading the validation photos (a retrain for an
+     * experiment is then no look at them), and says so on the console and in the card; without it they are measured.
+     */
+    @Test
+    void noValidationLeavesTheValidationPhotosUnread() throws IOException {
+        Path manifest = sceneManifest(10, 900);
+        String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
+            "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5"};
+        String[] measured = run(0, concat(small, "--out", dir.resolve("m").toString()));
+        assertTrue(measured[0].contains("- validation box crops"), measured[0]);
+        assertTrue(Files.readString(dir.resolve("m").resolve("glyph-classifier.md")).contains("- validation box crops"));
+        String[] unread = run(0, concat(small, "--out", dir.resolve("u").toString(), "--no-validation"));
+        assertTrue(unread[0].contains("validation photos not read (--no-validation)"), unread[0]);
+        assertFalse(unread[0].contains("- validation box crops"), unread[0]);
+        String card = Files.readString(dir.resolve("u").resolve("glyph-classifier.md"));
+        assertFalse(card.contains("- validation box crops"), card);
+        assertTrue(card.contains("not measured: trained with `--no-validation`"), card);
+        assertTrue(Files.exists(dir.resolve("u").resolve(GlyphClassifier.MODEL_FILE)));
+    }
+
     /** The renderer's digest is the same on every call and changes with any pixel of any sample. */
     @Test
     void rendererDigestFollowsThePixels() {
