@@ -24,7 +24,8 @@ import org.raqib.models.plate.SaudiPlate;
  * stands directly above its Latin twin, as on real plates (the letters are not laid out in Arabic
  * reading order: the left-most Arabic letter is the twin of the left-most Latin one). Standard plates
  * carry a vertical KSA strip at the right end; wide plates carry the emblem panel in the middle and
- * left-align short digit groups in four slots.
+ * centre short digit groups in four slots (letters in three slots across the right part: wider apart than on
+ * real plates, see BENCHMARKS "Session 23").
  */
 public final class PlateRenderer {
 
