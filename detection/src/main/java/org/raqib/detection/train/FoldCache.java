@@ -57,7 +57,7 @@ final class FoldCache {
      * they change the readings, not the models.
      */
     static Map<String, String> stamp(Path manifest, long seed, int synthetic, int repeats, int wideRepeats, int epochs, int hidden, int topEpochs,
-            int topHidden, double lr, GlyphAugmenter.Settings aug, GlyphTrainCommand.NetSettings net,
+            int topHidden, GlyphTrainer.TopSynthetic topSynthetic, double lr, GlyphAugmenter.Settings aug, GlyphTrainCommand.NetSettings net,
             GlyphTrainCommand.NetSettings topNet) throws IOException {
         Map<String, String> s = CacheStamp.of(FORMAT, manifest);
         s.put("seed", Long.toString(seed));
@@ -71,6 +71,10 @@ final class FoldCache {
         s.put("hidden", Integer.toString(hidden));
         s.put("top-epochs", Integer.toString(topEpochs));
         s.put("top-hidden", Integer.toString(topHidden));
+        if (topSynthetic != GlyphTrainer.TopSynthetic.ALL) {
+            // Only when not every synthetic plate's: caches trained before the option (on all of them) keep their stamp.
+            s.put("top-synthetic", topSynthetic.name().toLowerCase(java.util.Locale.ROOT));
+        }
         s.put("lr", Double.toString(lr));
         s.put("distort", Double.toString(aug.distort()));
         s.put("edge-cut", Double.toString(aug.edgeCut()));

@@ -59,6 +59,12 @@ public final class GlyphTrainCommand {
                                    blocks, a low resolution (default 0: out of fold it read no more crops right)
               --top-faint P        share of the top row's cells degraded so, in place of the plain cell (default 0.7;
                                    0 for none)
+              --top-synthetic L    which synthetic plates' top-row cells also train the top row's classifiers
+                                   (perceptron and net, in each fold and final): all (default, as the committed
+                                   models were trained), standard or none. With the renderer of branch land24
+                                   (wide plates drawn to the photos' geometry; not landed), out of fold (seeds
+                                   42/43/44, fresh fold caches) all read 1836 crops right, 575 automatic; standard
+                                   1832, 644; none 1835, 636 (main's renderer: all 1835, 635; none 1830, 630)
               --small P            share of the real jittered crops also given shrunk to 12-32 pixels tall (area
                                    or bilinear), cut and labelled again there: a small plate's blur and aliasing
                                    (default 1.0, as the committed classifier was trained; 0 for none). Out of fold
@@ -108,7 +114,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "wide-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "faint", "top-faint", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
+            "distort", "faint", "top-faint", "top-synthetic", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "reuse-folds", "dump-readings")
             .flags("other-cuts", "distort-beside", "folds-only", "no-validation");
 
     private GlyphTrainCommand() {
@@ -126,6 +132,7 @@ public final class GlyphTrainCommand {
         int hidden;
         int topEpochs;
         int topHidden;
+        GlyphTrainer.TopSynthetic topSynthetic;
         double lr;
         GlyphAugmenter.Settings aug;
         NetSettings netSettings;
@@ -147,6 +154,9 @@ public final class GlyphTrainCommand {
             hidden = line.integer("hidden", 96, 1, Integer.MAX_VALUE);
             topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
             topHidden = line.integer("top-hidden", 160, 1, Integer.MAX_VALUE);
+            // Every plate's by default, as the committed models were trained; with the renderer of branch land24 the
+            // wide plates' cells taught the top row's classifiers worse than none (see the help above).
+            topSynthetic = topSynthetic(line.string("top-synthetic", "all"));
             lr = line.decimalAbove("lr", 0.002, 0, Double.POSITIVE_INFINITY);
             // Distortion on by default, as the committed classifier was trained: out of fold (BENCHMARKS, racc's
             // session 6 subsection) distorting 0.8 of the examples reads more crops right (457 -> 479 and
@@ -184,8 +194,8 @@ public final class GlyphTrainCommand {
             // The cached folds (--reuse-folds), null when there are none yet.
             FoldCache.Folds cached = null;
             if (experiment.reuseFolds() != null) {
-                stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings,
-                        topNet);
+                stamp = FoldCache.stamp(manifest, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, topSynthetic, lr,
+                        aug, netSettings, topNet);
                 Optional<String> differs = FoldCache.compare(experiment.reuseFolds(), stamp);
                 if (differs.isPresent() && !differs.get().isEmpty()) {
                     err.println("raqib train-glyphs: --reuse-folds " + experiment.reuseFolds() + " holds fold models trained with "
@@ -194,12 +204,21 @@ public final class GlyphTrainCommand {
                 }
                 cached = differs.isPresent() ? FoldCache.load(experiment.reuseFolds()) : null;
             }
-            train(manifest, dir, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug, netSettings, topNet,
-                    experiment, stamp, cached, out, err);
+            train(manifest, dir, seed, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs, topHidden, topSynthetic, lr, aug, netSettings,
+                    topNet, experiment, stamp, cached, out, err);
             return 0;
         } catch (IOException e) {
             err.println("raqib train-glyphs: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The {@code --top-synthetic} choice: standard, all or none. */
+    static GlyphTrainer.TopSynthetic topSynthetic(String value) throws UsageException {
+        try {
+            return GlyphTrainer.TopSynthetic.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--top-synthetic wants standard, all or none, not " + value);
         }
     }
 
@@ -226,7 +245,7 @@ public final class GlyphTrainCommand {
     }
 
     private static void train(Path manifest, Path dir, long seed, int synthetic, int repeats, int wideRepeats, int epochs, int hidden,
-            int topEpochs, int topHidden, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, NetSettings topNet,
+            int topEpochs, int topHidden, GlyphTrainer.TopSynthetic topSynthetic, double lr, GlyphAugmenter.Settings aug, NetSettings netSettings, NetSettings topNet,
             Experiment experiment, Map<String, String> stamp, FoldCache.Folds cached, PrintStream out, PrintStream err)
             throws IOException {
         List<LabelledPhotos.Photo> all = LabelledPhotos.read(manifest);
@@ -239,7 +258,7 @@ public final class GlyphTrainCommand {
                 experiment.noValidation() ? "not read (--no-validation)" : valPhotos.size() + " (measured only)");
         // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
         boolean needSets = cached == null || !experiment.foldsOnly();
-        GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, aug, err) : null;
+        GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(seed, synthetic, topSynthetic, aug, err) : null;
         GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(a, repeats, wideRepeats, seed + 11, aug) : null;
         GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(b, repeats, wideRepeats, seed + 12, aug) : null;
         int[] counts = needSets ? new int[] {synSets.latin().size(), realASets.latin().size(), realBSets.latin().size(),
@@ -413,8 +432,7 @@ public final class GlyphTrainCommand {
                 - top row: a second perceptron of the same shape reads the Arabic row in the cell above each
                   Latin box (each Arabic letter and digit is printed above its twin; its class k is the
                   twin of Latin class k), trained on the cells of the same crops labelled from the Latin text
-                  (synthetic plates too: their renderer prints each twin above its Latin character, as real
-                  plates do, and only that order is accepted); a share %s of the cells degraded as a poor photo
+                  (%s); a share %s of the cells degraded as a poor photo
                   shows them (as the Latin glyphs above, in place of the plain cell). An automatic read (>= 0.9) needs
                   it: a top row sure (>= 0.7) of another character anywhere caps the reading at 0.5, one that
                   does not give every character's twin at least 0.9 caps it at 0.85. Where it contradicts, each
@@ -436,7 +454,7 @@ public final class GlyphTrainCommand {
                 ## Measured out of fold on the training photos
                 - %s
 
-                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d%s --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --edge-cut %s%s%s%s%s --out DIR`
+                Reproduce: `./raqib train-glyphs --seed %d --synthetic %d --real-repeats %d%s --epochs %d --hidden %d --top-epochs %d --top-hidden %d --lr %s --distort %s --faint %s --top-faint %s --top-synthetic %s --edge-cut %s%s%s%s%s --out DIR`
 
                 ## Measured on the validation photos (never trained on)
                 %s
@@ -445,9 +463,15 @@ public final class GlyphTrainCommand {
                 manifest, trainPhotos.size(), repeats, wideRepeats == 1 ? "wide plates' photos as many"
                         : "wide plates' photos " + wideRepeats + " times as many", counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
-                aug.topFaint(), GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
+                switch (topSynthetic) {
+                    case NONE -> "the photos' cells only";
+                    case STANDARD -> "and the synthetic standard plates' cells: their renderer prints each twin above its Latin character, as "
+                            + "real plates do, and only that order is accepted";
+                    case ALL -> "and every synthetic plate's cells: their renderer prints each twin above its Latin character, as real "
+                            + "plates do, and only that order is accepted";
+                }, aug.topFaint(), GlyphReader.FUSE_BELOW, GlyphReader.TOP_ROW_WEIGHT, GlyphNet.TOP_MODEL_FILE, topNet.describe(), topNetLines.isEmpty() ? "" : "; " + String.join("; ", topNetLines),
                 Character.toUpperCase(topRow.charAt(0)) + topRow.substring(1), table, misreads, GlyphNet.MODEL_FILE, netSettings.describe(),
-                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, wideRepeats == 1 ? "" : " --wide-repeats " + wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", aug.small() > 0 ? " --small " + aug.small() : "", netSettings.options() + topNet.topOptions(), measured);
+                java.util.Arrays.toString(netSettings.channels()), GlyphNetTrainer.BATCH, String.join("; ", netLines), cal.wLog(), cal.wMin(), cal.wMargin(), cal.wShort(), cal.bias(), calibration, seed, synthetic, repeats, wideRepeats == 1 ? "" : " --wide-repeats " + wideRepeats, epochs, hidden, topEpochs, topHidden, lr, aug.distort(), aug.faint(), aug.topFaint(), topSynthetic.name().toLowerCase(java.util.Locale.ROOT), aug.edgeCut(), aug.otherCuts() ? " --other-cuts" : "", aug.beside() ? " --distort-beside" : "", aug.small() > 0 ? " --small " + aug.small() : "", netSettings.options() + topNet.topOptions(), measured);
         Files.writeString(dir.resolve("glyph-classifier.md"), card);
         out.println("wrote " + dir.resolve(GlyphClassifier.MODEL_FILE));
     }

@@ -202,6 +202,27 @@ final class GlyphTrainer {
 
     /** Synthetic glyph examples from {@code plates} rendered plates. */
     static Sets synthetic(long seed, int plates, GlyphAugmenter.Settings aug, PrintStream err) {
+        return synthetic(seed, plates, TopSynthetic.ALL, aug, err);
+    }
+
+    /**
+     * Which synthetic plates' top-row cells train the top row's classifiers ({@code train-glyphs --top-synthetic}):
+     * none, standard plates' only, or every plate's.
+     */
+    enum TopSynthetic {
+        NONE, STANDARD, ALL;
+
+        /** Whether a synthetic plate of {@code layout} gives its top-row cells. */
+        boolean gives(PlateLayout layout) {
+            return this == ALL || this == STANDARD && layout == PlateLayout.STANDARD;
+        }
+    }
+
+    /**
+     * Glyph examples from {@code plates} synthetic plates; the top-row cells only of the plates {@code top} names (the
+     * cells of the others are cut and dropped, so the Latin examples and the kept cells are as with every plate's).
+     */
+    static Sets synthetic(long seed, int plates, TopSynthetic top, GlyphAugmenter.Settings aug, PrintStream err) {
         SyntheticPlates syn = new SyntheticPlates(seed);
         Random rnd = new Random(seed + 1);
         Random topRnd = new Random(seed + 2);
@@ -215,7 +236,8 @@ final class GlyphTrainer {
             PlateSpec spec = new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12, FONTS[rnd.nextInt(FONTS.length)],
                     arabicFont, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
             SyntheticPlates.Sample s = syn.plate(spec, rnd.nextDouble() * 0.7);
-            addGlyphs(s.image(), text, rnd, topRnd, out.latin(), out.arabic(), aug);
+            List<Example> cells = top.gives(layout) ? out.arabic() : new ArrayList<>();
+            addGlyphs(s.image(), text, rnd, topRnd, out.latin(), cells, aug);
             s.image().release();
             bar.update(i + 1, out.latin().size() + " glyphs");
         }

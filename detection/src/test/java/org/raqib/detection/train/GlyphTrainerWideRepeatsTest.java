@@ -48,8 +48,8 @@ class GlyphTrainerWideRepeatsTest {
         java.nio.file.Files.writeString(manifest, "relative_image_path\tplate_text\tbbox_xywh\n");
         GlyphTrainCommand.NetSettings net = new GlyphTrainCommand.NetSettings(1, 0.002, 0.5, GlyphNetBlock.CHANNELS, 1);
         // when stamped with the factor 1 and 2
-        var plain = FoldCache.stamp(manifest, 1, 1, 1, 1, 1, 1, 1, 1, 0.1, GlyphAugmenter.Settings.NONE, net, net);
-        var doubled = FoldCache.stamp(manifest, 1, 1, 1, 2, 1, 1, 1, 1, 0.1, GlyphAugmenter.Settings.NONE, net, net);
+        var plain = FoldCache.stamp(manifest, 1, 1, 1, 1, 1, 1, 1, 1, GlyphTrainer.TopSynthetic.ALL, 0.1, GlyphAugmenter.Settings.NONE, net, net);
+        var doubled = FoldCache.stamp(manifest, 1, 1, 1, 2, 1, 1, 1, 1, GlyphTrainer.TopSynthetic.ALL, 0.1, GlyphAugmenter.Settings.NONE, net, net);
         // then caches trained before the option keep their stamp, and one trained with it differs
         assertTrue(!plain.containsKey("wide-repeats"), plain.toString());
         assertEquals("2", doubled.get("wide-repeats"));
