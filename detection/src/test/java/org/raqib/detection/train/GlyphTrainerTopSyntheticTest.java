@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.raqib.models.cli.UsageException;
 import org.raqib.models.PlateLayout;
+import org.raqib.models.cli.UsageException;
 
 /** {@code train-glyphs --top-synthetic}: which synthetic plates' top-row cells train the top row's classifiers. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -33,7 +33,7 @@ class GlyphTrainerTopSyntheticTest {
         GlyphTrainer.Sets standard = GlyphTrainer.synthetic(3, 40, GlyphTrainer.TopSynthetic.STANDARD, GlyphAugmenter.Settings.NONE,
                 quiet);
         GlyphTrainer.Sets none = GlyphTrainer.synthetic(3, 40, GlyphTrainer.TopSynthetic.NONE, GlyphAugmenter.Settings.NONE, quiet);
-        // then the standard plates' cells are some but not all of every plate's, the same cells first, and none are none
+        // then the standard plates' cells are some but not all of every plate's (the first of them one of those), and none are none
         assertTrue(standard.arabic().size() > 0 && standard.arabic().size() < all.arabic().size(),
                 standard.arabic().size() + " of " + all.arabic().size());
         assertTrue(none.arabic().isEmpty());
