@@ -23,9 +23,8 @@ import org.raqib.models.plate.SaudiPlate;
  * part, letters in the right part, the Arabic row on top. Each Arabic-Indic digit and each Arabic letter
  * stands directly above its Latin twin, as on real plates (the letters are not laid out in Arabic
  * reading order: the left-most Arabic letter is the twin of the left-most Latin one). Standard plates
- * carry a vertical KSA strip at the right end; wide plates carry the emblem panel in the middle and
- * centre short digit groups in four slots (letters in three slots across the right part: wider apart than on
- * real plates, see BENCHMARKS "Session 23").
+ * carry a vertical KSA strip at the right end; wide plates carry the emblem panel in the middle (or, less
+ * often, a KSA strip at the right end instead) and centre their digit and letter groups at one pitch.
  */
 public final class PlateRenderer {
 
@@ -97,34 +96,82 @@ public final class PlateRenderer {
         drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.72);
     }
 
+    /**
+     * Wide plates come in two layouts (the training photos' 51 wide plates: 43 and 8). Most carry the emblem
+     * panel in the middle, digits left of it and letters right of it; the rest carry no middle panel but a KSA
+     * strip at the right end, with digits and letters side by side on one white field. Both space digits and
+     * letters at one pitch, about 0.09 of the plate's width, and centre each group in its part: measured on
+     * the training photos' wide plates (digit and letter centres at 0.10-0.36 and 0.71-0.89 of the width with
+     * the middle panel, 0.12-0.39 and 0.60-0.78 with the right strip). Latin digits and letters stand equally tall,
+     * about 0.31 of the plate's height (median of those photos' plate boxes).
+     */
     private static void drawWide(Graphics2D g, PlateSpec spec, int w, int h, double rim) {
-        double right = spec.wideRightStrip() ? w * 0.93 : w - rim;
-        double panelL = w * 0.43;
-        double panelR = w * 0.55;
+        boolean rightStrip = spec.wideRightStrip();
         double midY = h * 0.5;
-        drawStrip(g, spec.blueStrip(), panelL, rim, panelR - panelL, h - 2 * rim, true);
-        if (spec.wideRightStrip()) {
-            drawStrip(g, false, right, rim, w - rim - right, h - 2 * rim, false);
-        }
+        double digitsTo;
+        double lettersFrom;
+        double lettersTo;
         g.setColor(INK);
-        g.draw(new java.awt.geom.Line2D.Double(panelL, rim, panelL, h - rim));
-        g.draw(new java.awt.geom.Line2D.Double(panelR, rim, panelR, h - rim));
-        g.draw(new java.awt.geom.Line2D.Double(rim, midY, panelL, midY));
-        g.draw(new java.awt.geom.Line2D.Double(panelR, midY, right, midY));
-        if (spec.wideRightStrip()) {
-            g.draw(new java.awt.geom.Line2D.Double(right, rim, right, h - rim));
+        if (rightStrip) {
+            double strip = w * WIDE_STRIP_FROM;
+            drawStrip(g, spec.blueStrip(), strip, rim, w - rim - strip, h - 2 * rim, false);
+            g.setColor(INK);
+            g.draw(new java.awt.geom.Line2D.Double(strip, rim, strip, h - rim));
+            g.draw(new java.awt.geom.Line2D.Double(rim, midY, strip, midY));
+            digitsTo = w * WIDE_SPLIT;
+            lettersFrom = digitsTo;
+            lettersTo = strip;
+        } else {
+            double panelL = w * WIDE_PANEL_FROM;
+            double panelR = w * WIDE_PANEL_TO;
+            drawStrip(g, spec.blueStrip(), panelL, rim, panelR - panelL, h - 2 * rim, true);
+            g.setColor(INK);
+            g.draw(new java.awt.geom.Line2D.Double(panelL, rim, panelL, h - rim));
+            g.draw(new java.awt.geom.Line2D.Double(panelR, rim, panelR, h - rim));
+            g.draw(new java.awt.geom.Line2D.Double(rim, midY, panelL, midY));
+            g.draw(new java.awt.geom.Line2D.Double(panelR, midY, w - rim, midY));
+            digitsTo = panelL;
+            lettersFrom = panelR;
+            lettersTo = w - rim;
         }
         double pad = h * 0.06;
-        Rectangle2D topLeft = new Rectangle2D.Double(rim + pad * 2, rim + pad * 0.5, panelL - rim - pad * 4, midY - rim - pad);
-        Rectangle2D bottomLeft = new Rectangle2D.Double(rim + pad * 2, midY + pad * 0.5, panelL - rim - pad * 4, h - rim - midY - pad);
-        Rectangle2D topRight = new Rectangle2D.Double(panelR + pad * 2, rim + pad * 0.5, right - panelR - pad * 4, midY - rim - pad);
-        Rectangle2D bottomRight = new Rectangle2D.Double(panelR + pad * 2, midY + pad * 0.5, right - panelR - pad * 4, h - rim - midY - pad);
-        // Real wide plates centre a short (1-3 digit) group in its half (every one of the training photos'
-        // 21 wide plates with 1-3 digits does), and the reader's lost-digit guards rely on that.
-        drawRow(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, 4, false, 0.80);
-        drawRow(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, 4, false, 0.95);
-        drawRow(g, arabicLetters(spec.topText()), spec.arabicFont(), spec.bold(), topRight, 3, false, 0.66);
-        drawRow(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, 3, false, 0.90);
+        double pitch = w * WIDE_PITCH;
+        Rectangle2D topLeft = new Rectangle2D.Double(rim, rim + pad * 0.5, digitsTo - rim, midY - rim - pad);
+        Rectangle2D bottomLeft = new Rectangle2D.Double(rim, midY + pad * 0.5, digitsTo - rim, h - rim - midY - pad);
+        Rectangle2D topRight = new Rectangle2D.Double(lettersFrom, rim + pad * 0.5, lettersTo - lettersFrom, midY - rim - pad);
+        Rectangle2D bottomRight = new Rectangle2D.Double(lettersFrom, midY + pad * 0.5, lettersTo - lettersFrom,
+                h - rim - midY - pad);
+        // Short (1-3 digit) groups are centred too: every one of the training photos' 21 wide plates with 1-3
+        // digits does it, and the reader's lost-digit guards rely on that.
+        drawGroup(g, arabicDigits(SaudiPlate.digits(spec.topText())), spec.arabicFont(), spec.bold(), topLeft, pitch, 0.66);
+        drawGroup(g, List.of(SaudiPlate.digits(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomLeft, pitch,
+                0.77);
+        drawGroup(g, arabicLetters(spec.topText()), spec.arabicFont(), spec.bold(), topRight, pitch, 0.54);
+        drawGroup(g, List.of(SaudiPlate.letters(spec.text()).split("")), spec.latinFont(), spec.bold(), bottomRight, pitch,
+                0.77);
+    }
+
+    /** A wide plate's digit and letter pitch, as a fraction of its width (training photos: 0.086-0.098). */
+    static final double WIDE_PITCH = 0.089;
+    /** Where a wide plate's middle emblem panel starts and ends, as fractions of its width. */
+    static final double WIDE_PANEL_FROM = 0.475;
+    static final double WIDE_PANEL_TO = 0.595;
+    /** A wide plate without the middle panel: where its digits' part ends and its right KSA strip starts. */
+    static final double WIDE_SPLIT = 0.50;
+    static final double WIDE_STRIP_FROM = 0.90;
+
+    /** Draws glyphs {@code pitch} apart, the group centred in {@code box}. */
+    private static void drawGroup(Graphics2D g, List<String> glyphs, String family, boolean bold, Rectangle2D box,
+            double pitch, double heightFraction) {
+        Font font = checkedFont(family, bold, String.join("", glyphs));
+        g.setColor(INK);
+        double start = box.getCenterX() - glyphs.size() * pitch / 2;
+        double gh = box.getHeight() * heightFraction;
+        for (int i = 0; i < glyphs.size(); i++) {
+            double cx = start + (i + 0.5) * pitch;
+            drawFitted(g, glyphs.get(i), font, new Rectangle2D.Double(cx - pitch * 0.47, box.getCenterY() - gh / 2,
+                    pitch * 0.94, gh));
+        }
     }
 
     /** The KSA strip (standard) or the emblem panel (wide): emblem, "KSA", a dot. */

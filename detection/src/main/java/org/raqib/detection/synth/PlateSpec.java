@@ -18,7 +18,8 @@ import org.raqib.models.plate.SaudiPlate;
  * @param bold        bold glyphs
  * @param centeredDigits standard plates only: centre short digit groups instead of left-aligning them (wide plates
  *                    always centre them, as the real ones do)
- * @param wideRightStrip wide plates only: also draw a KSA strip at the right end (seen on some plates)
+ * @param wideRightStrip wide plates only: a KSA strip at the right end instead of the emblem panel in the middle (seen on
+ *        some plates)
  */
 public record PlateSpec(String text, String topText, PlateLayout layout, boolean blueStrip, String latinFont,
         String arabicFont, boolean bold, boolean centeredDigits, boolean wideRightStrip) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.raqib.models.PlateLayout;
 
 /**
@@ -41,6 +42,44 @@ class PlateRendererTest {
                     layout + ": the top-row change for " + ONE_CHANGED[i] + " is at x=" + Math.round(top[i])
                             + ", not above its Latin twin at x=" + Math.round(bottom[i]));
         }
+    }
+
+    /**
+     * Wide plates space digits and letters at one pitch (the training photos' wide plates do: about 0.09 of the
+     * plate's width for both), each group centred in its part: left of the emblem panel and right of it, or, on
+     * plates with the KSA strip at the right end instead, left and right of the middle with no panel between.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void wideDigitsAndLettersShareOnePitchAndCentreInTheirParts(boolean rightStrip) {
+        PlateSpec spec = new PlateSpec(BASE, BASE, PlateLayout.WIDE, false, "Liberation Sans Narrow", "DejaVu Sans", true,
+                false, rightStrip);
+        BufferedImage base = PlateRenderer.render(spec);
+        int w = base.getWidth();
+        double[] x = new double[ONE_CHANGED.length];
+        for (int i = 0; i < ONE_CHANGED.length; i++) {
+            PlateSpec changed = new PlateSpec(ONE_CHANGED[i], ONE_CHANGED[i], PlateLayout.WIDE, false,
+                    "Liberation Sans Narrow", "DejaVu Sans", true, false, rightStrip);
+            x[i] = changedInkCentreX(base, PlateRenderer.render(changed), base.getHeight() / 2, base.getHeight());
+        }
+        double pitch = PlateRenderer.WIDE_PITCH * w;
+        for (int i = 1; i < x.length; i++) {
+            if (i != 4) {
+                assertEquals(pitch, x[i] - x[i - 1], 0.1 * pitch, "pitch between characters " + (i - 1) + " and " + i);
+            }
+        }
+        double digitsTo = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateRenderer.WIDE_PANEL_FROM) * w;
+        double lettersFrom = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateRenderer.WIDE_PANEL_TO) * w;
+        double lettersTo = rightStrip ? PlateRenderer.WIDE_STRIP_FROM * w : w;
+        assertEquals(digitsTo / 2, (x[0] + x[3]) / 2, 0.1 * pitch, "digit group's centre");
+        assertEquals((lettersFrom + lettersTo) / 2, (x[4] + x[6]) / 2, 0.1 * pitch, "letter group's centre");
+        // The emblem panel's left border is a dark line across the plate's body, on panel plates only.
+        int col = (int) Math.round(PlateRenderer.WIDE_PANEL_FROM * w);
+        int dark = 0;
+        for (int y = base.getHeight() / 10; y < base.getHeight() * 9 / 10; y++) {
+            dark += (base.getRGB(col, y) & 0xff) < 128 ? 1 : 0;
+        }
+        assertEquals(!rightStrip, dark > base.getHeight() * 0.7, "dark rows at the panel's left border: " + dark);
     }
 
     /**
