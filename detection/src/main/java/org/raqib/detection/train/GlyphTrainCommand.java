@@ -60,11 +60,13 @@ public final class GlyphTrainCommand {
               --top-faint P        share of the top row's cells degraded so, in place of the plain cell (default 0.7;
                                    0 for none)
               --top-synthetic L    which synthetic plates' top-row cells also train the top row's classifiers
-                                   (perceptron and net, in each fold and final): all (default, as the committed
-                                   models were trained), standard or none. With the renderer of branch land24
-                                   (wide plates drawn to the photos' geometry; not landed), out of fold (seeds
-                                   42/43/44, fresh fold caches) all read 1836 crops right, 575 automatic; standard
-                                   1832, 644; none 1835, 636 (main's renderer: all 1835, 635; none 1830, 630)
+                                   (perceptron and net, in each fold and final): standard (default, as the committed
+                                   models were trained since session 24), all or none. Out of fold (seeds 42/43/44,
+                                   fresh fold caches, the renderer drawing wide plates to the photos' geometry)
+                                   standard read 1837 crops right, 645 automatic; with its middle panel 0.475-0.595:
+                                   standard 1832, 644; none 1835, 636 (the simulator's plates then unconfirmed: 1
+                                   automatic read of 400); all 1836, 575 (the renderer's wide Arabic rows teach the
+                                   top row worse than none)
               --small P            share of the real jittered crops also given shrunk to 12-32 pixels tall (area
                                    or bilinear), cut and labelled again there: a small plate's blur and aliasing
                                    (default 1.0, as the committed classifier was trained; 0 for none). Out of fold
@@ -154,9 +156,9 @@ public final class GlyphTrainCommand {
             hidden = line.integer("hidden", 96, 1, Integer.MAX_VALUE);
             topEpochs = line.integer("top-epochs", 16, 1, Integer.MAX_VALUE);
             topHidden = line.integer("top-hidden", 160, 1, Integer.MAX_VALUE);
-            // Every plate's by default, as the committed models were trained; with the renderer of branch land24 the
-            // wide plates' cells taught the top row's classifiers worse than none (see the help above).
-            topSynthetic = topSynthetic(line.string("top-synthetic", "all"));
+            // Standard plates' by default, as the committed models were trained since session 24: the synthetic wide
+            // plates' top-row cells taught the top row's classifiers worse than none (see the help above).
+            topSynthetic = topSynthetic(line.string("top-synthetic", "standard"));
             lr = line.decimalAbove("lr", 0.002, 0, Double.POSITIVE_INFINITY);
             // Distortion on by default, as the committed classifier was trained: out of fold (BENCHMARKS, racc's
             // session 6 subsection) distorting 0.8 of the examples reads more crops right (457 -> 479 and
