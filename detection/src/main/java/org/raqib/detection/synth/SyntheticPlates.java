@@ -1,6 +1,5 @@
 package org.raqib.detection.synth;
 
-import java.util.List;
 import java.util.Random;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -31,16 +30,6 @@ public final class SyntheticPlates {
         "SansSerif",
     };
     private static final String[] ARABIC_FONTS = {"DejaVu Sans", "DejaVu Sans Condensed", "DejaVu Sans Mono", "SansSerif"};
-
-    /** The Latin row's font families the generator draws from. */
-    public static List<String> latinFonts() {
-        return List.of(LATIN_FONTS);
-    }
-
-    /** The Arabic row's font families the generator draws from. */
-    public static List<String> arabicFonts() {
-        return List.of(ARABIC_FONTS);
-    }
 
     private final Random rnd;
 

@@ -17,7 +17,6 @@ import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.synth.PlateRenderer;
 import org.raqib.detection.synth.PlateSpec;
-import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.models.PlateLayout;
 
 /**
@@ -107,16 +106,16 @@ final class FoldCache {
 
     /**
      * A few fixed plates as the renderer draws them (standard and wide, 1-4 digits, the wide layouts with the middle
-     * panel and with the right strip, the fonts the generator draws from): their digest stands in the stamp for the
+     * panel and with the right strip, in every face the glyph trainer draws its synthetic plates in,
+     * {@link GlyphTrainer#FONTS} and {@link GlyphTrainer#ARABIC_FONTS}): their digest stands in the stamp for the
      * synthetic glyphs, so that a cache trained on another renderer's plates (or another machine's fonts) is refused
      * instead of silently reused.
      */
     static List<BufferedImage> rendererSamples() {
         List<BufferedImage> out = new ArrayList<>();
-        List<String> arabic = SyntheticPlates.arabicFonts();
-        for (int i = 0; i < SyntheticPlates.latinFonts().size(); i++) {
-            String font = SyntheticPlates.latinFonts().get(i);
-            String top = arabic.get(i % arabic.size());
+        for (int i = 0; i < GlyphTrainer.FONTS.length; i++) {
+            String font = GlyphTrainer.FONTS[i];
+            String top = GlyphTrainer.ARABIC_FONTS[i % GlyphTrainer.ARABIC_FONTS.length];
             out.add(PlateRenderer.render(new PlateSpec("1234ABD", "1234ABD", PlateLayout.STANDARD, false, font,
                     top, true, false, false)));
             out.add(PlateRenderer.render(new PlateSpec("56KLN", "56KLN", PlateLayout.STANDARD, true, font, top, false, true,

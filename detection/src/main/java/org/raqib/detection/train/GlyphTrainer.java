@@ -200,11 +200,6 @@ final class GlyphTrainer {
         return new Rect(x0, y0, Math.max(a.x + a.width, b.x + b.width) - x0, Math.max(a.y + a.height, b.y + b.height) - y0);
     }
 
-    /** Synthetic glyph examples from {@code plates} rendered plates. */
-    static Sets synthetic(long seed, int plates, GlyphAugmenter.Settings aug, PrintStream err) {
-        return synthetic(seed, plates, TopSynthetic.ALL, aug, err);
-    }
-
     /**
      * Which synthetic plates' top-row cells train the top row's classifiers ({@code train-glyphs --top-synthetic}):
      * none, standard plates' only, or every plate's.
