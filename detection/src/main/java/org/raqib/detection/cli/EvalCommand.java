@@ -57,7 +57,8 @@ public final class EvalCommand {
             "                     settings and the manifest's digest; a later run with the same settings reads them instead",
             "                     of training them (seconds instead of minutes), another run's folder is refused. Exact only",
             "                     while the candidate generator and the scorer's features are unchanged (they make the",
-            "                     scorers' training data): after such a change, give a new folder",
+            "                     scorers' training data): after such a change, give a new folder. A change of the",
+            "                     synthetic scenes (generator, renderer) is in the stamp and refuses the folder",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)

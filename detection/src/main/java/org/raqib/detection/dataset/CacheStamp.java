@@ -3,7 +3,9 @@ package org.raqib.detection.dataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,6 +70,20 @@ public final class CacheStamp {
         ObjectNode s = om.createObjectNode();
         stamp.forEach(s::put);
         Files.writeString(file, om.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+    }
+
+    /** The SHA-256 of {@code images}' pixels (size and RGB of each, in order), in lower-case hex. */
+    public static String imagesDigest(List<BufferedImage> images) {
+        ByteBuffer buf = ByteBuffer.allocate(images.stream().mapToInt(i -> 8 + 4 * i.getWidth() * i.getHeight()).sum());
+        for (BufferedImage img : images) {
+            buf.putInt(img.getWidth()).putInt(img.getHeight());
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    buf.putInt(img.getRGB(x, y));
+                }
+            }
+        }
+        return sha256(buf.array());
     }
 
     /** The SHA-256 of {@code bytes} in lower-case hex. */

@@ -255,12 +255,17 @@ public final class LocatorTrainCommand {
             Progress progress) {
         SceneGenerator generator = new SceneGenerator();
         for (int i = 0; i < scenes; i++) {
-            SceneGenerator.Scene s = generator.render(seed * 1_000_003L + i);
+            SceneGenerator.Scene s = scene(generator, seed, i);
             Mat bgr = Mats.toBgr(s.image());
             collect(bgr, new Rect(s.box().x, s.box().y, s.box().width, s.box().height), rnd, negativeIou, samples);
             bgr.release();
             progress.step();
         }
+    }
+
+    /** The {@code i}th synthetic scene a scorer trained with {@code seed} learns from. */
+    static SceneGenerator.Scene scene(SceneGenerator generator, long seed, int i) {
+        return generator.render(seed * 1_000_003L + i);
     }
 
     private static void collect(Mat bgr, Rect truth, Random rnd, double negativeIou, Samples samples) {

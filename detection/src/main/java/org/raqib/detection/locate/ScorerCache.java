@@ -1,15 +1,19 @@
 package org.raqib.detection.locate;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.detection.synth.SceneGenerator;
 
 /**
  * {@code eval --locator-out-of-fold --reuse-scorers DIR}: the two fold scorers of {@link LocatorTrainCommand#foldScorers}
@@ -17,7 +21,8 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
  * reader, the recogniser's use of candidates, the scorer's thresholds) is measured out of fold in the time of the
  * recognition alone. Exact only while the candidates and their features are made as they were: the scorers are
  * trained on the candidate generator's output and the scorer's features (HOG, geometry), so a change there needs a
- * new folder.
+ * new folder. The synthetic scenes they learn from are in the stamp (a digest of the first few), so a change of the
+ * scene generator or the plate renderer refuses the folder.
  */
 public final class ScorerCache {
 
@@ -49,6 +54,7 @@ public final class ScorerCache {
         stamp.put("epochs", Integer.toString(epochs));
         stamp.put("seed", Long.toString(seed));
         stamp.put("negative-iou", Double.toString(negativeIou));
+        stamp.put("scenes-sha256", scenesDigest(scenes, seed));
         Optional<String> differs = CacheStamp.compare(dir.resolve(STAMP), stamp);
         if (differs.isPresent() && !differs.get().isEmpty()) {
             throw new StaleException(dir + " holds fold scorers trained with other settings (" + differs.get()
@@ -65,6 +71,26 @@ public final class ScorerCache {
         }
         CacheStamp.write(dir.resolve(STAMP), stamp);
         return scorers;
+    }
+
+    /** How many of the scorers' synthetic scenes the stamp's digest draws. */
+    static final int DIGEST_SCENES = 16;
+
+    /**
+     * A digest of the first {@link #DIGEST_SCENES} synthetic scenes the scorers learn from (their pixels and plate
+     * boxes; about a third of them wide plates): a change of the scene generator or the plate renderer changes the
+     * scorers' training data, so it refuses a folder trained before it instead of silently reusing it.
+     */
+    static String scenesDigest(int scenes, long seed) {
+        SceneGenerator generator = new SceneGenerator();
+        List<BufferedImage> images = new ArrayList<>();
+        StringBuilder boxes = new StringBuilder();
+        for (int i = 0; i < Math.min(scenes, DIGEST_SCENES); i++) {
+            SceneGenerator.Scene s = LocatorTrainCommand.scene(generator, seed, i);
+            images.add(s.image());
+            boxes.append(s.box()).append(s.layout()).append('\n');
+        }
+        return CacheStamp.sha256((CacheStamp.imagesDigest(images) + boxes).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Path file(Path dir, int fold) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,18 +127,9 @@ final class FoldCache {
         return out;
     }
 
-    /** The SHA-256 of {@code images}' pixels (size and RGB of each, in order), in hex. */
+    /** The SHA-256 of {@code images}' pixels ({@link CacheStamp#imagesDigest}). */
     static String rendererDigest(List<BufferedImage> images) {
-        ByteBuffer buf = ByteBuffer.allocate(images.stream().mapToInt(i -> 8 + 4 * i.getWidth() * i.getHeight()).sum());
-        for (BufferedImage img : images) {
-            buf.putInt(img.getWidth()).putInt(img.getHeight());
-            for (int y = 0; y < img.getHeight(); y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    buf.putInt(img.getRGB(x, y));
-                }
-            }
-        }
-        return CacheStamp.sha256(buf.array());
+        return CacheStamp.imagesDigest(images);
     }
 
     /**
