@@ -1,6 +1,7 @@
 package org.raqib.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +28,12 @@ class EnforcementScoreTest {
     }
 
     private static Violation section(String id, String entry, String exit, String plate) {
+        return section(id, entry, exit, plate, ViolationStatus.NEEDS_REVIEW);
+    }
+
+    private static Violation section(String id, String entry, String exit, String plate, ViolationStatus status) {
         return Violation.newBuilder().setViolationId(id).setType(ViolationType.SECTION_SPEEDING)
-                .setStatus(ViolationStatus.NEEDS_REVIEW).setPlateText(plate).setPlateArabic("").setConfidence(0.5)
+                .setStatus(status).setPlateText(plate).setPlateArabic("").setConfidence(0.5)
                 .setCameraIds(List.of("A", "B")).setRoadId("R").setRegion("r").setEventTime(T).setEntryTime(T)
                 .setMeasuredSpeedKmh(108).setSpeedLimitKmh(80).setToleranceKmh(10).setExcessKmh(28)
                 .setSpeedBand("21-30").setSpeedSource(SpeedSource.SECTION).setEvidenceSha256(List.of("00", "11"))
@@ -67,6 +72,31 @@ class EnforcementScoreTest {
         assertEquals(2, s.wantedFrames());
         assertEquals(1, s.alertsRightPlate());
         assertEquals(1, s.alertsOther());
+        assertEquals(0, s.sectionIssuedRightPlate(), "every case here is a review case");
+        assertEquals(0, s.sectionIssuedOtherPlate());
         assertEquals(2, s.describe().size());
+    }
+
+    @Test
+    void issuedSectionCasesAreCountedApartFromReviewCases() {
+        // given three over-limit trips: one issued with the right plate, one issued with another plate (a wrong
+        // automatic ticket) beside a review case with the right one, one only sent for review with another plate
+        List<SectionTruth> trips = List.of(trip("e1", "x1", "1234ABD", 50), trip("e2", "x2", "5678EGH", 50),
+                trip("e3", "x3", "4321HJK", 50));
+        List<Violation> cases = List.of(
+                section("v1", "e1", "x1", "1234ABD", ViolationStatus.ISSUED),
+                section("v2", "e2", "x2", "5678EGE", ViolationStatus.ISSUED),
+                section("v3", "e2", "x2", "5678EGH"),
+                section("v4", "e3", "x3", "4321HJX"));
+        // when scored
+        EnforcementScore s = EnforcementScore.of(trips, List.of(), List.of(), cases, List.of());
+        // then issued and review cases together name the right plate for two trips and only another for one, and
+        // the issued ones alone: one right, one wrong automatic ticket, which the summary line states
+        assertEquals(2, s.sectionCasesRightPlate());
+        assertEquals(1, s.sectionCasesOtherPlate());
+        assertEquals(1, s.sectionIssuedRightPlate());
+        assertEquals(1, s.sectionIssuedOtherPlate());
+        assertTrue(s.describe().get(0).contains("(issued automatically: 1 with the right plate, 1 with another)"),
+                s.describe().get(0));
     }
 }
