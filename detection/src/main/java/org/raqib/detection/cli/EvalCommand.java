@@ -32,7 +32,7 @@ public final class EvalCommand {
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--rotate DEG] [--contrast F]",
             "            [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]",
-            "            [--negative-iou X] [--reuse-scorers DIR]]",
+            "            [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -53,6 +53,8 @@ public final class EvalCommand {
             "                     committed one (trained on all of them). Deterministic. Combines with the changes above",
             "  --fold-seed N      with --locator-out-of-fold: how the halves are drawn (default 1; see train-locator)",
             "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates (default 0.45; see train-locator)",
+            "  --scenes N         with --locator-out-of-fold: synthetic scenes the fold scorers learn from (default 300,",
+            "                     as train-locator's)",
             "  --reuse-scorers DIR  with --locator-out-of-fold: keep the two fold scorers in DIR with a stamp of their",
             "                     settings and the manifest's digest; a later run with the same settings reads them instead",
             "                     of training them (seconds instead of minutes), another run's folder is refused. Exact only",
@@ -63,7 +65,8 @@ public final class EvalCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "reuse-scorers").positional();
+            .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "scenes",
+                    "reuse-scorers").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -85,6 +88,8 @@ public final class EvalCommand {
         boolean locatorOutOfFold;
         int foldSeed;
         double negativeIou;
+        int scenes;
+        boolean scenesGiven;
         Path reuseScorers;
         try {
             CommandLine line = SPEC.parse(args);
@@ -97,6 +102,8 @@ public final class EvalCommand {
             foldSeed = line.integer("fold-seed", 1, 0, Integer.MAX_VALUE);
             negativeIou = line.decimalAbove("negative-iou", LocatorTrainCommand.NEGATIVE_IOU, 0,
                     LocatorTrainCommand.POSITIVE_IOU);
+            scenes = line.integer("scenes", LocatorTrainCommand.DEFAULT_SCENES, 0, 100_000);
+            scenesGiven = line.has("scenes");
             reuseScorers = line.path("reuse-scorers", null);
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
@@ -118,6 +125,9 @@ public final class EvalCommand {
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
         }
+        if (scenesGiven && !locatorOutOfFold) {
+            return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
+        }
         if (reuseScorers != null && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
         }
@@ -135,7 +145,7 @@ public final class EvalCommand {
         }
         if (locatorOutOfFold) {
             try {
-                locatorOutOfFold(manifest, photos, foldSeed, LocatorTrainCommand.DEFAULT_SCENES,
+                locatorOutOfFold(manifest, photos, foldSeed, scenes,
                         LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, transform, out, err);
             } catch (ScorerCache.StaleException e) {
                 err.println("eval: " + e.getMessage());
@@ -177,8 +187,8 @@ public final class EvalCommand {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
         out.printf(Locale.ROOT, "Evaluating %s: training photos only (held-out photos left out), %d of %d photos, out of fold"
-                + " for the localiser's scorer (fold seed %d, negative IoU %.2f; the reader trained on all of them)%n",
-                manifest, measured.size(), photos.size(), foldSeed, negativeIou);
+                + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f; the reader trained on all"
+                + " of them)%n", manifest, measured.size(), photos.size(), foldSeed, scenes, negativeIou);
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }

@@ -84,6 +84,7 @@ class EvalCommandTest {
         // then both folds are reported and summed, every photo that is not held out is measured once
         assertEquals(2, first.split("scorer trained on fold", -1).length - 1, first);
         assertTrue(first.contains("both folds:"), first);
+        assertTrue(first.contains("(fold seed 1, 2 synthetic scenes,"), first);
         String total = first.substring(first.indexOf("both folds:"));
         assertTrue(total.contains("photos                     " + measured + " (0 unreadable)"), total);
         // and the same again (deterministic), timings aside
@@ -97,6 +98,9 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--negative-iou", "0", manifest.toString()));
         assertEquals(2, run(outErr, "--reuse-scorers", dir.resolve("x").toString(), manifest.toString()));
         assertTrue(outErr[1].contains("only with it"), outErr[1]);
+        assertEquals(2, run(outErr, "--scenes", "10", manifest.toString()));
+        assertTrue(outErr[1].contains("only with it"), outErr[1]);
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--scenes", "-1", manifest.toString()));
     }
 
     @Test
