@@ -2,6 +2,7 @@ package org.raqib.detection.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class EvalCommand {
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--rotate DEG] [--contrast F]",
             "            [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]",
-            "            [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
+            "            [--negative-iou X] [--scenes N] [--reuse-scorers DIR]] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -61,12 +62,16 @@ public final class EvalCommand {
             "                     while the candidate generator and the scorer's features are unchanged (they make the",
             "                     scorers' training data): after such a change, give a new folder. A change of the",
             "                     synthetic scenes (generator, renderer) is in the stamp and refuses the folder",
+            "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
+            "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
+            "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
+            "                     that the held-out photos' readings are not looked at one by one",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
             .options("scale", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "scenes",
-                    "reuse-scorers").positional();
+                    "reuse-scorers", "dump").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -91,6 +96,7 @@ public final class EvalCommand {
         int scenes;
         boolean scenesGiven;
         Path reuseScorers;
+        Path dump;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -105,6 +111,7 @@ public final class EvalCommand {
             scenes = line.integer("scenes", LocatorTrainCommand.DEFAULT_SCENES, 0, 100_000);
             scenesGiven = line.has("scenes");
             reuseScorers = line.path("reuse-scorers", null);
+            dump = line.path("dump", null);
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate")).validate();
@@ -125,6 +132,10 @@ public final class EvalCommand {
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
         }
+        if (dump != null && !trainingOnly && !locatorOutOfFold) {
+            return SPEC.usageError(err, "--dump writes the training photos' readings one by one: only with --training-only"
+                    + " or --locator-out-of-fold (the held-out photos are measured as a whole)");
+        }
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
         }
@@ -144,8 +155,9 @@ public final class EvalCommand {
             return 2;
         }
         if (locatorOutOfFold) {
+            Report total;
             try {
-                locatorOutOfFold(manifest, photos, foldSeed, scenes,
+                total = locatorOutOfFold(manifest, photos, foldSeed, scenes,
                         LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, transform, out, err);
             } catch (ScorerCache.StaleException e) {
                 err.println("eval: " + e.getMessage());
@@ -154,7 +166,7 @@ public final class EvalCommand {
                 err.println("eval: cannot use the fold scorers' folder " + reuseScorers + ": " + e.getMessage());
                 return 2;
             }
-            return 0;
+            return dump == null ? 0 : writeRows(total, dump, err);
         }
         List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList()
                 : trainingOnly ? photos.stream().filter(p -> !p.isValidation()).toList() : photos;
@@ -170,8 +182,19 @@ public final class EvalCommand {
             recognizer.warmUp();
             Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);
+            return dump == null ? 0 : writeRows(report, dump, err);
         }
-        return 0;
+    }
+
+    /** {@code --dump}: 0 when written, 2 (with the reason on {@code err}) when the file cannot be written. */
+    private static int writeRows(Report report, Path dump, PrintStream err) {
+        try {
+            report.writeRows(dump);
+            return 0;
+        } catch (IOException e) {
+            err.println("eval: cannot write " + dump + ": " + e);
+            return 2;
+        }
     }
 
     /**
@@ -179,9 +202,9 @@ public final class EvalCommand {
      * {@link LocatorTrainCommand#foldScorers}) on the training photos of the other fold, each fold's report and
      * their sum. The held-out photos are neither trained on nor measured. With {@code reuseScorers} (null: none) the
      * fold scorers are read from that folder when it holds them for these settings, else trained and kept there
-     * ({@link ScorerCache}).
+     * ({@link ScorerCache}). Returns the sum of both folds.
      */
-    static void locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
+    static Report locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
             double negativeIou, Path reuseScorers, PhotoTransform transform, PrintStream out, PrintStream err)
             throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
@@ -213,6 +236,7 @@ public final class EvalCommand {
         }
         out.println("both folds:");
         total.print(out);
+        return total;
     }
 
     /** Tallies of one evaluation. */
@@ -235,6 +259,19 @@ public final class EvalCommand {
         int shortConfidentReads;
         int shortConfidentWrong;
         final List<Long> nanos = new ArrayList<>();
+        /** One TSV line per photo measured ({@link #ROWS_HEADER}), in the order measured. */
+        final List<String> rows = new ArrayList<>();
+
+        /** The columns of {@link #writeRows}. */
+        static final String ROWS_HEADER = "image\tplate_text\tbest_iou\treading\tconfidence\texact\treported_elsewhere";
+
+        /** Writes {@link #rows} under {@link #ROWS_HEADER} to {@code file}. */
+        void writeRows(Path file) throws IOException {
+            List<String> lines = new ArrayList<>(rows.size() + 1);
+            lines.add(ROWS_HEADER);
+            lines.addAll(rows);
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        }
 
         /** Adds {@code o}'s tallies to these. */
         void add(Report o) {
@@ -254,6 +291,7 @@ public final class EvalCommand {
             shortConfidentReads += o.shortConfidentReads;
             shortConfidentWrong += o.shortConfidentWrong;
             nanos.addAll(o.nanos);
+            rows.addAll(o.rows);
         }
 
         void print(PrintStream out) {
@@ -315,12 +353,19 @@ public final class EvalCommand {
             if (match != null) {
                 rep.detected++;
             }
+            boolean elsewhere = false;
+            double bestIou = 0;
             for (PlateResult pr : r.plates()) {
-                if (pr.box().iou(truth) < 0.1) {
-                    rep.reportedElsewhere++;
-                    break;
-                }
+                bestIou = Math.max(bestIou, pr.box().iou(truth));
+                elsewhere |= pr.box().iou(truth) < 0.1;
             }
+            if (elsewhere) {
+                rep.reportedElsewhere++;
+            }
+            rep.rows.add(String.join("\t", p.image().getFileName().toString(), p.plateText(),
+                    String.format(Locale.ROOT, "%.3f", bestIou), match == null ? "" : match.text(),
+                    match == null ? "" : String.format(Locale.ROOT, "%.4f", match.confidence()),
+                    match != null && match.text().equals(p.plateText()) && p.hasText() ? "1" : "0", elsewhere ? "1" : "0"));
             if (!p.hasText()) {
                 rep.noText++;
                 if (match != null) {

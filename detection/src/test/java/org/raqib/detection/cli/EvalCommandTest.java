@@ -53,6 +53,38 @@ class EvalCommandTest {
     }
 
     @Test
+    void dumpWritesOneLinePerTrainingPhotoAgreeingWithTheSummary() throws IOException {
+        // given a manifest of 6 generated scenes (some may be held out by their text's hash)
+        Path manifest = sceneManifest(6, 950, false);
+        long training = LabelledPhotos.read(manifest).stream().filter(p -> !p.isValidation()).count();
+        Path dump = dir.resolve("rows.tsv");
+        String[] outErr = new String[2];
+        // when evaluated on the training photos with a dump
+        assertEquals(0, run(outErr, "--training-only", "--dump", dump.toString(), manifest.toString()), outErr[1]);
+        // then the dump has a header and one line per training photo, and its exact column sums to the summary's
+        List<String> lines = Files.readAllLines(dump);
+        assertEquals(EvalCommand.Report.ROWS_HEADER, lines.get(0));
+        assertEquals(training, lines.size() - 1, String.join("\n", lines));
+        long exact = lines.stream().skip(1).filter(l -> l.split("\t", -1)[5].equals("1")).count();
+        String exactLine = outErr[0].lines().filter(l -> l.startsWith("exact plate")).findFirst().orElseThrow();
+        assertTrue(exactLine.endsWith("(" + exact + "/" + training + ")"), exact + " exact in the dump; " + exactLine);
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split("\t", -1);
+            assertEquals(7, f.length, l);
+            // a reading is exact only when it equals the plate text
+            assertEquals(f[3].equals(f[1]) ? "1" : "0", f[5], l);
+        }
+        // and a dump of the held-out photos, or of all photos, is refused
+        assertEquals(2, run(outErr, "--validation-only", "--dump", dump.toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("--dump"), outErr[1]);
+        assertEquals(2, run(outErr, "--dump", dump.toString(), manifest.toString()));
+        // and an unwritable dump is a clear error
+        assertEquals(2, run(outErr, "--training-only", "--dump", dir.resolve("no/such/dir/rows.tsv").toString(),
+                manifest.toString()));
+        assertTrue(outErr[1].contains("cannot write"), outErr[1]);
+    }
+
+    @Test
     void missingManifestIsAClearMessage() {
         String[] outErr = new String[2];
         assertEquals(2, run(outErr, dir.resolve("absent/manifest.tsv").toString()));
