@@ -30,7 +30,8 @@ import org.raqib.models.ViolationType;
  * @param alertsOther alerts on any other frame (a misread that looks like a wanted plate)
  */
 public record EnforcementScore(int trips, int tripsOverLimit, int sectionCasesRightPlate, int sectionCasesOtherPlate,
-        int sectionIssuedRightPlate, int sectionIssuedOtherPlate, int sectionCasesLegal, int wantedFrames, int alertsRightPlate, int alertsOther) {
+        int sectionIssuedRightPlate, int sectionIssuedOtherPlate, int sectionCasesLegal, int wantedFrames,
+        int alertsRightPlate, int alertsOther) {
 
     /** Scores section cases ({@code cases}: issued and review together) and alerts against the truth. */
     public static EnforcementScore of(Collection<SectionTruth> trips, Collection<GroundTruth> frames,
