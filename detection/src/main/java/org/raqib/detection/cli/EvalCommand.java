@@ -356,8 +356,9 @@ public final class EvalCommand {
             boolean elsewhere = false;
             double bestIou = 0;
             for (PlateResult pr : r.plates()) {
-                bestIou = Math.max(bestIou, pr.box().iou(truth));
-                elsewhere |= pr.box().iou(truth) < 0.1;
+                double iou = pr.box().iou(truth);
+                bestIou = Math.max(bestIou, iou);
+                elsewhere |= iou < 0.1;
             }
             if (elsewhere) {
                 rep.reportedElsewhere++;

@@ -48,13 +48,7 @@ public final class ScorerCache {
      */
     public static CandidateScorer[] scorers(Path dir, Path manifest, List<Photo> train, int foldSeed, int scenes, int epochs,
             long seed, double negativeIou, PrintStream log, PrintStream err) throws IOException, StaleException {
-        Map<String, String> stamp = CacheStamp.of(FORMAT, manifest);
-        stamp.put("fold-seed", Integer.toString(foldSeed));
-        stamp.put("scenes", Integer.toString(scenes));
-        stamp.put("epochs", Integer.toString(epochs));
-        stamp.put("seed", Long.toString(seed));
-        stamp.put("negative-iou", Double.toString(negativeIou));
-        stamp.put("scenes-sha256", scenesDigest(scenes, seed));
+        Map<String, String> stamp = stamp(manifest, foldSeed, scenes, epochs, seed, negativeIou);
         Optional<String> differs = CacheStamp.compare(dir.resolve(STAMP), stamp);
         if (differs.isPresent() && !differs.get().isEmpty()) {
             throw new StaleException(dir + " holds fold scorers trained with other settings (" + differs.get()
@@ -71,6 +65,19 @@ public final class ScorerCache {
         }
         CacheStamp.write(dir.resolve(STAMP), stamp);
         return scorers;
+    }
+
+    /** The stamp of fold scorers trained with these settings: the manifest, each setting, the scenes' digest. */
+    static Map<String, String> stamp(Path manifest, int foldSeed, int scenes, int epochs, long seed, double negativeIou)
+            throws IOException {
+        Map<String, String> stamp = CacheStamp.of(FORMAT, manifest);
+        stamp.put("fold-seed", Integer.toString(foldSeed));
+        stamp.put("scenes", Integer.toString(scenes));
+        stamp.put("epochs", Integer.toString(epochs));
+        stamp.put("seed", Long.toString(seed));
+        stamp.put("negative-iou", Double.toString(negativeIou));
+        stamp.put("scenes-sha256", scenesDigest(scenes, seed));
+        return stamp;
     }
 
     /** How many of the scorers' synthetic scenes the stamp's digest draws. */

@@ -99,7 +99,7 @@ final class FoldCache {
             s.put("net-members", Integer.toString(net.members()));
         }
         s.put("top-net-epochs", Integer.toString(topNet.epochs()));
-        s.put("renderer", rendererDigest(rendererSamples()));
+        s.put("renderer", CacheStamp.imagesDigest(rendererSamples()));
         return s;
     }
 
@@ -125,11 +125,6 @@ final class FoldCache {
                     true)));
         }
         return out;
-    }
-
-    /** The SHA-256 of {@code images}' pixels ({@link CacheStamp#imagesDigest}). */
-    static String rendererDigest(List<BufferedImage> images) {
-        return CacheStamp.imagesDigest(images);
     }
 
     /**

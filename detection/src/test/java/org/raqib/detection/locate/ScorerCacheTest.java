@@ -51,12 +51,7 @@ class ScorerCacheTest {
         Files.writeString(manifest, "relative_image_path\tplate_text\tbbox_xywh\n");
         Path cache = dir.resolve("scorers");
         Files.createDirectories(cache);
-        Map<String, String> stamp = CacheStamp.of(1, manifest);
-        stamp.put("fold-seed", "1");
-        stamp.put("scenes", "300");
-        stamp.put("epochs", "20");
-        stamp.put("seed", "7");
-        stamp.put("negative-iou", "0.45");
+        Map<String, String> stamp = ScorerCache.stamp(manifest, 1, 300, 20, 7, 0.45);
         stamp.put("scenes-sha256", "0".repeat(64));
         CacheStamp.write(cache.resolve(ScorerCache.STAMP), stamp);
         String before = Files.readString(cache.resolve(ScorerCache.STAMP));

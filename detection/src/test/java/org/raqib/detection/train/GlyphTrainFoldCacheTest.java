@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.synth.SceneGenerator;
 
@@ -68,7 +69,7 @@ class GlyphTrainFoldCacheTest {
         // and so is a cache whose synthetic plates another renderer drew (its digest in the stamp differs)
         Path stampFile = cache.resolve(FoldCache.STAMP);
         String stamp = Files.readString(stampFile);
-        String ours = FoldCache.rendererDigest(FoldCache.rendererSamples());
+        String ours = CacheStamp.imagesDigest(FoldCache.rendererSamples());
         assertTrue(stamp.contains(ours), stamp);
         Files.writeString(stampFile, stamp.replace(ours, "0".repeat(ours.length())));
         refused = run(2, concat(small, "--out", dir.resolve("o3").toString(), "--reuse-folds", cache.toString()));
@@ -103,11 +104,11 @@ class GlyphTrainFoldCacheTest {
     @Test
     void rendererDigestFollowsThePixels() {
         List<BufferedImage> samples = FoldCache.rendererSamples();
-        String digest = FoldCache.rendererDigest(samples);
-        assertEquals(digest, FoldCache.rendererDigest(FoldCache.rendererSamples()));
+        String digest = CacheStamp.imagesDigest(samples);
+        assertEquals(digest, CacheStamp.imagesDigest(FoldCache.rendererSamples()));
         BufferedImage last = samples.get(samples.size() - 1);
         last.setRGB(last.getWidth() / 2, last.getHeight() / 2, last.getRGB(last.getWidth() / 2, last.getHeight() / 2) ^ 1);
-        assertNotEquals(digest, FoldCache.rendererDigest(samples));
+        assertNotEquals(digest, CacheStamp.imagesDigest(samples));
     }
 
     private static String withoutDumpLine(String report) {
