@@ -35,8 +35,10 @@ package org.raqib.detection;
  *                       found and read; the training photos enlarged x2.2 and x2.7 (1316 and 1615 px tall) read
  *                       181/160 and 182/163 (off: 181/161, 182/163), 0 wrong; bench-video: every vehicle measured,
  *                       0 extra tracks, MAE as off. {@link Integer#MAX_VALUE}: never)
- * @param enlargeBelow   an image whose longer side is under this many pixels, in which nothing was accepted, is
- *                       searched once more enlarged 1.5 times (default 640: photos like the 598x598 development
+ * @param enlargeBelow   an image whose longer side is under this many pixels, in which nothing was accepted (or
+ *                       nothing read surer than {@code PlateRecognizer.UNSURE_READ}), is searched once more
+ *                       enlarged 1.5 times; in any image under this size a wide find that may be part of a plate is also read
+ *                       lengthened ({@code PlateRecognizer.wholeOfParts}) (default 640: photos like the 598x598 development
  *                       photos, whose plates may be smaller than the generators' kernels suit; not the simulator's
  *                       640x360 to 1920x1080 camera frames, set up for larger plates, where a plate-free frame would
  *                       pay about twice the search and risk a false plate); 0 never

@@ -596,6 +596,65 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aWidePlateFoundOnlyInPartIsReadWhole() {
+        // given wide plates about photo size (120-200 px) in generated 598x598 scenes, each framed only as two thirds of
+        // its quadrilateral, alternately its left and its right two thirds (IoU with the plate's box about 0.67 or less)
+        SceneGenerator scenes = new SceneGenerator();
+        int n = 0;
+        int whole = 0;
+        for (long seed = 98_000L; n < 6 && seed < 98_400L; seed++) {
+            SceneGenerator.Scene s = scenes.render(seed);
+            if (s.layout() != PlateLayout.WIDE || s.box().width < 120 || s.box().width > 200) {
+                continue;
+            }
+            double[] xs = s.quadXs();
+            double[] ys = s.quadYs();
+            // left two thirds: corners 0 and 3 kept, 1 and 2 moved two thirds along the top and bottom edges; the right
+            // two thirds likewise from the other end
+            double a = n % 2 == 0 ? 0 : 1.0 / 3;
+            double b = a + 2.0 / 3;
+            Point[] part = {new Point(xs[0] + a * (xs[1] - xs[0]), ys[0] + a * (ys[1] - ys[0])),
+                new Point(xs[0] + b * (xs[1] - xs[0]), ys[0] + b * (ys[1] - ys[0])),
+                new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])),
+                new Point(xs[3] + a * (xs[2] - xs[3]), ys[3] + a * (ys[2] - ys[3]))};
+            n++;
+            double x0 = Math.min(part[0].x, part[3].x);
+            double y0 = Math.min(part[0].y, part[1].y);
+            double x1 = Math.max(part[1].x, part[2].x);
+            double y1 = Math.max(part[2].y, part[3].y);
+            Rect pb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
+            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            PlateCandidate partCandidate = new PlateCandidate(part, pb, 0.9, pb.width / (double) pb.height);
+            PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
+                    new Box(pb.x, pb.y, pb.width, pb.height), PlateLayout.WIDE);
+            assertTrue(unsure.box().iou(truth) < 0.7, "a part, not the plate: IoU " + unsure.box().iou(truth));
+            org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
+            List<org.opencv.core.Mat> held = new ArrayList<>();
+            int[] reads = new int[1];
+            // when the part is read again lengthened as a part is
+            PlateResult grown = recognizer.wholeOf(gray, partCandidate, unsure, held, reads, PlateRecognizer.PART_GROWTHS);
+            held.forEach(org.opencv.core.Mat::release);
+            gray.release();
+            // then the lengthened framing that replaces it frames the whole plate
+            assertEquals(2 * PlateRecognizer.PART_GROWTHS.length, reads[0]);
+            if (grown != null && grown.box().iou(truth) >= 0.8) {
+                whole++;
+            }
+        }
+        assertEquals(6, n, "scenes with a wide plate 120-200 px wide");
+        assertTrue(whole >= n - 1, "whole plate framed in " + whole + " of " + n);
+    }
+
+    @Test
+    void onlyWideFindsAboutPhotoSizeAndShorterThanMostWholePlatesMayBeParts() {
+        // two thirds of a 160-px plate (110x24); a small wide find; a long whole wide plate; a standard plate
+        assertTrue(PlateRecognizer.mayBePart(new Box(0, 0, 110, 24), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBePart(new Box(0, 0, 60, 20), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBePart(new Box(0, 0, 170, 32), PlateLayout.WIDE));
+        assertFalse(PlateRecognizer.mayBePart(new Box(0, 0, 110, 50), PlateLayout.STANDARD));
+    }
+
+    @Test
     void onlyLargeHalfShapedWideFindsMayBeHalves() {
         // a 223x81 letters half of a 440-px plate; a whole wide plate; a small one at 598x598; a standard plate
         assertTrue(PlateRecognizer.mayBeHalf(new Box(0, 0, 223, 81), PlateLayout.WIDE));
