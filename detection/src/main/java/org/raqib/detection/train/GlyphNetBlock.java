@@ -71,6 +71,19 @@ final class GlyphNetBlock {
         return block;
     }
 
+    /** The convolution layers of a net of {@code channels} as a batch of {@code n} runs them, for {@link EngineCheck}. */
+    static List<EngineCheck.Layer> layers(int n, int[] channels) {
+        int[] kernels = new int[channels.length];
+        int[] strides = new int[channels.length];
+        boolean[] pools = new boolean[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            kernels[i] = 3;
+            strides[i] = 1;
+            pools[i] = pooled(i);
+        }
+        return EngineCheck.stack(n, GlyphClassifier.H, GlyphClassifier.W, channels, kernels, strides, pools);
+    }
+
     /** Input shape for a batch of {@code n}. */
     static Shape inputShape(long n) {
         return new Shape(n, 1, GlyphClassifier.H, GlyphClassifier.W);

@@ -68,6 +68,9 @@ final class GlyphNetTrainer {
     private record Member(GlyphNetExport.Folded net, double loss, double accuracy) {
     }
 
+    /** The layer shapes {@link EngineCheck} has passed in this process. */
+    private static final java.util.Set<List<EngineCheck.Layer>> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static Member trainOne(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, long seed,
             PrintStream err, String label) {
         // Before the engine's first use in this process (ReaderTrainer sets its own): one thread keeps a seed's
@@ -77,6 +80,12 @@ final class GlyphNetTrainer {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         Engine engine = Engine.getEngine("PyTorch");
+        List<EngineCheck.Layer> layers = GlyphNetBlock.layers(BATCH, channels);
+        if (CHECKED.add(layers)) {
+            try (NDManager check = engine.newBaseManager()) {
+                EngineCheck.requireExactConvolutions(check, layers);
+            }
+        }
         engine.setRandomSeed((int) seed);
         Random rnd = new Random(seed);
         int n = data.size();

@@ -76,6 +76,23 @@ public final class ReaderNet {
     }
 
     /** Input shape for a batch of {@code n}. */
+    /** The convolution layers as a batch of {@code n} runs them, for {@link EngineCheck}. */
+    static List<EngineCheck.Layer> layers(int n) {
+        int stages = CHANNELS.length + 1;
+        int[] channels = new int[stages];
+        int[] kernels = new int[stages];
+        int[] strides = new int[stages];
+        boolean[] pooled = new boolean[stages];
+        for (int i = 0; i < stages; i++) {
+            boolean last = i == CHANNELS.length;
+            channels[i] = last ? FEATURES : CHANNELS[i];
+            kernels[i] = last ? 1 : 3;
+            strides[i] = i == 0 ? 2 : 1;
+            pooled[i] = !last && i > 0;
+        }
+        return EngineCheck.stack(n, CropPreprocessor.HEIGHT, CropPreprocessor.WIDTH, channels, kernels, strides, pooled);
+    }
+
     public static Shape inputShape(long n) {
         return new Shape(n, 1, CropPreprocessor.HEIGHT, CropPreprocessor.WIDTH);
     }

@@ -70,6 +70,9 @@ public final class ReaderTrainer {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) o.seed());
+        try (NDManager check = engine.newBaseManager()) {
+            EngineCheck.requireExactConvolutions(check, ReaderNet.layers(o.batch()));
+        }
 
         List<LabelledPhotos.Photo> trainPhotos = new ArrayList<>();
         List<LabelledPhotos.Photo> valPhotos = new ArrayList<>();
