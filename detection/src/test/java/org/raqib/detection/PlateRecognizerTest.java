@@ -559,25 +559,10 @@ class PlateRecognizerTest {
             double[] ys = s.quadYs();
             Point[] half = {new Point((xs[0] + xs[1]) / 2, (ys[0] + ys[1]) / 2), new Point(xs[1], ys[1]),
                 new Point(xs[2], ys[2]), new Point((xs[3] + xs[2]) / 2, (ys[3] + ys[2]) / 2)};
-            double x0 = Math.min(half[0].x, half[3].x);
-            double y0 = Math.min(half[0].y, half[1].y);
-            double x1 = Math.max(half[1].x, half[2].x);
-            double y1 = Math.max(half[2].y, half[3].y);
-            Rect hb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
             Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
-            PlateCandidate halfCandidate = new PlateCandidate(half, hb, 0.9, hb.width / (double) hb.height);
-            PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
-                    new Box(hb.x, hb.y, hb.width, hb.height), PlateLayout.WIDE);
-            assertTrue(unsure.box().iou(truth) < 0.55, "a half, not the plate: IoU " + unsure.box().iou(truth));
-            org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
-            List<org.opencv.core.Mat> held = new ArrayList<>();
-            int[] reads = new int[1];
             // when the half is read again grown across the emblem panel
-            PlateResult grown = recognizer.wholeOf(gray, halfCandidate, unsure, held, reads);
-            held.forEach(org.opencv.core.Mat::release);
-            gray.release();
+            PlateResult grown = readGrown(s, half, 0.55, PlateRecognizer.HALF_GROWTHS);
             // then the grown framing frames the whole plate, and reads it
-            assertEquals(2 * PlateRecognizer.HALF_GROWTHS.length, reads[0]);
             if (grown != null && grown.box().iou(truth) >= 0.6) {
                 whole++;
                 if (grown.text().equals(s.text())) {
@@ -618,31 +603,46 @@ class PlateRecognizerTest {
                 new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])),
                 new Point(xs[3] + a * (xs[2] - xs[3]), ys[3] + a * (ys[2] - ys[3]))};
             n++;
-            double x0 = Math.min(part[0].x, part[3].x);
-            double y0 = Math.min(part[0].y, part[1].y);
-            double x1 = Math.max(part[1].x, part[2].x);
-            double y1 = Math.max(part[2].y, part[3].y);
-            Rect pb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
             Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
-            PlateCandidate partCandidate = new PlateCandidate(part, pb, 0.9, pb.width / (double) pb.height);
-            PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
-                    new Box(pb.x, pb.y, pb.width, pb.height), PlateLayout.WIDE);
-            assertTrue(unsure.box().iou(truth) < 0.7, "a part, not the plate: IoU " + unsure.box().iou(truth));
-            org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
-            List<org.opencv.core.Mat> held = new ArrayList<>();
-            int[] reads = new int[1];
             // when the part is read again lengthened as a part is
-            PlateResult grown = recognizer.wholeOf(gray, partCandidate, unsure, held, reads, PlateRecognizer.PART_GROWTHS);
-            held.forEach(org.opencv.core.Mat::release);
-            gray.release();
+            PlateResult grown = readGrown(s, part, 0.7, PlateRecognizer.PART_GROWTHS);
             // then the lengthened framing that replaces it frames the whole plate
-            assertEquals(2 * PlateRecognizer.PART_GROWTHS.length, reads[0]);
             if (grown != null && grown.box().iou(truth) >= 0.8) {
                 whole++;
             }
         }
         assertEquals(6, n, "scenes with a wide plate 120-200 px wide");
         assertTrue(whole >= n - 1, "whole plate framed in " + whole + " of " + n);
+    }
+
+    /**
+     * The reading {@link PlateRecognizer#wholeOf} gives of scene {@code s}'s plate framed only as quadrilateral
+     * {@code framing} (read as nothing sure, first checked to overlap the plate's box at IoU under {@code maxIou}),
+     * lengthened {@code growths} times towards either side; checks that each of those framings was read.
+     */
+    private PlateResult readGrown(SceneGenerator.Scene s, Point[] framing, double maxIou, double[] growths) {
+        double x0 = Math.min(framing[0].x, framing[3].x);
+        double y0 = Math.min(framing[0].y, framing[1].y);
+        double x1 = Math.max(framing[1].x, framing[2].x);
+        double y1 = Math.max(framing[2].y, framing[3].y);
+        Rect fb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
+        Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+        PlateCandidate candidate = new PlateCandidate(framing, fb, 0.9, fb.width / (double) fb.height);
+        PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
+                new Box(fb.x, fb.y, fb.width, fb.height), PlateLayout.WIDE);
+        assertTrue(unsure.box().iou(truth) < maxIou, "a part, not the plate: IoU " + unsure.box().iou(truth));
+        org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
+        List<org.opencv.core.Mat> held = new ArrayList<>();
+        int[] reads = new int[1];
+        PlateResult grown;
+        try {
+            grown = recognizer.wholeOf(gray, candidate, unsure, held, reads, growths);
+        } finally {
+            held.forEach(org.opencv.core.Mat::release);
+            gray.release();
+        }
+        assertEquals(2 * growths.length, reads[0]);
+        return grown;
     }
 
     @Test
