@@ -253,7 +253,7 @@ public final class PlateRecognizer implements AutoCloseable {
      * it searched enlarged as well, as where nothing was accepted: on the training photos out of fold, a wide plate on a
      * dark car under a lit panel was framed at photo size only with the light around it, while a stray region read as
      * a plate at 0.005, and at 1.5 times the size it was framed and read. Over the three fold seeds 2 more plates were
-     * found and 2 more read exactly (of 546 photos), none wrong at 0.9 or more; of the training photos shrunk x0.6,
+     * found and 3 more read exactly (of 546 photo-seeds), none wrong at 0.9 or more; of the training photos shrunk x0.6,
      * 2 more found.
      */
     static final double UNSURE_READ = 0.05;

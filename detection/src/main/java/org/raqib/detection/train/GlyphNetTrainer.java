@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.raqib.detection.read.GlyphClassifier;
 
 /**
@@ -69,7 +71,7 @@ final class GlyphNetTrainer {
     }
 
     /** The layer shapes {@link EngineCheck} has passed in this process. */
-    private static final java.util.Set<List<EngineCheck.Layer>> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<List<EngineCheck.Layer>> CHECKED = ConcurrentHashMap.newKeySet();
 
     private static Member trainOne(List<GlyphTrainer.Example> data, int epochs, double lr, int[] channels, long seed,
             PrintStream err, String label) {

@@ -75,7 +75,6 @@ public final class ReaderNet {
         return block;
     }
 
-    /** Input shape for a batch of {@code n}. */
     /** The convolution layers as a batch of {@code n} runs them, for {@link EngineCheck}. */
     static List<EngineCheck.Layer> layers(int n) {
         int stages = CHANNELS.length + 1;
@@ -93,6 +92,7 @@ public final class ReaderNet {
         return EngineCheck.stack(n, CropPreprocessor.HEIGHT, CropPreprocessor.WIDTH, channels, kernels, strides, pooled);
     }
 
+    /** Input shape for a batch of {@code n}. */
     public static Shape inputShape(long n) {
         return new Shape(n, 1, CropPreprocessor.HEIGHT, CropPreprocessor.WIDTH);
     }
