@@ -231,21 +231,27 @@ public final class PlateRecognizer implements AutoCloseable {
                 lead = s;
             }
         }
-        // A half that another find frames fuller is already replaced by it when the finds are merged.
-        if (lead == null || lead.candidate == null || !mayBeHalf(lead.box, lead.layout)
-                || fullerFraming(lead, plates, false) != lead) {
-            return 0;
-        }
-        PlateResult half = lead.result();
-        if (half.confidence() > Calibration.INCONSISTENT_CAP) {
-            return 0;
-        }
         int[] reads = new int[1];
-        PlateResult whole = wholeOf(image, lead.candidate, half, held, reads);
-        if (whole != null) {
-            plates.set(plates.indexOf(lead), new Scored(whole, lead.score));
+        if (lead != null && lead.candidate != null && mayBeHalf(lead.box, lead.layout)) {
+            readLengthened(image, plates, lead, HALF_GROWTHS, held, reads);
         }
         return reads[0];
+    }
+
+    /**
+     * Reads {@code s}, a find of {@code plates}, again lengthened {@code growths} times ({@link #wholeOf}) and replaces
+     * it with the lengthened framing's reading where {@link #wholer} prefers that, keeping its score; only where no other
+     * find frames it fuller (that one replaces it when the finds are merged) and its reading is no surer than an
+     * inconsistent one ({@link Calibration#INCONSISTENT_CAP}). Adds the crops read to {@code reads[0]}.
+     */
+    private void readLengthened(Mat image, List<Scored> plates, Scored s, double[] growths, List<Mat> held, int[] reads) {
+        if (fullerFraming(s, plates, false) != s || s.result().confidence() > Calibration.INCONSISTENT_CAP) {
+            return;
+        }
+        PlateResult whole = wholeOf(image, s.candidate, s.result(), held, reads, growths);
+        if (whole != null) {
+            plates.set(plates.indexOf(s), new Scored(whole, s.score));
+        }
     }
 
     /**
@@ -281,13 +287,8 @@ public final class PlateRecognizer implements AutoCloseable {
     private int wholeOfParts(Mat image, List<Scored> plates, List<Mat> held, int from) {
         int[] reads = new int[1];
         for (Scored s : new ArrayList<>(plates.subList(from, plates.size()))) {
-            if (s.candidate == null || !mayBePart(s.box, s.layout) || fullerFraming(s, plates, false) != s
-                    || s.result().confidence() > Calibration.INCONSISTENT_CAP) {
-                continue;
-            }
-            PlateResult whole = wholeOf(image, s.candidate, s.result(), held, reads, PART_GROWTHS);
-            if (whole != null) {
-                plates.set(plates.indexOf(s), new Scored(whole, s.score));
+            if (s.candidate != null && mayBePart(s.box, s.layout)) {
+                readLengthened(image, plates, s, PART_GROWTHS, held, reads);
             }
         }
         return reads[0];
@@ -312,11 +313,6 @@ public final class PlateRecognizer implements AutoCloseable {
     static final double PART_MAX_ASPECT = 4.8;
     /** Lengths, times the part's, of the framings tried: two thirds of a plate lengthened to all of it is 1.5 times. */
     static final double[] PART_GROWTHS = {1.35, 1.5, 1.7};
-
-    /** {@link #wholeOf(Mat, PlateCandidate, PlateResult, List, int[], double[])} grown {@link #HALF_GROWTHS} times. */
-    PlateResult wholeOf(Mat image, PlateCandidate halfCandidate, PlateResult half, List<Mat> held, int[] reads) {
-        return wholeOf(image, halfCandidate, half, held, reads, HALF_GROWTHS);
-    }
 
     /**
      * The reading of a framing of {@code halfCandidate} (read as {@code half}) lengthened {@code growths} times across
