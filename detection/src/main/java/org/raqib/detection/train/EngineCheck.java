@@ -13,12 +13,12 @@ import java.util.Random;
  * Checks, before a training, that the training engine computes the network's convolutions right on this machine.
  *
  * <p>PyTorch 2.7.1's CPU convolutions (oneDNN 3.7.1) computed some of the reader network's layers wrong on an AMD EPYC
- * with AVX-512 (bf16): a 24-to-48-channel 3x3 convolution at 16x40 off by 16-17 with the default instruction set,
- * a 12-to-24 one at 32x80 with {@code ONEDNN_MAX_CPU_ISA=AVX2}; with {@code SSE41} every layer was right, and plain
- * small convolutions were right throughout. The error is silent (a network trains on it, and its ONNX export, which
- * OnnxRuntime computes right, then disagrees with what was trained), so each trainer compares the engine's forward
- * convolution for each of its layers' shapes, at its batch size and thread settings, with a plain Java one first, and
- * refuses to train on a mismatch. It checks the forward pass only (the gradients' kernels are not compared).
+ * with AVX-512 (bf16): at a batch of 64 a 24-to-48-channel 3x3 convolution at 16x40 off by 17 with the default
+ * instruction set, a 12-to-24 one at 32x80 off by 32 with {@code ONEDNN_MAX_CPU_ISA=AVX2}; with {@code SSE41} every
+ * layer was right. The error is silent (a network trains on it, and its ONNX export, which OnnxRuntime computes right,
+ * then disagrees with what was trained), so each trainer compares the engine's forward convolution for each of its
+ * layers' shapes, at its batch size and thread settings, with a plain Java one first, and refuses to train on a
+ * mismatch. It checks the forward pass only (the gradients' kernels are not compared).
  */
 public final class EngineCheck {
 
