@@ -161,8 +161,10 @@ class DashboardBrowserITCase {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
                 d.findElements(By.cssSelector("#plan g.cam")).size() == 3
                         && d.findElements(By.cssSelector("#camtable tbody tr")).size() == 3);
-        // The camera states are pushed on their own tick, so the row may show the camera before its state.
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(
+        // The camera states are pushed on their own tick, so the row may show the camera before its state; the table
+        // is redrawn on each tick, so the row found can go stale before its text is read: it is then looked up again.
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElement(
                 By.cssSelector("#camtable tr[data-camera='RUH-KFR-N-021']")).getText().contains("online"));
         screenshot("cameras");
         browser.findElement(By.cssSelector("#tabs button[data-view='trends']")).click();
