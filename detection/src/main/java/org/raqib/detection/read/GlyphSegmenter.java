@@ -138,6 +138,11 @@ public final class GlyphSegmenter {
             return GlyphSegmenter.cut(binarised(i), small.cols(), small.rows(), false, shorterLines);
         }
 
+        /** The usual binarisation (offset 7) before any line is erased: a fresh copy, {@code w} per row. */
+        byte[] usualBinarisation() {
+            return binarised(0);
+        }
+
         /**
          * Binarisation {@code i}: ink (255) where a pixel lies at least {@code OFFSETS[i]} below its window's mean
          * ({@link Mats#darkerBy}'s mask), {@code w} per row.

@@ -316,7 +316,8 @@ public final class GlyphTrainCommand {
         for (int i = 0; i < n; i++) {
             double p = otherFold[i].confidence(calX.get(i));
             TopRow.Evidence top = tops.get(i);
-            if (top.contradictions() > 0) {
+            // Null for a reading from the top row alone (GlyphReader#topRowFirst): no second row to contradict it.
+            if (top != null && top.contradictions() > 0) {
                 contradictedRight += calY.get(i) ? 1 : 0;
                 contradictedWrong += calY.get(i) ? 0 : 1;
             }
@@ -595,7 +596,7 @@ public final class GlyphTrainCommand {
                 boolean automatic = p >= 0.9 && !oof.cappedFlags.get(i)
                         && PlateReader.topRowRule(p, oof.tops.get(i), PlateReader.ARABIC_CONFIRM) >= 0.9;
                 sb.append(t.text()).append('\t').append(right ? 1 : 0).append('\t').append(String.format(Locale.ROOT, "%.4f", p))
-                        .append('\t').append(oof.cappedFlags.get(i) ? 1 : 0).append('\t').append(oof.tops.get(i).contradictions())
+                        .append('\t').append(oof.cappedFlags.get(i) ? 1 : 0).append('\t').append(oof.tops.get(i) == null ? 0 : oof.tops.get(i).contradictions())
                         .append('\t').append(right ? "" : ERROR_NAMES[errorClass(t.text(), t.truth())]).append('\t')
                         .append(automatic ? 1 : 0).append('\t');
             }

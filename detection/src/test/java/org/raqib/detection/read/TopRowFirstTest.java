@@ -1,0 +1,110 @@
+package org.raqib.detection.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.opencv.Mats;
+import org.raqib.detection.synth.PlateRenderer;
+import org.raqib.detection.synth.PlateSpec;
+import org.raqib.models.PlateLayout;
+
+/**
+ * A standard plate whose Latin row is washed out while its Arabic row prints dark (as on some older plates among the
+ * development photos) is read from its top row ({@link TopRowCut}, {@link GlyphReader#topRowFirst}), and never
+ * automatically.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TopRowFirstTest {
+
+    /** A rendered standard plate in gray, its lower half (the Latin row) faded to {@code keep} of its contrast. */
+    private static Mat plate(String text, double keep) {
+        Mat bgr = Mats.toBgr(PlateRenderer.render(PlateSpec.of(text, PlateLayout.STANDARD)));
+        Mat g = new Mat();
+        Imgproc.cvtColor(bgr, g, Imgproc.COLOR_BGR2GRAY);
+        bgr.release();
+        for (int y = g.rows() / 2 + 2; y < g.rows(); y++) {
+            for (int x = 0; x < g.cols(); x++) {
+                g.put(y, x, 255 - (255 - g.get(y, x)[0]) * keep);
+            }
+        }
+        return g;
+    }
+
+    @Test
+    void aPlateWhoseLatinRowIsFadedIsReadFromItsTopRowButNotAutomatically() {
+        GlyphReader glyphs = GlyphReader.loadDefault();
+        PlateReader reader = PlateReader.loadDefault();
+        for (String text : List.of("7031KSD", "5082BNL", "6203DJE")) {
+            // given the plate as printed: its Latin row is read, with the top row as its second witness
+            Optional<GlyphReader.Reading> clear = glyphs.read(plate(text, 1));
+            assertEquals(text, clear.orElseThrow().text());
+            assertNotNull(clear.get().topRow());
+            // when its Latin row is faded to 8% of its contrast, too faint to cut
+            Mat faded = plate(text, 0.08);
+            Optional<GlyphReader.Reading> read = glyphs.read(faded);
+            // then the text comes from the top row alone: right, but with no second row to confirm it
+            assertEquals(text, read.orElseThrow().text());
+            assertNull(read.get().topRow());
+            ReadResult r = reader.read(faded);
+            assertEquals(text, r.text());
+            assertTrue(r.confidence() < 0.9, "a reading from one row is never automatic: " + r.confidence());
+        }
+    }
+
+    @Test
+    void theTopRowGivesOneBoxPerCharacterUnderItsGlyphs() {
+        Mat faded = plate("5082BNL", 0.08);
+        GlyphSegmenter.Analysis a = GlyphSegmenter.Analysis.of(faded);
+        try {
+            List<Rect> boxes = TopRowCut.boxes(a);
+            assertNotNull(boxes);
+            assertEquals(7, boxes.size());
+            for (int i = 1; i < boxes.size(); i++) {
+                assertTrue(boxes.get(i).x > boxes.get(i - 1).x + boxes.get(i - 1).width, "left to right, apart: " + boxes);
+            }
+            // the digits' and the letters' panels meet about the middle
+            double gap = (boxes.get(4).x + boxes.get(3).x + boxes.get(3).width) / 2.0 / a.gray().cols();
+            assertTrue(gap > 0.3 && gap < 0.7, "panels' break at " + gap);
+        } finally {
+            a.release();
+        }
+    }
+
+    @Test
+    void aLatinRowAsDarkAsTheTopRowIsNotCutFromIt() {
+        // given the same plate as printed: its Latin row is the better witness, read by its own cuts
+        GlyphSegmenter.Analysis a = GlyphSegmenter.Analysis.of(plate("5082BNL", 1));
+        try {
+            assertNull(TopRowCut.boxes(a));
+        } finally {
+            a.release();
+        }
+    }
+
+    @Test
+    void noTopRowNoBoxes() {
+        // given the faded plate with its top row painted over in the plate's white
+        Mat plate = plate("5082BNL", 0.08);
+        for (int y = 0; y < plate.rows() / 2 - 2; y++) {
+            for (int x = 0; x < plate.cols(); x++) {
+                plate.put(y, x, 250);
+            }
+        }
+        GlyphSegmenter.Analysis a = GlyphSegmenter.Analysis.of(plate);
+        try {
+            assertNull(TopRowCut.boxes(a));
+        } finally {
+            a.release();
+        }
+    }
+}
