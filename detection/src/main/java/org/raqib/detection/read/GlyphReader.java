@@ -374,7 +374,10 @@ public final class GlyphReader {
             return sure;
         }
 
-        /** The reading with its margin and the top row's evidence ({@link #withTopRow}); null for none. */
+        /**
+         * The reading with its margin and the top row's evidence ({@link #withTopRow}), or in its place the top row's
+         * own reading where the Latin row reads short and faint ({@link #topRowFirst}); null for none.
+         */
         Reading finished() {
             return topRowFirst(latinFinished(), analysis);
         }
