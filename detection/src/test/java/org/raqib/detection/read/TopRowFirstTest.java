@@ -92,6 +92,47 @@ class TopRowFirstTest {
     }
 
     @Test
+    void anyCropIsReadWithoutFailingAndItsBoxesLieInside() {
+        // given crops that are no plate, or a plate's fragment: noise, stripes, blank, tiny, very wide or tall
+        GlyphReader glyphs = GlyphReader.loadDefault();
+        java.util.Random rnd = new java.util.Random(27);
+        for (int i = 0; i < 120; i++) {
+            int w = 4 + rnd.nextInt(i % 3 == 0 ? 40 : 600);
+            int h = 4 + rnd.nextInt(i % 4 == 0 ? 20 : 200);
+            Mat crop = new Mat(h, w, org.opencv.core.CvType.CV_8UC1);
+            byte[] px = new byte[w * h];
+            int kind = i % 4;
+            for (int k = 0; k < px.length; k++) {
+                int x = k % w;
+                int y = k / w;
+                px[k] = (byte) switch (kind) {
+                    case 0 -> rnd.nextInt(256);
+                    case 1 -> (x / 5) % 2 == 0 ? 20 : 230;
+                    case 2 -> (y / 4) % 2 == 0 ? 30 : 220;
+                    default -> y < h / 2 ? ((x / 7) % 3 == 0 ? 10 : 240) : 235;
+                };
+            }
+            crop.put(0, 0, px);
+            // when read, and its top row cut, then nothing fails and any boxes lie in the scaled crop, left to right
+            glyphs.read(crop);
+            GlyphSegmenter.Analysis a = GlyphSegmenter.Analysis.of(crop);
+            try {
+                List<Rect> boxes = TopRowCut.boxes(a);
+                if (boxes != null) {
+                    for (int k = 0; k < boxes.size(); k++) {
+                        Rect b = boxes.get(k);
+                        assertTrue(b.x >= 0 && b.y >= 0 && b.x + b.width <= a.gray().cols() && b.y + b.height <= a.gray().rows(),
+                                "box " + b + " inside " + a.gray().size());
+                        assertTrue(k == 0 || b.x > boxes.get(k - 1).x);
+                    }
+                }
+            } finally {
+                a.release();
+            }
+        }
+    }
+
+    @Test
     void noTopRowNoBoxes() {
         // given the faded plate with its top row painted over in the plate's white
         Mat plate = plate("5082BNL", 0.08);
