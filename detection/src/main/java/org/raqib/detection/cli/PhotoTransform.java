@@ -30,12 +30,22 @@ import org.raqib.detection.Box;
  * @param brightness  gray levels added after the gain (0: unchanged)
  * @param jpeg        JPEG quality 1..100 to re-encode with, or 0 for lossless
  * @param erasePlate  whether the labelled box is filled with the mean gray of a thin ring around it
+ * @param closeUp     a close-up camera: the photo's window about the labelled plate in which the plate is this
+ *                    many pixels wide, enlarged to the photo's own size (the plate kept whole, with a tenth of its
+ *                    size to spare each way; the window kept inside the photo); 0, or a plate already as wide: no
+ *                    change. Applied before the rotation and scale
  */
 public record PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
-        boolean erasePlate) {
+        boolean erasePlate, int closeUp) {
 
     /** No change. */
-    public static final PhotoTransform NONE = new PhotoTransform(1, 0, 1, 0, 0, false);
+    public static final PhotoTransform NONE = new PhotoTransform(1, 0, 1, 0, 0, false, 0);
+
+    /** Without a close-up. */
+    public PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
+            boolean erasePlate) {
+        this(scale, rotate, contrast, brightness, jpeg, erasePlate, 0);
+    }
 
     /** Whether this changes nothing (the photo's own bytes are then recognised). */
     public boolean identity() {
@@ -58,6 +68,9 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
         }
         if (jpeg < 0 || jpeg > 100) {
             throw new IllegalArgumentException("jpeg must be 1..100 (0: lossless), was " + jpeg);
+        }
+        if (closeUp < 0 || closeUp > 4000) {
+            throw new IllegalArgumentException("close-up must be 1..4000 px (0: none), was " + closeUp);
         }
         return this;
     }
@@ -93,6 +106,18 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
                 gray.convertTo(gray, CvType.CV_8U, contrast, 128 * (1 - contrast) + brightness);
             }
             Box box = truth;
+            if (closeUp > 0) {
+                Mat m = closeUpWindow(gray.cols(), gray.rows(), truth);
+                if (m != null) {
+                    Mat near = new Mat();
+                    Size size = gray.size();
+                    Imgproc.warpAffine(gray, near, m, size, Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
+                    box = transformBox(m, truth, size);
+                    m.release();
+                    gray.release();
+                    gray = near;
+                }
+            }
             if (rotate != 0 || scale != 1) {
                 Point centre = new Point(gray.cols() / 2.0, gray.rows() / 2.0);
                 Mat m = Imgproc.getRotationMatrix2D(centre, rotate, scale);
@@ -103,7 +128,7 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
                 Mat warped = new Mat();
                 Imgproc.warpAffine(gray, warped, m, out, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR,
                         Core.BORDER_REPLICATE);
-                box = transformBox(m, truth, out);
+                box = transformBox(m, box, out);
                 m.release();
                 gray.release();
                 gray = warped;
@@ -120,6 +145,27 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
         } finally {
             gray.release();
         }
+    }
+
+    /**
+     * The affine map that enlarges the window about {@code plate} in which it is {@code closeUp} px wide to the
+     * whole {@code cols} x {@code rows} photo, or null when the plate is already that wide. The enlargement is
+     * held down so that the plate and a tenth of its size each way still fit; the window is centred on the plate
+     * and moved inside the photo where it would cross an edge.
+     */
+    Mat closeUpWindow(int cols, int rows, Box plate) {
+        double f = Math.min(closeUp / (double) plate.width(),
+                Math.min(cols / (plate.width() * 1.2), rows / (plate.height() * 1.2)));
+        if (!(f > 1)) {
+            return null;
+        }
+        double ww = cols / f;
+        double wh = rows / f;
+        double x0 = Math.max(0, Math.min(cols - ww, plate.x() + plate.width() / 2.0 - ww / 2));
+        double y0 = Math.max(0, Math.min(rows - wh, plate.y() + plate.height() / 2.0 - wh / 2));
+        Mat m = new Mat(2, 3, CvType.CV_64F);
+        m.put(0, 0, f, 0, -x0 * f, 0, f, -y0 * f);
+        return m;
     }
 
     /** The bounds of {@code b}'s corners under the 2x3 affine {@code m}, clipped to {@code size}. */

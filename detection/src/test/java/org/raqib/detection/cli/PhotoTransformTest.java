@@ -53,6 +53,32 @@ class PhotoTransformTest {
     }
 
     @Test
+    void aCloseUpKeepsTheSizeAndEnlargesThePlateToTheWidthAsked() {
+        Mat full = decode(png);
+        int want = Math.min(plate.width() * 2, (int) (full.cols() / 1.3));
+        PhotoTransform.Result r = new PhotoTransform(1, 0, 1, 0, 0, false, want).validate().apply(png, plate);
+        Mat near = decode(r.encoded());
+        assertEquals(full.cols(), near.cols());
+        assertEquals(full.rows(), near.rows());
+        assertEquals(want, r.truth().width(), 2);
+        double f = r.truth().width() / (double) plate.width();
+        assertEquals(plate.height() * f, r.truth().height(), 2);
+        // the label still covers the plate: its inside is as varied as the plate was, unlike a window beside it
+        MatOfDouble mean = new MatOfDouble();
+        MatOfDouble std = new MatOfDouble();
+        Box t = r.truth();
+        Core.meanStdDev(near.submat(new Rect(t.x(), t.y(), t.width(), t.height())), mean, std);
+        assertTrue(std.get(0, 0)[0] > 10, "the enlarged plate has text: " + std.get(0, 0)[0]);
+        // a plate already as wide is left as it was; a close-up can never cut the plate
+        assertEquals(plate, new PhotoTransform(1, 0, 1, 0, 0, false, plate.width()).apply(png, plate).truth());
+        PhotoTransform.Result huge = new PhotoTransform(1, 0, 1, 0, 0, false, 4000).apply(png, plate);
+        Box h = huge.truth();
+        assertTrue(h.x() > 0 && h.y() > 0 && h.x() + h.width() < full.cols() && h.y() + h.height() < full.rows(),
+                "plate kept inside: " + h);
+        assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 1, 0, 0, false, -1).validate());
+    }
+
+    @Test
     void aRotatedLabelIsTheBoundsOfItsTurnedCorners() {
         // given a turn of 10 degrees: the box grows by about w sin + h cos across
         PhotoTransform.Result r = new PhotoTransform(1, 10, 1, 0, 0, false).apply(png, plate);
