@@ -18,8 +18,8 @@ import org.raqib.models.plate.SaudiPlate;
 /**
  * Plates close to the camera: generated 598x598 scenes whose standard plate is 260-380 px wide, about half the photo or
  * more, larger than the development photos' plates that the localiser's generators were tuned on. Without the
- * half-size search of a photo whose large finds read unsure ({@code PlateRecognizer.searchClose}) these scenes were read
- * exactly 29 times of 40, 2 of them at 0.9 or more; with it 33 and 5.
+ * half-size search of a photo whose large finds read unsure ({@code PlateRecognizer.searchClose}) 38 of these 40 plates
+ * were found and 29 read exactly, 2 of them at 0.9 or more; with it 40, 35 and 5.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClosePlateTest {
@@ -80,8 +80,8 @@ class ClosePlateTest {
             }
         }
         assertEquals(0, sureWrong, "wrong reads at 0.9 or more, of " + sure);
-        assertTrue(found >= 38, "plates found: " + found + " of " + n);
-        assertTrue(exact >= 32, "plates read exactly: " + exact + " of " + n);
+        assertTrue(found >= 39, "plates found: " + found + " of " + n);
+        assertTrue(exact >= 33, "plates read exactly: " + exact + " of " + n);
         assertTrue(sure >= 4, "reads at 0.9 or more: " + sure + " of " + n);
     }
 }
