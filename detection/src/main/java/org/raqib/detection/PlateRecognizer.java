@@ -279,7 +279,8 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * Whether a photo-sized image's finds {@code plates} (its longer side {@code longSide} px) may be of a plate close
      * to the camera, framed only in part or loosely ({@link #searchClose}): one of them at least {@link #CLOSE_FIND}
-     * times the longer side wide, and none read surer than an inconsistent reading ({@link Calibration#INCONSISTENT_CAP}).
+     * times the longer side wide, and none read surer than an inconsistent reading
+     * ({@link Calibration#INCONSISTENT_CAP}).
      */
     private static boolean mayBeClose(List<Scored> plates, int longSide) {
         // The boxes first: a find's reading may not be made yet, and most photos have no large find.
@@ -297,7 +298,7 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     static final double CLOSE_FIND = 0.3;
 
-    /** Size factor of {@link #searchClose}'s search: a 440-px plate in 598 px becomes 220 px, as the photos' large ones. */
+    /** Size factor of {@link #searchClose}'s search: a 440-px plate in 598 px becomes 220 px, as the photos' large. */
     static final double CLOSE_SHRINK = 0.5;
 
     /**

@@ -38,9 +38,9 @@ package org.raqib.detection;
  * @param enlargeBelow   an image whose longer side is under this many pixels, in which nothing was accepted (or
  *                       nothing read surer than {@code PlateRecognizer.UNSURE_READ}), is searched once more
  *                       enlarged 1.5 times; in any image under this size a wide find that may be part of a plate is also read
- *                       lengthened ({@code PlateRecognizer.wholeOfParts}), and one whose finds are all unsure while one of them is large
- *                       (a plate close to the camera) is searched once more at half size ({@code
- *                       PlateRecognizer.searchClose}) (default 640: photos like the 598x598 development
+ *                       lengthened ({@code PlateRecognizer.wholeOfParts}), and one whose finds all read unsure while
+ *                       one of them is large (a plate close to the camera) is searched once more at half size
+ *                       ({@code PlateRecognizer.searchClose}) (default 640: photos like the 598x598 development
  *                       photos, whose plates may be smaller than the generators' kernels suit; not the simulator's
  *                       640x360 to 1920x1080 camera frames, set up for larger plates, where a plate-free frame would
  *                       pay about twice the search and risk a false plate); 0 never

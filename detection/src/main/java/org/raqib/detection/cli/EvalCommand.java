@@ -32,8 +32,9 @@ public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
-            "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate] [--locator-out-of-fold [--fold-seed N]",
-            "            [--negative-iou X] [--scenes N] [--reuse-scorers DIR]] [--dump FILE]",
+            "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
+            "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
+            "            [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -41,9 +42,9 @@ public final class EvalCommand {
             "  --training-only    only the photos that are not held out: for tuning without looking at the held-out ones",
             "  Robustness (each photo changed before it is recognised; the label's box follows the geometry):",
             "  --scale F          resize by F (0.1..4; 0.5 halves every plate)",
-            "  --close-up PX      a closer camera: each photo's window about its labelled plate in which the plate is PX",
-            "                     wide, enlarged to the photo's size (the plate kept inside with a tenth to spare; no",
-            "                     change where it is already as wide); before --rotate and --scale",
+            "  --close-up PX      a closer camera: each photo's window about its labelled plate in which the plate",
+            "                     is PX wide, enlarged to the photo's size (the plate kept inside with a tenth to",
+            "                     spare; no change where it is already as wide); before --rotate and --scale",
             "  --rotate DEG       rotate about the centre (-45..45, counter-clockwise)",
             "  --contrast F       gain about mid gray (e.g. 0.5 for flat light)",
             "  --brightness B     gray levels added (-255..255)",
@@ -73,8 +74,8 @@ public final class EvalCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "scenes",
-                    "reuse-scorers", "dump").positional();
+            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
+                    "scenes", "reuse-scorers", "dump").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
