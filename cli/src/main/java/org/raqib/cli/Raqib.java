@@ -14,6 +14,7 @@ import org.raqib.dashboard.cli.DashboardCommand;
 import org.raqib.dashboard.cli.PatrolCommand;
 import org.raqib.detection.bench.RecognitionBench;
 import org.raqib.detection.cli.EvalCommand;
+import org.raqib.detection.cli.GeneratedScenesCommand;
 import org.raqib.detection.cli.ReadCommand;
 import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.speed.CalibrateCommand;
@@ -45,6 +46,8 @@ public final class Raqib {
                 + "itself)", DemoCommand::run);
         add("read", "read the plates in image files (JPEG/PNG) and print them", ReadCommand::run);
         add("eval", "measure plate reading accuracy on a labelled photo manifest", EvalCommand::run);
+        add("generate-scenes", "write synthetic scenes with one plate each (layout, digits, width) and their manifest "
+                + "for eval", GeneratedScenesCommand::run);
         add("train", "train the plate reader and export it as ONNX", TrainCommand::run);
         add("train-glyphs", "train the character classifier of the plate reader", GlyphTrainCommand::run);
         add("train-locator", "train the plate localiser's candidate scorer", LocatorTrainCommand::run);

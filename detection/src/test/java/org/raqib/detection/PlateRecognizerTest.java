@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
+import org.raqib.detection.cli.GeneratedScenesCommand;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SceneGenerator;
-import org.raqib.detection.synth.SyntheticPlates;
 import org.raqib.models.PlateLayout;
-import org.raqib.models.plate.SaudiPlate;
 
 /** The front door with the committed models, on images these tests make (no ../shared needed). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -733,24 +732,16 @@ class PlateRecognizerTest {
     @Test
     void aStandardPlateAsLargeAsHalfThePhotoIsReadExactlyAndNeverConfidentlyWrong() {
         SceneGenerator scenes = new SceneGenerator();
+        GeneratedScenesCommand.Kind closeUp = new GeneratedScenesCommand.Kind(PlateLayout.STANDARD, 4, 4, 260, 380);
         int n = 40;
         int found = 0;
         int exact = 0;
         int sure = 0;
         int sureWrong = 0;
         for (int i = 0; i < n; i++) {
-            long seed = 5000 + i;
-            Random rnd = new Random(seed);
-            String text;
-            do {
-                text = SyntheticPlates.randomText(rnd);
-            } while (SaudiPlate.digits(text).length() != 4);
-            PlateSpec drawn = SyntheticPlates.randomSpec(text, rnd);
-            PlateSpec spec = new PlateSpec(drawn.text(), drawn.topText(), PlateLayout.STANDARD, drawn.blueStrip(),
-                    drawn.latinFont(), drawn.arabicFont(), drawn.bold(), drawn.centeredDigits(),
-                    drawn.wideRightStrip());
-            double width = 260 + rnd.nextDouble() * 120;
-            SceneGenerator.Scene s = scenes.render(spec, seed, 0.2 + rnd.nextDouble() * 0.4, width);
+            // the scenes of ./raqib generate-scenes --seed 5000 (its defaults: standard, 4 digits, 260-380 px)
+            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, closeUp, 5000 + i);
+            String text = s.text();
             Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
             PlateResult best = null;
             double bestIou = 0;
