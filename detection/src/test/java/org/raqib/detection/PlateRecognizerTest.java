@@ -26,6 +26,7 @@ import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.raqib.detection.cli.GeneratedScenesCommand;
 import org.raqib.detection.locate.PlateCandidate;
+import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SceneGenerator;
@@ -363,6 +364,34 @@ class PlateRecognizerTest {
                 });
         assertEquals(List.of(plate.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(tie, plate))));
         assertTrue(made[0]);
+    }
+
+    @Test
+    void anAutomaticShortReadingThatAnotherFramingReadsWithMoreDigitsIsReportedCapped() {
+        // given: a wide plate framed from its second digit, read sure without its first, and framed whole, read unsure
+        Box part = new Box(285, 320, 235, 62);
+        Box whole = new Box(230, 316, 317, 75);
+        PlateRecognizer.Scored lost = scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95);
+        PlateRecognizer.Scored longer = scored("3873BTB", 0.5, whole, PlateLayout.WIDE, 0.95);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(lost, longer)));
+        // then the reported reading is no longer automatic
+        assertEquals(1, kept.size());
+        assertEquals("873BTB", kept.get(0).text());
+        assertEquals(Calibration.INCONSISTENT_CAP, kept.get(0).confidence());
+        // but not where the other framing reads other letters, its digits in another order, as many digits, or lies
+        // elsewhere; nor where the short reading is not automatic or has four digits
+        PlateResult sure = lost.result();
+        assertTrue(PlateRecognizer.longerAmong(sure, List.of(lost, longer)));
+        assertFalse(PlateRecognizer.longerAmong(sure, List.of(lost, scored("3873BTJ", 0.5, whole, PlateLayout.WIDE, 0.95))));
+        assertFalse(PlateRecognizer.longerAmong(sure, List.of(lost, scored("3837BTB", 0.5, whole, PlateLayout.WIDE, 0.95))));
+        assertFalse(PlateRecognizer.longerAmong(sure, List.of(lost, scored("673BTB", 0.5, whole, PlateLayout.WIDE, 0.95))));
+        assertFalse(PlateRecognizer.longerAmong(sure,
+                List.of(lost, scored("3873BTB", 0.5, new Box(20, 40, 317, 75), PlateLayout.WIDE, 0.95))));
+        assertFalse(PlateRecognizer.longerAmong(scored("873BTB", 0.85, part, PlateLayout.WIDE, 0.95).result(),
+                List.of(longer)));
+        assertFalse(PlateRecognizer.longerAmong(scored("1873BTB", 0.996, part, PlateLayout.WIDE, 0.95).result(),
+                List.of(scored("11873BTB", 0.5, whole, PlateLayout.WIDE, 0.95))));
     }
 
     @Test
