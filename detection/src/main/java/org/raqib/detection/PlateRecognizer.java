@@ -518,7 +518,8 @@ public final class PlateRecognizer implements AutoCloseable {
     /** As {@link #locateAndRead}, with the localiser's candidates {@code located} in {@code image} given. */
     private List<PlateCandidate> readLocated(Mat image, double factor, List<PlateCandidate> located, List<Scored> plates,
             int[] counts, List<Mat> held) {
-        List<PlateCandidate> candidates = worthReading(located, options.minCandidateScore());
+        List<PlateCandidate> worth = worthReading(located, options.minCandidateScore());
+        List<PlateCandidate> candidates = worth;
         List<PlateReader.Deferred> reads = new ArrayList<>(candidates.size());
         candidates = readInTurn(candidates, c -> read(image, c, held),
                 r -> r.plateScore() >= options.minPlateScore() && r.full().confidence() >= options.stopConfidence(), reads);
@@ -530,8 +531,16 @@ public final class PlateRecognizer implements AutoCloseable {
                 PlateCandidate found = factor == 1 ? c : PlateLocator.scaled(c, 1 / factor, original);
                 // The localiser's score says how well the candidate frames a plate, the reader's how
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
-                plates.add(new Scored(bounds(found), r.layout(), c.score() * r.plateScore(), () -> toResult(found, r.full()),
-                        found));
+                Scored added = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(),
+                        () -> toResult(found, r.full()), found);
+                for (PlateCandidate k : worth) {
+                    if (!candidates.contains(k) && Boxes.iou(c.bounds(), k.bounds()) > 0) {
+                        // Left unread because a read overlapping it settled it: read only if longerAmong asks.
+                        PlateCandidate other = factor == 1 ? k : PlateLocator.scaled(k, 1 / factor, original);
+                        added.unread.add(() -> toResult(other, read(image, k, held).full()));
+                    }
+                }
+                plates.add(added);
             }
         }
         counts[0] += located.size();
@@ -678,17 +687,18 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * Whether an automatic reading {@code r} of 1-3 digits may have lost a digit that another find of the same plate
-     * read: one of {@code plates} overlapping it (at least half of the smaller box) reads the same letters after more
-     * digits, among them {@code r}'s in order. Two framings of one plate cannot both be right, and the shorter reading
-     * is the one a crop that starts inside the plate makes: the reported reading is then capped as inconsistent. Of the
-     * 4 reads wrong at 0.9 or more of 400 generated wide 4-digit plates ({@code generate-scenes --layout wide --digits
-     * 4 --plate-width 100-500}, seeds 9000 and 10000; a leading digit lost each time) it took 2 below 0.9; of 60
-     * generated wide plates of 1-2 digits (seed 7000) it capped 1 right read of 13 automatic ones; on the training
-     * photos and their variants, out of fold and in the simulator's frames it changed nothing. Asks for the
-     * overlapping finds' readings only where {@code r} is automatic and short. (A confident read settles the
-     * candidates overlapping it, which are then not read: where no other framing was read, a lost digit goes unseen
-     * here.)
+     * Whether an automatic reading {@code r} of 1-3 digits may have lost a digit that another framing of the same plate
+     * read: one of {@code plates} overlapping it (at least half of the smaller box), or one of the candidates such a find
+     * left unread ({@link Scored#unread}: a confident read settles the candidates overlapping it, read now), reads the
+     * same letters after more digits, {@code r}'s among them in order. Two framings of one plate cannot both be right,
+     * and the shorter reading is the one a crop that starts inside the plate makes: the reported reading is then capped
+     * as inconsistent. Of the 4 reads wrong at 0.9 or more of 400 generated wide 4-digit plates ({@code generate-scenes
+     * --layout wide --digits 4 --plate-width 100-500}, seeds 9000 and 10000; a leading digit lost each time) the finds
+     * alone took 2 below 0.9 and the unread framings one more; they capped 1 right automatic read of 13 on 60 generated
+     * wide plates of 1-2 digits (seed 7000), 3 of 50 on 400 of 1-3 digits (seeds 8000 and 9000), and of the training
+     * photos enlarged x1.5 and x1.8 one each (95 and 96 automatic); the photos as they are, out of fold, their other
+     * variants and the simulator's frames read as before. Asks for readings only where {@code r} is automatic and
+     * short.
      */
     static boolean longerAmong(PlateResult r, List<Scored> plates) {
         if (r.confidence() < AUTOMATIC || !SaudiPlate.isValid(r.text())) {
@@ -704,16 +714,24 @@ public final class PlateRecognizer implements AutoCloseable {
             if (smaller <= 0 || intersection(r.box(), s.box) < 0.5 * smaller) {
                 continue;
             }
-            String text = s.result().text();
-            if (!SaudiPlate.isValid(text)) {
-                continue;
-            }
-            String d = SaudiPlate.digits(text);
-            if (d.length() > digits.length() && text.substring(d.length()).equals(letters) && subsequence(digits, d)) {
+            if (longer(s.result().text(), digits, letters)) {
                 return true;
+            }
+            for (Supplier<PlateResult> u : s.unread) {
+                if (longer(u.get().text(), digits, letters)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static boolean longer(String text, String digits, String letters) {
+        if (!SaudiPlate.isValid(text)) {
+            return false;
+        }
+        String d = SaudiPlate.digits(text);
+        return d.length() > digits.length() && text.substring(d.length()).equals(letters) && subsequence(digits, d);
     }
 
     /** A confidence from which a reading is automatic (a ticket). */
@@ -915,6 +933,8 @@ public final class PlateRecognizer implements AutoCloseable {
         private PlateResult result;
         /** The candidate found (in the recognised image's coordinates); null where not known. */
         private final PlateCandidate candidate;
+        /** Framings of the same plate left unread because this find's reading settled them, read only when asked. */
+        final List<Supplier<PlateResult>> unread = new ArrayList<>(0);
 
         /** A find whose result is known. */
         Scored(PlateResult result, double score) {

@@ -392,6 +392,15 @@ class PlateRecognizerTest {
                 List.of(longer)));
         assertFalse(PlateRecognizer.longerAmong(scored("1873BTB", 0.996, part, PlateLayout.WIDE, 0.95).result(),
                 List.of(scored("11873BTB", 0.5, whole, PlateLayout.WIDE, 0.95))));
+        // and a framing the sure read left unread is read for it, only where the reading is automatic and short
+        PlateRecognizer.Scored alone = scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95);
+        alone.unread.add(() -> longer.result());
+        assertTrue(PlateRecognizer.longerAmong(alone.result(), List.of(alone)));
+        PlateRecognizer.Scored unsure = scored("873BTB", 0.85, part, PlateLayout.WIDE, 0.95);
+        unsure.unread.add(() -> {
+            throw new AssertionError("an unread framing was read for a reading that is not automatic");
+        });
+        assertFalse(PlateRecognizer.longerAmong(unsure.result(), List.of(unsure)));
     }
 
     @Test
