@@ -224,13 +224,16 @@ class DashboardBrowserITCase {
             browser.get(withTiles.address().resolve("/#cameras").toString());
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             wait.until(d2 -> d2.findElements(By.cssSelector("#plan g.cam")).size() == 3);
-            // then tiles from that server lie under the cameras, and the page's policy let them load
-            List<WebElement> images = browser.findElements(By.cssSelector("#plan image"));
-            assertFalse(images.isEmpty());
-            assertTrue(images.get(0).getAttribute("href").matches("http://127\\.0\\.0\\.1:\\d+/\\d+/\\d+/\\d+\\.png"),
-                    images.get(0).getAttribute("href"));
-            wait.until(d2 -> served.get() >= images.size());
-            assertTrue(browser.findElement(By.id("plan-note")).getText().startsWith("map tiles, zoom"));
+            // then tiles from that server lie under the cameras, and the page's policy let them load (the hrefs are
+            // read in one script: the plan is redrawn as the feed refreshes, which leaves element references stale)
+            @SuppressWarnings("unchecked")
+            List<String> hrefs = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return Array.from(document.querySelectorAll('#plan image')).map(i => i.getAttribute('href'));");
+            assertFalse(hrefs.isEmpty());
+            assertTrue(hrefs.get(0).matches("http://127\\.0\\.0\\.1:\\d+/\\d+/\\d+/\\d+\\.png"), hrefs.get(0));
+            wait.until(d2 -> served.get() >= hrefs.size());
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d2 -> d2.findElement(By.id("plan-note")).getText().startsWith("map tiles, zoom"));
         } finally {
             tiles.stop(0);
         }
