@@ -519,11 +519,20 @@ public final class PlateRecognizer implements AutoCloseable {
     private List<PlateCandidate> readLocated(Mat image, double factor, List<PlateCandidate> located, List<Scored> plates,
             int[] counts, List<Mat> held) {
         List<PlateCandidate> worth = worthReading(located, options.minCandidateScore());
-        List<PlateCandidate> candidates = worth;
-        List<PlateReader.Deferred> reads = new ArrayList<>(candidates.size());
-        candidates = readInTurn(candidates, c -> read(image, c, held),
+        List<PlateReader.Deferred> reads = new ArrayList<>(worth.size());
+        List<PlateCandidate> candidates = readInTurn(worth, c -> read(image, c, held),
                 r -> r.plateScore() >= options.minPlateScore() && r.full().confidence() >= options.stopConfidence(), reads);
         Size original = new Size(Math.round(image.cols() / factor), Math.round(image.rows() / factor));
+        // The candidates a read overlapping them settled, each read at most once and only if longerAmong asks.
+        Map<PlateCandidate, Supplier<PlateResult>> unread = new HashMap<>();
+        if (candidates.size() < worth.size()) {
+            for (PlateCandidate k : worth) {
+                if (!candidates.contains(k)) {
+                    unread.put(k, once(() -> toResult(factor == 1 ? k : PlateLocator.scaled(k, 1 / factor, original),
+                            read(image, k, held).full())));
+                }
+            }
+        }
         for (int i = 0; i < candidates.size(); i++) {
             PlateReader.Deferred r = reads.get(i);
             if (r.plateScore() >= options.minPlateScore()) {
@@ -533,19 +542,30 @@ public final class PlateRecognizer implements AutoCloseable {
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
                 Scored added = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(),
                         () -> toResult(found, r.full()), found);
-                for (PlateCandidate k : worth) {
-                    if (!candidates.contains(k) && Boxes.iou(c.bounds(), k.bounds()) > 0) {
-                        // Left unread because a read overlapping it settled it: read only if longerAmong asks.
-                        PlateCandidate other = factor == 1 ? k : PlateLocator.scaled(k, 1 / factor, original);
-                        added.unread.add(() -> toResult(other, read(image, k, held).full()));
+                unread.forEach((k, later) -> {
+                    if (Boxes.iou(c.bounds(), k.bounds()) > 0) {
+                        added.unread.add(later);
                     }
-                }
+                });
                 plates.add(added);
             }
         }
         counts[0] += located.size();
         counts[1] += candidates.size();
         return candidates;
+    }
+
+    /** {@code make}, made on the first call and kept. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        Object[] made = new Object[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = make.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) made[0];
+            return t;
+        };
     }
 
     /** A candidate the localiser scores at least this high is a plate to it more likely than not. */
