@@ -132,6 +132,43 @@ class TopRowFirstTest {
         }
     }
 
+    /** A cell's class probabilities: {@code p} to each class named, the rest spread evenly over every class. */
+    private static double[] cell(java.util.Map<Integer, Double> named) {
+        double[] p = new double[GlyphClassifier.JUNK + 1];
+        double rest = 1 - named.values().stream().mapToDouble(Double::doubleValue).sum();
+        java.util.Arrays.fill(p, rest / (p.length - named.size()));
+        named.forEach((k, v) -> p[k] = v);
+        return p;
+    }
+
+    @Test
+    void aTopRowCharacterIsJudgedAmongItsKindNotAgainstTheOtherKind() {
+        int five = 5;
+        int ha = 10 + 5; // a letter class: the Arabic five's loop looks like it
+        int seven = 7;
+        int letterA = 10;
+        int letterB = 11;
+        int letterD = 12;
+        // given a top row of one digit and three letters whose digit cell the classifier gives mostly to a letter of a
+        // like shape, while among the digits it is plainly a five
+        double[][] top = {cell(java.util.Map.of(ha, 0.81, five, 0.06)), cell(java.util.Map.of(letterA, 0.95)),
+                cell(java.util.Map.of(letterB, 0.95)), cell(java.util.Map.of(letterD, 0.9))};
+        // then its characters are named clearly: each the best of its kind by far
+        assertTrue(GlyphReader.namesClearly(top, 1));
+        // given a top row of two digits whose cells the classifier spreads evenly over the digits (only a letter stands
+        // out there)
+        double[][] spread = {cell(java.util.Map.of(ha, 0.81)), cell(java.util.Map.of(ha, 0.81)), top[1], top[2], top[3]};
+        // then it does not name them: among the digits none stands out
+        assertTrue(!GlyphReader.namesClearly(spread, 2));
+        // and a cell whose kind is split between two classes fails the row's mean when every cell is so
+        double[][] split = new double[4][];
+        split[0] = cell(java.util.Map.of(five, 0.45, seven, 0.45));
+        for (int i = 1; i < 4; i++) {
+            split[i] = cell(java.util.Map.of(letterA, 0.45, letterB, 0.45));
+        }
+        assertTrue(!GlyphReader.namesClearly(split, 1));
+    }
+
     @Test
     void noTopRowNoBoxes() {
         // given the faded plate with its top row painted over in the plate's white
