@@ -34,7 +34,8 @@ import org.raqib.detection.opencv.OpenCvLoader;
  * Every candidate is scored by the learned {@link CandidateScorer}; near-duplicates are suppressed; the
  * best are refined to the bright plate background around them (local Otsu threshold) and reframed
  * (wider, taller, shifted), and these too are scored, so that a candidate covering part of a plate
- * still yields one framing the whole plate.
+ * still yields one framing the whole plate. A large find can also be framed by its plate's own border
+ * ({@link #borderFramings}), which {@code PlateRecognizer} asks for where no find reads surely.
  *
  * <p>Holds no per-image state, but is not meant to be shared between threads (the scorer is cheap to
  * load; give each task its own).
@@ -429,6 +430,234 @@ public final class PlateLocator {
             default -> throw new IllegalArgumentException("image must have 1, 3 or 4 channels, has " + image.channels());
         }
         return gray;
+    }
+
+    /** Candidates at least this wide (full-size pixels) are also framed by their plate's own border lines. */
+    static final int OUTLINE_MIN_WIDTH = 100;
+    /** Steepest line (degrees from level) taken for a plate's top or bottom border. */
+    static final double OUTLINE_MAX_TILT = 12;
+    /** Most a plate's side (its border's upright line) may lean from upright, in degrees: perspective and shear. */
+    static final double OUTLINE_MAX_LEAN = 20;
+
+    /**
+     * The plate framed by its own border: in a window about {@code c}, the straight edges (Canny, probabilistic Hough)
+     * near level and longer than a quarter of its width are its top and bottom borders' candidates, those near upright
+     * reaching from one to the other its sides'; the largest quadrilateral of a plate's shape whose sides meet top and
+     * bottom within their ends frames the plate (corners where the lines cross, so a plate seen in perspective is
+     * framed as it is). Null where none is found. For large plates the text-based generators frame only the text (a
+     * wide plate with one or two digits: its digit panel is mostly empty) and the bright regions split at a wide
+     * plate's dark dividers, while the border is the plate's plainest feature.
+     */
+    static Outline outline(Mat gray, PlateCandidate c) {
+        Rect b = c.bounds();
+        if (b.width < OUTLINE_MIN_WIDTH || b.height < 8) {
+            return null;
+        }
+        double w = b.width;
+        double h = b.height;
+        int x0 = (int) Math.max(0, b.x - 0.5 * w);
+        int y0 = (int) Math.max(0, b.y - 0.7 * h);
+        int x1 = (int) Math.min(gray.cols(), b.x + 1.5 * w);
+        int y1 = (int) Math.min(gray.rows(), b.y + 1.7 * h);
+        Mat win = gray.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
+        Mat edges = new Mat();
+        Imgproc.GaussianBlur(win, edges, new Size(3, 3), 0);
+        win.release();
+        Imgproc.Canny(edges, edges, 30, 90);
+        int lh = Math.max(12, (int) (w / 4));
+        int lv = Math.max(6, (int) (h / 5));
+        Mat found = new Mat();
+        // Gaps of a few pixels only: a row of characters' tops is not a line.
+        Imgproc.HoughLinesP(edges, found, 1, Math.PI / 720, lv / 2, lv, 4);
+        edges.release();
+        List<double[]> level = new ArrayList<>();
+        List<double[]> upright = new ArrayList<>();
+        double maxSlope = Math.tan(Math.toRadians(OUTLINE_MAX_TILT));
+        double maxLean = Math.tan(Math.toRadians(OUTLINE_MAX_LEAN));
+        for (int i = 0; i < found.rows(); i++) {
+            double[] l = found.get(i, 0);
+            double dx = Math.abs(l[2] - l[0]);
+            double dy = Math.abs(l[3] - l[1]);
+            if (dy <= maxSlope * dx) {
+                boolean rightward = l[0] <= l[2];
+                join(level, rightward ? new double[] {l[0] + x0, l[1] + y0, l[2] + x0, l[3] + y0}
+                        : new double[] {l[2] + x0, l[3] + y0, l[0] + x0, l[1] + y0});
+            } else if (dx <= maxLean * dy) {
+                // Kept as {y0, x0, y1, x1}: along y, as level lines are along x.
+                boolean downward = l[1] <= l[3];
+                join(upright, downward ? new double[] {l[1] + y0, l[0] + x0, l[3] + y0, l[2] + x0}
+                        : new double[] {l[3] + y0, l[2] + x0, l[1] + y0, l[0] + x0});
+            }
+        }
+        found.release();
+        level.removeIf(l -> l[2] - l[0] < lh);
+        double largestArea = 0;
+        Point[] largest = null;
+        double enclosingArea = Double.MAX_VALUE;
+        Point[] enclosing = null;
+        for (double[] t : level) {
+            for (double[] u : level) {
+                double mid = (Math.max(t[0], u[0]) + Math.min(t[2], u[2])) / 2;
+                double across = yAt(u, mid) - yAt(t, mid);
+                if (across < 0.35 * h || across > 2.2 * h) {
+                    continue;
+                }
+                List<Point[]> sides = sides(t, u, upright, across, w);
+                for (Point[] left : sides) {
+                    for (Point[] right : sides) {
+                        double along = (right[0].x - left[0].x + right[1].x - left[1].x) / 2;
+                        double aspect = along / across;
+                        if (along < 0.5 * w || along > 2.0 * w || aspect < MIN_ASPECT || aspect > 7) {
+                            continue;
+                        }
+                        Point[] quad = {left[0], right[0], right[1], left[1]};
+                        double area = along * across;
+                        if (area > largestArea) {
+                            largestArea = area;
+                            largest = quad;
+                        }
+                        if (area < enclosingArea
+                                && Boxes.coverage(b, QuadGeometry.bounds(quad, gray.size())) >= ENCLOSED) {
+                            enclosingArea = area;
+                            enclosing = quad;
+                        }
+                    }
+                }
+            }
+        }
+        return largest == null ? null : new Outline(largest, enclosing);
+    }
+
+    /**
+     * The framings of the plate about {@code c} by its own border ({@link #outline}) in {@code gray}: the largest
+     * quadrilateral of a plate's shape, and the smallest that holds most of {@code c} ({@link #ENCLOSED}) where that
+     * is another; each with {@code c}'s score. Empty where the border shows no such quadrilateral.
+     */
+    public static List<PlateCandidate> borderFramings(Mat gray, PlateCandidate c) {
+        Outline o = outline(gray, c);
+        List<PlateCandidate> out = new ArrayList<>(2);
+        if (o == null) {
+            return out;
+        }
+        for (Point[] q : new Point[][] {o.largest(), o.enclosing()}) {
+            if (q != null && (out.isEmpty() || out.get(0).corners() != q)) {
+                out.add(new PlateCandidate(q, QuadGeometry.bounds(q, gray.size()), c.score(),
+                        dist(q[0], q[1]) / Math.max(1, dist(q[0], q[3]))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A plate framed by its border ({@link #outline}): the largest quadrilateral of a plate's shape, and the smallest
+     * whose bounds hold most of the candidate it was sought about (null where none does).
+     */
+    record Outline(Point[] largest, Point[] enclosing) {
+    }
+
+    /** Share of a candidate's box inside a framing that encloses it. */
+    static final double ENCLOSED = 0.9;
+
+    /**
+     * The plate's possible sides between level lines {@code t} (top) and {@code u} (bottom), as their crossings
+     * {top, bottom}: the upright lines that cross both within their ends, grouped where they cross the middle within
+     * {@link #SIDE_APART} px of each other (a border's two edges, a side broken where a middle line meets it), each
+     * group that covers at least {@link #SIDE_COVER} of the height between them giving the crossings of its longest
+     * line.
+     */
+    private static List<Point[]> sides(double[] t, double[] u, List<double[]> upright, double across, double w) {
+        List<double[]> crossing = new ArrayList<>();
+        for (double[] v : upright) {
+            Point top = cross(t, v);
+            Point bottom = cross(u, v);
+            if (top == null || bottom == null || !within(t, top.x, w) || !within(u, bottom.x, w)) {
+                continue;
+            }
+            double from = Math.max(v[0], top.y);
+            double to = Math.min(v[2], bottom.y);
+            if (to > from) {
+                crossing.add(new double[] {(top.x + bottom.x) / 2, from, to, top.x, top.y, bottom.x, bottom.y});
+            }
+        }
+        crossing.sort(Comparator.comparingDouble(c -> c[0]));
+        List<Point[]> out = new ArrayList<>();
+        for (int i = 0; i < crossing.size();) {
+            int j = i + 1;
+            while (j < crossing.size() && crossing.get(j)[0] - crossing.get(j - 1)[0] <= SIDE_APART) {
+                j++;
+            }
+            List<double[]> group = new ArrayList<>(crossing.subList(i, j));
+            group.sort(Comparator.comparingDouble(c -> c[1]));
+            double covered = 0;
+            double reached = Double.NEGATIVE_INFINITY;
+            double[] longest = group.get(0);
+            for (double[] c : group) {
+                covered += Math.max(0, c[2] - Math.max(c[1], reached));
+                reached = Math.max(reached, c[2]);
+                if (c[2] - c[1] > longest[2] - longest[1]) {
+                    longest = c;
+                }
+            }
+            if (covered >= SIDE_COVER * across) {
+                out.add(new Point[] {new Point(longest[3], longest[4]), new Point(longest[5], longest[6])});
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** Lines this close (px, at the middle of their overlap or gap) and within 3 degrees are one line. */
+    static final double JOIN_APART = 5;
+    /** Upright lines this close (px, where they cross the middle) are one side of a plate. */
+    static final double SIDE_APART = 6;
+    /** Share of a plate's height its side's lines must cover. */
+    static final double SIDE_COVER = 0.6;
+
+    /** Whether {@code x} lies along level line {@code l} (ends included), give or take 5% of {@code w} and 3 px. */
+    private static boolean within(double[] l, double x, double w) {
+        double slack = 0.05 * w + 3;
+        return x >= l[0] - slack && x <= l[2] + slack;
+    }
+
+    /**
+     * Where level line {@code l} ({x0, y0, x1, y1}) crosses upright line {@code v} ({y0, x0, y1, x1}), both extended;
+     * null if they do not cross.
+     */
+    private static Point cross(double[] l, double[] v) {
+        // Level: y = a + b x. Upright: x = p + q y.
+        double b = (l[3] - l[1]) / (l[2] - l[0]);
+        double a = l[1] - b * l[0];
+        double q = (v[3] - v[1]) / (v[2] - v[0]);
+        double p = v[1] - q * v[0];
+        double d = 1 - b * q;
+        if (Math.abs(d) < 1e-6) {
+            return null;
+        }
+        double y = (a + b * p) / d;
+        return new Point(p + q * y, y);
+    }
+
+    /** The height of line {@code l} ({x0, y0, x1, y1}, x0 < x1) at {@code x}, extended straight. */
+    private static double yAt(double[] l, double x) {
+        return l[1] + (l[3] - l[1]) * (x - l[0]) / (l[2] - l[0]);
+    }
+
+    /** Adds {@code l} to {@code lines}, joined with a line it continues (within {@link #JOIN_APART} px and 3 degrees); joined lines join on. */
+    private static void join(List<double[]> lines, double[] l) {
+        double angle = Math.atan2(l[3] - l[1], l[2] - l[0]);
+        for (int i = 0; i < lines.size(); i++) {
+            double[] m = lines.get(i);
+            double ma = Math.atan2(m[3] - m[1], m[2] - m[0]);
+            double probe = (Math.max(l[0], m[0]) + Math.min(l[2], m[2])) / 2;
+            if (Math.abs(angle - ma) < Math.toRadians(3) && Math.abs(yAt(l, probe) - yAt(m, probe)) < JOIN_APART) {
+                double[] e = l[0] < m[0] ? new double[] {l[0], l[1]} : new double[] {m[0], m[1]};
+                double[] f = l[2] > m[2] ? new double[] {l[2], l[3]} : new double[] {m[2], m[3]};
+                lines.remove(i);
+                join(lines, new double[] {e[0], e[1], f[0], f[1]});
+                return;
+            }
+        }
+        lines.add(l);
     }
 
     /**

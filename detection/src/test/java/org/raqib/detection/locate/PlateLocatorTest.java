@@ -167,6 +167,104 @@ class PlateLocatorTest {
         assertTrue(best[0] < 0.5, "best IoU with the outline " + best[0] + " of " + best[1] + " candidates");
     }
 
+    @Test
+    void aLargeWidePlateSeenInPerspectiveIsFramedByItsBorder() {
+        // given a 440-px wide plate seen in perspective (its left side shorter), white on a dark car, with a dark
+        // border, the two dividers of its middle panel, a middle line in its side panels and a single digit, and a
+        // candidate that frames only its text, from the digit to the letters (as the text generators do)
+        Point[] plate = {new Point(60, 250), new Point(500, 240), new Point(502, 342), new Point(62, 330)};
+        Mat image = widePlate(plate, false);
+        PlateCandidate partial = candidate(new Rect(140, 262, 320, 70), 0.7);
+        // when it is framed by the plate's border
+        PlateCandidate framed = framing(image, partial);
+        image.release();
+        // then the framing is the plate: each corner within 6 px (the outer edge of its 3-px border)
+        assertTrue(framed != null, "no framing");
+        for (int i = 0; i < 4; i++) {
+            assertTrue(dist(framed.corners()[i], plate[i]) <= 6, "corner " + i + " " + framed.corners()[i] + " for " + plate[i]);
+        }
+        // and it keeps the score of the find it was sought about (the recogniser reads it as that find framed anew)
+        assertEquals(0.7, framed.score());
+    }
+
+    @Test
+    void aLineOfTheBackgroundThatContinuesTheBorderDoesNotStretchTheFraming() {
+        // given the same plate with a long dark line of the car continuing its top border to the image's sides
+        Point[] plate = {new Point(60, 240), new Point(500, 240), new Point(500, 340), new Point(60, 340)};
+        Mat image = widePlate(plate, true);
+        // when a candidate wider than the plate is framed by its border
+        PlateCandidate framed = framing(image, candidate(new Rect(20, 250, 560, 80)));
+        image.release();
+        // then the framing ends at the plate's sides
+        assertTrue(framed != null, "no framing");
+        assertTrue(framed.iou(new Rect(60, 240, 441, 101)) >= 0.9, "framed " + framed.bounds());
+    }
+
+    @Test
+    void textWithoutABorderIsNotFramed() {
+        // given dark strokes in rows on a flat light background: text, no border around it
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(200));
+        for (int x = 120; x < 460; x += 30) {
+            Imgproc.rectangle(image, new Point(x, 260), new Point(x + 8, 300), new Scalar(30), -1);
+            Imgproc.rectangle(image, new Point(x, 310), new Point(x + 8, 340), new Scalar(30), -1);
+        }
+        // when a candidate about it is framed by a border
+        PlateCandidate framed = framing(image, candidate(new Rect(110, 250, 360, 100)));
+        image.release();
+        // then there is no framing
+        assertTrue(framed == null, "framed " + (framed == null ? "" : framed.bounds()));
+    }
+
+    /**
+     * A 598x598 dark car with a wide plate whose corners are {@code q} (top-left clockwise): white, a dark border, the
+     * middle panel's dividers, a middle line in the side panels and one digit; {@code rail}: a dark line continuing
+     * the top border to both sides of the image.
+     */
+    private static Mat widePlate(Point[] q, boolean rail) {
+        Mat image = new Mat(598, 598, CvType.CV_8UC1, new Scalar(70));
+        MatOfPoint outline = new MatOfPoint(q);
+        Imgproc.fillPoly(image, List.of(outline), new Scalar(235));
+        Imgproc.polylines(image, List.of(outline), true, new Scalar(25), 3);
+        if (rail) {
+            Imgproc.line(image, new Point(0, q[0].y), new Point(597, q[1].y), new Scalar(25), 3);
+        }
+        for (double f : new double[] {0.45, 0.58}) {
+            Imgproc.line(image, lerp(q[0], q[1], f), lerp(q[3], q[2], f), new Scalar(25), 3);
+        }
+        Point midLeft = lerp(q[0], q[3], 0.5);
+        Point midRight = lerp(q[1], q[2], 0.5);
+        Imgproc.line(image, midLeft, lerp(midLeft, midRight, 0.45), new Scalar(25), 2);
+        Imgproc.line(image, lerp(midLeft, midRight, 0.58), midRight, new Scalar(25), 2);
+        Point digit = lerp(lerp(q[0], q[3], 0.62), lerp(q[1], q[2], 0.62), 0.2);
+        Imgproc.rectangle(image, digit, new Point(digit.x + 8, digit.y + 28), new Scalar(25), -1);
+        outline.release();
+        return image;
+    }
+
+    /** The first (largest) of {@code c}'s border framings in {@code image}, null where there is none. */
+    private static PlateCandidate framing(Mat image, PlateCandidate c) {
+        List<PlateCandidate> framings = PlateLocator.borderFramings(image, c);
+        return framings.isEmpty() ? null : framings.get(0);
+    }
+
+    private static Point lerp(Point a, Point b, double f) {
+        return new Point(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
+    }
+
+    private static double dist(Point a, Point b) {
+        return Math.hypot(a.x - b.x, a.y - b.y);
+    }
+
+    private static PlateCandidate candidate(Rect r) {
+        return candidate(r, 0);
+    }
+
+    private static PlateCandidate candidate(Rect r, double score) {
+        Point[] corners = {new Point(r.x, r.y), new Point(r.x + r.width, r.y), new Point(r.x + r.width, r.y + r.height),
+            new Point(r.x, r.y + r.height)};
+        return new PlateCandidate(corners, r, score, r.width / (double) r.height);
+    }
+
     /**
      * The best IoU with a framed light plate ({@link #framedPlate}, 120x36 px on a light car) of the character-row
      * generator's candidates at full size, and the number of candidates.
