@@ -793,20 +793,22 @@ class PlateRecognizerTest {
     @Test
     void aLargeWideOneDigitPlateFramedOnlyLooselyIsFramedByItsBorder() {
         // given three scenes of ./raqib generate-scenes --layout wide --digits 1 --plate-width 400-480 --seed 13000
-        // whose plates the localiser framed only loosely (IoU 0.73-0.77 with the plate) or in part (0.496), each read
-        // with its digit or a letter wrong or not read, as PNG bytes (as read and eval read them)
+        // whose plates the localiser framed only loosely (IoU 0.77-0.82 with the plate), each read at 0.5 (one with
+        // its digit wrong), as PNG bytes (as read and eval read them)
         SceneGenerator scenes = new SceneGenerator();
         GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 1, 400, 480);
-        for (long seed : new long[] {13014, 13029, 13104}) {
+        for (long seed : new long[] {13001, 13021, 13029}) {
             SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
             Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
             // when recognised
             Recognition r = recognizer.recognize(encode(s.image()));
-            // then the plate's border frames it (PlateRecognizer.searchBorders) and that framing is the one reported
+            // then the plate's border frames it (PlateRecognizer.searchBorders), and that framing, read surely, is the
+            // one reported
             PlateResult best = r.plates().stream().max((a, b) -> Double.compare(a.box().iou(truth), b.box().iou(truth)))
                     .orElseThrow(() -> new AssertionError("scene " + seed + ": no plate found"));
-            assertTrue(best.box().iou(truth) >= 0.8, "scene " + seed + ": box " + best.box() + " for " + truth);
+            assertTrue(best.box().iou(truth) >= 0.9, "scene " + seed + ": box " + best.box() + " for " + truth);
             assertEquals(s.text(), best.text(), "scene " + seed);
+            assertTrue(best.confidence() >= 0.9, "scene " + seed + ": read at " + best.confidence());
             assertTrue(r.plates().stream().allMatch(p -> p.confidence() < 0.9 || p.text().equals(s.text())),
                     "scene " + seed + ": a wrong reading is automatic");
         }
