@@ -339,8 +339,9 @@ public final class PlateRecognizer implements AutoCloseable {
      * find), those framings are read as finds with the find's localiser score, and they are kept only where one of
      * them reads surer than every find before; the merge then ranks them with the rest. Kept also where one reads as
      * surely with another text (session 31's first form), the generated scenes read no better (2670 exact of 3100
-     * against 2671 here) and the development photos held out lost one short plate: two readings capped alike say
-     * nothing of which is right, and on real cars the border found is sometimes the plate's inner frame. Over session
+     * against 2671 here): two readings capped alike say nothing of which is right, and on real cars the border found is
+     * sometimes the plate's inner frame. Either form cost one of the 46 held-out development photos (a short plate,
+     * read below 0.9), and the held-out plate it was aimed at (436 px, one digit) is still not found. Over session
      * 29's generated sets 3032 found and 2671 read exactly of 3100 (3030 and 2654 without), 483 automatically (397),
      * none more wrong at 0.9 or more; the development photos, their scaled copies and close-ups read as without it
      * (1780 found, 1567 exact of 1820), out of fold (localiser fold seeds 1-3) 1 more exact and 3 more automatic
