@@ -211,8 +211,7 @@ public final class PlateRecognizer implements AutoCloseable {
         if (small && mayBeClose(plates, longSide)) {
             searchClose(bgr, profile, plates, counts, held);
         }
-        if (small && !plates.isEmpty()
-                && plates.stream().allMatch(s -> s.result().confidence() <= Calibration.INCONSISTENT_CAP)) {
+        if (small && mayBeBordered(plates)) {
             searchBorders(bgr, profile, plates, counts, held);
         }
         if (plates.isEmpty() && longSide >= options.shrinkFrom()) {
@@ -331,20 +330,33 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
+     * Whether {@code plates}, a photo-sized image's finds, ask for {@link #searchBorders}: one of them large, none read
+     * surer than an inconsistent reading.
+     */
+    private static boolean mayBeBordered(List<Scored> plates) {
+        // The boxes first, as in mayBeClose: a find's reading may not be made yet, and most photos have no large find.
+        if (plates.stream().noneMatch(s -> s.candidate != null
+                && s.candidate.bounds().width >= PlateLocator.OUTLINE_MIN_WIDTH)) {
+            return false;
+        }
+        return plates.stream().allMatch(s -> s.result().confidence() <= Calibration.INCONSISTENT_CAP);
+    }
+
+    /**
      * A large plate framed by the generators only loosely or in part (a wide plate whose digits panel is nearly empty,
      * framed with the car around it or without its digit) is framed again by its own border: where every find of a
      * photo-sized image reads no surer than an inconsistent reading ({@link Calibration#INCONSISTENT_CAP}), each find
-     * ({@code PlateLocator.OUTLINE_MIN_WIDTH} px wide or more) is framed by the border lines about it
-     * ({@link PlateLocator#borderFramings}: the largest quadrilateral of a plate's shape and the smallest holding the
-     * find), those framings are read as finds with the find's localiser score, and they are kept only where one of
-     * them reads surer than every find before; the merge then ranks them with the rest. Kept also where one reads as
-     * surely with another text (session 31's first form), the generated scenes read no better (2670 exact of 3100
-     * against 2671 here): two readings capped alike say nothing of which is right, and on real cars the border found is
-     * sometimes the plate's inner frame. Either form cost one of the 46 held-out development photos (a short plate,
-     * read below 0.9), and the held-out plate it was aimed at (436 px, one digit) is still not found. Over session
-     * 29's generated sets 3032 found and 2671 read exactly of 3100 (3030 and 2654 without), 483 automatically (397),
-     * none more wrong at 0.9 or more; the development photos, their scaled copies and close-ups read as without it
-     * (1780 found, 1567 exact of 1820), out of fold (localiser fold seeds 1-3) 1 more exact and 3 more automatic
+     * {@link PlateLocator#OUTLINE_MIN_WIDTH} px wide or more ({@link #mayBeBordered}) is framed by the border lines
+     * about it ({@link PlateLocator#borderFramings}: the largest quadrilateral of a plate's shape and the smallest
+     * holding the find), those framings are read as finds with the find's localiser score, and they are kept only
+     * where one of them reads surer than every find before; the merge then ranks them with the rest. Kept also where
+     * one reads as surely with another text (session 31's first form), the generated scenes read no better (2670 exact
+     * of 3100 against 2671 here): two readings capped alike say nothing of which is right, and on real cars the border
+     * found is sometimes the plate's inner frame. Either form cost one of the 46 held-out development photos (a short
+     * plate, read below 0.9), and the held-out plate it was aimed at (436 px, one digit) is still not found. Over
+     * session 29's generated sets 3032 found and 2671 read exactly of 3100 (3030 and 2654 without), 483 automatically
+     * (397), none more wrong at 0.9 or more; the development photos, their scaled copies and close-ups read as without
+     * it (1780 found, 1567 exact of 1820), out of fold (localiser fold seeds 1-3) 1 more exact and 3 more automatic
      * (BENCHMARKS, "Session 31").
      */
     private void searchBorders(Mat image, RecognitionProfile profile, List<Scored> plates, int[] counts, List<Mat> held) {

@@ -433,7 +433,7 @@ public final class PlateLocator {
     }
 
     /** Candidates at least this wide (full-size pixels) are also framed by their plate's own border lines. */
-    static final int OUTLINE_MIN_WIDTH = 100;
+    public static final int OUTLINE_MIN_WIDTH = 100;
     /** Steepest line (degrees from level) taken for a plate's top or bottom border. */
     static final double OUTLINE_MAX_TILT = 12;
     /** Most a plate's side (its border's upright line) may lean from upright, in degrees: perspective and shear. */

@@ -1114,6 +1114,9 @@ public final class GlyphReader {
         double[][] top = topRowProbabilities(gray, boxes);
         int n = boxes.size();
         int digits = n - 3;
+        if (!namesClearly(top, digits)) {
+            return latin;
+        }
         StringBuilder sb = new StringBuilder(n);
         double[] probs = new double[n];
         double logScore = 0;
@@ -1139,9 +1142,6 @@ public final class GlyphReader {
                 weakest = i;
                 runnerUp = second;
             }
-        }
-        if (!namesClearly(top, digits)) {
-            return latin;
         }
         return new Reading(sb.toString(), probs, logScore, weakest, symbol(runnerUp), latin == null || latin.framed(), 0,
                 false, null);
