@@ -41,7 +41,7 @@ public final class GlyphNet {
     /** A classifier from ONNX bytes written by the training tool. */
     public GlyphNet(byte[] onnx) {
         try {
-            env = OrtEnvironment.getEnvironment();
+            env = OrtSessions.environment();
             session = OrtSessions.open(env, onnx, 1);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the glyph net", e);

@@ -11,6 +11,16 @@ final class OrtSessions {
     }
 
     /**
+     * The process's ONNX Runtime environment; the first call also removes the temporary folder ONNX Runtime's loader
+     * copied its native libraries to and would leave behind ({@link OrtNative}).
+     */
+    static OrtEnvironment environment() {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtNative.tidy();
+        return env;
+    }
+
+    /**
      * A session over the model in {@code onnx}, with {@code intraOpThreads} threads inside an operator and
      * one between operators (the graphs are chains: nothing runs side by side), fully optimised.
      */

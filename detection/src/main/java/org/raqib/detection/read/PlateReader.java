@@ -66,7 +66,7 @@ public final class PlateReader implements AutoCloseable {
     private PlateReader(byte[] onnx, Calibration calibration, String version, Options options, GlyphReader glyphs) {
         options.validate();
         try {
-            env = OrtEnvironment.getEnvironment();
+            env = OrtSessions.environment();
             session = OrtSessions.open(env, onnx, options.threads());
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the plate reader model", e);
