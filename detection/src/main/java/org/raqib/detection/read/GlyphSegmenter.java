@@ -527,15 +527,16 @@ public final class GlyphSegmenter {
         }
         int pad = (int) Math.ceil(w * Math.tan(Math.toRadians(SLANT_MAX))) + 1;
         int[] count = new int[h + 2 * pad];
+        int[] bin = new int[w];
         // Whole degrees first, then quarter degrees about the best of them.
         double[] best = {0, -1};
         for (int k = -(int) SLANT_MAX; k <= SLANT_MAX; k++) {
-            profile(xs, ys, n, w, pad, count, k, best);
+            profile(xs, ys, n, w, pad, count, bin, k, best);
         }
         double coarse = best[0];
         for (double a = coarse - 0.75; a <= coarse + 0.75; a += 0.25) {
             if (a != coarse) {
-                profile(xs, ys, n, w, pad, count, a, best);
+                profile(xs, ys, n, w, pad, count, bin, a, best);
             }
         }
         return best[0];
@@ -544,12 +545,28 @@ public final class GlyphSegmenter {
     /**
      * The sharpness (sum of squared counts) of the row profile of the {@code n} ink pixels {@code xs, ys} projected along
      * {@code angle} degrees; {@code best} ({angle, sharpness}) takes it when sharper, or as sharp and nearer level.
+     * A pixel at (x, y) falls in row {@code round(y - (x - w/2) tan(angle))}, which is {@code y} plus its column's
+     * {@code round(-(x - w/2) tan(angle))} ({@code bin}, scratch of {@code w}) wherever that column's shift is not a
+     * near tie between two rows; only where one column's is, every pixel is projected on its own.
      */
-    private static void profile(int[] xs, int[] ys, int n, int w, int pad, int[] count, double angle, double[] best) {
+    private static void profile(int[] xs, int[] ys, int n, int w, int pad, int[] count, int[] bin, double angle,
+            double[] best) {
         double t = Math.tan(Math.toRadians(angle));
         Arrays.fill(count, 0);
-        for (int i = 0; i < n; i++) {
-            count[(int) Math.round(ys[i] - (xs[i] - w / 2.0) * t) + pad]++;
+        boolean byColumn = true;
+        for (int x = 0; x < w && byColumn; x++) {
+            double v = -((x - w / 2.0) * t);
+            byColumn = Math.abs(v - Math.floor(v) - 0.5) > 1e-9;
+            bin[x] = (int) Math.round(v) + pad;
+        }
+        if (byColumn) {
+            for (int i = 0; i < n; i++) {
+                count[ys[i] + bin[xs[i]]]++;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                count[(int) Math.round(ys[i] - (xs[i] - w / 2.0) * t) + pad]++;
+            }
         }
         double score = 0;
         for (int c : count) {
@@ -1017,10 +1034,11 @@ public final class GlyphSegmenter {
             // 0, -1, 1, -2, 2, ... quarter degrees off the print's slant: nearer it wins a tie.
             int k = (j + 1) / 2 * (j % 2 == 1 ? -1 : 1);
             double t = Math.tan(Math.toRadians(angle + 0.25 * k));
+            int[] shifts = shifts(w, t);
             int[] scores = new int[h];
             int top = -1;
             for (int y0 = 0; y0 < h; y0++) {
-                scores[y0] = lineStretches(px, w, h, y0, t, stretch, false, null);
+                scores[y0] = lineStretches(px, w, h, y0, shifts, stretch, false, null);
                 if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need
                         && (top < 0 || scores[y0] > scores[top])) {
                     top = y0;
@@ -1050,9 +1068,10 @@ public final class GlyphSegmenter {
         }
         // Every line is measured on the ink as it was, then erased.
         byte[] erased = px.clone();
+        int[] bestShifts = shifts(w, bestT);
         for (int y0 = 0; y0 < h; y0++) {
             if (bestScores[y0] >= need) {
-                lineStretches(px, w, h, y0, bestT, stretch, true, erased);
+                lineStretches(px, w, h, y0, bestShifts, stretch, true, erased);
             }
         }
         System.arraycopy(erased, 0, px, 0, px.length);
@@ -1063,16 +1082,18 @@ public final class GlyphSegmenter {
 
     /**
      * How many columns the straight line through row {@code y0} at the crop's centre column, falling {@code t} rows per
-     * column, meets ink of {@code px} (within a row of it) in stretches of at least {@code stretch} columns; where
-     * {@code erase}, also clears in {@code out} two rows either side of the line along those stretches.
+     * column ({@code shifts}: its {@link #shifts}), meets ink of {@code px} (within a row of it) in stretches of at least
+     * {@code stretch} columns; where {@code erase}, also clears in {@code out} two rows either side of the line along
+     * those stretches.
      */
-    private static int lineStretches(byte[] px, int w, int h, int y0, double t, int stretch, boolean erase, byte[] out) {
+    private static int lineStretches(byte[] px, int w, int h, int y0, int[] shifts, int stretch, boolean erase,
+            byte[] out) {
         int total = 0;
         int run = 0;
         for (int x = 0; x <= w; x++) {
             boolean hit = false;
             if (x < w) {
-                int y = y0 + shift(x, w, t);
+                int y = y0 + shifts[x];
                 for (int dy = -1; dy <= 1 && !hit; dy++) {
                     int yy = y + dy;
                     hit = yy >= 0 && yy < h && px[yy * w + x] != 0;
@@ -1086,7 +1107,7 @@ public final class GlyphSegmenter {
                 total += run;
                 if (erase) {
                     for (int xx = x - run; xx < x; xx++) {
-                        int y = y0 + shift(xx, w, t);
+                        int y = y0 + shifts[xx];
                         for (int yy = Math.max(0, y - 2); yy <= Math.min(h - 1, y + 2); yy++) {
                             out[yy * w + xx] = 0;
                         }
@@ -1467,6 +1488,15 @@ public final class GlyphSegmenter {
      */
     private static int shift(double x, int w, double slope) {
         return (int) Math.round((x - w / 2.0) * slope);
+    }
+
+    /** {@link #shift} of each column of a crop {@code w} wide, for a line through its rows at {@code slope}. */
+    private static int[] shifts(int w, double slope) {
+        int[] s = new int[w];
+        for (int x = 0; x < w; x++) {
+            s[x] = shift(x, w, slope);
+        }
+        return s;
     }
 
     /**

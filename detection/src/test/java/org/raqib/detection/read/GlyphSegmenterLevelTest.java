@@ -80,4 +80,63 @@ class GlyphSegmenterLevelTest {
         assertNull(GlyphSegmenter.levelled(plate), "a level crop is not rotated");
         plate.release();
     }
+
+    @Test
+    void theSlantProjectedByColumnIsThePixelByPixelProjections() {
+        // random ink maps of scaled-crop sizes, odd and even widths (the centre column a half or whole pixel), sparse
+        // and dense: the measured slant is the one a projection of each pixel on its own finds
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int h = 20 + random.nextInt(60);
+            int w = 30 + random.nextInt(300);
+            byte[] map = new byte[w * h];
+            double density = 0.02 + 0.5 * random.nextDouble();
+            double tilt = Math.tan(Math.toRadians(-8 + 16 * random.nextDouble()));
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // rows of ink along a tilt, and specks
+                    int row = (int) Math.round(y - (x - w / 2.0) * tilt);
+                    boolean ink = row % 7 < 2 ? random.nextDouble() < 0.8 : random.nextDouble() < density * 0.2;
+                    map[y * w + x] = (byte) (ink ? 200 : random.nextInt(100));
+                }
+            }
+            assertEquals(slantPixelByPixel(map, w, h, 100), GlyphSegmenter.slant(map, w, h, 100), 0.0,
+                    "trial " + trial + " (" + w + "x" + h + ")");
+        }
+    }
+
+    /** The slant as measured before projections went by column: every ink pixel rounded to its row on its own. */
+    private static double slantPixelByPixel(byte[] map, int w, int h, int from) {
+        int pad = (int) Math.ceil(w * Math.tan(Math.toRadians(GlyphSegmenter.SLANT_MAX))) + 1;
+        double[] best = {0, -1};
+        java.util.function.DoubleConsumer profile = angle -> {
+            double t = Math.tan(Math.toRadians(angle));
+            int[] count = new int[h + 2 * pad];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if ((map[y * w + x] & 0xFF) >= from) {
+                        count[(int) Math.round(y - (x - w / 2.0) * t) + pad]++;
+                    }
+                }
+            }
+            double score = 0;
+            for (int c : count) {
+                score += (double) c * c;
+            }
+            if (score > best[1] + 1e-9 || (Math.abs(score - best[1]) <= 1e-9 && Math.abs(angle) < Math.abs(best[0]))) {
+                best[0] = angle;
+                best[1] = score;
+            }
+        };
+        for (int k = -(int) GlyphSegmenter.SLANT_MAX; k <= GlyphSegmenter.SLANT_MAX; k++) {
+            profile.accept(k);
+        }
+        double coarse = best[0];
+        for (double a = coarse - 0.75; a <= coarse + 0.75; a += 0.25) {
+            if (a != coarse) {
+                profile.accept(a);
+            }
+        }
+        return best[0];
+    }
 }
