@@ -54,9 +54,13 @@ public final class ComponentStats {
      */
     private static final ThreadLocal<Runs> SCRATCH = ThreadLocal.withInitial(() -> new Runs(1 << 14));
 
-    /** As {@link #of(Mat)} for the row-major {@code w x h} image {@code px}. */
+    /**
+     * As {@link #of(Mat)} for the row-major {@code w x h} image {@code px}, with the thread's work arrays too: the
+     * reader counts the components of every cut of every crop, small images whose fresh arrays cost more than the
+     * counting.
+     */
     public static int[] of(byte[] px, int w, int h) {
-        return of(px, w, h, new Runs(Math.max(16, w * h / 16)));
+        return of(px, w, h, SCRATCH.get());
     }
 
     private static int[] of(byte[] px, int w, int h, Runs r) {

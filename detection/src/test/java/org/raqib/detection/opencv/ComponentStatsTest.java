@@ -69,6 +69,10 @@ public class ComponentStatsTest {
                 assertArrayEquals(expected, ComponentStats.of(m), "mask " + n + ", " + w + "x" + h);
                 // the reader's calls use OpenCV's default labelling (Bolelli's), which numbers them the same
                 assertArrayEquals(openCv(m, Imgproc.CCL_DEFAULT), ComponentStats.of(m), "mask " + n + ", default");
+                // the reader's own masks (byte arrays), counted with the same thread's work arrays as the masks before
+                byte[] px = new byte[w * h];
+                m.get(0, 0, px);
+                assertArrayEquals(expected, ComponentStats.of(px, w, h), "mask " + n + ", bytes");
                 components += expected.length / 5 - 1;
                 m.release();
             }
