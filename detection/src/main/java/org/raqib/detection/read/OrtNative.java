@@ -45,7 +45,9 @@ final class OrtNative {
             return;
         }
         try {
-            for (Path dir : loadedFolders(Files.readAllLines(maps), Path.of(System.getProperty("java.io.tmpdir")))) {
+            // The maps name files by their real paths: a temporary folder reached through a link is resolved.
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+            for (Path dir : loadedFolders(Files.readAllLines(maps), tmp)) {
                 remove(dir);
             }
         } catch (IOException | RuntimeException e) {

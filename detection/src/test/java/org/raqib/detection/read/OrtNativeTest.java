@@ -53,17 +53,21 @@ class OrtNativeTest {
     @Timeout(120)
     void aFreshJvmWithTwoClassLoadersLeavesNoTemporaryFolderBehind(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + tmp,
-                OrtNativeProbe.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(100, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("ok"), out);
-        try (Stream<Path> left = Files.list(tmp)) {
-            List<String> names = left.map(f -> f.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.startsWith(OrtNative.FOLDER_PREFIX)), names.toString());
+        // the temporary folder as given, and reached through a link (the maps name the real path)
+        Path link = Files.createSymbolicLink(dir.resolve("tmp-link"), tmp);
+        for (Path given : List.of(tmp, link)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + given,
+                    OrtNativeProbe.class.getName())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(100, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("ok"), out);
+            try (Stream<Path> left = Files.list(tmp)) {
+                List<String> names = left.map(f -> f.getFileName().toString()).toList();
+                assertTrue(names.stream().noneMatch(n -> n.startsWith(OrtNative.FOLDER_PREFIX)), given + ": " + names);
+            }
         }
     }
 }
