@@ -102,6 +102,8 @@ public final class GlyphSegmenter {
          */
         private byte[] below;
         private byte[] paddedBelow;
+        /** Each offset's binarisation of {@link #below}, made once: {@link #binarised} hands out copies. */
+        private final byte[][] binarisations = new byte[OFFSETS.length][];
 
         Analysis(Mat small) {
             this.small = small;
@@ -148,10 +150,19 @@ public final class GlyphSegmenter {
          * ({@link Mats#darkerBy}'s mask), {@code w} per row.
          */
         private byte[] binarised(int i) {
+            if (binarisations[i] == null) {
+                binarisations[i] = darkerBy(below(), small.cols(), 0, small.cols(), small.rows(), OFFSETS[i]);
+            }
+            // A copy: the cuts erase lines in theirs.
+            return binarisations[i].clone();
+        }
+
+        /** {@link #below}, measured when first asked for. */
+        private byte[] below() {
             if (below == null) {
                 below = pixels(Mats.belowMean(small, window(small.cols(), small.rows())));
             }
-            return darkerBy(below, small.cols(), 0, small.cols(), small.rows(), OFFSETS[i]);
+            return below;
         }
 
         /**
@@ -217,8 +228,7 @@ public final class GlyphSegmenter {
         /** The print's slant in degrees ({@link GlyphSegmenter#slant(Mat)} of the scaled crop), measured once. */
         double slant() {
             if (Double.isNaN(angle)) {
-                binarised(0);
-                angle = GlyphSegmenter.slant(below, small.cols(), small.rows(), OFFSETS[0]);
+                angle = GlyphSegmenter.slant(below(), small.cols(), small.rows(), OFFSETS[0]);
             }
             return angle;
         }
@@ -253,6 +263,7 @@ public final class GlyphSegmenter {
         void releaseMaps() {
             below = null;
             paddedBelow = null;
+            Arrays.fill(binarisations, null);
         }
 
         /** The pixels of a one-channel 8-bit map, which is released. */
