@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * that run many jobs, piles up empty folders.
  *
  * <p>On Linux a loaded library may be unlinked: the process keeps its mapping. So once ONNX Runtime is loaded, the
- * folders of the libraries this process has mapped (read from {@code /proc/self/maps}, so only folders whose
- * libraries are already loaded, never another process's) are emptied and removed. A fixed folder for the libraries
+ * folders of the libraries this process has mapped (read from {@code /proc/self/maps}: only folders whose last
+ * library is already loaded, never another process's) are emptied and removed. A fixed folder for the libraries
  * ({@code onnxruntime.native.path}) would avoid the copy too, but the JVM refuses to load one library file into two
  * class loaders, which a Flink task manager running two jobs from their own jars does. Elsewhere nothing is done.
  */
@@ -55,9 +55,14 @@ final class OrtNative {
         }
     }
 
+    /** ONNX Runtime's JNI library, the last its loader loads from its folder. */
+    static final String LAST_LIBRARY = System.mapLibraryName("onnxruntime4j_jni");
+
     /**
-     * The folders under {@code tmp} named like ONNX Runtime's that hold a library mapped in {@code maps} (the lines
-     * of {@code /proc/<pid>/maps}: the path is the last field, marked {@code (deleted)} once unlinked).
+     * The folders under {@code tmp} named like ONNX Runtime's whose JNI library ({@link #LAST_LIBRARY}) is mapped in
+     * {@code maps} (the lines of {@code /proc/<pid>/maps}: the path is the last field, marked {@code (deleted)} once
+     * unlinked): the loader is done with them. A folder with only its first library mapped is another class loader's
+     * still loading, and is left to it.
      */
     static Set<Path> loadedFolders(List<String> maps, Path tmp) {
         Path root = tmp.toAbsolutePath().normalize();
@@ -71,8 +76,10 @@ final class OrtNative {
             if (file.endsWith(" (deleted)")) {
                 file = file.substring(0, file.length() - " (deleted)".length());
             }
-            Path dir = Path.of(file).getParent();
-            if (dir != null && root.equals(dir.getParent()) && dir.getFileName().toString().startsWith(FOLDER_PREFIX)) {
+            Path lib = Path.of(file);
+            Path dir = lib.getParent();
+            if (dir != null && root.equals(dir.getParent()) && dir.getFileName().toString().startsWith(FOLDER_PREFIX)
+                    && lib.getFileName().toString().equals(LAST_LIBRARY)) {
                 dirs.add(dir);
             }
         }
