@@ -25,7 +25,7 @@ class OrtNativeTest {
     @EnabledOnOs(OS.LINUX)
     void findsOnlyOnnxRuntimesFinishedFoldersDirectlyUnderTheTemporaryFolder() {
         // 123: both libraries mapped, the JNI one already unlinked; 456: only the first (a class loader still loading);
-        // 789: both, under a folder of the temporary folder; the others are not ONNX Runtime's
+        // 789: its JNI library, but a level further down; "other" is not named like ONNX Runtime's folders
         List<String> maps = List.of(
                 "7f1c2a000000-7f1c2a400000 r-xp 00000000 08:01 1234 /tmp/onnxruntime-java123/libonnxruntime.so",
                 "7f1c2a400000-7f1c2a500000 r--p 00400000 08:01 1235 /tmp/onnxruntime-java123/libonnxruntime4j_jni.so"
