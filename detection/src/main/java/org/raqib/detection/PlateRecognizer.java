@@ -361,13 +361,8 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     private void searchBorders(Mat image, RecognitionProfile profile, List<Scored> plates, int[] counts, List<Mat> held) {
         List<PlateCandidate> framings = new ArrayList<>();
-        Mat gray = new Mat();
+        Mat gray = PlateLocator.toGray(image);
         try {
-            if (image.channels() == 3) {
-                Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
-            } else {
-                image.copyTo(gray);
-            }
             for (Scored s : plates) {
                 if (s.candidate == null) {
                     continue;

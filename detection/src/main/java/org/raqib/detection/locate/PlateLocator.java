@@ -418,7 +418,8 @@ public final class PlateLocator {
         return Math.hypot(a.x - b.x, a.y - b.y);
     }
 
-    static Mat toGray(Mat image) {
+    /** A gray copy of {@code image} (1, 3 or 4 channels, BGR order); the caller releases it. */
+    public static Mat toGray(Mat image) {
         if (image.empty()) {
             throw new IllegalArgumentException("empty image");
         }
