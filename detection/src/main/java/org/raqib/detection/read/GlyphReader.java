@@ -455,9 +455,10 @@ public final class GlyphReader {
             name(hs.gray(), cuts, seen, named);
             RowSearch.BoxScore scorer = (box, digit) -> boxScore(probabilities(hs.gray(), box, seen), digit);
             double[] panel = panelBand(analysis);
-            // Without allCuts, the first phase reads the segmenter's own cut, the second its other cuts where the gate
-            // says so.
-            for (int phase = 0; phase < (allCuts ? 3 : 2); phase++) {
+            // With allCuts: the segmenter's cuts, the search's, the least sensitive binarisation's search, the mixed cuts,
+            // each phase only where the best so far asks for it. Without allCuts, the first phase reads the segmenter's
+            // own cut, the second its other cuts where the gate says so.
+            for (int phase = 0; phase < (allCuts ? 4 : 2); phase++) {
                 int first = cuts.size();
                 if (phase == 1 && !allCuts) {
                     if (!tallerOtherCuts(shorter.reading(), shorter.score(), own.boxes())) {
@@ -477,9 +478,22 @@ public final class GlyphReader {
                     GlyphSegmenter.addNew(cuts, GlyphSegmenter.searchedSloped(analysis, scorer));
                 } else if (phase == 2) {
                     if (!searchFurther(best)) {
-                        break;
+                        continue;
                     }
                     GlyphSegmenter.addNew(cuts, GlyphSegmenter.searchedFurther(analysis, scorer));
+                } else if (phase == 3) {
+                    // Where the best cut is still unsure, cuts put together from the boxes of every cut read so far
+                    // (MixedCuts: one binarisation boxes a faint first digit, another the digits beside it). Out of
+                    // fold (session 33, fold caches of seeds 42/43) 623/615 -> 623/618 crops right, 0 wrong automatic.
+                    // Not where the top row reads the plate in the Latin row's place (topRowFirst: a washed-out Latin
+                    // row), whose boxes a mixed cut would only piece together into a text of the right length.
+                    if (best == null || allSure(best) && !best.shortStandard() || topRowFirst(best, analysis) != best) {
+                        break;
+                    }
+                    RowSearch.BoxScore namedScore = (box, digit) -> boxScore(named.containsKey(box) ? named.get(box)
+                            : probabilities(hs.gray(), box, seen), digit);
+                    GlyphSegmenter.addNew(cuts, MixedCuts.of(cuts, bestBoxes,
+                            GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows()), namedScore));
                 }
                 if (phase > 0) {
                     name(hs.gray(), cuts, seen, named);
