@@ -1,6 +1,7 @@
 package org.raqib.detection.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.opencv.core.Rect;
  * with the highest summed box score (as {@link RowSearch}'s: the clipped log-odds of the best character of the kind
  * the place asks for), among boxes of one row: the height and baseline of the reference cut's letters, neighbours that
  * barely overlap and stand no further apart than a character's height, but for the step from the last digit to the
- * first letter, which may cross a wide plate's emblem panel. The reader scores these cuts like its others.
+ * first letter, which may cross a wide plate's emblem panel; and no box that reads as a character (p > 0.5) is left
+ * out before, between or after the boxes taken (a shorter cut that skipped one lost short wide plates their digits out
+ * of fold). The reader scores these cuts like its others (BENCHMARKS.md, "Session 33").
  */
 final class MixedCuts {
 
@@ -51,8 +54,8 @@ final class MixedCuts {
             heights[i] = r.height;
             bottoms[i] = r.y + r.height;
         }
-        java.util.Arrays.sort(heights);
-        java.util.Arrays.sort(bottoms);
+        Arrays.sort(heights);
+        Arrays.sort(bottoms);
         double h = heights[1];
         double base = bottoms[1];
         if (h <= 0) {
