@@ -98,7 +98,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             int port = options.port() == 0 ? freePort() : requireFreePort(options.port());
-            int controllerPort = freePort();
+            int controllerPort = freePortOtherThan(port);
             Properties props = brokerProperties(options, dir, port, controllerPort);
             KafkaConfig config = new KafkaConfig(props, false);
             formatIfNew(dir);
@@ -329,6 +329,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
         }
+    }
+
+    /**
+     * A free port other than {@code taken}: two {@link #freePort} calls in a row may return the same port (the OS hands
+     * a just-released ephemeral port out again), and a broker's two listeners on one port refuse to start.
+     */
+    static int freePortOtherThan(int taken) {
+        for (int i = 0; i < 100; i++) {
+            int p = freePort();
+            if (p != taken) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port other than " + taken);
     }
 
     static int requireFreePort(int port) {
