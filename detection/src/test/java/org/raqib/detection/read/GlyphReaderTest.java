@@ -425,8 +425,8 @@ class GlyphReaderTest {
     @Test
     void theTallerCropIsReadWithTheSegmentersOtherCutsToo() {
         // given synthetic plates (seed 5, distorted) cropped with their bottom edge through the Latin row; the 678th
-        // (found by a throwaway search over 800: the 678th and 685th qualify since the reader's mixed cuts of session 33
-        // read the 33rd and the 179th alone; the 33rd, 179th, 678th and 685th for the renderer that draws wide plates to
+        // (found by a throwaway search over 800: only the 678th and 685th qualify since the reader's mixed cuts of session
+        // 33, which read the 33rd right alone; the 33rd, 179th, 678th and 685th for the renderer that draws wide plates to
         // the photos' geometry and the glyph models retrained with it in session 24; the 397th for frame22's, the 229th
         // and the 184th before)
         // reads wrong alone with fewer than 7 characters, and the segmenter's own cut of its taller crop has a number of
