@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -336,8 +337,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * a just-released ephemeral port out again), and a broker's two listeners on one port refuse to start.
      */
     static int freePortOtherThan(int taken) {
+        return portOtherThan(taken, EmbeddedKafkaBroker::freePort);
+    }
+
+    /** The first port of {@code free} other than {@code taken} (100 tries). */
+    static int portOtherThan(int taken, IntSupplier free) {
         for (int i = 0; i < 100; i++) {
-            int p = freePort();
+            int p = free.getAsInt();
             if (p != taken) {
                 return p;
             }

@@ -490,8 +490,9 @@ public final class GlyphReader {
                     if (best == null || allSure(best) && !best.shortStandard() || topRowFirst(best, analysis) != best) {
                         break;
                     }
-                    RowSearch.BoxScore namedScore = (box, digit) -> boxScore(named.containsKey(box) ? named.get(box)
-                            : probabilities(hs.gray(), box, seen), digit);
+                    // Scored by the names the cuts are compared with (every box was named with its cut).
+                    RowSearch.BoxScore namedScore = (box, digit) -> boxScore(named(hs.gray(), List.of(box), 0, seen, named),
+                            digit);
                     GlyphSegmenter.addNew(cuts, MixedCuts.of(cuts, bestBoxes,
                             GlyphSegmenter.wideShape(hs.gray().cols(), hs.gray().rows()), namedScore));
                 }

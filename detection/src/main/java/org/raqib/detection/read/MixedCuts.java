@@ -82,9 +82,21 @@ final class MixedCuts {
             asDigit[j] = score.score(boxes.get(j), true);
             asLetter[j] = score.score(boxes.get(j), false);
         }
+        // What the lengths share, worked out once: which boxes may start or end a cut, and which may follow which.
+        boolean[] starts = new boolean[m];
+        boolean[] ends = new boolean[m];
+        byte[][] steps = new byte[m][m];
+        for (int j = 0; j < m; j++) {
+            Rect b = boxes.get(j);
+            starts[j] = !skips(boxes, asDigit, asLetter, Integer.MIN_VALUE, b.x);
+            ends[j] = !skips(boxes, asDigit, asLetter, b.x + b.width, Integer.MAX_VALUE);
+            for (int i = 0; i < m; i++) {
+                steps[i][j] = step(boxes, asDigit, asLetter, i, j, wide, h);
+            }
+        }
         List<List<Rect>> found = new ArrayList<>();
         for (int length = 4; length <= 7; length++) {
-            List<Rect> best = best(boxes, asDigit, asLetter, length, wide, h);
+            List<Rect> best = best(boxes, asDigit, asLetter, starts, ends, steps, length);
             if (best != null) {
                 found.add(best);
             }
@@ -92,15 +104,23 @@ final class MixedCuts {
         return found;
     }
 
-    /** The highest-scoring sequence of {@code length} boxes (1-4 digits, then 3 letters), or null for none. */
-    private static List<Rect> best(List<Rect> boxes, double[] asDigit, double[] asLetter, int length, boolean wide, double h) {
+    /** No step from one box to the other; a step within the digits or the letters (or across); a step across only. */
+    private static final byte NO_STEP = 0;
+    private static final byte STEP = 1;
+    private static final byte CROSSING_ONLY = 2;
+
+    /**
+     * The highest-scoring sequence of {@code length} boxes (1-4 digits, then 3 letters), or null for none; {@code starts}
+     * and {@code ends}: which boxes may be the first and the last, {@code steps}: which may follow which ({@link #step}).
+     */
+    private static List<Rect> best(List<Rect> boxes, double[] asDigit, double[] asLetter, boolean[] starts, boolean[] ends,
+            byte[][] steps, int length) {
         int m = boxes.size();
         int digits = length - 3;
         double[][] dp = new double[length][m];
         int[][] from = new int[length][m];
         for (int j = 0; j < m; j++) {
-            dp[0][j] = skips(boxes, asDigit, asLetter, Integer.MIN_VALUE, boxes.get(j).x) ? Double.NEGATIVE_INFINITY
-                    : digits > 0 ? asDigit[j] : asLetter[j];
+            dp[0][j] = starts[j] ? asDigit[j] : Double.NEGATIVE_INFINITY;
             from[0][j] = -1;
         }
         for (int k = 1; k < length; k++) {
@@ -111,7 +131,8 @@ final class MixedCuts {
                 from[k][j] = -1;
                 double own = digit ? asDigit[j] : asLetter[j];
                 for (int i = 0; i < m; i++) {
-                    if (dp[k - 1][i] == Double.NEGATIVE_INFINITY || !follows(boxes, asDigit, asLetter, i, j, crossing, wide, h)) {
+                    byte step = steps[i][j];
+                    if (dp[k - 1][i] == Double.NEGATIVE_INFINITY || step == NO_STEP || step == CROSSING_ONLY && !crossing) {
                         continue;
                     }
                     double s = dp[k - 1][i] + own;
@@ -124,10 +145,7 @@ final class MixedCuts {
         }
         int end = -1;
         for (int j = 0; j < m; j++) {
-            if (skips(boxes, asDigit, asLetter, boxes.get(j).x + boxes.get(j).width, Integer.MAX_VALUE)) {
-                continue;
-            }
-            if (dp[length - 1][j] > Double.NEGATIVE_INFINITY && (end < 0 || dp[length - 1][j] > dp[length - 1][end])) {
+            if (ends[j] && dp[length - 1][j] > Double.NEGATIVE_INFINITY && (end < 0 || dp[length - 1][j] > dp[length - 1][end])) {
                 end = j;
             }
         }
@@ -142,24 +160,22 @@ final class MixedCuts {
     }
 
     /**
-     * Whether box {@code j} may follow box {@code i} in a cut; {@code crossing}: from the last digit to the first letter,
-     * which on a wide crop may cross the emblem panel but skip no box between that reads as a character.
+     * Whether box {@code j} may follow box {@code i} in a cut: {@link #STEP} where they barely overlap, stand at most
+     * {@link #MAX_GAP} heights apart and skip no box between that reads as a character; {@link #CROSSING_ONLY} where they
+     * stand further apart on a wide crop, skipping no such box (the step from the last digit to the first letter may
+     * cross the emblem panel); else {@link #NO_STEP}.
      */
-    private static boolean follows(List<Rect> boxes, double[] asDigit, double[] asLetter, int i, int j, boolean crossing,
-            boolean wide, double h) {
+    private static byte step(List<Rect> boxes, double[] asDigit, double[] asLetter, int i, int j, boolean wide, double h) {
         Rect a = boxes.get(i);
         Rect b = boxes.get(j);
         double gap = b.x - (a.x + a.width);
         if (gap < -OVERLAP * Math.min(a.width, b.width) || b.x + b.width <= a.x + a.width) {
-            return false;
+            return NO_STEP;
         }
-        if (gap <= MAX_GAP * h) {
-            return !skips(boxes, asDigit, asLetter, a.x + a.width, b.x);
+        if (gap > MAX_GAP * h && !wide || skips(boxes, asDigit, asLetter, a.x + a.width, b.x)) {
+            return NO_STEP;
         }
-        if (!crossing || !wide) {
-            return false;
-        }
-        return !skips(boxes, asDigit, asLetter, a.x + a.width, b.x);
+        return gap <= MAX_GAP * h ? STEP : CROSSING_ONLY;
     }
 
     /** Whether a box lying wholly between columns {@code from} and {@code to} reads as a digit or a letter (p > 0.5). */
