@@ -69,7 +69,8 @@ public final class EvalCommand {
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
             "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
-            "                     that the held-out photos' readings are not looked at one by one",
+            "                     that the held-out photos' readings are not looked at one by one, or on scenes that",
+            "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
@@ -137,10 +138,6 @@ public final class EvalCommand {
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
         }
-        if (dump != null && !trainingOnly && !locatorOutOfFold) {
-            return SPEC.usageError(err, "--dump writes the training photos' readings one by one: only with --training-only"
-                    + " or --locator-out-of-fold (the held-out photos are measured as a whole)");
-        }
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
         }
@@ -151,6 +148,11 @@ public final class EvalCommand {
             err.println("eval: manifest not found: " + manifest
                     + " (the development photos are in ../shared/data/ksa-dev/manifest.tsv where that folder exists)");
             return 2;
+        }
+        if (dump != null && !trainingOnly && !locatorOutOfFold && !GeneratedScenesCommand.wrote(manifest)) {
+            return SPEC.usageError(err, "--dump writes the training photos' readings one by one: only with --training-only"
+                    + " or --locator-out-of-fold (the held-out photos are measured as a whole), or on scenes written by"
+                    + " generate-scenes");
         }
         List<Photo> photos;
         try {
@@ -178,6 +180,7 @@ public final class EvalCommand {
         out.printf(Locale.ROOT, "Evaluating %s: %s, %d of %d photos%n", manifest,
                 validationOnly ? "held-out validation photos only"
                         : trainingOnly ? "training photos only (held-out photos left out)"
+                        : GeneratedScenesCommand.wrote(manifest) ? "all scenes (written by generate-scenes)"
                         : "ALL photos (includes photos used for training)",
                 subset.size(), photos.size());
         if (!transform.identity()) {

@@ -29,7 +29,8 @@ public final class GeneratedScenesCommand {
             "                       [--plate-width A-B]",
             "  Writes N synthetic 598x598 scenes (a car-like body on a road with one Saudi plate, its perspective,",
             "  blur, glare and noise drawn from the scene's seed) as DIR/images/scene-SEED.png and DIR/manifest.tsv",
-            "  (image path, plate text, the plate's box x,y,w,h); ./raqib eval DIR/manifest.tsv measures them.",
+            "  (image path, plate text, the plate's box x,y,w,h), and DIR/generated-scenes.txt with these settings;",
+            "  ./raqib eval DIR/manifest.tsv measures them (--dump writes every scene's reading: nothing is held out).",
             "  --out DIR          folder to write (created)",
             "  --count N          scenes to write (default 40)",
             "  --seed S           seed of the first scene; scene i is drawn from seed S+i alone (default 5000)",
@@ -43,6 +44,18 @@ public final class GeneratedScenesCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("generate-scenes", USAGE)
             .options("out", "count", "seed", "layout", "digits", "plate-width");
+
+    /**
+     * Written beside the manifest with the settings the scenes were drawn with: it marks the folder as synthetic scenes,
+     * whose readings {@code eval --dump} may write one by one (see {@link #wrote}).
+     */
+    public static final String STAMP = "generated-scenes.txt";
+
+    /** Whether {@code manifest} was written by this command (its folder holds {@link #STAMP}). */
+    public static boolean wrote(Path manifest) {
+        Path dir = manifest.toAbsolutePath().getParent();
+        return dir != null && Files.isRegularFile(dir.resolve(STAMP));
+    }
 
     /** The scenes' size, the development photos'. */
     static final int SIZE = 598;
@@ -88,7 +101,12 @@ public final class GeneratedScenesCommand {
                         .append('\n');
             }
             Files.writeString(dir.resolve("manifest.tsv"), manifest);
-            out.println("wrote " + count + " scenes and manifest.tsv to " + dir);
+            Files.writeString(dir.resolve(STAMP), String.join("\n",
+                    "# written by generate-scenes: synthetic scenes, so eval may --dump them all (no held-out part)",
+                    "count=" + count, "seed=" + seed, "layout=" + kind.layout().name().toLowerCase(Locale.ROOT),
+                    "digits=" + kind.minDigits() + "-" + kind.maxDigits(),
+                    "plate-width=" + fmt(kind.minWidth()) + "-" + fmt(kind.maxWidth()), ""));
+            out.println("wrote " + count + " scenes, manifest.tsv and " + STAMP + " to " + dir);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("generate-scenes: " + e.getMessage());

@@ -85,6 +85,31 @@ class EvalCommandTest {
     }
 
     @Test
+    void dumpWritesEverySceneThatGenerateScenesWrote() throws IOException {
+        // given 5 scenes written by generate-scenes (some held out by their text's hash, were they photos)
+        Path scenes = dir.resolve("generated");
+        String[] outErr = new String[2];
+        assertEquals(0, GeneratedScenesCommand.run(new String[] {"--out", scenes.toString(), "--count", "5", "--seed", "640"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        Path manifest = scenes.resolve("manifest.tsv");
+        Path dump = dir.resolve("all.tsv");
+        // when all of them are evaluated with a dump
+        assertEquals(0, run(outErr, "--dump", dump.toString(), manifest.toString()), outErr[1]);
+        assertTrue(outErr[0].contains("all scenes (written by generate-scenes), 5 of 5 photos"), outErr[0]);
+        // then every scene has its line, and the exact column sums to the summary's
+        List<String> lines = Files.readAllLines(dump);
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        long exact = lines.stream().skip(1).filter(l -> l.split("\t", -1)[5].equals("1")).count();
+        String exactLine = outErr[0].lines().filter(l -> l.startsWith("exact plate")).findFirst().orElseThrow();
+        assertTrue(exactLine.endsWith("(" + exact + "/5)"), exact + " exact in the dump; " + exactLine);
+        // and without the stamp generate-scenes leaves beside the manifest, the same scenes are photos like any
+        Files.delete(scenes.resolve(GeneratedScenesCommand.STAMP));
+        assertEquals(2, run(outErr, "--dump", dump.toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("generate-scenes"), outErr[1]);
+    }
+
+    @Test
     void missingManifestIsAClearMessage() {
         String[] outErr = new String[2];
         assertEquals(2, run(outErr, dir.resolve("absent/manifest.tsv").toString()));

@@ -41,6 +41,10 @@ class GeneratedScenesCommandTest {
         // then six 598x598 images and their labels are written, in the labelled photos' format
         assertEquals(0, code, outErr[1]);
         assertTrue(outErr[0].contains("wrote 6 scenes"), outErr[0]);
+        // with the settings beside them, which mark the folder as generated scenes
+        assertTrue(GeneratedScenesCommand.wrote(out.resolve("manifest.tsv")));
+        assertEquals(List.of("count=6", "seed=90", "layout=wide", "digits=1-2", "plate-width=400-450"),
+                Files.readAllLines(out.resolve(GeneratedScenesCommand.STAMP)).stream().filter(l -> !l.startsWith("#")).toList());
         List<Photo> photos = LabelledPhotos.read(out.resolve("manifest.tsv"));
         assertEquals(6, photos.size());
         for (int i = 0; i < 6; i++) {
