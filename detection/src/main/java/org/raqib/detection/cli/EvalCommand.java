@@ -19,7 +19,9 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.locate.CandidateScorer;
 import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
+import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
+import org.raqib.detection.train.FoldReaders;
 import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
 
@@ -34,7 +36,7 @@ public final class EvalCommand {
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
             "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
-            "            [--dump FILE]",
+            "            [--reader-folds DIR] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -66,6 +68,10 @@ public final class EvalCommand {
             "                     while the candidate generator and the scorer's features are unchanged (they make the",
             "                     scorers' training data): after such a change, give a new folder. A change of the",
             "                     synthetic scenes (generator, renderer) is in the stamp and refuses the folder",
+            "  --reader-folds DIR with --training-only: each photo read by the fold reader trained without it, kept in DIR",
+            "                     by train-glyphs --reuse-folds DIR (same manifest), with the committed localiser and",
+            "                     calibration: the reader out of fold on the localiser's framings, where train-glyphs'",
+            "                     out-of-fold report reads the labelled box and its jitters",
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
             "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
@@ -76,7 +82,7 @@ public final class EvalCommand {
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
             .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
-                    "scenes", "reuse-scorers", "dump").positional();
+                    "scenes", "reuse-scorers", "dump", "reader-folds").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -102,6 +108,7 @@ public final class EvalCommand {
         boolean scenesGiven;
         Path reuseScorers;
         Path dump;
+        Path readerFolds;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -117,6 +124,7 @@ public final class EvalCommand {
             scenesGiven = line.has("scenes");
             reuseScorers = line.path("reuse-scorers", null);
             dump = line.path("dump", null);
+            readerFolds = line.path("reader-folds", null);
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate"), line.integer("close-up", 0, 1, 4000))
@@ -137,6 +145,10 @@ public final class EvalCommand {
         }
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
+        }
+        if (readerFolds != null && (!trainingOnly || locatorOutOfFold)) {
+            return SPEC.usageError(err, "--reader-folds reads each training photo with the fold reader trained without it:"
+                    + " only with --training-only, not with --locator-out-of-fold");
         }
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
@@ -186,12 +198,47 @@ public final class EvalCommand {
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }
+        if (readerFolds != null) {
+            return readerOutOfFold(manifest, subset, readerFolds, transform, dump, out, err);
+        }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
             recognizer.warmUp();
             Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);
             return dump == null ? 0 : writeRows(report, dump, err);
         }
+    }
+
+    /**
+     * {@code --reader-folds}: each of {@code photos} recognised with the committed localiser and the fold reader of
+     * {@code folds} trained without it ({@link FoldReaders}); 0 when measured, 2 when the folds cannot be used.
+     */
+    private static int readerOutOfFold(Path manifest, List<Photo> photos, Path folds, PhotoTransform transform, Path dump,
+            PrintStream out, PrintStream err) {
+        FoldReaders.Pair readers;
+        try {
+            readers = FoldReaders.load(folds, manifest, GlyphReader.loadDefault());
+        } catch (IOException e) {
+            err.println("eval: " + e.getMessage());
+            return 2;
+        }
+        List<Photo> a = photos.stream().filter(FoldReaders::inFoldA).toList();
+        List<Photo> b = photos.stream().filter(p -> !FoldReaders.inFoldA(p)).toList();
+        out.printf(Locale.ROOT, "The reader out of fold: the folds in %s, fold A %d photos, fold B %d, each read by the"
+                + " fold models trained without it (the committed calibration and localiser)%n", folds, a.size(), b.size());
+        Report total = new Report();
+        for (List<Photo> half : List.of(a, b)) {
+            if (half.isEmpty()) {
+                continue;
+            }
+            try (PlateRecognizer recognizer = new PlateRecognizer(PlateReader.loadDefault(readers.readerFor(half.get(0))),
+                    RecognizerOptions.defaults())) {
+                recognizer.warmUp();
+                total.add(evaluate(recognizer, half, transform, err));
+            }
+        }
+        total.print(out);
+        return dump == null ? 0 : writeRows(total, dump, err);
     }
 
     /** {@code --dump}: 0 when written, 2 (with the reason on {@code err}) when the file cannot be written. */

@@ -234,6 +234,14 @@ public final class GlyphReader {
         return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight, topNet, topWeight);
     }
 
+    /**
+     * A reader of other models ({@code arabicNet} needs {@code arabic}; nets may be null) with this one's calibration
+     * and nets' weights: e.g. the committed reader's settings around the models of one training fold.
+     */
+    public GlyphReader withModels(GlyphClassifier latin, GlyphClassifier arabic, GlyphNet latinNet, GlyphNet arabicNet) {
+        return new GlyphReader(latin, calibration, arabic, latinNet, netWeight, arabicNet, arabicNetWeight);
+    }
+
     /** The calibration in use. */
     public GlyphCalibration calibration() {
         return calibration;

@@ -110,7 +110,7 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /** The committed network with the character reader {@code glyphs} (null: the network alone). */
-    static PlateReader loadDefault(GlyphReader glyphs) {
+    public static PlateReader loadDefault(GlyphReader glyphs) {
         return fromBytes(resource(MODEL_FILE), resource(META_FILE), Options.DEFAULT, glyphs);
     }
 

@@ -241,7 +241,7 @@ public final class GlyphTrainCommand {
         return c;
     }
 
-    private static boolean foldA(LabelledPhotos.Photo p) {
+    static boolean foldA(LabelledPhotos.Photo p) {
         // Independent of the validation split (hash mod 5) so both folds hold every kind of plate.
         return Math.floorMod(Integer.rotateLeft(p.plateText().hashCode(), 13) * 31 + 7, 2) == 0;
     }

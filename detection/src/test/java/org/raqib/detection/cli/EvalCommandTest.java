@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.locate.ScorerCache;
+import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.detection.train.FoldReaders;
+import org.raqib.detection.train.GlyphTrainCommand;
 
 /** {@code eval} on a manifest of generated scenes, and its errors. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -107,6 +110,45 @@ class EvalCommandTest {
         Files.delete(scenes.resolve(GeneratedScenesCommand.STAMP));
         assertEquals(2, run(outErr, "--dump", dump.toString(), manifest.toString()));
         assertTrue(outErr[1].contains("generate-scenes"), outErr[1]);
+    }
+
+    @Test
+    void readerFoldsReadEachTrainingPhotoWithTheFoldTrainedWithoutIt() throws IOException {
+        // given 10 generated scenes and tiny fold readers that train-glyphs kept for them
+        Path manifest = sceneManifest(10, 900, false);
+        Path folds = dir.resolve("folds");
+        ByteArrayOutputStream trainOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream trainErr = new ByteArrayOutputStream();
+        assertEquals(0, GlyphTrainCommand.run(new String[] {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats",
+            "1", "--epochs", "1", "--hidden", "8", "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1",
+            "--top-net-epochs", "1", "--seed", "5", "--folds-only", "--reuse-folds", folds.toString(), "--out",
+            dir.resolve("o").toString()}, new PrintStream(trainOut, true, StandardCharsets.UTF_8),
+                new PrintStream(trainErr, true, StandardCharsets.UTF_8)), trainErr.toString(StandardCharsets.UTF_8));
+        List<Photo> training = LabelledPhotos.read(manifest).stream().filter(p -> !p.isValidation()).toList();
+        long inA = training.stream().filter(FoldReaders::inFoldA).count();
+        // when the training photos are evaluated with them
+        Path dump = dir.resolve("oof.tsv");
+        String[] outErr = new String[2];
+        assertEquals(0, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--dump", dump.toString(),
+                manifest.toString()), outErr[1]);
+        // then each fold's photos are read (by the reader trained without them), every training photo once
+        assertTrue(outErr[0].contains("fold A " + inA + " photos, fold B " + (training.size() - inA)), outErr[0]);
+        assertTrue(outErr[0].contains("exact plate"), outErr[0]);
+        assertEquals(training.size() + 1, Files.readAllLines(dump).size());
+        FoldReaders.Pair pair = FoldReaders.load(folds, manifest, GlyphReader.loadDefault());
+        assertTrue(pair.withoutA() != pair.withoutB());
+        for (Photo p : training) {
+            assertTrue(pair.readerFor(p) == (FoldReaders.inFoldA(p) ? pair.withoutA() : pair.withoutB()), p.image().toString());
+        }
+        // and folds of another manifest, a folder without folds, or all photos are refused with the reason
+        Path other = dir.resolve("other.tsv");
+        Files.write(other, Files.readAllLines(manifest).subList(0, 5));
+        assertEquals(2, run(outErr, "--training-only", "--reader-folds", folds.toString(), other.toString()));
+        assertTrue(outErr[1].contains("another manifest"), outErr[1]);
+        assertEquals(2, run(outErr, "--training-only", "--reader-folds", dir.resolve("o").toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("no folds"), outErr[1]);
+        assertEquals(2, run(outErr, "--reader-folds", folds.toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("--training-only"), outErr[1]);
     }
 
     @Test
