@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.raqib.detection.Box;
 import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.PlateResult;
@@ -226,19 +227,31 @@ public final class EvalCommand {
         List<Photo> b = photos.stream().filter(p -> !FoldReaders.inFoldA(p)).toList();
         out.printf(Locale.ROOT, "The reader out of fold: the folds in %s, fold A %d photos, fold B %d, each read by the"
                 + " fold models trained without it (the committed calibration and localiser)%n", folds, a.size(), b.size());
+        Report total = byFold(List.of(a, b), List.of("fold A (" + a.size() + " photos):", "fold B (" + b.size() + " photos):"),
+                k -> new PlateRecognizer(PlateReader.loadDefault(k == 0 ? readers.withoutA() : readers.withoutB()),
+                        RecognizerOptions.defaults()), transform, out, err);
+        return dump == null ? 0 : writeRows(total, dump, err);
+    }
+
+    /**
+     * Each fold of {@code folds} recognised by {@code recognizers}' recogniser of its index (the one trained without
+     * it), its report printed under its heading, then their sum under "both folds:", which is returned.
+     */
+    private static Report byFold(List<List<Photo>> folds, List<String> headings, IntFunction<PlateRecognizer> recognizers,
+            PhotoTransform transform, PrintStream out, PrintStream err) {
         Report total = new Report();
-        for (List<Photo> half : List.of(a, b)) {
-            if (half.isEmpty()) {
-                continue;
-            }
-            try (PlateRecognizer recognizer = new PlateRecognizer(PlateReader.loadDefault(readers.readerFor(half.get(0))),
-                    RecognizerOptions.defaults())) {
+        for (int k = 0; k < folds.size(); k++) {
+            try (PlateRecognizer recognizer = recognizers.apply(k)) {
                 recognizer.warmUp();
-                total.add(evaluate(recognizer, half, transform, err));
+                Report report = evaluate(recognizer, folds.get(k), transform, err);
+                out.println(headings.get(k));
+                report.print(out);
+                total.add(report);
             }
         }
+        out.println("both folds:");
         total.print(out);
-        return dump == null ? 0 : writeRows(total, dump, err);
+        return total;
     }
 
     /** {@code --dump}: 0 when written, 2 (with the reason on {@code err}) when the file cannot be written. */
@@ -276,22 +289,18 @@ public final class EvalCommand {
                         err, err)
                 : ScorerCache.scorers(reuseScorers, manifest, train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED,
                         negativeIou, err, err);
-        Report total = new Report();
+        // Scorer k (trained on fold k) measures fold 1 - k.
+        List<List<Photo>> folds = new ArrayList<>();
+        List<String> headings = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             int measuredFold = 1 - k;
             List<Photo> other = measured.stream().filter(p -> LocatorTrainCommand.fold(p, foldSeed) == measuredFold).toList();
-            try (PlateRecognizer recognizer = new PlateRecognizer(PlateReader.loadDefault(), RecognizerOptions.defaults(),
-                    scorers[k])) {
-                recognizer.warmUp();
-                Report report = evaluate(recognizer, other, transform, err);
-                out.printf(Locale.ROOT, "fold %d (%d photos), scorer trained on fold %d:%n", measuredFold, other.size(), k);
-                report.print(out);
-                total.add(report);
-            }
+            folds.add(other);
+            headings.add(String.format(Locale.ROOT, "fold %d (%d photos), scorer trained on fold %d:", measuredFold,
+                    other.size(), k));
         }
-        out.println("both folds:");
-        total.print(out);
-        return total;
+        return byFold(folds, headings, k -> new PlateRecognizer(PlateReader.loadDefault(), RecognizerOptions.defaults(),
+                scorers[k]), transform, out, err);
     }
 
     /** Tallies of one evaluation. */
