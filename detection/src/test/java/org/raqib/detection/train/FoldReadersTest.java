@@ -1,0 +1,87 @@
+package org.raqib.detection.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.raqib.detection.read.GlyphNet;
+import org.raqib.detection.read.GlyphReader;
+import org.raqib.detection.synth.SceneGenerator;
+import org.raqib.detection.synth.SyntheticPlates;
+
+/** The fold readers {@code eval --reader-folds} reads with: each the fold models trained without the photos it reads. */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class FoldReadersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachFoldIsReadByTheModelsTrainedWithoutIt() throws IOException {
+        // given tiny folds that train-glyphs kept for 10 generated scenes
+        Path manifest = sceneManifest(10, 900);
+        Path folds = dir.resolve("folds");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, GlyphTrainCommand.run(new String[] {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats",
+            "1", "--epochs", "1", "--hidden", "8", "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1",
+            "--top-net-epochs", "1", "--seed", "5", "--folds-only", "--reuse-folds", folds.toString(), "--out",
+            dir.resolve("o").toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        // when they are loaded as eval loads them
+        GlyphReader committed = GlyphReader.loadDefault();
+        FoldReaders.Pair pair = FoldReaders.load(folds, manifest, committed);
+        // then fold A's photos are read by the models train-glyphs trained on fold B (its fold "b", which read fold A
+        // there), and fold B's by fold "a": on a few synthetic plates, each reads as those models do, not as the other
+        FoldCache.Folds kept = FoldCache.load(folds);
+        List<String> withoutA = readings(pair.withoutA());
+        List<String> withoutB = readings(pair.withoutB());
+        assertEquals(readings(reader(committed, kept.b())), withoutA);
+        assertEquals(readings(reader(committed, kept.a())), withoutB);
+        assertNotEquals(withoutA, withoutB);
+    }
+
+    private static GlyphReader reader(GlyphReader committed, FoldCache.Fold f) {
+        return committed.withModels(f.latin(), f.top(), f.net() == null ? null : new GlyphNet(f.net()),
+                f.topNet() == null ? null : new GlyphNet(f.topNet()));
+    }
+
+    /** The texts and character probabilities {@code reader} gives 8 fixed synthetic plates. */
+    private static List<String> readings(GlyphReader reader) {
+        SyntheticPlates gen = new SyntheticPlates(31L);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Mat plate = gen.nextPlate().image();
+            out.add(reader.read(plate).map(r -> r.text() + Arrays.toString(r.characterProbabilities())).orElse("-"));
+        }
+        return out;
+    }
+
+    private Path sceneManifest(int n, long seed0) throws IOException {
+        SceneGenerator scenes = new SceneGenerator();
+        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
+        Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < n; i++) {
+            SceneGenerator.Scene s = scenes.render(seed0 + i);
+            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
+            tsv.append("images/s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
+                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, tsv);
+        return manifest;
+    }
+}
