@@ -11,15 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.detection.dataset.SceneManifests;
 import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.read.GlyphReader;
-import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.detection.train.FoldReaders;
 import org.raqib.detection.train.GlyphTrainCommand;
 
@@ -33,7 +32,7 @@ class EvalCommandTest {
     @Test
     void evaluatesAManifestOfGeneratedScenes() throws IOException {
         // given a manifest in the ksa-dev format over 4 scenes
-        Path manifest = sceneManifest(4, 600, false);
+        Path manifest = SceneManifests.write(dir, 4, 600, false);
         // when
         String[] outErr = new String[2];
         int code = run(outErr, manifest.toString());
@@ -58,7 +57,7 @@ class EvalCommandTest {
     @Test
     void dumpWritesOneLinePerTrainingPhotoAgreeingWithTheSummary() throws IOException {
         // given a manifest of 6 generated scenes (some may be held out by their text's hash)
-        Path manifest = sceneManifest(6, 950, false);
+        Path manifest = SceneManifests.write(dir, 6, 950, false);
         long training = LabelledPhotos.read(manifest).stream().filter(p -> !p.isValidation()).count();
         Path dump = dir.resolve("rows.tsv");
         String[] outErr = new String[2];
@@ -115,7 +114,7 @@ class EvalCommandTest {
     @Test
     void readerFoldsReadEachTrainingPhotoWithTheFoldTrainedWithoutIt() throws IOException {
         // given 10 generated scenes and tiny fold readers that train-glyphs kept for them
-        Path manifest = sceneManifest(10, 900, false);
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
         Path folds = dir.resolve("folds");
         ByteArrayOutputStream trainOut = new ByteArrayOutputStream();
         ByteArrayOutputStream trainErr = new ByteArrayOutputStream();
@@ -174,7 +173,7 @@ class EvalCommandTest {
     @Test
     void locatorOutOfFoldMeasuresEveryTrainingPhotoOnceWithTheOtherHalfsScorer() throws IOException {
         // given a manifest of 8 generated scenes, the last without text
-        Path manifest = sceneManifest(8, 700, true);
+        Path manifest = SceneManifests.write(dir, 8, 700, true);
         List<Photo> photos = LabelledPhotos.read(manifest);
         long measured = photos.stream().filter(p -> !p.isValidation()).count();
         // when measured out of fold twice with a tiny training (2 scenes, 2 epochs)
@@ -205,7 +204,7 @@ class EvalCommandTest {
     @Test
     void foldScorersKeptInAFolderAreReadBackForTheSameSettingsAndRefusedForOthers() throws Exception {
         // given a manifest of 8 generated scenes and an empty folder for the scorers
-        Path manifest = sceneManifest(8, 900, false);
+        Path manifest = SceneManifests.write(dir, 8, 900, false);
         List<Photo> photos = LabelledPhotos.read(manifest);
         Path cache = dir.resolve("scorers");
         String plain = locatorOutOfFold(manifest, photos, null, null);
@@ -228,23 +227,6 @@ class EvalCommandTest {
                 manifest.toString()));
         assertTrue(outErr[1].contains("fold-seed 1 there, 2 here"), outErr[1]);
         assertEquals(stamp, Files.readString(cache.resolve(ScorerCache.STAMP)));
-    }
-
-    /** A manifest in the ksa-dev format over {@code n} generated scenes (seeds from {@code seed0}). */
-    private Path sceneManifest(int n, long seed0, boolean lastUntranscribed) throws IOException {
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        Files.createDirectories(dir.resolve("images"));
-        for (int i = 0; i < n; i++) {
-            SceneGenerator.Scene s = scenes.render(seed0 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
-            String text = lastUntranscribed && i == n - 1 ? "" : s.text();
-            tsv.append("images/s").append(i).append(".png\t").append(text).append('\t').append(s.box().x).append(',')
-                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
-        }
-        Path manifest = dir.resolve("manifest.tsv");
-        Files.writeString(manifest, tsv);
-        return manifest;
     }
 
     /** The report of a tiny out-of-fold run (2 scenes, 2 epochs); its log appended to {@code log} (null: dropped). */

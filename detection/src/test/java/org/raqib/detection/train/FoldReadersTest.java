@@ -7,20 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
+import org.raqib.detection.dataset.SceneManifests;
 import org.raqib.detection.read.GlyphNet;
 import org.raqib.detection.read.GlyphReader;
-import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.detection.synth.SyntheticPlates;
 
 /** The fold readers {@code eval --reader-folds} reads with: each the fold models trained without the photos it reads. */
@@ -33,7 +31,7 @@ class FoldReadersTest {
     @Test
     void eachFoldIsReadByTheModelsTrainedWithoutIt() throws IOException {
         // given tiny folds that train-glyphs kept for 10 generated scenes
-        Path manifest = sceneManifest(10, 900);
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
         Path folds = dir.resolve("folds");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(0, GlyphTrainCommand.run(new String[] {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats",
@@ -68,20 +66,5 @@ class FoldReadersTest {
             out.add(reader.read(plate).map(r -> r.text() + Arrays.toString(r.characterProbabilities())).orElse("-"));
         }
         return out;
-    }
-
-    private Path sceneManifest(int n, long seed0) throws IOException {
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        Files.createDirectories(dir.resolve("images"));
-        for (int i = 0; i < n; i++) {
-            SceneGenerator.Scene s = scenes.render(seed0 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("images/s" + i + ".png").toFile());
-            tsv.append("images/s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
-                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
-        }
-        Path manifest = dir.resolve("manifest.tsv");
-        Files.writeString(manifest, tsv);
-        return manifest;
     }
 }

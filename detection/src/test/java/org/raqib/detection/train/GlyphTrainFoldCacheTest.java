@@ -14,13 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.dataset.CacheStamp;
+import org.raqib.detection.dataset.SceneManifests;
 import org.raqib.detection.read.GlyphClassifier;
-import org.raqib.detection.synth.SceneGenerator;
 
 /** {@code train-glyphs --reuse-folds}, {@code --dump-readings} and {@code --folds-only} on a manifest of generated scenes. */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -32,7 +31,7 @@ class GlyphTrainFoldCacheTest {
     @Test
     void reusedFoldsGiveTheSameOutOfFoldReportAndOtherSettingsAreRefused() throws IOException {
         // given a manifest of 10 generated scenes and tiny training settings
-        Path manifest = sceneManifest(10, 900);
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
         Path cache = dir.resolve("folds");
         String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
             "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5", "--folds-only"};
@@ -85,7 +84,7 @@ class GlyphTrainFoldCacheTest {
      */
     @Test
     void noValidationLeavesTheValidationPhotosUnread() throws IOException {
-        Path manifest = sceneManifest(10, 900);
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
         String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
             "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5"};
         String[] measured = run(0, concat(small, "--out", dir.resolve("m").toString()));
@@ -143,20 +142,5 @@ class GlyphTrainFoldCacheTest {
         String[] outErr = {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
         assertEquals(code, got, outErr[1]);
         return outErr;
-    }
-
-    /** A manifest in the ksa-dev format over {@code n} generated scenes (seeds from {@code seed0}). */
-    private Path sceneManifest(int n, long seed0) throws IOException {
-        SceneGenerator scenes = new SceneGenerator();
-        StringBuilder tsv = new StringBuilder("relative_image_path\tplate_text\tbbox_xywh\n");
-        for (int i = 0; i < n; i++) {
-            SceneGenerator.Scene s = scenes.render(seed0 + i);
-            ImageIO.write(s.image(), "png", dir.resolve("s" + i + ".png").toFile());
-            tsv.append("s").append(i).append(".png\t").append(s.text()).append('\t').append(s.box().x).append(',')
-                    .append(s.box().y).append(',').append(s.box().width).append(',').append(s.box().height).append('\n');
-        }
-        Path manifest = dir.resolve("manifest.tsv");
-        Files.writeString(manifest, tsv);
-        return manifest;
     }
 }
