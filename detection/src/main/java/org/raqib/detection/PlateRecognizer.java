@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,7 +174,10 @@ public final class PlateRecognizer implements AutoCloseable {
         List<Mat> held = new ArrayList<>();
         try {
             List<Scored> plates = readCandidates(bgr, profile, held);
-            List<PlateResult> kept = suppressOverlaps(plates);
+            List<PlateResult> kept = new ArrayList<>();
+            for (PlateResult r : suppressOverlaps(plates)) {
+                kept.add(withAlternativesScaled(r, options.alternativeScale()));
+            }
             kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
@@ -829,6 +833,26 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         return j == part.length();
+    }
+
+    /**
+     * {@code r} with each alternative's confidence held to the reading's and then scaled by {@code scale}
+     * ({@link RecognizerOptions#alternativeScale()}), most likely first; alternatives repeating the reading's text or
+     * another alternative's are dropped. The reader's confidence of an alternative (the runner-up of the weakest
+     * character, or the other reader's text) is several times what such alternatives turn out to be right.
+     */
+    static PlateResult withAlternativesScaled(PlateResult r, double scale) {
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (Alternative a : r.alternatives()) {
+            if (!a.text().equals(r.text())) {
+                best.merge(a.text(), scale * Math.min(a.confidence(), r.confidence()), Math::max);
+            }
+        }
+        List<Alternative> alts = new ArrayList<>();
+        best.forEach((text, conf) -> alts.add(new Alternative(text, conf)));
+        alts.sort(Comparator.comparingDouble(Alternative::confidence).reversed());
+        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), alts, r.quad(), r.box(),
+                r.layout());
     }
 
     private static PlateResult capped(PlateResult r, double cap) {

@@ -48,73 +48,91 @@ package org.raqib.detection;
  *                       searched once more shrunk to a 600-px longer side, its candidates read in the image itself
  *                       (default 800: the development photos enlarged x1.5-2.7 lost plates that no generator framed
  *                       at that size, though all are found at their own size); {@link Integer#MAX_VALUE} never
+ * @param alternativeScale each of a plate's alternatives is reported with this share (0..1] of the confidence the
+ *                       reader gives it, that confidence first held to the plate's reading's (an alternative is the
+ *                       less likely reading). The reader's own figure assumes that a reading went wrong, if at all,
+ *                       at its weakest character, while plates read wrong have mostly lost a character or misread
+ *                       several (default {@link #ALTERNATIVE_SCALE}, fitted with {@code eval --alternative-scale 1},
+ *                       which reports the reader's figure held to the reading's)
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
         double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom,
-        int enlargeBelow, int shrinkFrom) {
+        int enlargeBelow, int shrinkFrom, double alternativeScale) {
+
+    /**
+     * The default {@code alternativeScale}: on 8 sets of generated scenes (BENCHMARKS.md, "Session 35") the alternatives
+     * the reader offered were right for this share of the confidence it gave them.
+     */
+    public static final double ALTERNATIVE_SCALE = 0.09;
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 4, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080, 640, 800);
+        return new RecognizerOptions(0.5, 4, 4, 4, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080, 640, 800, ALTERNATIVE_SCALE);
     }
 
     /** A copy with {@code minPlateScore} changed. */
     public RecognizerOptions withMinPlateScore(double v) {
-        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(v, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code maxPlates} changed. */
     public RecognizerOptions withMaxPlates(int v) {
-        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, v, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code maxCandidates} changed. */
     public RecognizerOptions withMaxCandidates(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, v, pyramidLevels, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code pyramidLevels} changed. */
     public RecognizerOptions withPyramidLevels(int v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, v, overlapIou, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code overlapIou} changed. */
     public RecognizerOptions withOverlapIou(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, v, minCandidateScore, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code minCandidateScore} changed. */
     public RecognizerOptions withMinCandidateScore(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, v, stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code stopConfidence} changed. */
     public RecognizerOptions withStopConfidence(double v) {
-        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom);
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore, v, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code halfSizeFrom} changed. */
     public RecognizerOptions withHalfSizeFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, v, focusFrom, enlargeBelow, shrinkFrom);
+                stopConfidence, v, focusFrom, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code focusFrom} changed. */
     public RecognizerOptions withFocusFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, halfSizeFrom, v, enlargeBelow, shrinkFrom);
+                stopConfidence, halfSizeFrom, v, enlargeBelow, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code enlargeBelow} changed. */
     public RecognizerOptions withEnlargeBelow(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, halfSizeFrom, focusFrom, v, shrinkFrom);
+                stopConfidence, halfSizeFrom, focusFrom, v, shrinkFrom, alternativeScale);
     }
 
     /** A copy with {@code shrinkFrom} changed. */
     public RecognizerOptions withShrinkFrom(int v) {
         return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
-                stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, v);
+                stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, v, alternativeScale);
+    }
+
+    /** A copy with {@code alternativeScale} changed. */
+    public RecognizerOptions withAlternativeScale(double v) {
+        return new RecognizerOptions(minPlateScore, maxPlates, maxCandidates, pyramidLevels, overlapIou, minCandidateScore,
+                stopConfidence, halfSizeFrom, focusFrom, enlargeBelow, shrinkFrom, v);
     }
 
     /** Fails fast with a message naming the bad key; returns this. */
@@ -151,6 +169,9 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
         }
         if (shrinkFrom < 1) {
             throw new IllegalArgumentException("shrinkFrom must be at least 1, was " + shrinkFrom);
+        }
+        if (!(alternativeScale > 0 && alternativeScale <= 1)) {
+            throw new IllegalArgumentException("alternativeScale must be in (0, 1], was " + alternativeScale);
         }
         return this;
     }

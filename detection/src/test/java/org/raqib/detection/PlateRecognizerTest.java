@@ -479,7 +479,64 @@ class PlateRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withFocusFrom(0).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withEnlargeBelow(-1).validate());
         assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withShrinkFrom(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withAlternativeScale(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> RecognizerOptions.defaults().withAlternativeScale(1.5).validate());
         assertEquals(RecognizerOptions.defaults(), RecognizerOptions.defaults().validate());
+    }
+
+    @Test
+    void alternativesAreHeldToTheReadingAndScaled() {
+        // given a reading at 0.4 whose reader offered a runner-up surer than the reading itself, the reading's own text,
+        // another text and the runner-up again
+        Box box = new Box(10, 10, 100, 50);
+        PlateResult read = new PlateResult("1234ABD", "", 0.4, new double[7], List.of(new Alternative("1234ABB", 0.9),
+                new Alternative("1234ABD", 0.2), new Alternative("1284ABD", 0.1), new Alternative("1234ABB", 0.3)),
+                new Quad(new double[] {10, 110, 110, 10}, new double[] {10, 10, 60, 60}), box, PlateLayout.STANDARD);
+        // when scaled by 0.1, and by 1
+        PlateResult scaled = PlateRecognizer.withAlternativesScaled(read, 0.1);
+        PlateResult held = PlateRecognizer.withAlternativesScaled(read, 1);
+        // then each other text once, held to the reading's 0.4 and scaled, most likely first; the reading unchanged
+        assertEquals(List.of("1234ABB", "1284ABD"), scaled.alternatives().stream().map(Alternative::text).toList());
+        assertEquals(0.04, scaled.alternatives().get(0).confidence(), 1e-12);
+        assertEquals(0.01, scaled.alternatives().get(1).confidence(), 1e-12);
+        assertEquals(0.4, held.alternatives().get(0).confidence(), 1e-12);
+        assertEquals(0.1, held.alternatives().get(1).confidence(), 1e-12);
+        assertEquals(read.text(), scaled.text());
+        assertEquals(read.confidence(), scaled.confidence());
+        assertEquals(read.box(), scaled.box());
+    }
+
+    @Test
+    void theRecogniserReportsAlternativesScaledByItsOption() throws IOException {
+        // given the default recogniser and one that reports the reader's own figure (scale 1), on generated scenes
+        double scale = RecognizerOptions.defaults().alternativeScale();
+        assertTrue(scale < 1);
+        int compared = 0;
+        try (PlateRecognizer raw = PlateRecognizer.loadDefault(RecognizerOptions.defaults().withAlternativeScale(1))) {
+            for (int i = 0; i < 8; i++) {
+                byte[] png = encode(scene(71_000L + i).image(), "png");
+                // when both read the same scene
+                List<PlateResult> plates = recognizer.recognize(png).plates();
+                List<PlateResult> rawPlates = raw.recognize(png).plates();
+                // then the same plates and readings, and each alternative at the scale's share of the raw one, below
+                // the reading
+                assertEquals(rawPlates.size(), plates.size());
+                for (int k = 0; k < plates.size(); k++) {
+                    PlateResult p = plates.get(k);
+                    PlateResult q = rawPlates.get(k);
+                    assertEquals(q.text(), p.text());
+                    assertEquals(q.confidence(), p.confidence());
+                    assertEquals(q.alternatives().size(), p.alternatives().size());
+                    for (int j = 0; j < p.alternatives().size(); j++) {
+                        assertEquals(q.alternatives().get(j).text(), p.alternatives().get(j).text());
+                        assertEquals(scale * q.alternatives().get(j).confidence(), p.alternatives().get(j).confidence(), 1e-12);
+                        assertTrue(q.alternatives().get(j).confidence() <= q.confidence());
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 0, "no alternatives offered on the scenes");
     }
 
     @Test

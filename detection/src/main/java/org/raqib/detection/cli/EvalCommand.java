@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.raqib.detection.Alternative;
 import org.raqib.detection.Box;
 import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.PlateResult;
@@ -37,7 +38,7 @@ public final class EvalCommand {
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
             "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
-            "            [--reader-folds DIR] [--dump FILE]",
+            "            [--reader-folds DIR] [--alternative-scale F] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -73,6 +74,9 @@ public final class EvalCommand {
             "                     by train-glyphs --reuse-folds DIR (same manifest), with the committed localiser and",
             "                     calibration: the reader out of fold on the localiser's framings, where train-glyphs'",
             "                     out-of-fold report reads the labelled box and its jitters",
+            "  --alternative-scale F  the recogniser's alternativeScale (0..1; default RecognizerOptions.ALTERNATIVE_SCALE):",
+            "                     each alternative's confidence is this share of the reader's own (held to the reading's);",
+            "                     1 measures the reader's own figure, whose right share is the scale to fit",
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
             "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
@@ -83,7 +87,7 @@ public final class EvalCommand {
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
             .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
-                    "scenes", "reuse-scorers", "dump", "reader-folds").positional();
+                    "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -110,6 +114,7 @@ public final class EvalCommand {
         Path reuseScorers;
         Path dump;
         Path readerFolds;
+        RecognizerOptions options;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -126,6 +131,8 @@ public final class EvalCommand {
             reuseScorers = line.path("reuse-scorers", null);
             dump = line.path("dump", null);
             readerFolds = line.path("reader-folds", null);
+            options = RecognizerOptions.defaults().withAlternativeScale(line.decimalAbove("alternative-scale",
+                    RecognizerOptions.ALTERNATIVE_SCALE, 0, 1));
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate"), line.integer("close-up", 0, 1, 4000))
@@ -178,7 +185,7 @@ public final class EvalCommand {
             Report total;
             try {
                 total = locatorOutOfFold(manifest, photos, foldSeed, scenes,
-                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, transform, out, err);
+                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, options, transform, out, err);
             } catch (ScorerCache.StaleException e) {
                 err.println("eval: " + e.getMessage());
                 return 2;
@@ -200,9 +207,9 @@ public final class EvalCommand {
             out.println("Each photo changed first: " + transform.describe());
         }
         if (readerFolds != null) {
-            return readerOutOfFold(manifest, subset, readerFolds, transform, dump, out, err);
+            return readerOutOfFold(manifest, subset, readerFolds, options, transform, dump, out, err);
         }
-        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault()) {
+        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             recognizer.warmUp();
             Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);
@@ -214,8 +221,8 @@ public final class EvalCommand {
      * {@code --reader-folds}: each of {@code photos} recognised with the committed localiser and the fold reader of
      * {@code folds} trained without it ({@link FoldReaders}); 0 when measured, 2 when the folds cannot be used.
      */
-    private static int readerOutOfFold(Path manifest, List<Photo> photos, Path folds, PhotoTransform transform, Path dump,
-            PrintStream out, PrintStream err) {
+    private static int readerOutOfFold(Path manifest, List<Photo> photos, Path folds, RecognizerOptions options,
+            PhotoTransform transform, Path dump, PrintStream out, PrintStream err) {
         FoldReaders.Pair readers;
         try {
             readers = FoldReaders.load(folds, manifest, GlyphReader.loadDefault());
@@ -229,7 +236,7 @@ public final class EvalCommand {
                 + " fold models trained without it (the committed calibration and localiser)%n", folds, a.size(), b.size());
         Report total = byFold(List.of(a, b), List.of("fold A (" + a.size() + " photos):", "fold B (" + b.size() + " photos):"),
                 k -> new PlateRecognizer(PlateReader.loadDefault(k == 0 ? readers.withoutA() : readers.withoutB()),
-                        RecognizerOptions.defaults()), transform, out, err);
+                        options), transform, out, err);
         return dump == null ? 0 : writeRows(total, dump, err);
     }
 
@@ -273,7 +280,8 @@ public final class EvalCommand {
      * ({@link ScorerCache}). Returns the sum of both folds.
      */
     static Report locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            double negativeIou, Path reuseScorers, PhotoTransform transform, PrintStream out, PrintStream err)
+            double negativeIou, Path reuseScorers, RecognizerOptions options, PhotoTransform transform, PrintStream out,
+            PrintStream err)
             throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
@@ -299,8 +307,8 @@ public final class EvalCommand {
             headings.add(String.format(Locale.ROOT, "fold %d (%d photos), scorer trained on fold %d:", measuredFold,
                     other.size(), k));
         }
-        return byFold(folds, headings, k -> new PlateRecognizer(PlateReader.loadDefault(), RecognizerOptions.defaults(),
-                scorers[k]), transform, out, err);
+        return byFold(folds, headings, k -> new PlateRecognizer(PlateReader.loadDefault(), options, scorers[k]), transform,
+                out, err);
     }
 
     /** Tallies of one evaluation. */
@@ -322,6 +330,12 @@ public final class EvalCommand {
         /** Confident reads of those short plates, and of those wrong. */
         int shortConfidentReads;
         int shortConfidentWrong;
+        /** The labelled plate's readings (photos with text): their confidences summed. */
+        double readingConfidence;
+        /** The labelled plate's alternatives (photos with text): how many, how many right, their confidences summed. */
+        int alternatives;
+        int alternativesRight;
+        double alternativeConfidence;
         final List<Long> nanos = new ArrayList<>();
         /** One TSV line per photo measured ({@link #ROWS_HEADER}), in the order measured. */
         final List<String> rows = new ArrayList<>();
@@ -354,6 +368,10 @@ public final class EvalCommand {
             shortExact += o.shortExact;
             shortConfidentReads += o.shortConfidentReads;
             shortConfidentWrong += o.shortConfidentWrong;
+            readingConfidence += o.readingConfidence;
+            alternatives += o.alternatives;
+            alternativesRight += o.alternativesRight;
+            alternativeConfidence += o.alternativeConfidence;
             nanos.addAll(o.nanos);
             rows.addAll(o.rows);
         }
@@ -375,6 +393,10 @@ public final class EvalCommand {
             out.printf(Locale.ROOT, "character accuracy         %.2f%%%n", withText == 0 ? 0 : 100 * charScore / withText);
             out.printf(Locale.ROOT, "wrong at confidence >=%.1f  %d of %d confident reads (%s of photos with text)%n",
                     CONFIDENT, confidentWrong, confidentReads, rate(confidentWrong, withText));
+            // Calibrated confidences sum to about the number right: the same reckoning for the readings and for the
+            // alternatives offered with them (the labelled plate's, on photos with text).
+            out.printf(Locale.ROOT, "confidence summed / right  readings %.2f / %d; alternatives %.2f / %d (of %d offered)%n",
+                    readingConfidence, exact, alternativeConfidence, alternativesRight, alternatives);
             long[] ns = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             if (ns.length > 0) {
                 out.printf(Locale.ROOT, "ms per image               median %.1f, p95 %.1f (decode included, %d images)%n",
@@ -451,6 +473,16 @@ public final class EvalCommand {
                 }
             }
             rep.charScore += characterAccuracy(read, p.plateText());
+            if (match != null) {
+                rep.readingConfidence += match.confidence();
+                for (Alternative a : match.alternatives()) {
+                    rep.alternatives++;
+                    rep.alternativeConfidence += a.confidence();
+                    if (a.text().equals(p.plateText())) {
+                        rep.alternativesRight++;
+                    }
+                }
+            }
             // Only the labelled plate can be judged; other cars' plates in the photo have no label.
             if (match != null && match.confidence() >= CONFIDENT) {
                 rep.confidentReads++;

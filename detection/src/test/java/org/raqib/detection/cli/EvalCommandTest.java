@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.RecognizerOptions;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.dataset.SceneManifests;
@@ -52,6 +53,38 @@ class EvalCommandTest {
         assertTrue(outErr[0].contains("Each photo changed first: scale 0.80"), outErr[0]);
         assertTrue(outErr[0].contains("labelled plate erased"), outErr[0]);
         assertTrue(outErr[0].contains("detection recall @IoU0.5   0.0% (0/4)"), outErr[0]);
+    }
+
+    @Test
+    void alternativeScaleSharesTheReadersFigureOfEachAlternative() throws IOException {
+        // given a manifest over 6 generated scenes
+        Path manifest = SceneManifests.write(dir, 6, 820, false);
+        String[] outErr = new String[2];
+        // when evaluated with the reader's own figure (scale 1) and with half of it
+        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "1"), outErr[1]);
+        double[] raw = summed(outErr[0]);
+        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "0.5"), outErr[1]);
+        double[] half = summed(outErr[0]);
+        // then the same readings and alternatives, the alternatives' confidences summed halved
+        assertTrue(raw[3] > 0, "no alternatives offered: " + outErr[0]);
+        assertEquals(raw[0], half[0]);
+        assertEquals(raw[1], half[1]);
+        assertEquals(raw[3], half[3]);
+        assertEquals(raw[2] / 2, half[2], 0.011);
+        // and a scale outside (0, 1] is refused
+        assertEquals(2, run(outErr, manifest.toString(), "--alternative-scale", "0"));
+        assertTrue(outErr[1].contains("--alternative-scale"), outErr[1]);
+        assertEquals(2, run(outErr, manifest.toString(), "--alternative-scale", "1.5"));
+    }
+
+    /** The readings' confidences summed, their right count, the alternatives' confidences summed and how many. */
+    private static double[] summed(String report) {
+        String line = report.lines().filter(l -> l.startsWith("confidence summed / right")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("readings ([0-9.]+) / (\\d+); alternatives ([0-9.]+) / \\d+ \\(of (\\d+) offered\\)").matcher(line);
+        assertTrue(m.find(), line);
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+            Double.parseDouble(m.group(4))};
     }
 
     @Test
@@ -234,8 +267,8 @@ class EvalCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         try {
-            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, PhotoTransform.NONE,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, RecognizerOptions.defaults(),
+                    PhotoTransform.NONE, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         } catch (IOException | ScorerCache.StaleException e) {
             throw new AssertionError(e);
         }
