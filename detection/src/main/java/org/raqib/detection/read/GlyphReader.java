@@ -40,9 +40,24 @@ public final class GlyphReader {
      *                         reading has almost surely lost a digit
      * @param topRow           what the Arabic row above the reading's boxes says about it, or null when the
      *                         reader has no Arabic classifier
+     * @param otherText        the text of the best cut that reads another text ({@code margin} below this one), or
+     *                         empty when no other cut was read
      */
     public record Reading(String text, double[] characterProbabilities, double logScore, int weakest, char runnerUp,
-            boolean framed, double margin, boolean shortStandard, TopRow.Evidence topRow) {
+            boolean framed, double margin, boolean shortStandard, TopRow.Evidence topRow, String otherText) {
+
+        /** A reading without another cut's text. */
+        public Reading(String text, double[] characterProbabilities, double logScore, int weakest, char runnerUp,
+                boolean framed, double margin, boolean shortStandard, TopRow.Evidence topRow) {
+            this(text, characterProbabilities, logScore, weakest, runnerUp, framed, margin, shortStandard, topRow, "");
+        }
+
+        /** This reading with {@code other} as {@link #otherText}. */
+        Reading withOtherText(String other) {
+            return new Reading(text, characterProbabilities, logScore, weakest, runnerUp, framed, margin, shortStandard,
+                    topRow, other);
+        }
+
         /** Log-probability of the least certain character. */
         public double minLog() {
             return Math.log(Math.max(1e-12, characterProbabilities[weakest]));
@@ -358,9 +373,16 @@ public final class GlyphReader {
         private final GlyphSegmenter.Analysis analysis;
         private final List<Rect> boxes;
         private final IntFunction<double[]> latin;
+        private final String otherText;
 
         Scored(Reading reading, double score, boolean sure, double margin, GlyphSegmenter.Analysis analysis,
                 List<Rect> boxes, IntFunction<double[]> latin) {
+            this(reading, score, sure, margin, analysis, boxes, latin, "");
+        }
+
+        Scored(Reading reading, double score, boolean sure, double margin, GlyphSegmenter.Analysis analysis,
+                List<Rect> boxes, IntFunction<double[]> latin, String otherText) {
+            this.otherText = otherText;
             this.reading = reading;
             this.score = score;
             this.sure = sure;
@@ -383,11 +405,13 @@ public final class GlyphReader {
         }
 
         /**
-         * The reading with its margin and the top row's evidence ({@link #withTopRow}), or in its place the top row's
-         * own reading where the Latin row reads short and faint ({@link #topRowFirst}); null for none.
+         * The reading with its margin, the best other cut's text and the top row's evidence ({@link #withTopRow}), or in
+         * its place the top row's own reading where the Latin row reads short and faint ({@link #topRowFirst}); null for
+         * none.
          */
         Reading finished() {
-            return topRowFirst(latinFinished(), analysis);
+            Reading f = topRowFirst(latinFinished(), analysis);
+            return f == null || otherText.isEmpty() ? f : f.withOtherText(otherText);
         }
 
         private Reading latinFinished() {
@@ -535,15 +559,18 @@ public final class GlyphReader {
                 return new Scored(null, Double.NEGATIVE_INFINITY, false, 0, analysis, List.of(), null);
             }
             double other = Double.NEGATIVE_INFINITY;
+            String otherText = "";
             for (int i = 0; i < readings.size(); i++) {
-                if (!readings.get(i).text().equals(best.text())) {
-                    other = Math.max(other, scores.get(i));
+                if (!readings.get(i).text().equals(best.text()) && scores.get(i) > other) {
+                    other = scores.get(i);
+                    otherText = readings.get(i).text();
                 }
             }
             double margin = Math.min(MARGIN_CAP, bestScore - other);
             List<Rect> chosen = bestBoxes;
             kept = true;
-            return new Scored(best, bestScore, false, margin, analysis, chosen, i -> named(hs.gray(), chosen, i, seen, named));
+            return new Scored(best, bestScore, false, margin, analysis, chosen, i -> named(hs.gray(), chosen, i, seen, named),
+                    otherText);
         } finally {
             if (!kept) {
                 analysis.release();

@@ -311,6 +311,20 @@ public final class PlateReader implements AutoCloseable {
         } else {
             conf = topRowRule(conf, g.topRow());
         }
+        List<Alternative> alts = alternatives(g, conf, net, netValid && !agree);
+        return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
+                alts, net.layout(), net.plateScore());
+    }
+
+    /**
+     * The alternatives of the character reader's reading {@code g} at confidence {@code conf}, most likely first: the
+     * runner-up of its weakest character, given that character's share of the doubt; the network's text where
+     * {@code netOther} (valid and another text), at most its confidence; and the text of the best cut that reads another
+     * text ({@link GlyphReader.Reading#otherText}), as much less likely as its cut scored lower ({@code exp(-margin)};
+     * often the cut that kept a faint character the reading's cut left out). Each at most {@code 1 - conf}, each text
+     * once.
+     */
+    static List<Alternative> alternatives(GlyphReader.Reading g, double conf, ReadResult net, boolean netOther) {
         List<Alternative> alts = new ArrayList<>();
         char[] swapped = g.text().toCharArray();
         swapped[g.weakest()] = g.runnerUp();
@@ -320,12 +334,15 @@ public final class PlateReader implements AutoCloseable {
             // The runner-up's share of the weakest character's doubt, never more than what is left over.
             alts.add(new Alternative(runnerUp, Math.min(1 - conf, (1 - pWeak) * conf / Math.max(1e-6, pWeak))));
         }
-        if (netValid && !agree && !net.text().equals(runnerUp)) {
+        if (netOther && !net.text().equals(runnerUp)) {
             alts.add(new Alternative(net.text(), Math.min(1 - conf, net.confidence())));
         }
+        String other = g.otherText();
+        if (SaudiPlate.isValid(other) && !other.equals(g.text()) && alts.stream().noneMatch(a -> a.text().equals(other))) {
+            alts.add(new Alternative(other, Math.min(1 - conf, conf * Math.exp(-g.margin()))));
+        }
         alts.sort(java.util.Comparator.comparingDouble(Alternative::confidence).reversed());
-        return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
-                List.copyOf(alts), net.layout(), net.plateScore());
+        return List.copyOf(alts);
     }
 
     /**
