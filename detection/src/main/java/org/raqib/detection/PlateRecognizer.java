@@ -768,6 +768,7 @@ public final class PlateRecognizer implements AutoCloseable {
                     || k.box().iou(fuller.box) > options.overlapIou());
             if (!overlaps) {
                 PlateResult r = frameFully(s.result(), fuller.result());
+                r = withOtherFramings(r, s, fuller, plates);
                 kept.add(longerAmong(r, plates) ? capped(r, Calibration.INCONSISTENT_CAP) : r);
             }
         }
@@ -836,9 +837,43 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
+     * {@code r}, the reading reported for the find {@code s} (framed as {@code fuller}), with the texts that other finds
+     * of the same plate among {@code plates} read (their boxes overlapping either framing more than
+     * {@link RecognizerOptions#overlapIou()}) added to its alternatives at their own confidences: another framing
+     * sometimes holds a character this one cut off. Only finds already read are asked (no reading is made for this);
+     * texts that are not plate texts, {@code r}'s own and those already offered are left out.
+     */
+    private PlateResult withOtherFramings(PlateResult r, Scored s, Scored fuller, List<Scored> plates) {
+        List<Alternative> alts = new ArrayList<>(r.alternatives());
+        for (Scored o : plates) {
+            if (o == s || o == fuller || o.result == null
+                    || !(o.box.iou(s.box) > options.overlapIou() || o.box.iou(fuller.box) > options.overlapIou())) {
+                continue;
+            }
+            String text = o.result.text();
+            if (SaudiPlate.isValid(text) && !text.equals(r.text()) && alts.stream().noneMatch(a -> a.text().equals(text))) {
+                alts.add(new Alternative(text, o.result.confidence()));
+            }
+        }
+        if (alts.size() == r.alternatives().size()) {
+            return r;
+        }
+        alts.sort(Comparator.comparingDouble(Alternative::confidence).reversed());
+        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), alts, r.quad(), r.box(),
+                r.layout());
+    }
+
+    /**
+     * Most alternatives reported with a plate. With the other framings' texts a plate had up to 10 on the 20 generated
+     * sets of BENCHMARKS.md "Session 35"; the five most likely held the plate's text wherever any did (154 plates read
+     * wrong; the four most likely: 150).
+     */
+    static final int MAX_ALTERNATIVES = 5;
+
+    /**
      * {@code r} with each alternative's confidence held to the reading's and then scaled by {@code scale}
-     * ({@link RecognizerOptions#alternativeScale()}), most likely first; alternatives repeating the reading's text or
-     * another alternative's are dropped. The reader's confidence of an alternative (the runner-up of the weakest
+     * ({@link RecognizerOptions#alternativeScale()}), the {@link #MAX_ALTERNATIVES} most likely, most likely first;
+     * alternatives repeating the reading's text or another alternative's are dropped. The reader's confidence of an alternative (the runner-up of the weakest
      * character, or the other reader's text) is several times what such alternatives turn out to be right.
      */
     static PlateResult withAlternativesScaled(PlateResult r, double scale) {
@@ -851,8 +886,8 @@ public final class PlateRecognizer implements AutoCloseable {
         List<Alternative> alts = new ArrayList<>();
         best.forEach((text, conf) -> alts.add(new Alternative(text, conf)));
         alts.sort(Comparator.comparingDouble(Alternative::confidence).reversed());
-        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), alts, r.quad(), r.box(),
-                r.layout());
+        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(),
+                alts.subList(0, Math.min(alts.size(), MAX_ALTERNATIVES)), r.quad(), r.box(), r.layout());
     }
 
     private static PlateResult capped(PlateResult r, double cap) {

@@ -11,7 +11,8 @@ import org.raqib.models.PlateLayout;
  * @param arabic               the same in Arabic-Indic digits and Arabic letters, or empty
  * @param confidence           calibrated probability (0..1) that {@code text} is exactly right
  * @param characterConfidences one probability per character of {@code text}
- * @param alternatives         other plausible readings, most likely first
+ * @param alternatives         other plausible readings (at most {@code PlateRecognizer.MAX_ALTERNATIVES}), most likely
+ *                             first, each with its calibrated confidence
  * @param quad                 the plate's corners in the image's pixel coordinates
  * @param box                  axis-aligned bounds of {@code quad}, clipped to the image
  * @param layout               standard or wide plate

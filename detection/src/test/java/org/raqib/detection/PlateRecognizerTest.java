@@ -504,6 +504,14 @@ class PlateRecognizerTest {
         assertEquals(read.text(), scaled.text());
         assertEquals(read.confidence(), scaled.confidence());
         assertEquals(read.box(), scaled.box());
+        // and of seven other texts, the five most likely
+        List<Alternative> seven = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(new Alternative("123" + i + "ABD", 0.01 * (i + 1)));
+        }
+        PlateResult many = new PlateResult("1234ABB", "", 0.4, new double[7], seven, read.quad(), box, PlateLayout.STANDARD);
+        assertEquals(List.of("1236ABD", "1235ABD", "1234ABD", "1233ABD", "1232ABD"),
+                PlateRecognizer.withAlternativesScaled(many, 1).alternatives().stream().map(Alternative::text).toList());
     }
 
     @Test
@@ -565,10 +573,12 @@ class PlateRecognizerTest {
         // when
         List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(best, sure, poor)));
         // then: the surer of the well-framed readings; a poorly framed one still ranks by its score
-        assertEquals(List.of(sure.result()), kept);
+        assertEquals(reported(List.of(sure.result())), reported(kept));
+        // with the other framing's text among its alternatives
+        assertEquals(List.of("1284ABD"), kept.get(0).alternatives().stream().map(Alternative::text).toList());
         // and of well-framed readings as sure, the better-scored framing
         PlateRecognizer.Scored tight = scored("1284ABD", 0.85, new Box(182, 282, 136, 56), PlateLayout.STANDARD, 0.95);
-        assertEquals(List.of(sure.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(tight, best, sure))));
+        assertEquals(reported(List.of(sure.result())), reported(recognizer.suppressOverlaps(new ArrayList<>(List.of(tight, best, sure)))));
         assertEquals(1.0, PlateRecognizer.framingRank(0.9));
         assertEquals(0.6, PlateRecognizer.framingRank(0.6));
     }
@@ -586,17 +596,17 @@ class PlateRecognizerTest {
         // when
         List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(best, looser, right)));
         // then: the text with more characters read surely, in the better-scored of its framings
-        assertEquals(List.of(right.result()), kept);
+        assertEquals(reported(List.of(right.result())), reported(kept));
         // and a framing that loses a character holds fewer, however sure of the rest
         PlateRecognizer.Scored cut = scored("234ABD", new double[] {0.999, 0.999, 0.999, 0.999, 0.999, 0.999}, 0.5,
                 new Box(190, 280, 130, 60), 1.0);
-        assertEquals(List.of(right.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(cut, right))));
+        assertEquals(reported(List.of(right.result())), reported(recognizer.suppressOverlaps(new ArrayList<>(List.of(cut, right)))));
         // but a stray mark read as an unsure character does not make a longer text the surer
         PlateRecognizer.Scored stray = scored("1234ABD", new double[] {0.07, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99}, 0.5,
                 new Box(176, 270, 160, 80), 1.0);
         PlateRecognizer.Scored tight = scored("234ABD", new double[] {0.999, 0.999, 0.999, 0.999, 0.999, 0.999}, 0.5,
                 new Box(190, 280, 130, 60), 0.99);
-        assertEquals(List.of(tight.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(stray, tight))));
+        assertEquals(reported(List.of(tight.result())), reported(recognizer.suppressOverlaps(new ArrayList<>(List.of(stray, tight)))));
         assertEquals(6.0, PlateRecognizer.surelyRead(scored("234ABD", new double[] {1, 1, 1, 1, 1, 1}, 0.5,
                 new Box(0, 0, 10, 5), 1.0).result()), 1e-9);
     }
@@ -619,6 +629,11 @@ class PlateRecognizerTest {
         double[] ys = {box.y(), box.y(), box.y() + box.height(), box.y() + box.height()};
         return new PlateRecognizer.Scored(new PlateResult(text, "", confidence, characters, List.of(),
                 new Quad(xs, ys), box, PlateLayout.STANDARD), score);
+    }
+
+    /** What a list of reported plates says, alternatives aside: text, confidence, box and layout of each. */
+    private static List<String> reported(List<PlateResult> plates) {
+        return plates.stream().map(p -> p.text() + " " + p.confidence() + " " + p.box() + " " + p.layout()).toList();
     }
 
     private static PlateRecognizer.Scored scored(String text, double confidence, Box box, PlateLayout layout,
