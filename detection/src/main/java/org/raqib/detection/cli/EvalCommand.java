@@ -73,7 +73,9 @@ public final class EvalCommand {
             "  --reader-folds DIR with --training-only: each photo read by the fold reader trained without it, kept in DIR",
             "                     by train-glyphs --reuse-folds DIR (same manifest), with the committed localiser and",
             "                     calibration: the reader out of fold on the localiser's framings, where train-glyphs'",
-            "                     out-of-fold report reads the labelled box and its jitters",
+            "                     out-of-fold report reads the labelled box and its jitters. With --locator-out-of-fold",
+            "                     instead: the whole recogniser out of fold, each photo found by the fold scorer and read",
+            "                     by the fold reader both trained without it (four groups: the two splits cross)",
             "  --alternative-scale F  the recogniser's alternativeScale (0..1; default RecognizerOptions.ALTERNATIVE_SCALE):",
             "                     each alternative's confidence is this share of the reader's own (held to the reading's);",
             "                     1 measures the reader's own figure, whose right share is the scale to fit",
@@ -154,9 +156,9 @@ public final class EvalCommand {
         if (locatorOutOfFold && validationOnly) {
             return SPEC.usageError(err, "--locator-out-of-fold measures the training photos only: not with --validation-only");
         }
-        if (readerFolds != null && (!trainingOnly || locatorOutOfFold)) {
+        if (readerFolds != null && !trainingOnly && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reader-folds reads each training photo with the fold reader trained without it:"
-                    + " only with --training-only, not with --locator-out-of-fold");
+                    + " only with --training-only or --locator-out-of-fold");
         }
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
@@ -183,9 +185,18 @@ public final class EvalCommand {
         }
         if (locatorOutOfFold) {
             Report total;
+            FoldReaders.Pair readers = null;
+            if (readerFolds != null) {
+                try {
+                    readers = FoldReaders.load(readerFolds, manifest, GlyphReader.loadDefault());
+                } catch (IOException e) {
+                    err.println("eval: " + e.getMessage());
+                    return 2;
+                }
+            }
             try {
                 total = locatorOutOfFold(manifest, photos, foldSeed, scenes,
-                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, options, transform, out, err);
+                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, readers, options, transform, out, err);
             } catch (ScorerCache.StaleException e) {
                 err.println("eval: " + e.getMessage());
                 return 2;
@@ -242,7 +253,8 @@ public final class EvalCommand {
 
     /**
      * Each fold of {@code folds} recognised by {@code recognizers}' recogniser of its index (the one trained without
-     * it), its report printed under its heading, then their sum under "both folds:", which is returned.
+     * it), its report printed under its heading, then their sum under "both folds:" ("all folds:" where there are more
+     * than two), which is returned.
      */
     private static Report byFold(List<List<Photo>> folds, List<String> headings, IntFunction<PlateRecognizer> recognizers,
             PhotoTransform transform, PrintStream out, PrintStream err) {
@@ -256,7 +268,7 @@ public final class EvalCommand {
                 total.add(report);
             }
         }
-        out.println("both folds:");
+        out.println(folds.size() == 2 ? "both folds:" : "all folds:");
         total.print(out);
         return total;
     }
@@ -277,17 +289,21 @@ public final class EvalCommand {
      * {@link LocatorTrainCommand#foldScorers}) on the training photos of the other fold, each fold's report and
      * their sum. The held-out photos are neither trained on nor measured. With {@code reuseScorers} (null: none) the
      * fold scorers are read from that folder when it holds them for these settings, else trained and kept there
-     * ({@link ScorerCache}). Returns the sum of both folds.
+     * ({@link ScorerCache}). With {@code readers} (null: the committed reader) each of those folds is split again by
+     * the reader's folds and read by the fold reader trained without it: the whole recogniser out of fold. Returns the
+     * sum of all folds.
      */
     static Report locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            double negativeIou, Path reuseScorers, RecognizerOptions options, PhotoTransform transform, PrintStream out,
-            PrintStream err)
+            double negativeIou, Path reuseScorers, FoldReaders.Pair readers, RecognizerOptions options,
+            PhotoTransform transform, PrintStream out, PrintStream err)
             throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
         out.printf(Locale.ROOT, "Evaluating %s: training photos only (held-out photos left out), %d of %d photos, out of fold"
-                + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f; the reader trained on all"
-                + " of them)%n", manifest, measured.size(), photos.size(), foldSeed, scenes, negativeIou);
+                + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f; %s)%n", manifest,
+                measured.size(), photos.size(), foldSeed, scenes, negativeIou, readers == null
+                        ? "the reader trained on all of them" : "the reader out of fold too, the fold reader trained without"
+                                + " each photo reading it");
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }
@@ -297,18 +313,33 @@ public final class EvalCommand {
                         err, err)
                 : ScorerCache.scorers(reuseScorers, manifest, train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED,
                         negativeIou, err, err);
-        // Scorer k (trained on fold k) measures fold 1 - k.
+        // Scorer k (trained on fold k) measures fold 1 - k; with the fold readers each such fold is split again by the
+        // reader's folds (group 2k + r: reader fold A when r is 0, read by the reader trained without fold A).
         List<List<Photo>> folds = new ArrayList<>();
         List<String> headings = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             int measuredFold = 1 - k;
             List<Photo> other = measured.stream().filter(p -> LocatorTrainCommand.fold(p, foldSeed) == measuredFold).toList();
-            folds.add(other);
-            headings.add(String.format(Locale.ROOT, "fold %d (%d photos), scorer trained on fold %d:", measuredFold,
-                    other.size(), k));
+            if (readers == null) {
+                folds.add(other);
+                headings.add(String.format(Locale.ROOT, "fold %d (%d photos), scorer trained on fold %d:", measuredFold,
+                        other.size(), k));
+                continue;
+            }
+            for (int r = 0; r < 2; r++) {
+                boolean readerFoldA = r == 0;
+                List<Photo> group = other.stream().filter(p -> FoldReaders.inFoldA(p) == readerFoldA).toList();
+                folds.add(group);
+                headings.add(String.format(Locale.ROOT, "fold %d, reader fold %s (%d photos), scorer trained on fold %d,"
+                        + " reader trained without reader fold %s:", measuredFold, readerFoldA ? "A" : "B", group.size(), k,
+                        readerFoldA ? "A" : "B"));
+            }
         }
-        return byFold(folds, headings, k -> new PlateRecognizer(PlateReader.loadDefault(), options, scorers[k]), transform,
-                out, err);
+        FoldReaders.Pair pair = readers;
+        return byFold(folds, headings, g -> pair == null
+                ? new PlateRecognizer(PlateReader.loadDefault(), options, scorers[g])
+                : new PlateRecognizer(PlateReader.loadDefault(g % 2 == 0 ? pair.withoutA() : pair.withoutB()), options,
+                        scorers[g / 2]), transform, out, err);
     }
 
     /** Tallies of one evaluation. */

@@ -18,6 +18,7 @@ import org.raqib.detection.RecognizerOptions;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.dataset.SceneManifests;
+import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.train.FoldReaders;
@@ -172,6 +173,32 @@ class EvalCommandTest {
         for (Photo p : training) {
             assertTrue(pair.readerFor(p) == (FoldReaders.inFoldA(p) ? pair.withoutA() : pair.withoutB()), p.image().toString());
         }
+        // and with the localiser out of fold too (tiny fold scorers), the two splits cross: four groups, each found by the
+        // scorer trained on the other localiser fold and read by the reader trained without its reader fold, every
+        // training photo measured once
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        List<Photo> photos = LabelledPhotos.read(manifest);
+        try {
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, null, pair, RecognizerOptions.defaults(),
+                    PhotoTransform.NONE, new PrintStream(both, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        } catch (ScorerCache.StaleException e) {
+            throw new AssertionError(e);
+        }
+        String report = both.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("the reader out of fold too"), report);
+        assertEquals(4, report.split("reader trained without reader fold", -1).length - 1, report);
+        long groupsA = 0;
+        for (int fold = 0; fold < 2; fold++) {
+            int f = fold;
+            long n = training.stream().filter(p -> LocatorTrainCommand.fold(p, 1) == f && FoldReaders.inFoldA(p)).count();
+            assertTrue(report.contains("fold " + fold + ", reader fold A (" + n + " photos), scorer trained on fold " + (1 - fold)
+                    + ", reader trained without reader fold A:"), report);
+            groupsA += n;
+        }
+        assertEquals(inA, groupsA);
+        String all = report.substring(report.indexOf("all folds:"));
+        assertTrue(all.contains("photos                     " + training.size() + " (0 unreadable)"), all);
         // and folds of another manifest, a folder without folds, or all photos are refused with the reason
         Path other = dir.resolve("other.tsv");
         Files.write(other, Files.readAllLines(manifest).subList(0, 5));
@@ -180,7 +207,7 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--training-only", "--reader-folds", dir.resolve("o").toString(), manifest.toString()));
         assertTrue(outErr[1].contains("no folds"), outErr[1]);
         assertEquals(2, run(outErr, "--reader-folds", folds.toString(), manifest.toString()));
-        assertTrue(outErr[1].contains("--training-only"), outErr[1]);
+        assertTrue(outErr[1].contains("--training-only or --locator-out-of-fold"), outErr[1]);
     }
 
     @Test
@@ -267,7 +294,7 @@ class EvalCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         try {
-            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, RecognizerOptions.defaults(),
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, null, RecognizerOptions.defaults(),
                     PhotoTransform.NONE, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         } catch (IOException | ScorerCache.StaleException e) {
             throw new AssertionError(e);
