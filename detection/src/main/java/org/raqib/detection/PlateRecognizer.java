@@ -873,8 +873,9 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * {@code r} with each alternative's confidence held to the reading's and then scaled by {@code scale}
      * ({@link RecognizerOptions#alternativeScale()}), the {@link #MAX_ALTERNATIVES} most likely, most likely first;
-     * alternatives repeating the reading's text or another alternative's are dropped. The reader's confidence of an alternative (the runner-up of the weakest
-     * character, or the other reader's text) is several times what such alternatives turn out to be right.
+     * alternatives repeating the reading's text or another alternative's are dropped. The confidence the reader gives an
+     * alternative (the runner-up of the weakest character, the other reader's text, another cut's or another framing's)
+     * is several times how often such alternatives turn out to be right (BENCHMARKS.md, "Session 35").
      */
     static PlateResult withAlternativesScaled(PlateResult r, double scale) {
         Map<String, Double> best = new LinkedHashMap<>();
