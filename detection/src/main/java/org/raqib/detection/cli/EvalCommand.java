@@ -342,6 +342,23 @@ public final class EvalCommand {
                         scorers[g / 2]), transform, out, err);
     }
 
+    /**
+     * Lower ends of the confidence bands the report counts readings in: below the inconsistency cap, at it (0.5: an
+     * unconfirmed or inconsistent reading), above it but not automatic (the top row's cap, 0.85, among them), automatic.
+     * A calibrated reader's readings in a band are right about as often as their confidences say.
+     */
+    static final double[] BANDS = {0, 0.5, 0.5 + 1e-9, CONFIDENT};
+    private static final String[] BAND_NAMES = {"<0.5", "0.5", "0.5-0.9", ">=0.9"};
+
+    /** The band of {@link #BANDS} that {@code confidence} falls in. */
+    static int band(double confidence) {
+        int b = 0;
+        while (b + 1 < BANDS.length && confidence >= BANDS[b + 1]) {
+            b++;
+        }
+        return b;
+    }
+
     /** Tallies of one evaluation. */
     static final class Report {
         int photos;
@@ -363,6 +380,11 @@ public final class EvalCommand {
         int shortConfidentWrong;
         /** The labelled plate's readings (photos with text): their confidences summed. */
         double readingConfidence;
+        /**
+         * The labelled plate's readings (photos with text) by confidence band ({@link #BANDS}): how many, how many right.
+         */
+        final int[] bandReads = new int[BANDS.length];
+        final int[] bandRight = new int[BANDS.length];
         /** The labelled plate's alternatives (photos with text): how many, how many right, their confidences summed. */
         int alternatives;
         int alternativesRight;
@@ -400,6 +422,10 @@ public final class EvalCommand {
             shortConfidentReads += o.shortConfidentReads;
             shortConfidentWrong += o.shortConfidentWrong;
             readingConfidence += o.readingConfidence;
+            for (int b = 0; b < BANDS.length; b++) {
+                bandReads[b] += o.bandReads[b];
+                bandRight[b] += o.bandRight[b];
+            }
             alternatives += o.alternatives;
             alternativesRight += o.alternativesRight;
             alternativeConfidence += o.alternativeConfidence;
@@ -428,6 +454,12 @@ public final class EvalCommand {
             // alternatives offered with them (the labelled plate's, on photos with text).
             out.printf(Locale.ROOT, "confidence summed / right  readings %.2f / %d; alternatives %.2f / %d (of %d offered)%n",
                     readingConfidence, exact, alternativeConfidence, alternativesRight, alternatives);
+            StringBuilder bands = new StringBuilder("readings right by confidence");
+            for (int b = 0; b < BANDS.length; b++) {
+                bands.append(b == 0 ? " " : "; ").append(BAND_NAMES[b]).append(' ').append(bandRight[b]).append('/')
+                        .append(bandReads[b]);
+            }
+            out.println(bands);
             long[] ns = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             if (ns.length > 0) {
                 out.printf(Locale.ROOT, "ms per image               median %.1f, p95 %.1f (decode included, %d images)%n",
@@ -506,6 +538,11 @@ public final class EvalCommand {
             rep.charScore += characterAccuracy(read, p.plateText());
             if (match != null) {
                 rep.readingConfidence += match.confidence();
+                int band = band(match.confidence());
+                rep.bandReads[band]++;
+                if (read.equals(p.plateText())) {
+                    rep.bandRight[band]++;
+                }
                 for (Alternative a : match.alternatives()) {
                     rep.alternatives++;
                     rep.alternativeConfidence += a.confidence();

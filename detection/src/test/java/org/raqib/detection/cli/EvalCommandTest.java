@@ -104,12 +104,27 @@ class EvalCommandTest {
         long exact = lines.stream().skip(1).filter(l -> l.split("\t", -1)[5].equals("1")).count();
         String exactLine = outErr[0].lines().filter(l -> l.startsWith("exact plate")).findFirst().orElseThrow();
         assertTrue(exactLine.endsWith("(" + exact + "/" + training + ")"), exact + " exact in the dump; " + exactLine);
+        int[] reads = new int[EvalCommand.BANDS.length];
+        int[] right = new int[EvalCommand.BANDS.length];
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split("\t", -1);
             assertEquals(7, f.length, l);
             // a reading is exact only when it equals the plate text
             assertEquals(f[3].equals(f[1]) ? "1" : "0", f[5], l);
+            if (!f[4].isEmpty() && !f[1].isEmpty()) {
+                int band = EvalCommand.band(Double.parseDouble(f[4]));
+                reads[band]++;
+                right[band] += f[5].equals("1") ? 1 : 0;
+            }
         }
+        // and the readings by confidence band are the dump's
+        String bands = outErr[0].lines().filter(l -> l.startsWith("readings right by confidence")).findFirst().orElseThrow();
+        assertEquals(String.format("readings right by confidence <0.5 %d/%d; 0.5 %d/%d; 0.5-0.9 %d/%d; >=0.9 %d/%d", right[0],
+                reads[0], right[1], reads[1], right[2], reads[2], right[3], reads[3]), bands);
+        assertEquals(0, EvalCommand.band(0.49));
+        assertEquals(1, EvalCommand.band(0.5));
+        assertEquals(2, EvalCommand.band(0.85));
+        assertEquals(3, EvalCommand.band(0.9));
         // and a dump of the held-out photos, or of all photos, is refused
         assertEquals(2, run(outErr, "--validation-only", "--dump", dump.toString(), manifest.toString()));
         assertTrue(outErr[1].contains("--dump"), outErr[1]);
