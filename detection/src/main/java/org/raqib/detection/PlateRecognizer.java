@@ -866,7 +866,8 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * Most alternatives reported with a plate. With the other framings' texts a plate had up to 10 on the 20 generated
      * sets of BENCHMARKS.md "Session 35"; the five most likely held the plate's text wherever any did (154 plates read
-     * wrong; the four most likely: 150).
+     * wrong; the four most likely: 150; counted from {@code read --json} before the cap by a throwaway script: {@code eval}
+     * gives the 154 with the cap).
      */
     static final int MAX_ALTERNATIVES = 5;
 

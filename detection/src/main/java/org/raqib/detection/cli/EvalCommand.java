@@ -183,17 +183,17 @@ public final class EvalCommand {
             err.println("eval: " + e.getMessage());
             return 2;
         }
+        FoldReaders.Pair readers = null;
+        if (readerFolds != null) {
+            try {
+                readers = FoldReaders.load(readerFolds, manifest, GlyphReader.loadDefault());
+            } catch (IOException e) {
+                err.println("eval: " + e.getMessage());
+                return 2;
+            }
+        }
         if (locatorOutOfFold) {
             Report total;
-            FoldReaders.Pair readers = null;
-            if (readerFolds != null) {
-                try {
-                    readers = FoldReaders.load(readerFolds, manifest, GlyphReader.loadDefault());
-                } catch (IOException e) {
-                    err.println("eval: " + e.getMessage());
-                    return 2;
-                }
-            }
             try {
                 total = locatorOutOfFold(manifest, photos, foldSeed, scenes,
                         LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, readers, options, transform, out, err);
@@ -217,8 +217,8 @@ public final class EvalCommand {
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }
-        if (readerFolds != null) {
-            return readerOutOfFold(manifest, subset, readerFolds, options, transform, dump, out, err);
+        if (readers != null) {
+            return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
         }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             recognizer.warmUp();
@@ -230,17 +230,11 @@ public final class EvalCommand {
 
     /**
      * {@code --reader-folds}: each of {@code photos} recognised with the committed localiser and the fold reader of
-     * {@code folds} trained without it ({@link FoldReaders}); 0 when measured, 2 when the folds cannot be used.
+     * {@code readers} (kept in {@code folds}) trained without it ({@link FoldReaders}); 0 when measured, 2 when the
+     * dump cannot be written.
      */
-    private static int readerOutOfFold(Path manifest, List<Photo> photos, Path folds, RecognizerOptions options,
+    private static int readerOutOfFold(List<Photo> photos, Path folds, FoldReaders.Pair readers, RecognizerOptions options,
             PhotoTransform transform, Path dump, PrintStream out, PrintStream err) {
-        FoldReaders.Pair readers;
-        try {
-            readers = FoldReaders.load(folds, manifest, GlyphReader.loadDefault());
-        } catch (IOException e) {
-            err.println("eval: " + e.getMessage());
-            return 2;
-        }
         List<Photo> a = photos.stream().filter(FoldReaders::inFoldA).toList();
         List<Photo> b = photos.stream().filter(p -> !FoldReaders.inFoldA(p)).toList();
         out.printf(Locale.ROOT, "The reader out of fold: the folds in %s, fold A %d photos, fold B %d, each read by the"
@@ -335,10 +329,9 @@ public final class EvalCommand {
                         readerFoldA ? "A" : "B"));
             }
         }
-        FoldReaders.Pair pair = readers;
-        return byFold(folds, headings, g -> pair == null
+        return byFold(folds, headings, g -> readers == null
                 ? new PlateRecognizer(PlateReader.loadDefault(), options, scorers[g])
-                : new PlateRecognizer(PlateReader.loadDefault(g % 2 == 0 ? pair.withoutA() : pair.withoutB()), options,
+                : new PlateRecognizer(PlateReader.loadDefault(g % 2 == 0 ? readers.withoutA() : readers.withoutB()), options,
                         scorers[g / 2]), transform, out, err);
     }
 

@@ -13,7 +13,9 @@ import org.raqib.models.PlateLayout;
  * @param confidence           calibrated probability that {@code text} is exactly right (0..1)
  * @param characterConfidences one value per character of {@code text}: the probability of that
  *                             character with both rows' evidence combined
- * @param alternatives         other plausible texts, most likely first (not including {@code text})
+ * @param alternatives         other plausible texts, most likely first (not including {@code text}), with the reader's
+ *                             own figures, several times how often they are right: {@code PlateRecognizer} holds each
+ *                             to the plate's reading and scales it ({@code RecognizerOptions.alternativeScale})
  * @param layout               standard or wide plate
  * @param plateScore           probability (0..1) that the crop shows a plate at all
  */
