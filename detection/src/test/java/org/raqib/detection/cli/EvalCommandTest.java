@@ -22,7 +22,7 @@ import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.train.FoldReaders;
-import org.raqib.detection.train.GlyphTrainCommand;
+import org.raqib.detection.train.TinyGlyphTraining;
 
 /** {@code eval} on a manifest of generated scenes, and its errors. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -164,14 +164,7 @@ class EvalCommandTest {
     void readerFoldsReadEachTrainingPhotoWithTheFoldTrainedWithoutIt() throws IOException {
         // given 10 generated scenes and tiny fold readers that train-glyphs kept for them
         Path manifest = SceneManifests.write(dir, 10, 900, false);
-        Path folds = dir.resolve("folds");
-        ByteArrayOutputStream trainOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream trainErr = new ByteArrayOutputStream();
-        assertEquals(0, GlyphTrainCommand.run(new String[] {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats",
-            "1", "--epochs", "1", "--hidden", "8", "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1",
-            "--top-net-epochs", "1", "--seed", "5", "--folds-only", "--reuse-folds", folds.toString(), "--out",
-            dir.resolve("o").toString()}, new PrintStream(trainOut, true, StandardCharsets.UTF_8),
-                new PrintStream(trainErr, true, StandardCharsets.UTF_8)), trainErr.toString(StandardCharsets.UTF_8));
+        Path folds = TinyGlyphTraining.keepFolds(dir, manifest);
         List<Photo> training = LabelledPhotos.read(manifest).stream().filter(p -> !p.isValidation()).toList();
         long inA = training.stream().filter(FoldReaders::inFoldA).count();
         // when the training photos are evaluated with them

@@ -3,10 +3,7 @@ package org.raqib.detection.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,13 +29,7 @@ class FoldReadersTest {
     void eachFoldIsReadByTheModelsTrainedWithoutIt() throws IOException {
         // given tiny folds that train-glyphs kept for 10 generated scenes
         Path manifest = SceneManifests.write(dir, 10, 900, false);
-        Path folds = dir.resolve("folds");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, GlyphTrainCommand.run(new String[] {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats",
-            "1", "--epochs", "1", "--hidden", "8", "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1",
-            "--top-net-epochs", "1", "--seed", "5", "--folds-only", "--reuse-folds", folds.toString(), "--out",
-            dir.resolve("o").toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        Path folds = TinyGlyphTraining.keepFolds(dir, manifest);
         // when they are loaded as eval loads them
         GlyphReader committed = GlyphReader.loadDefault();
         FoldReaders.Pair pair = FoldReaders.load(folds, manifest, committed);

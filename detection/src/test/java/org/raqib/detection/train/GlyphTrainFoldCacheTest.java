@@ -33,8 +33,7 @@ class GlyphTrainFoldCacheTest {
         // given a manifest of 10 generated scenes and tiny training settings
         Path manifest = SceneManifests.write(dir, 10, 900, false);
         Path cache = dir.resolve("folds");
-        String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
-            "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5", "--folds-only"};
+        String[] small = TinyGlyphTraining.arguments(manifest, true);
         // when run without a cache, then twice with one (the first trains and saves the folds, the second loads them)
         String[] plain = run(0, concat(small, "--out", dir.resolve("o0").toString()));
         String[] first = run(0, concat(small, "--out", dir.resolve("o1").toString(), "--reuse-folds", cache.toString(),
@@ -85,8 +84,7 @@ class GlyphTrainFoldCacheTest {
     @Test
     void noValidationLeavesTheValidationPhotosUnread() throws IOException {
         Path manifest = SceneManifests.write(dir, 10, 900, false);
-        String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1", "--hidden", "8",
-            "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed", "5"};
+        String[] small = TinyGlyphTraining.arguments(manifest, false);
         String[] measured = run(0, concat(small, "--out", dir.resolve("m").toString()));
         assertTrue(measured[0].contains("- validation box crops"), measured[0]);
         assertTrue(Files.readString(dir.resolve("m").resolve("glyph-classifier.md")).contains("- validation box crops"));
