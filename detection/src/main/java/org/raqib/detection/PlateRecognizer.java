@@ -174,10 +174,7 @@ public final class PlateRecognizer implements AutoCloseable {
         List<Mat> held = new ArrayList<>();
         try {
             List<Scored> plates = readCandidates(bgr, profile, held);
-            List<PlateResult> kept = new ArrayList<>();
-            for (PlateResult r : suppressOverlaps(plates)) {
-                kept.add(withAlternativesScaled(r, options.alternativeScale()));
-            }
+            List<PlateResult> kept = new ArrayList<>(suppressOverlaps(plates));
             kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
@@ -768,8 +765,11 @@ public final class PlateRecognizer implements AutoCloseable {
                     || k.box().iou(fuller.box) > options.overlapIou());
             if (!overlaps) {
                 PlateResult r = frameFully(s.result(), fuller.result());
-                r = withOtherFramings(r, s, fuller, plates);
-                kept.add(longerAmong(r, plates) ? capped(r, Calibration.INCONSISTENT_CAP) : r);
+                List<Alternative> framings = otherFramings(r, s, fuller, plates);
+                if (longerAmong(r, plates)) {
+                    r = capped(r, Calibration.INCONSISTENT_CAP);
+                }
+                kept.add(withAlternativesScaled(r, framings, options.alternativeScale(), options.framingAlternativeScale()));
             }
         }
         return kept;
@@ -837,59 +837,67 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * {@code r}, the reading reported for the find {@code s} (framed as {@code fuller}), with the texts that other finds
-     * of the same plate among {@code plates} read (their boxes overlapping either framing more than
-     * {@link RecognizerOptions#overlapIou()}) added to its alternatives at their own confidences: another framing
-     * sometimes holds a character this one cut off. Only finds already read are asked (no reading is made for this);
-     * texts that are not plate texts, {@code r}'s own and those already offered are left out.
+     * The texts that the finds of the same plate as {@code r} (the reading reported for the find {@code s}, framed as
+     * {@code fuller}) among {@code plates} read (their boxes overlapping either framing more than
+     * {@link RecognizerOptions#overlapIou()}), at those finds' confidences: another framing sometimes holds a character
+     * this one cut off, and where {@link #frameFully} reports one framing's text the other's is among them. Only finds
+     * already read are asked (no reading is made for this); texts that are not plate texts and {@code r}'s own are left
+     * out, each other text once at its most confident find's figure.
      */
-    private PlateResult withOtherFramings(PlateResult r, Scored s, Scored fuller, List<Scored> plates) {
-        List<Alternative> alts = new ArrayList<>(r.alternatives());
+    private List<Alternative> otherFramings(PlateResult r, Scored s, Scored fuller, List<Scored> plates) {
+        Map<String, Double> best = new LinkedHashMap<>();
         for (Scored o : plates) {
-            if (o == s || o == fuller || o.result == null
+            if (o.result == null
                     || !(o.box.iou(s.box) > options.overlapIou() || o.box.iou(fuller.box) > options.overlapIou())) {
                 continue;
             }
             String text = o.result.text();
-            if (SaudiPlate.isValid(text) && !text.equals(r.text()) && alts.stream().noneMatch(a -> a.text().equals(text))) {
-                alts.add(new Alternative(text, o.result.confidence()));
+            if (SaudiPlate.isValid(text) && !text.equals(r.text())) {
+                best.merge(text, o.result.confidence(), Math::max);
             }
         }
-        if (alts.size() == r.alternatives().size()) {
-            return r;
-        }
-        alts.sort(Comparator.comparingDouble(Alternative::confidence).reversed());
-        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), alts, r.quad(), r.box(),
-                r.layout());
+        List<Alternative> out = new ArrayList<>();
+        best.forEach((text, conf) -> out.add(new Alternative(text, conf)));
+        return out;
     }
 
     /**
      * Most alternatives reported with a plate. With the other framings' texts a plate had up to 10 on the 20 generated
      * sets of BENCHMARKS.md "Session 35"; the five most likely held the plate's text wherever any did (154 plates read
      * wrong; the four most likely: 150; counted from {@code read --json} before the cap by a throwaway script: {@code eval}
-     * gives the 154 with the cap).
+     * gives the 154 with the cap). With the reported find's and its fuller framing's texts too, each kind at its own
+     * scale (session 36), {@code eval} gives 160 with the cap.
      */
     static final int MAX_ALTERNATIVES = 5;
 
     /**
-     * {@code r} with each alternative's confidence held to the reading's and then scaled by {@code scale}
-     * ({@link RecognizerOptions#alternativeScale()}), the {@link #MAX_ALTERNATIVES} most likely, most likely first;
-     * alternatives repeating the reading's text or another alternative's are dropped. The confidence the reader gives an
-     * alternative (the runner-up of the weakest character, the other reader's text, another cut's or another framing's)
-     * is several times how often such alternatives turn out to be right (BENCHMARKS.md, "Session 35").
+     * {@code r} with its alternatives and {@code framings} (other framings' texts, {@link #otherFramings}) as reported:
+     * each confidence held to the reading's and then scaled, the reader's alternatives by {@code readerScale}
+     * ({@link RecognizerOptions#alternativeScale()}), the framings' by {@code framingScale}
+     * ({@link RecognizerOptions#framingAlternativeScale()}); each other text once (at its likeliest), the
+     * {@link #MAX_ALTERNATIVES} most likely, most likely first. The confidence the reader gives an alternative (the
+     * runner-up of the weakest character, the other reader's text, another cut's) and a framing's own confidence are
+     * each several times how often such alternatives turn out to be right (BENCHMARKS.md, "Session 35" and "Session 36").
      */
-    static PlateResult withAlternativesScaled(PlateResult r, double scale) {
+    static PlateResult withAlternativesScaled(PlateResult r, List<Alternative> framings, double readerScale,
+            double framingScale) {
         Map<String, Double> best = new LinkedHashMap<>();
         for (Alternative a : r.alternatives()) {
             if (!a.text().equals(r.text())) {
-                best.merge(a.text(), scale * Math.min(a.confidence(), r.confidence()), Math::max);
+                best.merge(a.text(), readerScale * Math.min(a.confidence(), r.confidence()), Math::max);
+            }
+        }
+        for (Alternative a : framings) {
+            if (!a.text().equals(r.text())) {
+                best.merge(a.text(), framingScale * Math.min(a.confidence(), r.confidence()), Math::max);
             }
         }
         List<Alternative> alts = new ArrayList<>();
         best.forEach((text, conf) -> alts.add(new Alternative(text, conf)));
         alts.sort(Comparator.comparingDouble(Alternative::confidence).reversed());
-        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(),
-                alts.subList(0, Math.min(alts.size(), MAX_ALTERNATIVES)), r.quad(), r.box(), r.layout());
+        List<Alternative> reported = alts.subList(0, Math.min(alts.size(), MAX_ALTERNATIVES));
+        return reported.equals(r.alternatives()) ? r : new PlateResult(r.text(), r.arabic(), r.confidence(),
+                r.characterConfidences(), List.copyOf(reported), r.quad(), r.box(), r.layout());
     }
 
     private static PlateResult capped(PlateResult r, double cap) {

@@ -493,8 +493,8 @@ class PlateRecognizerTest {
                 new Alternative("1234ABD", 0.2), new Alternative("1284ABD", 0.1), new Alternative("1234ABB", 0.3)),
                 new Quad(new double[] {10, 110, 110, 10}, new double[] {10, 10, 60, 60}), box, PlateLayout.STANDARD);
         // when scaled by 0.1, and by 1
-        PlateResult scaled = PlateRecognizer.withAlternativesScaled(read, 0.1);
-        PlateResult held = PlateRecognizer.withAlternativesScaled(read, 1);
+        PlateResult scaled = PlateRecognizer.withAlternativesScaled(read, List.of(), 0.1, 0.5);
+        PlateResult held = PlateRecognizer.withAlternativesScaled(read, List.of(), 1, 1);
         // then each other text once, held to the reading's 0.4 and scaled, most likely first; the reading unchanged
         assertEquals(List.of("1234ABB", "1284ABD"), scaled.alternatives().stream().map(Alternative::text).toList());
         assertEquals(0.04, scaled.alternatives().get(0).confidence(), 1e-12);
@@ -511,20 +511,32 @@ class PlateRecognizerTest {
         }
         PlateResult many = new PlateResult("1234ABB", "", 0.4, new double[7], seven, read.quad(), box, PlateLayout.STANDARD);
         assertEquals(List.of("1236ABD", "1235ABD", "1234ABD", "1233ABD", "1232ABD"),
-                PlateRecognizer.withAlternativesScaled(many, 1).alternatives().stream().map(Alternative::text).toList());
+                PlateRecognizer.withAlternativesScaled(many, List.of(), 1, 1).alternatives().stream().map(Alternative::text)
+                        .toList());
+        // and other framings' texts at their own scale, held to the reading first; a text both kinds offer once, at
+        // the likelier figure; the reading's own text never
+        PlateResult both = PlateRecognizer.withAlternativesScaled(read, List.of(new Alternative("1284ABD", 0.9),
+                new Alternative("4ABD", 0.2), new Alternative("1234ABD", 0.3)), 0.1, 0.5);
+        assertEquals(List.of("1284ABD", "4ABD", "1234ABB"), both.alternatives().stream().map(Alternative::text).toList());
+        assertEquals(0.2, both.alternatives().get(0).confidence(), 1e-12);
+        assertEquals(0.1, both.alternatives().get(1).confidence(), 1e-12);
+        assertEquals(0.04, both.alternatives().get(2).confidence(), 1e-12);
     }
 
     @Test
-    void theRecogniserReportsAlternativesScaledByItsOption() throws IOException {
-        // given the default recogniser and one that reports the reader's own figure (scale 1), on generated scenes
-        double scale = RecognizerOptions.defaults().alternativeScale();
-        assertTrue(scale < 1);
+    void theRecogniserReportsAlternativesScaledByItsOptions() throws IOException {
+        // given a recogniser that reports every alternative at 0.3 of its figure (the reader's and the framings'), and
+        // one that reports the figures themselves (both scales 1), on generated scenes
+        double scale = 0.3;
+        RecognizerOptions one = RecognizerOptions.defaults().withAlternativeScale(1).withFramingAlternativeScale(1);
         int compared = 0;
-        try (PlateRecognizer raw = PlateRecognizer.loadDefault(RecognizerOptions.defaults().withAlternativeScale(1))) {
+        try (PlateRecognizer scaled = PlateRecognizer.loadDefault(
+                        RecognizerOptions.defaults().withAlternativeScale(scale).withFramingAlternativeScale(scale));
+                PlateRecognizer raw = PlateRecognizer.loadDefault(one)) {
             for (int i = 0; i < 8; i++) {
                 byte[] png = encode(scene(71_000L + i).image(), "png");
                 // when both read the same scene
-                List<PlateResult> plates = recognizer.recognize(png).plates();
+                List<PlateResult> plates = scaled.recognize(png).plates();
                 List<PlateResult> rawPlates = raw.recognize(png).plates();
                 // then the same plates and readings, and each alternative at the scale's share of the raw one, below
                 // the reading
@@ -545,6 +557,9 @@ class PlateRecognizerTest {
             }
         }
         assertTrue(compared > 0, "no alternatives offered on the scenes");
+        // and the defaults scale both kinds below the figures themselves
+        assertTrue(RecognizerOptions.defaults().alternativeScale() < 1);
+        assertTrue(RecognizerOptions.defaults().framingAlternativeScale() < 1);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class EvalCommand {
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
             "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
-            "            [--reader-folds DIR] [--alternative-scale F] [--dump FILE]",
+            "            [--reader-folds DIR] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -77,8 +77,12 @@ public final class EvalCommand {
             "                     instead: the whole recogniser out of fold, each photo found by the fold scorer and read",
             "                     by the fold reader both trained without it (four groups: the two splits cross)",
             "  --alternative-scale F  the recogniser's alternativeScale (0..1; default RecognizerOptions.ALTERNATIVE_SCALE):",
-            "                     each alternative's confidence is this share of the reader's own (held to the reading's);",
+            "                     each alternative the reader offers is reported at this share of its own figure (held to the",
+            "                     reading's);",
             "                     1 measures the reader's own figure, whose right share is the scale to fit",
+            "  --framing-alternative-scale F  the recogniser's framingAlternativeScale (0..1; default",
+            "                     RecognizerOptions.FRAMING_ALTERNATIVE_SCALE): the same share for the texts other framings",
+            "                     of the plate read (at their own confidences, held to the reading's)",
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
             "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
@@ -89,7 +93,8 @@ public final class EvalCommand {
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
             .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
-                    "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale").positional();
+                    "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale",
+                    "framing-alternative-scale").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -134,7 +139,9 @@ public final class EvalCommand {
             dump = line.path("dump", null);
             readerFolds = line.path("reader-folds", null);
             options = RecognizerOptions.defaults().withAlternativeScale(line.decimalAbove("alternative-scale",
-                    RecognizerOptions.ALTERNATIVE_SCALE, 0, 1));
+                    RecognizerOptions.ALTERNATIVE_SCALE, 0, 1))
+                    .withFramingAlternativeScale(line.decimalAbove("framing-alternative-scale",
+                            RecognizerOptions.FRAMING_ALTERNATIVE_SCALE, 0, 1));
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate"), line.integer("close-up", 0, 1, 4000))

@@ -57,14 +57,16 @@ class EvalCommandTest {
     }
 
     @Test
-    void alternativeScaleSharesTheReadersFigureOfEachAlternative() throws IOException {
+    void alternativeScalesShareTheFigureOfEachAlternative() throws IOException {
         // given a manifest over 6 generated scenes
         Path manifest = SceneManifests.write(dir, 6, 820, false);
         String[] outErr = new String[2];
-        // when evaluated with the reader's own figure (scale 1) and with half of it
-        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "1"), outErr[1]);
+        // when evaluated with the figures themselves (the reader's and the other framings', scales 1) and half of them
+        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "1", "--framing-alternative-scale", "1"),
+                outErr[1]);
         double[] raw = summed(outErr[0]);
-        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "0.5"), outErr[1]);
+        assertEquals(0, run(outErr, manifest.toString(), "--alternative-scale", "0.5", "--framing-alternative-scale",
+                "0.5"), outErr[1]);
         double[] half = summed(outErr[0]);
         // then the same readings and alternatives, the alternatives' confidences summed halved
         assertTrue(raw[3] > 0, "no alternatives offered: " + outErr[0]);
@@ -76,6 +78,13 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, manifest.toString(), "--alternative-scale", "0"));
         assertTrue(outErr[1].contains("--alternative-scale"), outErr[1]);
         assertEquals(2, run(outErr, manifest.toString(), "--alternative-scale", "1.5"));
+        // and each scale on its own leaves the readings as they are
+        assertEquals(0, run(outErr, manifest.toString(), "--framing-alternative-scale", "1"), outErr[1]);
+        double[] framings = summed(outErr[0]);
+        assertEquals(raw[0], framings[0]);
+        assertEquals(raw[1], framings[1]);
+        assertEquals(2, run(outErr, manifest.toString(), "--framing-alternative-scale", "0"));
+        assertTrue(outErr[1].contains("--framing-alternative-scale"), outErr[1]);
     }
 
     /** The readings' confidences summed, their right count, the alternatives' confidences summed and how many. */
