@@ -56,8 +56,17 @@ public final class Degrader {
         return dst;
     }
 
-    /** Photometric degradations in place on an 8-bit BGR image. */
+    /** Photometric degradations in place on an 8-bit BGR image, the blur in proportion to its width. */
     public static void photometric(Mat img, Random rnd, double strength) {
+        photometric(img, rnd, strength, img.cols());
+    }
+
+    /**
+     * Photometric degradations in place on an 8-bit BGR image, the blur's width in proportion to {@code blurWidth}
+     * pixels (the image's width for a plate crop; for a scene, the width of a scene whose plates are as large as
+     * its own: {@link SceneGenerator}).
+     */
+    public static void photometric(Mat img, Random rnd, double strength, int blurWidth) {
         int w = img.cols();
         int h = img.rows();
         Mat f = new Mat();
@@ -97,7 +106,7 @@ public final class Degrader {
             blob.release();
         }
         // Optical blur (focus) or motion blur.
-        double sigma = Math.abs(gauss(rnd, 0.6 * strength, 2.0)) * Math.max(1, w / 160.0);
+        double sigma = Math.abs(gauss(rnd, 0.6 * strength, 2.0)) * Math.max(1, blurWidth / 160.0);
         if (sigma > 0.3) {
             if (rnd.nextDouble() < 0.2) {
                 int k = Math.max(3, (int) Math.round(sigma * 3)) | 1;

@@ -51,6 +51,43 @@ class SceneGeneratorTest {
     }
 
     @Test
+    void aPlateIsAsSharpInAFullHdFrameAsInADevelopmentSizedScene() {
+        // given the same plates, 120 px wide, drawn in 598x598 scenes and in 1920x1080 frames at full degradation
+        SceneGenerator small = new SceneGenerator();
+        SceneGenerator large = new SceneGenerator(1920, 1080);
+        PlateSpec spec = PlateSpec.of("6531UJD", PlateLayout.STANDARD);
+        double smallEdges = 0;
+        double largeEdges = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            // when each is rendered
+            smallEdges += edges(small.render(spec, seed, 1.0, 120));
+            largeEdges += edges(large.render(spec, seed, 1.0, 120));
+        }
+        // then the frames' plates keep about as much edge as the scenes' (blurred in proportion to the canvas, the
+        // frames' plates kept 0.64 of it)
+        double ratio = largeEdges / smallEdges;
+        assertTrue(ratio > 0.8 && ratio < 1.25, "edge ratio 1920x1080 / 598x598: " + ratio);
+    }
+
+    /** Mean absolute difference of horizontally neighbouring gray levels inside the scene's plate box. */
+    private static double edges(SceneGenerator.Scene s) {
+        var box = s.box();
+        double sum = 0;
+        int n = 0;
+        for (int y = box.y; y < box.y + box.height; y++) {
+            for (int x = box.x; x + 1 < box.x + box.width; x++) {
+                sum += Math.abs(gray(s.image().getRGB(x, y)) - gray(s.image().getRGB(x + 1, y)));
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    private static double gray(int rgb) {
+        return 0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255);
+    }
+
+    @Test
     void tinyScenesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SceneGenerator(100, 100));
     }
