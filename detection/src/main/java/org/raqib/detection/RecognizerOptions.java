@@ -1,5 +1,7 @@
 package org.raqib.detection;
 
+import java.io.Serializable;
+
 /**
  * Settings of {@link PlateRecognizer}. Start from {@link #defaults()} and change keys with the
  * {@code with...} methods; {@link #validate()} runs when a recogniser is built.
@@ -61,7 +63,7 @@ package org.raqib.detection;
  */
 public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCandidates, int pyramidLevels,
         double overlapIou, double minCandidateScore, double stopConfidence, int halfSizeFrom, int focusFrom,
-        int enlargeBelow, int shrinkFrom, double alternativeScale, double framingAlternativeScale) {
+        int enlargeBelow, int shrinkFrom, double alternativeScale, double framingAlternativeScale) implements Serializable {
 
     /**
      * The default {@code alternativeScale}: on 8 sets of generated scenes (BENCHMARKS.md, "Session 35") the alternatives

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.raqib.detection.RecognizerOptions;
 import org.raqib.jobs.enforcement.EnforcementSettings;
 import org.raqib.jobs.kafka.RaqibKafka;
 import org.raqib.jobs.passage.PassageSettings;
@@ -50,6 +51,12 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *       partner</td></tr>
  *   <tr><td>{@code --hotlist-max-substitutions}</td><td>1</td><td>OCR edits allowed in a hot-list match;
  *       0 = exact</td></tr>
+ *   <tr><td>{@code --max-candidates}</td><td>4</td><td>candidate regions the recogniser reads per frame
+ *       ({@code RecognizerOptions.maxCandidates}): raise it for cameras that see several vehicles a frame
+ *       (3 plates a 1920x1080 frame, {@code ./raqib bench --frames 100 --vehicles 3 --max-candidates N}: 4 found
+ *       245 of 300, 12 found 284, about 1.5 times the CPU a frame; BENCHMARKS.md)</td></tr>
+ *   <tr><td>{@code --max-plates}</td><td>4</td><td>most plates reported per frame
+ *       ({@code RecognizerOptions.maxPlates})</td></tr>
  *   <tr><td>{@code --signing-key}</td><td>env {@code RAQIB_SIGNING_KEY}, else none</td><td>HMAC-SHA256 key
  *       (at least 32 bytes) violations are signed with; none = unsigned</td></tr>
  * </table>
@@ -64,10 +71,12 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  * @param transactionalIdPrefix see table
  * @param transactionTimeout see table
  * @param enforcement passages, section speed, hot-list and signing
+ * @param recognizer the recognition job's recogniser settings ({@code --max-candidates}, {@code --max-plates}; the
+ *                   rest detection's defaults)
  */
 public record JobOptions(String bootstrapServers, Duration checkpointInterval, int parallelism,
                          SpotSpeedSettings spotSpeed, String groupIdPrefix, String transactionalIdPrefix,
-                         Duration transactionTimeout, EnforcementSettings enforcement) {
+                         Duration transactionTimeout, EnforcementSettings enforcement, RecognizerOptions recognizer) {
 
     /** Default Kafka brokers: the demo broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -99,6 +108,9 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
             "  --passage-idle-flush D           emit a quiet camera's open passages after this (default 5s)",
             "  --section-max-duration D         longest a passage waits for its section partner (default 1h)",
             "  --hotlist-max-substitutions N    OCR edits allowed in a hot-list match, 0 = exact (default 1)",
+            "  --max-candidates N               candidate regions read per frame; raise it for cameras that see",
+            "                                   several vehicles a frame (default 4)",
+            "  --max-plates N                   most plates reported per frame (default 4)",
             "  --signing-key K                  HMAC key for violations, >= 32 bytes (default: env RAQIB_SIGNING_KEY, else unsigned)",
             "durations: 500ms, 5s, 10m or ISO-8601 (PT5S)");
 
@@ -106,43 +118,49 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
     public static JobOptions defaults() {
         return new JobOptions(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_PARALLELISM,
                 SpotSpeedSettings.defaults(), DEFAULT_GROUP_ID_PREFIX, DEFAULT_TRANSACTIONAL_ID_PREFIX,
-                DEFAULT_TRANSACTION_TIMEOUT, EnforcementSettings.defaults());
+                DEFAULT_TRANSACTION_TIMEOUT, EnforcementSettings.defaults(), RecognizerOptions.defaults());
     }
 
     /** A copy that talks to {@code servers}. */
     public JobOptions withBootstrapServers(String servers) {
         return new JobOptions(servers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
     }
 
     /** A copy with checkpoints every {@code interval}. */
     public JobOptions withCheckpointInterval(Duration interval) {
         return new JobOptions(bootstrapServers, interval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
     }
 
     /** A copy with parallelism {@code n}. */
     public JobOptions withParallelism(int n) {
         return new JobOptions(bootstrapServers, checkpointInterval, n, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
     }
 
     /** A copy with other spot-speed settings. */
     public JobOptions withSpotSpeed(SpotSpeedSettings settings) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, settings, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
     }
 
     /** A copy with other enforcement settings. */
     public JobOptions withEnforcement(EnforcementSettings settings) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, settings);
+                transactionalIdPrefix, transactionTimeout, settings, recognizer);
+    }
+
+    /** A copy whose recognition job reads with {@code options}. */
+    public JobOptions withRecognizer(RecognizerOptions options) {
+        return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout, enforcement, options);
     }
 
     /** A copy with other group and transactional id prefixes (e.g. one per test). */
     public JobOptions withIdPrefixes(String groupIdPrefix, String transactionalIdPrefix) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
     }
 
     /**
@@ -163,6 +181,11 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
         }
         Objects.requireNonNull(spotSpeed, "spotSpeed").validate();
         Objects.requireNonNull(enforcement, "enforcement").validate();
+        try {
+            Objects.requireNonNull(recognizer, "recognizer").validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--max-candidates / --max-plates: " + e.getMessage(), e);
+        }
         if (groupIdPrefix == null || groupIdPrefix.isBlank()) {
             throw new IllegalArgumentException("--group-id-prefix must not be empty");
         }
@@ -251,7 +274,9 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
                                 duration(params, "passage-idle-flush", p.idleFlush())),
                         duration(params, "section-max-duration", e.sectionMaxDuration()),
                         integer(params, "hotlist-max-substitutions", e.hotlistMaxSubstitutions()),
-                        params.get("signing-key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV))));
+                        params.get("signing-key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV))),
+                d.recognizer().withMaxCandidates(integer(params, "max-candidates", d.recognizer().maxCandidates()))
+                        .withMaxPlates(integer(params, "max-plates", d.recognizer().maxPlates())));
         if (!params.getUnrequestedParameters().isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + params.getUnrequestedParameters().stream()
                     .sorted().map(k -> "--" + k).toList());

@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.raqib.detection.RecognizerOptions;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class JobOptionsTest {
@@ -23,6 +24,17 @@ class JobOptionsTest {
         assertEquals(Duration.ofSeconds(5), o.checkpointInterval());
         assertEquals(2, o.parallelism());
         assertEquals(0.9, o.spotSpeed().reviewThreshold());
+        assertEquals(RecognizerOptions.defaults(), o.recognizer());
+    }
+
+    @Test
+    void theRecognisersCandidatesAndPlatesPerFrameAreOptions() {
+        JobOptions o = JobOptions.parse(new String[] {"--max-candidates", "12", "--max-plates", "6"});
+        assertEquals(12, o.recognizer().maxCandidates());
+        assertEquals(6, o.recognizer().maxPlates());
+        assertEquals(RecognizerOptions.defaults().withMaxCandidates(12).withMaxPlates(6), o.recognizer());
+        assertMessage(new String[] {"--max-candidates", "0"}, "--max-candidates / --max-plates: maxCandidates must be 1..200");
+        assertMessage(new String[] {"--max-plates", "many"}, "--max-plates needs a whole number");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.raqib.detection.bench;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,10 +49,14 @@ public final class RecognitionBench {
             "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
             "                  default: never; 1080 for the 1080p frames)",
             "  --focus-from ROWS  search the full size of images at least ROWS tall only around the text found at half",
-            "                  size (RecognizerOptions.focusFrom; default: the recogniser's, 1080; 100000: never)");
+            "                  size (RecognizerOptions.focusFrom; default: the recogniser's, 1080; 100000: never)",
+            "  --vehicles K    plates a 1920x1080 frame, 1-6: K generated scenes side by side, each 1920/K px wide",
+            "                  (default 1), as a camera over several lanes sees them",
+            "  --max-candidates N  candidate regions read per image (RecognizerOptions.maxCandidates; default: the",
+            "                  recogniser's, 4); the jobs' --max-candidates");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
-            "half-size-from", "focus-from");
+            "half-size-from", "focus-from", "vehicles", "max-candidates");
 
     private RecognitionBench() {
     }
@@ -65,6 +70,7 @@ public final class RecognitionBench {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int photos;
         int frames;
+        int vehicles;
         Path manifest;
         RecognizerOptions options = RecognizerOptions.defaults();
         try {
@@ -75,8 +81,10 @@ public final class RecognitionBench {
             photos = line.integer("photos", 120, 1, Integer.MAX_VALUE);
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
+            vehicles = line.integer("vehicles", 1, 1, 6);
             options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE))
-                    .withFocusFrom(line.integer("focus-from", options.focusFrom(), 1, Integer.MAX_VALUE));
+                    .withFocusFrom(line.integer("focus-from", options.focusFrom(), 1, Integer.MAX_VALUE))
+                    .withMaxCandidates(line.integer("max-candidates", options.maxCandidates(), 1, 200));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -90,16 +98,16 @@ public final class RecognitionBench {
             List<byte[]> small = smallImages(photos, manifest, out);
             time(recognizer, small, "598x598", out);
             if (frames > 0) {
-                SceneGenerator gen = new SceneGenerator(1920, 1080);
                 List<byte[]> big = new ArrayList<>();
-                List<SceneGenerator.Scene> truth = new ArrayList<>();
+                List<List<SceneGenerator.Scene>> truth = new ArrayList<>();
                 for (int i = 0; i < frames; i++) {
-                    SceneGenerator.Scene scene = gen.render(5_000L + i);
-                    big.add(jpeg(scene.image()));
-                    truth.add(scene);
+                    List<SceneGenerator.Scene> plates = new ArrayList<>();
+                    big.add(jpeg(frame(i, vehicles, plates)));
+                    truth.add(plates);
                 }
-                List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG)", out);
-                found(results, truth, out);
+                List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG"
+                        + (vehicles > 1 ? ", " + vehicles + " plates a frame" : "") + ")", out);
+                foundAll(results, truth, out);
             }
         }
         readerSpeed(out);
@@ -137,29 +145,71 @@ public final class RecognitionBench {
     }
 
     /**
+     * The 1920x1080 frame {@code i} with {@code vehicles} plates: that many generated scenes side by side (one scene of
+     * the whole frame for 1: {@code render(5000 + i)}), each plate's scene added to {@code plates} with its box in the
+     * frame's coordinates.
+     */
+    static BufferedImage frame(int i, int vehicles, List<SceneGenerator.Scene> plates) {
+        if (vehicles == 1) {
+            SceneGenerator.Scene scene = new SceneGenerator(1920, 1080).render(5_000L + i);
+            plates.add(scene);
+            return scene.image();
+        }
+        int w = 1920 / vehicles;
+        SceneGenerator gen = new SceneGenerator(w, 1080);
+        BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = frame.createGraphics();
+        try {
+            for (int j = 0; j < vehicles; j++) {
+                SceneGenerator.Scene s = gen.render(5_000L + (long) i * vehicles + j);
+                g.drawImage(s.image(), j * w, 0, null);
+                java.awt.Rectangle b = new java.awt.Rectangle(s.box());
+                b.translate(j * w, 0);
+                double[] xs = s.quadXs().clone();
+                for (int k = 0; k < xs.length; k++) {
+                    xs[k] += j * w;
+                }
+                plates.add(new SceneGenerator.Scene(null, s.text(), s.layout(), b, xs, s.quadYs()));
+            }
+        } finally {
+            g.dispose();
+        }
+        return frame;
+    }
+
+    /**
      * How many of the generated plates were found (a reported box at IoU >= 0.5 with the plate's) and read
      * exactly: a faster recogniser must still find them.
      */
     static void found(List<Recognition> results, List<SceneGenerator.Scene> scenes, PrintStream out) {
+        foundAll(results, scenes.stream().map(List::of).toList(), out);
+    }
+
+    /** {@link #found} for frames of several plates: {@code scenes.get(i)} the plates of frame i. */
+    static void foundAll(List<Recognition> results, List<List<SceneGenerator.Scene>> scenes, PrintStream out) {
         int found = 0;
         int exact = 0;
+        int plates = 0;
         for (int i = 0; i < scenes.size(); i++) {
-            java.awt.Rectangle b = scenes.get(i).box();
-            Box truth = new Box(b.x, b.y, b.width, b.height);
-            PlateResult best = null;
-            for (PlateResult p : results.get(i).plates()) {
-                if (p.box().iou(truth) >= 0.5 && (best == null || p.box().iou(truth) > best.box().iou(truth))) {
-                    best = p;
+            for (SceneGenerator.Scene scene : scenes.get(i)) {
+                plates++;
+                java.awt.Rectangle b = scene.box();
+                Box truth = new Box(b.x, b.y, b.width, b.height);
+                PlateResult best = null;
+                for (PlateResult p : results.get(i).plates()) {
+                    if (p.box().iou(truth) >= 0.5 && (best == null || p.box().iou(truth) > best.box().iou(truth))) {
+                        best = p;
+                    }
                 }
-            }
-            if (best != null) {
-                found++;
-                if (best.text().equals(scenes.get(i).text())) {
-                    exact++;
+                if (best != null) {
+                    found++;
+                    if (best.text().equals(scene.text())) {
+                        exact++;
+                    }
                 }
             }
         }
-        out.printf(Locale.ROOT, "  generated plates found (IoU >= 0.5): %d of %d, read exactly: %d%n", found, scenes.size(), exact);
+        out.printf(Locale.ROOT, "  generated plates found (IoU >= 0.5): %d of %d, read exactly: %d%n", found, plates, exact);
     }
 
     private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, PrintStream out) {

@@ -38,6 +38,33 @@ class RecognitionBenchTest {
     }
 
     @Test
+    void aFrameOfSeveralVehiclesHoldsEachPlateInItsOwnStripAndEachCounts() {
+        // given frame 0 with three plates
+        List<SceneGenerator.Scene> plates = new java.util.ArrayList<>();
+        java.awt.image.BufferedImage frame = RecognitionBench.frame(0, 3, plates);
+        // then a full-HD frame whose three plates' boxes lie in their own thirds, in the frame's coordinates
+        assertEquals(1920, frame.getWidth());
+        assertEquals(1080, frame.getHeight());
+        assertEquals(3, plates.size());
+        for (int j = 0; j < 3; j++) {
+            Rectangle b = plates.get(j).box();
+            assertTrue(b.x >= j * 640 && b.x + b.width <= (j + 1) * 640, j + ": " + b);
+        }
+        // and each plate of a frame is counted: the first found and read, the second misread, the third missed
+        Recognition r = recognition(plate(plates.get(0).text(), plates.get(0).box()), plate("1111AAA", plates.get(1).box()));
+        String out = print(o -> RecognitionBench.foundAll(List.of(r), List.of(plates), o));
+        assertTrue(out.contains("found (IoU >= 0.5): 2 of 3, read exactly: 1"), out);
+        // and one plate a frame is the bench's frame as before: one scene of the whole frame
+        List<SceneGenerator.Scene> one = new java.util.ArrayList<>();
+        RecognitionBench.frame(7, 1, one);
+        assertEquals(new SceneGenerator(1920, 1080).render(5_007L).box(), one.get(0).box());
+    }
+
+    private static PlateResult plate(String text, Rectangle b) {
+        return plate(text, b.x, b.y, b.width, b.height);
+    }
+
+    @Test
     void stageTableListsEveryStageAndTheCandidatesPerImage() {
         String out = print(o -> RecognitionBench.stages(new RecognitionProfile(), o));
         for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
@@ -68,9 +95,13 @@ class RecognitionBenchTest {
     }
 
     private static PlateResult plate(String text, int x, int y) {
-        Box box = new Box(x, y, 120, 60);
-        double[] xs = {x, x + 120, x + 120, x};
-        double[] ys = {y, y, y + 60, y + 60};
+        return plate(text, x, y, 120, 60);
+    }
+
+    private static PlateResult plate(String text, int x, int y, int w, int h) {
+        Box box = new Box(x, y, w, h);
+        double[] xs = {x, x + w, x + w, x};
+        double[] ys = {y, y, y + h, y + h};
         return new PlateResult(text, "", 0.5, new double[text.length()], List.of(), new Quad(xs, ys), box,
                 PlateLayout.STANDARD);
     }

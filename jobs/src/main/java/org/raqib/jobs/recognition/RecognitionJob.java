@@ -42,9 +42,12 @@ public final class RecognitionJob {
         this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     }
 
-    /** The job on Kafka, as configured by {@code options}, with the committed recognition models. */
+    /**
+     * The job on Kafka, as configured by {@code options}, with the committed recognition models read with its
+     * recogniser settings.
+     */
     public static RecognitionJob onKafka(JobOptions options) {
-        return onKafka(options, RecognizerFactory.committedModels());
+        return onKafka(options, RecognizerFactory.committedModels(options.recognizer()));
     }
 
     /** The job on Kafka, as configured by {@code options}, with {@code recognizer}. */
