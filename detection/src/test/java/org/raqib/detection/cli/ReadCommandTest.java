@@ -82,6 +82,33 @@ class ReadCommandTest {
     }
 
     @Test
+    void maxCandidatesBoundsThePlatesReadInAFrameOfSeveralVehicles() throws IOException {
+        // given a frame with three clearly visible plates side by side
+        SceneGenerator scenes = new SceneGenerator(640, 480);
+        java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(1920, 480,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = frame.createGraphics();
+        String[] texts = {"4821KSD", "3607BNR", "915LTA"};
+        for (int i = 0; i < 3; i++) {
+            g.drawImage(scenes.render(org.raqib.detection.synth.PlateSpec.of(texts[i], org.raqib.models.PlateLayout.STANDARD),
+                    21 + i, 0.1, 200).image(), 640 * i, 0, null);
+        }
+        g.dispose();
+        Path image = dir.resolve("three.png");
+        ImageIO.write(frame, "png", image.toFile());
+        // when read with the default candidates and with one
+        Run all = run("--json", image.toString());
+        Run one = run("--json", "--max-candidates", "1", image.toString());
+        // then the default reads the three plates, one candidate one plate
+        assertEquals(0, all.code, all.err);
+        assertEquals(3, JSON.readTree(all.out.strip()).get("plates").size(), all.out);
+        assertEquals(0, one.code, one.err);
+        assertEquals(1, JSON.readTree(one.out.strip()).get("plates").size(), one.out);
+        // and a count out of range is bad usage
+        assertEquals(2, run("--max-candidates", "0", image.toString()).code);
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         Run none = run();
         assertEquals(2, none.code);
