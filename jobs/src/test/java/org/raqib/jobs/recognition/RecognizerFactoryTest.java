@@ -1,7 +1,6 @@
 package org.raqib.jobs.recognition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -41,7 +40,7 @@ class RecognizerFactoryTest {
         // then the defaults report both plates and the other at most one
         try (FrameRecognizer all = defaults.open(); FrameRecognizer one = onePlate.open()) {
             assertEquals(2, all.recognize(png.toByteArray()).plates().size());
-            assertTrue(one.recognize(png.toByteArray()).plates().size() == 1);
+            assertEquals(1, one.recognize(png.toByteArray()).plates().size());
         }
     }
 
