@@ -100,9 +100,10 @@ public final class RecognitionBench {
             if (frames > 0) {
                 List<byte[]> big = new ArrayList<>();
                 List<List<SceneGenerator.Scene>> truth = new ArrayList<>();
+                SceneGenerator scenes = new SceneGenerator(1920 / vehicles, 1080);
                 for (int i = 0; i < frames; i++) {
                     List<SceneGenerator.Scene> plates = new ArrayList<>();
-                    big.add(jpeg(frame(i, vehicles, plates)));
+                    big.add(jpeg(frame(scenes, i, vehicles, plates)));
                     truth.add(plates);
                 }
                 List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG"
@@ -145,23 +146,22 @@ public final class RecognitionBench {
     }
 
     /**
-     * The 1920x1080 frame {@code i} with {@code vehicles} plates: that many generated scenes side by side (one scene of
-     * the whole frame for 1: {@code render(5000 + i)}), each plate's scene added to {@code plates} with its box in the
-     * frame's coordinates.
+     * The 1920x1080 frame {@code i} with {@code vehicles} plates: that many scenes of {@code scenes} (each 1920 /
+     * {@code vehicles} px wide) side by side (one scene of the whole frame for 1: {@code render(5000 + i)}), each plate's
+     * scene added to {@code plates} with its box in the frame's coordinates.
      */
-    static BufferedImage frame(int i, int vehicles, List<SceneGenerator.Scene> plates) {
+    static BufferedImage frame(SceneGenerator scenes, int i, int vehicles, List<SceneGenerator.Scene> plates) {
         if (vehicles == 1) {
-            SceneGenerator.Scene scene = new SceneGenerator(1920, 1080).render(5_000L + i);
+            SceneGenerator.Scene scene = scenes.render(5_000L + i);
             plates.add(scene);
             return scene.image();
         }
         int w = 1920 / vehicles;
-        SceneGenerator gen = new SceneGenerator(w, 1080);
         BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_3BYTE_BGR);
         java.awt.Graphics2D g = frame.createGraphics();
         try {
             for (int j = 0; j < vehicles; j++) {
-                SceneGenerator.Scene s = gen.render(5_000L + (long) i * vehicles + j);
+                SceneGenerator.Scene s = scenes.render(5_000L + (long) i * vehicles + j);
                 g.drawImage(s.image(), j * w, 0, null);
                 java.awt.Rectangle b = new java.awt.Rectangle(s.box());
                 b.translate(j * w, 0);

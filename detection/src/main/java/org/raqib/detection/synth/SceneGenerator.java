@@ -112,7 +112,7 @@ public final class SceneGenerator {
         plate.release();
         // The plate is as wide in pixels on any canvas (60-400 px), so is its blur: as on a scene of the development
         // photos' size. Scaled with the canvas, a 1920x1080 frame blurred a plate 3.2 times as much as the same scene at
-        // 598x598 (200 scenes: 175 plates found and 97 read exactly against 197 and 144; blurred alike, 193 and 150).
+        // 598x598 (bench --photos 1 --frames 200: 173 found, 102 read exactly; blurred alike, 193 and 153; BENCHMARKS.md).
         Degrader.photometric(canvas, rnd, strength * 0.6, Math.min(width, DEVELOPMENT_WIDTH));
         BufferedImage out = Mats.toImage(canvas);
         canvas.release();

@@ -41,7 +41,7 @@ class RecognitionBenchTest {
     void aFrameOfSeveralVehiclesHoldsEachPlateInItsOwnStripAndEachCounts() {
         // given frame 0 with three plates
         List<SceneGenerator.Scene> plates = new java.util.ArrayList<>();
-        java.awt.image.BufferedImage frame = RecognitionBench.frame(0, 3, plates);
+        java.awt.image.BufferedImage frame = RecognitionBench.frame(new SceneGenerator(640, 1080), 0, 3, plates);
         // then a full-HD frame whose three plates' boxes lie in their own thirds, in the frame's coordinates
         assertEquals(1920, frame.getWidth());
         assertEquals(1080, frame.getHeight());
@@ -56,7 +56,7 @@ class RecognitionBenchTest {
         assertTrue(out.contains("found (IoU >= 0.5): 2 of 3, read exactly: 1"), out);
         // and one plate a frame is the bench's frame as before: one scene of the whole frame
         List<SceneGenerator.Scene> one = new java.util.ArrayList<>();
-        RecognitionBench.frame(7, 1, one);
+        RecognitionBench.frame(new SceneGenerator(1920, 1080), 7, 1, one);
         assertEquals(new SceneGenerator(1920, 1080).render(5_007L).box(), one.get(0).box());
     }
 
