@@ -37,7 +37,8 @@ public final class EvalCommand {
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
             "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
-            "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N] [--reuse-scorers DIR]]",
+            "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N]",
+            "                                   [--tilted-copies N [--max-tilt DEG]] [--reuse-scorers DIR]]",
             "            [--reader-folds DIR] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
@@ -62,6 +63,8 @@ public final class EvalCommand {
             "                     committed one (trained on all of them). Deterministic. Combines with the changes above",
             "  --fold-seed N      with --locator-out-of-fold: how the halves are drawn (default 1; see train-locator)",
             "  --negative-iou X   with --locator-out-of-fold: the scorers' non-plates (default 0.45; see train-locator)",
+            "  --tilted-copies N, --max-tilt DEG  with --locator-out-of-fold: tilted copies of each photo the fold scorers",
+            "                     also learn from (see train-locator; default none, as the committed scorer)",
             "  --scenes N         with --locator-out-of-fold: synthetic scenes the fold scorers learn from (default 300,",
             "                     as train-locator's)",
             "  --reuse-scorers DIR  with --locator-out-of-fold: keep the two fold scorers in DIR with a stamp of their",
@@ -92,7 +95,7 @@ public final class EvalCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
+            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "tilted-copies", "max-tilt",
                     "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale",
                     "framing-alternative-scale").positional();
 
@@ -118,6 +121,8 @@ public final class EvalCommand {
         double negativeIou;
         int scenes;
         boolean scenesGiven;
+        LocatorTrainCommand.Tilts tilts;
+        boolean tiltedGiven;
         Path reuseScorers;
         Path dump;
         Path readerFolds;
@@ -135,6 +140,9 @@ public final class EvalCommand {
                     LocatorTrainCommand.POSITIVE_IOU);
             scenes = line.integer("scenes", LocatorTrainCommand.DEFAULT_SCENES, 0, 100_000);
             scenesGiven = line.has("scenes");
+            tilts = new LocatorTrainCommand.Tilts(line.integer("tilted-copies", 0, 0, 10),
+                    line.decimalAbove("max-tilt", LocatorTrainCommand.Tilts.DEFAULT_MAX_DEGREES, 0, 45));
+            tiltedGiven = line.has("tilted-copies") || line.has("max-tilt");
             reuseScorers = line.path("reuse-scorers", null);
             dump = line.path("dump", null);
             readerFolds = line.path("reader-folds", null);
@@ -170,6 +178,9 @@ public final class EvalCommand {
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
         }
+        if (tiltedGiven && !locatorOutOfFold) {
+            return SPEC.usageError(err, "--tilted-copies and --max-tilt set the fold scorers' training of --locator-out-of-fold: only with it");
+        }
         if (reuseScorers != null && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
         }
@@ -203,7 +214,8 @@ public final class EvalCommand {
             Report total;
             try {
                 total = locatorOutOfFold(manifest, photos, foldSeed, scenes,
-                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, reuseScorers, readers, options, transform, out, err);
+                        LocatorTrainCommand.DEFAULT_EPOCHS, negativeIou, tilts, reuseScorers, readers, options, transform,
+                        out, err);
             } catch (ScorerCache.StaleException e) {
                 err.println("eval: " + e.getMessage());
                 return 2;
@@ -295,14 +307,14 @@ public final class EvalCommand {
      * sum of all folds.
      */
     static Report locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            double negativeIou, Path reuseScorers, FoldReaders.Pair readers, RecognizerOptions options,
+            double negativeIou, LocatorTrainCommand.Tilts tilts, Path reuseScorers, FoldReaders.Pair readers, RecognizerOptions options,
             PhotoTransform transform, PrintStream out, PrintStream err)
             throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();
         out.printf(Locale.ROOT, "Evaluating %s: training photos only (held-out photos left out), %d of %d photos, out of fold"
-                + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f; %s)%n", manifest,
-                measured.size(), photos.size(), foldSeed, scenes, negativeIou, readers == null
+                + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f, tilted copies %s; %s)%n",
+                manifest, measured.size(), photos.size(), foldSeed, scenes, negativeIou, tilts.describe(), readers == null
                         ? "the reader trained on all of them" : "the reader out of fold too, the fold reader trained without"
                                 + " each photo reading it");
         if (!transform.identity()) {
@@ -311,9 +323,9 @@ public final class EvalCommand {
         // The fits' progress and losses go to stderr, which the usual pipelines drop.
         CandidateScorer[] scorers = reuseScorers == null
                 ? LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED, negativeIou,
-                        err, err)
+                        tilts, err, err)
                 : ScorerCache.scorers(reuseScorers, manifest, train, foldSeed, scenes, epochs, LocatorTrainCommand.DEFAULT_SEED,
-                        negativeIou, err, err);
+                        negativeIou, tilts, err, err);
         // Scorer k (trained on fold k) measures fold 1 - k; with the fold readers each such fold is split again by the
         // reader's folds (group 2k + r: reader fold A when r is 0, read by the reader trained without fold A).
         List<List<Photo>> folds = new ArrayList<>();

@@ -1,20 +1,18 @@
 package org.raqib.detection.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
-import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.Box;
+import org.raqib.detection.opencv.Affine;
 
 /**
  * A change made to a labelled photo before it is recognised, to see how recognition holds up beyond the photos
@@ -112,23 +110,20 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
                     Mat near = new Mat();
                     Size size = gray.size();
                     Imgproc.warpAffine(gray, near, m, size, Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
-                    box = transformBox(m, truth, size);
+                    box = Affine.bounds(m, truth, size);
                     m.release();
                     gray.release();
                     gray = near;
                 }
             }
             if (rotate != 0 || scale != 1) {
-                Point centre = new Point(gray.cols() / 2.0, gray.rows() / 2.0);
-                Mat m = Imgproc.getRotationMatrix2D(centre, rotate, scale);
+                Mat m = Affine.rotation(gray.size(), rotate, scale);
                 // The rotation keeps the centre; the scale shrinks or grows the canvas with the content.
-                Size out = new Size(Math.max(1, Math.round(gray.cols() * scale)), Math.max(1, Math.round(gray.rows() * scale)));
-                m.put(0, 2, m.get(0, 2)[0] + (out.width - gray.cols()) / 2.0);
-                m.put(1, 2, m.get(1, 2)[0] + (out.height - gray.rows()) / 2.0);
+                Size out = Affine.outputSize(gray.size(), scale);
                 Mat warped = new Mat();
                 Imgproc.warpAffine(gray, warped, m, out, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR,
                         Core.BORDER_REPLICATE);
-                box = transformBox(m, box, out);
+                box = Affine.bounds(m, box, out);
                 m.release();
                 gray.release();
                 gray = warped;
@@ -166,34 +161,6 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
         Mat m = new Mat(2, 3, CvType.CV_64F);
         m.put(0, 0, f, 0, -x0 * f, 0, f, -y0 * f);
         return m;
-    }
-
-    /** The bounds of {@code b}'s corners under the 2x3 affine {@code m}, clipped to {@code size}. */
-    static Box transformBox(Mat m, Box b, Size size) {
-        double[] r0 = {m.get(0, 0)[0], m.get(0, 1)[0], m.get(0, 2)[0]};
-        double[] r1 = {m.get(1, 0)[0], m.get(1, 1)[0], m.get(1, 2)[0]};
-        List<double[]> corners = new ArrayList<>(4);
-        corners.add(new double[] {b.x(), b.y()});
-        corners.add(new double[] {b.x() + b.width(), b.y()});
-        corners.add(new double[] {b.x() + b.width(), b.y() + b.height()});
-        corners.add(new double[] {b.x(), b.y() + b.height()});
-        double x0 = Double.MAX_VALUE;
-        double y0 = Double.MAX_VALUE;
-        double x1 = -Double.MAX_VALUE;
-        double y1 = -Double.MAX_VALUE;
-        for (double[] c : corners) {
-            double x = r0[0] * c[0] + r0[1] * c[1] + r0[2];
-            double y = r1[0] * c[0] + r1[1] * c[1] + r1[2];
-            x0 = Math.min(x0, x);
-            y0 = Math.min(y0, y);
-            x1 = Math.max(x1, x);
-            y1 = Math.max(y1, y);
-        }
-        int ix = (int) Math.max(0, Math.round(x0));
-        int iy = (int) Math.max(0, Math.round(y0));
-        int ix1 = (int) Math.min(size.width, Math.round(x1));
-        int iy1 = (int) Math.min(size.height, Math.round(y1));
-        return new Box(ix, iy, Math.max(1, ix1 - ix), Math.max(1, iy1 - iy));
     }
 
     /** Fills the box (grown by a pixel) with the mean gray of a 3-px ring around it. */

@@ -13,8 +13,10 @@ import java.util.Random;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.raqib.detection.Box;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.dataset.LabelledPhotos.Photo;
+import org.raqib.detection.opencv.Affine;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.synth.SceneGenerator;
@@ -33,13 +35,18 @@ public final class LocatorTrainCommand {
 
     static final String USAGE = String.join("\n",
             "usage: train-locator [--manifest MANIFEST] [--scenes N] [--epochs N] [--seed N] [--out DIR]",
-            "                     [--out-of-fold [--fold-seed N]]",
+            "                     [--tilted-copies N [--max-tilt DEG]] [--out-of-fold [--fold-seed N]]",
             "  Trains the plate localiser's candidate scorer (HOG + a small perceptron).",
             "  --manifest  labelled photos (default ../shared/data/ksa-dev/manifest.tsv); its held-out photos",
             "              (validation, and those without text) are only used to measure",
             "  --scenes    synthetic scenes added to the training data (default 300)",
             "  --epochs    passes over the data (default 20)",
             "  --seed      random seed (default 7)",
+            "  --tilted-copies N  each training photo also learnt from N times turned about its centre by an angle of a",
+            "              quarter of --max-tilt to --max-tilt degrees either way (drawn from the seed; the label the bounds of",
+            "              its turned box), as a tilted camera shows it (default 0: the photos as they are; measured, not used",
+            "              for the committed scorer: BENCHMARKS.md, session 37)",
+            "  --max-tilt DEG  with --tilted-copies: the largest turn (default " + Tilts.DEFAULT_MAX_DEGREES + ")",
             "  --out       folder for plate-locator.json and plate-locator.md",
             "              (default detection/src/main/resources/org/raqib/detection/models)",
             "  --out-of-fold  measure only: train on each half of the training photos (and the scenes), measure the",
@@ -53,7 +60,7 @@ public final class LocatorTrainCommand {
             "  Exit code: 0 trained, 2 bad usage or missing data.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("train-locator", USAGE)
-            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed", "negative-iou").flags("out-of-fold");
+            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed", "negative-iou", "tilted-copies", "max-tilt").flags("out-of-fold");
 
     /** The committed model's settings (the command's defaults; its card says them). */
     public static final int DEFAULT_SCENES = 300;
@@ -61,6 +68,41 @@ public final class LocatorTrainCommand {
     public static final int DEFAULT_EPOCHS = 20;
     /** See {@link #DEFAULT_SCENES}. */
     public static final long DEFAULT_SEED = 7;
+
+    /**
+     * Tilted copies of each training photo the scorer also learns from: {@code copies} of them, each turned about the
+     * photo's centre by an angle drawn between a quarter of {@code maxDegrees} and {@code maxDegrees}, either way.
+     * None for the committed scorer: with them a photo's looser framings scored higher and the photos as they are
+     * were read worse (BENCHMARKS.md, session 37).
+     */
+    public record Tilts(int copies, double maxDegrees) {
+
+        /** The committed scorer's: none. */
+        public static final Tilts NONE = new Tilts(0, Tilts.DEFAULT_MAX_DEGREES);
+        /** The largest turn unless told otherwise. */
+        public static final double DEFAULT_MAX_DEGREES = 8;
+
+        /** Checks the ranges. */
+        public Tilts {
+            if (copies < 0 || !(maxDegrees > 0 && maxDegrees <= 45)) {
+                throw new IllegalArgumentException("tilted copies " + copies + ", max tilt " + maxDegrees);
+            }
+        }
+
+        /** One turn, in degrees, counter-clockwise when positive. */
+        double draw(Random rnd) {
+            return maxDegrees * (0.25 + 0.75 * rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);
+        }
+
+        /** For stamps and cards: "0" or e.g. "1 x 2-8 degrees". */
+        public String describe() {
+            return copies == 0 ? "0" : copies + " x " + fmt(maxDegrees / 4) + "-" + fmt(maxDegrees) + " degrees";
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
 
     /** A candidate overlapping the true box at least this much is a plate. */
     public static final double POSITIVE_IOU = 0.6;
@@ -89,6 +131,7 @@ public final class LocatorTrainCommand {
         boolean outOfFold;
         int foldSeed;
         double negativeIou;
+        Tilts tilts;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -102,6 +145,8 @@ public final class LocatorTrainCommand {
             negativeIou = line.decimalAbove("negative-iou", NEGATIVE_IOU, 0, POSITIVE_IOU);
             outDir = line.path("out", Path.of("detection/src/main/resources/org/raqib/detection/models"));
             outOfFold = line.flag("out-of-fold");
+            tilts = new Tilts(line.integer("tilted-copies", 0, 0, 10),
+                    line.decimalAbove("max-tilt", Tilts.DEFAULT_MAX_DEGREES, 0, 45));
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -122,13 +167,13 @@ public final class LocatorTrainCommand {
         List<Photo> heldOut = photos.stream().filter(p -> !p.hasText() || p.isValidation()).toList();
         Random rnd = new Random(seed);
         if (outOfFold) {
-            return outOfFold(train, foldSeed, scenes, epochs, seed, negativeIou, out, err);
+            return outOfFold(train, foldSeed, scenes, epochs, seed, negativeIou, tilts, out, err);
         }
         Samples samples = new Samples();
-        out.printf(Locale.ROOT, "train-locator: %d training photos, %d synthetic scenes, %d held-out photos%n",
-                train.size(), scenes, heldOut.size());
+        out.printf(Locale.ROOT, "train-locator: %d training photos (tilted copies: %s), %d synthetic scenes, %d held-out photos%n",
+                train.size(), tilts.describe(), scenes, heldOut.size());
         Progress progress = new Progress(out, "candidates", train.size() + scenes);
-        collectPhotos(train, rnd, negativeIou, samples, progress, err);
+        collectPhotos(train, rnd, negativeIou, tilts, tiltRandom(seed), samples, progress, err);
         collectScenes(scenes, seed, rnd, negativeIou, samples, progress);
         progress.done();
         out.printf(Locale.ROOT, "train-locator: %d samples (%d plates)%n", samples.size(), samples.positives());
@@ -139,7 +184,7 @@ public final class LocatorTrainCommand {
             Files.createDirectories(outDir);
             Files.write(outDir.resolve("plate-locator.json"), scorer.toJson());
             Files.writeString(outDir.resolve("plate-locator.md"),
-                    modelCard(manifest, train.size(), scenes, epochs, seed, negativeIou, samples, eval), StandardCharsets.UTF_8);
+                    modelCard(manifest, train.size(), scenes, epochs, seed, negativeIou, tilts, samples, eval), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("train-locator: cannot write the model to " + outDir + ": " + e.getMessage());
             return 2;
@@ -183,9 +228,9 @@ public final class LocatorTrainCommand {
      * measured on the other half, and the committed scorer (trained on all of them) on the same photos.
      */
     private static int outOfFold(List<Photo> train, int foldSeed, int scenes, int epochs, long seed, double negativeIou,
-            PrintStream out, PrintStream err) {
+            Tilts tilts, PrintStream out, PrintStream err) {
         List<List<Photo>> folds = folds(train, foldSeed);
-        CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, out, err);
+        CandidateScorer[] scorers = foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, tilts, out, err);
         CandidateScorer committed = CandidateScorer.loadDefault();
         for (int k = 0; k < 2; k++) {
             List<Photo> other = folds.get(1 - k);
@@ -201,13 +246,15 @@ public final class LocatorTrainCommand {
      * Two scorers for out-of-fold measures: element k is trained, as {@code train-locator} trains the committed one
      * (the same steps and random draws for a seed), on the photos of {@code train} in fold k (see
      * {@link #fold(Photo, int)}) and on {@code scenes} synthetic scenes, candidates overlapping the true box less than
-     * {@code negativeIou} being the non-plates ({@link #NEGATIVE_IOU} for the committed one). Deterministic for given arguments. Progress
-     * and the fits' losses go to {@code log}.
+     * {@code negativeIou} being the non-plates ({@link #NEGATIVE_IOU} for the committed one), each photo also
+     * tilted as {@code tilts} says. Deterministic for given arguments. Progress and the fits' losses go to
+     * {@code log}.
      */
     public static CandidateScorer[] foldScorers(List<Photo> train, int foldSeed, int scenes, int epochs, long seed,
-            double negativeIou, PrintStream log, PrintStream err) {
+            double negativeIou, Tilts tilts, PrintStream log, PrintStream err) {
         OpenCvLoader.load();
         Random rnd = new Random(seed);
+        Random tiltRnd = tiltRandom(seed);
         List<List<Photo>> folds = folds(train, foldSeed);
         log.printf(Locale.ROOT, "train-locator --out-of-fold: folds of %d and %d training photos (fold seed %d), %d synthetic scenes%n",
                 folds.get(0).size(), folds.get(1).size(), foldSeed, scenes);
@@ -215,7 +262,7 @@ public final class LocatorTrainCommand {
         Progress progress = new Progress(log, "candidates", train.size() + scenes);
         for (List<Photo> f : folds) {
             Samples s = new Samples();
-            collectPhotos(f, rnd, negativeIou, s, progress, err);
+            collectPhotos(f, rnd, negativeIou, tilts, tiltRnd, s, progress, err);
             photoSamples.add(s);
         }
         Samples sceneSamples = new Samples();
@@ -235,15 +282,37 @@ public final class LocatorTrainCommand {
         return scorers;
     }
 
-    /** The samples of each labelled photo (see {@link #collect}). */
-    private static void collectPhotos(List<Photo> photos, Random rnd, double negativeIou, Samples samples, Progress progress,
-            PrintStream err) {
+    /**
+     * The random draws of the tilted copies (their angles and their own reframing samples), apart from the seed's
+     * other draws so that the photos' samples as they are do not depend on how many copies are made.
+     */
+    static Random tiltRandom(long seed) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + 0x7117);
+    }
+
+    /**
+     * The samples of each labelled photo (see {@link #collect}), and of its tilted copies ({@code tilts}; angles and
+     * their samples drawn from {@code tiltRnd}), the label the bounds of the turned box as {@code eval --rotate}
+     * measures it. The photos show plates close to level; the committed scorer gives a plate turned 6 degrees, framed at
+     * IoU 0.6-0.9 by a generator, a score of 0 in several photos (BENCHMARKS.md, session 37).
+     */
+    private static void collectPhotos(List<Photo> photos, Random rnd, double negativeIou, Tilts tilts, Random tiltRnd,
+            Samples samples, Progress progress, PrintStream err) {
         for (Photo p : photos) {
             Mat bgr = Imgcodecs.imread(p.image().toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
             if (bgr.empty()) {
                 err.println("train-locator: skipping unreadable " + p.image());
             } else {
                 collect(bgr, new Rect(p.x(), p.y(), p.width(), p.height()), rnd, negativeIou, samples);
+                for (int c = 0; c < tilts.copies(); c++) {
+                    double degrees = tilts.draw(tiltRnd);
+                    Mat m = Affine.rotation(bgr.size(), degrees, 1);
+                    Mat turned = Affine.rotate(bgr, m);
+                    Box b = Affine.bounds(m, new Box(p.x(), p.y(), p.width(), p.height()), bgr.size());
+                    collect(turned, new Rect(b.x(), b.y(), b.width(), b.height()), tiltRnd, negativeIou, samples);
+                    turned.release();
+                    m.release();
+                }
             }
             bgr.release();
             progress.step();
@@ -517,7 +586,7 @@ public final class LocatorTrainCommand {
     }
 
     private static String modelCard(Path manifest, int trainPhotos, int scenes, int epochs, long seed,
-                                    double negativeIou, Samples s, Evaluation e) {
+                                    double negativeIou, Tilts tilts, Samples s, Evaluation e) {
         return String.join("\n",
                 "# Model card: plate-locator (candidate scorer of the plate localiser)",
                 "",
@@ -528,14 +597,18 @@ public final class LocatorTrainCommand {
                 "- Trained by: `LocatorTrainCommand` (this repository), seed " + seed + ", " + epochs + " epochs, Adam, L2 1e-4,",
                 "  class-balanced.",
                 "- Data: " + trainPhotos + " real training photos of " + manifest.getFileName() + " (text known, not held out;",
-                "  see LabelledPhotos) and " + scenes + " synthetic scenes (SceneGenerator); " + s.size() + " candidates, "
+                "  see LabelledPhotos)" + (tilts.copies() == 0 ? "" : ", each also turned " + tilts.describe()
+                        + " either way,") + " and " + scenes
+                        + " synthetic scenes (SceneGenerator); " + s.size() + " candidates, "
                         + s.positives() + " plates",
                 "  (IoU >= " + POSITIVE_IOU + " with the true box, plus the true box jittered) and the rest non-plates (IoU < "
                         + negativeIou + ").",
                 "- Held-out measurement (validation photos and photos without text, never trained on):",
                 "  " + e.describe() + ".",
                 "- Reproduce: `LocatorTrainCommand --scenes " + scenes + " --epochs " + epochs + " --seed " + seed
-                        + (negativeIou == NEGATIVE_IOU ? "" : " --negative-iou " + negativeIou) + "` with the development photos at ../shared/data/ksa-dev.",
+                        + (negativeIou == NEGATIVE_IOU ? "" : " --negative-iou " + negativeIou)
+                        + (tilts.copies() == 0 ? "" : " --tilted-copies " + tilts.copies() + " --max-tilt " + tilts.maxDegrees())
+                        + "` with the development photos at ../shared/data/ksa-dev.",
                 "- Limits: other cars' plates in a photo are unlabelled and so count as non-plates in training; the",
                 "  reader's plate score is the final judge of what is a plate.",
                 "");

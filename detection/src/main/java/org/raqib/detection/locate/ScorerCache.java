@@ -47,8 +47,8 @@ public final class ScorerCache {
      * refused, never overwritten.
      */
     public static CandidateScorer[] scorers(Path dir, Path manifest, List<Photo> train, int foldSeed, int scenes, int epochs,
-            long seed, double negativeIou, PrintStream log, PrintStream err) throws IOException, StaleException {
-        Map<String, String> stamp = stamp(manifest, foldSeed, scenes, epochs, seed, negativeIou);
+            long seed, double negativeIou, LocatorTrainCommand.Tilts tilts, PrintStream log, PrintStream err) throws IOException, StaleException {
+        Map<String, String> stamp = stamp(manifest, foldSeed, scenes, epochs, seed, negativeIou, tilts);
         Optional<String> differs = CacheStamp.compare(dir.resolve(STAMP), stamp);
         if (differs.isPresent() && !differs.get().isEmpty()) {
             throw new StaleException(dir + " holds fold scorers trained with other settings (" + differs.get()
@@ -58,7 +58,8 @@ public final class ScorerCache {
             log.printf(Locale.ROOT, "fold scorers read from %s (trained with the same settings)%n", dir);
             return new CandidateScorer[] {CandidateScorer.load(file(dir, 0)), CandidateScorer.load(file(dir, 1))};
         }
-        CandidateScorer[] scorers = LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, log, err);
+        CandidateScorer[] scorers = LocatorTrainCommand.foldScorers(train, foldSeed, scenes, epochs, seed, negativeIou, tilts, log,
+                err);
         Files.createDirectories(dir);
         for (int k = 0; k < scorers.length; k++) {
             Files.write(file(dir, k), scorers[k].toJson());
@@ -68,14 +69,18 @@ public final class ScorerCache {
     }
 
     /** The stamp of fold scorers trained with these settings: the manifest, each setting, the scenes' digest. */
-    static Map<String, String> stamp(Path manifest, int foldSeed, int scenes, int epochs, long seed, double negativeIou)
-            throws IOException {
+    static Map<String, String> stamp(Path manifest, int foldSeed, int scenes, int epochs, long seed, double negativeIou,
+            LocatorTrainCommand.Tilts tilts) throws IOException {
         Map<String, String> stamp = CacheStamp.of(FORMAT, manifest);
         stamp.put("fold-seed", Integer.toString(foldSeed));
         stamp.put("scenes", Integer.toString(scenes));
         stamp.put("epochs", Integer.toString(epochs));
         stamp.put("seed", Long.toString(seed));
         stamp.put("negative-iou", Double.toString(negativeIou));
+        // Only where there are some: the folders made before the option stay valid for scorers trained without.
+        if (tilts.copies() > 0) {
+            stamp.put("tilted-copies", tilts.describe());
+        }
         stamp.put("scenes-sha256", scenesDigest(scenes, seed));
         return stamp;
     }

@@ -196,8 +196,8 @@ class EvalCommandTest {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         List<Photo> photos = LabelledPhotos.read(manifest);
         try {
-            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, null, pair, RecognizerOptions.defaults(),
-                    PhotoTransform.NONE, new PrintStream(both, true, StandardCharsets.UTF_8),
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, LocatorTrainCommand.Tilts.NONE, null, pair,
+                    RecognizerOptions.defaults(), PhotoTransform.NONE, new PrintStream(both, true, StandardCharsets.UTF_8),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         } catch (ScorerCache.StaleException e) {
             throw new AssertionError(e);
@@ -311,8 +311,8 @@ class EvalCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         try {
-            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, reuseScorers, null, RecognizerOptions.defaults(),
-                    PhotoTransform.NONE, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            EvalCommand.locatorOutOfFold(manifest, photos, 1, 2, 2, 0.45, LocatorTrainCommand.Tilts.NONE, reuseScorers,
+                    null, RecognizerOptions.defaults(), PhotoTransform.NONE, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         } catch (IOException | ScorerCache.StaleException e) {
             throw new AssertionError(e);
         }

@@ -66,6 +66,23 @@ class LocatorTrainCommandTest {
         assertTrue(card4.contains("non-plates (IoU < 0.3)") && card4.contains("--negative-iou 0.3"), card4);
         assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("m1/plate-locator.json")),
                 Files.readAllBytes(dir.resolve("m4/plate-locator.json"))), "a different model");
+        // and with tilted copies of each photo, more candidates and plates learnt, another model, the card saying so
+        String[] args5 = args1.clone();
+        args5[args5.length - 1] = dir.resolve("m5").toString();
+        String[] withTilted = java.util.Arrays.copyOf(args5, args5.length + 2);
+        withTilted[args5.length] = "--tilted-copies";
+        withTilted[args5.length + 1] = "2";
+        assertEquals(0, run(withTilted));
+        String card5 = Files.readString(dir.resolve("m5/plate-locator.md"));
+        assertTrue(card5.contains("each also turned 2 x 2-8 degrees either way")
+                && card5.contains("--tilted-copies 2 --max-tilt 8.0"), card5);
+        assertTrue(!card.contains("turned") && !card.contains("--tilted-copies"), card);
+        long[] plain = samples(card);
+        long[] tilted = samples(card5);
+        assertTrue(tilted[0] > plain[0] * 3 / 2 && tilted[1] > plain[1] * 3 / 2,
+                "candidates and plates " + plain[0] + "/" + plain[1] + " -> " + tilted[0] + "/" + tilted[1]);
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("m1/plate-locator.json")),
+                Files.readAllBytes(dir.resolve("m5/plate-locator.json"))), "a different model");
         // and measured out of fold, each half's model on the other half, with nothing written
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
@@ -77,6 +94,13 @@ class LocatorTrainCommandTest {
         assertEquals(2, out.split("committed scorer \\(trained on them\\), same photos: candidate recall", -1).length - 1, out);
         assertTrue(!out.contains("held-out"), out);
         assertTrue(!Files.exists(dir.resolve("m3")), "nothing written");
+    }
+
+    /** The candidates and plates a model card says its scorer learnt from. */
+    private static long[] samples(String card) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) candidates, (\\d+) plates").matcher(card);
+        assertTrue(m.find(), card);
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
     }
 
     @Test

@@ -51,14 +51,14 @@ class ScorerCacheTest {
         Files.writeString(manifest, "relative_image_path\tplate_text\tbbox_xywh\n");
         Path cache = dir.resolve("scorers");
         Files.createDirectories(cache);
-        Map<String, String> stamp = ScorerCache.stamp(manifest, 1, 300, 20, 7, 0.45);
+        Map<String, String> stamp = ScorerCache.stamp(manifest, 1, 300, 20, 7, 0.45, LocatorTrainCommand.Tilts.NONE);
         stamp.put("scenes-sha256", "0".repeat(64));
         CacheStamp.write(cache.resolve(ScorerCache.STAMP), stamp);
         String before = Files.readString(cache.resolve(ScorerCache.STAMP));
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         // when the scorers are asked for with the same settings
         ScorerCache.StaleException e = assertThrows(ScorerCache.StaleException.class,
-                () -> ScorerCache.scorers(cache, manifest, List.of(), 1, 300, 20, 7, 0.45, sink, sink));
+                () -> ScorerCache.scorers(cache, manifest, List.of(), 1, 300, 20, 7, 0.45, LocatorTrainCommand.Tilts.NONE, sink, sink));
         // then the folder is refused for its scenes alone, and left as it was
         assertTrue(e.getMessage().contains("scenes-sha256 " + "0".repeat(64) + " there, " + ScorerCache.scenesDigest(300, 7)
                 + " here"), e.getMessage());
