@@ -722,6 +722,21 @@ public final class PlateLocator {
     }
 
     /**
+     * {@code c}, found in an image made from another by an affine map, in that other image's coordinates:
+     * {@code back} is the 2x3 map from the found image to the other (row-major: x' = back[0] x + back[1] y + back[2],
+     * y' = back[3] x + back[4] y + back[5]), {@code full} the other image's size. A turn keeps the corners' order
+     * (clockwise from top-left) for angles under 45 degrees; the bounds are clipped to {@code full}.
+     */
+    public static PlateCandidate mapped(PlateCandidate c, double[] back, Size full) {
+        Point[] q = c.corners();
+        Point[] s = new Point[q.length];
+        for (int i = 0; i < q.length; i++) {
+            s[i] = new Point(back[0] * q[i].x + back[1] * q[i].y + back[2], back[3] * q[i].x + back[4] * q[i].y + back[5]);
+        }
+        return new PlateCandidate(s, QuadGeometry.bounds(s, full), c.score(), c.aspect());
+    }
+
+    /**
      * {@code c} lengthened {@code factor} times along its own axis towards its left ({@code towards} -1) or its right
      * (+1) end, the other end kept (into an image of size {@code full}); unscored (score 0).
      */

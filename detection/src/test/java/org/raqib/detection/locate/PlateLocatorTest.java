@@ -40,6 +40,40 @@ class PlateLocatorTest {
     }
 
     @Test
+    void aCandidateFoundInATurnedImageIsMappedBackOntoTheTurnedPlateInTheImage() {
+        // given a level box found in an image turned 5 degrees about its centre, and the map back
+        Size size = new Size(598, 598);
+        Mat turn = org.raqib.detection.opencv.Affine.rotation(size, 5, 1);
+        Mat back = new Mat();
+        Imgproc.invertAffineTransform(turn, back);
+        double[] b = new double[6];
+        back.get(0, 0, b);
+        Point[] level = {new Point(200, 300), new Point(360, 300), new Point(360, 340), new Point(200, 340)};
+        PlateCandidate found = new PlateCandidate(level, new Rect(200, 300, 160, 40), 0.8, 4.0);
+        // when mapped back
+        PlateCandidate mapped = PlateLocator.mapped(found, b, size);
+        // then turning its corners again gives the box found, corner for corner, and its score and aspect are kept
+        double[] t = new double[6];
+        turn.get(0, 0, t);
+        for (int i = 0; i < 4; i++) {
+            Point p = mapped.corners()[i];
+            assertEquals(level[i].x, t[0] * p.x + t[1] * p.y + t[2], 1e-9);
+            assertEquals(level[i].y, t[3] * p.x + t[4] * p.y + t[5], 1e-9);
+        }
+        assertEquals(0.8, mapped.score());
+        assertEquals(4.0, mapped.aspect());
+        // and in the image the box is tilted the other way (OpenCV turns counter-clockwise; y grows down): its top edge
+        // falls to the right by tan(5 degrees), and its bounds hold its corners
+        Point[] q = mapped.corners();
+        assertEquals(Math.tan(Math.toRadians(5)), (q[1].y - q[0].y) / (q[1].x - q[0].x), 1e-9);
+        for (Point p : q) {
+            assertTrue(mapped.bounds().contains(new Point(Math.floor(p.x), Math.floor(p.y))), mapped.bounds() + " " + p);
+        }
+        turn.release();
+        back.release();
+    }
+
+    @Test
     void searchedFromHalfSizeA1080pFrameStillYieldsItsPlate() {
         // given generated 1080p scenes (plates 60-400 px wide) and a locator that leaves their full-size level out
         PlateLocator halfSize = PlateLocator.loadDefault(LocatorOptions.defaults().withHalfSizeFrom(1080));
