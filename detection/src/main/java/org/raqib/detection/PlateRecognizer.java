@@ -421,8 +421,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * find before it; the merge then ranks them with the rest. Out of fold for the localiser (fold seeds 1 and 2), the
      * training photos turned 6 degrees either way: 664 -> 686 of 728 found, 579 -> 595 of 664 exact; as they are 360
      * -> 361 found, 325 exact as before; the 20 generated sets 2669 -> 2677 of 3100 exact; none wrong at 0.9 or more
-     * anywhere; the held-out photos 43 -> 42 of 46 exact (BENCHMARKS.md, session 37). Costs nothing where a find reads
-     * at 0.5 or more: two more searches of the few photos where none does.
+     * anywhere; the held-out photos 43 -> 42 of 46 exact (BENCHMARKS.md, session 37). Not made where a find reads at
+     * 0.5 or more: two more searches of the few photos where none does.
      */
     private void searchTurned(Mat image, RecognitionProfile profile, List<Scored> plates, int[] counts, List<Mat> held) {
         for (double degrees : new double[] {TURN, -TURN}) {

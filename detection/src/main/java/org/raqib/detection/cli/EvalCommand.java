@@ -95,7 +95,8 @@ public final class EvalCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou", "tilted-copies", "max-tilt",
+            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
+                    "tilted-copies", "max-tilt",
                     "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale",
                     "framing-alternative-scale").positional();
 
@@ -179,7 +180,8 @@ public final class EvalCommand {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
         }
         if (tiltedGiven && !locatorOutOfFold) {
-            return SPEC.usageError(err, "--tilted-copies and --max-tilt set the fold scorers' training of --locator-out-of-fold: only with it");
+            return SPEC.usageError(err,
+                    "--tilted-copies and --max-tilt set the fold scorers' training of --locator-out-of-fold: only with it");
         }
         if (reuseScorers != null && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
@@ -307,8 +309,8 @@ public final class EvalCommand {
      * sum of all folds.
      */
     static Report locatorOutOfFold(Path manifest, List<Photo> photos, int foldSeed, int scenes, int epochs,
-            double negativeIou, LocatorTrainCommand.Tilts tilts, Path reuseScorers, FoldReaders.Pair readers, RecognizerOptions options,
-            PhotoTransform transform, PrintStream out, PrintStream err)
+            double negativeIou, LocatorTrainCommand.Tilts tilts, Path reuseScorers, FoldReaders.Pair readers,
+            RecognizerOptions options, PhotoTransform transform, PrintStream out, PrintStream err)
             throws IOException, ScorerCache.StaleException {
         List<Photo> measured = photos.stream().filter(p -> !p.isValidation()).toList();
         List<Photo> train = measured.stream().filter(Photo::hasText).toList();

@@ -60,7 +60,8 @@ public final class LocatorTrainCommand {
             "  Exit code: 0 trained, 2 bad usage or missing data.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("train-locator", USAGE)
-            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed", "negative-iou", "tilted-copies", "max-tilt").flags("out-of-fold");
+            .options("manifest", "scenes", "epochs", "seed", "out", "fold-seed", "negative-iou", "tilted-copies", "max-tilt")
+            .flags("out-of-fold");
 
     /** The committed model's settings (the command's defaults; its card says them). */
     public static final int DEFAULT_SCENES = 300;

@@ -276,6 +276,12 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--scenes", "10", manifest.toString()));
         assertTrue(outErr[1].contains("only with it"), outErr[1]);
         assertEquals(2, run(outErr, "--locator-out-of-fold", "--scenes", "-1", manifest.toString()));
+        assertEquals(2, run(outErr, "--tilted-copies", "1", manifest.toString()));
+        assertTrue(outErr[1].contains("only with it"), outErr[1]);
+        assertEquals(2, run(outErr, "--max-tilt", "4", manifest.toString()));
+        assertTrue(outErr[1].contains("only with it"), outErr[1]);
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--tilted-copies", "1", "--max-tilt", "0", manifest.toString()));
+        assertEquals(2, run(outErr, "--locator-out-of-fold", "--tilted-copies", "-1", manifest.toString()));
     }
 
     @Test
