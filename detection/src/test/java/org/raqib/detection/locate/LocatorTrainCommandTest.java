@@ -56,24 +56,12 @@ class LocatorTrainCommandTest {
         assertTrue(card.contains("non-plates (IoU < 0.45)"), card);
         assertTrue(!card.contains("--negative-iou"), card);
         // and with other non-plates, another model, and the card says how to make it
-        String[] args4 = args1.clone();
-        args4[args4.length - 1] = dir.resolve("m4").toString();
-        String[] withNegative = java.util.Arrays.copyOf(args4, args4.length + 2);
-        withNegative[args4.length] = "--negative-iou";
-        withNegative[args4.length + 1] = "0.3";
-        assertEquals(0, run(withNegative));
-        String card4 = Files.readString(dir.resolve("m4/plate-locator.md"));
+        String card4 = trainAlso(args1, "m4", "--negative-iou", "0.3");
         assertTrue(card4.contains("non-plates (IoU < 0.3)") && card4.contains("--negative-iou 0.3"), card4);
         assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("m1/plate-locator.json")),
                 Files.readAllBytes(dir.resolve("m4/plate-locator.json"))), "a different model");
         // and with tilted copies of each photo, more candidates and plates learnt, another model, the card saying so
-        String[] args5 = args1.clone();
-        args5[args5.length - 1] = dir.resolve("m5").toString();
-        String[] withTilted = java.util.Arrays.copyOf(args5, args5.length + 2);
-        withTilted[args5.length] = "--tilted-copies";
-        withTilted[args5.length + 1] = "2";
-        assertEquals(0, run(withTilted));
-        String card5 = Files.readString(dir.resolve("m5/plate-locator.md"));
+        String card5 = trainAlso(args1, "m5", "--tilted-copies", "2");
         assertTrue(card5.contains("each also turned 2 x 2-8 degrees either way")
                 && card5.contains("--tilted-copies 2 --max-tilt 8.0"), card5);
         assertTrue(!card.contains("turned") && !card.contains("--tilted-copies"), card);
@@ -94,6 +82,19 @@ class LocatorTrainCommandTest {
         assertEquals(2, out.split("committed scorer \\(trained on them\\), same photos: candidate recall", -1).length - 1, out);
         assertTrue(!out.contains("held-out"), out);
         assertTrue(!Files.exists(dir.resolve("m3")), "nothing written");
+    }
+
+    /**
+     * Trains with {@code args} (whose last is the output folder) writing to {@code out} instead, with {@code option} set
+     * to {@code value}; returns the model card.
+     */
+    private String trainAlso(String[] args, String out, String option, String value) throws IOException {
+        String[] with = java.util.Arrays.copyOf(args, args.length + 2);
+        with[args.length - 1] = dir.resolve(out).toString();
+        with[args.length] = option;
+        with[args.length + 1] = value;
+        assertEquals(0, run(with));
+        return Files.readString(dir.resolve(out).resolve("plate-locator.md"));
     }
 
     /** The candidates and plates a model card says its scorer learnt from. */
