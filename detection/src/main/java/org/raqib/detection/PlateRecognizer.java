@@ -399,7 +399,7 @@ public final class PlateRecognizer implements AutoCloseable {
     /** Confidence below which every find of a photo-sized image leaves it searched turned ({@link #searchTurned}). */
     static final double TURN_BELOW = 0.5;
 
-    /** Degrees each way a photo is turned by {@link #searchTurned}. */
+    /** Degrees each way a photo is first turned by {@link #searchTurned} (then twice as many where that reads nothing surely). */
     static final double TURN = 5;
 
     /**
@@ -416,16 +416,27 @@ public final class PlateRecognizer implements AutoCloseable {
      * loosely, and the localiser's scorer, which learnt from near-level plates, scores a tilted framing low: the
      * training photos turned 6 degrees lost about 15 of 182 plates (BENCHMARKS.md, session 37). Where no find of a
      * photo-sized image reads at {@link #TURN_BELOW} or more (or none was found), the image is searched turned by
-     * {@link #TURN} degrees each way: the candidates found there are mapped back to tilted quadrilaterals in the photo
-     * and read there (the crop levels them), and a turn's finds are kept only where one of them reads surer than every
-     * find before it; the merge then ranks them with the rest. Out of fold for the localiser (fold seeds 1 and 2), the
-     * training photos turned 6 degrees either way: 664 -> 686 of 728 found, 579 -> 595 of 664 exact; as they are 360
-     * -> 361 found, 325 exact as before; the 20 generated sets 2669 -> 2677 of 3100 exact; none wrong at 0.9 or more
+     * {@link #TURN} degrees each way, and where still none does, by twice that: the candidates found there are mapped
+     * back to tilted quadrilaterals in the photo and read there (the crop levels them), and a turn's finds are kept only
+     * where one of them reads surer than every find before it; the merge then ranks them with the rest. Out of fold for
+     * the localiser (fold seeds 1 and 2, both directions), the training photos turned 6 degrees: 664 -> 694 of 728
+     * found, 579 -> 601 of 664 exact; turned 10 degrees: 583 -> 655 found, 503 -> 567 exact; as they are 360 -> 361
+     * found, 325 exact as before; the 20 generated sets 2669 -> 2677 of 3100 exact; none wrong at 0.9 or more
      * anywhere; the held-out photos 43 -> 42 of 46 exact (BENCHMARKS.md, session 37). Not made where a find reads at
-     * 0.5 or more: two more searches of the few photos where none does.
+     * 0.5 or more: two to four more searches of the few photos where none does.
      */
     private void searchTurned(Mat image, RecognitionProfile profile, List<Scored> plates, int[] counts, List<Mat> held) {
-        for (double degrees : new double[] {TURN, -TURN}) {
+        searchTurned(image, TURN, profile, plates, counts, held);
+        if (noneReadsAtLeast(plates, TURN_BELOW)) {
+            searchTurned(image, 2 * TURN, profile, plates, counts, held);
+        }
+        RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
+    }
+
+    /** {@link #searchTurned} at {@code turn} degrees each way. */
+    private void searchTurned(Mat image, double angle, RecognitionProfile profile, List<Scored> plates, int[] counts,
+            List<Mat> held) {
+        for (double degrees : new double[] {angle, -angle}) {
             double before = surest(plates, 0);
             int from = plates.size();
             Mat turn = Affine.rotation(image.size(), degrees, 1);
@@ -454,7 +465,6 @@ public final class PlateRecognizer implements AutoCloseable {
                 plates.subList(from, plates.size()).clear();
             }
         }
-        RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
     }
 
     /** Whether one of {@code plates} from index {@code from} on reaches both sides of an image {@code cols} wide. */
