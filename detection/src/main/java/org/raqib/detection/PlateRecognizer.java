@@ -414,7 +414,7 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * A plate tilted in the photo (a camera not level, a car on a slope) is framed by the generators in part or
      * loosely, and the localiser's scorer, which learnt from near-level plates, scores a tilted framing low: the
-     * training photos turned 6 degrees lost about 15 of 182 plates (BENCHMARKS.md, session 37). Where no find of a
+     * training photos turned 6 degrees lost 11-18 of 182 plates (BENCHMARKS.md, session 37). Where no find of a
      * photo-sized image reads at {@link #TURN_BELOW} or more (or none was found), the image is searched turned by
      * {@link #TURN} degrees each way, and where still none does, by twice that: the candidates found there are mapped
      * back to tilted quadrilaterals in the photo and read there (the crop levels them), and a turn's finds are kept only
