@@ -9,8 +9,9 @@ import org.raqib.detection.Box;
 
 /**
  * A photo turned (and scaled) about its centre, and a labelled box carried along: what {@code eval --rotate} does to a
- * photo to see how recognition holds up on a tilted camera, and what the localiser's training does to teach its
- * scorer tilted plates ({@code train-locator --tilted-copies}), one geometry for both.
+ * photo to see how recognition holds up on a tilted camera, what the localiser's training does to teach its scorer
+ * tilted plates ({@code train-locator --tilted-copies}), and what the recogniser does to search a photo turned
+ * ({@code PlateRecognizer}'s turned search): one geometry for all three.
  */
 public final class Affine {
 
@@ -36,8 +37,8 @@ public final class Affine {
     }
 
     /**
-     * {@code image} turned by {@code degrees} about its centre, same size, the corners filled by replicating the edge
-     * (a new Mat; the caller releases it).
+     * {@code image} under {@code rotation} (a map of {@link #rotation} at scale 1), same size, the corners filled by
+     * replicating the edge (a new Mat; the caller releases it).
      */
     public static Mat rotate(Mat image, Mat rotation) {
         Mat out = new Mat();
