@@ -390,9 +390,7 @@ public final class PlateRecognizer implements AutoCloseable {
         double before = surest(plates, 0);
         int from = plates.size();
         readLocated(image, 1, framings, plates, counts, held);
-        if (surest(plates, from) <= before) {
-            plates.subList(from, plates.size()).clear();
-        }
+        keepIfSurer(plates, from, before);
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
     }
 
@@ -442,13 +440,12 @@ public final class PlateRecognizer implements AutoCloseable {
             Mat turn = Affine.rotation(image.size(), degrees, 1);
             Mat back = new Mat();
             Mat turned = null;
-            List<PlateCandidate> located;
             double[] b = new double[6];
             try {
                 Imgproc.invertAffineTransform(turn, back);
                 back.get(0, 0, b);
                 turned = Affine.rotate(image, turn);
-                located = locator.locate(turned, profile);
+                locateMappedAndRead(image, turned, b, profile, plates, counts, held);
             } finally {
                 turn.release();
                 back.release();
@@ -456,14 +453,17 @@ public final class PlateRecognizer implements AutoCloseable {
                     turned.release();
                 }
             }
-            List<PlateCandidate> mapped = new ArrayList<>(located.size());
-            for (PlateCandidate c : located) {
-                mapped.add(PlateLocator.mapped(c, b, image.size()));
-            }
-            readLocated(image, 1, mapped, plates, counts, held);
-            if (surest(plates, from) <= before) {
-                plates.subList(from, plates.size()).clear();
-            }
+            keepIfSurer(plates, from, before);
+        }
+    }
+
+    /**
+     * Drops the finds of {@code plates} from index {@code from} on (one search's) unless one of them reads surer than
+     * {@code before}, the surest reading of the finds before them.
+     */
+    private static void keepIfSurer(List<Scored> plates, int from, double before) {
+        if (surest(plates, from) <= before) {
+            plates.subList(from, plates.size()).clear();
         }
     }
 
@@ -632,18 +632,27 @@ public final class PlateRecognizer implements AutoCloseable {
     private void locateShrunkAndRead(Mat image, double factor, RecognitionProfile profile, List<Scored> plates,
             int[] counts, List<Mat> held) {
         Mat small = new Mat();
-        List<PlateCandidate> located;
         try {
             Imgproc.resize(image, small, new Size(), factor, factor, Imgproc.INTER_AREA);
-            located = locator.locate(small, profile);
+            locateMappedAndRead(image, small, PlateLocator.scaling(1 / factor), profile, plates, counts, held);
         } finally {
             small.release();
         }
-        List<PlateCandidate> scaled = new ArrayList<>(located.size());
+    }
+
+    /**
+     * The localiser run on {@code derived}, an image made from {@code image} by an affine map (shrunk, turned), its
+     * candidates mapped back by {@code back} ({@link PlateLocator#mapped}) and read in {@code image} itself, at its
+     * full resolution, as {@link #locateAndRead} reads them.
+     */
+    private void locateMappedAndRead(Mat image, Mat derived, double[] back, RecognitionProfile profile,
+            List<Scored> plates, int[] counts, List<Mat> held) {
+        List<PlateCandidate> located = locator.locate(derived, profile);
+        List<PlateCandidate> mapped = new ArrayList<>(located.size());
         for (PlateCandidate c : located) {
-            scaled.add(PlateLocator.scaled(c, 1 / factor, image.size()));
+            mapped.add(PlateLocator.mapped(c, back, image.size()));
         }
-        readLocated(image, 1, scaled, plates, counts, held);
+        readLocated(image, 1, mapped, plates, counts, held);
     }
 
     /**

@@ -713,12 +713,12 @@ public final class PlateLocator {
 
     /** {@code c} with its corners multiplied by {@code factor} (into an image of size {@code full}), score kept. */
     public static PlateCandidate scaled(PlateCandidate c, double factor, Size full) {
-        Point[] q = c.corners();
-        Point[] s = new Point[q.length];
-        for (int i = 0; i < q.length; i++) {
-            s[i] = new Point(q[i].x * factor, q[i].y * factor);
-        }
-        return new PlateCandidate(s, QuadGeometry.bounds(s, full), c.score(), c.aspect());
+        return mapped(c, scaling(factor), full);
+    }
+
+    /** The 2x3 affine map (as {@link #mapped} takes it) that multiplies coordinates by {@code factor}. */
+    public static double[] scaling(double factor) {
+        return new double[] {factor, 0, 0, 0, factor, 0};
     }
 
     /**
