@@ -36,7 +36,8 @@ public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
             "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
-            "            [--contrast F] [--brightness B] [--jpeg Q] [--erase-plate]",
+            "            [--contrast F] [--brightness B] [--blur SIGMA] [--motion-blur PX [--motion-angle DEG]]",
+            "            [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N]",
             "                                   [--tilted-copies N [--max-tilt DEG]] [--reuse-scorers DIR]]",
             "            [--reader-folds DIR] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
@@ -53,6 +54,11 @@ public final class EvalCommand {
             "  --rotate DEG       rotate about the centre (-45..45, counter-clockwise)",
             "  --contrast F       gain about mid gray (e.g. 0.5 for flat light)",
             "  --brightness B     gray levels added (-255..255)",
+            "  --blur SIGMA       Gaussian blur of SIGMA px (0..20), a camera out of focus; after the geometry",
+            "  --motion-blur PX   motion blur PX px long (2..100), a vehicle moving during the exposure: each pixel the",
+            "                     mean of a line PX long through it; after the geometry",
+            "  --motion-angle DEG with --motion-blur: the line's direction, counter-clockwise from the rows (-90..90;",
+            "                     default 0, a vehicle crossing the view; 90, one driving towards the camera)",
             "  --jpeg Q           re-encode as JPEG of quality Q (1..100; default lossless PNG)",
             "  --erase-plate      paint the labelled plate out: recall should then be 0, and 'photos with a plate",
             "                     reported elsewhere' counts what is reported instead (other cars' plates, false plates)",
@@ -95,7 +101,8 @@ public final class EvalCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "close-up", "rotate", "contrast", "brightness", "jpeg", "fold-seed", "negative-iou",
+            .options("scale", "close-up", "rotate", "contrast", "brightness", "blur", "motion-blur", "motion-angle",
+                    "jpeg", "fold-seed", "negative-iou",
                     "tilted-copies", "max-tilt",
                     "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale",
                     "framing-alternative-scale").positional();
@@ -154,7 +161,12 @@ public final class EvalCommand {
             transform = new PhotoTransform(line.decimal("scale", 1, 0.1, 4), line.decimal("rotate", 0, -45, 45),
                     line.decimalAbove("contrast", 1, 0, 4), line.decimal("brightness", 0, -255, 255),
                     line.integer("jpeg", 0, 1, 100), line.flag("erase-plate"), line.integer("close-up", 0, 1, 4000))
+                    .withBlur(line.decimal("blur", 0, 0, 20), line.integer("motion-blur", 0, 2, 100),
+                            line.decimal("motion-angle", 0, -90, 90))
                     .validate();
+            if (line.has("motion-angle") && !line.has("motion-blur")) {
+                return SPEC.usageError(err, "--motion-angle sets the direction of --motion-blur: only with it");
+            }
             List<String> positional = line.positional();
             if (positional.isEmpty()) {
                 return SPEC.usageError(err, "no manifest given");

@@ -6,6 +6,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -16,10 +17,12 @@ import org.raqib.detection.opencv.Affine;
 
 /**
  * A change made to a labelled photo before it is recognised, to see how recognition holds up beyond the photos
- * as they are (smaller plates, a tilted camera, flat or dark light, heavy compression), and with the labelled
- * plate painted out (what is then reported is not that plate). The label's box goes through the same geometry.
- * The photo is decoded to gray (the recogniser works on gray) and re-encoded losslessly (PNG) unless a JPEG
- * quality is given.
+ * as they are (smaller plates, a tilted camera, flat or dark light, a camera out of focus, a vehicle moving during
+ * the exposure, heavy compression), and with the labelled plate painted out (what is then reported is not that
+ * plate). The label's box goes through the same geometry. The photo is decoded to gray (the recogniser works on
+ * gray) and re-encoded losslessly (PNG) unless a JPEG quality is given. In order: the plate erased, contrast and
+ * brightness, the close-up, the turn and scale, the blurs (in the changed photo's pixels, as its camera would
+ * blur it), the encoding.
  *
  * @param scale       size factor (1: unchanged)
  * @param rotate      rotation about the centre in degrees, counter-clockwise (0: none); the label becomes the
@@ -32,17 +35,33 @@ import org.raqib.detection.opencv.Affine;
  *                    many pixels wide, enlarged to the photo's own size (the plate kept whole, with a tenth of its
  *                    size to spare each way; the window kept inside the photo); 0, or a plate already as wide: no
  *                    change. Applied before the rotation and scale
+ * @param blur        standard deviation in pixels of a Gaussian blur, a camera out of focus (0: none)
+ * @param motionBlur  length in pixels of a motion blur, a vehicle moving while the shutter is open: each pixel the
+ *                    mean of a line this long centred on it (0: none; at least 2 otherwise)
+ * @param motionAngle direction of that line in degrees, counter-clockwise from the image's rows (0: along the rows,
+ *                    a vehicle crossing the view; 90: along the columns, one driving towards the camera)
  */
 public record PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
-        boolean erasePlate, int closeUp) {
+        boolean erasePlate, int closeUp, double blur, int motionBlur, double motionAngle) {
 
     /** No change. */
     public static final PhotoTransform NONE = new PhotoTransform(1, 0, 1, 0, 0, false, 0);
 
-    /** Without a close-up. */
+    /** Without blur. */
+    public PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
+            boolean erasePlate, int closeUp) {
+        this(scale, rotate, contrast, brightness, jpeg, erasePlate, closeUp, 0, 0, 0);
+    }
+
+    /** Without a close-up or blur. */
     public PhotoTransform(double scale, double rotate, double contrast, double brightness, int jpeg,
             boolean erasePlate) {
         this(scale, rotate, contrast, brightness, jpeg, erasePlate, 0);
+    }
+
+    /** This with the blurs given (see the record's parameters). */
+    public PhotoTransform withBlur(double sigma, int length, double angle) {
+        return new PhotoTransform(scale, rotate, contrast, brightness, jpeg, erasePlate, closeUp, sigma, length, angle);
     }
 
     /** Whether this changes nothing (the photo's own bytes are then recognised). */
@@ -70,14 +89,25 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
         if (closeUp < 0 || closeUp > 4000) {
             throw new IllegalArgumentException("close-up must be 1..4000 px (0: none), was " + closeUp);
         }
+        if (!(blur >= 0 && blur <= 20)) {
+            throw new IllegalArgumentException("blur must be 0..20 px (0: none), was " + blur);
+        }
+        if (motionBlur == 1 || motionBlur < 0 || motionBlur > 100) {
+            throw new IllegalArgumentException("motion blur must be 2..100 px (0: none), was " + motionBlur);
+        }
+        if (!(Math.abs(motionAngle) <= 90)) {
+            throw new IllegalArgumentException("motion angle must be in -90..90 degrees, was " + motionAngle);
+        }
         return this;
     }
 
     /** One line for the report. */
     public String describe() {
-        return String.format(Locale.ROOT, "scale %.2f, rotate %.1f deg, contrast %.2f, brightness %+.0f, %s%s", scale,
+        return String.format(Locale.ROOT, "scale %.2f, rotate %.1f deg, contrast %.2f, brightness %+.0f, %s%s%s%s", scale,
                 rotate, contrast, brightness, jpeg == 0 ? "lossless" : "JPEG " + jpeg,
-                erasePlate ? ", labelled plate erased" : "");
+                erasePlate ? ", labelled plate erased" : "",
+                blur > 0 ? String.format(Locale.ROOT, ", Gaussian blur %.1f px", blur) : "",
+                motionBlur > 0 ? String.format(Locale.ROOT, ", motion blur %d px at %.0f deg", motionBlur, motionAngle) : "");
     }
 
     /** A transformed photo: its encoded bytes and the label's box in it. */
@@ -128,6 +158,14 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
                 gray.release();
                 gray = warped;
             }
+            if (blur > 0) {
+                Imgproc.GaussianBlur(gray, gray, new Size(0, 0), blur, blur, Core.BORDER_REPLICATE);
+            }
+            if (motionBlur > 0) {
+                Mat kernel = motionKernel(motionBlur, motionAngle);
+                Imgproc.filter2D(gray, gray, -1, kernel, new Point(-1, -1), 0, Core.BORDER_REPLICATE);
+                kernel.release();
+            }
             MatOfByte enc = new MatOfByte();
             if (jpeg > 0) {
                 Imgcodecs.imencode(".jpg", gray, enc, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpeg));
@@ -161,6 +199,27 @@ public record PhotoTransform(double scale, double rotate, double contrast, doubl
         Mat m = new Mat(2, 3, CvType.CV_64F);
         m.put(0, 0, f, 0, -x0 * f, 0, f, -y0 * f);
         return m;
+    }
+
+    /**
+     * The kernel of a motion blur {@code length} px long along {@code degrees} (counter-clockwise from the rows): a
+     * line through the centre of a square of odd side, its weights summing to 1.
+     */
+    static Mat motionKernel(int length, double degrees) {
+        int side = length | 1;
+        double c = (side - 1) / 2.0;
+        double half = (length - 1) / 2.0;
+        double dx = Math.cos(Math.toRadians(degrees));
+        double dy = -Math.sin(Math.toRadians(degrees));
+        Mat kernel = Mat.zeros(side, side, CvType.CV_32F);
+        // Samples along the line, a few per pixel, each marking its nearest cell.
+        int samples = 4 * side;
+        for (int i = 0; i <= samples; i++) {
+            double t = -half + 2 * half * i / samples;
+            kernel.put((int) Math.round(c + t * dy), (int) Math.round(c + t * dx), 1f);
+        }
+        Core.divide(kernel, Core.sumElems(kernel), kernel);
+        return kernel;
     }
 
     /** Fills the box (grown by a pixel) with the mean gray of a 3-px ring around it. */

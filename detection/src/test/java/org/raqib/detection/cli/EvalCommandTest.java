@@ -245,6 +245,12 @@ class EvalCommandTest {
         assertTrue(outErr[1].contains("--jpeg"), outErr[1]);
         assertEquals(2, run(outErr, "--scale", "9", dir.resolve("manifest.tsv").toString()));
         assertEquals(2, run(outErr, "--contrast", "0", dir.resolve("manifest.tsv").toString()));
+        assertEquals(2, run(outErr, "--motion-blur", "1", dir.resolve("manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("--motion-blur"), outErr[1]);
+        assertEquals(2, run(outErr, "--blur", "25", dir.resolve("manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("--blur"), outErr[1]);
+        assertEquals(2, run(outErr, "--motion-angle", "90", dir.resolve("manifest.tsv").toString()));
+        assertTrue(outErr[1].contains("only with it"), outErr[1]);
     }
 
     @Test

@@ -139,7 +139,90 @@ class PhotoTransformTest {
         assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 0, 0, 0, false).validate());
         assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 1, 300, 0, false).validate());
         assertThrows(IllegalArgumentException.class, () -> new PhotoTransform(1, 0, 1, 0, 101, false).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.withBlur(21, 0, 0).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.withBlur(-1, 0, 0).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.withBlur(0, 1, 0).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.withBlur(0, 101, 0).validate());
+        assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.withBlur(0, 9, 91).validate());
         assertThrows(IllegalArgumentException.class, () -> PhotoTransform.NONE.apply(new byte[] {1, 2, 3}, plate));
+    }
+
+    @Test
+    void aGaussianBlurSoftensThePhotoAndLeavesItsLabel() {
+        PhotoTransform.Result r = PhotoTransform.NONE.withBlur(3, 0, 0).validate().apply(png, plate);
+        Mat before = decode(png);
+        Mat after = decode(r.encoded());
+        assertEquals(plate, r.truth());
+        assertEquals(Core.mean(before).val[0], Core.mean(after).val[0], 1);
+        // the plate's fine detail (the mean step between neighbouring pixels) is much reduced, along both axes
+        Rect p = new Rect(plate.x(), plate.y(), plate.width(), plate.height());
+        double[] sharp = steps(before.submat(p));
+        double[] soft = steps(after.submat(p));
+        assertTrue(soft[0] < 0.6 * sharp[0] && soft[1] < 0.6 * sharp[1],
+                "steps along rows / columns " + sharp[0] + " / " + sharp[1] + " -> " + soft[0] + " / " + soft[1]);
+        assertTrue(PhotoTransform.NONE.withBlur(2, 0, 0).describe().contains("Gaussian blur 2.0 px"));
+    }
+
+    @Test
+    void aMotionBlurSmearsAlongItsDirectionOnly() {
+        Mat before = decode(png);
+        Rect p = new Rect(plate.x(), plate.y(), plate.width(), plate.height());
+        double[] sharp = steps(before.submat(p));
+        // along the rows: the steps between neighbours in a row shrink much more than those between rows
+        PhotoTransform.Result across = PhotoTransform.NONE.withBlur(0, 15, 0).validate().apply(png, plate);
+        double[] a = steps(decode(across.encoded()).submat(p));
+        assertEquals(plate, across.truth());
+        assertTrue(a[0] / sharp[0] < 0.5 * (a[1] / sharp[1]),
+                "along rows " + sharp[0] + " -> " + a[0] + ", along columns " + sharp[1] + " -> " + a[1]);
+        // along the columns (a vehicle driving towards the camera): the other way round
+        double[] t = steps(decode(PhotoTransform.NONE.withBlur(0, 15, 90).apply(png, plate).encoded()).submat(p));
+        assertTrue(t[1] / sharp[1] < 0.5 * (t[0] / sharp[0]),
+                "along rows " + sharp[0] + " -> " + t[0] + ", along columns " + sharp[1] + " -> " + t[1]);
+        assertTrue(PhotoTransform.NONE.withBlur(0, 15, 90).describe().contains("motion blur 15 px at 90 deg"));
+    }
+
+    @Test
+    void aMotionKernelIsALineOfItsLengthSummingToOne() {
+        for (int length : new int[] {3, 9, 10, 31}) {
+            for (double degrees : new double[] {0, 90, 45, -30}) {
+                Mat k = PhotoTransform.motionKernel(length, degrees);
+                assertEquals(1, Core.sumElems(k).val[0], 1e-5, length + " px at " + degrees);
+                assertEquals(length | 1, k.rows());
+                int cells = Core.countNonZero(k);
+                // a line of n pixels marks n cells along its longer axis (a diagonal one, one cell per step)
+                int along = (int) Math.round((length - 1) * Math.max(Math.abs(Math.cos(Math.toRadians(degrees))),
+                        Math.abs(Math.sin(Math.toRadians(degrees))))) + 1;
+                assertTrue(cells >= along && cells <= along + length / 2 + 1,
+                        length + " px at " + degrees + ": " + cells + " cells, " + along + " steps");
+                k.release();
+            }
+        }
+        assertEquals(2, Core.countNonZero(PhotoTransform.motionKernel(2, 0)), "the shortest blur spans two pixels");
+        Mat row = PhotoTransform.motionKernel(9, 0);
+        assertEquals(9, Core.countNonZero(row.row(4)), "a level line fills the middle row");
+        Mat column = PhotoTransform.motionKernel(9, 90);
+        assertEquals(9, Core.countNonZero(column.col(4)), "an upright line fills the middle column");
+    }
+
+    /** The mean absolute step between horizontally and between vertically neighbouring pixels of {@code m}. */
+    private static double[] steps(Mat m) {
+        byte[] b = pixels(m);
+        int w = m.cols();
+        int h = m.rows();
+        double x = 0;
+        double y = 0;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                int v = b[r * w + c] & 0xFF;
+                if (c + 1 < w) {
+                    x += Math.abs((b[r * w + c + 1] & 0xFF) - v);
+                }
+                if (r + 1 < h) {
+                    y += Math.abs((b[(r + 1) * w + c] & 0xFF) - v);
+                }
+            }
+        }
+        return new double[] {x / (h * (w - 1)), y / ((h - 1) * w)};
     }
 
     private static Mat decode(byte[] bytes) {
