@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.raqib.detection.cli.GeneratedScenesCommand;
+import org.raqib.detection.cli.PhotoTransform;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.opencv.Affine;
 import org.raqib.detection.read.Calibration;
@@ -439,6 +440,59 @@ class PlateRecognizerTest {
             throw new AssertionError("an unread framing was read for a reading that is not automatic");
         });
         assertFalse(PlateRecognizer.longerAmong(unsure.result(), List.of(unsure)));
+    }
+
+    @Test
+    void anAutomaticShortReadingThatReadsLongerLengthenedToTheLeftIsReportedCapped() {
+        // given: a wide plate framed from its second digit, read sure without its first; lengthened to the left, the
+        // framing reads the first digit too
+        Box part = new Box(285, 320, 235, 62);
+        PlateRecognizer.Scored lost = scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95);
+        lost.leftwards = () -> "3873BTB";
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(lost)));
+        // then the reported reading is no longer automatic
+        assertEquals(1, kept.size());
+        assertEquals("873BTB", kept.get(0).text());
+        assertEquals(Calibration.INCONSISTENT_CAP, kept.get(0).confidence());
+        // but not where the lengthened framing reads other letters, the digits in another order, as many digits or no
+        // plate text; and the lengthened framing is not read where the reading is not automatic or has four digits
+        PlateResult sure = lost.result();
+        for (String other : new String[] {"3873BTJ", "3837BTB", "673BTB", "", "38"}) {
+            PlateRecognizer.Scored s = scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95);
+            s.leftwards = () -> other;
+            assertFalse(PlateRecognizer.longerLeftwards(sure, s), other);
+        }
+        assertTrue(PlateRecognizer.longerLeftwards(sure, scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95), lost),
+                "the fuller framing's lengthened reading counts too");
+        for (PlateRecognizer.Scored notAsked : List.of(scored("873BTB", 0.85, part, PlateLayout.WIDE, 0.95),
+                scored("1873BTB", 0.996, part, PlateLayout.WIDE, 0.95))) {
+            notAsked.leftwards = () -> {
+                throw new AssertionError("a lengthened framing was read for " + notAsked.result().text());
+            };
+            assertFalse(PlateRecognizer.longerLeftwards(notAsked.result(), notAsked));
+        }
+    }
+
+    @Test
+    void aBlurredWidePlateFramedFromItsSecondDigitIsNotReadConfidentlyWrong() throws IOException {
+        // given generated wide 4-digit plates (generate-scenes --layout wide --digits 4 --plate-width 100-500) blurred
+        // by 1.5 px (eval --blur 1.5), which the recogniser framed from their second digit and read without the first
+        // at 0.996 before it read a short automatic reading's framing lengthened to the left (scenes 9166, 12086, 12161)
+        SceneGenerator scenes = new SceneGenerator();
+        GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, 100, 500);
+        for (long seed : new long[] {9166, 12086, 12161}) {
+            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
+            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            PhotoTransform.Result blurred = PhotoTransform.NONE.withBlur(1.5, 0, 0).apply(encode(s.image(), "png"), label);
+            // when recognised
+            Recognition r = recognizer.recognize(blurred.encoded());
+            // then no reading is automatic unless right
+            for (PlateResult p : r.plates()) {
+                assertTrue(p.confidence() < 0.9 || p.text().equals(s.text()),
+                        "scene " + seed + ": read at " + p.confidence() + " with " + p.text().length() + " characters");
+            }
+        }
     }
 
     @Test
