@@ -878,11 +878,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * short.
      */
     static boolean longerAmong(PlateResult r, List<Scored> plates) {
-        if (r.confidence() < AUTOMATIC || !SaudiPlate.isValid(r.text())) {
-            return false;
-        }
-        String digits = SaudiPlate.digits(r.text());
-        if (digits.length() >= 4) {
+        String digits = shortAutomaticDigits(r);
+        if (digits == null) {
             return false;
         }
         String letters = r.text().substring(digits.length());
@@ -916,11 +913,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * for a reading only where {@code r} is automatic and short.
      */
     static boolean longerLeftwards(PlateResult r, Scored... finds) {
-        if (r.confidence() < AUTOMATIC || !SaudiPlate.isValid(r.text())) {
-            return false;
-        }
-        String digits = SaudiPlate.digits(r.text());
-        if (digits.length() >= 4) {
+        String digits = shortAutomaticDigits(r);
+        if (digits == null) {
             return false;
         }
         String letters = r.text().substring(digits.length());
@@ -931,6 +925,15 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The digits of {@code r} where it is an automatic reading of a plate text with 1-3 digits; null otherwise. */
+    private static String shortAutomaticDigits(PlateResult r) {
+        if (r.confidence() < AUTOMATIC || !SaudiPlate.isValid(r.text())) {
+            return null;
+        }
+        String digits = SaudiPlate.digits(r.text());
+        return digits.length() < 4 ? digits : null;
     }
 
     /** How many times its width a short automatic reading's framing is lengthened to the left ({@link #longerLeftwards}). */
