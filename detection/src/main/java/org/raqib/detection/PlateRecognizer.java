@@ -421,7 +421,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * found, 579 -> 601 of 664 exact; turned 10 degrees: 583 -> 655 found, 503 -> 567 exact; as they are 360 -> 361
      * found, 325 exact as before; the 20 generated sets 2669 -> 2677 of 3100 exact; none wrong at 0.9 or more
      * anywhere; the held-out photos 43 -> 42 of 46 exact (BENCHMARKS.md, session 37). Not made where a find reads at
-     * 0.5 or more: two to four more searches of the few photos where none does.
+     * 0.5 or more; a photo with no readable plate is searched four more times: the training photos with their plates
+     * painted out take about 2.1 times as long (BENCHMARKS.md, session 38).
      */
     private void searchTurned(Mat image, RecognitionProfile profile, List<Scored> plates, int[] counts, List<Mat> held) {
         searchTurned(image, TURN, profile, plates, counts, held);
@@ -693,8 +694,8 @@ public final class PlateRecognizer implements AutoCloseable {
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
                 Scored added = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(),
                         () -> toResult(found, r.full()), found);
-                PlateCandidate leftwards = PlateLocator.lengthened(c, LEFTWARDS, -1, image.size());
-                added.leftwards = once(() -> read(image, leftwards, held).full().text());
+                added.leftwards = once(() -> read(image, PlateLocator.lengthened(c, LEFTWARDS, -1, image.size()), held)
+                        .full().text());
                 unread.forEach((k, later) -> {
                     if (Boxes.iou(c.bounds(), k.bounds()) > 0) {
                         added.unread.add(later);
@@ -854,7 +855,7 @@ public final class PlateRecognizer implements AutoCloseable {
             if (!overlaps) {
                 PlateResult r = frameFully(s.result(), fuller.result());
                 List<Alternative> framings = otherFramings(r, s, fuller, plates);
-                if (longerAmong(r, plates) || longerLeftwards(r, s, fuller)) {
+                if (longerAmong(r, plates, s, fuller)) {
                     r = capped(r, Calibration.INCONSISTENT_CAP);
                 }
                 kept.add(withAlternativesScaled(r, framings, options.alternativeScale(), options.framingAlternativeScale()));
@@ -874,10 +875,21 @@ public final class PlateRecognizer implements AutoCloseable {
      * alone took 2 below 0.9 and the unread framings one more; they capped 1 right automatic read of 13 on 60 generated
      * wide plates of 1-2 digits (seed 7000), 3 of 50 on 400 of 1-3 digits (seeds 8000 and 9000), and of the training
      * photos enlarged x1.5 and x1.8 one each (95 and 96 automatic); the photos as they are, out of fold, their other
-     * variants and the simulator's frames read as before. Asks for readings only where {@code r} is automatic and
-     * short.
+     * variants and the simulator's frames read as before.
+     * <p>
+     * Last, the framing of {@code reported} (the reported find and its fuller framing) lengthened {@link #LEFTWARDS}
+     * times to the left, its right end kept ({@link Scored#leftwards}), is read too: a wide plate of four digits framed
+     * from its second digit reads as the three others and its letters, the rows agreeing, and no find frames the digit
+     * the crop cut (the reader looks for a digit beside a short reading only inside the crop). Generated wide 4-digit
+     * plates blurred by 1.5 px ({@code eval --blur 1.5}, seeds 9000-12000) were so read wrong at 0.9963 three times
+     * of 54 automatic reads, and the sharp generated scene 10054 (session 29) once; with the lengthened framing none of
+     * them, and no right automatic read lost there, on the training photos (in sample and out of fold for the
+     * localiser) or over the 20 generated sets; the held-out photos read as before (BENCHMARKS.md, session 38).
+     * <p>
+     * Asks for readings only where {@code r} is automatic and short, the lengthened framings only where no other
+     * framing settled it.
      */
-    static boolean longerAmong(PlateResult r, List<Scored> plates) {
+    static boolean longerAmong(PlateResult r, List<Scored> plates, Scored... reported) {
         String digits = shortAutomaticDigits(r);
         if (digits == null) {
             return false;
@@ -897,28 +909,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 }
             }
         }
-        return false;
-    }
-
-    /**
-     * Whether an automatic reading {@code r} of 1-3 digits reads with more digits before them where the framing of
-     * {@code finds} (the reported find and its fuller framing) is lengthened {@link #LEFTWARDS} times to the left, its
-     * right end kept: a wide plate of four digits framed from its second digit reads as the three others and its
-     * letters, the rows agreeing, and the digit the crop cut is not looked for by the reader (which looks for a digit
-     * beside a short reading only inside the crop). Generated wide 4-digit plates blurred by 1.5 px ({@code eval
-     * --blur 1.5}, seeds 9000-12000) were so read wrong at 0.9963 three times of 54 automatic reads, and the sharp
-     * generated scene 10054 (session 29) once; with this check none of them, and no right automatic read lost there,
-     * on the training photos (in sample and out of fold for the localiser) or over the 20 generated sets; the
-     * held-out photos read as before (BENCHMARKS.md, session 38). The reading is then capped as inconsistent. Asks
-     * for a reading only where {@code r} is automatic and short.
-     */
-    static boolean longerLeftwards(PlateResult r, Scored... finds) {
-        String digits = shortAutomaticDigits(r);
-        if (digits == null) {
-            return false;
-        }
-        String letters = r.text().substring(digits.length());
-        for (Scored f : finds) {
+        for (Scored f : reported) {
             String t = f.leftwards == null ? null : f.leftwards.get();
             if (t != null && longer(t, digits, letters)) {
                 return true;
@@ -936,7 +927,7 @@ public final class PlateRecognizer implements AutoCloseable {
         return digits.length() < 4 ? digits : null;
     }
 
-    /** How many times its width a short automatic reading's framing is lengthened to the left ({@link #longerLeftwards}). */
+    /** How many times its width a short automatic reading's framing is lengthened to the left ({@link #longerAmong}). */
     static final double LEFTWARDS = 1.3;
 
     private static boolean longer(String text, String digits, String letters) {
@@ -1212,7 +1203,7 @@ public final class PlateRecognizer implements AutoCloseable {
         private final PlateCandidate candidate;
         /** Framings of the same plate left unread because this find's reading settled them, read only when asked. */
         final List<Supplier<PlateResult>> unread = new ArrayList<>(0);
-        /** The text read in this find's framing lengthened to the left ({@link #longerLeftwards}); null where not known. */
+        /** The text read in this find's framing lengthened to the left ({@link #longerAmong}); null where not known. */
         Supplier<String> leftwards;
 
         /** A find whose result is known. */

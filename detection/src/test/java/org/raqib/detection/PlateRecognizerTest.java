@@ -461,16 +461,16 @@ class PlateRecognizerTest {
         for (String other : new String[] {"3873BTJ", "3837BTB", "673BTB", "", "38"}) {
             PlateRecognizer.Scored s = scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95);
             s.leftwards = () -> other;
-            assertFalse(PlateRecognizer.longerLeftwards(sure, s), other);
+            assertFalse(PlateRecognizer.longerAmong(sure, List.of(), s), other);
         }
-        assertTrue(PlateRecognizer.longerLeftwards(sure, scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95), lost),
+        assertTrue(PlateRecognizer.longerAmong(sure, List.of(), scored("873BTB", 0.996, part, PlateLayout.WIDE, 0.95), lost),
                 "the fuller framing's lengthened reading counts too");
         for (PlateRecognizer.Scored notAsked : List.of(scored("873BTB", 0.85, part, PlateLayout.WIDE, 0.95),
                 scored("1873BTB", 0.996, part, PlateLayout.WIDE, 0.95))) {
             notAsked.leftwards = () -> {
                 throw new AssertionError("a lengthened framing was read for " + notAsked.result().text());
             };
-            assertFalse(PlateRecognizer.longerLeftwards(notAsked.result(), notAsked));
+            assertFalse(PlateRecognizer.longerAmong(notAsked.result(), List.of(), notAsked));
         }
     }
 
