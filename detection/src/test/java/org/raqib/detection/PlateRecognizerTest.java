@@ -22,8 +22,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import org.raqib.detection.cli.GeneratedScenesCommand;
 import org.raqib.detection.cli.PhotoTransform;
 import org.raqib.detection.locate.PlateCandidate;
@@ -493,6 +499,123 @@ class PlateRecognizerTest {
                         "scene " + seed + ": read at " + p.confidence() + " with " + p.text().length() + " characters");
             }
         }
+    }
+
+    @Test
+    void anUnsureReportedPlateTakesItsSharpenedReadingWhereSurerInItsOwnBox() {
+        // given: an unsure reported find, a looser framing of it that scores lower, and a sure plate elsewhere
+        PlateRecognizer.Scored unsure = scored("1234ABD", 0.5, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);
+        PlateRecognizer.Scored loose = scored("234ABD", 0.3, new Box(170, 270, 160, 80), PlateLayout.STANDARD, 0.6);
+        PlateRecognizer.Scored sure = scored("5678BDE", 0.95, new Box(400, 100, 140, 60), PlateLayout.STANDARD, 0.9);
+        PlateResult sharp = scored("1234ABD", 0.97, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
+        List<PlateRecognizer.Scored> asked = new ArrayList<>();
+        Function<PlateRecognizer.Scored, PlateResult> sharper = s -> {
+            asked.add(s);
+            return s == unsure ? sharp : scored("9999XXX", 0.99, s.result().box(), PlateLayout.STANDARD, 0.9).result();
+        };
+        // when merged
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(loose, unsure, sure)), sharper);
+        // then the unsure plate is reported in its own box with the surer sharpened reading; only it was asked
+        assertEquals(2, kept.size());
+        PlateResult reported = kept.stream().filter(p -> p.box().equals(unsure.result().box())).findFirst().orElseThrow();
+        assertEquals("1234ABD", reported.text());
+        assertEquals(0.97, reported.confidence(), 1e-9);
+        assertEquals(List.of(unsure), asked);
+        // and a sharpened reading less sure than the find's own leaves it as it was
+        PlateRecognizer.Scored again = scored("1234ABD", 0.5, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);
+        PlateResult weaker = scored("1294ABD", 0.4, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
+        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> weaker));
+        // and so does a surer one that reads fewer characters (the sharpening wiped out a faint one)
+        PlateResult shorter = scored("234ABD", 0.85, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
+        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> shorter));
+    }
+
+    @Test
+    void aFramingBlurredAlongOneAxisKeepsMoreOfItsStepsAlongItUnderAFurtherBlur() {
+        // given a texture of random dark and light 2 px blocks (about a plate's stroke), as it is and smeared 7 px along the rows or the columns
+        Mat sharp = new Mat(60, 120, CvType.CV_8UC3);
+        Random random = new Random(7);
+        for (int y = 0; y < 60; y += 2) {
+            for (int x = 0; x < 120; x += 2) {
+                int v = random.nextBoolean() ? 40 : 210;
+                sharp.submat(y, y + 2, x, x + 2).setTo(new Scalar(v, v, v));
+            }
+        }
+        Mat alongRows = new Mat();
+        Mat alongColumns = new Mat();
+        Imgproc.blur(sharp, alongRows, new Size(7, 1));
+        Imgproc.blur(sharp, alongColumns, new Size(1, 7));
+        Rect all = new Rect(0, 0, 120, 60);
+        try {
+            // when their re-blur ratios are measured
+            double[] s = PlateRecognizer.reblurRatios(sharp, all);
+            double[] r = PlateRecognizer.reblurRatios(alongRows, all);
+            double[] c = PlateRecognizer.reblurRatios(alongColumns, all);
+            // then the sharp texture keeps as much along both axes, a smeared one more along its smear than across it
+            assertEquals(s[0], s[1], PlateRecognizer.DIRECTED_BLUR, "sharp: " + s[0] + " / " + s[1]);
+            assertTrue(r[0] - r[1] > PlateRecognizer.DIRECTED_BLUR, "along the rows: " + r[0] + " / " + r[1]);
+            assertTrue(c[1] - c[0] > PlateRecognizer.DIRECTED_BLUR, "along the columns: " + c[0] + " / " + c[1]);
+            assertTrue(r[0] > s[0] && c[1] > s[1], "a blurred axis keeps more than a sharp one");
+            // and a framing reaching past the image is measured on its part inside
+            double[] part = PlateRecognizer.reblurRatios(alongRows, new Rect(-20, -10, 100, 50));
+            assertTrue(part[0] - part[1] > PlateRecognizer.DIRECTED_BLUR);
+        } finally {
+            sharp.release();
+            alongRows.release();
+            alongColumns.release();
+        }
+    }
+
+    @Test
+    void anImageSharpenedAlongTheRowsKeepsItsColumnsAsTheyAre() {
+        // given an image whose brightness steps down its columns (an edge along the rows) and is even along each row
+        Mat image = new Mat(40, 40, CvType.CV_8UC1);
+        for (int y = 0; y < 40; y++) {
+            image.row(y).setTo(new Scalar(y < 20 ? 60 : 180));
+        }
+        // when sharpened along the rows only, and along the columns only
+        Mat alongRows = PlateRecognizer.sharpened(image, PlateRecognizer.SHARPEN_SIGMA, 0);
+        Mat alongColumns = PlateRecognizer.sharpened(image, 0, PlateRecognizer.SHARPEN_SIGMA);
+        try {
+            // then along the rows nothing changes (each row is even); along the columns the edge overshoots both ways
+            Mat diff = new Mat();
+            Core.absdiff(image, alongRows, diff);
+            assertEquals(0, Core.countNonZero(diff));
+            diff.release();
+            assertTrue(alongColumns.get(18, 10)[0] < 60, "dark side darkened: " + alongColumns.get(18, 10)[0]);
+            assertTrue(alongColumns.get(21, 10)[0] > 180, "bright side brightened: " + alongColumns.get(21, 10)[0]);
+            assertEquals(60, alongColumns.get(2, 10)[0], 1e-9);
+        } finally {
+            image.release();
+            alongRows.release();
+            alongColumns.release();
+        }
+    }
+
+    @Test
+    void blurredPlatesAreReadSurerInTheirFramingSharpened() throws IOException {
+        // given generated scenes blurred (eval --blur 1.5: scenes 15, 21 and 29; eval --motion-blur 7, along the rows:
+        // scene 7, along the columns: scene 12) whose plates the recogniser read right but capped at 0.5 before it read an
+        // unsure reported plate again sharpened
+        int surer = 0;
+        double[][] cases = {{15, 1.5, 0, 0}, {21, 1.5, 0, 0}, {29, 1.5, 0, 0}, {7, 0, 7, 0}, {12, 0, 7, 90}};
+        for (double[] c : cases) {
+            SceneGenerator.Scene s = scene((long) c[0]);
+            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            PhotoTransform.Result blurred = PhotoTransform.NONE.withBlur(c[1], (int) c[2], c[3])
+                    .apply(encode(s.image(), "png"), label);
+            // when recognised
+            Recognition r = recognizer.recognize(blurred.encoded());
+            // then most are read exactly where they are and surer than an unconfirmed reading, none wrong at 0.9 or more
+            if (r.plates().stream().anyMatch(p -> p.box().iou(blurred.truth()) >= 0.5 && p.text().equals(s.text())
+                    && p.confidence() > Calibration.INCONSISTENT_CAP)) {
+                surer++;
+            }
+            for (PlateResult p : r.plates()) {
+                assertTrue(p.confidence() < 0.9 || p.text().equals(s.text()), "confidently wrong at scene " + c[0]);
+            }
+        }
+        assertTrue(surer >= 4, surer + " of 5 blurred plates read exactly above " + Calibration.INCONSISTENT_CAP);
     }
 
     @Test
