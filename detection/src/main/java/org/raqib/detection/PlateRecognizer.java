@@ -507,16 +507,17 @@ public final class PlateRecognizer implements AutoCloseable {
      * blur asks ({@link #reblurRatios}): along the rows or the columns where one axis is the more blurred by
      * {@link #DIRECTED_BLUR} (a sharpening across a motion's direction only roughens the plate: 5 px of motion along the
      * rows read 97 of 166 photos exactly sharpened along them, 83 as they came, 53 sharpened along the columns), else
-     * along both. {@link #surer} takes the reading
-     * where it is surer. Which framing is reported, and its box, are decided before and do not change: a sharpened
-     * reading of another framing never displaces it (sessions 38 and 39 measured that losing plates). Out of fold for the
+     * along both. {@link #surer} takes the reading where it is surer and reads no fewer characters. Which framing is
+     * reported, and its box, are decided before and do not change: a sharpened reading of another framing never
+     * displaces it (sessions 38 and 39 measured that losing plates). Out of fold for the
      * localiser at fold seeds 6 and 7 (not looked at while it was designed), a Gaussian blur of 1.2 px read 266 -> 278
      * of 332 exactly, 6 px of motion at 20 degrees 154 -> 165, at 80 degrees 204 -> 216, the photos as they are and
      * turned -6 degrees as before or one more, every plate found as before, 169 -> 182 automatic reads of them as they
      * are; the 20 generated sets 2677 -> 2680 of 3100 exact, 0 wrong of 531 confident reads; the held-out photos 42 of
      * 46 exact as before, 95.29 -> 95.60% of their characters, 0 wrong of 9 confident reads (6); the 598x598 median
      * within the bench's noise (BENCHMARKS.md, session 39). Costs a re-blur measure and one read for each reported plate
-     * read below {@link #SHARPEN_BELOW}, and one sharpened image per way used. Returns null where {@code s} has no
+     * read below {@link #SHARPEN_BELOW} (and for its fuller framing where that frames it), and one sharpened image per
+     * way used; not made for larger images (a 1080p frame's plates are not read again). Returns null where {@code s} has no
      * candidate or its sharpened crop does not read as a plate; the sharpened images ({@code sharp}, made on first use)
      * go to {@code held}.
      */
