@@ -564,9 +564,8 @@ public final class PlateRecognizer implements AutoCloseable {
                 int dx = axis == 0 ? 1 : 0;
                 Imgproc.Sobel(gray, d, CvType.CV_32F, dx, 1 - dx);
                 double sharp = Core.norm(d, Core.NORM_L1);
-                Size k = axis == 0 ? new Size(kernelSide(SHARPEN_SIGMA), 1) : new Size(1, kernelSide(SHARPEN_SIGMA));
-                Imgproc.GaussianBlur(gray, soft, k, axis == 0 ? SHARPEN_SIGMA : MIN_SIGMA,
-                        axis == 0 ? MIN_SIGMA : SHARPEN_SIGMA, Core.BORDER_REPLICATE);
+                Imgproc.GaussianBlur(gray, soft, alongOnly(axis == 0 ? SHARPEN_SIGMA : 0, axis == 0 ? 0 : SHARPEN_SIGMA),
+                        axis == 0 ? SHARPEN_SIGMA : 0, axis == 0 ? 0 : SHARPEN_SIGMA, Core.BORDER_REPLICATE);
                 Imgproc.Sobel(soft, d, CvType.CV_32F, dx, 1 - dx);
                 out[axis] = sharp > 0 ? Core.norm(d, Core.NORM_L1) / sharp : 0;
             }
@@ -583,8 +582,7 @@ public final class PlateRecognizer implements AutoCloseable {
         Mat soft = new Mat();
         Mat sharp = new Mat();
         try {
-            Imgproc.GaussianBlur(image, soft, new Size(kernelSide(sx), kernelSide(sy)), Math.max(sx, MIN_SIGMA),
-                    Math.max(sy, MIN_SIGMA), Core.BORDER_REPLICATE);
+            Imgproc.GaussianBlur(image, soft, alongOnly(sx, sy), sx, sy, Core.BORDER_REPLICATE);
             Core.addWeighted(image, 2, soft, -1, 0, sharp);
         } finally {
             soft.release();
@@ -592,13 +590,13 @@ public final class PlateRecognizer implements AutoCloseable {
         return sharp;
     }
 
-    /** A Gaussian's kernel side for {@code sigma}: three standard deviations each way, 1 (no blur) for none. */
-    private static int kernelSide(double sigma) {
-        return sigma > 0 ? 2 * (int) Math.ceil(3 * sigma) + 1 : 1;
+    /**
+     * The kernel size for OpenCV's Gaussian blur of {@code sx} along x and {@code sy} along y: sized by OpenCV from the
+     * sigma (0) on a blurred axis, one pixel (no blur) on an axis left as it is.
+     */
+    private static Size alongOnly(double sx, double sy) {
+        return new Size(sx > 0 ? 0 : 1, sy > 0 ? 0 : 1);
     }
-
-    /** A sigma OpenCV takes for an axis left unblurred (0 would make it copy the other axis's). */
-    private static final double MIN_SIGMA = 0.01;
 
     /**
      * Drops the finds of {@code plates} from index {@code from} on (one search's) unless one of them reads surer than
