@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
+import org.raqib.detection.read.RowBoxes;
 
 /**
  * Raqib's front door for plate recognition: image in, plates out. Finds candidate regions
@@ -191,7 +193,8 @@ public final class PlateRecognizer implements AutoCloseable {
                     return made.get(s);
                 };
             }
-            List<PlateResult> kept = new ArrayList<>(suppressOverlaps(plates, sharper));
+            List<PlateResult> kept = new ArrayList<>(suppressOverlaps(plates, sharper,
+                    (r, framings) -> framedAsPlate(bgr, r, framings)));
             kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.MERGE);
@@ -276,9 +279,9 @@ public final class PlateRecognizer implements AutoCloseable {
         if (fullerFraming(s, plates, false) != s || s.result().confidence() > Calibration.INCONSISTENT_CAP) {
             return;
         }
-        PlateResult whole = wholeOf(image, s.candidate, s.result(), held, reads, growths);
+        Scored whole = wholeFind(image, s.candidate, s.result(), held, reads, growths, s.score);
         if (whole != null) {
-            plates.set(plates.indexOf(s), new Scored(whole, s.score));
+            plates.set(plates.indexOf(s), whole);
         }
     }
 
@@ -674,7 +677,16 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     PlateResult wholeOf(Mat image, PlateCandidate halfCandidate, PlateResult half, List<Mat> held, int[] reads,
             double[] growths) {
+        Scored whole = wholeFind(image, halfCandidate, half, held, reads, growths, 0);
+        return whole == null ? null : whole.result();
+    }
+
+    /** As {@link #wholeOf}, the lengthened framing's reading as a find scored {@code score}. */
+    private Scored wholeFind(Mat image, PlateCandidate halfCandidate, PlateResult half, List<Mat> held, int[] reads,
+            double[] growths, double score) {
         PlateResult best = null;
+        PlateCandidate bestFraming = null;
+        PlateReader.Deferred bestRead = null;
         double bestPlate = 0;
         for (double g : growths) {
             for (int side = -1; side <= 1; side += 2) {
@@ -691,10 +703,18 @@ public final class PlateRecognizer implements AutoCloseable {
                         || f.confidence() == best.confidence() && r.plateScore() > bestPlate) {
                     best = f;
                     bestPlate = r.plateScore();
+                    bestFraming = c;
+                    bestRead = r;
                 }
             }
         }
-        return wholer(half, best) ? best : null;
+        if (!wholer(half, best)) {
+            return null;
+        }
+        Scored whole = new Scored(best, score);
+        whole.read = bestRead;
+        whole.readFraming = bestFraming;
+        return whole;
     }
 
     /**
@@ -834,6 +854,8 @@ public final class PlateRecognizer implements AutoCloseable {
                 // plate-like the crop is: together they prefer the best-framed of overlapping finds.
                 Scored added = new Scored(bounds(found), r.layout(), c.score() * r.plateScore(),
                         () -> toResult(found, r.full()), found);
+                added.read = r;
+                added.readFraming = found;
                 added.leftwards = once(() -> read(image, PlateLocator.lengthened(c, LEFTWARDS, -1, image.size()), held)
                         .full().text());
                 unread.forEach((k, later) -> {
@@ -981,6 +1003,15 @@ public final class PlateRecognizer implements AutoCloseable {
      * {@link #surer} prefers it ({@link #readSharpened}).
      */
     List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, PlateResult> sharper) {
+        return suppressOverlaps(plates, sharper, (r, s) -> r);
+    }
+
+    /**
+     * As {@link #suppressOverlaps(List, Function)}, each reported result then replaced by {@code framed}'s, given the
+     * reported find and its fuller framing, the one whose box the result has first ({@link #framedAsPlate}).
+     */
+    List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, PlateResult> sharper,
+            BiFunction<PlateResult, List<Scored>, PlateResult> framed) {
         // The same plate is often found by several candidates: keep the best-framed one; both scores
         // saturate near 1 for good framings (their differences there say nothing of the crop), and then the more
         // confident reading is the better crop.
@@ -993,14 +1024,16 @@ public final class PlateRecognizer implements AutoCloseable {
                 .thenComparingDouble(s -> s.score >= WELL_FRAMED ? surely.get(cappedKey(s.result())) : 0)
                 .thenComparingDouble(s -> s.score).reversed());
         List<PlateResult> kept = new ArrayList<>();
+        // The kept finds' own framings' boxes: the other framings of a plate overlap those, not the box it is reported in.
+        List<Box> keptFramings = new ArrayList<>();
         for (Scored s : plates) {
             if (kept.size() >= options.maxPlates()) {
                 break;
             }
             Scored fuller = fullerFraming(s, plates, true);
             // frameFully's result has the fuller framing's box.
-            boolean overlaps = kept.stream().anyMatch(k -> k.box().iou(s.box) > options.overlapIou()
-                    || k.box().iou(fuller.box) > options.overlapIou());
+            boolean overlaps = keptFramings.stream().anyMatch(k -> k.iou(s.box) > options.overlapIou()
+                    || k.iou(fuller.box) > options.overlapIou());
             if (!overlaps) {
                 PlateResult own = surer(s, sharper);
                 PlateResult r = frameFully(own, fuller == s ? own : surer(fuller, sharper));
@@ -1008,7 +1041,9 @@ public final class PlateRecognizer implements AutoCloseable {
                 if (longerAmong(r, plates, s, fuller)) {
                     r = capped(r, Calibration.INCONSISTENT_CAP);
                 }
-                kept.add(withAlternativesScaled(r, framings, options.alternativeScale(), options.framingAlternativeScale()));
+                r = withAlternativesScaled(r, framings, options.alternativeScale(), options.framingAlternativeScale());
+                keptFramings.add(r.box());
+                kept.add(framed.apply(r, r.box().equals(fuller.box) ? List.of(fuller, s) : List.of(s, fuller)));
             }
         }
         return kept;
@@ -1260,6 +1295,73 @@ public final class PlateRecognizer implements AutoCloseable {
                 partial.alternatives(), fuller.quad(), fuller.box(), fuller.layout());
     }
 
+    /**
+     * {@code r} with the box and quadrilateral of its plate as its Latin row's layout places it ({@link PlateExtent}: a
+     * wide plate's, told by its row's spacing) where the reported framing is a loose one of it ({@link #looseAbout}): a
+     * wide plate read in a framing far larger than it, such as a bumper's bright band about a large one-digit plate;
+     * its layout is then wide (the network's layout of such a framing is often standard). The row is the character
+     * reader's boxes of the reading, from the first of {@code framings} whose own reading is {@code r}'s text. Only the
+     * reported box changes: the merge compares the finds' own framings.
+     */
+    private PlateResult framedAsPlate(Mat image, PlateResult r, List<Scored> framings) {
+        if (!SaudiPlate.isValid(r.text())) {
+            return r;
+        }
+        for (Scored f : framings) {
+            if (f.read == null || !f.result().text().equals(r.text())) {
+                continue;
+            }
+            RowBoxes row = f.read.row();
+            if (row == null) {
+                continue;
+            }
+            PlateCandidate c = row.taller() > 0 ? PlateLocator.taller(f.readFraming, row.taller(), image.size())
+                    : f.readFraming;
+            Size crop = locator.cropSize(c);
+            List<double[]> boxes = new ArrayList<>(row.boxes().size());
+            for (double[] b : row.boxes()) {
+                boxes.add(new double[] {b[0] * crop.width, b[1] * crop.height, b[2] * crop.width, b[3] * crop.height});
+            }
+            double[] e = PlateExtent.wide(boxes, r.text().length() - 3);
+            if (e == null) {
+                continue;
+            }
+            Point[] q = locator.fromCrop(c, new Point[] {new Point(e[0], e[1]), new Point(e[2], e[1]),
+                new Point(e[2], e[3]), new Point(e[0], e[3])});
+            double[] xs = new double[4];
+            double[] ys = new double[4];
+            for (int i = 0; i < 4; i++) {
+                xs[i] = Math.max(0, Math.min(image.cols(), q[i].x));
+                ys[i] = Math.max(0, Math.min(image.rows(), q[i].y));
+            }
+            int x0 = (int) Math.round(Math.min(Math.min(xs[0], xs[1]), Math.min(xs[2], xs[3])));
+            int y0 = (int) Math.round(Math.min(Math.min(ys[0], ys[1]), Math.min(ys[2], ys[3])));
+            int x1 = (int) Math.round(Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3])));
+            int y1 = (int) Math.round(Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3])));
+            Box box = new Box(x0, y0, x1 - x0, y1 - y0);
+            if (box.width() < 1 || box.height() < 1 || !looseAbout(r.box(), box)) {
+                return r;
+            }
+            return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
+                    new Quad(xs, ys), box, PlateLayout.WIDE);
+        }
+        return r;
+    }
+
+    /**
+     * Whether {@code framing} is a loose framing of the plate {@code plate}: at least {@link #LOOSE_INSIDE} of the plate's
+     * box inside it, the plate's box at most {@link #LOOSE_AREA} of its area.
+     */
+    static boolean looseAbout(Box framing, Box plate) {
+        double area = (double) plate.width() * plate.height();
+        return area <= LOOSE_AREA * framing.width() * framing.height() && intersection(framing, plate) >= LOOSE_INSIDE * area;
+    }
+
+    /** The most of a loose framing's area that its plate's box covers ({@link #looseAbout}). */
+    static final double LOOSE_AREA = 0.6;
+    /** The least share of a plate's box inside a loose framing of it ({@link #looseAbout}). */
+    static final double LOOSE_INSIDE = 0.9;
+
     /** Box aspect ratio (width / height) of wide plates in the development photos' boxes (median). */
     private static final double WIDE_ASPECT = 5.0;
 
@@ -1369,6 +1471,13 @@ public final class PlateRecognizer implements AutoCloseable {
         final List<Supplier<PlateResult>> unread = new ArrayList<>(0);
         /** The text read in this find's framing lengthened to the left ({@link #longerAmong}); null where not known. */
         Supplier<String> leftwards;
+        /** The read that made this find's result, of {@link #readFraming}'s crop; null where not known. */
+        PlateReader.Deferred read;
+        /**
+         * The framing {@link #read} read: {@link #candidate}, or for a lengthened find (which has none, so that the merge
+         * treats it as a find of known result) the lengthened framing; null where not known.
+         */
+        PlateCandidate readFraming;
 
         /** A find whose result is known. */
         Scored(PlateResult result, double score) {

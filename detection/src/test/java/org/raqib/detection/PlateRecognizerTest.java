@@ -885,6 +885,42 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aWidePlateReadInALooseFramingIsReportedInItsOwnBox() throws IOException {
+        // given generated wide plates whose reading came from a framing far larger than the plate (a bumper's bright
+        // band about it; IoU 0.38-0.49 with the plate, so not found): generate-scenes --layout wide with --digits 1
+        // --plate-width 400-480 (scene 13104), --digits 4 --plate-width 360-500 (scene 7036), --digits 1-3
+        // --plate-width 60-300 (scene 9082)
+        SceneGenerator scenes = new SceneGenerator(598, 598);
+        Object[][] cases = {
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 1, 400, 480), 13_104L},
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, 360, 500), 7_036L},
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 3, 60, 300), 9_082L}};
+        for (Object[] c : cases) {
+            long seed = (Long) c[1];
+            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, (GeneratedScenesCommand.Kind) c[0], seed);
+            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            // when recognised
+            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            // then the plate read is reported in a box about the plate itself, placed by its row of characters
+            PlateResult read = r.plates().stream().filter(p -> p.text().equals(s.text())).findFirst().orElse(null);
+            assertTrue(read != null, "scene " + seed + " read");
+            assertTrue(read.box().iou(truth) >= 0.7, "scene " + seed + ": IoU " + read.box().iou(truth));
+            assertEquals(PlateLayout.WIDE, read.layout(), "scene " + seed);
+        }
+    }
+
+    @Test
+    void aFramingIsLooseAboutAPlateWellInsideItAndFarSmaller() {
+        Box framing = new Box(0, 290, 580, 180);
+        // a plate's box well inside, under 0.6 of its area
+        assertTrue(PlateRecognizer.looseAbout(framing, new Box(50, 348, 460, 100)));
+        // about as large as the framing: not loose
+        assertFalse(PlateRecognizer.looseAbout(framing, new Box(10, 300, 560, 160)));
+        // small enough but mostly outside it: not loose about that plate
+        assertFalse(PlateRecognizer.looseAbout(framing, new Box(400, 400, 400, 100)));
+    }
+
+    @Test
     void aLargeWidePlateFoundOnlyAsItsLettersHalfIsReadWhole() {
         // given large wide plates (at least 280 px) in generated 1000x700 scenes, each framed only as its letters half
         // (the right half of its quadrilateral: IoU with the plate's box about 0.5 or less), read as nothing sure

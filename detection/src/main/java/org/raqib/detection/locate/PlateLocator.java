@@ -414,6 +414,41 @@ public final class PlateLocator {
         return out;
     }
 
+    /** The size of {@link #rectify}'s crop of {@code c}. */
+    public Size cropSize(PlateCandidate c) {
+        double[] f = cropFrame(c);
+        return new Size(f[0] + 2 * f[2], f[1] + 2 * f[3]);
+    }
+
+    /** Points of {@link #rectify}'s crop of {@code c}, in the image's coordinates (the crop's warp undone). */
+    public Point[] fromCrop(PlateCandidate c, Point[] cropPoints) {
+        double[] f = cropFrame(c);
+        double w = f[0];
+        double h = f[1];
+        double mx = f[2];
+        double my = f[3];
+        MatOfPoint2f src = new MatOfPoint2f(c.corners());
+        MatOfPoint2f dst = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
+                new Point(mx, h + my));
+        Mat back = Imgproc.getPerspectiveTransform(dst, src);
+        MatOfPoint2f in = new MatOfPoint2f(cropPoints);
+        MatOfPoint2f out = new MatOfPoint2f();
+        Core.perspectiveTransform(in, out, back);
+        Point[] p = out.toArray();
+        for (Mat m : new Mat[] {src, dst, back, in, out}) {
+            m.release();
+        }
+        return p;
+    }
+
+    /** {@link #rectify}'s quad size and margins for {@code c}: width, height, x margin, y margin. */
+    private double[] cropFrame(PlateCandidate c) {
+        Point[] q = c.corners();
+        int w = (int) Math.max(16, Math.round(Math.max(dist(q[0], q[1]), dist(q[3], q[2]))));
+        int h = (int) Math.max(8, Math.round(Math.max(dist(q[0], q[3]), dist(q[1], q[2]))));
+        return new double[] {w, h, w * options.cropMargin(), h * options.cropMargin()};
+    }
+
     private static double dist(Point a, Point b) {
         return Math.hypot(a.x - b.x, a.y - b.y);
     }

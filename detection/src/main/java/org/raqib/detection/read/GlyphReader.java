@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -326,10 +327,19 @@ public final class GlyphReader {
      * cut and the search, and competes by the same score. {@code recrop} null: {@link #read(Mat)}.
      */
     public Optional<Reading> read(Mat crop, Recrop recrop) {
+        return read(crop, recrop, row -> { });
+    }
+
+    /**
+     * As {@link #read(Mat, Recrop)}, also giving {@code row} where the kept reading's characters stand: not for a
+     * reading of the crop rotated level, nor for one whose text is not its cut's, one character a box (a reading of
+     * the top row, {@link #topRowFirst}).
+     */
+    public Optional<Reading> read(Mat crop, Recrop recrop, Consumer<RowBoxes> row) {
         Scored first = scored(crop, true, null);
         try {
             if (recrop == null || first.sure()) {
-                return Optional.ofNullable(first.finished());
+                return Optional.ofNullable(first.finished(row, 0));
             }
             Mat taller = recrop.taller(TALLER);
             Scored second = scored(taller, false, first);
@@ -345,7 +355,8 @@ public final class GlyphReader {
                         kept = s;
                     }
                 }
-                return Optional.ofNullable(kept.finished());
+                return Optional.ofNullable(kept == third ? kept.finished()
+                        : kept.finished(row, kept == second ? TALLER : 0));
             } finally {
                 second.release();
                 taller.release();
@@ -412,6 +423,21 @@ public final class GlyphReader {
         Reading finished() {
             Reading f = topRowFirst(latinFinished(), analysis);
             return f == null || otherText.isEmpty() ? f : f.withOtherText(otherText);
+        }
+
+        /** {@link #finished()}, giving {@code row} its boxes where it reads one character per box. */
+        Reading finished(Consumer<RowBoxes> row, double taller) {
+            Reading f = finished();
+            if (f != null && reading != null && f.text().equals(reading.text()) && boxes.size() == f.text().length()) {
+                double w = analysis.gray().cols();
+                double h = analysis.gray().rows();
+                List<double[]> shares = new ArrayList<>(boxes.size());
+                for (Rect b : boxes) {
+                    shares.add(new double[] {b.x / w, b.y / h, (b.x + b.width) / w, (b.y + b.height) / h});
+                }
+                row.accept(new RowBoxes(shares, taller));
+            }
+            return f;
         }
 
         private Reading latinFinished() {

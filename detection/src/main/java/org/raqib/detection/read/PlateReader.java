@@ -229,6 +229,8 @@ public final class PlateReader implements AutoCloseable {
         private float[] logits;
         private final int offset;
         private ReadResult full;
+        /** Where the whole reading's characters stand, where its text is the character reader's; null until known. */
+        private RowBoxes row;
 
         private Deferred(Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset) {
             this.network = decoder.decode(logits, offset);
@@ -248,11 +250,22 @@ public final class PlateReader implements AutoCloseable {
             return network.layout();
         }
 
+        /**
+         * Where the whole reading's characters stand in the crop read ({@link #full()} made first): null where its text is
+         * not the character reader's, or that reader kept no boxes for it.
+         */
+        public RowBoxes row() {
+            full();
+            return row;
+        }
+
         /** The whole reading, made now if it was not yet. */
         public ReadResult full() {
             if (full == null) {
+                RowBoxes[] rows = new RowBoxes[1];
                 full = glyphs == null || network.plateScore() < GLYPH_MIN_PLATE_SCORE ? network
-                        : combine(network, crop, recrop, logits, offset);
+                        : combine(network, crop, recrop, logits, offset, rows);
+                row = rows[0];
                 crop = null;
                 recrop = null;
                 logits = null;
@@ -273,10 +286,12 @@ public final class PlateReader implements AutoCloseable {
      * plate. Where the network is the more confident of two different readings, its reading is kept
      * and the other becomes an alternative. Only a character-level reading can be automatic (>= 0.9), and
      * only where the Arabic row above its boxes, read by Raqib's own classifier, confirms it
-     * ({@link #topRowRule}).
+     * ({@link #topRowRule}). {@code row[0]} is given the character reader's boxes where its text is the one returned.
      */
-    private ReadResult combine(ReadResult net, Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset) {
-        Optional<GlyphReader.Reading> found = glyphs.read(crop, recrop);
+    private ReadResult combine(ReadResult net, Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset,
+            RowBoxes[] row) {
+        RowBoxes[] cut = new RowBoxes[1];
+        Optional<GlyphReader.Reading> found = glyphs.read(crop, recrop, r -> cut[0] = r);
         if (found.isEmpty() || !SaudiPlate.isValid(found.get().text())) {
             // No Latin boxes, so no top row read above them: the network's reading is never automatic.
             return capped(net, UNCONFIRMED_CAP);
@@ -312,6 +327,7 @@ public final class PlateReader implements AutoCloseable {
             conf = topRowRule(conf, g.topRow());
         }
         List<Alternative> alts = alternatives(g, conf, net, netValid && !agree);
+        row[0] = cut[0];
         return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
                 alts, net.layout(), net.plateScore());
     }

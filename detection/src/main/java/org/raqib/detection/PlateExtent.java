@@ -1,0 +1,88 @@
+package org.raqib.detection;
+
+import java.util.List;
+
+/**
+ * Where a wide plate's edges lie, from the boxes of its Latin row alone: the plate's print is laid out to one
+ * measure, so the characters' pitch gives the plate's width and height, and where its two groups stand gives
+ * its ends. A find framed much looser or tighter than its plate (a bumper's bright band around a large one-digit
+ * plate, or the letters' half of it) still reads, but its box is not the plate's: this is the plate's.
+ * <p>
+ * The measure is the training photos' wide plates' (see {@code PlateRenderer}, which draws them to it): digits and
+ * letters at one pitch, about {@link #PITCH} of the plate's width; the digit group centred in the part left of the
+ * emblem panel and the letter group in the part right of it ({@link #DIGITS_AT}, {@link #LETTERS_AT}); the plate
+ * {@link #ASPECT} times as wide as it is tall, the Latin row's middle at {@link #ROW_AT} of its height.
+ */
+final class PlateExtent {
+
+    /** A wide plate's character pitch as a share of its width (training photos: 0.086-0.098). */
+    static final double PITCH = 0.089;
+    /** Where a wide plate's digit group's middle stands, as a share of its width from its left edge. */
+    static final double DIGITS_AT = 0.23;
+    /** Where a wide plate's letter group's middle stands, as a share of its width from its left edge. */
+    static final double LETTERS_AT = 0.80;
+    /** Least distance, in pitches, between a wide plate's last digit and first letter (the middles of their boxes). */
+    static final double WIDE_GAP = 3.2;
+    /**
+     * Least letter pitch of a wide plate, in its letters' heights: about 1.35 on a wide plate (a pitch of 0.089 of its
+     * width, letters 0.31 of its height), 0.95 on a standard one (a pitch of 0.135 of its width, letters 0.29 of its
+     * height, 2.05 times as wide as tall), as {@code PlateRenderer} draws them to the training photos' measure.
+     */
+    static final double WIDE_PITCH_HEIGHTS = 1.15;
+    /** Width : height of a wide plate. */
+    static final double ASPECT = 4.7;
+    /** The Latin row's middle, as a share of the plate's height from its top. */
+    static final double ROW_AT = 0.73;
+
+    private PlateExtent() {
+    }
+
+    /**
+     * The wide plate whose Latin row is cut as {@code boxes} (left to right, {@code digits} digits then three letters;
+     * x0, y0, x1, y1 each) as {x0, y0, x1, y1} in the same coordinates; null where the boxes do not fit a plate's
+     * row (another count, letters not evenly spaced, the groups not a wide plate's distance apart, or the letters not a
+     * wide plate's pitch for their height).
+     */
+    static double[] wide(List<double[]> boxes, int digits) {
+        if (digits < 1 || digits > 4 || boxes.size() != digits + 3) {
+            return null;
+        }
+        double l1 = centre(boxes.get(digits));
+        double l2 = centre(boxes.get(digits + 1));
+        double l3 = centre(boxes.get(digits + 2));
+        double pitch = (l3 - l1) / 2;
+        // Evenly spaced letters, or the cut is not a plate's row.
+        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
+            return null;
+        }
+        // A wide plate's characters stand farther apart for their height than a standard plate's.
+        double letterHeight = 0;
+        for (int i = digits; i < boxes.size(); i++) {
+            letterHeight += (boxes.get(i)[3] - boxes.get(i)[1]) / 3;
+        }
+        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight) {
+            return null;
+        }
+        double digitsMid = (centre(boxes.get(0)) + centre(boxes.get(digits - 1))) / 2;
+        // A wide plate's emblem panel stands between its groups (3.9-5.4 pitches from the last digit to the first
+        // letter); a standard plate's groups stand 1-2.6 pitches apart.
+        if (l1 - centre(boxes.get(digits - 1)) < WIDE_GAP * pitch) {
+            return null;
+        }
+        double width = pitch / PITCH;
+        // Each group gives the left edge; their mean halves either's error.
+        double left = ((digitsMid - DIGITS_AT * width) + (l2 - LETTERS_AT * width)) / 2;
+        double height = width / ASPECT;
+        double rowMid = 0;
+        for (int i = digits; i < boxes.size(); i++) {
+            rowMid += (boxes.get(i)[1] + boxes.get(i)[3]) / 2;
+        }
+        rowMid /= 3;
+        double top = rowMid - ROW_AT * height;
+        return new double[] {left, top, left + width, top + height};
+    }
+
+    private static double centre(double[] box) {
+        return (box[0] + box[2]) / 2;
+    }
+}

@@ -1,0 +1,85 @@
+package org.raqib.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlateExtentTest {
+
+    /**
+     * The Latin row of a wide plate {@code width} px wide whose left top corner is at (x, y), laid out to the measure
+     * PlateExtent assumes: {@code digits} digits centred about DIGITS_AT, three letters about LETTERS_AT, one pitch
+     * apart, each 0.31 of the plate's height tall about ROW_AT.
+     */
+    private static List<double[]> wideRow(double x, double y, double width, int digits) {
+        double pitch = PlateExtent.PITCH * width;
+        double height = width / PlateExtent.ASPECT;
+        double rowMid = y + PlateExtent.ROW_AT * height;
+        double half = 0.155 * height;
+        List<double[]> boxes = new ArrayList<>();
+        double d0 = x + PlateExtent.DIGITS_AT * width - (digits - 1) * pitch / 2;
+        for (int i = 0; i < digits; i++) {
+            double c = d0 + i * pitch;
+            boxes.add(new double[] {c - 0.35 * pitch, rowMid - half, c + 0.35 * pitch, rowMid + half});
+        }
+        double l0 = x + PlateExtent.LETTERS_AT * width - pitch;
+        for (int i = 0; i < 3; i++) {
+            double c = l0 + i * pitch;
+            boxes.add(new double[] {c - 0.35 * pitch, rowMid - half, c + 0.35 * pitch, rowMid + half});
+        }
+        return boxes;
+    }
+
+    @Test
+    void aWidePlatesRowGivesThePlatesEdges() {
+        for (int digits = 1; digits <= 4; digits++) {
+            // given the row of a wide plate 470 px wide at (40, 350)
+            List<double[]> row = wideRow(40, 350, 470, digits);
+            // when its extent is asked
+            double[] e = PlateExtent.wide(row, digits);
+            // then it is the plate's, to a pixel
+            assertNotNull(e, digits + " digits");
+            assertEquals(40, e[0], 1, "left, " + digits + " digits");
+            assertEquals(350, e[1], 1, "top, " + digits + " digits");
+            assertEquals(510, e[2], 1, "right, " + digits + " digits");
+            assertEquals(350 + 470 / PlateExtent.ASPECT, e[3], 1, "bottom, " + digits + " digits");
+        }
+    }
+
+    @Test
+    void aRowWhoseGroupsStandCloseIsNoWidePlates() {
+        // given a standard plate's row: four digits and three letters one and a half pitches apart
+        List<double[]> row = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            double c = 20 + i * 20 + (i >= 4 ? 10 : 0);
+            row.add(new double[] {c - 7, 40, c + 7, 60});
+        }
+        // then no wide plate's extent is given for it
+        assertNull(PlateExtent.wide(row, 4));
+        // nor for a one-digit standard plate's row, its digit far from its letters but its letters tall for their pitch
+        List<double[]> oneDigit = new ArrayList<>();
+        for (double c : new double[] {30, 110, 130, 150}) {
+            oneDigit.add(new double[] {c - 7, 40, c + 7, 60});
+        }
+        assertNull(PlateExtent.wide(oneDigit, 1));
+    }
+
+    @Test
+    void aCutThatIsNoPlatesRowGivesNoExtent() {
+        List<double[]> row = wideRow(40, 350, 470, 1);
+        // given letters not evenly spaced (a cut that took a piece of the panel for a letter)
+        List<double[]> uneven = new ArrayList<>(row);
+        double[] middle = uneven.get(2).clone();
+        middle[0] -= 12;
+        middle[2] -= 12;
+        uneven.set(2, middle);
+        assertNull(PlateExtent.wide(uneven, 1));
+        // given another count of boxes than the reading's characters
+        assertNull(PlateExtent.wide(row, 2));
+        assertNull(PlateExtent.wide(row.subList(0, 3), 0));
+    }
+}
