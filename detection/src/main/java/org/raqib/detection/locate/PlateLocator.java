@@ -392,16 +392,12 @@ public final class PlateLocator {
      * small margin so that a slightly too tight quadrilateral does not cut the plate's characters.
      */
     public Mat rectify(Mat image, PlateCandidate c) {
-        Point[] q = c.corners();
-        double top = dist(q[0], q[1]);
-        double bottom = dist(q[3], q[2]);
-        double left = dist(q[0], q[3]);
-        double right = dist(q[1], q[2]);
-        int w = (int) Math.max(16, Math.round(Math.max(top, bottom)));
-        int h = (int) Math.max(8, Math.round(Math.max(left, right)));
-        double mx = w * options.cropMargin();
-        double my = h * options.cropMargin();
-        MatOfPoint2f src = new MatOfPoint2f(q);
+        double[] f = cropFrame(c);
+        double w = f[0];
+        double h = f[1];
+        double mx = f[2];
+        double my = f[3];
+        MatOfPoint2f src = new MatOfPoint2f(c.corners());
         MatOfPoint2f dst = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
                 new Point(mx, h + my));
         Mat m = Imgproc.getPerspectiveTransform(src, dst);

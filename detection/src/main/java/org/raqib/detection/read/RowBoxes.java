@@ -12,8 +12,8 @@ import java.util.List;
  */
 public record RowBoxes(List<double[]> boxes, double taller) {
 
-    /** Copies the list so that a row cannot change after it is made. */
+    /** Copies the boxes, so that a row does not change when they do. */
     public RowBoxes {
-        boxes = List.copyOf(boxes);
+        boxes = boxes.stream().map(double[]::clone).toList();
     }
 }

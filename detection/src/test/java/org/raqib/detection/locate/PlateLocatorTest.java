@@ -596,6 +596,26 @@ class PlateLocatorTest {
     }
 
     @Test
+    void pointsOfARectifiedCropMapBackToTheImage() {
+        Mat image = new Mat(200, 300, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        Point[] corners = {new Point(100, 50), new Point(200, 60), new Point(198, 110), new Point(98, 100)};
+        PlateCandidate c = new PlateCandidate(corners, QuadGeometry.bounds(corners, image.size()), 1, 2);
+        Mat crop = locator.rectify(image, c);
+        Size size = locator.cropSize(c);
+        assertEquals(crop.cols(), size.width, 1);
+        assertEquals(crop.rows(), size.height, 1);
+        // the quad's corners stand in the crop a margin in from its edges; mapped back, they are the quad's
+        double mx = (size.width - Math.round(size.width / (1 + 2 * LocatorOptions.defaults().cropMargin()))) / 2;
+        double my = (size.height - Math.round(size.height / (1 + 2 * LocatorOptions.defaults().cropMargin()))) / 2;
+        Point[] back = locator.fromCrop(c, new Point[] {new Point(mx, my), new Point(size.width - mx, my),
+            new Point(size.width - mx, size.height - my), new Point(mx, size.height - my)});
+        for (int i = 0; i < 4; i++) {
+            assertEquals(corners[i].x, back[i].x, 1.0, "corner " + i);
+            assertEquals(corners[i].y, back[i].y, 1.0, "corner " + i);
+        }
+    }
+
+    @Test
     void cornersAreOrderedClockwiseFromTopLeft() {
         Point[] shuffled = {new Point(10, 20), new Point(2, 1), new Point(11, 2), new Point(1, 19)};
         Point[] ordered = QuadGeometry.orderClockwise(shuffled);
