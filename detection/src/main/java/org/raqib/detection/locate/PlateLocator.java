@@ -392,20 +392,9 @@ public final class PlateLocator {
      * small margin so that a slightly too tight quadrilateral does not cut the plate's characters.
      */
     public Mat rectify(Mat image, PlateCandidate c) {
-        double[] f = cropFrame(c);
-        double w = f[0];
-        double h = f[1];
-        double mx = f[2];
-        double my = f[3];
-        MatOfPoint2f src = new MatOfPoint2f(c.corners());
-        MatOfPoint2f dst = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
-                new Point(mx, h + my));
-        Mat m = Imgproc.getPerspectiveTransform(src, dst);
+        Mat m = cropWarp(c, false);
         Mat out = new Mat();
-        Imgproc.warpPerspective(image, out, m, new Size(w + 2 * mx, h + 2 * my), Imgproc.INTER_LINEAR,
-                Core.BORDER_REPLICATE);
-        src.release();
-        dst.release();
+        Imgproc.warpPerspective(image, out, m, cropSize(c), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
         m.release();
         return out;
     }
@@ -418,23 +407,34 @@ public final class PlateLocator {
 
     /** Points of {@link #rectify}'s crop of {@code c}, in the image's coordinates (the crop's warp undone). */
     public Point[] fromCrop(PlateCandidate c, Point[] cropPoints) {
+        Mat back = cropWarp(c, true);
+        MatOfPoint2f in = new MatOfPoint2f(cropPoints);
+        MatOfPoint2f out = new MatOfPoint2f();
+        Core.perspectiveTransform(in, out, back);
+        Point[] p = out.toArray();
+        for (Mat m : new Mat[] {back, in, out}) {
+            m.release();
+        }
+        return p;
+    }
+
+    /**
+     * The perspective map from {@code c}'s quadrilateral to {@link #rectify}'s crop of it, or back from the crop where
+     * {@code back}; the caller releases it.
+     */
+    private Mat cropWarp(PlateCandidate c, boolean back) {
         double[] f = cropFrame(c);
         double w = f[0];
         double h = f[1];
         double mx = f[2];
         double my = f[3];
-        MatOfPoint2f src = new MatOfPoint2f(c.corners());
-        MatOfPoint2f dst = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
+        MatOfPoint2f quad = new MatOfPoint2f(c.corners());
+        MatOfPoint2f crop = new MatOfPoint2f(new Point(mx, my), new Point(w + mx, my), new Point(w + mx, h + my),
                 new Point(mx, h + my));
-        Mat back = Imgproc.getPerspectiveTransform(dst, src);
-        MatOfPoint2f in = new MatOfPoint2f(cropPoints);
-        MatOfPoint2f out = new MatOfPoint2f();
-        Core.perspectiveTransform(in, out, back);
-        Point[] p = out.toArray();
-        for (Mat m : new Mat[] {src, dst, back, in, out}) {
-            m.release();
-        }
-        return p;
+        Mat m = back ? Imgproc.getPerspectiveTransform(crop, quad) : Imgproc.getPerspectiveTransform(quad, crop);
+        quad.release();
+        crop.release();
+        return m;
     }
 
     /** {@link #rectify}'s quad size and margins for {@code c}: width, height, x margin, y margin. */

@@ -586,8 +586,7 @@ class PlateLocatorTest {
     @Test
     void rectifiedCropIsAxisAlignedAroundTheQuad() {
         Mat image = new Mat(200, 300, CvType.CV_8UC3, new Scalar(0, 0, 0));
-        Point[] corners = {new Point(100, 50), new Point(200, 60), new Point(198, 110), new Point(98, 100)};
-        PlateCandidate c = new PlateCandidate(corners, QuadGeometry.bounds(corners, image.size()), 1, 2);
+        PlateCandidate c = tiltedQuad(image.size());
         Mat crop = locator.rectify(image, c);
         Size margin = new Size(LocatorOptions.defaults().cropMargin(), LocatorOptions.defaults().cropMargin());
         // about 100 x 50 plus the margin on each side
@@ -598,8 +597,8 @@ class PlateLocatorTest {
     @Test
     void pointsOfARectifiedCropMapBackToTheImage() {
         Mat image = new Mat(200, 300, CvType.CV_8UC3, new Scalar(0, 0, 0));
-        Point[] corners = {new Point(100, 50), new Point(200, 60), new Point(198, 110), new Point(98, 100)};
-        PlateCandidate c = new PlateCandidate(corners, QuadGeometry.bounds(corners, image.size()), 1, 2);
+        PlateCandidate c = tiltedQuad(image.size());
+        Point[] corners = c.corners();
         Mat crop = locator.rectify(image, c);
         Size size = locator.cropSize(c);
         assertEquals(crop.cols(), size.width, 1);
@@ -613,6 +612,12 @@ class PlateLocatorTest {
             assertEquals(corners[i].x, back[i].x, 1.0, "corner " + i);
             assertEquals(corners[i].y, back[i].y, 1.0, "corner " + i);
         }
+    }
+
+    /** A candidate about 100 x 50 px, a little tilted and skewed, in an image of {@code size}. */
+    private static PlateCandidate tiltedQuad(Size size) {
+        Point[] corners = {new Point(100, 50), new Point(200, 60), new Point(198, 110), new Point(98, 100)};
+        return new PlateCandidate(corners, QuadGeometry.bounds(corners, size), 1, 2);
     }
 
     @Test
