@@ -8,18 +8,25 @@ import java.util.List;
  * its ends. A find framed much looser or tighter than its plate (a bumper's bright band around a large one-digit
  * plate, or the letters' half of it) still reads, but its box is not the plate's: this is the plate's.
  * <p>
- * The measure is the training photos' wide plates' (see {@code PlateRenderer}, which draws them to it): digits and
- * letters at one pitch, about {@link #PITCH} of the plate's width; the digit group centred in the part left of the
- * emblem panel and the letter group in the part right of it ({@link #DIGITS_AT}, {@link #LETTERS_AT}); the plate
- * {@link #ASPECT} times as wide as it is tall, the Latin row's middle at {@link #ROW_AT} of its height.
+ * The measure is the training photos' wide plates' ({@link PlateMeasure}, to which {@code PlateRenderer} draws
+ * them): digits and letters at one pitch, about {@link #PITCH} of the plate's width; the digit group centred in the
+ * part left of the emblem panel and the letter group in the part right of it ({@link #DIGITS_AT},
+ * {@link #LETTERS_AT}); the plate {@link #ASPECT} times as wide as it is tall, the Latin row's middle at
+ * {@link #ROW_AT} of its height.
  */
 final class PlateExtent {
 
-    /** A wide plate's character pitch as a share of its width (training photos: 0.086-0.098). */
-    static final double PITCH = 0.089;
-    /** Where a wide plate's digit group's middle stands, as a share of its width from its left edge. */
+    /** A wide plate's character pitch as a share of its width ({@link PlateMeasure#WIDE_PITCH}). */
+    static final double PITCH = PlateMeasure.WIDE_PITCH;
+    /**
+     * Where a wide plate's digit group's middle stands, as a share of its width from its left edge: about the middle of
+     * its digits part ({@link PlateMeasure#wideDigitsMiddle()}, 0.234).
+     */
     static final double DIGITS_AT = 0.23;
-    /** Where a wide plate's letter group's middle stands, as a share of its width from its left edge. */
+    /**
+     * Where a wide plate's letter group's middle stands, as a share of its width from its left edge: about the middle
+     * of its letters part ({@link PlateMeasure#wideLettersMiddle()}, 0.801).
+     */
     static final double LETTERS_AT = 0.80;
     /** Least distance, in pitches, between a wide plate's last digit and first letter (the middles of their boxes). */
     static final double WIDE_GAP = 3.2;
@@ -29,8 +36,8 @@ final class PlateExtent {
      * height, 2.05 times as wide as tall), as {@code PlateRenderer} draws them to the training photos' measure.
      */
     static final double WIDE_PITCH_HEIGHTS = 1.15;
-    /** Width : height of a wide plate. */
-    static final double ASPECT = 4.7;
+    /** Width : height of a wide plate ({@link PlateMeasure#WIDE_ASPECT}). */
+    static final double ASPECT = PlateMeasure.WIDE_ASPECT;
     /** The Latin row's middle, as a share of the plate's height from its top. */
     static final double ROW_AT = 0.73;
 

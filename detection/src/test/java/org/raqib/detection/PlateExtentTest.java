@@ -82,4 +82,12 @@ class PlateExtentTest {
         assertNull(PlateExtent.wide(row, 2));
         assertNull(PlateExtent.wide(row.subList(0, 3), 0));
     }
+
+    @Test
+    void itsGroupsStandInTheMiddleOfTheMeasuresParts() {
+        // given the plate measure the renderer draws wide plates to
+        // then the row's groups PlateExtent places a plate by are the middles of its digits and letters parts
+        assertEquals(PlateMeasure.wideDigitsMiddle(), PlateExtent.DIGITS_AT, 0.005);
+        assertEquals(PlateMeasure.wideLettersMiddle(), PlateExtent.LETTERS_AT, 0.005);
+    }
 }

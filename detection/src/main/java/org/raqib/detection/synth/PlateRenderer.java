@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.raqib.detection.PlateMeasure;
 import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
 
@@ -30,10 +31,6 @@ public final class PlateRenderer {
 
     /** Height in pixels of rendered plates; the width follows from the layout's aspect ratio. */
     public static final int HEIGHT = 120;
-    /** Width:height of a standard plate (measured on real photos: 1.9-2.2). */
-    public static final double STANDARD_ASPECT = 2.05;
-    /** Width:height of a wide plate (measured on real photos: 4.2-5.0). */
-    public static final double WIDE_ASPECT = 4.7;
 
     private static final Color INK = new Color(20, 20, 22);
     private static final Color BLUE = new Color(30, 80, 170);
@@ -46,7 +43,7 @@ public final class PlateRenderer {
     public static BufferedImage render(PlateSpec spec) {
         boolean wide = spec.layout() == PlateLayout.WIDE;
         int h = HEIGHT;
-        int w = (int) Math.round(h * (wide ? WIDE_ASPECT : STANDARD_ASPECT));
+        int w = (int) Math.round(h * (wide ? PlateMeasure.WIDE_ASPECT : PlateMeasure.STANDARD_ASPECT));
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         try {
@@ -56,7 +53,7 @@ public final class PlateRenderer {
             // Dark frame around the white body, as the plate holder / embossed rim looks in photos.
             g.setColor(new Color(40, 40, 40));
             g.fillRect(0, 0, w, h);
-            double rim = h * 0.035;
+            double rim = h * PlateMeasure.RIM;
             g.setColor(new Color(247, 247, 245));
             g.fill(new RoundRectangle2D.Double(rim, rim, w - 2 * rim, h - 2 * rim, h * 0.12, h * 0.12));
             g.setColor(INK);
@@ -122,8 +119,8 @@ public final class PlateRenderer {
             lettersFrom = digitsTo;
             lettersTo = strip;
         } else {
-            double panelL = w * WIDE_PANEL_FROM;
-            double panelR = w * WIDE_PANEL_TO;
+            double panelL = w * PlateMeasure.WIDE_PANEL_FROM;
+            double panelR = w * PlateMeasure.WIDE_PANEL_TO;
             drawStrip(g, spec.blueStrip(), panelL, rim, panelR - panelL, h - 2 * rim, true);
             g.setColor(INK);
             g.draw(new java.awt.geom.Line2D.Double(panelL, rim, panelL, h - rim));
@@ -135,7 +132,7 @@ public final class PlateRenderer {
             lettersTo = w - rim;
         }
         double pad = h * 0.06;
-        double pitch = w * WIDE_PITCH;
+        double pitch = w * PlateMeasure.WIDE_PITCH;
         Rectangle2D topLeft = new Rectangle2D.Double(rim, rim + pad * 0.5, digitsTo - rim, midY - rim - pad);
         Rectangle2D bottomLeft = new Rectangle2D.Double(rim, midY + pad * 0.5, digitsTo - rim, h - rim - midY - pad);
         Rectangle2D topRight = new Rectangle2D.Double(lettersFrom, rim + pad * 0.5, lettersTo - lettersFrom, midY - rim - pad);
@@ -151,17 +148,6 @@ public final class PlateRenderer {
                 0.77);
     }
 
-    /** A wide plate's digit and letter pitch, as a fraction of its width (training photos: 0.086-0.098). */
-    static final double WIDE_PITCH = 0.089;
-    /**
-     * Where a wide plate's middle emblem panel starts and ends, as fractions of its width: 0.15 wide, so that the letter
-     * pitch is 0.59 of the panel's width, as the reader's panel finder measures it on the training photos (0.58-0.64,
-     * {@code GlyphReader.PITCH_PER_PANEL}), and the letters' centres fall at 0.71/0.80/0.88 of the width (photos:
-     * 0.71/0.80/0.89). At 0.475-0.595 the reader measured 0.72-0.76 on generated scenes, and its guard against a
-     * plate framed without its first digit ({@code GlyphReader.digitsCutOff}) took them for no wide plate.
-     */
-    static final double WIDE_PANEL_FROM = 0.46;
-    static final double WIDE_PANEL_TO = 0.61;
     /** A wide plate without the middle panel: where its digits' part ends and its right KSA strip starts. */
     static final double WIDE_SPLIT = 0.50;
     static final double WIDE_STRIP_FROM = 0.90;

@@ -8,6 +8,7 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.opencv.core.Mat;
+import org.raqib.detection.PlateMeasure;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.models.PlateLayout;
@@ -84,7 +85,7 @@ public final class SceneGenerator {
     private Scene render(PlateSpec spec, Random rnd, double strength, double pw) {
         BufferedImage bg = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = bg.createGraphics();
-        double aspect = spec.layout() == PlateLayout.WIDE ? PlateRenderer.WIDE_ASPECT : PlateRenderer.STANDARD_ASPECT;
+        double aspect = spec.layout() == PlateLayout.WIDE ? PlateMeasure.WIDE_ASPECT : PlateMeasure.STANDARD_ASPECT;
         double ph = pw / aspect;
         double cx = width * (0.3 + rnd.nextDouble() * 0.4);
         double cy = height * (0.45 + rnd.nextDouble() * 0.4);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.raqib.detection.PlateMeasure;
 import org.raqib.models.PlateLayout;
 
 /**
@@ -62,19 +63,19 @@ class PlateRendererTest {
                     "Liberation Sans Narrow", "DejaVu Sans", true, false, rightStrip);
             x[i] = changedInkCentreX(base, PlateRenderer.render(changed), base.getHeight() / 2, base.getHeight());
         }
-        double pitch = PlateRenderer.WIDE_PITCH * w;
+        double pitch = PlateMeasure.WIDE_PITCH * w;
         for (int i = 1; i < x.length; i++) {
             if (i != 4) {
                 assertEquals(pitch, x[i] - x[i - 1], 0.1 * pitch, "pitch between characters " + (i - 1) + " and " + i);
             }
         }
-        double digitsTo = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateRenderer.WIDE_PANEL_FROM) * w;
-        double lettersFrom = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateRenderer.WIDE_PANEL_TO) * w;
+        double digitsTo = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateMeasure.WIDE_PANEL_FROM) * w;
+        double lettersFrom = (rightStrip ? PlateRenderer.WIDE_SPLIT : PlateMeasure.WIDE_PANEL_TO) * w;
         double lettersTo = rightStrip ? PlateRenderer.WIDE_STRIP_FROM * w : w;
         assertEquals(digitsTo / 2, (x[0] + x[3]) / 2, 0.1 * pitch, "digit group's centre");
         assertEquals((lettersFrom + lettersTo) / 2, (x[4] + x[6]) / 2, 0.1 * pitch, "letter group's centre");
         // The emblem panel's left border is a dark line across the plate's body, on panel plates only.
-        int col = (int) Math.round(PlateRenderer.WIDE_PANEL_FROM * w);
+        int col = (int) Math.round(PlateMeasure.WIDE_PANEL_FROM * w);
         int dark = 0;
         for (int y = base.getHeight() / 10; y < base.getHeight() * 9 / 10; y++) {
             dark += (base.getRGB(col, y) & 0xff) < 128 ? 1 : 0;

@@ -22,6 +22,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import org.raqib.detection.PlateMeasure;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.synth.PlateRenderer;
@@ -306,7 +307,7 @@ public final class SyntheticVideo {
     private PlateTruth drawPlate(Mat img, int index, VideoVehicle v, double x, double t) {
         boolean wide = v.plate().layout() == PlateLayout.WIDE;
         double pw = wide ? WIDE_WIDTH_METRES : STANDARD_WIDTH_METRES;
-        double aspect = wide ? PlateRenderer.WIDE_ASPECT : PlateRenderer.STANDARD_ASPECT;
+        double aspect = wide ? PlateMeasure.WIDE_ASPECT : PlateMeasure.STANDARD_ASPECT;
         double ph = pw / aspect;
         double y = v.laneY();
         double z = v.plateHeightMetres();
