@@ -2,8 +2,10 @@ package org.raqib.detection;
 
 /**
  * The print layout of a Saudi plate as the development photos measure it: the synthetic renderer draws its plates to
- * it ({@code PlateRenderer}) and the recogniser places a plate about its Latin row by it ({@link PlateExtent}), so
- * the two cannot drift apart. Shares of the plate's width unless said otherwise.
+ * it ({@code PlateRenderer}) and the recogniser places a plate about its Latin row by it ({@link PlateExtent}). The
+ * pitch and the aspect are these constants in both; {@code PlateExtent}'s own group middles (rounded, as it was
+ * measured with them) are held to {@link #wideDigitsMiddle()} and {@link #wideLettersMiddle()} by its test. Shares of
+ * the plate's width unless said otherwise.
  */
 public final class PlateMeasure {
 
