@@ -89,6 +89,40 @@ final class PlateExtent {
         return new double[] {left, top, left + width, top + height};
     }
 
+    /**
+     * The wide plate whose letter group is cut as {@code letters} (its three letters' boxes, left to right; x0, y0, x1,
+     * y1 each), placed by the letters alone: their pitch gives the plate's width and their middle its ends, as in
+     * {@link #wide}; null where the boxes are not a wide plate's letters (not evenly spaced, or not a wide plate's
+     * pitch for their height). For a framing that holds the letters but not the digits, such as the letters' half of
+     * a one-digit plate and its emblem panel.
+     */
+    static double[] wideByLetters(List<double[]> letters) {
+        if (letters.size() != 3) {
+            return null;
+        }
+        double l1 = centre(letters.get(0));
+        double l2 = centre(letters.get(1));
+        double l3 = centre(letters.get(2));
+        double pitch = (l3 - l1) / 2;
+        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
+            return null;
+        }
+        double letterHeight = 0;
+        double rowMid = 0;
+        for (double[] b : letters) {
+            letterHeight += (b[3] - b[1]) / 3;
+            rowMid += (b[1] + b[3]) / 6;
+        }
+        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight) {
+            return null;
+        }
+        double width = pitch / PITCH;
+        double left = l2 - LETTERS_AT * width;
+        double height = width / ASPECT;
+        double top = rowMid - ROW_AT * height;
+        return new double[] {left, top, left + width, top + height};
+    }
+
     private static double centre(double[] box) {
         return (box[0] + box[2]) / 2;
     }

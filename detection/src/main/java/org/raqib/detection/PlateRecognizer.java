@@ -1299,12 +1299,16 @@ public final class PlateRecognizer implements AutoCloseable {
      * {@code r} with the box and quadrilateral of its plate as its Latin row's layout places it ({@link PlateExtent}: a
      * wide plate's, told by its row's spacing) where the reported framing is a loose one of it ({@link #looseAbout}): a
      * wide plate read in a framing far larger than it, such as a bumper's bright band about a large one-digit plate;
-     * its layout is then wide (the network's layout of such a framing is often standard). The row is the character
-     * reader's boxes of the reading, from the first of {@code framings} whose own reading is {@code r}'s text. Only the
-     * reported box changes: the merge compares the finds' own framings.
+     * its layout is then wide (the network's layout of such a framing is often standard). Where the reported framing
+     * is a tight one of it instead ({@link #tightIn}: about the print, the plate's ends outside), {@code r} is reported
+     * lengthened along its row to the plate's ends ({@link #lengthened}); such a plate may also be placed by its
+     * letters alone ({@link PlateExtent#wideByLetters}), its digits being outside the framing or misread there. The row
+     * is the character reader's boxes of the reading, from the first of {@code framings} whose own reading is
+     * {@code r}'s text. Only the reported box changes: the merge compares the finds' own framings.
      */
     private PlateResult framedAsPlate(Mat image, PlateResult r, List<Scored> framings) {
-        if (!SaudiPlate.isValid(r.text())) {
+        boolean valid = SaudiPlate.isValid(r.text());
+        if (!valid && !endsInLetters(r.text())) {
             return r;
         }
         for (Scored f : framings) {
@@ -1322,7 +1326,12 @@ public final class PlateRecognizer implements AutoCloseable {
             for (double[] b : row.boxes()) {
                 boxes.add(new double[] {b[0] * crop.width, b[1] * crop.height, b[2] * crop.width, b[3] * crop.height});
             }
-            double[] e = PlateExtent.wide(boxes, r.text().length() - 3);
+            double[] e = valid ? PlateExtent.wide(boxes, r.text().length() - 3) : null;
+            // Placed by its letters alone, a plate is only taken as framed too tightly (its digits outside the framing).
+            boolean byLetters = e == null;
+            if (byLetters && boxes.size() == r.text().length() && boxes.size() >= 3) {
+                e = PlateExtent.wideByLetters(boxes.subList(boxes.size() - 3, boxes.size()));
+            }
             if (e == null) {
                 continue;
             }
@@ -1339,11 +1348,14 @@ public final class PlateRecognizer implements AutoCloseable {
             int x1 = (int) Math.round(Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3])));
             int y1 = (int) Math.round(Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3])));
             Box box = new Box(x0, y0, x1 - x0, y1 - y0);
-            if (box.width() < 1 || box.height() < 1 || !looseAbout(r.box(), box)) {
+            if (box.width() < 1 || box.height() < 1) {
                 return r;
             }
-            return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
-                    new Quad(xs, ys), box, PlateLayout.WIDE);
+            if (!byLetters && looseAbout(r.box(), box)) {
+                return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
+                        new Quad(xs, ys), box, PlateLayout.WIDE);
+            }
+            return tightIn(r.box(), box) ? lengthened(r, box) : r;
         }
         return r;
     }
@@ -1355,6 +1367,53 @@ public final class PlateRecognizer implements AutoCloseable {
     static boolean looseAbout(Box framing, Box plate) {
         double area = (double) plate.width() * plate.height();
         return area <= LOOSE_AREA * framing.width() * framing.height() && intersection(framing, plate) >= LOOSE_INSIDE * area;
+    }
+
+    /**
+     * {@code r} reported along its row to the ends of the plate {@code plate} its row places, a framing too tight about
+     * it ({@link #tightIn}): its box widened to the plate's horizontal extent, its height kept (the plate placed by its
+     * row is the renderer's measure, taller for its width than the photos' wide plates), its quadrilateral stretched
+     * the same way; layout wide.
+     */
+    private static PlateResult lengthened(PlateResult r, Box plate) {
+        Box b = r.box();
+        int x0 = Math.min(b.x(), plate.x());
+        int x1 = Math.max(b.x() + b.width(), plate.x() + plate.width());
+        double scale = (double) (x1 - x0) / b.width();
+        double[] xs = r.quad().xs().clone();
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = x0 + (xs[i] - b.x()) * scale;
+        }
+        return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
+                new Quad(xs, r.quad().ys()), new Box(x0, b.y(), x1 - x0, b.height()), PlateLayout.WIDE);
+    }
+
+    /**
+     * Whether {@code framing} is a tight framing of the plate {@code plate}: at least {@link #LOOSE_INSIDE} of its box
+     * inside the plate's, and at most {@link #TIGHT_WIDTH} as wide (the letters' half of a wide plate and its emblem
+     * panel, say). By width, not area: the plate placed by its row is the renderer's measure, taller for its width than
+     * the photos' wide plates' labelled boxes, so a good box of a real plate covers little of its area.
+     */
+    static boolean tightIn(Box framing, Box plate) {
+        double area = (double) framing.width() * framing.height();
+        return framing.width() <= TIGHT_WIDTH * plate.width() && intersection(framing, plate) >= LOOSE_INSIDE * area;
+    }
+
+    /** The most of its plate's width that a tight framing spans ({@link #tightIn}). */
+    static final double TIGHT_WIDTH = 0.75;
+
+    /** Whether {@code text}'s last three characters are letters: a plate's letter group read, whatever precedes it. */
+    private static boolean endsInLetters(String text) {
+        int n = text.length();
+        if (n < 3) {
+            return false;
+        }
+        for (int i = n - 3; i < n; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The most of a loose framing's area that its plate's box covers ({@link #looseAbout}). */

@@ -84,6 +84,40 @@ class PlateExtentTest {
     }
 
     @Test
+    void aWidePlatesLettersAloneGiveThePlatesEdges() {
+        // given the letters of a wide plate 430 px wide at (60, 300), its digits not in the framing read
+        List<double[]> row = wideRow(60, 300, 430, 1);
+        List<double[]> letters = row.subList(1, 4);
+        // when its extent is asked of the letters alone
+        double[] e = PlateExtent.wideByLetters(letters);
+        // then it is the plate's, to a pixel
+        assertNotNull(e);
+        assertEquals(60, e[0], 1, "left");
+        assertEquals(300, e[1], 1, "top");
+        assertEquals(490, e[2], 1, "right");
+        assertEquals(300 + 430 / PlateExtent.ASPECT, e[3], 1, "bottom");
+    }
+
+    @Test
+    void lettersThatAreNoWidePlatesGiveNoExtent() {
+        // given a standard plate's letters: tall for their pitch (pitch 20, letters 20 tall)
+        List<double[]> standard = new ArrayList<>();
+        for (double c : new double[] {110, 130, 150}) {
+            standard.add(new double[] {c - 7, 40, c + 7, 60});
+        }
+        assertNull(PlateExtent.wideByLetters(standard));
+        // given a wide plate's letters unevenly spaced (a piece of the panel taken for a letter)
+        List<double[]> uneven = new ArrayList<>(wideRow(60, 300, 430, 1).subList(1, 4));
+        double[] first = uneven.get(0).clone();
+        first[0] += 12;
+        first[2] += 12;
+        uneven.set(0, first);
+        assertNull(PlateExtent.wideByLetters(uneven));
+        // given another count than three
+        assertNull(PlateExtent.wideByLetters(wideRow(60, 300, 430, 1)));
+    }
+
+    @Test
     void itsGroupsStandInTheMiddleOfTheMeasuresParts() {
         // given the plate measure the renderer draws wide plates to
         // then the row's groups PlateExtent places a plate by are the middles of its digits and letters parts

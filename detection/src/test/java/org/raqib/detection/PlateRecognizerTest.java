@@ -921,6 +921,43 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aWidePlateReadInATightFramingIsReportedInItsOwnBox() throws IOException {
+        // given generated wide plates read in a framing well inside the plate (about its print, its ends and rim
+        // outside, 0.67-0.68 of its width; IoU 0.48-0.49 with the plate, so not found): generate-scenes --layout wide with --digits 1-3
+        // --plate-width 60-500 (scene 10183), --digits 1-2 --plate-width 300-500 (scene 14090), --digits 1-2
+        // --plate-width 360-500 (scene 5038)
+        SceneGenerator scenes = new SceneGenerator(598, 598);
+        Object[][] cases = {
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 3, 60, 500), 10_183L},
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 2, 300, 500), 14_090L},
+            {new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 2, 360, 500), 5_038L}};
+        for (Object[] c : cases) {
+            long seed = (Long) c[1];
+            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, (GeneratedScenesCommand.Kind) c[0], seed);
+            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            // when recognised
+            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            // then the plate read is reported lengthened along its row to the plate's ends, placed by its letters: found
+            // (its height stays the framing's: 0.55-0.67 here, 0.48-0.49 before)
+            PlateResult read = r.plates().stream().filter(p -> p.text().equals(s.text())).findFirst().orElse(null);
+            assertTrue(read != null, "scene " + seed + " read");
+            assertTrue(read.box().iou(truth) >= 0.5, "scene " + seed + ": IoU " + read.box().iou(truth));
+            assertEquals(PlateLayout.WIDE, read.layout(), "scene " + seed);
+        }
+    }
+
+    @Test
+    void aFramingIsTightInAPlateWhenMostlyInsideItAndFarSmaller() {
+        Box plate = new Box(40, 360, 440, 95);
+        // the letters' half and the emblem panel: inside, at most 0.75 of the plate's width
+        assertTrue(PlateRecognizer.tightIn(new Box(200, 370, 270, 70), plate));
+        // nearly the whole plate: not tight
+        assertFalse(PlateRecognizer.tightIn(new Box(50, 362, 420, 90), plate));
+        // small but mostly outside the plate: not a framing of it
+        assertFalse(PlateRecognizer.tightIn(new Box(400, 380, 200, 60), plate));
+    }
+
+    @Test
     void aLargeWidePlateFoundOnlyAsItsLettersHalfIsReadWhole() {
         // given large wide plates (at least 280 px) in generated 1000x700 scenes, each framed only as its letters half
         // (the right half of its quadrilateral: IoU with the plate's box about 0.5 or less), read as nothing sure
