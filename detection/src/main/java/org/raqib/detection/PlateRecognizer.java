@@ -1396,7 +1396,8 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     static boolean tightIn(Box framing, Box plate) {
         double area = (double) framing.width() * framing.height();
-        return framing.width() <= TIGHT_WIDTH * plate.width() && intersection(framing, plate) >= LOOSE_INSIDE * area;
+        return area > 0 && framing.width() <= TIGHT_WIDTH * plate.width()
+                && intersection(framing, plate) >= LOOSE_INSIDE * area;
     }
 
     /** The most of its plate's width that a tight framing spans ({@link #tightIn}). */

@@ -955,6 +955,8 @@ class PlateRecognizerTest {
         assertFalse(PlateRecognizer.tightIn(new Box(50, 362, 420, 90), plate));
         // small but mostly outside the plate: not a framing of it
         assertFalse(PlateRecognizer.tightIn(new Box(400, 380, 200, 60), plate));
+        // an empty box frames nothing
+        assertFalse(PlateRecognizer.tightIn(new Box(200, 370, 0, 70), plate));
     }
 
     @Test
