@@ -90,6 +90,67 @@ final class PlateExtent {
     }
 
     /**
+     * A standard plate's letter pitch as a share of its width: the measure's ({@link PlateMeasure#standardPitch()},
+     * 0.1187), rounded as it was measured with.
+     */
+    static final double STANDARD_PITCH = 0.119;
+    /**
+     * Where a standard plate's letter group's middle stands, as a share of its width from its left edge: the middle of
+     * its letters part ({@link PlateMeasure#standardLettersMiddle()}).
+     */
+    static final double STANDARD_LETTERS_AT = 0.6725;
+    /** A standard plate's Latin row's middle, as a share of its height from its top. */
+    static final double STANDARD_ROW_AT = 0.73;
+    /**
+     * How far (a share of its width) a digit may stand outside a standard plate placed by its letters: on the training
+     * photos the first digit's left edge stood 0.014-0.038 of the width left of it.
+     */
+    static final double DIGITS_SLACK = 0.06;
+
+    /**
+     * As {@link #wide}, for a standard plate: its letters evenly spaced and less than {@link #WIDE_PITCH_HEIGHTS} of
+     * their height apart, its last digit one to {@link #WIDE_GAP} pitches before its first letter (a standard plate's
+     * groups stand close, a wide plate's emblem panel between them); placed by the letters alone (a standard plate's
+     * digits stand centred or to the right of their panel), and null where a digit falls outside the plate so placed (by
+     * more than {@link #DIGITS_SLACK}).
+     */
+    static double[] standard(List<double[]> boxes, int digits) {
+        if (digits < 1 || digits > 4 || boxes.size() != digits + 3) {
+            return null;
+        }
+        double l1 = centre(boxes.get(digits));
+        double l2 = centre(boxes.get(digits + 1));
+        double l3 = centre(boxes.get(digits + 2));
+        double pitch = (l3 - l1) / 2;
+        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
+            return null;
+        }
+        double gap = l1 - centre(boxes.get(digits - 1));
+        if (gap < pitch || gap >= WIDE_GAP * pitch) {
+            return null;
+        }
+        double letterHeight = 0;
+        double rowMid = 0;
+        for (int i = digits; i < boxes.size(); i++) {
+            letterHeight += (boxes.get(i)[3] - boxes.get(i)[1]) / 3;
+            rowMid += (boxes.get(i)[1] + boxes.get(i)[3]) / 6;
+        }
+        if (pitch >= WIDE_PITCH_HEIGHTS * letterHeight) {
+            return null;
+        }
+        double width = pitch / STANDARD_PITCH;
+        double left = l2 - STANDARD_LETTERS_AT * width;
+        for (int i = 0; i < digits; i++) {
+            if (boxes.get(i)[0] < left - DIGITS_SLACK * width || boxes.get(i)[2] > left + (1 + DIGITS_SLACK) * width) {
+                return null;
+            }
+        }
+        double height = width / PlateMeasure.STANDARD_ASPECT;
+        double top = rowMid - STANDARD_ROW_AT * height;
+        return new double[] {left, top, left + width, top + height};
+    }
+
+    /**
      * The wide plate whose letter group is cut as {@code letters} (its three letters' boxes, left to right; x0, y0, x1,
      * y1 each), placed by the letters alone: their pitch gives the plate's width and their middle its ends, as in
      * {@link #wide}; null where the boxes are not a wide plate's letters (not evenly spaced, or not a wide plate's

@@ -4,7 +4,8 @@ package org.raqib.detection;
  * The print layout of a Saudi plate as the development photos measure it: the synthetic renderer draws its plates to
  * it ({@code PlateRenderer}) and the recogniser places a plate about its Latin row by it ({@link PlateExtent}). The
  * pitch and the aspect are these constants in both; {@code PlateExtent}'s own group middles (rounded, as it was
- * measured with them) are held to {@link #wideDigitsMiddle()} and {@link #wideLettersMiddle()} by its test. Shares of
+ * measured with them) are held to {@link #wideDigitsMiddle()}, {@link #wideLettersMiddle()},
+ * {@link #standardLettersMiddle()} and {@link #standardPitch()} by its test. Shares of
  * the plate's width unless said otherwise.
  */
 public final class PlateMeasure {
@@ -27,6 +28,12 @@ public final class PlateMeasure {
     public static final double WIDE_PANEL_TO = 0.61;
     /** The dark rim about a plate's white body, as a share of the plate's height. */
     public static final double RIM = 0.035;
+    /** Where a standard plate's digits part ends and its letters part starts (the divider between them). */
+    public static final double STANDARD_SPLIT = 0.47;
+    /** Where a standard plate's KSA strip starts, its letters part ending there. */
+    public static final double STANDARD_STRIP_FROM = 0.875;
+    /** The margin inside each of a standard plate's parts, as a share of the plate's height. */
+    public static final double STANDARD_PAD = 0.05;
 
     private PlateMeasure() {
     }
@@ -39,5 +46,15 @@ public final class PlateMeasure {
     /** Where the middle of a wide plate's letters part (from the emblem panel to its right rim) stands. */
     public static double wideLettersMiddle() {
         return (WIDE_PANEL_TO + 1 - RIM / WIDE_ASPECT) / 2;
+    }
+
+    /** Where the middle of a standard plate's letters part (from the divider to the KSA strip) stands. */
+    public static double standardLettersMiddle() {
+        return (STANDARD_SPLIT + STANDARD_STRIP_FROM) / 2;
+    }
+
+    /** A standard plate's letter pitch: its three letters share the letters part within its margins. */
+    public static double standardPitch() {
+        return (STANDARD_STRIP_FROM - STANDARD_SPLIT - 2 * STANDARD_PAD / STANDARD_ASPECT) / 3;
     }
 }

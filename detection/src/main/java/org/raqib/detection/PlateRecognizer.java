@@ -1304,7 +1304,9 @@ public final class PlateRecognizer implements AutoCloseable {
      * lengthened along its row to the plate's ends ({@link #lengthened}); such a plate may also be placed by its
      * letters alone ({@link PlateExtent#wideByLetters}), its digits being outside the framing or misread there. The row
      * is the character reader's boxes of the reading, from the first of {@code framings} whose own reading is
-     * {@code r}'s text. Only the reported box changes: the merge compares the finds' own framings.
+     * {@code r}'s text. A reading surer than an inconsistent one whose row is a standard plate's instead
+     * ({@link PlateExtent#standard}) is reported in that plate's box where its framing is loose about it (layout
+     * standard). Only the reported box changes: the merge compares the finds' own framings.
      */
     private PlateResult framedAsPlate(Mat image, PlateResult r, List<Scored> framings) {
         boolean valid = SaudiPlate.isValid(r.text());
@@ -1327,6 +1329,11 @@ public final class PlateRecognizer implements AutoCloseable {
                 boxes.add(new double[] {b[0] * crop.width, b[1] * crop.height, b[2] * crop.width, b[3] * crop.height});
             }
             double[] e = valid ? PlateExtent.wide(boxes, r.text().length() - 3) : null;
+            PlateLayout layout = PlateLayout.WIDE;
+            if (e == null && valid && r.confidence() > Calibration.INCONSISTENT_CAP) {
+                e = PlateExtent.standard(boxes, r.text().length() - 3);
+                layout = e == null ? PlateLayout.WIDE : PlateLayout.STANDARD;
+            }
             // Placed by its letters alone, a plate is only taken as framed too tightly (its digits outside the framing).
             boolean byLetters = e == null;
             if (byLetters && boxes.size() == r.text().length() && boxes.size() >= 3) {
@@ -1353,9 +1360,9 @@ public final class PlateRecognizer implements AutoCloseable {
             }
             if (!byLetters && looseAbout(r.box(), box)) {
                 return new PlateResult(r.text(), r.arabic(), r.confidence(), r.characterConfidences(), r.alternatives(),
-                        new Quad(xs, ys), box, PlateLayout.WIDE);
+                        new Quad(xs, ys), box, layout);
             }
-            return tightIn(r.box(), box) ? lengthened(r, box) : r;
+            return layout == PlateLayout.WIDE && tightIn(r.box(), box) ? lengthened(r, box) : r;
         }
         return r;
     }

@@ -117,11 +117,67 @@ class PlateExtentTest {
         assertNull(PlateExtent.wideByLetters(wideRow(60, 300, 430, 1)));
     }
 
+    /**
+     * The Latin row of a standard plate {@code width} px wide at (x, y) as PlateExtent.standard places one: three
+     * letters about STANDARD_LETTERS_AT, {@code digits} digits ending 1.5 pitches before the first letter, each
+     * character a pitch tall (a standard plate's letters stand close for their height).
+     */
+    private static List<double[]> standardRow(double x, double y, double width, int digits) {
+        double pitch = PlateExtent.STANDARD_PITCH * width;
+        double height = width / PlateMeasure.STANDARD_ASPECT;
+        double rowMid = y + PlateExtent.STANDARD_ROW_AT * height;
+        double half = 0.5 * pitch;
+        double l1 = x + PlateExtent.STANDARD_LETTERS_AT * width - pitch;
+        List<double[]> boxes = new ArrayList<>();
+        for (int i = 0; i < digits; i++) {
+            double c = l1 - 1.5 * pitch - (digits - 1 - i) * pitch;
+            boxes.add(new double[] {c - 0.3 * pitch, rowMid - half, c + 0.3 * pitch, rowMid + half});
+        }
+        for (int i = 0; i < 3; i++) {
+            double c = l1 + i * pitch;
+            boxes.add(new double[] {c - 0.3 * pitch, rowMid - half, c + 0.3 * pitch, rowMid + half});
+        }
+        return boxes;
+    }
+
+    @Test
+    void aStandardPlatesRowGivesThePlatesEdges() {
+        for (int digits = 1; digits <= 4; digits++) {
+            // given the row of a standard plate 300 px wide at (100, 200)
+            List<double[]> row = standardRow(100, 200, 300, digits);
+            // when its extent is asked
+            double[] e = PlateExtent.standard(row, digits);
+            // then it is the plate's, to a pixel, and a wide plate's extent is not given for it
+            assertNotNull(e, digits + " digits");
+            assertEquals(100, e[0], 1, "left, " + digits + " digits");
+            assertEquals(200, e[1], 1, "top, " + digits + " digits");
+            assertEquals(400, e[2], 1, "right, " + digits + " digits");
+            assertEquals(200 + 300 / PlateMeasure.STANDARD_ASPECT, e[3], 1, "bottom, " + digits + " digits");
+            assertNull(PlateExtent.wide(row, digits), digits + " digits");
+        }
+    }
+
+    @Test
+    void aRowThatIsNoStandardPlatesGivesNoStandardExtent() {
+        // given a wide plate's row (its groups an emblem panel apart, its letters far apart for their height)
+        assertNull(PlateExtent.standard(wideRow(40, 350, 470, 2), 2));
+        // given a standard row whose first digit stands well left of the plate its letters place
+        List<double[]> row = new ArrayList<>(standardRow(100, 200, 300, 4));
+        double[] first = row.get(0).clone();
+        first[0] -= 30;
+        first[2] -= 30;
+        row.set(0, first);
+        assertNull(PlateExtent.standard(row, 4));
+    }
+
     @Test
     void itsGroupsStandInTheMiddleOfTheMeasuresParts() {
         // given the plate measure the renderer draws wide plates to
         // then the row's groups PlateExtent places a plate by are the middles of its digits and letters parts
         assertEquals(PlateMeasure.wideDigitsMiddle(), PlateExtent.DIGITS_AT, 0.005);
         assertEquals(PlateMeasure.wideLettersMiddle(), PlateExtent.LETTERS_AT, 0.005);
+        // and a standard plate's letters' middle and pitch are its letters part's
+        assertEquals(PlateMeasure.standardLettersMiddle(), PlateExtent.STANDARD_LETTERS_AT, 0.005);
+        assertEquals(PlateMeasure.standardPitch(), PlateExtent.STANDARD_PITCH, 0.001);
     }
 }

@@ -70,9 +70,9 @@ public final class PlateRenderer {
     }
 
     private static void drawStandard(Graphics2D g, PlateSpec spec, int w, int h, double rim) {
-        double stripX = w * 0.875;
+        double stripX = w * PlateMeasure.STANDARD_STRIP_FROM;
         double midY = h * 0.5;
-        double splitX = w * 0.47;
+        double splitX = w * PlateMeasure.STANDARD_SPLIT;
         drawStrip(g, spec.blueStrip(), stripX, rim, w - rim - stripX, h - 2 * rim, false);
         g.setColor(INK);
         g.draw(new java.awt.geom.Line2D.Double(stripX, rim, stripX, h - rim));
@@ -81,7 +81,7 @@ public final class PlateRenderer {
 
         String digits = SaudiPlate.digits(spec.text());
         String topDigits = SaudiPlate.digits(spec.topText());
-        double pad = h * 0.05;
+        double pad = h * PlateMeasure.STANDARD_PAD;
         Rectangle2D topLeft = new Rectangle2D.Double(rim + pad, rim + pad * 0.6, splitX - rim - 2 * pad, midY - rim - pad * 1.2);
         Rectangle2D bottomLeft = new Rectangle2D.Double(rim + pad, midY + pad * 0.6, splitX - rim - 2 * pad, h - rim - midY - pad * 1.2);
         Rectangle2D topRight = new Rectangle2D.Double(splitX + pad, rim + pad * 0.6, stripX - splitX - 2 * pad, midY - rim - pad * 1.2);
