@@ -51,17 +51,13 @@ final class PlateExtent {
      * wide plate's pitch for their height).
      */
     static double[] wide(List<double[]> boxes, int digits) {
-        if (digits < 1 || digits > 4 || boxes.size() != digits + 3) {
+        // Evenly spaced letters after 1-4 digits, or the cut is not a plate's row.
+        double pitch = rowPitch(boxes, digits);
+        if (Double.isNaN(pitch)) {
             return null;
         }
         double l1 = centre(boxes.get(digits));
         double l2 = centre(boxes.get(digits + 1));
-        double l3 = centre(boxes.get(digits + 2));
-        double pitch = (l3 - l1) / 2;
-        // Evenly spaced letters, or the cut is not a plate's row.
-        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
-            return null;
-        }
         // A wide plate's characters stand farther apart for their height than a standard plate's.
         double letterHeight = 0;
         for (int i = digits; i < boxes.size(); i++) {
@@ -115,16 +111,12 @@ final class PlateExtent {
      * more than {@link #DIGITS_SLACK}).
      */
     static double[] standard(List<double[]> boxes, int digits) {
-        if (digits < 1 || digits > 4 || boxes.size() != digits + 3) {
+        double pitch = rowPitch(boxes, digits);
+        if (Double.isNaN(pitch)) {
             return null;
         }
         double l1 = centre(boxes.get(digits));
         double l2 = centre(boxes.get(digits + 1));
-        double l3 = centre(boxes.get(digits + 2));
-        double pitch = (l3 - l1) / 2;
-        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
-            return null;
-        }
         double gap = l1 - centre(boxes.get(digits - 1));
         if (gap < pitch || gap >= WIDE_GAP * pitch) {
             return null;
@@ -161,13 +153,11 @@ final class PlateExtent {
         if (letters.size() != 3) {
             return null;
         }
-        double l1 = centre(letters.get(0));
-        double l2 = centre(letters.get(1));
-        double l3 = centre(letters.get(2));
-        double pitch = (l3 - l1) / 2;
-        if (!(pitch > 0) || Math.abs((l2 - l1) - (l3 - l2)) > 0.25 * pitch) {
+        double pitch = evenPitch(letters, 0);
+        if (Double.isNaN(pitch)) {
             return null;
         }
+        double l2 = centre(letters.get(1));
         double letterHeight = 0;
         double rowMid = 0;
         for (double[] b : letters) {
@@ -182,6 +172,26 @@ final class PlateExtent {
         double height = width / ASPECT;
         double top = rowMid - ROW_AT * height;
         return new double[] {left, top, left + width, top + height};
+    }
+
+    /**
+     * The letter pitch of a row cut as {@code boxes}, {@code digits} (1-4) digits then three letters ({@link #evenPitch});
+     * NaN where the row has another count or its letters are not evenly spaced.
+     */
+    private static double rowPitch(List<double[]> boxes, int digits) {
+        return digits < 1 || digits > 4 || boxes.size() != digits + 3 ? Double.NaN : evenPitch(boxes, digits);
+    }
+
+    /**
+     * The pitch of the three letters' boxes from index {@code from} of {@code boxes} (half the distance from the first's
+     * middle to the third's); NaN where they are not evenly spaced (the middle one more than a quarter pitch off).
+     */
+    private static double evenPitch(List<double[]> boxes, int from) {
+        double l1 = centre(boxes.get(from));
+        double l2 = centre(boxes.get(from + 1));
+        double l3 = centre(boxes.get(from + 2));
+        double pitch = (l3 - l1) / 2;
+        return pitch > 0 && Math.abs((l2 - l1) - (l3 - l2)) <= 0.25 * pitch ? pitch : Double.NaN;
     }
 
     private static double centre(double[] box) {
