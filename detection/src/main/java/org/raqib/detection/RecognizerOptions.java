@@ -48,8 +48,11 @@ import java.io.Serializable;
  *                       pay about twice the search and risk a false plate); 0 never
  * @param shrinkFrom     an image whose longer side is at least this many pixels, in which nothing was accepted, is
  *                       searched once more shrunk to a 600-px longer side, its candidates read in the image itself
- *                       (default 800: the development photos enlarged x1.5-2.7 lost plates that no generator framed
- *                       at that size, though all are found at their own size); {@link Integer#MAX_VALUE} never
+ *                       (default 641: the development photos enlarged x1.5-2.7 lost plates that no generator framed
+ *                       at that size, though all are found at their own size; 800 until session 42, which found
+ *                       images of 641-799 px, PAL camera frames among them, searched neither so nor as photos:
+ *                       x1.25 178 -> 180 found, 159 -> 160 exact; the simulator's 640x360 frames stay searched once);
+ *                       {@link Integer#MAX_VALUE} never
  * @param alternativeScale each of a plate's alternatives is reported with this share (0..1] of the confidence the
  *                       reader gives it, that confidence first held to the plate's reading's (an alternative is the
  *                       less likely reading). The reader's own figure assumes that a reading went wrong, if at all,
@@ -80,7 +83,7 @@ public record RecognizerOptions(double minPlateScore, int maxPlates, int maxCand
 
     /** The defaults listed above. */
     public static RecognizerOptions defaults() {
-        return new RecognizerOptions(0.5, 4, 4, 4, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080, 640, 800, ALTERNATIVE_SCALE,
+        return new RecognizerOptions(0.5, 4, 4, 4, 0.3, 0.01, 0.85, Integer.MAX_VALUE, 1080, 640, 641, ALTERNATIVE_SCALE,
                 FRAMING_ALTERNATIVE_SCALE);
     }
 

@@ -171,24 +171,28 @@ class PlateRecognizerTest {
 
     @Test
     void aLargeImageWithNothingAcceptedIsSearchedAgainShrunkASmallOneIsNot() {
-        // given the same plate-free texture in a 1000x700 image and in a 640x360 frame
+        // given the same plate-free texture in a 1000x700 image, a 720x576 (PAL) frame and a 640x360 frame
         BufferedImage large = texture(1000, 700);
+        BufferedImage pal = texture(720, 576);
         BufferedImage frame = texture(640, 360);
         RecognitionProfile largeProfile = new RecognitionProfile();
+        RecognitionProfile palProfile = new RecognitionProfile();
         RecognitionProfile frameProfile = new RecognitionProfile();
         RecognitionProfile offProfile = new RecognitionProfile();
         // when recognised, and the large one again with the shrunk search off
         recognizer.recognize(encode(large), largeProfile);
+        recognizer.recognize(encode(pal), palProfile);
         recognizer.recognize(encode(frame), frameProfile);
         try (PlateRecognizer off = new PlateRecognizer(org.raqib.detection.read.PlateReader.loadDefault(),
                 RecognizerOptions.defaults().withShrinkFrom(Integer.MAX_VALUE))) {
             off.recognize(encode(large), offProfile);
         }
-        // then the large image's candidates come from two searches (each returns at most maxCandidates), the frame's
-        // and the large image's without the shrunk search from one
+        // then the large image's and the PAL frame's candidates come from two searches (each returns at most
+        // maxCandidates), the 640x360 frame's and the large image's without the shrunk search from one
         int max = RecognizerOptions.defaults().maxCandidates();
-        assertEquals(800, RecognizerOptions.defaults().shrinkFrom());
+        assertEquals(641, RecognizerOptions.defaults().shrinkFrom());
         assertTrue(largeProfile.candidates() > max, "candidates " + largeProfile.candidates());
+        assertTrue(palProfile.candidates() > max, "PAL candidates " + palProfile.candidates());
         assertTrue(frameProfile.candidates() <= max, "candidates " + frameProfile.candidates());
         assertTrue(offProfile.candidates() <= max, "candidates " + offProfile.candidates());
     }
