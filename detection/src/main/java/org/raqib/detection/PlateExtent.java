@@ -59,11 +59,7 @@ final class PlateExtent {
         double l1 = centre(boxes.get(digits));
         double l2 = centre(boxes.get(digits + 1));
         // A wide plate's characters stand farther apart for their height than a standard plate's.
-        double letterHeight = 0;
-        for (int i = digits; i < boxes.size(); i++) {
-            letterHeight += (boxes.get(i)[3] - boxes.get(i)[1]) / 3;
-        }
-        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight) {
+        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight(boxes, digits)) {
             return null;
         }
         double digitsMid = (centre(boxes.get(0)) + centre(boxes.get(digits - 1))) / 2;
@@ -121,13 +117,11 @@ final class PlateExtent {
         if (gap < pitch || gap >= WIDE_GAP * pitch) {
             return null;
         }
-        double letterHeight = 0;
         double rowMid = 0;
         for (int i = digits; i < boxes.size(); i++) {
-            letterHeight += (boxes.get(i)[3] - boxes.get(i)[1]) / 3;
             rowMid += (boxes.get(i)[1] + boxes.get(i)[3]) / 6;
         }
-        if (pitch >= WIDE_PITCH_HEIGHTS * letterHeight) {
+        if (pitch >= WIDE_PITCH_HEIGHTS * letterHeight(boxes, digits)) {
             return null;
         }
         double width = pitch / STANDARD_PITCH;
@@ -158,13 +152,11 @@ final class PlateExtent {
             return null;
         }
         double l2 = centre(letters.get(1));
-        double letterHeight = 0;
         double rowMid = 0;
         for (double[] b : letters) {
-            letterHeight += (b[3] - b[1]) / 3;
             rowMid += (b[1] + b[3]) / 6;
         }
-        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight) {
+        if (pitch < WIDE_PITCH_HEIGHTS * letterHeight(letters, 0)) {
             return null;
         }
         double width = pitch / PITCH;
@@ -192,6 +184,15 @@ final class PlateExtent {
         double l3 = centre(boxes.get(from + 2));
         double pitch = (l3 - l1) / 2;
         return pitch > 0 && Math.abs((l2 - l1) - (l3 - l2)) <= 0.25 * pitch ? pitch : Double.NaN;
+    }
+
+    /** The mean height of the three letters' boxes from index {@code from} of {@code boxes}. */
+    private static double letterHeight(List<double[]> boxes, int from) {
+        double height = 0;
+        for (int i = from; i < from + 3; i++) {
+            height += (boxes.get(i)[3] - boxes.get(i)[1]) / 3;
+        }
+        return height;
     }
 
     private static double centre(double[] box) {

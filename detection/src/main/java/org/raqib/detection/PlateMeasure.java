@@ -3,7 +3,7 @@ package org.raqib.detection;
 /**
  * The print layout of a Saudi plate as the development photos measure it: the synthetic renderer draws its plates to
  * it ({@code PlateRenderer}) and the recogniser places a plate about its Latin row by it ({@link PlateExtent}). The
- * pitch and the aspect are these constants in both; {@code PlateExtent}'s own group middles (rounded, as it was
+ * wide plate's pitch and both aspects are these constants in both; {@code PlateExtent}'s own group middles (rounded, as it was
  * measured with them) are held to {@link #wideDigitsMiddle()}, {@link #wideLettersMiddle()},
  * {@link #standardLettersMiddle()} and {@link #standardPitch()} by its test. Shares of
  * the plate's width unless said otherwise.

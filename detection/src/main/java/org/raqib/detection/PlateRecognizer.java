@@ -1410,18 +1410,14 @@ public final class PlateRecognizer implements AutoCloseable {
     /** The most of its plate's width that a tight framing spans ({@link #tightIn}). */
     static final double TIGHT_WIDTH = 0.75;
 
-    /** Whether {@code text}'s last three characters are letters: a plate's letter group read, whatever precedes it. */
+    /**
+     * Whether {@code text}'s last three characters are plate letters ({@link SaudiPlate#isPlateLetter}): a plate's
+     * letter group read, whatever precedes it.
+     */
     private static boolean endsInLetters(String text) {
         int n = text.length();
-        if (n < 3) {
-            return false;
-        }
-        for (int i = n - 3; i < n; i++) {
-            if (!Character.isLetter(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return n >= 3 && SaudiPlate.isPlateLetter(text.charAt(n - 3)) && SaudiPlate.isPlateLetter(text.charAt(n - 2))
+                && SaudiPlate.isPlateLetter(text.charAt(n - 1));
     }
 
     /** The most of a loose framing's area that its plate's box covers ({@link #looseAbout}). */
