@@ -94,7 +94,8 @@ public final class EvalCommand {
             "                     of the plate read (at their own confidences, held to the reading's)",
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
-            "                     another plate reported 1/0); only with --training-only or --locator-out-of-fold, so",
+            "                     another plate reported 1/0, the surest such plate's confidence); only with",
+            "                     --training-only or --locator-out-of-fold, so",
             "                     that the held-out photos' readings are not looked at one by one, or on scenes that",
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
@@ -398,6 +399,9 @@ public final class EvalCommand {
         int detectedNoText;
         int noText;
         int reportedElsewhere;
+        /** Photos whose surest plate reported elsewhere reads at 0.5 or more, and at 0.9 or more. */
+        int elsewhereSure;
+        int elsewhereConfident;
         /** Photos with text whose plate has fewer than four digits (special plates), and of those read exactly. */
         int shortWithText;
         int shortExact;
@@ -420,7 +424,8 @@ public final class EvalCommand {
         final List<String> rows = new ArrayList<>();
 
         /** The columns of {@link #writeRows}. */
-        static final String ROWS_HEADER = "image\tplate_text\tbest_iou\treading\tconfidence\texact\treported_elsewhere";
+        static final String ROWS_HEADER = "image\tplate_text\tbest_iou\treading\tconfidence\texact\treported_elsewhere"
+                + "\telsewhere_confidence";
 
         /** Writes {@link #rows} under {@link #ROWS_HEADER} to {@code file}. */
         void writeRows(Path file) throws IOException {
@@ -443,6 +448,8 @@ public final class EvalCommand {
             detectedNoText += o.detectedNoText;
             noText += o.noText;
             reportedElsewhere += o.reportedElsewhere;
+            elsewhereSure += o.elsewhereSure;
+            elsewhereConfident += o.elsewhereConfident;
             shortWithText += o.shortWithText;
             shortExact += o.shortExact;
             shortConfidentReads += o.shortConfidentReads;
@@ -465,8 +472,9 @@ public final class EvalCommand {
             if (noText > 0) {
                 out.printf(Locale.ROOT, "  of which photos without text %s%n", rate(detectedNoText, noText));
             }
-            out.printf(Locale.ROOT, "photos with a plate reported elsewhere (IoU < 0.1 with the label) %d of %d%n",
-                    reportedElsewhere, photos - unreadable);
+            out.printf(Locale.ROOT, "photos with a plate reported elsewhere (IoU < 0.1 with the label) %d of %d"
+                    + " (read at >= 0.5 in %d, at >= 0.9 in %d)%n", reportedElsewhere, photos - unreadable, elsewhereSure,
+                    elsewhereConfident);
             out.printf(Locale.ROOT, "exact plate (text known)   %s%n", rate(exact, withText));
             // Short plates are read by rules of their own (fewer digit boxes, a wide plate's digits further from its
             // emblem) and are rare among real photos: a change can lose them while the total barely moves.
@@ -530,18 +538,25 @@ public final class EvalCommand {
             }
             boolean elsewhere = false;
             double bestIou = 0;
+            double elsewhereConfidence = 0;
             for (PlateResult pr : r.plates()) {
                 double iou = pr.box().iou(truth);
                 bestIou = Math.max(bestIou, iou);
-                elsewhere |= iou < 0.1;
+                if (iou < 0.1) {
+                    elsewhere = true;
+                    elsewhereConfidence = Math.max(elsewhereConfidence, pr.confidence());
+                }
             }
             if (elsewhere) {
                 rep.reportedElsewhere++;
+                rep.elsewhereSure += elsewhereConfidence >= 0.5 ? 1 : 0;
+                rep.elsewhereConfident += elsewhereConfidence >= 0.9 ? 1 : 0;
             }
             rep.rows.add(String.join("\t", p.image().getFileName().toString(), p.plateText(),
                     String.format(Locale.ROOT, "%.3f", bestIou), match == null ? "" : match.text(),
                     match == null ? "" : String.format(Locale.ROOT, "%.4f", match.confidence()),
-                    match != null && match.text().equals(p.plateText()) && p.hasText() ? "1" : "0", elsewhere ? "1" : "0"));
+                    match != null && match.text().equals(p.plateText()) && p.hasText() ? "1" : "0", elsewhere ? "1" : "0",
+                    elsewhere ? String.format(Locale.ROOT, "%.4f", elsewhereConfidence) : ""));
             if (!p.hasText()) {
                 rep.noText++;
                 if (match != null) {

@@ -117,7 +117,9 @@ class EvalCommandTest {
         int[] right = new int[EvalCommand.BANDS.length];
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split("\t", -1);
-            assertEquals(7, f.length, l);
+            assertEquals(8, f.length, l);
+            // a confidence of a plate reported elsewhere exactly where one is
+            assertEquals(f[6].equals("1"), !f[7].isEmpty(), l);
             // a reading is exact only when it equals the plate text
             assertEquals(f[3].equals(f[1]) ? "1" : "0", f[5], l);
             if (!f[4].isEmpty() && !f[1].isEmpty()) {
