@@ -38,7 +38,10 @@ final class PlateExtent {
     static final double WIDE_PITCH_HEIGHTS = 1.15;
     /** Width : height of a wide plate ({@link PlateMeasure#WIDE_ASPECT}). */
     static final double ASPECT = PlateMeasure.WIDE_ASPECT;
-    /** The Latin row's middle, as a share of the plate's height from its top. */
+    /**
+     * The Latin row's middle, as a share of the plate's height from its top: the measure's
+     * ({@link PlateMeasure#latinRowMiddle()}, 0.7325), rounded as it was measured with.
+     */
     static final double ROW_AT = 0.73;
 
     private PlateExtent() {
@@ -91,8 +94,8 @@ final class PlateExtent {
      * its letters part ({@link PlateMeasure#standardLettersMiddle()}).
      */
     static final double STANDARD_LETTERS_AT = 0.6725;
-    /** A standard plate's Latin row's middle, as a share of its height from its top. */
-    static final double STANDARD_ROW_AT = 0.73;
+    /** A standard plate's Latin row's middle, as a share of its height from its top: as a wide plate's. */
+    static final double STANDARD_ROW_AT = ROW_AT;
     /**
      * How far (a share of its width) a digit may stand outside a standard plate placed by its letters: on the training
      * photos the first digit's left edge stood 0.014-0.038 of the width left of it.

@@ -5,7 +5,7 @@ package org.raqib.detection;
  * it ({@code PlateRenderer}) and the recogniser places a plate about its Latin row by it ({@link PlateExtent}). The
  * wide plate's pitch and both aspects are these constants in both; {@code PlateExtent}'s own group middles (rounded, as it was
  * measured with them) are held to {@link #wideDigitsMiddle()}, {@link #wideLettersMiddle()},
- * {@link #standardLettersMiddle()} and {@link #standardPitch()} by its test. Shares of
+ * {@link #standardLettersMiddle()}, {@link #standardPitch()} and {@link #latinRowMiddle()} by its test. Shares of
  * the plate's width unless said otherwise.
  */
 public final class PlateMeasure {
@@ -46,6 +46,15 @@ public final class PlateMeasure {
     /** Where the middle of a wide plate's letters part (from the emblem panel to its right rim) stands. */
     public static double wideLettersMiddle() {
         return (WIDE_PANEL_TO + 1 - RIM / WIDE_ASPECT) / 2;
+    }
+
+    /**
+     * Where the middle of the Latin (bottom) row's part stands, as a share of the plate's height from its top, in both
+     * layouts: the part runs from the divider between the rows, at half the height, to the rim (its margins alike at
+     * both ends).
+     */
+    public static double latinRowMiddle() {
+        return (0.5 + 1 - RIM) / 2;
     }
 
     /** Where the middle of a standard plate's letters part (from the divider to the KSA strip) stands. */

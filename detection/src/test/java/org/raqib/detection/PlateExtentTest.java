@@ -179,5 +179,8 @@ class PlateExtentTest {
         // and a standard plate's letters' middle and pitch are its letters part's
         assertEquals(PlateMeasure.standardLettersMiddle(), PlateExtent.STANDARD_LETTERS_AT, 0.005);
         assertEquals(PlateMeasure.standardPitch(), PlateExtent.STANDARD_PITCH, 0.001);
+        // and both layouts' Latin row stands where the measure's bottom part has its middle
+        assertEquals(PlateMeasure.latinRowMiddle(), PlateExtent.ROW_AT, 0.005);
+        assertEquals(PlateMeasure.latinRowMiddle(), PlateExtent.STANDARD_ROW_AT, 0.005);
     }
 }
