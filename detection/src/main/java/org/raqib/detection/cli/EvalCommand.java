@@ -62,6 +62,7 @@ public final class EvalCommand {
             "  --jpeg Q           re-encode as JPEG of quality Q (1..100; default lossless PNG)",
             "  --erase-plate      paint the labelled plate out: recall should then be 0, and 'photos with a plate",
             "                     reported elsewhere' counts what is reported instead (other cars' plates, false plates)",
+            "                     and how many of those read at >= 0.5 and at >= 0.9",
             "  --locator-out-of-fold  the training photos only, out of fold for the localiser: its candidate scorer is",
             "                     trained (as train-locator trains the committed one: seed 7, 20 epochs, 300 scenes) on one",
             "                     half of the transcribed training photos, and the whole recogniser with it is measured on",
@@ -95,8 +96,8 @@ public final class EvalCommand {
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
             "                     another plate reported 1/0, the surest such plate's confidence); only with",
-            "                     --training-only or --locator-out-of-fold, so",
-            "                     that the held-out photos' readings are not looked at one by one, or on scenes that",
+            "                     --training-only or --locator-out-of-fold, so that the held-out photos' readings",
+            "                     are not looked at one by one, or on scenes that",
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,41 @@ class EvalCommandTest {
         assertTrue(outErr[0].contains("Each photo changed first: scale 0.80"), outErr[0]);
         assertTrue(outErr[0].contains("labelled plate erased"), outErr[0]);
         assertTrue(outErr[0].contains("detection recall @IoU0.5   0.0% (0/4)"), outErr[0]);
+    }
+
+    @Test
+    void platesReportedElsewhereAreCountedByHowSurelyTheyRead() throws IOException {
+        // given generated scenes whose labels are moved to a corner far from their plates
+        Path manifest = SceneManifests.write(dir, 6, 950, false);
+        List<String> moved = new ArrayList<>(Files.readAllLines(manifest));
+        for (int i = 1; i < moved.size(); i++) {
+            String[] f = moved.get(i).split("\t", -1);
+            moved.set(i, f[0] + "\t" + f[1] + "\t0,0,12,6");
+        }
+        Files.write(manifest, moved);
+        long training = LabelledPhotos.read(manifest).stream().filter(p -> !p.isValidation()).count();
+        Path dump = dir.resolve("rows.tsv");
+        String[] outErr = new String[2];
+        // when evaluated on the training photos with a dump
+        assertEquals(0, run(outErr, "--training-only", "--dump", dump.toString(), manifest.toString()), outErr[1]);
+        // then each found plate is reported elsewhere, with its confidence in the dump
+        int[] elsewhere = new int[3];
+        for (String l : Files.readAllLines(dump).subList(1, (int) training + 1)) {
+            String[] f = l.split("\t", -1);
+            assertEquals(f[6].equals("1"), !f[7].isEmpty(), l);
+            if (!f[7].isEmpty()) {
+                double c = Double.parseDouble(f[7]);
+                elsewhere[0]++;
+                elsewhere[1] += c >= 0.5 ? 1 : 0;
+                elsewhere[2] += c >= 0.9 ? 1 : 0;
+            }
+        }
+        assertTrue(elsewhere[1] > 0, "no plate elsewhere read at >= 0.5: " + outErr[0]);
+        // and the summary counts them as the dump does
+        String others = outErr[0].lines().filter(l -> l.startsWith("photos with a plate reported elsewhere")).findFirst()
+                .orElseThrow();
+        assertTrue(others.endsWith(String.format(" %d of %d (read at >= 0.5 in %d, at >= 0.9 in %d)", elsewhere[0], training,
+                elsewhere[1], elsewhere[2])), others);
     }
 
     @Test
