@@ -16,9 +16,19 @@ import org.raqib.models.PlateLayout;
  * @param quad                 the plate's corners in the image's pixel coordinates
  * @param box                  axis-aligned bounds of {@code quad}, clipped to the image
  * @param layout               standard or wide plate
+ * @param ownRowsConfidence    where the reading is held at the inconsistency cap (0.5) only because the plate network's
+ *                             Arabic row disagrees with it, the reader's own classifiers reading both rows alike: the
+ *                             confidence it has without that cap (at most 0.85, never automatic); 0 otherwise. The
+ *                             recogniser reports such a reading at this confidence ({@code PlateRecognizer.ownRowsRaised})
  */
 public record PlateResult(String text, String arabic, double confidence, double[] characterConfidences,
-        List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout) {
+        List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout, double ownRowsConfidence) {
+
+    /** A result whose reading was not held at the inconsistency cap by the network's Arabic row alone. */
+    public PlateResult(String text, String arabic, double confidence, double[] characterConfidences,
+            List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout) {
+        this(text, arabic, confidence, characterConfidences, alternatives, quad, box, layout, 0);
+    }
 
     /** Copies the mutable parts so that a result cannot change after it is returned. */
     public PlateResult {

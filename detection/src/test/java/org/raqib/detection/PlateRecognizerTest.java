@@ -506,6 +506,54 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aReadingOnlyThePlateNetworksArabicRowDisagreesWithIsReportedAtItsOwnRowsConfidence() throws IOException {
+        // given generated wide 4-digit plates (generate-scenes --layout wide --digits 4 --plate-width 360-500 --seed 5000)
+        // that the character reader reads right, its own top row confirming every character, while the plate network's
+        // Arabic row is sure of another character in one place: held at the inconsistency cap (0.5) until session 44
+        SceneGenerator scenes = new SceneGenerator();
+        GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, 360, 500);
+        for (long seed : new long[] {5000, 5004, 5005}) {
+            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
+            // when recognised
+            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            // then the plate is reported right at the confidence of its own rows: unconfirmed, not inconsistent
+            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            PlateResult p = r.plates().stream().filter(f -> f.box().iou(label) >= 0.5).findFirst().orElseThrow();
+            assertEquals(s.text(), p.text(), "scene " + seed);
+            assertEquals(p.ownRowsConfidence(), p.confidence(), 1e-12, "scene " + seed);
+            assertTrue(p.confidence() > Calibration.INCONSISTENT_CAP && p.confidence() < 0.9,
+                    "scene " + seed + ": read at " + p.confidence());
+            for (Alternative a : p.alternatives()) {
+                assertTrue(a.confidence() <= 1 - p.confidence() + 1e-12, "scene " + seed + ": " + a.confidence());
+            }
+        }
+    }
+
+    @Test
+    void onlyAReadingHeldAtTheCapByThePlateNetworkAloneIsRaisedToItsOwnRowsConfidence() {
+        Quad quad = new Quad(new double[] {10, 110, 110, 10}, new double[] {10, 10, 40, 40});
+        Box box = new Box(10, 10, 100, 30);
+        List<Alternative> alts = List.of(new Alternative("1234ABE", 0.4), new Alternative("1284ABD", 0.05));
+        double[] chars = {0.99, 0.99, 0.99, 0.99, 0.98, 0.97, 0.99};
+        // a reading at the cap whose own rows agree: raised, its alternatives held to what is left
+        PlateResult held = new PlateResult("1234ABD", "", 0.5, chars, alts, quad, box, PlateLayout.STANDARD, 0.85);
+        PlateResult raised = PlateRecognizer.ownRowsRaised(held);
+        assertEquals(0.85, raised.confidence(), 1e-12);
+        assertEquals("1234ABD", raised.text());
+        assertEquals(box, raised.box());
+        assertEquals(List.of("1234ABE", "1284ABD"), raised.alternatives().stream().map(Alternative::text).toList());
+        assertEquals(0.15, raised.alternatives().get(0).confidence(), 1e-12);
+        assertEquals(0.05, raised.alternatives().get(1).confidence(), 1e-12);
+        // never above its own rows' figure, never where it is not at the cap, never without that figure
+        assertEquals(0.62, PlateRecognizer.ownRowsRaised(
+                new PlateResult("1234ABD", "", 0.5, chars, alts, quad, box, PlateLayout.STANDARD, 0.62)).confidence(), 1e-12);
+        PlateResult unconfirmed = new PlateResult("1234ABD", "", 0.8, chars, alts, quad, box, PlateLayout.STANDARD, 0.85);
+        assertEquals(unconfirmed, PlateRecognizer.ownRowsRaised(unconfirmed));
+        PlateResult inconsistent = new PlateResult("1234ABD", "", 0.5, chars, alts, quad, box, PlateLayout.STANDARD);
+        assertEquals(inconsistent, PlateRecognizer.ownRowsRaised(inconsistent));
+    }
+
+    @Test
     void anUnsureReportedPlateTakesItsSharpenedReadingWhereSurerInItsOwnBox() {
         // given: an unsure reported find, a looser framing of it that scores lower, and a sure plate elsewhere
         PlateRecognizer.Scored unsure = scored("1234ABD", 0.5, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);

@@ -321,7 +321,13 @@ public final class PlateReader implements AutoCloseable {
         // of a top row that the network misreads the same way as the bottom one.
         boolean confirmed = agree && net.confidence() > Calibration.INCONSISTENT_CAP;
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
+        double ownRows = 0;
         if (crossCheckFails(g.text(), net, logits, offset)) {
+            // The network's Arabic row is the weaker witness of the two: where it alone disagrees, the reading is
+            // held at the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer).
+            if (sameCount && confirmsEvery(g.topRow()) && conf > Calibration.INCONSISTENT_CAP) {
+                ownRows = Math.min(conf, UNCONFIRMED_CAP);
+            }
             conf = Math.min(conf, Calibration.INCONSISTENT_CAP);
         } else {
             conf = topRowRule(conf, g.topRow());
@@ -329,7 +335,7 @@ public final class PlateReader implements AutoCloseable {
         List<Alternative> alts = alternatives(g, conf, net, netValid && !agree);
         row[0] = cut[0];
         return new ReadResult(g.text(), SaudiPlate.toArabic(g.text()), conf, g.characterProbabilities().clone(),
-                alts, net.layout(), net.plateScore());
+                alts, net.layout(), net.plateScore(), ownRows);
     }
 
     /**
@@ -403,6 +409,14 @@ public final class PlateReader implements AutoCloseable {
             return Math.min(conf, Calibration.INCONSISTENT_CAP);
         }
         return top.minSupport() < confirm ? Math.min(conf, UNCONFIRMED_CAP) : conf;
+    }
+
+    /**
+     * Whether the character reader's own top row confirms every character of its reading: no contradiction, every
+     * character's Arabic twin read at {@link #ARABIC_CONFIRM} or more (what {@link #topRowRule} asks of an automatic read).
+     */
+    static boolean confirmsEvery(TopRow.Evidence top) {
+        return top != null && top.contradictions() == 0 && top.minSupport() >= ARABIC_CONFIRM;
     }
 
     /** Highest confidence of a reading whose top row does not confirm it. */

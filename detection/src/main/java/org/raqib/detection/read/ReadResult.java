@@ -18,7 +18,18 @@ import org.raqib.models.PlateLayout;
  *                             to the plate's reading and scales it ({@code RecognizerOptions.alternativeScale})
  * @param layout               standard or wide plate
  * @param plateScore           probability (0..1) that the crop shows a plate at all
+ * @param ownRowsConfidence    where {@code confidence} is held at the inconsistency cap only because the plate network's
+ *                             Arabic row disagrees (the network counts the same digits, and the character reader's own
+ *                             classifiers read every character's Arabic twin above it, {@code PlateReader.confirmsEvery}):
+ *                             the confidence the reading has without that cap, at most the unconfirmed cap (0.85); 0
+ *                             otherwise
  */
 public record ReadResult(String text, String arabic, double confidence, double[] characterConfidences,
-        List<Alternative> alternatives, PlateLayout layout, double plateScore) {
+        List<Alternative> alternatives, PlateLayout layout, double plateScore, double ownRowsConfidence) {
+
+    /** A reading not capped by the network's Arabic row alone. */
+    public ReadResult(String text, String arabic, double confidence, double[] characterConfidences,
+            List<Alternative> alternatives, PlateLayout layout, double plateScore) {
+        this(text, arabic, confidence, characterConfidences, alternatives, layout, plateScore, 0);
+    }
 }
