@@ -323,8 +323,8 @@ public final class PlateReader implements AutoCloseable {
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         double ownRows = 0;
         if (crossCheckFails(g.text(), net, logits, offset)) {
-            // The network's Arabic row is the weaker witness of the two: where it alone disagrees, the reading is
-            // held at the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer).
+            // Where only the network's Arabic row disagrees and the reader's own rows agree, the reading is held at
+            // the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer.ownRowsRaised).
             if (sameCount && confirmsEvery(g.topRow()) && conf > Calibration.INCONSISTENT_CAP) {
                 ownRows = Math.min(conf, UNCONFIRMED_CAP);
             }
