@@ -76,7 +76,7 @@ class PlateRecognizerTest {
             org.opencv.core.Mat bgr = org.raqib.detection.opencv.Mats.toBgr(s.image());
             org.opencv.core.Mat turn = Affine.rotation(bgr.size(), degrees, 1);
             org.opencv.core.Mat turned = Affine.rotate(bgr, turn);
-            Box truth = Affine.bounds(turn, new Box(s.box().x, s.box().y, s.box().width, s.box().height), bgr.size());
+            Box truth = Affine.bounds(turn, label(s), bgr.size());
             org.opencv.core.MatOfByte png = new org.opencv.core.MatOfByte();
             org.opencv.imgcodecs.Imgcodecs.imencode(".png", turned, png);
             Recognition r = recognizer.recognize(png.toArray());
@@ -234,7 +234,7 @@ class PlateRecognizerTest {
             // when
             Recognition r = recognizer.recognize(encode(s.image(), "png"));
             // then one plate box overlaps the true box (boxes are in the image's own pixels)
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             if (r.plates().stream().anyMatch(p -> p.box().iou(truth) >= 0.5)) {
                 found++;
             }
@@ -489,11 +489,9 @@ class PlateRecognizerTest {
         // given generated wide 4-digit plates (generate-scenes --layout wide --digits 4 --plate-width 100-500) blurred
         // by 1.5 px (eval --blur 1.5), which the recogniser framed from their second digit and read without the first
         // at 0.996 before it read a short automatic reading's framing lengthened to the left (scenes 9166, 12086, 12161)
-        SceneGenerator scenes = new SceneGenerator();
-        GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, 100, 500);
         for (long seed : new long[] {9166, 12086, 12161}) {
-            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
-            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            SceneGenerator.Scene s = wideFourDigitScene(100, 500, seed);
+            Box label = label(s);
             PhotoTransform.Result blurred = PhotoTransform.NONE.withBlur(1.5, 0, 0).apply(encode(s.image(), "png"), label);
             // when recognised
             Recognition r = recognizer.recognize(blurred.encoded());
@@ -510,15 +508,12 @@ class PlateRecognizerTest {
         // given generated wide 4-digit plates (generate-scenes --layout wide --digits 4 --plate-width 360-500 --seed 5000)
         // that the character reader reads right, its own top row confirming every character, while the plate network's
         // Arabic row is sure of another character in one place: held at the inconsistency cap (0.5) until session 44
-        SceneGenerator scenes = new SceneGenerator();
-        GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, 360, 500);
         for (long seed : new long[] {5000, 5004, 5005}) {
-            SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
+            SceneGenerator.Scene s = wideFourDigitScene(360, 500, seed);
             // when recognised
             Recognition r = recognizer.recognize(encode(s.image(), "png"));
             // then the plate is reported right at the confidence of its own rows: unconfirmed, not inconsistent
-            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
-            PlateResult p = r.plates().stream().filter(f -> f.box().iou(label) >= 0.5).findFirst().orElseThrow();
+            PlateResult p = r.plates().stream().filter(f -> f.box().iou(label(s)) >= 0.5).findFirst().orElseThrow();
             assertEquals(s.text(), p.text(), "scene " + seed);
             assertEquals(p.ownRowsConfidence(), p.confidence(), 1e-12, "scene " + seed);
             assertTrue(p.confidence() > Calibration.INCONSISTENT_CAP && p.confidence() < 0.9,
@@ -653,7 +648,7 @@ class PlateRecognizerTest {
         double[][] cases = {{15, 1.5, 0, 0}, {21, 1.5, 0, 0}, {29, 1.5, 0, 0}, {7, 0, 7, 0}, {12, 0, 7, 90}};
         for (double[] c : cases) {
             SceneGenerator.Scene s = scene((long) c[0]);
-            Box label = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box label = label(s);
             PhotoTransform.Result blurred = PhotoTransform.NONE.withBlur(c[1], (int) c[2], c[3])
                     .apply(encode(s.image(), "png"), label);
             // when recognised
@@ -926,6 +921,17 @@ class PlateRecognizerTest {
                 new Quad(xs, ys), box, layout), score);
     }
 
+    /** Scene {@code seed} of {@code generate-scenes --layout wide --digits 4 --plate-width MIN-MAX}. */
+    private static SceneGenerator.Scene wideFourDigitScene(double minWidth, double maxWidth, long seed) {
+        GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 4, 4, minWidth, maxWidth);
+        return GeneratedScenesCommand.scene(new SceneGenerator(), kind, seed);
+    }
+
+    /** The box of {@code s}'s plate. */
+    private static Box label(SceneGenerator.Scene s) {
+        return new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+    }
+
     private static SceneGenerator.Scene scene(long seed) {
         return new SceneGenerator().render(seed);
     }
@@ -959,7 +965,7 @@ class PlateRecognizerTest {
         for (Object[] c : cases) {
             long seed = (Long) c[1];
             SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, (GeneratedScenesCommand.Kind) c[0], seed);
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             Recognition r = recognizer.recognize(encode(s.image(), "png"));
             PlateResult read = r.plates().stream().filter(p -> p.text().equals(s.text())).findFirst().orElse(null);
             assertTrue(read != null, "scene " + seed + " read");
@@ -1025,7 +1031,7 @@ class PlateRecognizerTest {
             double[] ys = s.quadYs();
             Point[] half = {new Point((xs[0] + xs[1]) / 2, (ys[0] + ys[1]) / 2), new Point(xs[1], ys[1]),
                 new Point(xs[2], ys[2]), new Point((xs[3] + xs[2]) / 2, (ys[3] + ys[2]) / 2)};
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             // when the half is read again grown across the emblem panel
             PlateResult grown = readGrown(s, half, 0.55, PlateRecognizer.HALF_GROWTHS);
             // then the grown framing frames the whole plate, and reads it
@@ -1069,7 +1075,7 @@ class PlateRecognizerTest {
                 new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])),
                 new Point(xs[3] + a * (xs[2] - xs[3]), ys[3] + a * (ys[2] - ys[3]))};
             n++;
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             // when the part is read again lengthened as a part is
             PlateResult grown = readGrown(s, part, 0.7, PlateRecognizer.PART_GROWTHS);
             // then the lengthened framing that replaces it frames the whole plate
@@ -1092,7 +1098,7 @@ class PlateRecognizerTest {
         double x1 = Math.max(framing[1].x, framing[2].x);
         double y1 = Math.max(framing[2].y, framing[3].y);
         Rect fb = new Rect((int) x0, (int) y0, (int) Math.ceil(x1 - x0), (int) Math.ceil(y1 - y0));
-        Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+        Box truth = label(s);
         PlateCandidate candidate = new PlateCandidate(framing, fb, 0.9, fb.width / (double) fb.height);
         PlateResult unsure = new PlateResult("", "", 0, new double[0], List.of(), new Quad(new double[4], new double[4]),
                 new Box(fb.x, fb.y, fb.width, fb.height), PlateLayout.WIDE);
@@ -1171,7 +1177,7 @@ class PlateRecognizerTest {
         PlateSpec spec = new PlateSpec("3ENX", "3ENX", PlateLayout.WIDE, false, "DejaVu Sans Mono", "DejaVu Sans", false,
                 false, false);
         SceneGenerator.Scene s = new SceneGenerator().render(spec, 43, 0.25346024977558324, 469.63662555192053);
-        Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+        Box truth = label(s);
         Recognition r = recognizer.recognize(s.image());
         assertFalse(r.plates().isEmpty(), "no plate found");
         PlateResult best = r.plates().stream().max((a, b) -> Double.compare(a.box().iou(truth), b.box().iou(truth))).get();
@@ -1224,7 +1230,7 @@ class PlateRecognizerTest {
         GeneratedScenesCommand.Kind kind = new GeneratedScenesCommand.Kind(PlateLayout.WIDE, 1, 1, 400, 480);
         for (long seed : new long[] {13001, 13021, 13029}) {
             SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, seed);
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             // when recognised
             Recognition r = recognizer.recognize(encode(s.image()));
             // then the plate's border frames it (PlateRecognizer.searchBorders), and that framing, read surely, is the
@@ -1259,7 +1265,7 @@ class PlateRecognizerTest {
         t.n = 40;
         for (int i = 0; i < t.n; i++) {
             SceneGenerator.Scene s = GeneratedScenesCommand.scene(scenes, kind, 5000 + i);
-            Box truth = new Box(s.box().x, s.box().y, s.box().width, s.box().height);
+            Box truth = label(s);
             Recognition r = fromPng ? recognizer.recognize(encode(s.image())) : recognizer.recognize(s.image());
             PlateResult match = null;
             double matchIou = 0;
