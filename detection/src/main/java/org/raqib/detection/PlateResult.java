@@ -16,10 +16,10 @@ import org.raqib.models.PlateLayout;
  * @param quad                 the plate's corners in the image's pixel coordinates
  * @param box                  axis-aligned bounds of {@code quad}, clipped to the image
  * @param layout               standard or wide plate
- * @param ownRowsConfidence    where the reading is held at the inconsistency cap (0.5) only because the plate network's
- *                             Arabic row disagrees with it, the reader's own classifiers reading both rows alike: the
- *                             confidence it has without that cap (at most 0.85, never automatic); 0 otherwise. The
- *                             recogniser reports such a reading at this confidence ({@code PlateRecognizer.ownRowsRaised})
+ * @param ownRowsConfidence    where the reader held the reading at the inconsistency cap (0.5) only because the plate
+ *                             network's Arabic row disagrees with it, the reader's own classifiers reading both rows
+ *                             alike: the confidence it has without that cap (at most 0.85, never automatic), at which
+ *                             the recogniser reports it ({@code PlateRecognizer.ownRowsRaised}); 0 otherwise
  */
 public record PlateResult(String text, String arabic, double confidence, double[] characterConfidences,
         List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout, double ownRowsConfidence) {
