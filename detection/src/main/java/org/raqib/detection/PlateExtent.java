@@ -120,10 +120,7 @@ final class PlateExtent {
         if (gap < pitch || gap >= WIDE_GAP * pitch) {
             return null;
         }
-        double rowMid = 0;
-        for (int i = digits; i < boxes.size(); i++) {
-            rowMid += (boxes.get(i)[1] + boxes.get(i)[3]) / 6;
-        }
+        double rowMid = rowMiddle(boxes, digits);
         if (pitch >= WIDE_PITCH_HEIGHTS * letterHeight(boxes, digits)) {
             return null;
         }
@@ -155,10 +152,7 @@ final class PlateExtent {
             return null;
         }
         double l2 = centre(letters.get(1));
-        double rowMid = 0;
-        for (double[] b : letters) {
-            rowMid += (b[1] + b[3]) / 6;
-        }
+        double rowMid = rowMiddle(letters, 0);
         if (pitch < WIDE_PITCH_HEIGHTS * letterHeight(letters, 0)) {
             return null;
         }
@@ -187,6 +181,18 @@ final class PlateExtent {
         double l3 = centre(boxes.get(from + 2));
         double pitch = (l3 - l1) / 2;
         return pitch > 0 && Math.abs((l2 - l1) - (l3 - l2)) <= 0.25 * pitch ? pitch : Double.NaN;
+    }
+
+    /**
+     * The mean vertical middle of the three letters' boxes from index {@code from} of {@code boxes}. ({@link #wide} sums
+     * its middles in another order, kept so that its boxes stay as they were to the last bit.)
+     */
+    private static double rowMiddle(List<double[]> boxes, int from) {
+        double middle = 0;
+        for (int i = from; i < from + 3; i++) {
+            middle += (boxes.get(i)[1] + boxes.get(i)[3]) / 6;
+        }
+        return middle;
     }
 
     /** The mean height of the three letters' boxes from index {@code from} of {@code boxes}. */

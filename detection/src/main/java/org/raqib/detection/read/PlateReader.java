@@ -412,11 +412,11 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * Whether the character reader's own top row confirms every character of its reading: no contradiction, every
-     * character's Arabic twin read at {@link #ARABIC_CONFIRM} or more (what {@link #topRowRule} asks of an automatic read).
+     * Whether the character reader's own top row confirms every character of its reading: {@link #topRowRule} caps
+     * nothing (no contradiction, every character's Arabic twin read at {@link #ARABIC_CONFIRM} or more).
      */
     static boolean confirmsEvery(TopRow.Evidence top) {
-        return top != null && top.contradictions() == 0 && top.minSupport() >= ARABIC_CONFIRM;
+        return topRowRule(1, top) == 1;
     }
 
     /** Highest confidence of a reading whose top row does not confirm it. */
