@@ -40,7 +40,7 @@ public final class EvalCommand {
             "            [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N]",
             "                                   [--tilted-copies N [--max-tilt DEG]] [--reuse-scorers DIR]]",
-            "            [--reader-folds DIR] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
+            "            [--reader-folds DIR [--net-folds DIR]] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -86,6 +86,9 @@ public final class EvalCommand {
             "                     out-of-fold report reads the labelled box and its jitters. With --locator-out-of-fold",
             "                     instead: the whole recogniser out of fold, each photo found by the fold scorer and read",
             "                     by the fold reader both trained without it (four groups: the two splits cross)",
+            "  --net-folds DIR    with --reader-folds: each photo's reading cross-checked by the plate network trained",
+            "                     without its reader fold (DIR/without-a, DIR/without-b: ./raqib train --leave-out-fold A",
+            "                     or B --out there) instead of the committed network, trained on every training photo",
             "  --alternative-scale F  the recogniser's alternativeScale (0..1; default RecognizerOptions.ALTERNATIVE_SCALE):",
             "                     each alternative the reader offers is reported at this share of its own figure (held to the",
             "                     reading's);",
@@ -106,7 +109,7 @@ public final class EvalCommand {
             .options("scale", "close-up", "rotate", "contrast", "brightness", "blur", "motion-blur", "motion-angle",
                     "jpeg", "fold-seed", "negative-iou",
                     "tilted-copies", "max-tilt",
-                    "scenes", "reuse-scorers", "dump", "reader-folds", "alternative-scale",
+                    "scenes", "reuse-scorers", "dump", "reader-folds", "net-folds", "alternative-scale",
                     "framing-alternative-scale").positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
@@ -136,6 +139,7 @@ public final class EvalCommand {
         Path reuseScorers;
         Path dump;
         Path readerFolds;
+        Path netFolds;
         RecognizerOptions options;
         try {
             CommandLine line = SPEC.parse(args);
@@ -156,6 +160,7 @@ public final class EvalCommand {
             reuseScorers = line.path("reuse-scorers", null);
             dump = line.path("dump", null);
             readerFolds = line.path("reader-folds", null);
+            netFolds = line.path("net-folds", null);
             options = RecognizerOptions.defaults().withAlternativeScale(line.decimalAbove("alternative-scale",
                     RecognizerOptions.ALTERNATIVE_SCALE, 0, 1))
                     .withFramingAlternativeScale(line.decimalAbove("framing-alternative-scale",
@@ -190,6 +195,9 @@ public final class EvalCommand {
             return SPEC.usageError(err, "--reader-folds reads each training photo with the fold reader trained without it:"
                     + " only with --training-only or --locator-out-of-fold");
         }
+        if (netFolds != null && readerFolds == null) {
+            return SPEC.usageError(err, "--net-folds gives the fold readers their fold plate networks: only with --reader-folds");
+        }
         if (scenesGiven && !locatorOutOfFold) {
             return SPEC.usageError(err, "--scenes sets the fold scorers' training of --locator-out-of-fold: only with it");
         }
@@ -221,6 +229,9 @@ public final class EvalCommand {
         if (readerFolds != null) {
             try {
                 readers = FoldReaders.load(readerFolds, manifest, GlyphReader.loadDefault());
+                if (netFolds != null) {
+                    readers = readers.withNets(netFolds);
+                }
             } catch (IOException e) {
                 err.println("eval: " + e.getMessage());
                 return 2;
@@ -273,11 +284,17 @@ public final class EvalCommand {
         List<Photo> a = photos.stream().filter(FoldReaders::inFoldA).toList();
         List<Photo> b = photos.stream().filter(p -> !FoldReaders.inFoldA(p)).toList();
         out.printf(Locale.ROOT, "The reader out of fold: the folds in %s, fold A %d photos, fold B %d, each read by the"
-                + " fold models trained without it (the committed calibration and localiser)%n", folds, a.size(), b.size());
+                + " fold models trained without it (the committed calibration and localiser; %s)%n", folds, a.size(), b.size(),
+                netsDescribed(readers));
         Report total = byFold(List.of(a, b), List.of("fold A (" + a.size() + " photos):", "fold B (" + b.size() + " photos):"),
-                k -> new PlateRecognizer(PlateReader.loadDefault(k == 0 ? readers.withoutA() : readers.withoutB()),
-                        options), transform, out, err);
+                k -> new PlateRecognizer(readers.plateReader(k == 0), options), transform, out, err);
         return dump == null ? 0 : writeRows(total, dump, err);
+    }
+
+    /** Which plate network cross-checks the fold readers of {@code readers}, for the report's heading. */
+    private static String netsDescribed(FoldReaders.Pair readers) {
+        return readers.nets() == null ? "the committed plate network cross-checking every fold"
+                : "each fold's reading cross-checked by the plate network trained without it, in " + readers.nets();
     }
 
     /**
@@ -332,7 +349,7 @@ public final class EvalCommand {
                 + " for the localiser's scorer (fold seed %d, %d synthetic scenes, negative IoU %.2f, tilted copies %s; %s)%n",
                 manifest, measured.size(), photos.size(), foldSeed, scenes, negativeIou, tilts.describe(), readers == null
                         ? "the reader trained on all of them" : "the reader out of fold too, the fold reader trained without"
-                                + " each photo reading it");
+                                + " each photo reading it, " + netsDescribed(readers));
         if (!transform.identity()) {
             out.println("Each photo changed first: " + transform.describe());
         }
@@ -366,7 +383,7 @@ public final class EvalCommand {
         }
         return byFold(folds, headings, g -> readers == null
                 ? new PlateRecognizer(PlateReader.loadDefault(), options, scorers[g])
-                : new PlateRecognizer(PlateReader.loadDefault(g % 2 == 0 ? readers.withoutA() : readers.withoutB()), options,
+                : new PlateRecognizer(readers.plateReader(g % 2 == 0), options,
                         scorers[g / 2]), transform, out, err);
     }
 

@@ -132,6 +132,19 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
+     * The network that {@code ./raqib train} wrote into {@code dir} (its {@value #MODEL_FILE} and {@value #META_FILE})
+     * with the character reader {@code glyphs}: a network trained without some photos, to measure them out of fold.
+     */
+    public static PlateReader withNetwork(Path dir, GlyphReader glyphs) {
+        try {
+            return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)),
+                    Options.DEFAULT, glyphs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the plate network in " + dir + " (./raqib train --out DIR writes it)", e);
+        }
+    }
+
+    /**
      * The network alone from raw ONNX bytes and a calibration, without the character-level reader (used
      * by the training tool to measure the network before it writes files).
      */

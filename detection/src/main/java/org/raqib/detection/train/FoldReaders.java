@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.GlyphNet;
 import org.raqib.detection.read.GlyphReader;
+import org.raqib.detection.read.PlateReader;
 
 /**
  * The two fold readers that {@code train-glyphs --reuse-folds DIR} keeps, for measuring the whole recogniser with the
@@ -20,14 +22,54 @@ import org.raqib.detection.read.GlyphReader;
  */
 public final class FoldReaders {
 
-    /** {@code withoutA} was trained without fold A's photos and reads them; {@code withoutB} the reverse. */
-    public record Pair(GlyphReader withoutA, GlyphReader withoutB) {
+    /**
+     * {@code withoutA} was trained without fold A's photos and reads them; {@code withoutB} the reverse. {@code nets}
+     * (null: none) holds plate networks trained the same way ({@code ./raqib train --leave-out-fold A} into
+     * {@code nets/without-a}, B into {@code nets/without-b}); without it the committed network cross-checks every fold.
+     */
+    public record Pair(GlyphReader withoutA, GlyphReader withoutB, Path nets) {
+
+        /** A pair with the committed plate network. */
+        public Pair(GlyphReader withoutA, GlyphReader withoutB) {
+            this(withoutA, withoutB, null);
+        }
 
         /** The reader trained without {@code photo}. */
         public GlyphReader readerFor(LabelledPhotos.Photo photo) {
             return inFoldA(photo) ? withoutA : withoutB;
         }
+
+        /**
+         * The whole reader for the photos of reader fold A ({@code foldA}) or B: the fold reader trained without them,
+         * cross-checked by the plate network trained without them where {@link #nets} holds it, else the committed one.
+         */
+        public PlateReader plateReader(boolean foldA) {
+            GlyphReader glyphs = foldA ? withoutA : withoutB;
+            return nets == null ? PlateReader.loadDefault(glyphs)
+                    : PlateReader.withNetwork(nets.resolve(foldA ? WITHOUT_A : WITHOUT_B), glyphs);
+        }
+
+        /**
+         * This pair with the fold plate networks in {@code dir}; an {@link IOException} naming what is missing where
+         * it does not hold both.
+         */
+        public Pair withNets(Path dir) throws IOException {
+            for (String f : List.of(WITHOUT_A, WITHOUT_B)) {
+                for (String file : List.of(PlateReader.MODEL_FILE, PlateReader.META_FILE)) {
+                    if (!Files.isRegularFile(dir.resolve(f).resolve(file))) {
+                        throw new IOException("no " + file + " in " + dir.resolve(f) + " (./raqib train --leave-out-fold "
+                                + (f.equals(WITHOUT_A) ? "A" : "B") + " --out " + dir.resolve(f) + " writes it)");
+                    }
+                }
+            }
+            return new Pair(withoutA, withoutB, dir);
+        }
     }
+
+    /** The folder under {@code --net-folds DIR} of the plate network trained without reader fold A's photos. */
+    public static final String WITHOUT_A = "without-a";
+    /** The folder under {@code --net-folds DIR} of the plate network trained without reader fold B's photos. */
+    public static final String WITHOUT_B = "without-b";
 
     private FoldReaders() {
     }

@@ -58,13 +58,14 @@ final class ModelCard {
                 - epochs %d, batch %d, Adam lr %s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
 
                 Reproduce (from the repository root, with ../shared present):
-                `./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d --out DIR`
+                `./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d%s --out DIR`
 
                 ## Training log and measured accuracy
                 %s
                 """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, manifests, o.realRepeats(),
                 o.epochs(), o.batch(), o.learningRate(), o.threads(),
-                o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(), o.threads(), String.join("\n", r.lines()));
+                o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(), o.threads(),
+                o.leaveOutFold() == null ? "" : " --leave-out-fold " + o.leaveOutFold(), String.join("\n", r.lines()));
     }
 
     private static long parameterCount() {

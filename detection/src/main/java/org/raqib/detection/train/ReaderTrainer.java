@@ -65,6 +65,15 @@ public final class ReaderTrainer {
         return new ReaderTrainer(options, err).run();
     }
 
+    /**
+     * The photos of {@code photos} trained on: those outside the validation split, less those of reader fold
+     * {@code leaveOutFold} ("A" or "B", {@link FoldReaders#inFoldA}; null: none left out).
+     */
+    static List<LabelledPhotos.Photo> trainingPhotos(List<LabelledPhotos.Photo> photos, String leaveOutFold) {
+        return photos.stream().filter(p -> !p.isValidation())
+                .filter(p -> leaveOutFold == null || FoldReaders.inFoldA(p) != leaveOutFold.equals("A")).toList();
+    }
+
     private Result run() throws Exception {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(o.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -74,12 +83,15 @@ public final class ReaderTrainer {
             EngineCheck.requireExactConvolutions(check, ReaderNet.layers(o.batch()));
         }
 
-        List<LabelledPhotos.Photo> trainPhotos = new ArrayList<>();
-        List<LabelledPhotos.Photo> valPhotos = new ArrayList<>();
+        List<LabelledPhotos.Photo> photos = new ArrayList<>();
         for (Path m : o.realManifests()) {
-            for (LabelledPhotos.Photo p : LabelledPhotos.read(m)) {
-                (p.isValidation() ? valPhotos : trainPhotos).add(p);
-            }
+            photos.addAll(LabelledPhotos.read(m));
+        }
+        List<LabelledPhotos.Photo> trainPhotos = trainingPhotos(photos, o.leaveOutFold());
+        List<LabelledPhotos.Photo> valPhotos = photos.stream().filter(LabelledPhotos.Photo::isValidation).toList();
+        if (o.leaveOutFold() != null) {
+            card.add("- the training photos of reader fold " + o.leaveOutFold() + " left out (--leave-out-fold): a network"
+                    + " for measuring the recogniser out of fold, not for shipping");
         }
         List<RealCrops.Loaded> realTrain = RealCrops.load(trainPhotos);
         List<RealCrops.Loaded> realVal = RealCrops.load(valPhotos);

@@ -42,6 +42,9 @@ public final class TrainCommand {
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
                                  to train in several shorter runs
+              --leave-out-fold A|B  also leave out the training photos of that fold of train-glyphs'
+                                 out-of-fold split: a network for measuring the recogniser out of fold
+                                 (eval --net-folds DIR reads DIR/without-a and DIR/without-b)
               -h, --help         this text
             """;
 
@@ -49,7 +52,7 @@ public final class TrainCommand {
     }
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train", USAGE.stripTrailing())
-            .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "threads", "out", "init")
+            .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "threads", "out", "init", "leave-out-fold")
             .repeatable("real").flags("no-real");
 
     /** Entry point for the launcher; returns the exit code (2 for bad options). */
@@ -103,7 +106,8 @@ public final class TrainCommand {
         return new TrainOptions(line.longValue("seed", d.seed()), line.integer("synthetic", d.synthetic()), List.copyOf(real),
                 line.integer("real-repeats", d.realRepeats()), line.integer("epochs", d.epochs()),
                 line.integer("batch", d.batch()), line.decimal("lr", d.learningRate()), line.integer("threads", d.threads()),
-                line.path("out", d.out()), line.path("init", null));
+                line.path("out", d.out()), line.path("init", null),
+                line.has("leave-out-fold") ? line.string("leave-out-fold", null).toUpperCase(java.util.Locale.ROOT) : null);
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {

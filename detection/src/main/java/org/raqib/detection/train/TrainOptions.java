@@ -19,9 +19,17 @@ import java.util.List;
  * @param out           folder the model files and MODEL_CARD.md are written to
  * @param init          folder of an earlier run whose {@value #PARAMS_FILE} to start from (continue
  *                      training in several shorter runs), or null to start from random weights
+ * @param leaveOutFold  the reader fold ({@code "A"} or {@code "B"}, {@link FoldReaders#inFoldA}) whose training photos
+ *                      are left out too, for a network measured out of fold ({@code eval --net-folds}); null for none
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
-        double learningRate, int threads, Path out, Path init) {
+        double learningRate, int threads, Path out, Path init, String leaveOutFold) {
+
+    /** The settings without a left-out fold (every training photo trained on). */
+    public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
+            double learningRate, int threads, Path out, Path init) {
+        this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, null);
+    }
 
     /** Training-engine weights written beside the ONNX model, for {@code --init}. */
     public static final String PARAMS_FILE = "plate-reader.params";
@@ -41,6 +49,9 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");
         require(out != null, "--out is required");
         require(synthetic > 0 || !realManifests.isEmpty(), "no training data: give --synthetic N > 0 or --real MANIFEST");
+        require(leaveOutFold == null || leaveOutFold.equals("A") || leaveOutFold.equals("B"),
+                "--leave-out-fold must be A or B");
+        require(leaveOutFold == null || !realManifests.isEmpty(), "--leave-out-fold needs real photos (--real MANIFEST)");
         require(init == null || java.nio.file.Files.isRegularFile(init.resolve(PARAMS_FILE)),
                 "--init " + init + ": no " + PARAMS_FILE + " there");
         for (Path m : realManifests) {

@@ -22,6 +22,7 @@ import org.raqib.detection.dataset.SceneManifests;
 import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
 import org.raqib.detection.read.GlyphReader;
+import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.train.FoldReaders;
 import org.raqib.detection.train.TinyGlyphTraining;
 
@@ -263,6 +264,45 @@ class EvalCommandTest {
         assertTrue(outErr[1].contains("no folds"), outErr[1]);
         assertEquals(2, run(outErr, "--reader-folds", folds.toString(), manifest.toString()));
         assertTrue(outErr[1].contains("--training-only or --locator-out-of-fold"), outErr[1]);
+    }
+
+    @Test
+    void netFoldsCrossCheckEachFoldWithThePlateNetworkTrainedWithoutIt() throws IOException {
+        // given tiny fold readers and two plate networks in --net-folds' layout, told apart by their versions (the
+        // committed network's files: what matters here is which one each fold is read with)
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
+        Path folds = TinyGlyphTraining.keepFolds(dir, manifest);
+        Path nets = dir.resolve("nets");
+        for (String fold : List.of(FoldReaders.WITHOUT_A, FoldReaders.WITHOUT_B)) {
+            Files.createDirectories(nets.resolve(fold));
+            try (var onnx = PlateReader.class.getResourceAsStream(PlateReader.RESOURCE_DIR + PlateReader.MODEL_FILE);
+                    var meta = PlateReader.class.getResourceAsStream(PlateReader.RESOURCE_DIR + PlateReader.META_FILE)) {
+                Files.write(nets.resolve(fold).resolve(PlateReader.MODEL_FILE), onnx.readAllBytes());
+                String json = new String(meta.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(nets.resolve(fold).resolve(PlateReader.META_FILE),
+                        json.replaceFirst("\"version\"\\s*:\\s*\"[^\"]*\"", "\"version\": \"test-" + fold + "\""));
+            }
+        }
+        // when the fold readers are given them
+        FoldReaders.Pair pair = FoldReaders.load(folds, manifest, GlyphReader.loadDefault()).withNets(nets);
+        // then each reader fold is cross-checked by the network trained without it, and without them by the committed one
+        assertEquals("test-" + FoldReaders.WITHOUT_A, pair.plateReader(true).version());
+        assertEquals("test-" + FoldReaders.WITHOUT_B, pair.plateReader(false).version());
+        assertEquals(PlateReader.loadDefault().version(),
+                FoldReaders.load(folds, manifest, GlyphReader.loadDefault()).plateReader(true).version());
+        // and eval reads every training photo so, saying which networks cross-check
+        String[] outErr = new String[2];
+        assertEquals(0, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--net-folds", nets.toString(),
+                manifest.toString()), outErr[1]);
+        assertTrue(outErr[0].contains("cross-checked by the plate network trained without it, in " + nets), outErr[0]);
+        assertTrue(outErr[0].contains("exact plate"), outErr[0]);
+        // and a folder short of a network, or --net-folds without fold readers, is refused with the reason
+        Files.delete(nets.resolve(FoldReaders.WITHOUT_B).resolve(PlateReader.META_FILE));
+        assertEquals(2, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--net-folds", nets.toString(),
+                manifest.toString()));
+        assertTrue(outErr[1].contains("no " + PlateReader.META_FILE + " in " + nets.resolve(FoldReaders.WITHOUT_B)), outErr[1]);
+        assertEquals(2, run(outErr, "--training-only", "--net-folds", nets.toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("only with --reader-folds"), outErr[1]);
     }
 
     @Test

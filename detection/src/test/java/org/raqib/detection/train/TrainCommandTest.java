@@ -44,9 +44,22 @@ class TrainCommandTest {
         assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
-            "--lr", "--threads", "--out", "--init"}) {
+            "--lr", "--threads", "--out", "--init", "--leave-out-fold"}) {
             assertTrue(usage.contains(opt), opt);
         }
+    }
+
+    @Test
+    void aReaderFoldCanBeLeftOutOfTheRealPhotos() {
+        assertEquals("A", TrainCommand.parse(new String[] {"--leave-out-fold", "a", "--real", "m.tsv"}, System.out).leaveOutFold());
+        assertEquals("B", TrainCommand.parse(new String[] {"--leave-out-fold", "B", "--real", "m.tsv"}, System.out).leaveOutFold());
+        assertEquals(null, TrainCommand.parse(new String[] {"--real", "m.tsv"}, System.out).leaveOutFold());
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        assertEquals(2, run(bad, "--leave-out-fold", "C", "--no-real"));
+        assertTrue(bad.toString(StandardCharsets.UTF_8).contains("--leave-out-fold must be A or B"), bad.toString());
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertEquals(2, run(none, "--leave-out-fold", "A", "--no-real"));
+        assertTrue(none.toString(StandardCharsets.UTF_8).contains("needs real photos"), none.toString());
     }
 
     @Test
