@@ -124,8 +124,7 @@ public final class PlateReader implements AutoCloseable {
             GlyphReader glyphs = Files.exists(glyphFile)
                     ? GlyphReader.fromJson(new ObjectMapper().readTree(glyphFile.toFile()), dir)
                     : GlyphReader.loadDefault();
-            return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)), options,
-                    glyphs);
+            return fromDir(dir, options, glyphs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plate reader model from " + dir, e);
         }
@@ -137,11 +136,15 @@ public final class PlateReader implements AutoCloseable {
      */
     public static PlateReader withNetwork(Path dir, GlyphReader glyphs) {
         try {
-            return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)),
-                    Options.DEFAULT, glyphs);
+            return fromDir(dir, Options.DEFAULT, glyphs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the plate network in " + dir + " (./raqib train --out DIR writes it)", e);
         }
+    }
+
+    /** The network in {@code dir} ({@value #MODEL_FILE} and {@value #META_FILE}) with {@code options} and {@code glyphs}. */
+    private static PlateReader fromDir(Path dir, Options options, GlyphReader glyphs) throws IOException {
+        return fromBytes(Files.readAllBytes(dir.resolve(MODEL_FILE)), Files.readAllBytes(dir.resolve(META_FILE)), options, glyphs);
     }
 
     /**

@@ -102,12 +102,13 @@ public final class TrainCommand {
         if (!noReal && real.isEmpty()) {
             LabelledPhotos.findDevManifest().ifPresent(real::add);
         }
+        String leaveOut = line.string("leave-out-fold", null);
         // Ranges are TrainOptions.validate's: one place says what a value may be.
         return new TrainOptions(line.longValue("seed", d.seed()), line.integer("synthetic", d.synthetic()), List.copyOf(real),
                 line.integer("real-repeats", d.realRepeats()), line.integer("epochs", d.epochs()),
                 line.integer("batch", d.batch()), line.decimal("lr", d.learningRate()), line.integer("threads", d.threads()),
                 line.path("out", d.out()), line.path("init", null),
-                line.has("leave-out-fold") ? line.string("leave-out-fold", null).toUpperCase(java.util.Locale.ROOT) : null);
+                leaveOut == null ? null : leaveOut.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {
