@@ -1,10 +1,19 @@
 package org.raqib.detection.train;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The model card written next to the model files by {@link TrainCommand}. */
 final class ModelCard {
+
+    /** The card's file name, beside the model files. */
+    static final String FILE = "MODEL_CARD.md";
 
     private ModelCard() {
     }
@@ -57,15 +66,17 @@ final class ModelCard {
                   for untranscribed ones (layout and plate heads only), 2 non-plate crops per photo
                 - epochs %d, batch %d, Adam lr %s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
 
-                Reproduce (from the repository root, with ../shared present):
-                `./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d%s --out DIR`
+                Reproduce (from the repository root, with ../shared present%s):
+                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d%s%s --out DIR`
 
                 ## Training log and measured accuracy
                 %s
                 """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, manifests, o.realRepeats(),
                 o.epochs(), o.batch(), o.learningRate(), o.threads(),
+                o.init() == null ? "" : ", in order", o.init() == null ? "" : earlierRuns(o.init()),
                 o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(), o.threads(),
-                o.leaveOutFold() == null ? "" : " --leave-out-fold " + o.leaveOutFold(), String.join("\n", r.lines()));
+                o.leaveOutFold() == null ? "" : " --leave-out-fold " + o.leaveOutFold(),
+                o.init() == null ? "" : " --init DIR-1", String.join("\n", r.lines()));
     }
 
     private static long parameterCount() {
@@ -81,6 +92,47 @@ final class ModelCard {
         n += full * 4 + 4;
         return n;
     }
+
+    /**
+     * The commands that wrote the run in {@code init}, earliest first, one a line (each ending in a newline), read from
+     * its own card: its folder named {@code DIR-1}, the runs it started from {@code DIR-2} and so on. A run whose card is
+     * not beside it gets a line saying so, so that a card never claims a recipe it cannot show.
+     */
+    static String earlierRuns(Path init) {
+        List<String> commands = new ArrayList<>();
+        boolean continued = false;
+        try {
+            boolean in = false;
+            for (String line : Files.readAllLines(init.resolve(FILE), StandardCharsets.UTF_8)) {
+                continued |= line.equals(STARTED_FROM);
+                if (line.startsWith("Reproduce (")) {
+                    in = true;
+                } else if (in && line.startsWith("`")) {
+                    commands.add(EARLIER_DIR.matcher(line).replaceAll(m -> "DIR-" + (m.group(1) == null ? 1
+                            : Integer.parseInt(m.group(1)) + 1)));
+                } else if (in && !line.isBlank()) {
+                    in = false;
+                }
+            }
+        } catch (IOException e) {
+            commands.clear();
+        }
+        // A card written before cards named the runs before them: a continued run whose one command left its --init out.
+        boolean continuedUnnamed = continued && commands.size() == 1 && !commands.get(0).contains(" --init ");
+        if (commands.isEmpty()) {
+            commands.add("`DIR-1`: an earlier run whose " + FILE + " (and so its command) was not beside its weights");
+        } else if (continuedUnnamed) {
+            commands.set(0, commands.get(0).replace(" --out DIR-1`", " --init DIR-2 --out DIR-1`"));
+            commands.add(0, "`DIR-2`: an earlier run that the card of DIR-1 does not name");
+        }
+        return commands.stream().map(c -> c + "\n").collect(Collectors.joining());
+    }
+
+    /** The training log's line for a run continued from an earlier one ({@code --init}). */
+    static final String STARTED_FROM = "- started from the weights of an earlier run (--init)";
+
+    /** A run's folder in a quoted command: {@code DIR}, or {@code DIR-k} for the k-th run before it. */
+    private static final Pattern EARLIER_DIR = Pattern.compile("\\bDIR(?:-(\\d+))?\\b");
 
     private static String shortPath(Path p) {
         Path abs = p.toAbsolutePath().normalize();

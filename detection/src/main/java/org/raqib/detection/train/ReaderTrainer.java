@@ -111,7 +111,7 @@ public final class ReaderTrainer {
                     net.block().loadParameters(model.getNDManager(), in);
                 }
                 err.println("continuing from " + o.init().resolve(TrainOptions.PARAMS_FILE));
-                card.add("- started from the weights of an earlier run (--init)");
+                card.add(ModelCard.STARTED_FROM);
             }
             Optimizer adam = Optimizer.adam()
                     .optLearningRateTracker(Tracker.cosine().setBaseValue((float) o.learningRate())

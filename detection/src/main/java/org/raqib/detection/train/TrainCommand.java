@@ -41,7 +41,8 @@ public final class TrainCommand {
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
-                                 to train in several shorter runs
+                                 to train in several shorter runs; the card's Reproduce lists the
+                                 commands of every run before, read from DIR's MODEL_CARD.md
               --leave-out-fold A|B  also leave out the training photos of that fold of train-glyphs'
                                  out-of-fold split: a network for measuring the recogniser out of fold
                                  (eval --net-folds DIR reads DIR/without-a and DIR/without-b)
@@ -124,6 +125,6 @@ public final class TrainCommand {
         cal.put("wPlate", r.calibration().wPlate());
         cal.put("bias", r.calibration().bias());
         Files.write(o.out().resolve(PlateReader.META_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-        Files.writeString(o.out().resolve("MODEL_CARD.md"), ModelCard.render(o, r), StandardCharsets.UTF_8);
+        Files.writeString(o.out().resolve(ModelCard.FILE), ModelCard.render(o, r), StandardCharsets.UTF_8);
     }
 }
