@@ -101,6 +101,7 @@ final class ModelCard {
     static String earlierRuns(Path init) {
         List<String> commands = new ArrayList<>();
         boolean continued = false;
+        String missing = " (and so its command) was not beside its weights";
         try {
             boolean in = false;
             for (String line : Files.readAllLines(init.resolve(FILE), StandardCharsets.UTF_8)) {
@@ -114,13 +115,14 @@ final class ModelCard {
                     in = false;
                 }
             }
+            missing = " gives no command";
         } catch (IOException e) {
             commands.clear();
         }
         // A card written before cards named the runs before them: a continued run whose one command left its --init out.
         boolean continuedUnnamed = continued && commands.size() == 1 && !commands.get(0).contains(" --init ");
         if (commands.isEmpty()) {
-            commands.add("`DIR-1`: an earlier run whose " + FILE + " (and so its command) was not beside its weights");
+            commands.add("`DIR-1`: an earlier run whose " + FILE + missing);
         } else if (continuedUnnamed) {
             commands.set(0, commands.get(0).replace(" --out DIR-1`", " --init DIR-2 --out DIR-1`"));
             commands.add(0, "`DIR-2`: an earlier run that the card of DIR-1 does not name");

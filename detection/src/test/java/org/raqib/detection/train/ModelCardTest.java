@@ -74,7 +74,17 @@ class ModelCardTest {
         List<String> c = commands(ModelCard.render(options(43, 4, tmp), RESULT));
         assertEquals(2, c.size(), c.toString());
         assertTrue(c.get(0).startsWith("`DIR-1`: an earlier run whose MODEL_CARD.md"), c.get(0));
+        assertTrue(c.get(0).endsWith("was not beside its weights"), c.get(0));
         assertTrue(c.get(1).endsWith("--init DIR-1 --out DIR`"), c.get(1));
+    }
+
+    @Test
+    void anEarlierCardWithoutACommandIsSaidToGiveNone(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve(ModelCard.FILE), "# Plate reader model card\n\nhand-written notes\n",
+                StandardCharsets.UTF_8);
+        List<String> c = commands(ModelCard.render(options(43, 4, tmp), RESULT));
+        assertEquals(2, c.size(), c.toString());
+        assertTrue(c.get(0).equals("`DIR-1`: an earlier run whose MODEL_CARD.md gives no command"), c.get(0));
     }
 
     @Test
