@@ -102,4 +102,16 @@ class ModelCardTest {
         assertTrue(c.get(1).contains("--epochs 3 ") && c.get(1).endsWith("--init DIR-2 --out DIR-1`"), c.get(1));
         assertTrue(c.get(2).endsWith("--init DIR-1 --out DIR`"), c.get(2));
     }
+
+    @Test
+    void theCommittedNetworksCardIsQuotedAsAContinuedRun() throws Exception {
+        // The shipped card was written before cards named the runs before them, by a run continued with --init.
+        Path committed = Path.of(ModelCardTest.class.getResource(
+                "/org/raqib/detection/models/" + ModelCard.FILE).toURI()).getParent();
+        List<String> c = commands(ModelCard.render(options(43, 4, committed), RESULT));
+        assertEquals(3, c.size(), c.toString());
+        assertTrue(c.get(0).startsWith("`DIR-2`: an earlier run"), c.get(0));
+        assertTrue(c.get(1).startsWith("`./raqib train --seed ") && c.get(1).endsWith("--init DIR-2 --out DIR-1`"),
+                c.get(1));
+    }
 }
