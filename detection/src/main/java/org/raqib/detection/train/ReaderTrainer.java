@@ -44,6 +44,13 @@ public final class ReaderTrainer {
     }
 
     /** Everything the model card reports. */
+    /** A run stopped because it stopped learning ({@link LossStall}); nothing is written. */
+    public static final class StuckTrainingException extends RuntimeException {
+        StuckTrainingException(String message) {
+            super(message);
+        }
+    }
+
     public record Result(byte[] onnx, byte[] params, Calibration calibration, List<String> lines) {
     }
 
@@ -120,6 +127,7 @@ public final class ReaderTrainer {
                     .build();
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new ReaderLoss()).optOptimizer(adam))) {
                 trainer.initialize(ReaderNet.inputShape(o.batch()));
+                List<Double> losses = new ArrayList<>();
                 for (int epoch = 1; epoch <= o.epochs(); epoch++) {
                     List<Example> data = new ArrayList<>(synthetic);
                     data.addAll(realExamples(realTrain, new Random(o.seed() * 1_000_003L + epoch)));
@@ -129,6 +137,11 @@ public final class ReaderTrainer {
                     String line = String.format("epoch %d/%d: loss %.4f, exact on held-out real crops %.3f", epoch, o.epochs(), loss, val);
                     err.println(line);
                     card.add("- " + line);
+                    losses.add(loss);
+                    String stuck = LossStall.check(losses);
+                    if (stuck != null) {
+                        throw new StuckTrainingException(stuck);
+                    }
                 }
             }
             byte[] onnx = OnnxExport.export(net, "seed-" + o.seed());

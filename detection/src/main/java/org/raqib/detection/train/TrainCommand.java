@@ -26,6 +26,8 @@ public final class TrainCommand {
               Trains the plate reader (DJL + PyTorch, CPU) and writes plate-reader.onnx,
               plate-reader.json and MODEL_CARD.md into --out. Deterministic for a given seed.
               To ship a model, train into detection/src/main/resources/org/raqib/detection/models.
+              A run that stops learning (its loss falls less than 1% in two epochs, or is not a number)
+              is stopped with exit status 1 and writes nothing: train again with another --seed or --lr.
             options:
               --seed N           seed of all randomness (default 42)
               --synthetic N      synthetic plate crops to generate, plus N/4 non-plate crops (default 20000)
@@ -73,6 +75,9 @@ public final class TrainCommand {
             write(o, r);
             out.println("wrote " + o.out().resolve(PlateReader.MODEL_FILE) + ", " + PlateReader.META_FILE + ", MODEL_CARD.md");
             return 0;
+        } catch (ReaderTrainer.StuckTrainingException e) {
+            err.println("raqib train: stopped, nothing written: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("raqib train: failed: " + e);
             e.printStackTrace(err);
