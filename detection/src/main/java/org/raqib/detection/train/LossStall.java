@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * Tells a training run that has stopped learning from one that is slow: a run whose mean loss has not fallen by
- * {@link #MIN_DROP} over the last {@link #WINDOW} epochs is stuck (seen here: a plate network whose loss sat at 13.8
- * from its second epoch to its sixth (stopped now at its fourth), reading half as many synthetic plates as a run from another seed, while a
- * healthy run falls 10-50% an epoch and a continued one still 8-25%). The trainer stops such a run rather than
- * spending the remaining epochs on it and writing a network that reads badly.
+ * {@link #MIN_DROP} over the last {@link #WINDOW} epochs is stuck. Seen here: a plate network whose loss sat at 13.8
+ * from its second epoch to its sixth and which read half as many synthetic plates as a run from another seed, while a
+ * run from random weights fell 9-52% an epoch and a continued one ({@code --init}) 9-25%. The trainer stops such a run
+ * (that one at its fourth epoch) rather than spending the remaining epochs on it and writing a network that reads badly.
  */
 public final class LossStall {
 

@@ -43,7 +43,6 @@ public final class ReaderTrainer {
     record Example(byte[] gray, int[] targets, float[] mask) {
     }
 
-    /** Everything the model card reports. */
     /** A run stopped because it stopped learning ({@link LossStall}); nothing is written. */
     public static final class StuckTrainingException extends RuntimeException {
         StuckTrainingException(String message) {
@@ -51,6 +50,7 @@ public final class ReaderTrainer {
         }
     }
 
+    /** Everything the model card reports. */
     public record Result(byte[] onnx, byte[] params, Calibration calibration, List<String> lines) {
     }
 
