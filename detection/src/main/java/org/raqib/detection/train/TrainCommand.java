@@ -73,7 +73,7 @@ public final class TrainCommand {
         try {
             ReaderTrainer.Result r = ReaderTrainer.train(o, err);
             write(o, r);
-            out.println("wrote " + o.out().resolve(PlateReader.MODEL_FILE) + ", " + PlateReader.META_FILE + ", MODEL_CARD.md");
+            out.println("wrote " + o.out().resolve(PlateReader.MODEL_FILE) + ", " + PlateReader.META_FILE + ", " + ModelCard.FILE);
             return 0;
         } catch (ReaderTrainer.StuckTrainingException e) {
             err.println("raqib train: stopped, nothing written: " + e.getMessage());
