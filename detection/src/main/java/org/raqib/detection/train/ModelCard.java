@@ -64,17 +64,22 @@ final class ModelCard {
                 - real photos: %s -- only photos outside the validation split (LabelledPhotos.isValidation()),
                   %d jittered crops per transcribed photo per epoch (margins, perspective, scale), half as many
                   for untranscribed ones (layout and plate heads only), 2 non-plate crops per photo
-                - epochs %d, batch %d, Adam lr %s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
+                - epochs %d, batch %d, Adam lr %s%s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
 
                 Reproduce (from the repository root, with ../shared present%s):
-                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s --threads %d%s%s --out DIR`
+                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s%s --threads %d%s%s --out DIR`
 
                 ## Training log and measured accuracy
                 %s
                 """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, manifests, o.realRepeats(),
-                o.epochs(), o.batch(), o.learningRate(), o.threads(),
+                o.epochs(), o.batch(), o.learningRate(),
+                o.warmupEpochs() > 0 ? " (reached by a linear warm-up over the first " + o.warmupEpochs() + " epochs)" : "",
+                o.threads(),
                 o.init() == null ? "" : ", in order", o.init() == null ? "" : earlierRuns(o.init()),
-                o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(), o.threads(),
+                o.seed(), o.synthetic(), o.realRepeats(), o.epochs(), o.batch(), o.learningRate(),
+                // Named wherever leaving it out would not give the same warm-up.
+                o.warmupEpochs() > 0 || TrainOptions.DEFAULT_WARMUP_EPOCHS > 0 ? " --warmup-epochs " + o.warmupEpochs() : "",
+                o.threads(),
                 o.leaveOutFold() == null ? "" : " --leave-out-fold " + o.leaveOutFold(),
                 o.init() == null ? "" : " --init DIR-1", String.join("\n", r.lines()));
     }

@@ -120,9 +120,14 @@ public final class ReaderTrainer {
                 err.println("continuing from " + o.init().resolve(TrainOptions.PARAMS_FILE));
                 card.add(ModelCard.STARTED_FROM);
             }
+            int updates = Math.max(1, stepsPerEpoch * o.epochs());
+            int warmUp = Math.min(updates, WarmCosine.warmUpSteps(o.warmupEpochs(), stepsPerEpoch));
+            Tracker rate = warmUp == 0
+                    ? Tracker.cosine().setBaseValue((float) o.learningRate())
+                            .optFinalValue((float) o.learningRate() / 100).setMaxUpdates(updates).build()
+                    : new WarmCosine((float) o.learningRate(), (float) o.learningRate() / 100, warmUp, updates);
             Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(Tracker.cosine().setBaseValue((float) o.learningRate())
-                            .optFinalValue((float) o.learningRate() / 100).setMaxUpdates(Math.max(1, stepsPerEpoch * o.epochs())).build())
+                    .optLearningRateTracker(rate)
                     .optWeightDecays(1e-4f)
                     .build();
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new ReaderLoss()).optOptimizer(adam))) {

@@ -40,6 +40,8 @@ public final class TrainCommand {
                                  calibration and re-measures the earlier run's model
               --batch N          mini-batch size (default 64)
               --lr X             initial Adam learning rate, cosine decay (default 0.002)
+              --warmup-epochs E  raise the rate linearly to --lr over the first E epochs (a fraction
+                                 allowed, e.g. 0.5) before the cosine decay (default 0: none)
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
@@ -55,7 +57,8 @@ public final class TrainCommand {
     }
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train", USAGE.stripTrailing())
-            .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "threads", "out", "init", "leave-out-fold")
+            .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "warmup-epochs", "threads", "out", "init",
+                    "leave-out-fold")
             .repeatable("real").flags("no-real");
 
     /** Entry point for the launcher; returns the exit code (2 for bad options). */
@@ -114,7 +117,8 @@ public final class TrainCommand {
                 line.integer("real-repeats", d.realRepeats()), line.integer("epochs", d.epochs()),
                 line.integer("batch", d.batch()), line.decimal("lr", d.learningRate()), line.integer("threads", d.threads()),
                 line.path("out", d.out()), line.path("init", null),
-                leaveOut == null ? null : leaveOut.toUpperCase(java.util.Locale.ROOT));
+                leaveOut == null ? null : leaveOut.toUpperCase(java.util.Locale.ROOT),
+                line.decimal("warmup-epochs", d.warmupEpochs()));
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {

@@ -21,15 +21,27 @@ import java.util.List;
  *                      training in several shorter runs), or null to start from random weights
  * @param leaveOutFold  the reader fold ({@code "A"} or {@code "B"}, {@link FoldReaders#inFoldA}) whose training photos
  *                      are left out too, for a network measured out of fold ({@code eval --net-folds}); null for none
+ * @param warmupEpochs  epochs (a fraction allowed) over which the learning rate rises linearly to {@code learningRate}
+ *                      before its cosine decay ({@link WarmCosine}); 0 for none
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
-        double learningRate, int threads, Path out, Path init, String leaveOutFold) {
+        double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs) {
+
+    /** The settings with the default warm-up ({@link #DEFAULT_WARMUP_EPOCHS}). */
+    public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
+            double learningRate, int threads, Path out, Path init, String leaveOutFold) {
+        this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, leaveOutFold,
+                DEFAULT_WARMUP_EPOCHS);
+    }
 
     /** The settings without a left-out fold (every training photo trained on). */
     public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
             double learningRate, int threads, Path out, Path init) {
         this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, null);
     }
+
+    /** {@code --warmup-epochs} when not given. */
+    public static final double DEFAULT_WARMUP_EPOCHS = 0;
 
     /** Training-engine weights written beside the ONNX model, for {@code --init}. */
     public static final String PARAMS_FILE = "plate-reader.params";
@@ -47,6 +59,7 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
         require(batch >= 2 && batch <= 4096, "--batch must be 2..4096");
         require(learningRate > 0 && learningRate < 1, "--lr must be in (0, 1)");
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");
+        require(warmupEpochs >= 0 && warmupEpochs <= epochs, "--warmup-epochs must be 0.." + epochs + " (--epochs)");
         require(out != null, "--out is required");
         require(synthetic > 0 || !realManifests.isEmpty(), "no training data: give --synthetic N > 0 or --real MANIFEST");
         require(leaveOutFold == null || leaveOutFold.equals("A") || leaveOutFold.equals("B"),

@@ -56,6 +56,21 @@ class ModelCardTest {
     }
 
     @Test
+    void aWarmUpIsInTheSettingsAndTheCommand() {
+        TrainOptions d = options(42, 6, null);
+        TrainOptions warm = new TrainOptions(d.seed(), d.synthetic(), d.realManifests(), d.realRepeats(), d.epochs(), d.batch(),
+                d.learningRate(), d.threads(), d.out(), null, null, 0.5);
+        String card = ModelCard.render(warm, RESULT);
+        assertTrue(commands(card).get(0).contains(" --lr 0.002 --warmup-epochs 0.5 --threads "), card);
+        assertTrue(card.contains("Adam lr 0.002 (reached by a linear warm-up over the first 0.5 epochs) with cosine decay"), card);
+        TrainOptions cold = new TrainOptions(d.seed(), d.synthetic(), d.realManifests(), d.realRepeats(), d.epochs(), d.batch(),
+                d.learningRate(), d.threads(), d.out(), null, null, 0);
+        String plain = ModelCard.render(cold, RESULT);
+        assertFalse(plain.contains("warm-up"), plain);
+        assertEquals(TrainOptions.DEFAULT_WARMUP_EPOCHS > 0, commands(plain).get(0).contains("--warmup-epochs 0.0"), plain);
+    }
+
+    @Test
     void aContinuedRunNamesTheCommandsOfEveryRunBeforeItEarliestFirst(@TempDir Path tmp) throws IOException {
         Path first = run(tmp.resolve("first"), options(42, 6, null));
         Path second = run(tmp.resolve("second"), options(43, 4, first));

@@ -44,7 +44,7 @@ class TrainCommandTest {
         assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
-            "--lr", "--threads", "--out", "--init", "--leave-out-fold"}) {
+            "--lr", "--warmup-epochs", "--threads", "--out", "--init", "--leave-out-fold"}) {
             assertTrue(usage.contains(opt), opt);
         }
     }
@@ -60,6 +60,17 @@ class TrainCommandTest {
         ByteArrayOutputStream none = new ByteArrayOutputStream();
         assertEquals(2, run(none, "--leave-out-fold", "A", "--no-real"));
         assertTrue(none.toString(StandardCharsets.UTF_8).contains("needs real photos"), none.toString());
+    }
+
+    @Test
+    void aWarmUpIsGivenInEpochsAndFitsInTheRun() {
+        assertEquals(0.5, TrainCommand.parse(new String[] {"--warmup-epochs", "0.5", "--no-real"}, System.out).warmupEpochs());
+        assertEquals(TrainOptions.DEFAULT_WARMUP_EPOCHS, TrainCommand.parse(new String[] {"--no-real"}, System.out).warmupEpochs());
+        ByteArrayOutputStream longer = new ByteArrayOutputStream();
+        assertEquals(2, run(longer, "--no-real", "--epochs", "2", "--warmup-epochs", "3"));
+        assertTrue(longer.toString(StandardCharsets.UTF_8).contains("--warmup-epochs must be 0..2"), longer.toString());
+        assertEquals(2, run(new ByteArrayOutputStream(), "--no-real", "--warmup-epochs", "-0.5"));
+        assertEquals(2, run(new ByteArrayOutputStream(), "--no-real", "--warmup-epochs", "half"));
     }
 
     @Test
