@@ -24,7 +24,8 @@ public final class TrainCommand {
     static final String USAGE = """
             usage: raqib train [options]
               Trains the plate reader (DJL + PyTorch, CPU) and writes plate-reader.onnx,
-              plate-reader.json and MODEL_CARD.md into --out. Deterministic for a given seed.
+              plate-reader.json and MODEL_CARD.md into --out. Deterministic for a given seed on one
+              machine (one exception seen: README, "Models").
               To ship a model, train into detection/src/main/resources/org/raqib/detection/models.
               A run that stops learning (its loss falls less than 1% in two epochs, or is not a number)
               is stopped with exit status 1 and writes nothing: train again with another --seed or --lr.
