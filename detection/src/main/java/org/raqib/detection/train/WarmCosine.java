@@ -9,8 +9,10 @@ import ai.djl.training.tracker.Tracker;
  * above 0; without a warm-up it keeps DJL's cosine tracker, as before the option existed.
  *
  * <p>Why a warm-up: Adam's first steps are taken at the full rate with second-moment estimates from a handful of
- * batches. At lr 0.003 one run of four here collapsed in its first epoch (loss 21.9 then 13.8, flat for the remaining
- * five epochs) and one learned slowly; {@link LossStall} stops such a run, the warm-up is meant to avoid it.
+ * batches. Measured here (BENCHMARKS.md, "Session 49"): in short runs at lr 0.01 and 0.02 a warm-up of half an epoch
+ * let the loss fall much further (at 0.02 the run without it nearly stalled); at 0.002-0.003 it changed little in short
+ * runs and cost in a full one (epoch-6 loss 4.75 against 4.40). So it is off by default, an option for a higher rate.
+ * A run that stops learning all the same is stopped by {@link LossStall}.
  */
 public final class WarmCosine implements Tracker {
 
