@@ -121,13 +121,9 @@ public final class ReaderTrainer {
                 card.add(ModelCard.STARTED_FROM);
             }
             int updates = Math.max(1, stepsPerEpoch * o.epochs());
-            int warmUp = Math.min(updates, WarmCosine.warmUpSteps(o.warmupEpochs(), stepsPerEpoch));
-            Tracker rate = warmUp == 0
-                    ? Tracker.cosine().setBaseValue((float) o.learningRate())
-                            .optFinalValue((float) o.learningRate() / 100).setMaxUpdates(updates).build()
-                    : new WarmCosine((float) o.learningRate(), (float) o.learningRate() / 100, warmUp, updates);
+            int warmUp = Math.min(updates, (int) Math.round(o.warmupEpochs() * stepsPerEpoch));
             Optimizer adam = Optimizer.adam()
-                    .optLearningRateTracker(rate)
+                    .optLearningRateTracker(learningRate(o.learningRate(), warmUp, updates))
                     .optWeightDecays(1e-4f)
                     .build();
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new ReaderLoss()).optOptimizer(adam))) {
@@ -157,6 +153,24 @@ public final class ReaderTrainer {
             Calibration cal = calibrateAndMeasure(onnx, realVal);
             return new Result(onnx, params.toByteArray(), cal, card);
         }
+    }
+
+    /**
+     * The plate network's learning rate over {@code updates} updates: a cosine decay from {@code lr} to 1% of it, after a
+     * linear warm-up over the first {@code warmUp} of them (from lr / warmUp to lr; 0: none, the schedule as before
+     * {@code --warmup-epochs} existed), both DJL's trackers.
+     *
+     * <p>Why a warm-up: Adam's first steps are taken at the full rate with second-moment estimates from a handful of
+     * batches. Measured here (BENCHMARKS.md, "Session 49"): in short runs at lr 0.01 and 0.02 a warm-up of half an epoch
+     * let the loss fall much further (at 0.02 the run without it nearly stalled); at 0.002-0.003 it changed little in
+     * short runs and cost in a full one. So it is off by default, an option for a higher rate. A run that stops learning
+     * all the same is stopped by {@link LossStall}.
+     */
+    static Tracker learningRate(double lr, int warmUp, int updates) {
+        Tracker decay = Tracker.cosine().setBaseValue((float) lr).optFinalValue((float) lr / 100)
+                .setMaxUpdates(Math.max(1, updates - warmUp)).build();
+        return warmUp == 0 ? decay
+                : Tracker.warmUp().setMainTracker(decay).optWarmUpSteps(warmUp).optWarmUpBeginValue((float) lr / warmUp).build();
     }
 
     private int realExamplesPerEpoch(List<RealCrops.Loaded> real) {

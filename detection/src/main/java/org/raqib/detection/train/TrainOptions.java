@@ -22,7 +22,7 @@ import java.util.List;
  * @param leaveOutFold  the reader fold ({@code "A"} or {@code "B"}, {@link FoldReaders#inFoldA}) whose training photos
  *                      are left out too, for a network measured out of fold ({@code eval --net-folds}); null for none
  * @param warmupEpochs  epochs (a fraction allowed) over which the learning rate rises linearly to {@code learningRate}
- *                      before its cosine decay ({@link WarmCosine}); 0 for none
+ *                      before its cosine decay ({@link ReaderTrainer#learningRate}); 0 for none
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
         double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs) {
