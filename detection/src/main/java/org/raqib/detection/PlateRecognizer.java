@@ -1218,11 +1218,14 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * {@code r} as reported: where its reading is held at the inconsistency cap only because the plate network's Arabic
      * row disagrees with it, the reader's own classifiers reading both rows alike ({@link PlateResult#ownRowsConfidence}),
-     * at the confidence it has without that cap (at most the unconfirmed cap, 0.85: never automatic), each alternative
-     * held to what that leaves. The searches and the merge still go by the cap (a raised cap steered fewer searches and
-     * lost automatic reads: BENCHMARKS.md, session 44's NA1), so nothing is read, chosen or framed differently; only
-     * the figure changes. Of the readings so raised, 471 of 471 on the 20 generated sets were right, and 92 of 93 on the
-     * training photos changed nine ways (in sample; session 44): the cap's 0.5 under-stated them.
+     * at the confidence it has without that cap (at most the unconfirmed cap, 0.85, unless the reader's own rows outvote
+     * the network's Arabic row, {@code PlateReader.ownRowsOutvote}: then as the top-row rule gives it, automatic where
+     * its own top row confirms every character), each alternative held to what that leaves. The searches and the merge
+     * still go by the cap (a raised cap steered fewer searches and lost automatic reads: BENCHMARKS.md, session 44's
+     * NA1; lifting the cap where the own rows outvote moved boxes and lost found plates: session 50's OV and OV4), so
+     * nothing is read, chosen or framed differently; only the figure changes. Of the readings so raised to 0.85, 471 of
+     * 471 on the 20 generated sets were right, and 92 of 93 on the training photos changed nine ways (in sample;
+     * session 44): the cap's 0.5 under-stated them.
      */
     static PlateResult ownRowsRaised(PlateResult r) {
         double own = r.ownRowsConfidence();

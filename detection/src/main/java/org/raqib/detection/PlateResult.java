@@ -18,8 +18,9 @@ import org.raqib.models.PlateLayout;
  * @param layout               standard or wide plate
  * @param ownRowsConfidence    where the reader held the reading at the inconsistency cap (0.5) only because the plate
  *                             network's Arabic row disagrees with it, the reader's own classifiers reading both rows
- *                             alike: the confidence it has without that cap (at most 0.85, never automatic), at which
- *                             the recogniser reports it ({@code PlateRecognizer.ownRowsRaised}); 0 otherwise
+ *                             alike: the confidence it has without that cap (at most 0.85, unless the reader's own
+ *                             rows outvote the network's: {@code PlateReader.ownRowsOutvote}), at which the recogniser
+ *                             reports it ({@code PlateRecognizer.ownRowsRaised}); 0 otherwise
  */
 public record PlateResult(String text, String arabic, double confidence, double[] characterConfidences,
         List<Alternative> alternatives, Quad quad, Box box, PlateLayout layout, double ownRowsConfidence) {

@@ -1,6 +1,7 @@
 package org.raqib.detection.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +86,34 @@ public final class PlateDecoder {
      * {@code floor}. Used to cross-check a reading made without the top row.
      */
     public static int arabicContradictions(float[] logits, int offset, String text, double sure, double floor) {
+        return arabicContradictedSlots(logits, offset, text, sure, floor).length;
+    }
+
+    /** The slots (0..6, in order) that {@link #arabicContradictions} counts. */
+    public static int[] arabicContradictedSlots(float[] logits, int offset, String text, double sure, double floor) {
         int[] target = targets(text);
+        int[] slots = new int[SLOTS];
         int n = 0;
         for (int s = 0; s < SLOTS; s++) {
             double[] p = softmax(logits, offset + ARABIC + slotOffset(s), slotClasses(s));
             int best = argmax(p);
             if (best != target[s] && p[best] >= sure && p[target[s]] < floor) {
-                n++;
+                slots[n++] = s;
             }
         }
-        return n;
+        return Arrays.copyOf(slots, n);
+    }
+
+    /**
+     * Which character of the canonical {@code text} (digits then letters) slot {@code s} holds, or -1 for a digit slot
+     * past the text's digits (the plate's empty place).
+     */
+    public static int characterIndex(String text, int s) {
+        int digits = SaudiPlate.digits(text).length();
+        if (s < DIGIT_SLOTS) {
+            return s < digits ? s : -1;
+        }
+        return digits + s - DIGIT_SLOTS;
     }
 
     /** Decodes logits at {@code offset} into evidence (no calibration). */

@@ -21,8 +21,10 @@ import org.raqib.models.PlateLayout;
  * @param ownRowsConfidence    where {@code confidence} is held at the inconsistency cap only because the plate network's
  *                             Arabic row disagrees (the network counts the same digits, and the character reader's own
  *                             classifiers read every character's Arabic twin above it, {@code PlateReader.confirmsEvery}):
- *                             the confidence the reading has without that cap, at most the unconfirmed cap (0.85); 0
- *                             otherwise
+ *                             the confidence the reading has without that cap, at most the unconfirmed cap (0.85), or,
+ *                             where the reader's own rows outvote the network's Arabic row ({@code
+ *                             PlateReader.ownRowsOutvote}), as the top-row rule gives it (automatic where its own top row
+ *                             confirms every character); 0 otherwise
  */
 public record ReadResult(String text, String arabic, double confidence, double[] characterConfidences,
         List<Alternative> alternatives, PlateLayout layout, double plateScore, double ownRowsConfidence) {

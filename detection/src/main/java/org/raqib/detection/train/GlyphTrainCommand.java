@@ -291,7 +291,6 @@ public final class GlyphTrainCommand {
         }
         List<double[]> calX = oof.xs;
         List<Boolean> calY = oof.ys;
-        int[] capped = oof.capped;
         int[] attempts = oof.attempts;
         List<Boolean> cappedFlags = oof.cappedFlags;
         List<TopRow.Evidence> tops = oof.tops;
@@ -312,6 +311,19 @@ public final class GlyphTrainCommand {
         GlyphReader.GlyphCalibration[] otherFold = new GlyphReader.GlyphCalibration[n];
         for (int i = 0; i < n; i++) {
             otherFold[i] = i < foldBPoints ? onA : onB;
+        }
+        // The cross-check's cap as read reports it: set aside where the reader's own rows outvote the network's Arabic
+        // row (read holds such a reading at the cap while the recogniser searches, and reports it uncapped if kept),
+        // which needs the reading's confidence (here from the calibration fitted on the other fold).
+        int[] capped = new int[2];
+        for (int i = 0; i < n; i++) {
+            if (oof.outvotable.get(i) && otherFold[i].confidence(calX.get(i)) >= PlateReader.OUTVOTE_CONFIDENCE) {
+                cappedFlags.set(i, false);
+            }
+            if (cappedFlags.get(i)) {
+                capped[0]++;
+                capped[1] += calY.get(i) ? 1 : 0;
+            }
         }
         for (int i = 0; i < n; i++) {
             double p = otherFold[i].confidence(calX.get(i));
@@ -431,7 +443,10 @@ public final class GlyphTrainCommand {
                   the training photos, each read by a classifier trained without it), its weights held to
                   their signs (the first three >= 0, the last <= 0: a weaker reading never gains confidence).
                   At read time a reading the network confirms gets max(p_glyph, p_network); one that fails
-                  the cross-check (digit count, the network's Arabic row) is capped at 0.5.
+                  the cross-check (digit count, the network's Arabic row) is capped at 0.5; where the
+                  reader's own rows outvote that row (a reading of four digits at p >= %.2f, its own top row
+                  >= %.2f for each character the network's row contradicts and >= %.2f for every one), the
+                  recogniser reports it, if it keeps it, without that cap.
                 - top row: a second perceptron of the same shape reads the Arabic row in the cell above each
                   Latin box (each Arabic letter and digit is printed above its twin; its class k is the
                   twin of Latin class k), trained on the cells of the same crops labelled from the Latin text
@@ -466,6 +481,7 @@ public final class GlyphTrainCommand {
                 manifest, trainPhotos.size(), repeats, wideRepeats == 1 ? "wide plates' photos as many"
                         : "wide plates' photos " + wideRepeats + " times as many", counts[1] + counts[2], epochs, lr, aug.distort(), aug.faint(), aug.edgeCut(), aug.otherCuts() ? "used" : "not used",
                 aug.beside() ? "beside the plain ones" : "in place of the plain ones",
+                PlateReader.OUTVOTE_CONFIDENCE, PlateReader.OUTVOTE_SUPPORT, PlateReader.OUTVOTE_LEAST_SUPPORT,
                 switch (topSynthetic) {
                     case NONE -> "the photos' cells only";
                     case STANDARD -> "and the synthetic standard plates' cells: their renderer prints each twin above its Latin character, as "
@@ -502,11 +518,12 @@ public final class GlyphTrainCommand {
     private static final class OutOfFold {
         final List<double[]> xs = new ArrayList<>();
         final List<Boolean> ys = new ArrayList<>();
-        /** Readings the network cross-check caps, and how many of them are right. */
-        final int[] capped = new int[2];
         /** Crops read, right, wide crops, wide right. */
         final int[] attempts = new int[4];
+        /** Per reading: capped by the network cross-check (once calibrated, as read caps it). */
         final List<Boolean> cappedFlags = new ArrayList<>();
+        /** Per reading: capped, but outvoted by the reader's own rows at a confidence of {@link PlateReader#OUTVOTE_CONFIDENCE}. */
+        final List<Boolean> outvotable = new ArrayList<>();
         final List<TopRow.Evidence> tops = new ArrayList<>();
         /** Wrong readings by {@link #errorClass}. */
         final int[] errors = new int[3];
@@ -557,11 +574,9 @@ public final class GlyphTrainCommand {
                     float[] logits = net.logits(CropPreprocessor.toInput(crop), 1);
                     ReadResult n = net.read(crop);
                     boolean fails = PlateReader.crossCheckFails(g.get().text(), n, logits, 0);
-                    if (fails) {
-                        oof.capped[0]++;
-                        oof.capped[1] += right ? 1 : 0;
-                    }
                     oof.cappedFlags.add(fails);
+                    // Whether the reader's own rows would outvote the network here if the reading were sure enough.
+                    oof.outvotable.add(fails && PlateReader.crossCheckOutvoted(g.get(), 1, n, logits, 0));
                     oof.tops.add(g.get().topRow());
                     if (!right) {
                         oof.errors[errorClass(g.get().text(), truth)]++;
