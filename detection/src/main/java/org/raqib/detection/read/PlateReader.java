@@ -311,8 +311,8 @@ public final class PlateReader implements AutoCloseable {
      * digits, one of them has cut or merged a character; where the network's Arabic row clearly shows
      * other characters, the rows disagree: either way the confidence is capped as for any inconsistent plate (where
      * only the network's Arabic row disagrees, the reading is marked with the figure it is reported at if the
-     * recogniser keeps it: {@link #ownRowsOutvote}, {@link #confirmsEvery}). Where the network is the more confident of two different readings, its reading is kept
-     * and the other becomes an alternative. Only a character-level reading can be automatic (>= 0.9), and
+     * recogniser keeps it: {@link #ownRowsOutvote}, {@link #confirmsEvery}). Where the network is the more confident
+     * of two different readings, its reading is kept and the other becomes an alternative. Only a character-level reading can be automatic (>= 0.9), and
      * only where the Arabic row above its boxes, read by Raqib's own classifier, confirms it
      * ({@link #topRowRule}). {@code row[0]} is given the character reader's boxes where its text is the one returned.
      */
@@ -353,7 +353,7 @@ public final class PlateReader implements AutoCloseable {
         if (crossCheckFails(g.text(), net, logits, offset)) {
             // Where only the network's Arabic row disagrees and the reader's own rows agree, the reading is held at
             // the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer.ownRowsRaised):
-            // as any reading goes by the top-row rule where the reader's own rows outvote that row, else at most the
+            // where the reader's own rows outvote that row, what the top-row rule gives any reading; else at most the
             // unconfirmed cap.
             if (crossCheckOutvoted(g, conf, net, logits, offset)) {
                 ownRows = topRowRule(conf, g.topRow());
@@ -460,9 +460,10 @@ public final class PlateReader implements AutoCloseable {
      * while the recogniser searches and merges (lifting the cap there too moved boxes and lost found plates on generated
      * scenes), and its own-rows mark ({@link ReadResult#ownRowsConfidence}, the figure the recogniser reports it at if
      * it keeps it) is what {@link #topRowRule} gives it as a reading nothing contradicts: automatic only where its own
-     * top row confirms every character. Out of fold on the training photos the network's Arabic row contradicted right crop readings 22
-     * times as often as it caught one a character off; the last three conditions held for 1 of those 438 catches and
-     * for 4,503 of the 9,607 right readings contradicted, 4,281 of them of four digits (BENCHMARKS.md, session 50). A
+     * top row confirms every character. Out of fold on the training photos the network's Arabic row contradicted
+     * right crop readings 22 times as often as it caught one a character off; the last three conditions held for 1
+     * of those 438 catches and for 4,503 of the 9,607 right readings contradicted, 4,281 of them of four digits
+     * (BENCHMARKS.md, session 50). A
      * reading of fewer digits may have lost one at a cut (a wide plate framed through its first digit), and the
      * network's veto, wherever it falls, is then the one catch: it stands.
      */
