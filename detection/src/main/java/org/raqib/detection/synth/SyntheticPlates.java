@@ -1,5 +1,6 @@
 package org.raqib.detection.synth;
 
+import java.util.List;
 import java.util.Random;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -29,14 +30,20 @@ public final class SyntheticPlates {
         "DejaVu Sans Condensed", "DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif Condensed", "DejaVu Serif",
         "SansSerif",
     };
-    private static final String[] ARABIC_FONTS = {"DejaVu Sans", "DejaVu Sans Condensed", "DejaVu Sans Mono", "SansSerif"};
 
     private final Random rnd;
+    private final TopRowFonts topRowFonts;
 
-    /** A stream seeded with {@code seed}. */
+    /** A stream seeded with {@code seed}, top rows in DejaVu. */
     public SyntheticPlates(long seed) {
+        this(seed, TopRowFonts.DEJAVU);
+    }
+
+    /** A stream seeded with {@code seed} whose plates (and pieces of plates) have their top rows in {@code topRowFonts}. */
+    public SyntheticPlates(long seed, TopRowFonts topRowFonts) {
         OpenCvLoader.load();
         this.rnd = new Random(seed);
+        this.topRowFonts = topRowFonts;
     }
 
     /** A random canonical plate text: mostly 4 digits, sometimes 1-3 (special plates), repeated letters now and then. */
@@ -60,17 +67,23 @@ public final class SyntheticPlates {
         return sb.toString();
     }
 
-    /** A random plate appearance for {@code text}; about a third wide, as in the real photos. */
+    /** A random plate appearance for {@code text}; about a third wide, as in the real photos; top row in DejaVu. */
     public static PlateSpec randomSpec(String text, Random rnd) {
+        return randomSpec(text, rnd, TopRowFonts.DEJAVU);
+    }
+
+    /** A random plate appearance for {@code text}, its top row drawn in one of {@code topRowFonts}. */
+    public static PlateSpec randomSpec(String text, Random rnd, TopRowFonts topRowFonts) {
         PlateLayout layout = rnd.nextDouble() < 0.35 ? PlateLayout.WIDE : PlateLayout.STANDARD;
+        List<String> arabic = topRowFonts.families();
         return new PlateSpec(text, text, layout, rnd.nextDouble() < 0.12,
-                LATIN_FONTS[rnd.nextInt(LATIN_FONTS.length)], ARABIC_FONTS[rnd.nextInt(ARABIC_FONTS.length)],
+                LATIN_FONTS[rnd.nextInt(LATIN_FONTS.length)], arabic.get(rnd.nextInt(arabic.size())),
                 rnd.nextDouble() < 0.75, rnd.nextDouble() < 0.5, rnd.nextDouble() < 0.2);
     }
 
     /** The next plate crop, degraded with a strength drawn in 0..1. */
     public Sample nextPlate() {
-        PlateSpec spec = randomSpec(randomText(rnd), rnd);
+        PlateSpec spec = randomSpec(randomText(rnd), rnd, topRowFonts);
         return plate(spec, rnd.nextDouble());
     }
 
@@ -121,7 +134,7 @@ public final class SyntheticPlates {
         Mat crop;
         if (kind < 0.2) {
             // A piece of a plate: one row, the strip, or a corner, never a whole readable plate.
-            PlateSpec spec = randomSpec(randomText(rnd), rnd);
+            PlateSpec spec = randomSpec(randomText(rnd), rnd, topRowFonts);
             Mat plate = Mats.toBgr(PlateRenderer.render(spec));
             int w = plate.cols();
             int h = plate.rows();

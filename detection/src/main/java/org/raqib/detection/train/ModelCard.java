@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.raqib.detection.synth.TopRowFonts;
 
 /** The model card written next to the model files by {@link TrainCommand}. */
 final class ModelCard {
@@ -58,7 +59,8 @@ final class ModelCard {
                 OnnxRuntime; a unit test checks it against the PyTorch engine on the same input.
 
                 ## Data and settings
-                - seed %d; synthetic plates %d (+ %d non-plate crops), rendered with Java2D in DejaVu fonts, both
+                - seed %d; synthetic plates %d (+ %d non-plate crops), rendered with Java2D (Latin row in DejaVu
+                  fonts, Arabic row in %s), both
                   layouts, white or blue strip, perspective, rotation, blur, noise, glare, illumination, JPEG,
                   loose crops, plate widths 60-400 px; 4%% of them with a different top row (teaches the rows apart)
                 - real photos: %s -- only photos outside the validation split (LabelledPhotos.isValidation()),
@@ -67,11 +69,12 @@ final class ModelCard {
                 - epochs %d, batch %d, Adam lr %s%s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
 
                 Reproduce (from the repository root, with ../shared present%s):
-                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s%s --threads %d%s%s --out DIR`
+                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s%s --threads %d%s%s%s --out DIR`
 
                 ## Training log and measured accuracy
                 %s
-                """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, manifests, o.realRepeats(),
+                """.formatted(parameterCount(), o.seed(), o.synthetic(), o.synthetic() / 4, topRowFonts(o), manifests,
+                o.realRepeats(),
                 o.epochs(), o.batch(), o.learningRate(),
                 o.warmupEpochs() > 0 ? " (reached by a linear warm-up over the first " + o.warmupEpochs() + " epochs)" : "",
                 o.threads(),
@@ -81,7 +84,16 @@ final class ModelCard {
                 o.warmupEpochs() > 0 || TrainOptions.DEFAULT_WARMUP_EPOCHS > 0 ? " --warmup-epochs " + o.warmupEpochs() : "",
                 o.threads(),
                 o.leaveOutFold() == null ? "" : " --leave-out-fold " + o.leaveOutFold(),
+                // Named wherever leaving it out would not draw the same top rows.
+                o.topRowFonts() == TrainOptions.DEFAULT_TOP_ROW_FONTS ? ""
+                        : " --top-row-fonts " + o.topRowFonts().optionName(),
                 o.init() == null ? "" : " --init DIR-1", String.join("\n", r.lines()));
+    }
+
+    private static String topRowFonts(TrainOptions o) {
+        return o.topRowFonts() == TopRowFonts.DEJAVU ? "DejaVu fonts"
+                : "one of " + o.topRowFonts().families().size() + " fonts (`--top-row-fonts "
+                        + o.topRowFonts().optionName() + "`: " + String.join(", ", o.topRowFonts().families()) + ")";
     }
 
     private static long parameterCount() {

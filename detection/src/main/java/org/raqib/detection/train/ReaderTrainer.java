@@ -230,12 +230,13 @@ public final class ReaderTrainer {
                 int to = Math.min(total, from + chunk);
                 long chunkSeed = seed * 1_000_003L + c * 7_919L + 17;
                 futures.add(pool.submit(() -> {
-                    SyntheticPlates gen = new SyntheticPlates(chunkSeed);
+                    SyntheticPlates gen = new SyntheticPlates(chunkSeed, o.topRowFonts());
                     Random rnd = new Random(chunkSeed ^ 0x5DEECE66DL);
                     List<Example> out = new ArrayList<>();
                     for (int i = from; i < to; i++) {
                         if (i < plates) {
-                            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd);
+                            PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd,
+                                    o.topRowFonts());
                             if (rnd.nextDouble() < INCONSISTENT_FRACTION) {
                                 spec = spec.withTopText(SyntheticPlates.randomText(rnd));
                             }
@@ -364,10 +365,11 @@ public final class ReaderTrainer {
         err.println("calibrating and measuring...");
         List<Scored> scored = new ArrayList<>();
         try (PlateReader reader = PlateReader.of(onnx, Calibration.RAW, new PlateReader.Options(o.threads()))) {
-            SyntheticPlates gen = new SyntheticPlates(o.seed() + 99_991L);
+            SyntheticPlates gen = new SyntheticPlates(o.seed() + 99_991L, o.topRowFonts());
             Random rnd = new Random(o.seed() + 99_989L);
             for (int i = 0; i < 1500; i++) {
-                SyntheticPlates.Sample s = gen.plate(SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd), rnd.nextDouble());
+                PlateSpec spec = SyntheticPlates.randomSpec(SyntheticPlates.randomText(rnd), rnd, o.topRowFonts());
+                SyntheticPlates.Sample s = gen.plate(spec, rnd.nextDouble());
                 scored.add(new Scored(evidence(reader, s.image()), s.text(), false, -1));
                 s.image().release();
             }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.PlateReader;
+import org.raqib.detection.synth.TopRowFonts;
 import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
 
@@ -43,6 +44,9 @@ public final class TrainCommand {
               --lr X             initial Adam learning rate, cosine decay (default 0.002)
               --warmup-epochs E  raise the rate linearly to --lr over the first E epochs (a fraction
                                  allowed, e.g. 0.5) before the cosine decay (default 0: none)
+              --top-row-fonts SET  fonts of the synthetic plates' top (Arabic) row: dejavu (DejaVu
+                                 only; default) or varied (DejaVu and eleven Arabic faces of Debian's
+                                 fonts-noto-core, fonts-kacst, fonts-kacst-one and fonts-arabeyes)
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
@@ -59,7 +63,7 @@ public final class TrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train", USAGE.stripTrailing())
             .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "warmup-epochs", "threads", "out", "init",
-                    "leave-out-fold")
+                    "leave-out-fold", "top-row-fonts")
             .repeatable("real").flags("no-real");
 
     /** Entry point for the launcher; returns the exit code (2 for bad options). */
@@ -119,7 +123,8 @@ public final class TrainCommand {
                 line.integer("batch", d.batch()), line.decimal("lr", d.learningRate()), line.integer("threads", d.threads()),
                 line.path("out", d.out()), line.path("init", null),
                 leaveOut == null ? null : leaveOut.toUpperCase(java.util.Locale.ROOT),
-                line.decimal("warmup-epochs", d.warmupEpochs()));
+                line.decimal("warmup-epochs", d.warmupEpochs()),
+                TopRowFonts.named(line.string("top-row-fonts", d.topRowFonts().optionName())));
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {

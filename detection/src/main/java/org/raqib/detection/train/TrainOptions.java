@@ -2,6 +2,7 @@ package org.raqib.detection.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.raqib.detection.synth.TopRowFonts;
 
 /**
  * Settings of one training run of the plate reader. Every key has a default (see {@link #defaults()})
@@ -23,9 +24,18 @@ import java.util.List;
  *                      are left out too, for a network measured out of fold ({@code eval --net-folds}); null for none
  * @param warmupEpochs  epochs (a fraction allowed) over which the learning rate rises linearly to {@code learningRate}
  *                      before its cosine decay ({@link ReaderTrainer#learningRate}); 0 for none
+ * @param topRowFonts   the fonts the synthetic plates' top (Arabic) rows are drawn in
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
-        double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs) {
+        double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs,
+        TopRowFonts topRowFonts) {
+
+    /** The settings with the default top-row fonts ({@link #DEFAULT_TOP_ROW_FONTS}). */
+    public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
+            double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs) {
+        this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, leaveOutFold,
+                warmupEpochs, DEFAULT_TOP_ROW_FONTS);
+    }
 
     /** The settings with the default warm-up ({@link #DEFAULT_WARMUP_EPOCHS}). */
     public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
@@ -39,6 +49,12 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
             double learningRate, int threads, Path out, Path init) {
         this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, null);
     }
+
+    /**
+     * {@code --top-row-fonts} when not given: DejaVu only, as every network before the option was trained (their
+     * cards' commands still reproduce them).
+     */
+    public static final TopRowFonts DEFAULT_TOP_ROW_FONTS = TopRowFonts.DEJAVU;
 
     /** {@code --warmup-epochs} when not given. */
     public static final double DEFAULT_WARMUP_EPOCHS = 0;
@@ -61,6 +77,7 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");
         require(warmupEpochs >= 0 && warmupEpochs <= epochs, "--warmup-epochs must be 0.." + epochs + " (--epochs)");
         require(out != null, "--out is required");
+        require(topRowFonts != null, "--top-row-fonts is required");
         require(synthetic > 0 || !realManifests.isEmpty(), "no training data: give --synthetic N > 0 or --real MANIFEST");
         require(leaveOutFold == null || leaveOutFold.equals("A") || leaveOutFold.equals("B"),
                 "--leave-out-fold must be A or B");

@@ -71,6 +71,19 @@ class ModelCardTest {
     }
 
     @Test
+    void variedTopRowFontsAreInTheSettingsAndTheCommand() {
+        TrainOptions d = options(42, 6, null);
+        TrainOptions varied = new TrainOptions(d.seed(), d.synthetic(), d.realManifests(), d.realRepeats(), d.epochs(),
+                d.batch(), d.learningRate(), d.threads(), d.out(), null, null, 0, org.raqib.detection.synth.TopRowFonts.VARIED);
+        String card = ModelCard.render(varied, RESULT);
+        assertTrue(commands(card).get(0).contains(" --top-row-fonts varied --out DIR`"), card);
+        assertTrue(card.contains("Arabic row in one of 15 fonts (`--top-row-fonts varied`: DejaVu Sans, "), card);
+        String plain = ModelCard.render(d, RESULT);
+        assertFalse(commands(plain).get(0).contains("--top-row-fonts"), plain);
+        assertTrue(plain.contains("fonts, Arabic row in DejaVu fonts), both"), plain);
+    }
+
+    @Test
     void aContinuedRunNamesTheCommandsOfEveryRunBeforeItEarliestFirst(@TempDir Path tmp) throws IOException {
         Path first = run(tmp.resolve("first"), options(42, 6, null));
         Path second = run(tmp.resolve("second"), options(43, 4, first));

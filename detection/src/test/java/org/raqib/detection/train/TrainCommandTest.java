@@ -44,7 +44,7 @@ class TrainCommandTest {
         assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
-            "--lr", "--warmup-epochs", "--threads", "--out", "--init", "--leave-out-fold"}) {
+            "--lr", "--warmup-epochs", "--threads", "--out", "--init", "--leave-out-fold", "--top-row-fonts"}) {
             assertTrue(usage.contains(opt), opt);
         }
     }
@@ -60,6 +60,16 @@ class TrainCommandTest {
         ByteArrayOutputStream none = new ByteArrayOutputStream();
         assertEquals(2, run(none, "--leave-out-fold", "A", "--no-real"));
         assertTrue(none.toString(StandardCharsets.UTF_8).contains("needs real photos"), none.toString());
+    }
+
+    @Test
+    void theTopRowFontsAreASetByName() {
+        assertEquals(org.raqib.detection.synth.TopRowFonts.VARIED,
+                TrainCommand.parse(new String[] {"--top-row-fonts", "varied", "--no-real"}, System.out).topRowFonts());
+        assertEquals(TrainOptions.DEFAULT_TOP_ROW_FONTS, TrainCommand.parse(new String[] {"--no-real"}, System.out).topRowFonts());
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        assertEquals(2, run(bad, "--no-real", "--top-row-fonts", "noto"));
+        assertTrue(bad.toString(StandardCharsets.UTF_8).contains("--top-row-fonts must be dejavu or varied"), bad.toString());
     }
 
     @Test

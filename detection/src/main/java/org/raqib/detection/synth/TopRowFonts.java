@@ -1,0 +1,48 @@
+package org.raqib.detection.synth;
+
+import java.util.List;
+
+/**
+ * The font families a synthetic plate's top (Arabic) row is drawn in, one drawn per plate ({@link
+ * SyntheticPlates#randomSpec(String, java.util.Random, TopRowFonts)}).
+ */
+public enum TopRowFonts {
+
+    /** DejaVu's Arabic in four entries (one design): every synthetic plate before session 51. */
+    DEJAVU(List.of("DejaVu Sans", "DejaVu Sans Condensed", "DejaVu Sans Mono", "SansSerif")),
+
+    /**
+     * DEJAVU's four entries and eleven plate-like Arabic faces of Debian's font packages (fonts-noto-core,
+     * fonts-kacst, fonts-kacst-one, fonts-arabeyes): the plate network meets more than one Arabic design, where real
+     * plates' top rows are drawn in none of these. Square and decorative faces of those packages are left out.
+     */
+    VARIED(List.of("DejaVu Sans", "DejaVu Sans Condensed", "DejaVu Sans Mono", "SansSerif",
+            "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Kufi Arabic", "KacstOne", "KacstBook", "KacstOffice",
+            "KacstLetter", "Arab", "Furat", "Tarablus", "AlArabiya"));
+
+    private final List<String> families;
+
+    TopRowFonts(List<String> families) {
+        this.families = families;
+    }
+
+    /** The families, each drawn alike often. */
+    public List<String> families() {
+        return families;
+    }
+
+    /** The command-line name ({@code dejavu}, {@code varied}). */
+    public String optionName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The set named {@code name} on the command line. */
+    public static TopRowFonts named(String name) {
+        for (TopRowFonts f : values()) {
+            if (f.optionName().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("--top-row-fonts must be dejavu or varied, not '" + name + "'");
+    }
+}
