@@ -245,8 +245,8 @@ public final class PlateRenderer {
             if (!isLogical(family) && Font.DIALOG.equals(f.getFamily(Locale.ROOT))) {
                 throw new IllegalStateException("font family '" + family + "' is not installed (Debian: "
                         + "fonts-liberation for Liberation, fonts-urw-base35 for Nimbus, fonts-dejavu-core and "
-                        + "fonts-dejavu-extra for DejaVu; fonts-noto-core, fonts-kacst, fonts-kacst-one and "
-                        + "fonts-arabeyes for train's --top-row-fonts varied)");
+                        + "fonts-dejavu-extra for DejaVu; fonts-kacst, fonts-kacst-one and fonts-arabeyes for train's "
+                        + "--top-row-fonts varied)");
             }
             // A font without the glyph would draw empty boxes: fail instead of training on garbage.
             if (f.canDisplayUpTo(text) != -1) {

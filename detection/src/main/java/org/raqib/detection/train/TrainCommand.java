@@ -45,8 +45,8 @@ public final class TrainCommand {
               --warmup-epochs E  raise the rate linearly to --lr over the first E epochs (a fraction
                                  allowed, e.g. 0.5) before the cosine decay (default 0: none)
               --top-row-fonts SET  fonts of the synthetic plates' top (Arabic) row: dejavu (DejaVu
-                                 only; default) or varied (DejaVu and eleven Arabic faces of Debian's
-                                 fonts-noto-core, fonts-kacst, fonts-kacst-one and fonts-arabeyes)
+                                 only; default) or varied (DejaVu and eight Arabic faces of Debian's
+                                 fonts-kacst, fonts-kacst-one and fonts-arabeyes)
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,

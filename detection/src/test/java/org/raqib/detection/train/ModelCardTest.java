@@ -77,7 +77,7 @@ class ModelCardTest {
                 d.batch(), d.learningRate(), d.threads(), d.out(), null, null, 0, org.raqib.detection.synth.TopRowFonts.VARIED);
         String card = ModelCard.render(varied, RESULT);
         assertTrue(commands(card).get(0).contains(" --top-row-fonts varied --out DIR`"), card);
-        assertTrue(card.contains("Arabic row in one of 15 fonts (`--top-row-fonts varied`: DejaVu Sans, "), card);
+        assertTrue(card.contains("Arabic row in one of 12 fonts (`--top-row-fonts varied`: DejaVu Sans, "), card);
         String plain = ModelCard.render(d, RESULT);
         assertFalse(commands(plain).get(0).contains("--top-row-fonts"), plain);
         assertTrue(plain.contains("fonts, Arabic row in DejaVu fonts), both"), plain);
