@@ -309,12 +309,13 @@ public final class PlateReader implements AutoCloseable {
      * and 3 letters) and the network's. The character-level reading keeps its own calibrated confidence
      * (the better of the two where the network reads the same). Where they count a different number of
      * digits, one of them has cut or merged a character; where the network's Arabic row clearly shows
-     * other characters, the rows disagree: either way the confidence is capped as for any inconsistent plate (where
-     * only the network's Arabic row disagrees, the reading is marked with the figure it is reported at if the
-     * recogniser keeps it: {@link #ownRowsOutvote}, {@link #confirmsEvery}). Where the network is the more confident
-     * of two different readings, its reading is kept and the other becomes an alternative. Only a character-level reading can be automatic (>= 0.9), and
-     * only where the Arabic row above its boxes, read by Raqib's own classifier, confirms it
-     * ({@link #topRowRule}). {@code row[0]} is given the character reader's boxes where its text is the one returned.
+     * other characters, the rows disagree: either way the confidence is capped as for any inconsistent plate
+     * (where only the network's Arabic row disagrees, the reading is marked with the figure it is reported at if
+     * the recogniser keeps it: {@link #ownRowsOutvote}, {@link #confirmsEvery}). Where the network is the more
+     * confident of two different readings, its reading is kept and the other becomes an alternative. Only a
+     * character-level reading can be automatic (>= 0.9), and only where the Arabic row above its boxes, read by
+     * Raqib's own classifier, confirms it ({@link #topRowRule}). {@code row[0]} is given the character reader's
+     * boxes where its text is the one returned.
      */
     private ReadResult combine(ReadResult net, Mat crop, GlyphReader.Recrop recrop, float[] logits, int offset,
             RowBoxes[] row) {
@@ -463,7 +464,7 @@ public final class PlateReader implements AutoCloseable {
      * top row confirms every character. Out of fold on the training photos the network's Arabic row contradicted
      * right crop readings 22 times as often as it caught one a character off; the last three conditions held for 1
      * of those 438 catches and for 4,503 of the 9,607 right readings contradicted, 4,281 of them of four digits
-     * (BENCHMARKS.md, session 50). A
+     * (BENCHMARKS.md, session 50: counted from a temporary log, which that section says how to write again). A
      * reading of fewer digits may have lost one at a cut (a wide plate framed through its first digit), and the
      * network's veto, wherever it falls, is then the one catch: it stands.
      */
