@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,6 +24,8 @@ import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
 import org.raqib.detection.locate.Boxes;
@@ -53,6 +56,20 @@ import org.raqib.detection.read.RowBoxes;
  * <p>Not thread-safe: create one per task or thread.
  */
 public final class PlateRecognizer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
+
+    /** Generated scenes {@link #warmUp} recognises after the drawn image. */
+    static final int WARM_UP_SCENES = 8;
+
+    /** Recognitions of those scenes in {@link #warmUp}. */
+    static final int WARM_UP_RECOGNITIONS = 40;
+
+    /** First seed of the warm-up scenes: a range no test or measurement of the project uses. */
+    private static final long WARM_UP_SEED = 7_000_000L;
+
+    /** Whether a full {@link #warmUp} of this JVM has recognised the generated scenes. */
+    private static final AtomicBoolean SCENES_RECOGNISED = new AtomicBoolean();
 
     private final PlateReader reader;
     private final PlateLocator locator;
@@ -129,11 +146,29 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * Runs the localiser and the reader once on a generated image, so that one-time initialisation
-     * (native code paths, the inference session's first run, JIT compilation of the hottest loops) is
-     * not charged to the first real images. Takes a fraction of a second.
+     * Pays one-time costs before the first real image, so that they are not charged to it: native code paths,
+     * the inference sessions' first runs and JIT compilation of the recogniser's Java loops. First a drawn image
+     * (no fonts needed); then, where this machine has the fonts the scene generator draws with, {@value
+     * #WARM_UP_RECOGNITIONS} recognitions of {@value #WARM_UP_SCENES} generated 598x598 scenes with plates, so
+     * that the reading paths (both readers, the cross-check, the merge) are compiled too. The JVM compiles its
+     * hottest code in the background after some hundreds of calls: without the scenes, the first 20-40 real photos
+     * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). The scenes are recognised once per
+     * JVM (compiled code serves every recogniser of the process; a later recogniser's warm-up is the drawn image,
+     * which starts its own inference sessions). About 3 seconds on one core the first time; results do not depend
+     * on it.
      */
     public void warmUp() {
+        warmUp(true);
+    }
+
+    /**
+     * As {@link #warmUp()}; without {@code withScenes} only the drawn image (a fraction of a second: for reading one
+     * or a few images, where the scenes would cost more than they save). Returns the images recognised: 5 for the
+     * drawn image, plus {@value #WARM_UP_RECOGNITIONS} where the scenes were recognised (the first full warm-up of
+     * the JVM, on a machine with the generator's fonts).
+     */
+    public int warmUp(boolean withScenes) {
+        int recognised = 0;
         Mat image = new Mat(598, 598, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(90, 90, 90));
         try {
             org.opencv.imgproc.Imgproc.rectangle(image, new Point(200, 280), new Point(400, 330),
@@ -145,6 +180,7 @@ public final class PlateRecognizer implements AutoCloseable {
             // A few rounds, so that the hottest Java loops (features, scorer) are compiled too.
             for (int i = 0; i < 5; i++) {
                 recognize(image, System.nanoTime(), null);
+                recognised++;
             }
             Mat crop = image.submat(new Rect(200, 280, 200, 50));
             reader.readAll(List.of(crop));
@@ -152,6 +188,39 @@ public final class PlateRecognizer implements AutoCloseable {
         } finally {
             image.release();
         }
+        if (!withScenes || SCENES_RECOGNISED.get()) {
+            return recognised;
+        }
+        List<Mat> scenes = warmUpScenes();
+        try {
+            for (int i = 0; i < WARM_UP_RECOGNITIONS && !scenes.isEmpty(); i++) {
+                recognize(scenes.get(i % scenes.size()), System.nanoTime(), null);
+                recognised++;
+            }
+        } finally {
+            scenes.forEach(Mat::release);
+        }
+        SCENES_RECOGNISED.compareAndSet(false, !scenes.isEmpty());
+        return recognised;
+    }
+
+    /**
+     * {@link #WARM_UP_SCENES} generated scenes (fixed seeds) as BGR images; none where the generator's fonts are
+     * missing (a recogniser deployed without them still warms up on the drawn image).
+     */
+    static List<Mat> warmUpScenes() {
+        List<Mat> mats = new ArrayList<>();
+        try {
+            org.raqib.detection.synth.SceneGenerator generator = new org.raqib.detection.synth.SceneGenerator();
+            for (int i = 0; i < WARM_UP_SCENES; i++) {
+                mats.add(Mats.toBgr(generator.render(WARM_UP_SEED + i).image()));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("warm-up without generated scenes: {}", e.getMessage());
+            mats.forEach(Mat::release);
+            mats.clear();
+        }
+        return mats;
     }
 
     static Mat decode(byte[] encoded) {

@@ -226,6 +226,78 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void warmingUpRecognisesGeneratedScenesAndChangesNoResult() throws IOException {
+        // given encoded scenes, read by a recogniser that has read nothing before
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            images.add(encode(scene(72_600L + i).image(), "png"));
+        }
+        List<String> cold = new ArrayList<>();
+        try (PlateRecognizer fresh = PlateRecognizer.loadDefault()) {
+            for (byte[] image : images) {
+                cold.add(describe(fresh.recognize(image)));
+            }
+        }
+
+        // when another recogniser warms up first (the quick warm-up, then the full one: its scenes are recognised
+        // once in a JVM, so not again if another test warmed this one up already), and a third one fully after it
+        List<String> warm = new ArrayList<>();
+        try (PlateRecognizer warmed = PlateRecognizer.loadDefault(); PlateRecognizer later = PlateRecognizer.loadDefault()) {
+            assertEquals(5, warmed.warmUp(false));
+            int full = warmed.warmUp(true);
+            assertTrue(full == 5 || full == 5 + PlateRecognizer.WARM_UP_RECOGNITIONS, "recognised " + full);
+            assertEquals(5, later.warmUp(true), "the JVM's code is compiled: the scenes are not recognised again");
+            for (byte[] image : images) {
+                warm.add(describe(warmed.recognize(image)));
+            }
+        }
+
+        // then each image reads the same, to the last digit of every confidence
+        assertEquals(cold, warm);
+        assertTrue(cold.stream().anyMatch(d -> d.contains("text=")), "some plate read: " + cold);
+    }
+
+    @Test
+    void theWarmUpScenesAreGeneratedPlates() {
+        // the full warm-up's scenes (this machine has the generator's fonts): 598x598 colour images, all different
+        List<org.opencv.core.Mat> scenes = PlateRecognizer.warmUpScenes();
+        try {
+            assertEquals(PlateRecognizer.WARM_UP_SCENES, scenes.size());
+            java.util.Set<Double> sums = new java.util.HashSet<>();
+            for (org.opencv.core.Mat m : scenes) {
+                assertEquals(598, m.cols());
+                assertEquals(598, m.rows());
+                assertEquals(3, m.channels());
+                sums.add(org.opencv.core.Core.sumElems(m).val[0]);
+            }
+            assertEquals(scenes.size(), sums.size());
+            // and a recogniser finds a plate in most of them
+            int withPlate = 0;
+            for (org.opencv.core.Mat m : scenes) {
+                org.opencv.core.MatOfByte png = new org.opencv.core.MatOfByte();
+                org.opencv.imgcodecs.Imgcodecs.imencode(".png", m, png);
+                withPlate += recognizer.recognize(png.toArray()).plates().isEmpty() ? 0 : 1;
+                png.release();
+            }
+            assertTrue(withPlate >= scenes.size() - 2, withPlate + " of " + scenes.size());
+        } finally {
+            scenes.forEach(org.opencv.core.Mat::release);
+        }
+    }
+
+    private static String describe(Recognition r) {
+        StringBuilder b = new StringBuilder();
+        for (PlateResult p : r.plates()) {
+            b.append("text=").append(p.text()).append(' ').append(p.arabic()).append(' ').append(p.confidence())
+                    .append(' ').append(java.util.Arrays.toString(p.characterConfidences())).append(' ')
+                    .append(p.alternatives()).append(' ').append(p.box()).append(' ')
+                    .append(java.util.Arrays.toString(p.quad().xs())).append(java.util.Arrays.toString(p.quad().ys()))
+                    .append(' ').append(p.layout()).append(' ').append(p.ownRowsConfidence()).append("; ");
+        }
+        return b.toString();
+    }
+
+    @Test
     void findsPlatesInEncodedScenesInImageCoordinates() throws IOException {
         // given 10 synthetic scenes (seeds not used in training), encoded as PNG like a file would be
         int found = 0;

@@ -109,6 +109,23 @@ class ReadCommandTest {
     }
 
     @Test
+    void quickStartReadsTheSameAsAWarmedUpRecogniser() throws IOException {
+        // given a generated scene
+        ImageIO.write(new SceneGenerator().render(505).image(), "png", dir.resolve("q.png").toFile());
+        // when read after the full warm-up (the default) and after the quick one
+        Run warm = run("--json", dir.resolve("q.png").toString());
+        Run quick = run("--json", "--quick-start", dir.resolve("q.png").toString());
+        // then the same plates, confidences and boxes (only the time may differ)
+        assertEquals(0, warm.code, warm.err);
+        assertEquals(0, quick.code, quick.err);
+        JsonNode w = JSON.readTree(warm.out.strip());
+        JsonNode q = JSON.readTree(quick.out.strip());
+        assertFalse(w.get("plates").isEmpty(), warm.out);
+        assertEquals(w.get("plates"), q.get("plates"));
+        assertTrue(run("--help").out.contains("--quick-start"));
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         Run none = run();
         assertEquals(2, none.code);
