@@ -15,14 +15,27 @@ public interface RecognizerFactory extends Serializable {
     /** A new recogniser; fails loudly when its models are missing. */
     FrameRecognizer open();
 
-    /** Detection's recogniser with the models committed on the classpath. */
+    /**
+     * Detection's recogniser with the models committed on the classpath, warmed up before the task's first frame
+     * ({@link PlateRecognizer#warmUp()}: about 3 s in the first task of a TaskManager JVM, so that the first frames
+     * after a start or a restart are not read while the JVM compiles the reader).
+     */
     static RecognizerFactory committedModels() {
-        return () -> FrameRecognizer.of(PlateRecognizer.loadDefault());
+        return committedModels(RecognizerOptions.defaults());
     }
 
-    /** Detection's recogniser with the models committed on the classpath, reading with {@code options}. */
+    /** As {@link #committedModels()}, reading with {@code options}. */
     static RecognizerFactory committedModels(RecognizerOptions options) {
         options.validate();
-        return () -> FrameRecognizer.of(PlateRecognizer.loadDefault(options));
+        return () -> {
+            PlateRecognizer recognizer = PlateRecognizer.loadDefault(options);
+            try {
+                recognizer.warmUp();
+            } catch (RuntimeException e) {
+                recognizer.close();
+                throw e;
+            }
+            return FrameRecognizer.of(recognizer);
+        };
     }
 }
