@@ -42,10 +42,14 @@ import org.raqib.models.cli.UsageException;
 public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
-            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--half-size-from ROWS] [--focus-from ROWS]",
+            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--warm-up PASSES] [--half-size-from ROWS]",
+            "             [--focus-from ROWS] [--vehicles K] [--max-candidates N]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
             "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)",
+            "  --warm-up PASSES  untimed passes over each image set before the timed one (default 3; each pass's CPU",
+            "                  median is printed): the JVM compiles the recogniser's code over the first few hundred",
+            "                  images, and one pass left the 1080p frames' reading stage up to 3 times its steady cost",
             "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
             "                  default: never; 1080 for the 1080p frames)",
             "  --focus-from ROWS  search the full size of images at least ROWS tall only around the text found at half",
@@ -56,7 +60,7 @@ public final class RecognitionBench {
             "                  recogniser's, 4); the jobs' --max-candidates");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
-            "half-size-from", "focus-from", "vehicles", "max-candidates");
+            "warm-up", "half-size-from", "focus-from", "vehicles", "max-candidates");
 
     private RecognitionBench() {
     }
@@ -71,6 +75,7 @@ public final class RecognitionBench {
         int photos;
         int frames;
         int vehicles;
+        int warmUp;
         Path manifest;
         RecognizerOptions options = RecognizerOptions.defaults();
         try {
@@ -82,6 +87,7 @@ public final class RecognitionBench {
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
             vehicles = line.integer("vehicles", 1, 1, 6);
+            warmUp = line.integer("warm-up", 3, 0, 100);
             options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE))
                     .withFocusFrom(line.integer("focus-from", options.focusFrom(), 1, Integer.MAX_VALUE))
                     .withMaxCandidates(line.integer("max-candidates", options.maxCandidates(), 1, 200));
@@ -96,7 +102,7 @@ public final class RecognitionBench {
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
             List<byte[]> small = smallImages(photos, manifest, out);
-            time(recognizer, small, "598x598", out);
+            time(recognizer, small, "598x598", warmUp, out);
             if (frames > 0) {
                 List<byte[]> big = new ArrayList<>();
                 List<List<SceneGenerator.Scene>> truth = new ArrayList<>();
@@ -107,7 +113,7 @@ public final class RecognitionBench {
                     truth.add(plates);
                 }
                 List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG"
-                        + (vehicles > 1 ? ", " + vehicles + " plates a frame" : "") + ")", out);
+                        + (vehicles > 1 ? ", " + vehicles + " plates a frame" : "") + ")", warmUp, out);
                 foundAll(results, truth, out);
             }
         }
@@ -212,11 +218,19 @@ public final class RecognitionBench {
         out.printf(Locale.ROOT, "  generated plates found (IoU >= 0.5): %d of %d, read exactly: %d%n", found, plates, exact);
     }
 
-    private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, PrintStream out) {
+    private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, int warmUp,
+            PrintStream out) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        // Warm-up pass: JIT compilation and native caches, not measured.
-        for (byte[] b : images) {
-            recognizer.recognize(b);
+        // Warm-up passes: JIT compilation and native caches, not in the timed pass; their medians show the convergence.
+        StringBuilder passes = new StringBuilder();
+        for (int k = 0; k < warmUp; k++) {
+            long[] cpu = new long[images.size()];
+            for (int i = 0; i < images.size(); i++) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                recognizer.recognize(images.get(i));
+                cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            }
+            passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ", pct(cpu, 50)));
         }
         long[] wall = new long[images.size()];
         long[] cpu = new long[images.size()];
@@ -232,6 +246,8 @@ public final class RecognitionBench {
             plates += r.plates().size();
         }
         out.printf(Locale.ROOT, "%s: %d images, %d plates reported%n", what, images.size(), plates);
+        out.printf(Locale.ROOT, "  warm-up passes (untimed): %d%s%n", warmUp,
+                warmUp == 0 ? "" : ", their CPU medians " + passes + " ms");
         out.printf(Locale.ROOT, "  wall ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
                 pct(wall, 50), pct(wall, 95), mean(wall), 1000 / mean(wall));
         out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",

@@ -7,10 +7,12 @@ import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.raqib.detection.Box;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Quad;
@@ -83,10 +85,26 @@ class RecognitionBenchTest {
         assertEquals(2, RecognitionBench.run(new String[] {"--photos", "0"}, o, e));
         assertEquals(2, RecognitionBench.run(new String[] {"--frobnicate"}, o, e));
         assertEquals(2, RecognitionBench.run(new String[] {"--frames"}, o, e));
+        assertEquals(2, RecognitionBench.run(new String[] {"--warm-up", "-1"}, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--photos"), err.toString(StandardCharsets.UTF_8));
         assertEquals(0, out.size(), "nothing measured: " + out.toString(StandardCharsets.UTF_8));
         assertEquals(0, RecognitionBench.run(new String[] {"--help"}, o, e));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: bench"));
+    }
+
+    @Test
+    void warmUpPassesRunBeforeTheTimedOneAndTheirMediansArePrinted(@TempDir Path dir) {
+        // given a manifest that does not exist (so generated 598x598 scenes are timed) and two warm-up passes
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int code = RecognitionBench.run(new String[] {"--photos", "3", "--frames", "0", "--warm-up", "2", "--manifest",
+            dir.resolve("none.tsv").toString()}, o, o);
+        // then a median for each pass, before the timed pass's numbers
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        assertTrue(java.util.regex.Pattern.compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
+                .matcher(text).find(), text);
+        assertTrue(text.contains("598x598: 3 images"), text);
     }
 
     private static SceneGenerator.Scene scene(String text, int x, int y) {
