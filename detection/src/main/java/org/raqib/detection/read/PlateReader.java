@@ -97,9 +97,8 @@ public final class PlateReader implements AutoCloseable {
      * different digit count, or a top row that clearly shows other characters.
      */
     public static boolean crossCheckFails(String glyphText, ReadResult net, float[] logits, int offset) {
-        boolean sameCount = SaudiPlate.isValid(net.text())
-                && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(glyphText).length();
-        return !sameCount || PlateDecoder.arabicContradictions(logits, offset, glyphText, ARABIC_SURE, ARABIC_FLOOR) > 0;
+        int[] contradicted = contradictedSlots(glyphText, net, logits, offset);
+        return contradicted == null || contradicted.length > 0;
     }
 
     /**
@@ -108,9 +107,25 @@ public final class PlateReader implements AutoCloseable {
      * the network counts as many digits and the reader's own rows outvote its Arabic row ({@link #ownRowsOutvote}).
      */
     public static boolean crossCheckOutvoted(GlyphReader.Reading g, double conf, ReadResult net, float[] logits, int offset) {
-        boolean sameCount = SaudiPlate.isValid(net.text())
-                && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(g.text()).length();
-        return sameCount && ownRowsOutvote(g, conf, logits, offset);
+        int[] contradicted = contradictedSlots(g.text(), net, logits, offset);
+        return contradicted != null && ownRowsOutvote(g, conf, contradicted);
+    }
+
+    /**
+     * The network's side of the cross-check of the character-level reading {@code glyphText}: null where the network
+     * (read as {@code net}) counts another number of digits or reads no valid plate, else the slots its Arabic row
+     * clearly contradicts ({@link PlateDecoder#arabicContradictedSlots}; empty where none). The check fails on null or
+     * any slot ({@link #crossCheckFails}); the reader's own rows may outvote those slots ({@link #ownRowsOutvote}).
+     */
+    static int[] contradictedSlots(String glyphText, ReadResult net, float[] logits, int offset) {
+        return sameDigitCount(net, glyphText)
+                ? PlateDecoder.arabicContradictedSlots(logits, offset, glyphText, ARABIC_SURE, ARABIC_FLOOR) : null;
+    }
+
+    /** Whether the network reads a valid plate of as many digits as {@code glyphText}. */
+    private static boolean sameDigitCount(ReadResult net, String glyphText) {
+        return SaudiPlate.isValid(net.text())
+                && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(glyphText).length();
     }
 
     /** Loads the committed model from the classpath with {@code options}. */
@@ -333,7 +348,7 @@ public final class PlateReader implements AutoCloseable {
         double glyphConf = glyphs.calibration().confidence(g);
         boolean netValid = SaudiPlate.isValid(net.text());
         boolean agree = g.text().equals(net.text());
-        boolean sameCount = netValid && SaudiPlate.digits(net.text()).length() == SaudiPlate.digits(g.text()).length();
+        boolean sameCount = sameDigitCount(net, g.text());
         if (!agree && netValid && prefersNetwork(net, g, sameCount, glyphs.calibration())) {
             List<Alternative> alts = new ArrayList<>();
             alts.add(new Alternative(g.text(), Math.min(glyphConf, 1 - net.confidence())));
@@ -351,12 +366,13 @@ public final class PlateReader implements AutoCloseable {
         boolean confirmed = agree && net.confidence() > Calibration.INCONSISTENT_CAP;
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         double ownRows = 0;
-        if (crossCheckFails(g.text(), net, logits, offset)) {
+        int[] contradicted = contradictedSlots(g.text(), net, logits, offset);
+        if (contradicted == null || contradicted.length > 0) { // crossCheckFails, its slots worked out once
             // Where only the network's Arabic row disagrees and the reader's own rows agree, the reading is held at
             // the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer.ownRowsRaised):
             // where the reader's own rows outvote that row, what the top-row rule gives any reading; else at most the
             // unconfirmed cap.
-            if (crossCheckOutvoted(g, conf, net, logits, offset)) {
+            if (contradicted != null && ownRowsOutvote(g, conf, contradicted)) { // crossCheckOutvoted
                 ownRows = topRowRule(conf, g.topRow());
             } else if (sameCount && confirmsEvery(g.topRow()) && conf > Calibration.INCONSISTENT_CAP) {
                 ownRows = Math.min(conf, UNCONFIRMED_CAP);
@@ -469,12 +485,20 @@ public final class PlateReader implements AutoCloseable {
      * network's veto, wherever it falls, is then the one catch: it stands.
      */
     static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, float[] logits, int offset) {
+        return ownRowsOutvote(g, conf, PlateDecoder.arabicContradictedSlots(logits, offset, g.text(), ARABIC_SURE,
+                ARABIC_FLOOR));
+    }
+
+    /**
+     * {@link #ownRowsOutvote(GlyphReader.Reading, double, float[], int)} where the network's Arabic row contradicts
+     * {@code slots} ({@link #contradictedSlots}).
+     */
+    static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, int[] slots) {
         TopRow.Evidence top = g.topRow();
         if (conf < OUTVOTE_CONFIDENCE || top == null || top.minSupport() < OUTVOTE_LEAST_SUPPORT
                 || SaudiPlate.digits(g.text()).length() < PlateDecoder.DIGIT_SLOTS) {
             return false;
         }
-        int[] slots = PlateDecoder.arabicContradictedSlots(logits, offset, g.text(), ARABIC_SURE, ARABIC_FLOOR);
         for (int s : slots) {
             int c = PlateDecoder.characterIndex(g.text(), s);
             if (c < 0 || c >= top.support().length || top.support()[c] < OUTVOTE_SUPPORT) {
