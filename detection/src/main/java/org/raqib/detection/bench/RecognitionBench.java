@@ -101,6 +101,10 @@ public final class RecognitionBench {
         Core.setNumThreads(1);
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            long w0 = System.nanoTime();
+            int warmed = recognizer.warmUp(true);
+            out.printf(Locale.ROOT, "warm-up (PlateRecognizer.warmUp, as read and the jobs start) %.0f ms, %d images%n",
+                    (System.nanoTime() - w0) / 1e6, warmed);
             List<byte[]> small = smallImages(photos, manifest, out);
             time(recognizer, small, "598x598", warmUp, out);
             if (frames > 0) {
