@@ -308,7 +308,8 @@ public final class PlateRecognizer implements AutoCloseable {
         if (small && noneReadsAtLeast(plates, TURN_BELOW)) {
             searchTurned(bgr, profile, plates, counts, held);
         }
-        if (plates.isEmpty() && longSide >= options.shrinkFrom()) {
+        if (plates.isEmpty() && longSide >= options.shrinkFrom()
+                && shrinksToRows(bgr, (double) SHRINK_TO / longSide)) {
             locateShrunkAndRead(bgr, (double) SHRINK_TO / longSide, profile, plates, counts, held);
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         }
@@ -854,6 +855,15 @@ public final class PlateRecognizer implements AutoCloseable {
      * to half size, one more plate was found at x1.5 and at x2.7.
      */
     static final int SHRINK_TO = 600;
+
+    /**
+     * Whether {@code image} shrunk {@code factor} times keeps at least one row and one column (OpenCV rounds each side
+     * to the nearest integer, halves to even): an image thousands of pixels long and a few high (a strip, a banner)
+     * would shrink to nothing, and holds no plate to search for.
+     */
+    static boolean shrinksToRows(Mat image, double factor) {
+        return Math.rint(Math.min(image.rows(), image.cols()) * factor) >= 1;
+    }
 
     /**
      * The localiser run on {@code image} shrunk {@code factor} times, its candidates scaled back and read in

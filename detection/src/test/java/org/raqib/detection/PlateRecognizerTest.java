@@ -129,6 +129,33 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void imagesOfAnySizeAndShapeAreSearchedWithoutFailing() {
+        // given striped images from 1x1 to strips thousands of pixels long and a few wide (OpenCV threw on the strips
+        // when the search of a large image shrunk them to no rows), either way round
+        int[][] sizes = {{1, 1}, {3, 7}, {16, 16}, {40, 24}, {5000, 4}, {4, 5000}, {9000, 7}, {1500, 1}, {2000, 3}};
+        for (int[] s : sizes) {
+            BufferedImage img = new BufferedImage(s[0], s[1], BufferedImage.TYPE_3BYTE_BGR);
+            for (int y = 0; y < s[1]; y++) {
+                for (int x = 0; x < s[0]; x++) {
+                    img.setRGB(x, y, (x / 7 + y / 5) % 2 == 0 ? 0x202020 : 0xE0E0E0);
+                }
+            }
+            // when / then: a result of the image's size, no plate
+            Recognition r = recognizer.recognize(img);
+            assertEquals(s[0], r.imageWidth());
+            assertEquals(s[1], r.imageHeight());
+            assertEquals(0, r.plates().size(), s[0] + "x" + s[1]);
+        }
+        // and the shrunk search's guard: a strip shrinks to no rows, a 1080p frame does not
+        org.opencv.core.Mat strip = new org.opencv.core.Mat(4, 5000, org.opencv.core.CvType.CV_8UC1);
+        org.opencv.core.Mat frame = new org.opencv.core.Mat(1080, 1920, org.opencv.core.CvType.CV_8UC1);
+        assertFalse(PlateRecognizer.shrinksToRows(strip, 600.0 / 5000));
+        assertTrue(PlateRecognizer.shrinksToRows(frame, 600.0 / 1920));
+        strip.release();
+        frame.release();
+    }
+
+    @Test
     void aSmallImageWithNothingAcceptedIsSearchedAgainEnlargedAFrameIsNot() {
         // given a plate-free 598x598 image with some texture (so that the localiser proposes candidates), and the
         // same texture in a 640x360 frame (the simulator's smallest)
@@ -242,7 +269,8 @@ class PlateRecognizerTest {
         // when another recogniser warms up first (the quick warm-up, then the full one: its scenes are recognised
         // once in a JVM, so not again if another test warmed this one up already), and a third one fully after it
         List<String> warm = new ArrayList<>();
-        try (PlateRecognizer warmed = PlateRecognizer.loadDefault(); PlateRecognizer later = PlateRecognizer.loadDefault()) {
+        try (PlateRecognizer warmed = PlateRecognizer.loadDefault();
+                PlateRecognizer later = PlateRecognizer.loadDefault()) {
             assertEquals(5, warmed.warmUp(false));
             int full = warmed.warmUp(true);
             assertTrue(full == 5 || full == 5 + PlateRecognizer.WARM_UP_RECOGNITIONS, "recognised " + full);

@@ -31,8 +31,8 @@ import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
 
 /**
- * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start] FILE_OR_DIR...}: recognises the plates in images, one
- * output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
+ * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start] FILE_OR_DIR...}: recognises the plates
+ * in images, one output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
  */
 public final class ReadCommand {
 
@@ -50,7 +50,8 @@ public final class ReadCommand {
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
             "  Exit code: 0 when the images were processed (even if some were unreadable), 2 on bad usage.");
 
-    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates").flags("json", "quick-start")
+    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates")
+            .flags("json", "quick-start")
             .positional();
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,9 +137,13 @@ public final class ReadCommand {
         try {
             bytes = Files.readAllBytes(image);
             r = recognizer.recognize(bytes);
-        } catch (IOException | UnreadableImageException e) {
+        } catch (IOException | RuntimeException e) {
+            // UnreadableImageException: the bytes are no image; any other failure is reported for this image alone, so
+            // that one image the recogniser cannot handle does not stop the rest of a batch.
             String msg = e instanceof NoSuchFileException ? "no such file or folder"
-                    : e instanceof IOException ? "cannot read file: " + e.getMessage() : e.getMessage();
+                    : e instanceof IOException ? "cannot read file: " + e.getMessage()
+                    : e instanceof UnreadableImageException ? e.getMessage()
+                    : "recognition failed: " + e;
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("image", image.toString());

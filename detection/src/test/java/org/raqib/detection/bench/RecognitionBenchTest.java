@@ -102,11 +102,13 @@ class RecognitionBenchTest {
         // then a median for each pass, before the timed pass's numbers
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
-        assertTrue(java.util.regex.Pattern.compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
+        assertTrue(java.util.regex.Pattern
+                .compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
                 .matcher(text).find(), text);
         assertTrue(text.contains("598x598: 3 images"), text);
         // and the recogniser's own warm-up timed first (its scenes recognised unless this JVM was warmed already)
-        assertTrue(java.util.regex.Pattern.compile("warm-up \\(PlateRecognizer.warmUp, as read and the jobs start\\) [0-9]+ ms, (5|45) images")
+        assertTrue(java.util.regex.Pattern
+                .compile("warm-up \\(PlateRecognizer.warmUp, as read and the jobs start\\) [0-9]+ ms, (5|45) images")
                 .matcher(text).find(), text);
     }
 

@@ -126,6 +126,26 @@ class ReadCommandTest {
     }
 
     @Test
+    void aStripTooThinToShrinkReadsAsNoPlateAndTheRestStillRun() throws IOException {
+        // given a 5000x4 image (its shrunk search would have no rows: OpenCV threw there and stopped the batch) and a
+        // scene after it
+        java.awt.image.BufferedImage strip = new java.awt.image.BufferedImage(5000, 4,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        ImageIO.write(strip, "png", dir.resolve("a-strip.png").toFile());
+        ImageIO.write(new SceneGenerator().render(506).image(), "png", dir.resolve("b-scene.png").toFile());
+        // when
+        Run run = run("--json", "--quick-start", dir.toString());
+        // then no plate in the strip, and the scene read after it
+        assertEquals(0, run.code, run.err);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(2, lines.size(), run.out);
+        JsonNode a = JSON.readTree(lines.get(0));
+        assertTrue(a.get("image").asText().endsWith("a-strip.png"), lines.get(0));
+        assertEquals(0, a.get("plates").size(), lines.get(0));
+        assertFalse(JSON.readTree(lines.get(1)).get("plates").isEmpty(), lines.get(1));
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         Run none = run();
         assertEquals(2, none.code);
