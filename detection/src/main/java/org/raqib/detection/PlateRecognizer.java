@@ -154,7 +154,7 @@ public final class PlateRecognizer implements AutoCloseable {
      * hottest code in the background after some hundreds of calls: without the scenes, the first 20-40 real photos
      * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). The scenes are recognised once per
      * JVM (compiled code serves every recogniser of the process; a later recogniser's warm-up is the drawn image,
-     * which starts its own inference sessions). About 3 seconds on one core the first time; results do not depend
+     * which starts its own inference sessions). 3-4.5 seconds on one core the first time; results do not depend
      * on it.
      */
     public void warmUp() {
