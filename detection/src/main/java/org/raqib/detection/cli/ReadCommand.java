@@ -48,7 +48,8 @@ public final class ReadCommand {
             "  --quick-start       skip the warm-up on generated scenes (3-4.5 s before the first image): for one",
             "                      or a few images; the first images' \"ms\" then include the JVM compiling the reader",
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
-            "  Exit code: 0 when the images were processed (even if some were unreadable), 2 on bad usage.");
+            "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
+            "  line), 2 on bad usage.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates")
             .flags("json", "quick-start")
