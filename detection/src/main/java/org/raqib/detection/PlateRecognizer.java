@@ -308,8 +308,7 @@ public final class PlateRecognizer implements AutoCloseable {
         if (small && noneReadsAtLeast(plates, TURN_BELOW)) {
             searchTurned(bgr, profile, plates, counts, held);
         }
-        if (plates.isEmpty() && longSide >= options.shrinkFrom()
-                && shrinksToRows(bgr, (double) SHRINK_TO / longSide)) {
+        if (plates.isEmpty() && longSide >= options.shrinkFrom()) {
             locateShrunkAndRead(bgr, (double) SHRINK_TO / longSide, profile, plates, counts, held);
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         }
@@ -868,10 +867,13 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * The localiser run on {@code image} shrunk {@code factor} times, its candidates scaled back and read in
      * {@code image} itself, at its full resolution, as
-     * {@link #locateAndRead} reads them.
+     * {@link #locateAndRead} reads them. Nothing where the shrunk image would have no rows ({@link #shrinksToRows}).
      */
     private void locateShrunkAndRead(Mat image, double factor, RecognitionProfile profile, List<Scored> plates,
             int[] counts, List<Mat> held) {
+        if (!shrinksToRows(image, factor)) {
+            return;
+        }
         Mat small = new Mat();
         try {
             Imgproc.resize(image, small, new Size(), factor, factor, Imgproc.INTER_AREA);
