@@ -69,7 +69,7 @@ final class ModelCard {
                 - epochs %d, batch %d, Adam lr %s%s with cosine decay to 1%%, weight decay 1e-4, dropout 0.1, threads %d
 
                 Reproduce (from the repository root, with ../shared present%s):
-                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s%s --threads %d%s%s%s --out DIR`
+                %s`./raqib train --seed %d --synthetic %d --real-repeats %d --epochs %d --batch %d --lr %s%s --threads %d%s%s%s%s --out DIR`
 
                 ## Training log and measured accuracy
                 %s
@@ -87,6 +87,7 @@ final class ModelCard {
                 // Named wherever leaving it out would not draw the same top rows.
                 o.topRowFonts() == TrainOptions.DEFAULT_TOP_ROW_FONTS ? ""
                         : " --top-row-fonts " + o.topRowFonts().optionName(),
+                o.columnSwaps() == TrainOptions.DEFAULT_COLUMN_SWAPS ? "" : " --column-swaps " + o.columnSwaps(),
                 o.init() == null ? "" : " --init DIR-1", String.join("\n", r.lines()));
     }
 

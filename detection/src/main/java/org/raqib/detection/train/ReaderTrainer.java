@@ -26,6 +26,7 @@ import org.opencv.core.Mat;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.CropPreprocessor;
+import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateDecoder;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.synth.Degrader;
@@ -105,10 +106,13 @@ public final class ReaderTrainer {
         err.printf("real photos: %d for training (%d with text), %d held out for validation%n", realTrain.size(),
                 realTrain.stream().filter(l -> l.photo().hasText()).count(), realVal.size());
 
+        List<RealCrops.Loaded> swapped = columnSwaps(realTrain);
+
         List<Example> synthetic = generateSynthetic(o.synthetic(), o.seed(), true);
 
         ReaderNet net = new ReaderNet();
-        int stepsPerEpoch = Math.max(1, (synthetic.size() + realExamplesPerEpoch(realTrain)) / o.batch());
+        int stepsPerEpoch = Math.max(1, (synthetic.size() + realExamplesPerEpoch(realTrain)
+                + swapped.size() * swappedRepeats()) / o.batch());
         try (Model model = Model.newInstance("plate-reader", "PyTorch")) {
             model.setBlock(net.block());
             // Loaded before the trainer exists: initialising the trainer keeps already-set weights.
@@ -132,6 +136,7 @@ public final class ReaderTrainer {
                 for (int epoch = 1; epoch <= o.epochs(); epoch++) {
                     List<Example> data = new ArrayList<>(synthetic);
                     data.addAll(realExamples(realTrain, new Random(o.seed() * 1_000_003L + epoch)));
+                    data.addAll(swappedExamples(swapped, new Random(o.seed() * 1_000_033L + epoch)));
                     Collections.shuffle(data, new Random(o.seed() * 7919L + epoch));
                     double loss = runEpoch(trainer, data, epoch);
                     double val = realVal.isEmpty() ? Double.NaN : exactRate(net, trainer.getManager(), realVal);
@@ -171,6 +176,54 @@ public final class ReaderTrainer {
                 .setMaxUpdates(Math.max(1, updates - warmUp)).build();
         return warmUp == 0 ? decay
                 : Tracker.warmUp().setMainTracker(decay).optWarmUpSteps(warmUp).optWarmUpBeginValue((float) lr / warmUp).build();
+    }
+
+    /**
+     * {@code --column-swaps}' plates ({@link ColumnSwaps}) made from the standard photos of {@code realTrain}, whose
+     * strips the committed character reader finds; none (and no reader loaded) at 0.
+     */
+    private List<RealCrops.Loaded> columnSwaps(List<RealCrops.Loaded> realTrain) {
+        if (o.columnSwaps() == 0) {
+            return List.of();
+        }
+        GlyphReader reader = GlyphReader.loadDefault();
+        Random rnd = new Random(o.seed() * 1_000_037L + 5);
+        List<RealCrops.Loaded> out = new ArrayList<>();
+        int plates = 0;
+        for (RealCrops.Loaded l : realTrain) {
+            var columns = ColumnSwaps.columns(l, reader);
+            if (columns.isPresent()) {
+                List<RealCrops.Loaded> v = ColumnSwaps.variants(columns.get(), o.columnSwaps(), rnd);
+                plates += v.isEmpty() ? 0 : 1;
+                out.addAll(v);
+            }
+        }
+        String line = String.format("column swaps: %d plates made from %d training photos (--column-swaps %d)",
+                out.size(), plates, o.columnSwaps());
+        err.println(line);
+        card.add("- " + line);
+        return out;
+    }
+
+    /** Jittered crops per epoch of each {@code --column-swaps} plate: half a real photo's. */
+    private int swappedRepeats() {
+        return Math.max(1, o.realRepeats() / 2);
+    }
+
+    private List<Example> swappedExamples(List<RealCrops.Loaded> swapped, Random rnd) {
+        List<Example> out = new ArrayList<>();
+        for (RealCrops.Loaded l : swapped) {
+            for (int i = 0; i < swappedRepeats(); i++) {
+                Mat crop = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble());
+                if (rnd.nextDouble() < 0.5) {
+                    Degrader.photometric(crop, rnd, rnd.nextDouble() * 0.4);
+                }
+                String text = l.photo().plateText();
+                out.add(plateExample(crop, text, text, l.layout()));
+                crop.release();
+            }
+        }
+        return out;
     }
 
     private int realExamplesPerEpoch(List<RealCrops.Loaded> real) {

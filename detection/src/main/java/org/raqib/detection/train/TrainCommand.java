@@ -47,6 +47,10 @@ public final class TrainCommand {
               --top-row-fonts SET  fonts of the synthetic plates' top (Arabic) row: dejavu (DejaVu
                                  only; default) or varied (DejaVu and eight Arabic faces of Debian's
                                  fonts-kacst, fonts-kacst-one and fonts-arabeyes)
+              --column-swaps K   also train on K plates made from each real standard training photo
+                                 by swapping the strips of its digits (or letters), both rows at once,
+                                 text permuted alike; strips found by the committed character reader
+                                 (default 0: none)
               --threads N        CPU threads (default 2)
               --out DIR          output folder (default raqib-model)
               --init DIR         start from the weights (plate-reader.params) of an earlier run in DIR,
@@ -63,7 +67,7 @@ public final class TrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train", USAGE.stripTrailing())
             .options("seed", "synthetic", "real-repeats", "epochs", "batch", "lr", "warmup-epochs", "threads", "out", "init",
-                    "leave-out-fold", "top-row-fonts")
+                    "leave-out-fold", "top-row-fonts", "column-swaps")
             .repeatable("real").flags("no-real");
 
     /** Entry point for the launcher; returns the exit code (2 for bad options). */
@@ -124,7 +128,8 @@ public final class TrainCommand {
                 line.path("out", d.out()), line.path("init", null),
                 leaveOut == null ? null : leaveOut.toUpperCase(java.util.Locale.ROOT),
                 line.decimal("warmup-epochs", d.warmupEpochs()),
-                TopRowFonts.named(line.string("top-row-fonts", d.topRowFonts().optionName())));
+                TopRowFonts.named(line.string("top-row-fonts", d.topRowFonts().optionName())),
+                line.integer("column-swaps", d.columnSwaps()));
     }
 
     private static void write(TrainOptions o, ReaderTrainer.Result r) throws IOException {

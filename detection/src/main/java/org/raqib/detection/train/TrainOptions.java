@@ -25,10 +25,20 @@ import org.raqib.detection.synth.TopRowFonts;
  * @param warmupEpochs  epochs (a fraction allowed) over which the learning rate rises linearly to {@code learningRate}
  *                      before its cosine decay ({@link ReaderTrainer#learningRate}); 0 for none
  * @param topRowFonts   the fonts the synthetic plates' top (Arabic) rows are drawn in
+ * @param columnSwaps   plates made per real standard training photo by swapping its characters' strips
+ *                      ({@link ColumnSwaps}), each trained on like a real photo with half its crops; 0 for none
  */
 public record TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
         double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs,
-        TopRowFonts topRowFonts) {
+        TopRowFonts topRowFonts, int columnSwaps) {
+
+    /** The settings without column swaps ({@link #DEFAULT_COLUMN_SWAPS}). */
+    public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
+            double learningRate, int threads, Path out, Path init, String leaveOutFold, double warmupEpochs,
+            TopRowFonts topRowFonts) {
+        this(seed, synthetic, realManifests, realRepeats, epochs, batch, learningRate, threads, out, init, leaveOutFold,
+                warmupEpochs, topRowFonts, DEFAULT_COLUMN_SWAPS);
+    }
 
     /** The settings with the default top-row fonts ({@link #DEFAULT_TOP_ROW_FONTS}). */
     public TrainOptions(long seed, int synthetic, List<Path> realManifests, int realRepeats, int epochs, int batch,
@@ -56,6 +66,9 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
      */
     public static final TopRowFonts DEFAULT_TOP_ROW_FONTS = TopRowFonts.DEJAVU;
 
+    /** {@code --column-swaps} when not given: none, as every network before the option was trained. */
+    public static final int DEFAULT_COLUMN_SWAPS = 0;
+
     /** {@code --warmup-epochs} when not given. */
     public static final double DEFAULT_WARMUP_EPOCHS = 0;
 
@@ -74,6 +87,8 @@ public record TrainOptions(long seed, int synthetic, List<Path> realManifests, i
         require(epochs > 0 || init != null, "--epochs 0 (only calibrate and measure) needs --init");
         require(batch >= 2 && batch <= 4096, "--batch must be 2..4096");
         require(learningRate > 0 && learningRate < 1, "--lr must be in (0, 1)");
+        require(columnSwaps >= 0 && columnSwaps <= 143, "--column-swaps must be 0..143");
+        require(columnSwaps == 0 || !realManifests.isEmpty(), "--column-swaps needs real photos (--real MANIFEST)");
         require(threads >= 1 && threads <= 256, "--threads must be 1..256");
         require(warmupEpochs >= 0 && warmupEpochs <= epochs, "--warmup-epochs must be 0.." + epochs + " (--epochs)");
         require(out != null, "--out is required");

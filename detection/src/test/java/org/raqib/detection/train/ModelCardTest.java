@@ -84,6 +84,15 @@ class ModelCardTest {
     }
 
     @Test
+    void columnSwapsAreInTheCommand() {
+        TrainOptions d = options(42, 6, null);
+        TrainOptions swaps = new TrainOptions(d.seed(), d.synthetic(), d.realManifests(), d.realRepeats(), d.epochs(),
+                d.batch(), d.learningRate(), d.threads(), d.out(), null, "A", 0, TrainOptions.DEFAULT_TOP_ROW_FONTS, 2);
+        assertTrue(commands(ModelCard.render(swaps, RESULT)).get(0).contains(" --leave-out-fold A --column-swaps 2 --out DIR`"));
+        assertFalse(commands(ModelCard.render(d, RESULT)).get(0).contains("--column-swaps"));
+    }
+
+    @Test
     void aContinuedRunNamesTheCommandsOfEveryRunBeforeItEarliestFirst(@TempDir Path tmp) throws IOException {
         Path first = run(tmp.resolve("first"), options(42, 6, null));
         Path second = run(tmp.resolve("second"), options(43, 4, first));

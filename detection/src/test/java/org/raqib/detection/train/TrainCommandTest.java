@@ -44,7 +44,7 @@ class TrainCommandTest {
         assertEquals(0, TrainCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String opt : new String[] {"--seed", "--synthetic", "--real", "--no-real", "--real-repeats", "--epochs", "--batch",
-            "--lr", "--warmup-epochs", "--threads", "--out", "--init", "--leave-out-fold", "--top-row-fonts"}) {
+            "--lr", "--warmup-epochs", "--threads", "--out", "--init", "--leave-out-fold", "--top-row-fonts", "--column-swaps"}) {
             assertTrue(usage.contains(opt), opt);
         }
     }
@@ -70,6 +70,18 @@ class TrainCommandTest {
         ByteArrayOutputStream bad = new ByteArrayOutputStream();
         assertEquals(2, run(bad, "--no-real", "--top-row-fonts", "noto"));
         assertTrue(bad.toString(StandardCharsets.UTF_8).contains("--top-row-fonts must be dejavu or varied"), bad.toString());
+    }
+
+    @Test
+    void columnSwapsAreACountOfPlatesAPhotoAndNeedRealPhotos() {
+        assertEquals(2, TrainCommand.parse(new String[] {"--column-swaps", "2", "--real", "m.tsv"}, System.out).columnSwaps());
+        assertEquals(TrainOptions.DEFAULT_COLUMN_SWAPS, TrainCommand.parse(new String[] {"--no-real"}, System.out).columnSwaps());
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertEquals(2, run(none, "--column-swaps", "2", "--no-real"));
+        assertTrue(none.toString(StandardCharsets.UTF_8).contains("--column-swaps needs real photos"), none.toString());
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        assertEquals(2, run(many, "--column-swaps", "144", "--no-real"));
+        assertTrue(many.toString(StandardCharsets.UTF_8).contains("--column-swaps must be 0..143"), many.toString());
     }
 
     @Test
