@@ -224,31 +224,18 @@ public final class RecognitionBench {
 
     private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, int warmUp,
             PrintStream out) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // Warm-up passes: JIT compilation and native caches, not in the timed pass; their medians show the convergence.
         StringBuilder passes = new StringBuilder();
         for (int k = 0; k < warmUp; k++) {
-            long[] cpu = new long[images.size()];
-            for (int i = 0; i < images.size(); i++) {
-                long c0 = threads.getCurrentThreadCpuTime();
-                recognizer.recognize(images.get(i));
-                cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-            }
-            passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ", pct(cpu, 50)));
+            passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ",
+                    pct(pass(recognizer, images, new RecognitionProfile()).cpu(), 50)));
         }
-        long[] wall = new long[images.size()];
-        long[] cpu = new long[images.size()];
-        int plates = 0;
         RecognitionProfile profile = new RecognitionProfile();
-        List<Recognition> results = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            long c0 = threads.getCurrentThreadCpuTime();
-            Recognition r = recognizer.recognize(images.get(i), profile);
-            results.add(r);
-            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-            wall[i] = r.nanos();
-            plates += r.plates().size();
-        }
+        Pass timed = pass(recognizer, images, profile);
+        long[] wall = timed.wall();
+        long[] cpu = timed.cpu();
+        List<Recognition> results = timed.results();
+        int plates = results.stream().mapToInt(r -> r.plates().size()).sum();
         out.printf(Locale.ROOT, "%s: %d images, %d plates reported%n", what, images.size(), plates);
         out.printf(Locale.ROOT, "  warm-up passes (untimed): %d%s%n", warmUp,
                 warmUp == 0 ? "" : ", their CPU medians " + passes + " ms");
@@ -258,6 +245,25 @@ public final class RecognitionBench {
                 pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
         stages(profile, out);
         return results;
+    }
+
+    /** One pass over the images: each one's recognition, wall time (the recogniser's own) and this thread's CPU time. */
+    private record Pass(List<Recognition> results, long[] wall, long[] cpu) {
+    }
+
+    private static Pass pass(PlateRecognizer recognizer, List<byte[]> images, RecognitionProfile profile) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[images.size()];
+        long[] cpu = new long[images.size()];
+        List<Recognition> results = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            Recognition r = recognizer.recognize(images.get(i), profile);
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            wall[i] = r.nanos();
+            results.add(r);
+        }
+        return new Pass(results, wall, cpu);
     }
 
     /** The per-stage table: mean wall and CPU milliseconds per image, and each stage's share of the CPU. */
