@@ -102,6 +102,9 @@ final class ColumnSwaps {
         }
         int cols = l.image().cols();
         int[][] edges = {groupEdges(x0, x1, 0, digits, cols), groupEdges(x0, x1, digits, text.length(), cols)};
+        if (edges[0][digits] > edges[1][0]) {
+            return Optional.empty(); // the groups' strips would overlap (none of the development photos' do)
+        }
         for (int[] e : edges) {
             for (int i = 0; i + 1 < e.length; i++) {
                 if (e[i + 1] <= e[i]) {
