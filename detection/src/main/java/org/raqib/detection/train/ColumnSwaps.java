@@ -22,6 +22,9 @@ import org.raqib.models.PlateLayout;
  * plate it reads exactly as labelled, one box a character, is used; a group's strips are swapped only where their
  * widths differ by at most {@link #SAME_WIDTH}, so that a strip moved sits about where a character of the plate stood.
  * Wide plates (one row beside the other) and unlabelled photos give none.
+ *
+ * <p>Measured out of fold (BENCHMARKS.md, "Session 53"): {@code --column-swaps 2} read no better than the recipe
+ * without it (8 fewer exact reads of 996 on one fold pair, as many on the other), so it is off by default.
  */
 final class ColumnSwaps {
 
