@@ -214,13 +214,7 @@ public final class ReaderTrainer {
         List<Example> out = new ArrayList<>();
         for (RealCrops.Loaded l : swapped) {
             for (int i = 0; i < swappedRepeats(); i++) {
-                Mat crop = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble());
-                if (rnd.nextDouble() < 0.5) {
-                    Degrader.photometric(crop, rnd, rnd.nextDouble() * 0.4);
-                }
-                String text = l.photo().plateText();
-                out.add(plateExample(crop, text, text, l.layout()));
-                crop.release();
+                out.add(jitteredExample(l, rnd));
             }
         }
         return out;
@@ -326,14 +320,7 @@ public final class ReaderTrainer {
         for (RealCrops.Loaded l : real) {
             int n = l.photo().hasText() ? o.realRepeats() : o.realRepeats() / 2;
             for (int i = 0; i < n; i++) {
-                Mat crop = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble());
-                if (rnd.nextDouble() < 0.5) {
-                    // Real photos are already degraded; add a little more so the model does not learn their exact look.
-                    Degrader.photometric(crop, rnd, rnd.nextDouble() * 0.4);
-                }
-                String text = l.photo().plateText();
-                out.add(text.isEmpty() ? unreadPlateExample(crop, l.layout()) : plateExample(crop, text, text, l.layout()));
-                crop.release();
+                out.add(jitteredExample(l, rnd));
             }
             for (int i = 0; i < 2; i++) {
                 Mat neg = RealCrops.negativeCrop(l, rnd);
@@ -344,6 +331,19 @@ public final class ReaderTrainer {
             }
         }
         return out;
+    }
+
+    /** One jittered crop of {@code l}'s plate, sometimes degraded a little more, as a training example. */
+    private static Example jitteredExample(RealCrops.Loaded l, Random rnd) {
+        Mat crop = RealCrops.jitteredCrop(l, rnd, rnd.nextDouble());
+        if (rnd.nextDouble() < 0.5) {
+            // Real photos are already degraded; add a little more so the model does not learn their exact look.
+            Degrader.photometric(crop, rnd, rnd.nextDouble() * 0.4);
+        }
+        String text = l.photo().plateText();
+        Example e = text.isEmpty() ? unreadPlateExample(crop, l.layout()) : plateExample(crop, text, text, l.layout());
+        crop.release();
+        return e;
     }
 
     static Example plateExample(Mat crop, String text, String topText, PlateLayout layout) {
