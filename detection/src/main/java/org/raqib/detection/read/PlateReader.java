@@ -97,8 +97,7 @@ public final class PlateReader implements AutoCloseable {
      * different digit count, or a top row that clearly shows other characters.
      */
     public static boolean crossCheckFails(String glyphText, ReadResult net, float[] logits, int offset) {
-        int[] contradicted = contradictedSlots(glyphText, net, logits, offset);
-        return contradicted == null || contradicted.length > 0;
+        return fails(contradictedSlots(glyphText, net, logits, offset));
     }
 
     /**
@@ -107,7 +106,16 @@ public final class PlateReader implements AutoCloseable {
      * the network counts as many digits and the reader's own rows outvote its Arabic row ({@link #ownRowsOutvote}).
      */
     public static boolean crossCheckOutvoted(GlyphReader.Reading g, double conf, ReadResult net, float[] logits, int offset) {
-        int[] contradicted = contradictedSlots(g.text(), net, logits, offset);
+        return outvoted(g, conf, contradictedSlots(g.text(), net, logits, offset));
+    }
+
+    /** {@link #crossCheckFails} given {@link #contradictedSlots}' answer. */
+    private static boolean fails(int[] contradicted) {
+        return contradicted == null || contradicted.length > 0;
+    }
+
+    /** {@link #crossCheckOutvoted} given {@link #contradictedSlots}' answer. */
+    private static boolean outvoted(GlyphReader.Reading g, double conf, int[] contradicted) {
         return contradicted != null && ownRowsOutvote(g, conf, contradicted);
     }
 
@@ -367,12 +375,12 @@ public final class PlateReader implements AutoCloseable {
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         double ownRows = 0;
         int[] contradicted = contradictedSlots(g.text(), net, logits, offset);
-        if (contradicted == null || contradicted.length > 0) { // crossCheckFails, its slots worked out once
+        if (fails(contradicted)) { // crossCheckFails, with the slots worked out once for both checks
             // Where only the network's Arabic row disagrees and the reader's own rows agree, the reading is held at
             // the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer.ownRowsRaised):
             // where the reader's own rows outvote that row, what the top-row rule gives any reading; else at most the
             // unconfirmed cap.
-            if (contradicted != null && ownRowsOutvote(g, conf, contradicted)) { // crossCheckOutvoted
+            if (outvoted(g, conf, contradicted)) {
                 ownRows = topRowRule(conf, g.topRow());
             } else if (sameCount && confirmsEvery(g.topRow()) && conf > Calibration.INCONSISTENT_CAP) {
                 ownRows = Math.min(conf, UNCONFIRMED_CAP);

@@ -31,7 +31,10 @@ final class ColumnSwaps {
     /** Strips of one group (digits, letters) are swapped only where the widest is at most this much wider than the narrowest. */
     static final double SAME_WIDTH = 0.30;
 
-    /** The band of rows swapped, in plate heights above and below the labelled box (jittered crops reach about 0.3). */
+    /**
+     * The band of rows swapped, in plate heights above and below the labelled box: a jittered crop reaches up to 0.26
+     * beyond it, its corners up to 0.15 further ({@link RealCrops#jitteredFrame}).
+     */
     static final double BAND_MARGIN = 0.4;
 
     /**

@@ -189,17 +189,24 @@ public final class ReaderTrainer {
         GlyphReader reader = GlyphReader.loadDefault();
         Random rnd = new Random(o.seed() * 1_000_037L + 5);
         List<RealCrops.Loaded> out = new ArrayList<>();
+        int stripped = 0;
+        int digits = 0;
+        int letters = 0;
         int plates = 0;
         for (RealCrops.Loaded l : realTrain) {
             var columns = ColumnSwaps.columns(l, reader);
             if (columns.isPresent()) {
+                stripped++;
+                digits += columns.get().swappable(0) ? 1 : 0;
+                letters += columns.get().swappable(1) ? 1 : 0;
                 List<RealCrops.Loaded> v = ColumnSwaps.variants(columns.get(), o.columnSwaps(), rnd);
                 plates += v.isEmpty() ? 0 : 1;
                 out.addAll(v);
             }
         }
-        String line = String.format("column swaps: %d plates made from %d training photos (--column-swaps %d)",
-                out.size(), plates, o.columnSwaps());
+        String line = String.format("column swaps: %d plates made from %d training photos (--column-swaps %d); strips"
+                + " found in %d of %d, digits swappable in %d, letters in %d", out.size(), plates, o.columnSwaps(),
+                stripped, realTrain.size(), digits, letters);
         err.println(line);
         card.add("- " + line);
         return out;
