@@ -28,18 +28,25 @@ import org.slf4j.LoggerFactory;
  * open passage holds one event-time timer, at its latest read plus the gap (on a
  * {@value #TIMER_GRID_MS} ms grid); when the watermark passes it, the passage is built
  * ({@link PassageBuilder#build}), emitted and dropped from state. So a passage is emitted once, a gap
- * (plus the watermark's lag) after its last read, and state and timers are empty when no vehicle is in
- * front of the camera.
+ * (plus the watermark's lag) after its last read; what is left of it is its first read's text and its
+ * times, kept until the camera's own clock is two gaps past its last read, and no timer.
  *
  * <p>Event time only moves when reads arrive. So that the last vehicles before a quiet spell are not
  * held back indefinitely, a camera that has had no read for {@code idleFlush} of wall-clock time has
- * all its open passages emitted; until the watermark catches up, a read captured before the end
- * (last read + gap) of those passages is a delayed straggler and treated as late like any other.
+ * all its open passages emitted.
  *
- * <p>A read whose passage may already be out (capture time + gap not after the watermark or that
- * flushed end) is not merged into a second passage of the same vehicle: it goes to
- * {@link #DEAD_LETTERS} as {@value #LATE_READ}, so that it is visible instead of silently lost or
- * double-counted.
+ * <p>The watermark is the reads partitions' (the minimum over them), and a partition without reads for
+ * the idle-flush time is left out of it: so a camera whose partition was quiet (at start-up, while the
+ * recognisers warm up) comes back with reads behind a watermark that other cameras moved on. Such a
+ * camera is <em>lagging</em>: its passages are completed on its own clock (its newest read's capture
+ * time less the out-of-orderness) or by the idle flush, not by the watermark, until its own clock
+ * reaches the watermark. So a camera's reads are never judged by another camera's clock.
+ *
+ * <p>A read that would have joined a passage already emitted (its plate or an OCR variant of the
+ * passage's first read, captured within the gap of its reads) is not merged into a second passage of
+ * the same vehicle: it goes to {@link #DEAD_LETTERS} as {@value #LATE_READ}, so that it is visible
+ * instead of silently lost or double-counted. Any other read opens a passage, however far behind the
+ * watermark it is.
  */
 public final class PassageFunction extends KeyedProcessFunction<String, PlateRead, Passage> {
 
@@ -59,10 +66,11 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     /**
      * The camera's open passages (each with the capture time of its latest read, kept so that neither a
      * read's search nor a timer scans reads, and its reads, the first being the one the others were
-     * matched against) and its idle-flush bookkeeping, as one value ({@link CameraPassages}).
+     * matched against), its passages emitted lately, its own clock and its idle-flush bookkeeping, as one
+     * value ({@link CameraPassages}).
      */
     static final ValueStateDescriptor<CameraPassages> CAMERA =
-            new ValueStateDescriptor<>("camera-passages", new CameraPassages.Serializer());
+            new ValueStateDescriptor<>("camera-passages-v2", new CameraPassages.Serializer());
 
     private final PassageSettings settings;
     private transient ValueState<CameraPassages> state;
@@ -81,51 +89,88 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     @Override
     public void processElement(PlateRead read, Context ctx, Collector<Passage> out) throws Exception {
         long t = read.getCaptureTime().toEpochMilli();
-        long due = t + settings.gap().toMillis();
         CameraPassages camera = state.value();
-        // After an idle flush, a read captured before the flushed passages' end arrives after a wall-clock
-        // silence: a delayed straggler of one of them, not a vehicle of its own.
-        boolean afterFlush = camera != null && camera.flushedUntil != CameraPassages.NONE && t < camera.flushedUntil;
-        if (due <= ctx.timerService().currentWatermark() || afterFlush) {
+        CameraPassages.Closed passage = camera == null ? null : closedPassageOf(camera, read);
+        if (passage != null) {
             LOG.debug("late read {} of camera {}", read.getReadId(), read.getCameraId());
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read " + read.getReadId() + " captured at "
-                    + read.getCaptureTime() + " arrived after its passage was complete (watermark "
-                    + Instant.ofEpochMilli(ctx.timerService().currentWatermark()) + ")", read.getCameraId(),
-                    readWire.encode(read), read.getReadId(), Instant.now()));
+                    + read.getCaptureTime() + " arrived after its passage (reads captured "
+                    + Instant.ofEpochMilli(passage.first()) + " to " + Instant.ofEpochMilli(passage.last())
+                    + ") was complete", read.getCameraId(), readWire.encode(read), read.getReadId(), Instant.now()));
             return;
         }
         if (camera == null) {
             camera = new CameraPassages();
         }
+        long watermark = ctx.timerService().currentWatermark();
+        if (!camera.lagging && t + settings.gap().toMillis() <= watermark) {
+            // Its passage would be complete at once: the camera's reads come behind the other partitions'
+            // (its own was idle, or is behind), so the watermark says nothing about what is still to come of it.
+            camera.lagging = true;
+            LOG.debug("camera {} is behind the watermark: its passages complete on its own clock", read.getCameraId());
+        }
         assign(camera, read, ctx.timerService());
+        camera.latest = Math.max(camera.latest, t);
+        long own = camera.latest - settings.outOfOrderness().toMillis();
+        if (camera.lagging) {
+            emitComplete(camera, own, out, ctx.timerService());
+            if (own >= watermark) {
+                camera.lagging = false; // caught up: the watermark completes its passages again
+            }
+        }
+        forgetClosed(camera, own);
         long now = ctx.timerService().currentProcessingTime();
         camera.lastArrival = now;
         if (camera.flushTimer == CameraPassages.NONE) {
             camera.flushTimer = now + settings.idleFlush().toMillis();
             ctx.timerService().registerProcessingTimeTimer(camera.flushTimer);
         }
-        state.update(camera);
+        update(camera);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Passage> out) throws Exception {
         CameraPassages camera = state.value();
         if (camera == null) {
-            return; // a timer its passage no longer needs (the camera was flushed and the watermark passed)
+            return; // a timer its passage no longer needs (it was flushed)
         }
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
             onIdleTimer(camera, timestamp, ctx, out);
-        } else {
-            if (camera.flushedUntil != CameraPassages.NONE && camera.flushedUntil <= timestamp) {
-                camera.flushedUntil = CameraPassages.NONE; // the watermark now covers what the flush promised
-            }
+        } else if (!camera.lagging) {
+            // (a lagging camera's passages complete on its own clock, as its reads come, or by the idle flush)
             emitComplete(camera, timestamp, out, ctx.timerService());
         }
+        update(camera);
+    }
+
+    private void update(CameraPassages camera) throws java.io.IOException {
         if (camera.isEmpty()) {
             state.clear();
         } else {
             state.update(camera);
         }
+    }
+
+    /** The emitted passage {@code read} would have joined, had it come in time; null if none. */
+    private CameraPassages.Closed closedPassageOf(CameraPassages camera, PlateRead read) {
+        long t = read.getCaptureTime().toEpochMilli();
+        long gap = settings.gap().toMillis();
+        for (CameraPassages.Closed c : camera.closed) {
+            if (t >= c.first() - gap && PassageBuilder.distanceToCluster(read.getPlateText(), t, c.anchorText(),
+                    c.last(), gap, settings.maxEdits()) >= 0) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drops the emitted passages the camera's own clock {@code own} is more than two gaps past: a read that
+     * could still join one would come out of capture order by over a gap more than the reads' bound.
+     */
+    private void forgetClosed(CameraPassages camera, long own) {
+        long twoGaps = 2 * settings.gap().toMillis();
+        camera.closed.removeIf(c -> c.last() + twoGaps < own);
     }
 
     private void onIdleTimer(CameraPassages camera, long timestamp, OnTimerContext ctx, Collector<Passage> out) {
@@ -140,21 +185,14 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             ctx.timerService().registerProcessingTimeTimer(idleAt);
             return;
         }
-        long end = Long.MIN_VALUE;
-        for (CameraPassages.Open passage : camera.open) {
-            end = Math.max(end, passage.last + settings.gap().toMillis());
-        }
         camera.flushTimer = CameraPassages.NONE;
         camera.lastArrival = CameraPassages.NONE;
-        if (end == Long.MIN_VALUE) {
+        camera.lagging = false; // nothing open: its next read tells again whether it is behind
+        if (camera.open.isEmpty()) {
             return;
         }
         LOG.debug("camera {} quiet for {}: flushing its open passages", ctx.getCurrentKey(), settings.idleFlush());
-        emitComplete(camera, end, out, ctx.timerService());
-        if (end > ctx.timerService().currentWatermark()) {
-            camera.flushedUntil = Math.max(end, camera.flushedUntil);
-            // the read timers (capture + gap, rounded up) are at or after end, so one of them clears it
-        }
+        emitComplete(camera, Long.MAX_VALUE, out, ctx.timerService());
     }
 
     /**
@@ -217,6 +255,14 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         return false;
     }
 
+    private static long firstCapture(CameraPassages.Open o) {
+        long first = Long.MAX_VALUE;
+        for (PlateRead r : o.reads) {
+            first = Math.min(first, r.getCaptureTime().toEpochMilli());
+        }
+        return first;
+    }
+
     /** Emits every open passage complete at event time {@code timestamp} (last read + gap); keeps the rest. */
     private void emitComplete(CameraPassages camera, long timestamp, Collector<Passage> out, TimerService timers) {
         long gap = settings.gap().toMillis();
@@ -225,6 +271,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             CameraPassages.Open o = it.next();
             if (o.last + gap <= timestamp) {
                 Passage p = PassageBuilder.build(o.reads);
+                camera.closed.add(new CameraPassages.Closed(firstCapture(o), o.last, o.anchorText()));
                 LOG.debug("passage {} of camera {} from {} reads", p.getPassageId(), p.getCameraId(), p.getReadCount());
                 out.collect(p);
                 it.remove();
@@ -233,7 +280,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         if (!camera.open.isEmpty()) {
             return;
         }
-        // No vehicle in front of the camera: nothing may stay behind but a flush's promise.
+        // No vehicle in front of the camera: no idle flush to wait for.
         if (camera.flushTimer != CameraPassages.NONE) {
             timers.deleteProcessingTimeTimer(camera.flushTimer);
         }

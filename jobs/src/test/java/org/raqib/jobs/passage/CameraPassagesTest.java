@@ -27,13 +27,18 @@ class CameraPassagesTest {
                 Fixtures.read("f2", "cam-1", "1234ABD", 0.95, 80.0, 1_001)))));
         c.lastArrival = 42;
         c.flushTimer = 5_042;
+        c.closed.add(new CameraPassages.Closed(400, 700, "7788BDR"));
+        c.latest = 1_600;
+        c.lagging = true;
         return c;
     }
 
     private static void assertSame(CameraPassages expected, CameraPassages actual) {
         assertEquals(expected.lastArrival, actual.lastArrival);
         assertEquals(expected.flushTimer, actual.flushTimer);
-        assertEquals(expected.flushedUntil, actual.flushedUntil);
+        assertEquals(expected.closed, actual.closed);
+        assertEquals(expected.latest, actual.latest);
+        assertEquals(expected.lagging, actual.lagging);
         assertEquals(expected.open.size(), actual.open.size());
         for (int i = 0; i < expected.open.size(); i++) {
             assertEquals(expected.open.get(i).id, actual.open.get(i).id);
@@ -64,7 +69,9 @@ class CameraPassagesTest {
         copy.open.get(0).reads.add(later);
         copy.open.get(0).last = 2_000;
         copy.open.remove(1);
-        copy.flushedUntil = 9_000;
+        copy.closed.clear();
+        copy.latest = 9_000;
+        copy.lagging = false;
         assertSame(twoOpenPassages(), original);
     }
 }

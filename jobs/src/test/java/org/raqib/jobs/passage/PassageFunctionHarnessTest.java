@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -61,12 +63,30 @@ class PassageFunctionHarnessTest {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
+    /** What the stage keeps for camera cam-1; null when nothing. */
+    private CameraPassages camera() throws Exception {
+        harness.getOperator().getKeyedStateBackend().setCurrentKey("cam-1");
+        return harness.getOperator().getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, PassageFunction.CAMERA).value();
+    }
+
+    /** Capture times (first, last) of the emitted passages cam-1 remembers for delayed reads. */
+    private List<List<Long>> remembered() throws Exception {
+        CameraPassages c = camera();
+        return c == null ? List.of() : c.closed.stream().map(k -> List.of(k.first(), k.last())).toList();
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return harness.getSideOutput(PassageFunction.DEAD_LETTERS) == null ? List.of()
+                : harness.getSideOutput(PassageFunction.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+    }
+
     private List<Passage> passages() {
         return harness.extractOutputValues();
     }
 
     @Test
-    void twoVehiclesInFrontOfOneCameraGiveOnePassageEachAGapAfterTheirLastReadThenStateIsEmpty() throws Exception {
+    void twoVehiclesInFrontOfOneCameraGiveOnePassageEachAGapAfterTheirLastReadThenOnlyTheirTimesAreKept() throws Exception {
         // given two vehicles read in interleaved frames, one of them once misread (3/8)
         read("f1", "6531UJD", 0.90, 100, 1_000);
         read("f2", "1234ABD", 0.95, 80, 1_100);
@@ -93,8 +113,11 @@ class PassageFunctionHarnessTest {
         assertEquals(3, first.getReadCount());
         assertEquals(101.0, first.getSpeedKmh());
         assertEquals(PassageBuilder.id("cam-1", "6531UJD", 1_000), first.getPassageId());
-        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+        assertTrue(camera().open.isEmpty(), "no open passage left");
+        assertEquals(List.of(List.of(1_100L, 1_300L), List.of(1_000L, 1_600L)), remembered(),
+                "each emitted passage's times, kept for delayed reads of its vehicle");
         assertEquals(0, harness.numEventTimeTimers(), "no timers left");
+        assertEquals(0, harness.numProcessingTimeTimers(), "no idle flush pending");
 
         // and a later watermark emits nothing again
         harness.processWatermark(100_000);
@@ -113,7 +136,7 @@ class PassageFunctionHarnessTest {
         assertEquals(1, late.size());
         assertEquals(PassageFunction.LATE_READ, late.get(0).getReason());
         assertEquals(1, passages().size());
-        assertEquals(0, keyedStateEntries());
+        assertTrue(camera().open.isEmpty());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -123,7 +146,10 @@ class PassageFunctionHarnessTest {
         read("f2", "6531UJD", 0.90, 100, 4_500);
         harness.processWatermark(10_000);
         assertEquals(List.of(1_000L, 4_500L), passages().stream().map(p -> p.getFirstSeen().toEpochMilli()).toList());
-        assertEquals(0, keyedStateEntries());
+        assertEquals(List.of(List.of(1_000L, 1_000L), List.of(4_500L, 4_500L)), remembered());
+        // a read of the camera two gaps past the first's (1000 + 6000) forgets it; the second is still near
+        read("f3", "1234ABD", 0.90, 80, 7_100);
+        assertEquals(List.of(List.of(4_500L, 4_500L)), remembered());
     }
 
     @Test
@@ -149,8 +175,64 @@ class PassageFunctionHarnessTest {
         read("f4", "1234ABD", 0.90, 90, 10_000);
         harness.processWatermark(13_000);
         assertEquals(List.of("6531UJD", "1234ABD"), passages().stream().map(Passage::getPlateText).toList());
-        assertEquals(0, keyedStateEntries(), "the flush's promise is dropped once the watermark passes it");
+        assertEquals(List.of(List.of(10_000L, 10_000L)), remembered(),
+                "the flushed passage forgotten once the camera's own reads were two gaps past it");
         assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void aCameraWhoseReadsComeBehindTheWatermarkHasThemMergedOnItsOwnClockNotDeadLettered() throws Exception {
+        // given the other partitions moved the watermark to 40 s while this camera's was quiet (marked idle)
+        harness.processWatermark(40_000);
+        // when its reads come, captured 34-36 s: two vehicles, both behind the watermark
+        read("f1", "6531UJD", 0.90, 100, 34_000);
+        read("f2", "1234ABD", 0.90, 80, 34_500);
+        read("f3", "6531UJD", 0.90, 102, 35_000);
+        // and the watermark moves on past the due times of both (35 + 3 s, on the grid)
+        harness.processWatermark(41_000);
+        // then neither is complete yet: the camera's reads so far say nothing of what is still to come of it
+        assertTrue(passages().isEmpty(), "not completed by the other partitions' watermark");
+        read("f4", "1234ABD", 0.90, 81, 36_000);
+
+        // when its own reads are a gap past the first vehicle's last read (35 + 3 s)
+        read("f5", "4455KSA", 0.90, 90, 38_100);
+        // then that vehicle's passage is out, whole
+        assertEquals(List.of("6531UJD"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(2, passages().get(0).getReadCount());
+        // and a gap past the second's (36 + 3 s), the second
+        read("f6", "4455KSA", 0.90, 91, 39_500);
+        assertEquals(List.of("6531UJD", "1234ABD"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(2, passages().get(1).getReadCount());
+        assertTrue(deadLetters().isEmpty(), "no read of theirs is late");
+
+        // a delayed read of the first vehicle is late: it would have joined a passage already out
+        read("f7", "6531UJD", 0.90, 101, 35_200);
+        assertEquals(List.of(PassageFunction.LATE_READ), deadLetters().stream().map(DeadLetter::getReason).toList());
+        assertEquals(2, passages().size());
+
+        // when its own clock reaches the watermark (a read at 42 s, the watermark at 41 s)
+        read("f8", "7788BDR", 0.90, 95, 42_000);
+        // then the watermark completes its passages again: the third vehicle's (last read 39.5 s)
+        harness.processWatermark(42_500);
+        assertEquals(List.of("6531UJD", "1234ABD", "4455KSA"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(2, passages().get(2).getReadCount());
+    }
+
+    @Test
+    void aLaggingCameraThatGoesQuietHasItsPassagesOutByTheIdleFlush() throws Exception {
+        harness.processWatermark(40_000);
+        read("f1", "6531UJD", 0.90, 100, 34_000);
+        harness.setProcessingTime(1_000);
+        read("f2", "6531UJD", 0.90, 100, 34_400);
+        harness.processWatermark(45_000);
+        assertTrue(passages().isEmpty());
+        // five seconds of wall clock after its last read came
+        harness.setProcessingTime(6_000);
+        assertEquals(1, passages().size());
+        assertEquals(2, passages().get(0).getReadCount());
+        assertTrue(deadLetters().isEmpty());
+        assertTrue(camera().open.isEmpty());
         assertEquals(0, harness.numProcessingTimeTimers());
     }
 
@@ -181,7 +263,7 @@ class PassageFunctionHarnessTest {
         assertEquals(2, passages().size());
         assertEquals(0, harness.numEventTimeTimers(), "no timers left");
         assertEquals(0, harness.numProcessingTimeTimers(), "the idle-flush timer is gone too");
-        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+        assertTrue(camera().open.isEmpty(), "no open passage left");
     }
 
     @Test
@@ -203,7 +285,7 @@ class PassageFunctionHarnessTest {
         assertEquals(3, passages().get(0).getReadCount());
         assertEquals("6531UJD", passages().get(0).getPlateText());
         assertEquals(PassageBuilder.id("cam-1", "6531UJD", 1_000), passages().get(0).getPassageId());
-        assertEquals(0, keyedStateEntries(), "keyed state cleared");
+        assertTrue(camera().open.isEmpty(), "no open passage left");
         assertEquals(0, harness.numEventTimeTimers(), "no timers left");
     }
 }
