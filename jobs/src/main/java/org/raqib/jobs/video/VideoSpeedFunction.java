@@ -46,8 +46,15 @@ import org.slf4j.LoggerFactory;
  *       reads leave state. State and timers are empty when no vehicle is in view.</li>
  *   <li>The camera's frame period is learnt from the frame times it has seen ({@link FrameClock}, kept in
  *       keyed state), so frame-time jitter is averaged out of each fit.</li>
- *   <li>A read of a video camera captured at or before the last emitted track's end (read time + gap
- *       not after the watermark) goes to {@link #DEAD_LETTERS} as {@value #LATE_READ}: its vehicle may be out.</li>
+ *   <li>A read of a video camera whose track may be out (read time + gap not after the event time up to
+ *       which the camera's tracks were finished) goes to {@link #DEAD_LETTERS} as {@value #LATE_READ}.</li>
+ *   <li>A camera whose read comes with its track already due (read time + gap not after the watermark,
+ *       yet after what the camera finished) is <em>lagging</em>: its partition was left out of the
+ *       watermark while quiet (at start-up, while the recognisers warm up) and comes back behind it, as in
+ *       the passage stage ({@code PassageFunction}). Its tracks are then finished on its own clock (its
+ *       newest read less the out-of-orderness), not the watermark, until that clock reaches the watermark,
+ *       or once the camera has been quiet for {@value #LAGGING_QUIET_MS} ms of wall clock (its backlog is
+ *       through: the watermark finishes them).</li>
  * </ul>
  */
 public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, RawRecord> {
@@ -58,6 +65,9 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
     /** Dead-letter reason of a read that arrived after its track was complete. */
     public static final String LATE_READ = "late-read";
     static final long TIMER_GRID_MS = 250;
+    /** Wall-clock quiet after which a lagging camera's backlog counts as through (the passage idle flush's default). */
+    static final long LAGGING_QUIET_MS = 5_000;
+    private static final long NONE = Long.MIN_VALUE;
 
     /** The camera registry, by camera id. */
     public static final MapStateDescriptor<String, Camera> CAMERAS =
@@ -75,11 +85,24 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             new ValueStateDescriptor<>("video-frame-clock",
                     PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
 
+    /**
+     * A camera's own clock: {@link #LATEST} its newest read's capture time, {@link #FINISHED} the event time up
+     * to which its tracks were finished, {@link #LAGGING} 1 while it lags, {@link #ARRIVAL} the wall-clock
+     * time its latest read came (while lagging). None of it while the camera has never been read.
+     */
+    static final ValueStateDescriptor<long[]> LAG =
+            new ValueStateDescriptor<>("video-camera-clock", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    static final int LATEST = 0;
+    static final int FINISHED = 1;
+    static final int LAGGING = 2;
+    static final int ARRIVAL = 3;
+
     private final VideoSpeedSettings settings;
     private transient AvroWire<PlateRead> readWire;
     private transient AvroWire<Camera> cameraWire;
     private transient ListState<PlateRead> open;
     private transient ValueState<double[]> clock;
+    private transient ValueState<long[]> lag;
 
     public VideoSpeedFunction(VideoSpeedSettings settings) {
         this.settings = settings.validate();
@@ -91,6 +114,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         cameraWire = Topics.CAMERAS.wire();
         open = getRuntimeContext().getListState(OPEN);
         clock = getRuntimeContext().getState(CLOCK);
+        lag = getRuntimeContext().getState(LAG);
     }
 
     @Override
@@ -114,19 +138,73 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         }
         long t = read.getCaptureTime().toEpochMilli();
         long end = t + settings.trackGap().toMillis();
-        if (end <= ctx.timerService().currentWatermark()) {
+        long[] own = lag.value();
+        if (own == null) {
+            own = new long[] {NONE, NONE, 0, NONE};
+        }
+        if (end <= own[FINISHED]) {
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read captured at " + read.getCaptureTime()
                     + " arrived after event time passed its track's end", read.getCameraId(), record.value(),
                     record.position(), Instant.now()));
             return;
         }
+        long watermark = ctx.timerService().currentWatermark();
+        if (own[LAGGING] == 0 && end <= watermark) {
+            own[LAGGING] = 1; // its track would be due at once: the camera's reads come behind the watermark
+            LOG.debug("video camera {} is behind the watermark: its tracks finish on its own clock", cameraId);
+        }
         open.add(read);
         ctx.timerService().registerEventTimeTimer(onGrid(end));
+        own[LATEST] = Math.max(own[LATEST], t);
+        if (own[LAGGING] == 1) {
+            long now = ctx.timerService().currentProcessingTime();
+            if (own[ARRIVAL] == NONE) {
+                ctx.timerService().registerProcessingTimeTimer(now + LAGGING_QUIET_MS);
+            }
+            own[ARRIVAL] = now;
+            long ownClock = own[LATEST] - settings.outOfOrderness().toMillis();
+            if (ownClock >= own[FINISHED] + TIMER_GRID_MS || ownClock >= watermark) {
+                finish(camera, ownClock, own, ctx); // (tracking a backlog at every read would cost its square)
+            }
+            if (ownClock >= watermark) {
+                own[LAGGING] = 0; // caught up: the watermark finishes its tracks again
+                own[ARRIVAL] = NONE;
+            }
+        }
+        lag.update(own);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RawRecord> out) throws Exception {
         Camera camera = ctx.getBroadcastState(CAMERAS).get(ctx.getCurrentKey());
+        long[] own = lag.value();
+        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
+        if (own != null && own[LAGGING] == 1) {
+            if (ctx.timeDomain() != org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+                return; // finished on its own clock as its reads come
+            }
+            long quietAt = own[ARRIVAL] + LAGGING_QUIET_MS;
+            long now = ctx.timerService().currentProcessingTime();
+            if (now < quietAt) {
+                ctx.timerService().registerProcessingTimeTimer(quietAt);
+                return;
+            }
+            // quiet for long enough: its backlog is through, and the watermark finishes its tracks again
+            own[LAGGING] = 0;
+            own[ARRIVAL] = NONE;
+            watermark = ctx.timerService().currentWatermark();
+        } else if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            return; // a lagging camera's quiet check after it caught up
+        }
+        if (own == null) {
+            own = new long[] {NONE, NONE, 0, NONE};
+        }
+        finish(camera, watermark, own, ctx);
+        lag.update(own);
+    }
+
+    /** Finishes the camera's tracks whose last sighting is a gap before {@code until}; the rest stay open. */
+    private void finish(Camera camera, long until, long[] own, ReadOnlyContext ctx) throws Exception {
         List<PlateRead> reads = new ArrayList<>();
         for (PlateRead r : open.get()) {
             reads.add(r);
@@ -134,7 +212,8 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         if (reads.isEmpty()) {
             return;
         }
-        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
+        own[FINISHED] = Math.max(own[FINISHED], until);
+        long watermark = until;
         FrameClock frames = FrameClock.fromState(clock.value());
         reads.stream().mapToLong(r -> r.getCaptureTime().toEpochMilli()).filter(t -> t <= watermark).sorted()
                 .distinct().forEach(frames::observe);
@@ -159,7 +238,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         open.update(split.open());
     }
 
-    private void emitWithoutSpeed(List<PlateRead> reads, long watermark, OnTimerContext ctx) throws Exception {
+    private void emitWithoutSpeed(List<PlateRead> reads, long watermark, ReadOnlyContext ctx) throws Exception {
         List<PlateRead> keep = new ArrayList<>();
         List<PlateRead> done = new ArrayList<>();
         for (PlateRead r : reads) {

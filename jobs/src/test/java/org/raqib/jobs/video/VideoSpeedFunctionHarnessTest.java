@@ -128,8 +128,8 @@ class VideoSpeedFunctionHarnessTest {
         assertTrue(p.getSpeedUncertaintyKmh() > 0 && p.getSpeedUncertaintyKmh() < 5, "+- " + p.getSpeedUncertaintyKmh());
         assertEquals("1284ABD", p.getPlateText());
         assertEquals(0, harness.numEventTimeTimers());
-        // only the camera's frame clock (a few numbers) stays: no reads
-        assertEquals(1, keyedStateEntries());
+        // only the camera's frame clock and own clock (a few numbers each) stay: no reads
+        assertEquals(2, keyedStateEntries());
         assertTrue(deadLetters().isEmpty());
     }
 
@@ -157,12 +157,16 @@ class VideoSpeedFunctionHarnessTest {
         assertEquals(2, harness.extractOutputValues().size());
         assertEquals(0, keyedStateEntries());
 
+        // a vehicle whose track the watermark finished
+        long last = drive("1284ABD", 120, T0, 1000);
         harness.processWatermark(new Watermark(T0 + 10_000));
-        send(readAt("vid-1", "5555XYZ", 0, T0 + 5_000, 20));
+        assertEquals(1, passages().size());
+        // a read captured within a gap of it, coming after that, is late
+        send(readAt("vid-1", "1284ABD", 99, last + 500, 12));
         assertEquals(1, deadLetters().size());
         assertEquals(VideoSpeedFunction.LATE_READ, deadLetters().get(0).getReason());
-        assertTrue(passages().isEmpty());
-        assertEquals(Instant.ofEpochMilli(T0 + 5_000), Topics.READS.wire().decode(
+        assertEquals(1, passages().size());
+        assertEquals(Instant.ofEpochMilli(last + 500), Topics.READS.wire().decode(
                 deadLetters().get(0).getOriginal().array()).getCaptureTime());
     }
 
@@ -175,5 +179,31 @@ class VideoSpeedFunctionHarnessTest {
         assertEquals(60, passages().get(0).getSpeedKmh(), 1.0);
         assertEquals(160, passages().get(1).getSpeedKmh(), 1.5);
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aCameraWhoseReadsComeBehindTheWatermarkHasItsTracksFinishedOnItsOwnClockNotDeadLettered() throws Exception {
+        // given the other partitions moved the watermark a minute on while this camera's partition was quiet
+        harness.processWatermark(new Watermark(T0 + 60_000));
+        // when its reads come: a vehicle at 120 km/h, far behind the watermark
+        long last1 = drive("1284ABD", 120, T0, 1000);
+        harness.processWatermark(new Watermark(T0 + 61_000));
+        // then its track is not finished by the watermark: the camera's reads so far say nothing of what follows
+        assertTrue(passages().isEmpty());
+        assertTrue(deadLetters().isEmpty(), "none of its reads is late");
+
+        // when its own reads are the out-of-orderness (5 s) and the gap (1 s) past the first vehicle
+        long last2 = drive("7777KKK", 90, last1 + 6_500, 1000);
+        // then the first vehicle's track is out, whole, with its speed
+        assertEquals(1, passages().size());
+        assertEquals("1284ABD", passages().get(0).getPlateText());
+        assertEquals(120, passages().get(0).getSpeedKmh(), 1.0);
+
+        // when the camera has been quiet for 5 s of wall clock: its backlog is through, the watermark finishes the rest
+        harness.setProcessingTime(VideoSpeedFunction.LAGGING_QUIET_MS);
+        assertEquals(List.of("1284ABD", "7777KKK"), passages().stream().map(Passage::getPlateText).toList());
+        assertEquals(90, passages().get(1).getSpeedKmh(), 1.0);
+        assertTrue(deadLetters().isEmpty());
+        assertTrue(last2 < T0 + 61_000);
     }
 }
