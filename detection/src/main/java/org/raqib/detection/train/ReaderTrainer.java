@@ -205,11 +205,36 @@ public final class ReaderTrainer {
             }
         }
         String line = String.format("column swaps: %d plates made from %d training photos (--column-swaps %d); strips"
-                + " found in %d of %d, digits swappable in %d, letters in %d", out.size(), plates, o.columnSwaps(),
-                stripped, realTrain.size(), digits, letters);
+                + " found in %d of %d, digits swappable in %d, letters in %d, by the committed character reader %s",
+                out.size(), plates, o.columnSwaps(), stripped, realTrain.size(), digits, letters, characterReaderDigest());
         err.println(line);
         card.add("- " + line);
         return out;
+    }
+
+    /**
+     * Names the committed character reader {@code --column-swaps} finds strips with, which a later commit may change:
+     * its model file and the two nets that file names, and the first 16 hex digits of the SHA-256 of their bytes.
+     */
+    static String characterReaderDigest() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            com.fasterxml.jackson.databind.JsonNode model = org.raqib.detection.read.GlyphClassifier.resource();
+            List<String> files = List.of(org.raqib.detection.read.GlyphClassifier.MODEL_FILE,
+                    model.path("net").path("file").asText(), model.path("arabicNet").path("file").asText());
+            for (String f : files) {
+                try (java.io.InputStream in = GlyphReader.class.getResourceAsStream(PlateReader.RESOURCE_DIR + f)) {
+                    if (in == null) {
+                        throw new IllegalStateException("character reader file missing from the classpath: " + f);
+                    }
+                    sha.update(in.readAllBytes());
+                }
+            }
+            return "(" + String.join(", ", files) + ": sha256 " + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16)
+                    + ")";
+        } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the committed character reader", e);
+        }
     }
 
     /** Jittered crops per epoch of each {@code --column-swaps} plate: half a real photo's. */

@@ -139,4 +139,13 @@ class ColumnSwapsTest {
         assertTrue(ColumnSwaps.columns(wide, reader).isEmpty());
         assertTrue(ColumnSwaps.columns(unlabelled, reader).isEmpty());
     }
+
+    @Test
+    void theTrainingLogNamesTheCharacterReaderTheStripsWereFoundWith() {
+        // the committed model file, the two nets it names, and a digest of their bytes (a later reader gives another)
+        String named = ReaderTrainer.characterReaderDigest();
+        assertTrue(named.matches("\\(glyph-classifier\\.json, glyph-net\\.onnx, glyph-net-top\\.onnx: sha256 [0-9a-f]{16}\\)"),
+                named);
+        assertEquals(named, ReaderTrainer.characterReaderDigest());
+    }
 }
