@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       plus the track gap (rounded up to a 250 ms grid); when the watermark passes it, the camera's
  *       open reads are tracked in capture order ({@link VideoTracks#split}); every finished track becomes
  *       one {@link Passage} with speed source VIDEO and its 95% half-width on {@link #PASSAGES}, and its
- *       reads leave state. State and timers are empty when no vehicle is in view.</li>
+ *       reads leave state. No read and no event-time timer is left when no vehicle is in view (the
+ *       camera's frame clock and own clock stay: a few numbers).</li>
  *   <li>The camera's frame period is learnt from the frame times it has seen ({@link FrameClock}, kept in
  *       keyed state), so frame-time jitter is averaged out of each fit.</li>
  *   <li>A read of a video camera whose track may be out (read time + gap not after the event time up to
