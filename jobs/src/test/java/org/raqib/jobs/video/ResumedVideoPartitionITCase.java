@@ -13,12 +13,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.raqib.jobs.EnforcementFixtures;
 import org.raqib.jobs.JobCluster;
-import org.raqib.jobs.JobOptions;
+import org.raqib.jobs.ResumedPartitions;
 import org.raqib.jobs.TopicReader;
-import org.raqib.jobs.enforcement.EnforcementJob;
-import org.raqib.models.Camera;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
 import org.raqib.models.PlateRead;
@@ -45,21 +42,14 @@ class ResumedVideoPartitionITCase {
     @Test
     void aVideoCameraQuietAtStartUpIsNotLateForTheReadsOfAPartitionThatCameFirst() throws Exception {
         String bootstrap = KAFKA.bootstrap();
-        TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId, List.of(
-                EnforcementFixtures.at("EARLY-1", "R1", 10.0, 100, 5), VideoSpeedFunctionHarnessTest.videoCamera("VID-1")));
-        JobOptions options = JobCluster.options(bootstrap, "resumed-video-it");
-        JobClient job = JobCluster.start(options, EnforcementJob.onKafka(options)::attachTo, EnforcementJob.NAME);
+        // given both reads partitions quiet for longer than their idleness, then partition 1's reads first,
+        // which move the watermark to about 23 s after t0 (about 20 s in the video stage, which holds 3 s more)
+        ResumedPartitions.Started started = ResumedPartitions.start(bootstrap, "resumed-video-it",
+                VideoSpeedFunctionHarnessTest.videoCamera("VID-1"));
+        JobClient job = started.job();
+        long t0 = started.t0();
         try {
-            long t0 = System.currentTimeMillis();
-            // given no read on either partition for longer than their idleness (5 s)
-            Thread.sleep(Duration.ofSeconds(8).toMillis());
-            // when partition 1's reads come first and move the watermark to about 20 s after t0
-            List<PlateRead> first = new ArrayList<>(EnforcementFixtures.pass("EARLY-1", "1111BDE", 80, t0 + 4_000));
-            first.addAll(EnforcementFixtures.pass("EARLY-1", "2222BDE", 80, t0 + 25_000));
-            TopicReader.write(bootstrap, Topics.READS, 1, PlateRead::getCameraId, first);
-            assertEquals("1111BDE", TopicReader.readCommitted(bootstrap, Topics.PASSAGES, p -> !p.isEmpty(),
-                    Duration.ofSeconds(60), job).get(0).getPlateText());
-            // and then partition 0's: the video camera's speeder at 135 km/h, captured 2 s after t0
+            // when partition 0's come: the video camera's speeder at 135 km/h, captured 2 s after t0
             List<PlateRead> speeder = new ArrayList<>();
             double v = 135 / 3.6;
             for (int i = 0; 24 - v * i * 0.040 >= 11; i++) {
