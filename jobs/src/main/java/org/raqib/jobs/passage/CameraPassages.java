@@ -57,7 +57,7 @@ final class CameraPassages {
     long flushTimer = NONE;
     /** Emitted passages a delayed read may still belong to, oldest first. */
     final ArrayList<Closed> closed = new ArrayList<>();
-    /** Capture time of the camera's newest read: its own clock, less the reads' out-of-orderness. */
+    /** Capture time of the camera's newest read (its own clock is this less the reads' out-of-orderness). */
     long latest = NONE;
     /**
      * Whether the camera's reads arrive behind the watermark (its partition fell behind the others', e.g.
