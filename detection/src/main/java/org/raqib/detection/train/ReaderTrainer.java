@@ -12,10 +12,16 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +32,7 @@ import org.opencv.core.Mat;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.CropPreprocessor;
+import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateDecoder;
 import org.raqib.detection.read.PlateReader;
@@ -218,21 +225,21 @@ public final class ReaderTrainer {
      */
     static String characterReaderDigest() {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            com.fasterxml.jackson.databind.JsonNode model = org.raqib.detection.read.GlyphClassifier.resource();
-            List<String> files = List.of(org.raqib.detection.read.GlyphClassifier.MODEL_FILE,
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            JsonNode model = GlyphClassifier.resource();
+            List<String> files = List.of(GlyphClassifier.MODEL_FILE,
                     model.path("net").path("file").asText(), model.path("arabicNet").path("file").asText());
             for (String f : files) {
-                try (java.io.InputStream in = GlyphReader.class.getResourceAsStream(PlateReader.RESOURCE_DIR + f)) {
+                try (InputStream in = GlyphReader.class.getResourceAsStream(PlateReader.RESOURCE_DIR + f)) {
                     if (in == null) {
                         throw new IllegalStateException("character reader file missing from the classpath: " + f);
                     }
                     sha.update(in.readAllBytes());
                 }
             }
-            return "(" + String.join(", ", files) + ": sha256 " + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16)
+            return "(" + String.join(", ", files) + ": sha256 " + HexFormat.of().formatHex(sha.digest()).substring(0, 16)
                     + ")";
-        } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+        } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot read the committed character reader", e);
         }
     }

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -87,9 +88,10 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
                     PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     /**
-     * A camera's own clock: {@link #LATEST} its newest read's capture time, {@link #FINISHED} the event time up
-     * to which its tracks were finished, {@link #LAGGING} 1 while it lags, {@link #ARRIVAL} the wall-clock
-     * time its latest read came (while lagging). None of it while the camera has never been read.
+     * A camera's own clock: {@link #FINISHED} the event time up to which its tracks were finished, {@link #LAGGING}
+     * 1 while it lags, and while it lags {@link #LATEST} its newest read's capture time and {@link #ARRIVAL} the
+     * wall-clock time that read came. Written when a timer finishes tracks and at each read of a lagging camera
+     * only; none of it while the camera has had no track finished and never lagged.
      */
     static final ValueStateDescriptor<long[]> LAG =
             new ValueStateDescriptor<>("video-camera-clock", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -150,27 +152,29 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        if (own[LAGGING] == 0 && end <= watermark) {
-            own[LAGGING] = 1; // its track would be due at once: the camera's reads come behind the watermark
-            LOG.debug("video camera {} is behind the watermark: its tracks finish on its own clock", cameraId);
-        }
         open.add(read);
         ctx.timerService().registerEventTimeTimer(onGrid(end));
+        if (own[LAGGING] == 0) {
+            if (end > watermark) {
+                return; // the usual case: the watermark finishes its track, nothing of the camera's clock changes
+            }
+            own[LAGGING] = 1; // its track would be due at once: the camera's reads come behind the watermark
+            own[LATEST] = t;
+            LOG.debug("video camera {} is behind the watermark: its tracks finish on its own clock", cameraId);
+        }
         own[LATEST] = Math.max(own[LATEST], t);
-        if (own[LAGGING] == 1) {
-            long now = ctx.timerService().currentProcessingTime();
-            if (own[ARRIVAL] == NONE) {
-                ctx.timerService().registerProcessingTimeTimer(now + LAGGING_QUIET_MS);
-            }
-            own[ARRIVAL] = now;
-            long ownClock = own[LATEST] - settings.outOfOrderness().toMillis();
-            if (ownClock >= own[FINISHED] + TIMER_GRID_MS || ownClock >= watermark) {
-                finish(camera, ownClock, own, ctx); // (tracking a backlog at every read would cost its square)
-            }
-            if (ownClock >= watermark) {
-                own[LAGGING] = 0; // caught up: the watermark finishes its tracks again
-                own[ARRIVAL] = NONE;
-            }
+        long now = ctx.timerService().currentProcessingTime();
+        if (own[ARRIVAL] == NONE) {
+            ctx.timerService().registerProcessingTimeTimer(now + LAGGING_QUIET_MS);
+        }
+        own[ARRIVAL] = now;
+        long ownClock = own[LATEST] - settings.outOfOrderness().toMillis();
+        if (ownClock >= own[FINISHED] + TIMER_GRID_MS || ownClock >= watermark) {
+            finish(camera, ownClock, own, ctx); // (tracking a backlog at every read would cost its square)
+        }
+        if (ownClock >= watermark) {
+            own[LAGGING] = 0; // caught up: the watermark finishes its tracks again
+            own[ARRIVAL] = NONE;
         }
         lag.update(own);
     }
@@ -179,9 +183,10 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RawRecord> out) throws Exception {
         Camera camera = ctx.getBroadcastState(CAMERAS).get(ctx.getCurrentKey());
         long[] own = lag.value();
-        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
+        boolean quietCheck = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+        long watermark = ctx.timerService().currentWatermark();
         if (own != null && own[LAGGING] == 1) {
-            if (ctx.timeDomain() != org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            if (!quietCheck) {
                 return; // finished on its own clock as its reads come
             }
             long quietAt = own[ARRIVAL] + LAGGING_QUIET_MS;
@@ -193,9 +198,10 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             // quiet for long enough: its backlog is through, and the watermark finishes its tracks again
             own[LAGGING] = 0;
             own[ARRIVAL] = NONE;
-            watermark = ctx.timerService().currentWatermark();
-        } else if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+        } else if (quietCheck) {
             return; // a lagging camera's quiet check after it caught up
+        } else {
+            watermark = Math.max(timestamp, watermark);
         }
         if (own == null) {
             own = new long[] {NONE, NONE, 0, NONE};

@@ -204,6 +204,7 @@ class VideoSpeedFunctionHarnessTest {
         assertEquals(List.of("1284ABD", "7777KKK"), passages().stream().map(Passage::getPlateText).toList());
         assertEquals(90, passages().get(1).getSpeedKmh(), 1.0);
         assertTrue(deadLetters().isEmpty());
+        // (the second vehicle came behind the watermark too: the camera lagged throughout)
         assertTrue(last2 < T0 + 61_000);
     }
 }
