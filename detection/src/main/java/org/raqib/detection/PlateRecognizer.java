@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -93,6 +94,14 @@ public final class PlateRecognizer implements AutoCloseable {
                 .withMaxCandidates(options.maxCandidates()).withHalfSizeFrom(options.halfSizeFrom())
                 .withFocusFrom(options.focusFrom());
         this.locator = scorer == null ? PlateLocator.loadDefault(locatorOptions) : new PlateLocator(locatorOptions, scorer);
+    }
+
+    /**
+     * Tells {@code observer} of each reading that the plate network's Arabic row vetoes while this recogniser reads
+     * (null: no more): {@link PlateReader#observeVetoes}, for {@code eval}'s tally of those vetoes against labels.
+     */
+    public void observeVetoes(Consumer<PlateReader.Veto> observer) {
+        reader.observeVetoes(observer);
     }
 
     /** Loads the committed models from the classpath with default options; fails loudly if one is missing. */

@@ -35,6 +35,7 @@ import org.raqib.detection.cli.PhotoTransform;
 import org.raqib.detection.locate.PlateCandidate;
 import org.raqib.detection.opencv.Affine;
 import org.raqib.detection.read.Calibration;
+import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.synth.PlateSpec;
 import org.raqib.detection.synth.SceneGenerator;
@@ -612,10 +613,13 @@ class PlateRecognizerTest {
         for (long seed : new long[] {5131}) {
             SceneGenerator.Scene s = wideFourDigitScene(360, 500, seed);
             // when recognised
-            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            List<PlateReader.Veto> vetoes = new ArrayList<>();
+            Recognition r = recognizeObservingVetoes(s, vetoes);
             // then the plate is reported right at the confidence of its own rows: unconfirmed, not inconsistent
             PlateResult p = r.plates().stream().filter(f -> f.box().iou(label(s)) >= 0.5).findFirst().orElseThrow();
             assertEquals(s.text(), p.text(), "scene " + seed);
+            // and the network's Arabic row was seen vetoing the right reading, which the own rows did not outvote
+            assertTrue(vetoes.stream().anyMatch(v -> v.text().equals(s.text()) && !v.outvoted()), "scene " + seed);
             assertEquals(p.ownRowsConfidence(), p.confidence(), 1e-12, "scene " + seed);
             assertTrue(p.confidence() > Calibration.INCONSISTENT_CAP && p.confidence() < 0.9,
                     "scene " + seed + ": read at " + p.confidence());
@@ -633,7 +637,9 @@ class PlateRecognizerTest {
         for (long seed : new long[] {5000, 5004, 5005}) {
             SceneGenerator.Scene s = wideFourDigitScene(360, 500, seed);
             // when recognised
-            Recognition r = recognizer.recognize(encode(s.image(), "png"));
+            List<PlateReader.Veto> vetoes = new ArrayList<>();
+            Recognition r = recognizeObservingVetoes(s, vetoes);
+            assertTrue(vetoes.stream().anyMatch(v -> v.text().equals(s.text()) && v.outvoted()), "scene " + seed);
             // then the reader's own rows outvote the network's Arabic row: read right, reported automatically at the
             // figure of its own rows (the searches and the merge still went by the cap)
             PlateResult p = r.plates().stream().filter(f -> f.box().iou(label(s)) >= 0.5).findFirst().orElseThrow();
@@ -643,6 +649,17 @@ class PlateRecognizerTest {
             for (Alternative a : p.alternatives()) {
                 assertTrue(a.confidence() <= 1 - p.confidence() + 1e-12, "scene " + seed + ": " + a.confidence());
             }
+        }
+    }
+
+    /** {@code s} recognised, each veto of the plate network's Arabic row added to {@code vetoes}. */
+    private static Recognition recognizeObservingVetoes(SceneGenerator.Scene s, List<PlateReader.Veto> vetoes)
+            throws IOException {
+        recognizer.observeVetoes(vetoes::add);
+        try {
+            return recognizer.recognize(encode(s.image(), "png"));
+        } finally {
+            recognizer.observeVetoes(null);
         }
     }
 

@@ -437,9 +437,43 @@ public final class EvalCommand {
         int alternatives;
         int alternativesRight;
         double alternativeConfidence;
+        /**
+         * Crop readings the plate network's Arabic row vetoed while photos with text were recognised (every framing read,
+         * not only the reported plate), by what the reading is against the photo's label ({@link #VETO_CLASSES}) and by
+         * how far the reader's own rows outvote the veto ({@link #VETO_KINDS}).
+         */
+        final int[][] vetoes = new int[VETO_CLASSES.length][VETO_KINDS.length];
         final List<Long> nanos = new ArrayList<>();
         /** One TSV line per photo measured ({@link #ROWS_HEADER}), in the order measured. */
         final List<String> rows = new ArrayList<>();
+
+        /** What a vetoed reading is against its photo's label: its text, one character off, anything else. */
+        static final String[] VETO_CLASSES = {"right (a false veto)", "one character off (a catch)", "other"};
+        /**
+         * Every veto; those where the reader's own rows meet the outvote's conditions but its four digits
+         * ({@code PlateReader.Veto#outvoteConditions}); those they outvote ({@code PlateReader.Veto#outvoted}).
+         */
+        static final String[] VETO_KINDS = {"vetoed", "own rows' conditions met", "outvoted (four digits too)"};
+
+        /** Tallies {@code veto} of a reading of a photo labelled {@code label}. */
+        void veto(PlateReader.Veto veto, String label) {
+            int c = veto.text().equals(label) ? 0 : oneOff(veto.text(), label) ? 1 : 2;
+            vetoes[c][0]++;
+            vetoes[c][1] += veto.outvoteConditions() ? 1 : 0;
+            vetoes[c][2] += veto.outvoted() ? 1 : 0;
+        }
+
+        /** Whether {@code a} and {@code b} are as long and differ in exactly one character. */
+        static boolean oneOff(String a, String b) {
+            if (a.length() != b.length()) {
+                return false;
+            }
+            int diff = 0;
+            for (int i = 0; i < a.length(); i++) {
+                diff += a.charAt(i) == b.charAt(i) ? 0 : 1;
+            }
+            return diff == 1;
+        }
 
         /** The columns of {@link #writeRows}. */
         static final String ROWS_HEADER = "image\tplate_text\tbest_iou\treading\tconfidence\texact\treported_elsewhere"
@@ -480,6 +514,11 @@ public final class EvalCommand {
             alternatives += o.alternatives;
             alternativesRight += o.alternativesRight;
             alternativeConfidence += o.alternativeConfidence;
+            for (int c = 0; c < VETO_CLASSES.length; c++) {
+                for (int k = 0; k < VETO_KINDS.length; k++) {
+                    vetoes[c][k] += o.vetoes[c][k];
+                }
+            }
             nanos.addAll(o.nanos);
             rows.addAll(o.rows);
         }
@@ -512,6 +551,17 @@ public final class EvalCommand {
                         .append(bandReads[b]);
             }
             out.println(bands);
+            // How often the network's Arabic row vetoed a reading that was right against how often it caught one a
+            // character off (BENCHMARKS.md, session 50): each crop reading vetoed, the reported plate or not.
+            StringBuilder v = new StringBuilder("Arabic-row vetoes of crop readings (");
+            v.append(String.join(" / ", VETO_KINDS)).append("):");
+            for (int c = 0; c < VETO_CLASSES.length; c++) {
+                v.append(c == 0 ? " " : "; ").append(VETO_CLASSES[c]);
+                for (int k = 0; k < VETO_KINDS.length; k++) {
+                    v.append(k == 0 ? " " : " / ").append(vetoes[c][k]);
+                }
+            }
+            out.println(v);
             long[] ns = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             if (ns.length > 0) {
                 out.printf(Locale.ROOT, "ms per image               median %.1f, p95 %.1f (decode included, %d images)%n",
@@ -538,7 +588,13 @@ public final class EvalCommand {
                     bytes = t.encoded();
                     truth = t.truth();
                 }
-                r = recognizer.recognize(bytes);
+                String label = p.plateText();
+                recognizer.observeVetoes(p.hasText() ? veto -> rep.veto(veto, label) : null);
+                try {
+                    r = recognizer.recognize(bytes);
+                } finally {
+                    recognizer.observeVetoes(null);
+                }
             } catch (IOException | UnreadableImageException | IllegalArgumentException e) {
                 rep.unreadable++;
                 err.println("eval: cannot read " + p.image() + ": " + e.getMessage());

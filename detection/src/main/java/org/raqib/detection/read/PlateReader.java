@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.raqib.detection.Alternative;
 import org.raqib.models.PlateLayout;
 import org.raqib.models.plate.SaudiPlate;
@@ -62,6 +63,8 @@ public final class PlateReader implements AutoCloseable {
     private final String version;
     /** The character-level reader, or null for the network alone (used while training the network). */
     private final GlyphReader glyphs;
+    /** Told of each veto by the network's Arabic row ({@link #observeVetoes}); null: none. */
+    private Consumer<Veto> vetoes;
 
     private PlateReader(byte[] onnx, Calibration calibration, String version, Options options, GlyphReader glyphs) {
         options.validate();
@@ -375,6 +378,10 @@ public final class PlateReader implements AutoCloseable {
         double conf = confirmed ? Math.max(glyphConf, net.confidence()) : glyphConf;
         double ownRows = 0;
         int[] contradicted = contradictedSlots(g.text(), net, logits, offset);
+        if (vetoes != null && contradicted != null && contradicted.length > 0) {
+            vetoes.accept(new Veto(g.text(), outvoteConditions(g, conf, contradicted),
+                    SaudiPlate.digits(g.text()).length() >= PlateDecoder.DIGIT_SLOTS));
+        }
         if (fails(contradicted)) { // crossCheckFails, with the slots worked out once for both checks
             // Where only the network's Arabic row disagrees and the reader's own rows agree, the reading is held at
             // the cap while the recogniser searches and merges, and reported at ownRows (PlateRecognizer.ownRowsRaised):
@@ -502,9 +509,16 @@ public final class PlateReader implements AutoCloseable {
      * {@code slots} ({@link #contradictedSlots}).
      */
     static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, int[] slots) {
+        return SaudiPlate.digits(g.text()).length() >= PlateDecoder.DIGIT_SLOTS && outvoteConditions(g, conf, slots);
+    }
+
+    /**
+     * {@link #ownRowsOutvote(GlyphReader.Reading, double, int[])}'s conditions but the reading's four digits: the
+     * reader's confidence, its own top row's support for each contradicted character's twin and for every twin.
+     */
+    private static boolean outvoteConditions(GlyphReader.Reading g, double conf, int[] slots) {
         TopRow.Evidence top = g.topRow();
-        if (conf < OUTVOTE_CONFIDENCE || top == null || top.minSupport() < OUTVOTE_LEAST_SUPPORT
-                || SaudiPlate.digits(g.text()).length() < PlateDecoder.DIGIT_SLOTS) {
+        if (conf < OUTVOTE_CONFIDENCE || top == null || top.minSupport() < OUTVOTE_LEAST_SUPPORT) {
             return false;
         }
         for (int s : slots) {
@@ -514,6 +528,32 @@ public final class PlateReader implements AutoCloseable {
             }
         }
         return slots.length > 0;
+    }
+
+    /**
+     * A character-level reading that the network's Arabic row vetoed: the network counts as many digits and its Arabic
+     * row clearly shows another character above one or more of the reading's ({@link #contradictedSlots}), so the
+     * cross-check caps it. What {@code eval} tallies to judge that veto against the photos' labels.
+     *
+     * @param text               the vetoed reading (a plate text: personal data, never logged)
+     * @param outvoteConditions  whether the reader's own rows would outvote the veto but for the reading's digit count
+     *                           ({@link #ownRowsOutvote}: the reader's confidence, its own top row's support for each
+     *                           contradicted twin and for every twin)
+     * @param fourDigits         whether the reading has four digits, the outvote's last condition
+     */
+    public record Veto(String text, boolean outvoteConditions, boolean fourDigits) {
+        /** Whether the reader's own rows outvote this veto ({@link #ownRowsOutvote}). */
+        public boolean outvoted() {
+            return outvoteConditions && fourDigits;
+        }
+    }
+
+    /**
+     * Tells {@code observer} of each veto by the network's Arabic row from now on, in the order the readings are made
+     * (null: no more); on the reading's own thread, like the reader itself.
+     */
+    public void observeVetoes(Consumer<Veto> observer) {
+        this.vetoes = observer;
     }
 
     /** The reader's least confidence for its own rows to outvote the network's Arabic row ({@link #ownRowsOutvote}). */

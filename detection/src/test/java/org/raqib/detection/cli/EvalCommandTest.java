@@ -449,6 +449,38 @@ class EvalCommandTest {
     }
 
     @Test
+    void vetoesAreTalliedByWhatTheReadingIsAgainstTheLabelAndWhetherTheOwnRowsOutvoteThem() {
+        // given vetoes of readings of a photo labelled 6531UJD: three right (outvoted; the own rows' conditions met
+        // but the reading marked short of four digits; neither), two one character off, a digit lost, another text
+        EvalCommand.Report rep = new EvalCommand.Report();
+        rep.veto(new PlateReader.Veto("6531UJD", true, true), "6531UJD");
+        rep.veto(new PlateReader.Veto("6531UJD", true, false), "6531UJD");
+        rep.veto(new PlateReader.Veto("6531UJD", false, true), "6531UJD");
+        rep.veto(new PlateReader.Veto("6581UJD", true, true), "6531UJD");
+        rep.veto(new PlateReader.Veto("531UJD", false, false), "6531UJD");
+        rep.veto(new PlateReader.Veto("6531UJA", false, true), "6531UJD");
+        rep.veto(new PlateReader.Veto("1234ABD", false, true), "6531UJD");
+        // when printed, and added to another report twice
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        rep.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        EvalCommand.Report sum = new EvalCommand.Report();
+        sum.add(rep);
+        sum.add(rep);
+        // then each class counts every veto, those meeting the own rows' conditions and those outvoted
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Arabic-row vetoes of crop readings (vetoed / own rows' conditions met / outvoted (four"
+                + " digits too)): right (a false veto) 3 / 2 / 1; one character off (a catch) 2 / 1 / 1; other 2 / 0 / 0"),
+                text);
+        assertEquals(6, sum.vetoes[0][0]);
+        assertEquals(2, sum.vetoes[1][2]);
+        assertEquals(4, sum.vetoes[2][0]);
+        assertTrue(EvalCommand.Report.oneOff("6531UJA", "6531UJD"));
+        assertTrue(!EvalCommand.Report.oneOff("6531UJD", "6531UJD"));
+        assertTrue(!EvalCommand.Report.oneOff("531UJD", "6531UJD"));
+        assertTrue(!EvalCommand.Report.oneOff("6531UAA", "6531UJD"));
+    }
+
+    @Test
     void characterAccuracyIsOneMinusEditDistanceOverLength() {
         assertEquals(1.0, EvalCommand.characterAccuracy("6531UJD", "6531UJD"), 1e-9);
         assertEquals(6.0 / 7, EvalCommand.characterAccuracy("6532UJD", "6531UJD"), 1e-9);
