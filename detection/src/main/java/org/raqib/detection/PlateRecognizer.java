@@ -213,6 +213,11 @@ public final class PlateRecognizer implements AutoCloseable {
         return recognised;
     }
 
+    /** Whether a full {@link #warmUp} of this JVM has recognised the generated scenes (later ones do not again). */
+    static boolean scenesRecognisedInThisJvm() {
+        return SCENES_RECOGNISED.get();
+    }
+
     /**
      * {@link #WARM_UP_SCENES} generated scenes (fixed seeds) as BGR images; none where the generator's fonts are
      * missing (a recogniser deployed without them still warms up on the drawn image).

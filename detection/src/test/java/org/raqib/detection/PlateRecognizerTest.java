@@ -273,8 +273,11 @@ class PlateRecognizerTest {
         try (PlateRecognizer warmed = PlateRecognizer.loadDefault();
                 PlateRecognizer later = PlateRecognizer.loadDefault()) {
             assertEquals(5, warmed.warmUp(false));
-            int full = warmed.warmUp(true);
-            assertTrue(full == 5 || full == 5 + PlateRecognizer.WARM_UP_RECOGNITIONS, "recognised " + full);
+            // this machine has the generator's fonts (theWarmUpScenesAreGeneratedPlates): the scenes are recognised
+            // unless another test of this JVM warmed a recogniser up fully before
+            boolean before = PlateRecognizer.scenesRecognisedInThisJvm();
+            assertEquals(before ? 5 : 5 + PlateRecognizer.WARM_UP_RECOGNITIONS, warmed.warmUp(true));
+            assertTrue(PlateRecognizer.scenesRecognisedInThisJvm());
             assertEquals(5, later.warmUp(true), "the JVM's code is compiled: the scenes are not recognised again");
             for (byte[] image : images) {
                 warm.add(describe(warmed.recognize(image)));
