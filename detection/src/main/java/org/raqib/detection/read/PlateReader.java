@@ -492,12 +492,12 @@ public final class PlateReader implements AutoCloseable {
      * while the recogniser searches and merges (lifting the cap there too moved boxes and lost found plates on generated
      * scenes), and its own-rows mark ({@link ReadResult#ownRowsConfidence}, the figure the recogniser reports it at if
      * it keeps it) is what {@link #topRowRule} gives it as a reading nothing contradicts: automatic only where its own
-     * top row confirms every character. Out of fold on the training photos the network's Arabic row contradicted
-     * right crop readings 22 times as often as it caught one a character off; the last three conditions held for 1
-     * of those 438 catches and for 4,503 of the 9,607 right readings contradicted, 4,281 of them of four digits
-     * (BENCHMARKS.md, session 50: counted from a temporary log, which that section says how to write again). A
-     * reading of fewer digits may have lost one at a cut (a wide plate framed through its first digit), and the
-     * network's veto, wherever it falls, is then the one catch: it stands.
+     * top row confirms every character. Out of fold on the training photos (both fold pairs, six conditions) the
+     * network's Arabic row vetoed 4,450 crop readings that were right and caught 169 a character off; the last three
+     * conditions held for none of those catches and for 1,954 of the right readings, 1,835 of them of four digits
+     * ({@code eval}'s tally of {@link Veto}s; BENCHMARKS.md, sessions 50 and 55). A reading of fewer digits may have
+     * lost one at a cut (a wide plate framed through its first digit), and the network's veto, wherever it falls, is
+     * then the one catch: it stands.
      */
     static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, float[] logits, int offset) {
         return ownRowsOutvote(g, conf, PlateDecoder.arabicContradictedSlots(logits, offset, g.text(), ARABIC_SURE,
