@@ -430,14 +430,10 @@ class EvalCommandTest {
         rep.confidentWrong = 1;
         rep.shortConfidentReads = 2;
         rep.shortConfidentWrong = 1;
-        // when the report is printed, and when it is added to another
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        rep.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        EvalCommand.Report sum = new EvalCommand.Report();
-        sum.add(rep);
-        sum.add(rep);
+        // when the report is printed, and when it is added to another twice
+        String text = printed(rep);
+        EvalCommand.Report sum = addedTwice(rep);
         // then the short plates have a line of their own, and sums keep them apart
-        String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("  by digits: 4 digits 100.0% (1/1); 1-3 digits 50.0% (1/2), wrong at confidence >=0.9 1 of 2"),
                 text);
         assertEquals(4, sum.shortWithText);
@@ -461,13 +457,9 @@ class EvalCommandTest {
         rep.veto(new PlateReader.Veto("6531UJA", false, true), "6531UJD");
         rep.veto(new PlateReader.Veto("1234ABD", false, true), "6531UJD");
         // when printed, and added to another report twice
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        rep.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        EvalCommand.Report sum = new EvalCommand.Report();
-        sum.add(rep);
-        sum.add(rep);
+        String text = printed(rep);
+        EvalCommand.Report sum = addedTwice(rep);
         // then each class counts every veto, those meeting the own rows' conditions and those outvoted
-        String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Arabic-row vetoes of crop readings (vetoed / own rows' conditions met / outvoted (four"
                 + " digits too)): right (a false veto) 3 / 2 / 1; one character off (a catch) 2 / 1 / 1; other 2 / 0 / 0"),
                 text);
@@ -478,6 +470,21 @@ class EvalCommandTest {
         assertTrue(!EvalCommand.Report.oneOff("6531UJD", "6531UJD"));
         assertTrue(!EvalCommand.Report.oneOff("531UJD", "6531UJD"));
         assertTrue(!EvalCommand.Report.oneOff("6531UAA", "6531UJD"));
+    }
+
+    /** What {@code rep} prints. */
+    private static String printed(EvalCommand.Report rep) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        rep.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A new report with {@code rep} added to it twice. */
+    private static EvalCommand.Report addedTwice(EvalCommand.Report rep) {
+        EvalCommand.Report sum = new EvalCommand.Report();
+        sum.add(rep);
+        sum.add(rep);
+        return sum;
     }
 
     @Test
