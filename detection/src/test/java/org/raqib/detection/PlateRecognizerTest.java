@@ -642,9 +642,10 @@ class PlateRecognizerTest {
             // when recognised
             List<PlateReader.Veto> vetoes = new ArrayList<>();
             Recognition r = recognizeObservingVetoes(s, vetoes);
+            // then the reader's own rows outvote the network's Arabic row (its veto of the right reading was seen, and
+            // outvoted): read right, reported automatically at the figure of its own rows (the searches and the merge
+            // still went by the cap)
             assertTrue(vetoes.stream().anyMatch(v -> v.text().equals(s.text()) && v.outvoted()), "scene " + seed);
-            // then the reader's own rows outvote the network's Arabic row: read right, reported automatically at the
-            // figure of its own rows (the searches and the merge still went by the cap)
             PlateResult p = r.plates().stream().filter(f -> f.box().iou(label(s)) >= 0.5).findFirst().orElseThrow();
             assertEquals(s.text(), p.text(), "scene " + seed);
             assertTrue(p.confidence() >= 0.9, "scene " + seed + ": read at " + p.confidence());
