@@ -485,8 +485,9 @@ public final class PlateReader implements AutoCloseable {
 
     /**
      * Whether the character reader's own rows outvote the plate network's Arabic row on the reading {@code g} (at
-     * calibrated confidence {@code conf}) where that row alone contradicts it: the reading has four digits, the reader
-     * is sure of it ({@link #OUTVOTE_CONFIDENCE}), its own top row, read in the cells above the Latin boxes, gives the
+     * calibrated confidence {@code conf}) where that row alone contradicts it, in {@code slots} ({@link
+     * #contradictedSlots}): the reading has four digits, the reader is sure of it ({@link #OUTVOTE_CONFIDENCE}), its
+     * own top row, read in the cells above the Latin boxes, gives the
      * twin of every character the network's row contradicts at least {@link #OUTVOTE_SUPPORT}, and no twin of the
      * whole reading less than {@link #OUTVOTE_LEAST_SUPPORT}. Then the reading is still held at the inconsistency cap
      * while the recogniser searches and merges (lifting the cap there too moved boxes and lost found plates on generated
@@ -499,22 +500,13 @@ public final class PlateReader implements AutoCloseable {
      * lost one at a cut (a wide plate framed through its first digit), and the network's veto, wherever it falls, is
      * then the one catch: it stands.
      */
-    static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, float[] logits, int offset) {
-        return ownRowsOutvote(g, conf, PlateDecoder.arabicContradictedSlots(logits, offset, g.text(), ARABIC_SURE,
-                ARABIC_FLOOR));
-    }
-
-    /**
-     * {@link #ownRowsOutvote(GlyphReader.Reading, double, float[], int)} where the network's Arabic row contradicts
-     * {@code slots} ({@link #contradictedSlots}).
-     */
     static boolean ownRowsOutvote(GlyphReader.Reading g, double conf, int[] slots) {
         return SaudiPlate.digits(g.text()).length() >= PlateDecoder.DIGIT_SLOTS && outvoteConditions(g, conf, slots);
     }
 
     /**
-     * {@link #ownRowsOutvote(GlyphReader.Reading, double, int[])}'s conditions but the reading's four digits: the
-     * reader's confidence, its own top row's support for each contradicted character's twin and for every twin.
+     * {@link #ownRowsOutvote}'s conditions but the reading's four digits: the reader's confidence, its own top row's
+     * support for each contradicted character's twin and for every twin.
      */
     private static boolean outvoteConditions(GlyphReader.Reading g, double conf, int[] slots) {
         TopRow.Evidence top = g.topRow();

@@ -66,30 +66,30 @@ class PlateReaderOutvoteTest {
     void aSureReadingWhoseOwnTopRowConfirmsTheContradictedCharacterOutvotesTheNetwork() {
         float[] l = logits("1234AED");
         GlyphReader.Reading g = reading(TEXT, 0.95, 0.95, 0.95, 0.95, 0.95, 0.92, 0.95);
-        assertTrue(PlateReader.ownRowsOutvote(g, 0.97, l, 0));
+        assertTrue(outvote(g, 0.97, l, 0));
         assertTrue(PlateReader.crossCheckFails(TEXT, network(TEXT), l, 0), "the cross-check alone still fails");
         assertTrue(PlateReader.crossCheckOutvoted(g, 0.97, network(TEXT), l, 0));
         // not while the reading is less sure than OUTVOTE_CONFIDENCE
-        assertFalse(PlateReader.ownRowsOutvote(g, 0.95, l, 0));
-        assertTrue(PlateReader.ownRowsOutvote(g, PlateReader.OUTVOTE_CONFIDENCE, l, 0));
+        assertFalse(outvote(g, 0.95, l, 0));
+        assertTrue(outvote(g, PlateReader.OUTVOTE_CONFIDENCE, l, 0));
     }
 
     @Test
     void theOwnTopRowMustConfirmEveryContradictedCharacterAndSupportEveryOne() {
         float[] l = logits("1234AED");
         // the contradicted character (index 5) confirmed below 0.9
-        assertFalse(PlateReader.ownRowsOutvote(reading(TEXT, 0.95, 0.95, 0.95, 0.95, 0.95, 0.85, 0.95), 0.99, l, 0));
+        assertFalse(outvote(reading(TEXT, 0.95, 0.95, 0.95, 0.95, 0.95, 0.85, 0.95), 0.99, l, 0));
         // another character's twin below 0.3
-        assertFalse(PlateReader.ownRowsOutvote(reading(TEXT, 0.95, 0.2, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, l, 0));
-        assertTrue(PlateReader.ownRowsOutvote(reading(TEXT, 0.95, 0.3, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, l, 0));
+        assertFalse(outvote(reading(TEXT, 0.95, 0.2, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, l, 0));
+        assertTrue(outvote(reading(TEXT, 0.95, 0.3, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, l, 0));
         // two contradicted characters: both must be confirmed
         float[] two = logits("1734AED");
-        assertFalse(PlateReader.ownRowsOutvote(reading(TEXT, 0.95, 0.5, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, two, 0));
-        assertTrue(PlateReader.ownRowsOutvote(reading(TEXT, 0.95, 0.91, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, two, 0));
+        assertFalse(outvote(reading(TEXT, 0.95, 0.5, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, two, 0));
+        assertTrue(outvote(reading(TEXT, 0.95, 0.91, 0.95, 0.95, 0.95, 0.95, 0.95), 0.99, two, 0));
         // no top row read: nothing to outvote with
         GlyphReader.Reading none = new GlyphReader.Reading(TEXT, new double[] {1, 1, 1, 1, 1, 1, 1}, 0, 0, 'E', true,
                 GlyphReader.MARGIN_CAP, false, null);
-        assertFalse(PlateReader.ownRowsOutvote(none, 0.99, l, 0));
+        assertFalse(outvote(none, 0.99, l, 0));
     }
 
     @Test
@@ -103,7 +103,7 @@ class PlateReaderOutvoteTest {
             l[PlateDecoder.ARABIC + PlateDecoder.slotOffset(s) + top[s]] = 8;
         }
         assertArrayEquals(new int[] {5}, PlateDecoder.arabicContradictedSlots(l, 0, three, 0.5, 0.35));
-        assertFalse(PlateReader.ownRowsOutvote(reading(three, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99), 0.999, l, 0));
+        assertFalse(outvote(reading(three, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99), 0.999, l, 0));
         assertFalse(PlateReader.crossCheckOutvoted(reading(three, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99), 0.999,
                 network(three), l, 0));
     }
@@ -112,7 +112,7 @@ class PlateReaderOutvoteTest {
     void nothingIsOutvotedWhereTheNetworkDoesNotContradictOrCountsOtherDigits() {
         GlyphReader.Reading g = reading(TEXT, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95);
         // no contradiction: no veto to set aside
-        assertFalse(PlateReader.ownRowsOutvote(g, 0.99, logits(TEXT), 0));
+        assertFalse(outvote(g, 0.99, logits(TEXT), 0));
         // the network's Arabic row shows a fourth digit where a three-digit reading has none
         String three = "123ABD";
         float[] l = new float[PlateDecoder.OUTPUTS];
@@ -122,10 +122,16 @@ class PlateReaderOutvoteTest {
         }
         GlyphReader.Reading g3 = reading(three, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95);
         assertArrayEquals(new int[] {3}, PlateDecoder.arabicContradictedSlots(l, 0, three, 0.5, 0.35));
-        assertFalse(PlateReader.ownRowsOutvote(g3, 0.99, l, 0));
+        assertFalse(outvote(g3, 0.99, l, 0));
         // a network reading another digit count: the cross-check's cap stands
         float[] one = logits("1234AED");
         assertFalse(PlateReader.crossCheckOutvoted(g, 0.99, network("123AED"), one, 0));
         assertTrue(PlateReader.crossCheckOutvoted(g, 0.99, network("1234AED"), one, 0));
+    }
+
+    /** {@link PlateReader#ownRowsOutvote} where the network's Arabic row, given as {@code logits}, contradicts {@code g}. */
+    private static boolean outvote(GlyphReader.Reading g, double conf, float[] logits, int offset) {
+        return PlateReader.ownRowsOutvote(g, conf, PlateDecoder.arabicContradictedSlots(logits, offset, g.text(),
+                PlateReader.ARABIC_SURE, PlateReader.ARABIC_FLOOR));
     }
 }
