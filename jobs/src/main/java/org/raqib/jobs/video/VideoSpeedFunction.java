@@ -185,6 +185,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         long[] own = lag.value();
         boolean quietCheck = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
         long watermark = ctx.timerService().currentWatermark();
+        boolean caughtUp = false;
         if (own != null && own[LAGGING] == 1) {
             if (!quietCheck) {
                 return; // finished on its own clock as its reads come
@@ -198,6 +199,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             // quiet for long enough: its backlog is through, and the watermark finishes its tracks again
             own[LAGGING] = 0;
             own[ARRIVAL] = NONE;
+            caughtUp = true;
         } else if (quietCheck) {
             return; // a lagging camera's quiet check after it caught up
         } else {
@@ -206,18 +208,22 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         if (own == null) {
             own = new long[] {NONE, NONE, 0, NONE};
         }
-        finish(camera, watermark, own, ctx);
-        lag.update(own);
+        if (finish(camera, watermark, own, ctx) || caughtUp) {
+            lag.update(own); // not at a timer that found no open read: nothing of the camera's clock moved
+        }
     }
 
-    /** Finishes the camera's tracks whose last sighting is a gap before {@code until}; the rest stay open. */
-    private void finish(Camera camera, long until, long[] own, ReadOnlyContext ctx) throws Exception {
+    /**
+     * Finishes the camera's tracks whose last sighting is a gap before {@code until}; the rest stay open. Returns
+     * whether {@code own}'s {@link #FINISHED} was moved to {@code until} (false where no read was open).
+     */
+    private boolean finish(Camera camera, long until, long[] own, ReadOnlyContext ctx) throws Exception {
         List<PlateRead> reads = new ArrayList<>();
         for (PlateRead r : open.get()) {
             reads.add(r);
         }
         if (reads.isEmpty()) {
-            return;
+            return false;
         }
         own[FINISHED] = Math.max(own[FINISHED], until);
         long watermark = until;
@@ -229,7 +235,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             // The camera lost its calibration or got a radar meanwhile: its open reads form passages
             // without a video speed rather than vanish.
             emitWithoutSpeed(reads, watermark, ctx);
-            return;
+            return true;
         }
         VideoTracks.Split split = VideoTracks.split(reads, camera, settings, frames.period(), watermark);
         for (VideoTracks.Finished f : split.finished()) {
@@ -240,9 +246,10 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         }
         if (split.open().isEmpty()) {
             open.clear();
-            return;
+        } else {
+            open.update(split.open());
         }
-        open.update(split.open());
+        return true;
     }
 
     private void emitWithoutSpeed(List<PlateRead> reads, long watermark, ReadOnlyContext ctx) throws Exception {
