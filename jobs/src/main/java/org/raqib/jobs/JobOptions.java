@@ -49,6 +49,8 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *       open passages emitted</td></tr>
  *   <tr><td>{@code --section-max-duration}</td><td>1h</td><td>longest a passage waits for its section
  *       partner</td></tr>
+ *   <tr><td>{@code --section-allowed-lateness}</td><td>5m</td><td>how much longer a passage waits for a
+ *       partner from a camera whose reads come behind the watermark (a stalled uplink); state grows with it</td></tr>
  *   <tr><td>{@code --hotlist-max-substitutions}</td><td>1</td><td>OCR edits allowed in a hot-list match;
  *       0 = exact</td></tr>
  *   <tr><td>{@code --max-candidates}</td><td>4</td><td>candidate regions the recogniser reads per frame
@@ -107,6 +109,8 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
             "  --reads-out-of-orderness D       how far reads may arrive out of capture order (default 2s)",
             "  --passage-idle-flush D           emit a quiet camera's open passages after this (default 5s)",
             "  --section-max-duration D         longest a passage waits for its section partner (default 1h)",
+            "  --section-allowed-lateness D     how much longer it waits for a partner from a camera behind the",
+            "                                   watermark, e.g. a stalled uplink (default 5m)",
             "  --hotlist-max-substitutions N    OCR edits allowed in a hot-list match, 0 = exact (default 1)",
             "  --max-candidates N               candidate regions read per frame; raise it for cameras that see",
             "                                   several vehicles a frame (default 4)",
@@ -273,6 +277,7 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
                                 duration(params, "reads-out-of-orderness", p.outOfOrderness()),
                                 duration(params, "passage-idle-flush", p.idleFlush())),
                         duration(params, "section-max-duration", e.sectionMaxDuration()),
+                        duration(params, "section-allowed-lateness", e.sectionAllowedLateness()),
                         integer(params, "hotlist-max-substitutions", e.hotlistMaxSubstitutions()),
                         params.get("signing-key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV))),
                 d.recognizer().withMaxCandidates(integer(params, "max-candidates", d.recognizer().maxCandidates()))

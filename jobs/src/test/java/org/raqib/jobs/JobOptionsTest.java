@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.detection.RecognizerOptions;
+import org.raqib.jobs.enforcement.EnforcementSettings;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class JobOptionsTest {
@@ -58,18 +59,27 @@ class JobOptionsTest {
     void enforcementOptionsAreParsedAndTheKeyIsNeverPrinted() {
         JobOptions o = JobOptions.parse(new String[] {"--passage-gap", "4s", "--passage-max-edits", "1",
                 "--reads-out-of-orderness", "500ms", "--passage-idle-flush", "10s", "--section-max-duration", "30m",
-                "--hotlist-max-substitutions", "0", "--signing-key", "k".repeat(32)});
+                "--section-allowed-lateness", "2m", "--hotlist-max-substitutions", "0", "--signing-key", "k".repeat(32)});
         assertEquals(Duration.ofSeconds(4), o.enforcement().passages().gap());
         assertEquals(1, o.enforcement().passages().maxEdits());
         assertEquals(Duration.ofMillis(500), o.enforcement().passages().outOfOrderness());
         assertEquals(Duration.ofSeconds(10), o.enforcement().passages().idleFlush());
         assertEquals(Duration.ofMinutes(30), o.enforcement().sectionMaxDuration());
+        assertEquals(Duration.ofMinutes(2), o.enforcement().sectionAllowedLateness());
+        assertEquals(Duration.ZERO, JobOptions.parse(new String[] {"--section-allowed-lateness", "0s"})
+                .enforcement().sectionAllowedLateness());
+        assertEquals(Duration.ofMinutes(5), JobOptions.defaults().enforcement().sectionAllowedLateness());
         assertEquals(0, o.enforcement().hotlistMaxSubstitutions());
         assertTrue(o.enforcement().signer() != null);
         assertTrue(!o.toString().contains("kkkk"), "the signing key stays out of logs");
         assertMessage(new String[] {"--signing-key", "short"}, "signing-key must be at least 32 bytes");
         assertMessage(new String[] {"--passage-gap", "0s"}, "passage-gap must be in (0, 1m]");
         assertMessage(new String[] {"--hotlist-max-substitutions", "9"}, "hotlist-max-substitutions must be 0..3");
+        assertMessage(new String[] {"--section-allowed-lateness", "-PT1S"}, "--section-allowed-lateness needs a duration");
+        EnforcementSettings d = EnforcementSettings.defaults();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnforcementSettings(d.passages(),
+                d.sectionMaxDuration(), Duration.ofSeconds(-1), 1, null).validate()).getMessage()
+                .contains("section-allowed-lateness must be zero or positive"));
     }
 
     @Test

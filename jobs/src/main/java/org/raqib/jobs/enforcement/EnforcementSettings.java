@@ -18,6 +18,10 @@ import org.raqib.jobs.passage.PassageSettings;
  *   <tr><td>{@code section-max-duration}</td><td>1h</td><td>longest a passage waits for its partner at the
  *       next camera; normally it waits much less: only while the section can still be driven too fast
  *       (length / (limit + tolerance))</td></tr>
+ *   <tr><td>{@code section-allowed-lateness}</td><td>5m</td><td>how much longer than that a passage is kept for
+ *       a partner from a camera whose reads come behind the watermark (an uplink that stalled, a partition
+ *       left out of the watermark while it was quiet); a partner later than this is not paired. Each passage at
+ *       a section camera is kept this much longer, so the section stage's state grows with it</td></tr>
  *   <tr><td>{@code hotlist-max-substitutions}</td><td>1</td><td>OCR edits allowed between a read and a
  *       hot-list plate; 0 = exact only</td></tr>
  *   <tr><td>{@code signing-key}</td><td>environment {@code RAQIB_SIGNING_KEY}, else none</td><td>HMAC key
@@ -26,14 +30,17 @@ import org.raqib.jobs.passage.PassageSettings;
  *
  * @param passages passage building
  * @param sectionMaxDuration see table
+ * @param sectionAllowedLateness see table
  * @param hotlistMaxSubstitutions see table
  * @param signingKey see table; {@code null} or empty for none
  */
-public record EnforcementSettings(PassageSettings passages, Duration sectionMaxDuration, int hotlistMaxSubstitutions,
-                                  String signingKey) implements Serializable {
+public record EnforcementSettings(PassageSettings passages, Duration sectionMaxDuration,
+                                  Duration sectionAllowedLateness, int hotlistMaxSubstitutions, String signingKey) implements Serializable {
 
     /** Default of {@code section-max-duration}. */
     public static final Duration DEFAULT_SECTION_MAX_DURATION = Duration.ofHours(1);
+    /** Default of {@code section-allowed-lateness}. */
+    public static final Duration DEFAULT_SECTION_ALLOWED_LATENESS = Duration.ofMinutes(5);
     /** Default of {@code hotlist-max-substitutions}. */
     public static final int DEFAULT_HOTLIST_MAX_SUBSTITUTIONS = 1;
     /** Environment variable read when no {@code --signing-key} is given. */
@@ -42,17 +49,19 @@ public record EnforcementSettings(PassageSettings passages, Duration sectionMaxD
     /** The defaults (no signing key). */
     public static EnforcementSettings defaults() {
         return new EnforcementSettings(PassageSettings.defaults(), DEFAULT_SECTION_MAX_DURATION,
-                DEFAULT_HOTLIST_MAX_SUBSTITUTIONS, null);
+                DEFAULT_SECTION_ALLOWED_LATENESS, DEFAULT_HOTLIST_MAX_SUBSTITUTIONS, null);
     }
 
     /** A copy signing with {@code key} ({@code null} for none). */
     public EnforcementSettings withSigningKey(String key) {
-        return new EnforcementSettings(passages, sectionMaxDuration, hotlistMaxSubstitutions, key);
+        return new EnforcementSettings(passages, sectionMaxDuration, sectionAllowedLateness, hotlistMaxSubstitutions,
+                key);
     }
 
     /** A copy with other passage settings. */
     public EnforcementSettings withPassages(PassageSettings settings) {
-        return new EnforcementSettings(settings, sectionMaxDuration, hotlistMaxSubstitutions, signingKey);
+        return new EnforcementSettings(settings, sectionMaxDuration, sectionAllowedLateness, hotlistMaxSubstitutions,
+                signingKey);
     }
 
     /** The signer of the configured key, or {@code null} when violations are not signed. */
@@ -71,6 +80,10 @@ public record EnforcementSettings(PassageSettings passages, Duration sectionMaxD
         if (sectionMaxDuration == null || sectionMaxDuration.isNegative() || sectionMaxDuration.isZero()) {
             throw new IllegalArgumentException("section-max-duration must be positive, got " + sectionMaxDuration);
         }
+        if (sectionAllowedLateness == null || sectionAllowedLateness.isNegative()) {
+            throw new IllegalArgumentException("section-allowed-lateness must be zero or positive, got "
+                    + sectionAllowedLateness);
+        }
         if (hotlistMaxSubstitutions < 0 || hotlistMaxSubstitutions > 3) {
             throw new IllegalArgumentException("hotlist-max-substitutions must be 0..3, got " + hotlistMaxSubstitutions);
         }
@@ -85,6 +98,7 @@ public record EnforcementSettings(PassageSettings passages, Duration sectionMaxD
     public String toString() {
         // Never print the key.
         return "EnforcementSettings[passages=" + passages + ", sectionMaxDuration=" + sectionMaxDuration
+                + ", sectionAllowedLateness=" + sectionAllowedLateness
                 + ", hotlistMaxSubstitutions=" + hotlistMaxSubstitutions + ", signed=" + (signer() != null) + "]";
     }
 }

@@ -36,9 +36,20 @@ import org.slf4j.LoggerFactory;
  * entry is matched when the entry comes. A passage is kept only while it can still be part of a
  * violation: until the watermark passes its first sighting plus the longest
  * {@link SectionSpeedRule#violationWindow} to a neighbour (capped by {@code maxDuration}), plus
- * {@code slack} for partners still in flight; then an event-time timer drops it. A passage at a camera
+ * {@code slack} for partners still in flight, plus {@code allowedLateness} for partners from a camera
+ * whose reads come behind the watermark; then an event-time timer drops it. A passage at a camera
  * that is in no section is not kept at all; one at a camera not (yet) in the registry is kept for
- * {@code maxDuration}, since at start-up the registry may arrive after the first passages.
+ * {@code maxDuration} (and the same slack and lateness), since at start-up the registry may arrive after the
+ * first passages.
+ *
+ * <p>Why the lateness: the watermark is the least advanced <em>active</em> reads partition's clock, and a
+ * partition quiet for the idle time is left out of it (a stalled camera uplink, or any partition at start-up).
+ * Its reads come back behind the watermark; the passage stage completes them on the camera's own clock
+ * ({@code jobs/README.md}, "Lagging cameras"), but the partner passage at the other end of the section, kept
+ * only for the section's window (17 s for 0.5 km at 100 + 5 km/h), would be gone. A partner later than the
+ * window plus the lateness still finds nothing. Keeping a passage longer changes no other outcome: a partner
+ * on time but later than the window averages no more than limit + tolerance, so the rule finds no violation
+ * (unless {@code maxDuration} cut the window short: sections longer than it takes to drive {@code maxDuration}).
  *
  * <p>Outputs: issued violations on the main output, {@link #REVIEW} for those that need a person.
  * Bad registry records are skipped here (the spot-speed check dead-letters them once for the job).
@@ -64,6 +75,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
     private final double reviewThreshold;
     private final Duration maxDuration;
     private final Duration slack;
+    private final Duration allowedLateness;
     private transient SectionSpeedRule rule;
     private transient AvroWire<Camera> cameraWire;
     private transient ValueState<KeptPassages> kept;
@@ -75,8 +87,11 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
      * @param maxDuration longest a passage waits for its partner, whatever the section
      * @param slack extra event time a passage is kept for partners still being merged upstream
      *     (the passage gap)
+     * @param allowedLateness extra event time a passage is kept for partners from a camera whose reads come
+     *     behind the watermark (zero: none)
      */
-    public SectionSpeedFunction(double reviewThreshold, Duration maxDuration, Duration slack) {
+    public SectionSpeedFunction(double reviewThreshold, Duration maxDuration, Duration slack,
+                                Duration allowedLateness) {
         this.rule = new SectionSpeedRule(reviewThreshold);
         this.reviewThreshold = reviewThreshold;
         if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
@@ -84,6 +99,10 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         }
         this.maxDuration = maxDuration;
         this.slack = slack == null ? Duration.ZERO : slack;
+        if (allowedLateness != null && allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("section-allowed-lateness must not be negative, got " + allowedLateness);
+        }
+        this.allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
     }
 
     @Override
@@ -104,7 +123,7 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
             // finds it once the registry has arrived. A camera that is never registered costs that long.
             LOG.debug("passage {} at camera {} not in the registry (yet): kept for a partner", passage.getPassageId(),
                     passage.getCameraId());
-            keep(passage, passage.getLastSeen().toEpochMilli() + maxDuration.toMillis() + slack.toMillis(), ctx);
+            keep(passage, passage.getLastSeen().toEpochMilli() + maxDuration.toMillis() + extra(), ctx);
             return;
         }
         List<Camera> neighbours = neighbours(camera, registry);
@@ -130,14 +149,19 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
             }
         }
         long until = Math.max(passage.getFirstSeen().toEpochMilli() + window, passage.getLastSeen().toEpochMilli())
-                + slack.toMillis();
+                + extra();
         keep(passage, until, ctx);
+    }
+
+    /** Event time a passage is kept beyond the last moment a partner on time could make a violation. */
+    private long extra() {
+        return slack.toMillis() + allowedLateness.toMillis();
     }
 
     /** Keeps {@code passage} for later partners until event time {@code until}, unless that has passed. */
     private void keep(Passage passage, long until, ReadOnlyContext ctx) throws Exception {
         if (until <= ctx.timerService().currentWatermark()) {
-            return; // no later partner can come: nothing to keep
+            return; // no later partner can come (or be waited for): nothing to keep
         }
         KeptPassages plate = kept.value();
         if (plate == null) {

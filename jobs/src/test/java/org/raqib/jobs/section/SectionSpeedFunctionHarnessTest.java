@@ -30,13 +30,17 @@ import org.raqib.models.ViolationType;
 class SectionSpeedFunctionHarnessTest {
 
     private static final long T0 = 1_000_000;
+    private static final long LATENESS = Duration.ofMinutes(5).toMillis();
+    /** 10 km at 100 + 5 km/h. */
+    private static final long WINDOW = Math.round(Math.ceil(10 / 105.0 * 3_600_000));
     private KeyedBroadcastOperatorTestHarness<String, Passage, RawRecord, Violation> harness;
     private long offset;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new SectionSpeedFunction(0.9, Duration.ofHours(1), Duration.ofSeconds(3)),
+                new SectionSpeedFunction(0.9, Duration.ofHours(1), Duration.ofSeconds(3),
+                        Duration.ofMillis(LATENESS)),
                 List.of(SectionSpeedFunction.CAMERAS)), Passage::getPlateText, Types.STRING, 1, 1, 0);
         harness.setup(new AvroRecordSerializer<>(Violation.class));
         harness.open();
@@ -79,15 +83,41 @@ class SectionSpeedFunctionHarnessTest {
         assertEquals(List.of("A", "B"), out.get(0).getCameraIds());
         assertEquals(120.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
 
-        // when the watermark passes the last moment a partner could make a violation (10 km at 105 km/h)
-        long window = Math.round(Math.ceil(10 / 105.0 * 3_600_000));
-        harness.watermark(T0 + 300_000 + window + 3_000 - 1);
+        // when the watermark passes the last moment a partner could make a violation (10 km at 105 km/h), plus
+        // the gap and the lateness allowed to a partner behind the watermark
+        harness.watermark(T0 + 300_000 + WINDOW + 3_000 + LATENESS - 1);
         assertTrue(keyedStateEntries() > 0, "kept up to the window");
-        harness.watermark(T0 + 300_000 + window + 3_000);
+        harness.watermark(T0 + 300_000 + WINDOW + 3_000 + LATENESS);
         // then nothing is left
         assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
         assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void anExitBehindTheWatermarkIsPairedWithinTheAllowedLatenessAndNotBeyondIt() throws Exception {
+        // given an entry, and the watermark a minute past its window and gap (the exit camera's uplink stalled)
+        pass("A", "6531UJD", T0);
+        harness.watermark(T0 + WINDOW + 3_000 + 60_000);
+        // when the exit comes (10 km in 5 min = 120 km/h)
+        pass("B", "6531UJD", T0 + 300_000);
+        // then its section violation is issued
+        List<Violation> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(List.of("A", "B"), out.get(0).getCameraIds());
+        assertEquals(120.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
+
+        // given another entry, and the watermark past its window, gap and lateness
+        pass("A", "1234ABD", T0 + 1_000_000);
+        harness.watermark(T0 + 1_000_000 + WINDOW + 3_000 + LATENESS);
+        // when its exit comes, as fast
+        pass("B", "1234ABD", T0 + 1_300_000);
+        // then the entry is gone: no violation
+        assertEquals(1, harness.extractOutputValues().size());
+        // and once neither can be waited for, nothing is left
+        harness.watermark(T0 + 1_300_000 + WINDOW + 3_000 + LATENESS);
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test
@@ -146,8 +176,10 @@ class SectionSpeedFunctionHarnessTest {
         List<Violation> out = harness.extractOutputValues();
         assertEquals(1, out.size());
         assertEquals(List.of("B", "C"), out.get(0).getCameraIds());
-        // and the state goes once event time has passed what the longest section allows
-        harness.watermark(T0 + 300_000 + 3_000 + Duration.ofHours(1).toMillis());
+        // and the state goes once event time has passed what the longest section allows (and the lateness)
+        harness.watermark(T0 + 300_000 + 3_000 + Duration.ofHours(1).toMillis() + LATENESS - 1);
+        assertTrue(keyedStateEntries() > 0, "kept to the end");
+        harness.watermark(T0 + 300_000 + 3_000 + Duration.ofHours(1).toMillis() + LATENESS);
         assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
