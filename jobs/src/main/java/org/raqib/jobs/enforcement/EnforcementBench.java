@@ -53,18 +53,21 @@ import org.raqib.models.plate.SaudiPlate;
  *       send time) to the moment the violation or alert leaves the topology: p50, p99, max.</li>
  *   <li>{@code --state}: checkpoints every second to a temporary directory (heap state backend, full
  *       snapshots) and reports their sizes; the vehicles held in state follow from the schedule.</li>
+ *   <li>{@code --section-allowed-lateness D}: the job's option of that name (default the job's, 5m): how much
+ *       longer the section stage keeps each passage, so how much state it holds.</li>
  * </ul>
  * Prints the machine it ran on and its load: a busy machine slows every number.
  *
- * <p>{@code EnforcementBench [--vehicles N] [--hotlist N] [--sections N] [--rate R] [--state]}
+ * <p>{@code EnforcementBench [--vehicles N] [--hotlist N] [--sections N] [--rate R] [--state]
+ * [--section-allowed-lateness D] [--warmup RUNS]}
  */
 public final class EnforcementBench {
 
     static final String USAGE = "usage: bench-enforcement [--vehicles N (default 100000)] [--hotlist N (default 10000)]"
             + " [--sections N (default 100)] [--rate READS_PER_S (default: unpaced)] [--state]"
-            + " [--warmup RUNS (default 0; unpaced only)]";
+            + " [--section-allowed-lateness D (default 5m)] [--warmup RUNS (default 0; unpaced only)]";
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench-enforcement", USAGE)
-            .options("vehicles", "hotlist", "sections", "rate", "warmup").flags("state");
+            .options("vehicles", "hotlist", "sections", "rate", "warmup", "section-allowed-lateness").flags("state");
     private static final long T0 = 1_760_000_000_000L;
     /** Event time from a vehicle's entry to its exit. */
     private static final long TRAVEL_MS = 60_000;
@@ -131,6 +134,7 @@ public final class EnforcementBench {
         double rate;
         boolean state;
         int warmup;
+        EnforcementSettings settings;
         try {
             CommandLine line = SPEC.parse(args);
             if (line.help()) {
@@ -142,6 +146,10 @@ public final class EnforcementBench {
             rate = line.decimal("rate", 0, 0, 10_000_000);
             state = line.flag("state");
             warmup = line.integer("warmup", 0, 0, 100);
+            EnforcementSettings d = EnforcementSettings.defaults();
+            settings = new EnforcementSettings(d.passages(), d.sectionMaxDuration(),
+                    line.durationOrZero("section-allowed-lateness", d.sectionAllowedLateness()),
+                    d.hotlistMaxSubstitutions(), d.signingKey());
             if (warmup > 0 && (rate > 0 || state)) {
                 throw new UsageException("--warmup is for unpaced runs without --state");
             }
@@ -179,15 +187,14 @@ public final class EnforcementBench {
             // Same schedule, same JVM: the JIT compiles Flink's and the topology's code here, as a long-running job
             // would in its first minutes, and the measured run below starts with that code compiled.
             resetCounters();
-            execute(plan, config, registry, hotlist, false, null);
+            execute(plan, settings, config, registry, hotlist, false, null);
             out.printf(Locale.ROOT, "warm-up run %d of %d (not measured): %.0f reads per CPU-second, %d passages%n", run,
                     warmup, vehicles * 6.0 / ((processCpuNanos() - FIRST_READ_CPU_NANOS.get()) / 1e9), PASSAGES.get());
         }
         resetCounters();
-        Executed run = execute(plan, config, registry, hotlist, state, checkpoints);
+        Executed run = execute(plan, settings, config, registry, hotlist, state, checkpoints);
         double preparedCpuSeconds = run.preparedCpuSeconds();
         CheckpointSizes sizes = run.sizes();
-        EnforcementSettings settings = EnforcementSettings.defaults();
         long endNanos = System.nanoTime();
         long endCpuNanos = processCpuNanos();
         ThreadGroupCpu endThreads = plan.paced() ? null : ThreadGroupCpu.now();
@@ -239,13 +246,17 @@ public final class EnforcementBench {
             double vehiclesPerSecond = 1e6 / (6 * plan.periodMicros());
             double held = 0;
             for (int r = 0; r < Math.min(sections, SECTION_KM.length); r++) {
-                // entry and exit passage each kept for the section's violation window plus the passage gap
-                held += 2 * (SECTION_KM[r] / (LIMIT + TOLERANCE) * 3600 + settings.passages().gap().toSeconds());
+                // entry and exit passage each kept for the section's violation window plus the passage gap and the
+                // allowed lateness
+                held += 2 * (SECTION_KM[r] / (LIMIT + TOLERANCE) * 3600 + settings.passages().gap().toSeconds()
+                        + settings.sectionAllowedLateness().toMillis() / 1e3);
             }
-            held = held / Math.min(sections, SECTION_KM.length) * vehiclesPerSecond;
+            // at most every passage the run made: a run shorter than that time never fills it
+            held = Math.min(held / Math.min(sections, SECTION_KM.length) * vehiclesPerSecond, 2.0 * vehicles);
             out.printf(Locale.ROOT, "  checkpoints: %d, size median %s, max %s; about %.0f passages held in section state"
-                    + " (by the schedule; exact when paced) -> %s per million passages held%n", sizes.count(), mib(sizes.median()),
-                    mib(sizes.max()), held, mib(sizes.median() / held * 1e6));
+                    + " (section allowed lateness %s; by the schedule; exact when paced) -> %s per million passages held%n",
+                    sizes.count(), mib(sizes.median()), mib(sizes.max()), held, settings.sectionAllowedLateness(),
+                    mib(sizes.median() / held * 1e6));
         }
         out.printf(Locale.ROOT, "  machine: %d cores, %s %s, load %.2f, Java %s, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
@@ -259,8 +270,9 @@ public final class EnforcementBench {
     }
 
     /** Builds the topology on a fresh local environment and runs it to the end. */
-    private static Executed execute(Plan plan, Configuration config, List<RawRecord> registry, List<RawRecord> hotlist,
-                                  boolean state, java.nio.file.Path checkpoints) throws Exception {
+    private static Executed execute(Plan plan, EnforcementSettings settings, Configuration config,
+                                    List<RawRecord> registry, List<RawRecord> hotlist, boolean state,
+                                    java.nio.file.Path checkpoints) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
         if (state) {
             env.enableCheckpointing(1000, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
@@ -271,7 +283,6 @@ public final class EnforcementBench {
                 ? env.fromData(List.of(entry("1AAA", Topics.HOTLIST.wire())), TypeInformation.of(RawRecord.class))
                 : env.fromData(hotlist, TypeInformation.of(RawRecord.class)))
                 .assignTimestampsAndWatermarks(ChangelogWatermarks.neverHoldBack());
-        EnforcementSettings settings = EnforcementSettings.defaults();
         // The job gives this strategy to its Kafka source; at parallelism 1 the one generated stream is the same.
         double preparedCpuSeconds = 0;
         DataStream<RawRecord> generated;

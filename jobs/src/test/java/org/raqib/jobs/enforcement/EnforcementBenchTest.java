@@ -35,6 +35,7 @@ class EnforcementBenchTest {
         assertTrue(merged < 20_000 * 30 / 1000, merged + " pairs would merge");
         assertEquals(2, EnforcementBench.run(new String[] {"--rate", "-1"}, System.out, System.err));
         assertEquals(2, EnforcementBench.run(new String[] {"--warmup", "1", "--state"}, System.out, System.err));
+        assertEquals(2, EnforcementBench.run(new String[] {"--section-allowed-lateness", "soon"}, System.out, System.err));
     }
 
     @Test
