@@ -46,7 +46,8 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *   <tr><td>{@code --reads-out-of-orderness}</td><td>2s</td><td>how far reads may arrive out of capture
  *       order</td></tr>
  *   <tr><td>{@code --passage-idle-flush}</td><td>5s</td><td>a camera quiet this long (wall clock) has its
- *       open passages emitted</td></tr>
+ *       open passages emitted, and a video camera that lagged behind the watermark its tracks finished by the
+ *       watermark again</td></tr>
  *   <tr><td>{@code --section-max-duration}</td><td>1h</td><td>longest a passage waits for its section
  *       partner</td></tr>
  *   <tr><td>{@code --section-allowed-lateness}</td><td>5m</td><td>how much longer a passage waits for a

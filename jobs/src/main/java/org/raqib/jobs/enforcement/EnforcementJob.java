@@ -127,7 +127,7 @@ public final class EnforcementJob {
         // Cameras without radar but with a calibration get their speed from video: their reads are
         // tracked there and come back as passages with a VIDEO speed; all other reads pass through.
         VideoSpeed.Outputs video = VideoSpeed.topology(reads, settings.passages().outOfOrderness(), cameras,
-                VideoSpeedSettings.defaults(), "enforcement");
+                VideoSpeedSettings.defaults().withLaggingQuiet(settings.passages().idleFlush()), "enforcement");
         Passages.Outputs merged = Passages.topology(video.otherReads(), settings.passages(), "enforcement");
         DataStream<Passage> passages = merged.passages().union(video.passages());
 

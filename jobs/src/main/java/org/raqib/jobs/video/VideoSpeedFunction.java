@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *       watermark while quiet (at start-up, while the recognisers warm up) and comes back behind it, as in
  *       the passage stage ({@code PassageFunction}). Its tracks are then finished on its own clock (its
  *       newest read less the out-of-orderness), not the watermark, until that clock reaches the watermark,
- *       or once the camera has been quiet for {@value #LAGGING_QUIET_MS} ms of wall clock (its backlog is
- *       through: the watermark finishes them).</li>
+ *       or once the camera has been quiet for {@link VideoSpeedSettings#laggingQuiet()} of wall clock (its
+ *       backlog is through: the watermark finishes them).</li>
  * </ul>
  */
 public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<String, RawRecord, RawRecord, RawRecord> {
@@ -67,8 +67,6 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
     /** Dead-letter reason of a read that arrived after its track was complete. */
     public static final String LATE_READ = "late-read";
     static final long TIMER_GRID_MS = 250;
-    /** Wall-clock quiet after which a lagging camera's backlog counts as through (the passage idle flush's default). */
-    static final long LAGGING_QUIET_MS = 5_000;
     private static final long NONE = Long.MIN_VALUE;
 
     /** The camera registry, by camera id. */
@@ -165,7 +163,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         own[LATEST] = Math.max(own[LATEST], t);
         long now = ctx.timerService().currentProcessingTime();
         if (own[ARRIVAL] == NONE) {
-            ctx.timerService().registerProcessingTimeTimer(now + LAGGING_QUIET_MS);
+            ctx.timerService().registerProcessingTimeTimer(now + settings.laggingQuiet().toMillis());
         }
         own[ARRIVAL] = now;
         long ownClock = own[LATEST] - settings.outOfOrderness().toMillis();
@@ -190,7 +188,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             if (!quietCheck) {
                 return; // finished on its own clock as its reads come
             }
-            long quietAt = own[ARRIVAL] + LAGGING_QUIET_MS;
+            long quietAt = own[ARRIVAL] + settings.laggingQuiet().toMillis();
             long now = ctx.timerService().currentProcessingTime();
             if (now < quietAt) {
                 ctx.timerService().registerProcessingTimeTimer(quietAt);

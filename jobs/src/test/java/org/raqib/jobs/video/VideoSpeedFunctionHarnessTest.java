@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.detection.speed.CameraCalibration;
 import org.raqib.detection.synth.video.RoadCamera;
@@ -40,8 +43,12 @@ class VideoSpeedFunctionHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
+        open(VideoSpeedSettings.defaults());
+    }
+
+    private void open(VideoSpeedSettings settings) throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new VideoSpeedFunction(VideoSpeedSettings.defaults()), List.of(VideoSpeedFunction.CAMERAS)),
+                new VideoSpeedFunction(settings), List.of(VideoSpeedFunction.CAMERAS)),
                 VideoSpeed::cameraKey, Types.STRING, 1, 1, 0);
         harness.open();
         register(videoCamera("vid-1"));
@@ -182,7 +189,20 @@ class VideoSpeedFunctionHarnessTest {
     }
 
     @Test
-    void aCameraWhoseReadsComeBehindTheWatermarkHasItsTracksFinishedOnItsOwnClockNotDeadLettered() throws Exception {
+    void aLaggingQuietThatIsNotPositiveIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new VideoSpeedFunction(VideoSpeedSettings.defaults().withLaggingQuiet(Duration.ZERO)));
+        assertTrue(e.getMessage().contains("laggingQuiet must be > 0"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5_000, 2_000})
+    void aCameraWhoseReadsComeBehindTheWatermarkHasItsTracksFinishedOnItsOwnClockNotDeadLettered(long quiet)
+            throws Exception {
+        if (quiet != VideoSpeedSettings.defaults().laggingQuiet().toMillis()) {
+            harness.close();
+            open(VideoSpeedSettings.defaults().withLaggingQuiet(Duration.ofMillis(quiet)));
+        }
         // given the other partitions moved the watermark a minute on while this camera's partition was quiet
         harness.processWatermark(new Watermark(T0 + 60_000));
         // when its reads come: a vehicle at 120 km/h, far behind the watermark
@@ -199,8 +219,11 @@ class VideoSpeedFunctionHarnessTest {
         assertEquals("1284ABD", passages().get(0).getPlateText());
         assertEquals(120, passages().get(0).getSpeedKmh(), 1.0);
 
-        // when the camera has been quiet for 5 s of wall clock: its backlog is through, the watermark finishes the rest
-        harness.setProcessingTime(VideoSpeedFunction.LAGGING_QUIET_MS);
+        // when the camera has been quiet for the settings' quiet (5 s by default) of wall clock: its backlog is
+        // through, the watermark finishes the rest; not before
+        harness.setProcessingTime(quiet - 1);
+        assertEquals(1, passages().size());
+        harness.setProcessingTime(quiet);
         assertEquals(List.of("1284ABD", "7777KKK"), passages().stream().map(Passage::getPlateText).toList());
         assertEquals(90, passages().get(1).getSpeedKmh(), 1.0);
         assertTrue(deadLetters().isEmpty());
