@@ -192,7 +192,12 @@ public final class EnforcementBench {
                     warmup, vehicles * 6.0 / ((processCpuNanos() - FIRST_READ_CPU_NANOS.get()) / 1e9), PASSAGES.get());
         }
         resetCounters();
-        Executed run = execute(plan, settings, config, registry, hotlist, state, checkpoints);
+        Executed run;
+        try {
+            run = execute(plan, settings, config, registry, hotlist, state, checkpoints);
+        } finally {
+            deleteTree(checkpoints); // the sizes are measured: nothing of the run is left in the temporary directory
+        }
         double preparedCpuSeconds = run.preparedCpuSeconds();
         CheckpointSizes sizes = run.sizes();
         long endNanos = System.nanoTime();
@@ -311,6 +316,18 @@ public final class EnforcementBench {
             }
         }
         return new Executed(preparedCpuSeconds, sizes);
+    }
+
+    /** Deletes {@code dir} and everything under it, if it is there ({@code null}: nothing). */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        if (dir == null || !java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Clears what one run leaves in the static counters, so that a measured run after warm-ups counts only itself. */

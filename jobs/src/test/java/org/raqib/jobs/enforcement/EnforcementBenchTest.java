@@ -51,6 +51,26 @@ class EnforcementBenchTest {
         assertEquals(cold, warm);
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStateRunLeavesNoCheckpointBehind() throws Exception {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<java.util.Set<java.nio.file.Path>> dirs = () -> {
+            try (java.util.stream.Stream<java.nio.file.Path> l = java.nio.file.Files.list(tmp)) {
+                return l.filter(p -> p.getFileName().toString().startsWith("raqib-bench-checkpoints"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<java.nio.file.Path> before = dirs.get();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertEquals(0, EnforcementBench.run(new String[] {"--vehicles", "3000", "--hotlist", "0", "--sections", "4",
+                "--state"}, new java.io.PrintStream(bytes, true, "UTF-8"), System.err));
+        assertTrue(bytes.toString("UTF-8").contains("  checkpoints: "), bytes.toString("UTF-8"));
+        assertEquals(before, dirs.get(), "the run's checkpoint directory is deleted");
+    }
+
     /** The bench's lines that name what came out (counts and id digests). */
     private static String outLines(String[] args) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
