@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
 import org.raqib.jobs.rejection.DeadLetters;
 import org.raqib.models.DeadLetter;
@@ -75,6 +77,8 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     private final PassageSettings settings;
     private transient ValueState<CameraPassages> state;
     private transient AvroWire<PlateRead> readWire;
+    private transient Counter lateReads;
+    private transient Counter lagSpells;
 
     public PassageFunction(PassageSettings settings) {
         this.settings = settings.validate();
@@ -84,6 +88,8 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(CAMERA);
         readWire = Topics.READS.wire();
+        lateReads = LagMetrics.counter(getRuntimeContext(), LagMetrics.LATE_READS);
+        lagSpells = LagMetrics.counter(getRuntimeContext(), LagMetrics.LAG_SPELLS);
     }
 
     @Override
@@ -93,6 +99,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         CameraPassages.Closed passage = camera == null ? null : closedPassageOf(camera, read);
         if (passage != null) {
             LOG.debug("late read {} of camera {}", read.getReadId(), read.getCameraId());
+            lateReads.inc();
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read " + read.getReadId() + " captured at "
                     + read.getCaptureTime() + " arrived after its passage (reads captured "
                     + Instant.ofEpochMilli(passage.first()) + " to " + Instant.ofEpochMilli(passage.last())
@@ -107,6 +114,7 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
             // Its passage would be complete at once: the camera's reads come behind the other partitions'
             // (its own was idle, or is behind), so the watermark says nothing about what is still to come of it.
             camera.lagging = true;
+            lagSpells.inc();
             LOG.debug("camera {} is behind the watermark: its passages complete on its own clock", read.getCameraId());
         }
         assign(camera, read, ctx.timerService());
@@ -286,5 +294,14 @@ public final class PassageFunction extends KeyedProcessFunction<String, PlateRea
         }
         camera.flushTimer = CameraPassages.NONE;
         camera.lastArrival = CameraPassages.NONE;
+    }
+
+    /** What this subtask's counter {@code name} (of {@link LagMetrics}) has counted since it opened. */
+    long counted(String name) {
+        return switch (name) {
+            case LagMetrics.LATE_READS -> lateReads.getCount();
+            case LagMetrics.LAG_SPELLS -> lagSpells.getCount();
+            default -> throw new IllegalArgumentException("no counter " + name + " here");
+        };
     }
 }

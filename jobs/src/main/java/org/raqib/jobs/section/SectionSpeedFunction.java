@@ -12,9 +12,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.speed.SpotSpeedRule;
@@ -81,6 +83,8 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
     private transient ValueState<KeptPassages> kept;
     /** Not state: rebuilt from the broadcast registry, which every parallel instance holds whole. */
     private transient Map<String, List<Camera>> neighbourCache;
+    private transient Counter pairsLate;
+    private transient Counter passagesTooLate;
 
     /**
      * @param reviewThreshold plate confidence from which a violation is issued automatically
@@ -111,6 +115,8 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         cameraWire = Topics.CAMERAS.wire();
         kept = getRuntimeContext().getState(KEPT);
         neighbourCache = new java.util.HashMap<>();
+        pairsLate = LagMetrics.counter(getRuntimeContext(), LagMetrics.SECTION_PAIRS_LATE);
+        passagesTooLate = LagMetrics.counter(getRuntimeContext(), LagMetrics.SECTION_PASSAGES_TOO_LATE);
     }
 
     @Override
@@ -134,9 +140,13 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         long window = 0;
         for (Camera n : neighbours) {
             window = Math.max(window, SectionSpeedRule.violationWindow(camera, n, maxDuration).toMillis());
-            Passage partner = plate == null ? null : closestAt(plate, n.getCameraId(), passage);
-            if (partner == null) {
+            int i = plate == null ? -1 : closestAt(plate, n.getCameraId(), passage);
+            if (i < 0) {
                 continue;
+            }
+            Passage partner = plate.passages.get(i);
+            if (plate.until[i] - allowedLateness.toMillis() <= ctx.timerService().currentWatermark()) {
+                pairsLate.inc(); // the partner was kept past its window and gap for this one
             }
             Optional<Violation> v = rule.evaluate(partner, n, passage, camera);
             if (v.isPresent()) {
@@ -158,9 +168,13 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         return slack.toMillis() + allowedLateness.toMillis();
     }
 
-    /** Keeps {@code passage} for later partners until event time {@code until}, unless that has passed. */
+    /** Keeps {@code passage} for later partners until event time {@code until}, unless that has passed (counted). */
     private void keep(Passage passage, long until, ReadOnlyContext ctx) throws Exception {
-        if (until <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (until <= watermark) {
+            passagesTooLate.inc();
+            LOG.debug("passage {} came after event time passed its section's window, gap and lateness",
+                    passage.getPassageId());
             return; // no later partner can come (or be waited for): nothing to keep
         }
         KeptPassages plate = kept.value();
@@ -189,13 +203,15 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
         return cached;
     }
 
-    private static Passage closestAt(KeptPassages plate, String cameraId, Passage to) {
-        Passage best = null;
+    /** The index of the kept passage at {@code cameraId} first seen closest to {@code to}'s, or -1. */
+    private static int closestAt(KeptPassages plate, String cameraId, Passage to) {
+        int best = -1;
         long t = to.getFirstSeen().toEpochMilli();
-        for (Passage p : plate.passages) {
-            if (p.getCameraId().equals(cameraId) && (best == null
-                    || Math.abs(p.getFirstSeen().toEpochMilli() - t) < Math.abs(best.getFirstSeen().toEpochMilli() - t))) {
-                best = p;
+        for (int i = 0; i < plate.size(); i++) {
+            Passage p = plate.passages.get(i);
+            if (p.getCameraId().equals(cameraId) && (best < 0 || Math.abs(p.getFirstSeen().toEpochMilli() - t)
+                    < Math.abs(plate.passages.get(best).getFirstSeen().toEpochMilli() - t))) {
+                best = i;
             }
         }
         return best;
@@ -235,5 +251,14 @@ public final class SectionSpeedFunction extends KeyedBroadcastProcessFunction<St
             return; // the previous entry stays in force, as in the spot-speed check
         }
         ctx.getBroadcastState(CAMERAS).put(camera.getCameraId(), camera);
+    }
+
+    /** What this subtask's counter {@code name} (of {@link LagMetrics}) has counted since it opened. */
+    long counted(String name) {
+        return switch (name) {
+            case LagMetrics.SECTION_PAIRS_LATE -> pairsLate.getCount();
+            case LagMetrics.SECTION_PASSAGES_TOO_LATE -> passagesTooLate.getCount();
+            default -> throw new IllegalArgumentException("no counter " + name + " here");
+        };
     }
 }

@@ -13,11 +13,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.raqib.detection.speed.FrameClock;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.avro.AvroRecordTypeInfo;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.jobs.passage.PassageBuilder;
@@ -104,6 +106,8 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
     private transient ListState<PlateRead> open;
     private transient ValueState<double[]> clock;
     private transient ValueState<long[]> lag;
+    private transient Counter lateReads;
+    private transient Counter lagSpells;
 
     public VideoSpeedFunction(VideoSpeedSettings settings) {
         this.settings = settings.validate();
@@ -116,6 +120,8 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
         open = getRuntimeContext().getListState(OPEN);
         clock = getRuntimeContext().getState(CLOCK);
         lag = getRuntimeContext().getState(LAG);
+        lateReads = LagMetrics.counter(getRuntimeContext(), LagMetrics.LATE_READS);
+        lagSpells = LagMetrics.counter(getRuntimeContext(), LagMetrics.LAG_SPELLS);
     }
 
     @Override
@@ -144,6 +150,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
             own = new long[] {NONE, NONE, 0, NONE};
         }
         if (end <= own[FINISHED]) {
+            lateReads.inc();
             ctx.output(DEAD_LETTERS, DeadLetters.of(SOURCE, LATE_READ, "read captured at " + read.getCaptureTime()
                     + " arrived after event time passed its track's end", read.getCameraId(), record.value(),
                     record.position(), Instant.now()));
@@ -157,6 +164,7 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
                 return; // the usual case: the watermark finishes its track, nothing of the camera's clock changes
             }
             own[LAGGING] = 1; // its track would be due at once: the camera's reads come behind the watermark
+            lagSpells.inc();
             own[LATEST] = t;
             LOG.debug("video camera {} is behind the watermark: its tracks finish on its own clock", cameraId);
         }
@@ -291,5 +299,14 @@ public final class VideoSpeedFunction extends KeyedBroadcastProcessFunction<Stri
 
     static long onGrid(long t) {
         return Math.floorDiv(t + TIMER_GRID_MS - 1, TIMER_GRID_MS) * TIMER_GRID_MS;
+    }
+
+    /** What this subtask's counter {@code name} (of {@link LagMetrics}) has counted since it opened. */
+    long counted(String name) {
+        return switch (name) {
+            case LagMetrics.LATE_READS -> lateReads.getCount();
+            case LagMetrics.LAG_SPELLS -> lagSpells.getCount();
+            default -> throw new IllegalArgumentException("no counter " + name + " here");
+        };
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.raqib.jobs.EnforcementFixtures;
 import org.raqib.jobs.JobCluster;
+import org.raqib.jobs.LagMetrics;
+import org.raqib.jobs.OperatorMetrics;
 import org.raqib.jobs.ResumedPartitions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.models.DeadLetter;
@@ -67,6 +69,11 @@ class ResumedPartitionITCase {
             List<DeadLetter> dead = TopicReader.readCommitted(bootstrap, Topics.DEAD_LETTER, d -> false,
                     Duration.ofSeconds(2));
             assertEquals(List.of(), dead.stream().map(d -> d.getReason() + ": " + d.getDetail()).toList());
+            // and the cluster reports the one camera found behind the watermark, and no late read
+            assertEquals(1, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "merge-passages",
+                    LagMetrics.GROUP + "." + LagMetrics.LAG_SPELLS, 1, Duration.ofSeconds(60)));
+            assertEquals(0, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "merge-passages",
+                    LagMetrics.GROUP + "." + LagMetrics.LATE_READS, 0, Duration.ofSeconds(60)));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }

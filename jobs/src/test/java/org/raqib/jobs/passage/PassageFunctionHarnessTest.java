@@ -12,6 +12,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.avro.AvroRecordSerializer;
 import org.raqib.models.DeadLetter;
 import org.raqib.models.Passage;
@@ -53,6 +55,12 @@ class PassageFunctionHarnessTest {
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    /** What the function's counter {@code name} has counted. */
+    private long counted(String name) {
+        return ((PassageFunction) ((AbstractUdfStreamOperator<?, ?>) harness.getOperator()).getUserFunction())
+                .counted(name);
     }
 
     private void read(String frame, String plate, double confidence, double speed, long at) throws Exception {
@@ -205,11 +213,14 @@ class PassageFunctionHarnessTest {
         assertEquals(List.of("6531UJD", "1234ABD"), passages().stream().map(Passage::getPlateText).toList());
         assertEquals(2, passages().get(1).getReadCount());
         assertTrue(deadLetters().isEmpty(), "no read of theirs is late");
+        assertEquals(1, counted(LagMetrics.LAG_SPELLS), "one spell behind the watermark, counted once");
+        assertEquals(0, counted(LagMetrics.LATE_READS));
 
         // a delayed read of the first vehicle is late: it would have joined a passage already out
         read("f7", "6531UJD", 0.90, 101, 35_200);
         assertEquals(List.of(PassageFunction.LATE_READ), deadLetters().stream().map(DeadLetter::getReason).toList());
         assertEquals(2, passages().size());
+        assertEquals(1, counted(LagMetrics.LATE_READS));
 
         // when its own clock reaches the watermark (a read at 42 s, the watermark at 41 s)
         read("f8", "7788BDR", 0.90, 95, 42_000);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.raqib.jobs.EnforcementFixtures;
 import org.raqib.jobs.JobCluster;
+import org.raqib.jobs.LagMetrics;
+import org.raqib.jobs.OperatorMetrics;
 import org.raqib.jobs.ResumedPartitions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.models.DeadLetter;
@@ -73,6 +75,11 @@ class LaggingSectionCameraITCase {
                     violations.stream().map(v -> v.getPlateText() + " " + v.getType() + " " + v.getCameraIds())
                             .toList());
             assertEquals(225.0, violations.get(0).getMeasuredSpeedKmh(), 1e-9);
+            // and the cluster reports the pair the lateness saved, and no passage too late for it
+            assertEquals(1, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "section-speed-check",
+                    LagMetrics.GROUP + "." + LagMetrics.SECTION_PAIRS_LATE, 1, Duration.ofSeconds(60)));
+            assertEquals(0, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "section-speed-check",
+                    LagMetrics.GROUP + "." + LagMetrics.SECTION_PASSAGES_TOO_LATE, 0, Duration.ofSeconds(60)));
             // and no read is dead-lettered
             List<DeadLetter> dead = TopicReader.readCommitted(bootstrap, Topics.DEAD_LETTER, d -> false,
                     Duration.ofSeconds(2));

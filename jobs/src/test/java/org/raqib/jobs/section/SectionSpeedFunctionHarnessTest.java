@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.jobs.EnforcementFixtures;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.avro.AvroRecordSerializer;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.models.Camera;
@@ -63,6 +65,12 @@ class SectionSpeedFunctionHarnessTest {
         harness.processElement(EnforcementFixtures.passage(camera, plate, 0.95, at), at + 3_000);
     }
 
+    /** What the function's counter {@code name} has counted. */
+    private long counted(String name) {
+        return ((SectionSpeedFunction) ((AbstractUdfStreamOperator<?, ?>) harness.getOperator()).getUserFunction())
+                .counted(name);
+    }
+
     private int keyedStateEntries() {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
@@ -82,6 +90,8 @@ class SectionSpeedFunctionHarnessTest {
         assertEquals(ViolationStatus.ISSUED, out.get(0).getStatus());
         assertEquals(List.of("A", "B"), out.get(0).getCameraIds());
         assertEquals(120.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
+        assertEquals(0, counted(LagMetrics.SECTION_PAIRS_LATE), "on time: no pair the lateness saved");
+        assertEquals(0, counted(LagMetrics.SECTION_PASSAGES_TOO_LATE));
 
         // when the watermark passes the last moment a partner could make a violation (10 km at 105 km/h), plus
         // the gap and the lateness allowed to a partner behind the watermark
@@ -106,6 +116,8 @@ class SectionSpeedFunctionHarnessTest {
         assertEquals(1, out.size());
         assertEquals(List.of("A", "B"), out.get(0).getCameraIds());
         assertEquals(120.0, out.get(0).getMeasuredSpeedKmh(), 1e-9);
+        assertEquals(1, counted(LagMetrics.SECTION_PAIRS_LATE), "the entry was kept past its window for the exit");
+        assertEquals(0, counted(LagMetrics.SECTION_PASSAGES_TOO_LATE));
 
         // given another entry, and the watermark past its window, gap and lateness
         pass("A", "1234ABD", T0 + 1_000_000);
@@ -114,6 +126,10 @@ class SectionSpeedFunctionHarnessTest {
         pass("B", "1234ABD", T0 + 1_300_000);
         // then the entry is gone: no violation
         assertEquals(1, harness.extractOutputValues().size());
+        assertEquals(1, counted(LagMetrics.SECTION_PAIRS_LATE));
+        // and a passage that comes after its own window, gap and lateness is counted as too late, and not kept
+        pass("A", "7777XYZ", T0 + 1_000_000);
+        assertEquals(1, counted(LagMetrics.SECTION_PASSAGES_TOO_LATE));
         // and once neither can be waited for, nothing is left
         harness.watermark(T0 + 1_300_000 + WINDOW + 3_000 + LATENESS);
         assertEquals(0, keyedStateEntries());

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.raqib.jobs.JobCluster;
+import org.raqib.jobs.LagMetrics;
+import org.raqib.jobs.OperatorMetrics;
 import org.raqib.jobs.ResumedPartitions;
 import org.raqib.jobs.TopicReader;
 import org.raqib.models.DeadLetter;
@@ -73,6 +75,11 @@ class ResumedVideoPartitionITCase {
             List<DeadLetter> dead = TopicReader.readCommitted(bootstrap, Topics.DEAD_LETTER, d -> false,
                     Duration.ofSeconds(2));
             assertEquals(List.of(), dead.stream().map(d -> d.getSource() + " " + d.getReason() + ": " + d.getDetail()).toList());
+            // and the cluster reports the video camera found behind the watermark once, and no late read
+            assertEquals(1, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "video-speed",
+                    LagMetrics.GROUP + "." + LagMetrics.LAG_SPELLS, 1, Duration.ofSeconds(60)));
+            assertEquals(0, OperatorMetrics.sum(FLINK.getClientConfiguration(), job.getJobID(), "video-speed",
+                    LagMetrics.GROUP + "." + LagMetrics.LATE_READS, 0, Duration.ofSeconds(60)));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -18,12 +19,13 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 import org.raqib.detection.speed.CameraCalibration;
 import org.raqib.detection.synth.video.RoadCamera;
 import org.raqib.jobs.Fixtures;
+import org.raqib.jobs.LagMetrics;
 import org.raqib.jobs.kafka.RawRecord;
 import org.raqib.models.Camera;
 import org.raqib.models.DeadLetter;
@@ -60,6 +62,12 @@ class VideoSpeedFunctionHarnessTest {
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    /** What the function's counter {@code name} has counted. */
+    private long counted(String name) {
+        return ((VideoSpeedFunction) ((AbstractUdfStreamOperator<?, ?>) harness.getOperator()).getUserFunction())
+                .counted(name);
     }
 
     /** A calibrated camera without radar: the gantry of the synthetic video. */
@@ -172,6 +180,8 @@ class VideoSpeedFunctionHarnessTest {
         send(readAt("vid-1", "1284ABD", 99, last + 500, 12));
         assertEquals(1, deadLetters().size());
         assertEquals(VideoSpeedFunction.LATE_READ, deadLetters().get(0).getReason());
+        assertEquals(1, counted(LagMetrics.LATE_READS));
+        assertEquals(0, counted(LagMetrics.LAG_SPELLS));
         assertEquals(1, passages().size());
         assertEquals(Instant.ofEpochMilli(last + 500), Topics.READS.wire().decode(
                 deadLetters().get(0).getOriginal().array()).getCaptureTime());
@@ -211,6 +221,8 @@ class VideoSpeedFunctionHarnessTest {
         // then its track is not finished by the watermark: the camera's reads so far say nothing of what follows
         assertTrue(passages().isEmpty());
         assertTrue(deadLetters().isEmpty(), "none of its reads is late");
+        assertEquals(1, counted(LagMetrics.LAG_SPELLS), "one spell behind the watermark, counted once");
+        assertEquals(0, counted(LagMetrics.LATE_READS));
 
         // when its own reads are the out-of-orderness (5 s) and the gap (1 s) past the first vehicle
         long last2 = drive("7777KKK", 90, last1 + 6_500, 1000);
