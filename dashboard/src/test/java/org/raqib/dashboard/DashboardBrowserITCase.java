@@ -69,6 +69,10 @@ class DashboardBrowserITCase {
         Instant now = Instant.now();
         writeEvidence("f-old-1", "RUH-KFR-N-014", "5137HJK", now.minusSeconds(40));
         writeEvidence("f-old-2", "RUH-KFR-N-008", "2290RSX", now.minusSeconds(20));
+        // A camera sending a backlog: its newest frame reached the gateway now, six minutes after its capture.
+        KafkaRecords.write(onKafka.bootstrapServers(), Topics.FRAMES, Map.of("RUH-KFR-N-014", CameraFrame.newBuilder(
+                Fixtures.frame("f-backlog", "RUH-KFR-N-014", now.minusSeconds(360), Fixtures.jpeg("5137HJK")))
+                .setReceiveTime(now).build()));
         KafkaRecords.writeTransactionally(onKafka.bootstrapServers(), Topics.REVIEW, Map.of("r-1",
                 Fixtures.violation("r-1", "2290RSX", "RUH-KFR-N-008", REGION, now.minusSeconds(20), "f-old-2", true)));
         Violation older = Fixtures.violation("v-old", "5137HJK", "RUH-KFR-N-014", REGION, now.minusSeconds(40),
@@ -166,6 +170,12 @@ class DashboardBrowserITCase {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElement(
                 By.cssSelector("#camtable tr[data-camera='RUH-KFR-N-021']")).getText().contains("online"));
+        // and the camera sending a backlog says how far behind its newest frame was; the others do not
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#camtable tr[data-camera='RUH-KFR-N-014']")).getText().contains("6 min behind"));
+        assertTrue(!browser.findElement(By.id("camtable")).getText().replace("6 min behind", "").contains("behind"),
+                browser.findElement(By.id("camtable")).getText());
         screenshot("cameras");
         browser.findElement(By.cssSelector("#tabs button[data-view='trends']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->

@@ -51,6 +51,8 @@ public final class LiveState {
         long frames;
         long reads;
         Long lastFrameAt;
+        /** How long before the newest frame's arrival it was captured (a camera sending a backlog is behind). */
+        Long lastFrameBehindMs;
         Long lastReadAt;
         String lastFrameId;
         byte[] lastJpeg;
@@ -108,6 +110,7 @@ public final class LiveState {
         a.frames++;
         if (a.lastFrameAt == null || at >= a.lastFrameAt) {
             a.lastFrameAt = at;
+            a.lastFrameBehindMs = Math.max(0, at - f.getCaptureTime().toEpochMilli());
             a.lastFrameId = f.getFrameId();
             a.lastJpeg = copy;
         }
@@ -311,7 +314,7 @@ public final class LiveState {
         return new Views.CameraView(id, c.getName(), c.getRegion(), c.getRoadId(), c.getDirection(),
                 c.getKmMarker(), c.getLatitude(), c.getLongitude(), c.getSpeedLimitKmh(), c.getToleranceKmh(),
                 c.getHasRadar(), c.getEnabled(), state, source, Math.round(fps * 100) / 100.0, lastFrame,
-                a.lastReadAt, a.frames, a.reads, message, a.lastJpeg != null);
+                a.lastReadAt, a.frames, a.reads, message, a.lastJpeg != null, a.lastFrameBehindMs);
     }
 
     /** The Trends view now. */

@@ -49,6 +49,13 @@ function ago(ms) {
   if (s < 86400) return Math.round(s / 3600) + ' h ago';
   return Math.round(s / 86400) + ' d ago';
 }
+// A camera whose newest frame arrived this long after its capture is sending a backlog: shown as behind.
+const BEHIND_MS = 60000;
+function behind(c) {
+  if (c.frameBehindMs === null || c.frameBehindMs === undefined || c.frameBehindMs < BEHIND_MS) return '';
+  const s = Math.round(c.frameBehindMs / 1000);
+  return ' · ' + (s < 3600 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h') + ' behind';
+}
 function ms(v) { return v === null || v === undefined ? '–' : (v >= 1000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms'); }
 
 // A Saudi plate as painted: Arabic row above the Latin row, digits left, letters right. The Arabic
@@ -214,7 +221,9 @@ function renderCameras() {
       el('td', { text: c.roadId + ' ' + c.direction + ' km ' + c.kmMarker }),
       el('td', { class: 'num', text: c.limitKmh + (c.hasRadar ? '' : ' (video)') }),
       el('td', { class: 'num', text: c.fps.toFixed(2) }),
-      el('td', { text: ago(c.lastFrameAt) }),
+      el('td', { text: ago(c.lastFrameAt) + behind(c), title: c.frameBehindMs >= BEHIND_MS
+        ? 'the newest frame reached the gateway ' + Math.round(c.frameBehindMs / 1000) + ' s after it was captured: the camera is sending a backlog'
+        : '' }),
       el('td', { class: 'num', text: c.reads }),
       el('td', {}, thumb));
   });

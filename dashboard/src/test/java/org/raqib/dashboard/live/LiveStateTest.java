@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.raqib.dashboard.Fixtures;
 import org.raqib.dashboard.access.Role;
+import org.raqib.models.CameraFrame;
 import org.raqib.models.CameraHealth;
 import org.raqib.models.CameraState;
 import org.raqib.models.PatrolAcknowledgement;
@@ -129,6 +130,7 @@ class LiveStateTest {
         }
         Views.CameraView online = state.cameras().get(0);
         assertEquals("ONLINE", online.state());
+        assertEquals(0L, online.frameBehindMs(), "frames arrive as they are captured");
         assertEquals(6 / 30.0, online.fps(), 0.01);
         assertEquals("frames", online.stateSource());
 
@@ -145,6 +147,23 @@ class LiveStateTest {
         assertEquals(12.5, healthy.fps());
         clock.millis += 61_000;
         assertEquals("OFFLINE", state.cameras().get(0).state(), "a stale report no longer counts");
+    }
+
+    @Test
+    void aCameraSendingABacklogIsOnlineAndShownHowFarBehindItsNewestFrameWas() {
+        state.camera(Fixtures.camera("CAM-1", "eastern", 26.4, 50.1, 3));
+        // frames captured five minutes ago reach the gateway now (its uplink came back)
+        for (int i = 0; i < 3; i++) {
+            state.frame(CameraFrame.newBuilder(Fixtures.frame("f" + i, "CAM-1",
+                    clock.instant().minusSeconds(300 - i), new byte[] {1})).setReceiveTime(clock.instant()).build());
+        }
+        Views.CameraView backlog = state.cameras().get(0);
+        assertEquals("ONLINE", backlog.state());
+        assertEquals(298_000L, backlog.frameBehindMs(), "the newest frame's: received now, captured 298 s ago");
+        // once it has caught up, its newest frame is on time again
+        clock.millis += 5_000;
+        state.frame(Fixtures.frame("f9", "CAM-1", clock.instant(), new byte[] {1}));
+        assertEquals(0L, state.cameras().get(0).frameBehindMs());
     }
 
     @Test
