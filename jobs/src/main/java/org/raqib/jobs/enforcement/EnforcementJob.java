@@ -137,7 +137,8 @@ public final class EnforcementJob {
                 .keyBy(Passage::getPlateText)
                 .connect(cameras.broadcast(SectionSpeedFunction.CAMERAS))
                 .process(new SectionSpeedFunction(spot.reviewThreshold(), settings.sectionMaxDuration(),
-                        settings.passages().gap(), settings.sectionAllowedLateness()), AvroRecordTypeInfo.forRecord(Violation.class))
+                        settings.passages().gap(), settings.sectionAllowedLateness()),
+                        AvroRecordTypeInfo.forRecord(Violation.class))
                 .name("section-speed-check").uid("section-speed-check");
 
         SingleOutputStreamOperator<PatrolAlert> alerts = passages

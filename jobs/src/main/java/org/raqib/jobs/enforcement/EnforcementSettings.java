@@ -35,7 +35,8 @@ import org.raqib.jobs.passage.PassageSettings;
  * @param signingKey see table; {@code null} or empty for none
  */
 public record EnforcementSettings(PassageSettings passages, Duration sectionMaxDuration,
-                                  Duration sectionAllowedLateness, int hotlistMaxSubstitutions, String signingKey) implements Serializable {
+                                  Duration sectionAllowedLateness, int hotlistMaxSubstitutions, String signingKey)
+        implements Serializable {
 
     /** Default of {@code section-max-duration}. */
     public static final Duration DEFAULT_SECTION_MAX_DURATION = Duration.ofHours(1);
