@@ -37,7 +37,8 @@ public final class Views {
      * A camera with its feed state: from raqib.camera-health when a recent report exists
      * ({@code stateSource} = health), otherwise derived from the frames seen ({@code stateSource} = frames).
      * {@code lastFrameAt} is when the newest frame reached the gateway, {@code frameBehindMs} how long after its
-     * capture (a camera whose uplink stalled sends its backlog late: online, but behind); null before a frame.
+     * capture time (a camera whose uplink stalled sends its backlog late: online, but behind; or its clock is behind);
+     * null before a frame.
      */
     public record CameraView(String id, String name, String region, String roadId, String direction,
             double kmMarker, double latitude, double longitude, int limitKmh, int toleranceKmh, boolean hasRadar,

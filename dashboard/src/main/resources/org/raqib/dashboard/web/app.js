@@ -49,7 +49,8 @@ function ago(ms) {
   if (s < 86400) return Math.round(s / 3600) + ' h ago';
   return Math.round(s / 86400) + ' d ago';
 }
-// A camera whose newest frame arrived this long after its capture is sending a backlog: shown as behind.
+// A camera whose newest frame arrived this long after its capture time is shown as behind: it is sending a backlog
+// (its uplink stalled), or its clock is behind (which skews its speeds: worth a look either way).
 const BEHIND_MS = 60000;
 function behind(c) {
   if (c.frameBehindMs === null || c.frameBehindMs === undefined || c.frameBehindMs < BEHIND_MS) return '';
@@ -222,7 +223,7 @@ function renderCameras() {
       el('td', { class: 'num', text: c.limitKmh + (c.hasRadar ? '' : ' (video)') }),
       el('td', { class: 'num', text: c.fps.toFixed(2) }),
       el('td', { text: ago(c.lastFrameAt) + behind(c), title: c.frameBehindMs >= BEHIND_MS
-        ? 'the newest frame reached the gateway ' + Math.round(c.frameBehindMs / 1000) + ' s after it was captured: the camera is sending a backlog'
+        ? 'the newest frame reached the gateway ' + Math.round(c.frameBehindMs / 1000) + ' s after its capture time: the camera is sending a backlog, or its clock is behind'
         : '' }),
       el('td', { class: 'num', text: c.reads }),
       el('td', {}, thumb));
