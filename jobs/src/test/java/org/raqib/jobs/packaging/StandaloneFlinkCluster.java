@@ -59,7 +59,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "taskmanager.host: localhost",
                 "taskmanager.bind-host: localhost",
                 "taskmanager.numberOfTaskSlots: " + slots,
-                "taskmanager.memory.process.size: 1536m",
+                "taskmanager.memory.process.size: 2048m",
                 "restart-strategy.type: none",
                 "env.java.opts.all: -Dai.djl.offline=true",
                 ""));
