@@ -26,7 +26,8 @@ import org.raqib.jobs.RaqibJobs;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JobJarITCase {
 
-    private static Path jobJar() throws IOException {
+    /** The job jar the package phase built, in {@code target/}. */
+    static Path jobJar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             List<Path> jars = files.filter(p -> p.getFileName().toString().matches("raqib-jobs-.*-job\\.jar")).toList();
             assertEquals(1, jars.size(), "exactly one job jar in target/: " + jars);

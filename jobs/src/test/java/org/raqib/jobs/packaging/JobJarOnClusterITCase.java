@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -63,7 +61,7 @@ class JobJarOnClusterITCase {
         for (String absent : List.of("raqib", "kafka-clients", "avro", "opencv", "onnxruntime", "/ai/djl/")) {
             assertFalse(classPath.contains(absent), "the cluster's class path holds no " + absent + ": " + classPath);
         }
-        Path jar = jobJar();
+        Path jar = JobJarITCase.jobJar().toAbsolutePath();
         Path work = Files.createTempDirectory(Path.of("target"), "standalone-cluster");
         String bootstrap = KAFKA.bootstrap();
         TopicReader.write(bootstrap, Topics.CAMERAS, Camera::getCameraId,
@@ -133,7 +131,7 @@ class JobJarOnClusterITCase {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         JobStatus status = null;
         while (System.nanoTime() < deadline) {
-            status = client.getJobStatus(job).get(30, TimeUnit.SECONDS);
+            status = status(client, job);
             if (status == JobStatus.RUNNING) {
                 return;
             }
@@ -141,13 +139,5 @@ class JobJarOnClusterITCase {
             Thread.sleep(500);
         }
         throw new AssertionError("the job is " + status + ", not running, after 90 s");
-    }
-
-    private static Path jobJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("raqib-jobs-.*-job\\.jar")).toList();
-            assertEquals(1, jars.size(), "exactly one job jar in target/: " + jars);
-            return jars.get(0).toAbsolutePath();
-        }
     }
 }
