@@ -61,7 +61,6 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "taskmanager.numberOfTaskSlots: " + slots,
                 "taskmanager.memory.process.size: 2048m",
                 "restart-strategy.type: none",
-                "env.java.opts.all: -Dai.djl.offline=true",
                 ""));
         Files.writeString(configDir.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
@@ -128,14 +127,20 @@ final class StandaloneFlinkCluster implements AutoCloseable {
      * connector, Avro, the detection's OpenCV, DJL and ONNX Runtime).
      */
     static String flinkClassPath() {
-        List<String> drop = List.of("/org/raqib/", "/raqib-", "/target/classes", "/target/test-classes",
-                "/org/apache/kafka/", "/flink-connector-kafka", "/org/apache/avro/", "/flink-avro", "/org/openpnp/",
-                "/ai/djl/", "/com/microsoft/onnxruntime/", "/org/junit/", "/org/opentest4j/", "/flink-test-utils",
-                "-tests.jar", "/org/scala-lang/", "/com/github/luben/", "/org/apache/zookeeper/");
+        // Maven repository folders of the groups left out (the test broker's Scala, ZooKeeper and zstd too)...
+        List<String> groups = List.of("/org/raqib/", "/org/apache/kafka/", "/org/apache/avro/", "/org/openpnp/",
+                "/ai/djl/", "/com/microsoft/onnxruntime/", "/org/junit/", "/org/opentest4j/", "/org/scala-lang/",
+                "/com/github/luben/", "/org/apache/zookeeper/");
+        // ... and file names: the modules' own jars (from the reactor or the repository), Flink's Kafka, Avro and test
+        // artifacts. (Names, not whole paths: a checkout in a folder called raqib must not empty the class path.)
+        List<String> names = List.of("raqib-", "flink-connector-kafka", "flink-avro", "flink-test-utils");
         // (Surefire and Failsafe start the test JVM from a manifest-only jar and give the real path in a property.)
         String testPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(testPath.split(File.pathSeparator))
-                .filter(e -> drop.stream().noneMatch(e::contains))
+                .filter(e -> !e.endsWith("-tests.jar") && !e.endsWith("target/classes")
+                        && !e.endsWith("target/test-classes"))
+                .filter(e -> groups.stream().noneMatch(e::contains))
+                .filter(e -> names.stream().noneMatch(Path.of(e).getFileName().toString()::startsWith))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
