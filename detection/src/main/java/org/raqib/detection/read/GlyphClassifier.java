@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -55,6 +56,8 @@ public final class GlyphClassifier {
     private final float[][] w1t;
     /** {@code w2} transposed (hidden x CLASSES), for a classifier whose weights no longer change; else null. */
     private final float[][] w2t;
+    /** The models whose mean logits this one gives (a seed ensemble), or null for a model of its own. */
+    private final List<GlyphClassifier> members;
 
     /**
      * A classifier with the given weights: {@code w1} hidden x INPUTS, {@code w2} CLASSES x hidden (row-major).
@@ -76,6 +79,24 @@ public final class GlyphClassifier {
         // w1's weights of each input to every unit (row i holds w1[j][i] for all j); w2's of each unit in every class.
         this.w1t = fixed ? transposed(w1, hidden, INPUTS) : null;
         this.w2t = fixed ? transposed(w2, CLASSES, hidden) : null;
+        this.members = null;
+    }
+
+    private GlyphClassifier(List<GlyphClassifier> models) {
+        GlyphClassifier f = models.get(0);
+        this.hidden = f.hidden;
+        this.w1 = f.w1;
+        this.b1 = f.b1;
+        this.w2 = f.w2;
+        this.b2 = f.b2;
+        this.w1t = f.w1t;
+        this.w2t = f.w2t;
+        this.members = List.copyOf(models);
+    }
+
+    /** A classifier whose logits are the mean of {@code models}' (one model: that model). */
+    public static GlyphClassifier mean(List<GlyphClassifier> models) {
+        return models.size() == 1 ? models.get(0) : new GlyphClassifier(models);
     }
 
     /** The row-major {@code rows x cols} matrix {@code m} transposed: row c holds {@code m[r][c]} for all r. */
@@ -369,7 +390,18 @@ public final class GlyphClassifier {
 
     /** Probabilities over all {@link #CLASSES} classes (digits, letters, junk) for one glyph input. */
     public double[] probabilities(float[] x) {
-        float[] z = logits(hiddenLayer(x));
+        float[] z;
+        if (members == null) {
+            z = logits(hiddenLayer(x));
+        } else {
+            z = new float[CLASSES];
+            for (GlyphClassifier m : members) {
+                float[] zm = m.logits(m.hiddenLayer(x));
+                for (int k = 0; k < CLASSES; k++) {
+                    z[k] += zm[k] / members.size();
+                }
+            }
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (float v : z) {
             max = Math.max(max, v);

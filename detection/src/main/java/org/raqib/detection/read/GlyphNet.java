@@ -37,6 +37,8 @@ public final class GlyphNet {
 
     private final OrtEnvironment env;
     private final OrtSession session;
+    /** The nets whose mean logits this one gives (a seed ensemble), or null for a net of its own. */
+    private final List<GlyphNet> members;
 
     /** A classifier from ONNX bytes written by the training tool. */
     public GlyphNet(byte[] onnx) {
@@ -46,6 +48,18 @@ public final class GlyphNet {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the glyph net", e);
         }
+        members = null;
+    }
+
+    private GlyphNet(List<GlyphNet> nets) {
+        env = nets.get(0).env;
+        session = nets.get(0).session;
+        members = List.copyOf(nets);
+    }
+
+    /** A net whose logits are the mean of {@code nets}' (one net: that net). */
+    public static GlyphNet mean(List<GlyphNet> nets) {
+        return nets.size() == 1 ? nets.get(0) : new GlyphNet(nets);
     }
 
     /**
@@ -82,6 +96,21 @@ public final class GlyphNet {
         int n = inputs.size();
         if (n == 0) {
             return new float[0][];
+        }
+        if (members != null) {
+            float[][] z = null;
+            for (GlyphNet m : members) {
+                float[][] zm = m.logits(inputs);
+                if (z == null) {
+                    z = new float[n][zm[0].length];
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < zm[i].length; k++) {
+                        z[i][k] += zm[i][k] / members.size();
+                    }
+                }
+            }
+            return z;
         }
         float[] flat = new float[n * GlyphClassifier.INPUTS];
         for (int i = 0; i < n; i++) {

@@ -233,6 +233,25 @@ public final class GlyphReader {
         JsonNode c = node.path("calibration");
         GlyphCalibration cal = new GlyphCalibration(c.path("wLog").asDouble(1), c.path("wMin").asDouble(0),
                 c.path("wMargin").asDouble(0), c.path("wShort").asDouble(0), c.path("bias").asDouble(0));
+        double weight = node.path("net").path("weight").asDouble(1);
+        double topWeight = node.path("arabicNet").path("weight").asDouble(1);
+        GlyphReader first = models(node, dir, cal, weight, topWeight);
+        if (!node.path(MEMBERS).isArray() || node.path(MEMBERS).isEmpty()) {
+            return first;
+        }
+        // A seed ensemble: the other members' models sit under "members", with the first's calibration and weights.
+        List<GlyphReader> all = new ArrayList<>(List.of(first));
+        for (JsonNode m : node.path(MEMBERS)) {
+            all.add(models(m, dir, cal, weight, topWeight));
+        }
+        return first.mean(all);
+    }
+
+    /** The key of a model file's further ensemble members (each with its own classifiers and nets' files). */
+    public static final String MEMBERS = "members";
+
+    /** The models under {@code node} (classifiers embedded, nets named) with the given calibration and weights. */
+    private static GlyphReader models(JsonNode node, Path dir, GlyphCalibration cal, double weight, double topWeight) {
         GlyphClassifier top = node.has("arabic") ? GlyphClassifier.readFrom(node.path("arabic")) : null;
         // The net is named, not embedded: its ONNX file sits beside this one.
         GlyphNet net = null;
@@ -240,13 +259,11 @@ public final class GlyphReader {
             String file = node.path("net").path("file").asText();
             net = dir == null ? GlyphNet.resource(file) : GlyphNet.file(dir.resolve(file));
         }
-        double weight = node.path("net").path("weight").asDouble(1);
         GlyphNet topNet = null;
         if (node.has("arabicNet")) {
             String file = node.path("arabicNet").path("file").asText();
             topNet = dir == null ? GlyphNet.resource(file) : GlyphNet.file(dir.resolve(file));
         }
-        double topWeight = node.path("arabicNet").path("weight").asDouble(1);
         return new GlyphReader(GlyphClassifier.readFrom(node.path("classifier")), cal, top, net, weight, topNet, topWeight);
     }
 
@@ -256,6 +273,25 @@ public final class GlyphReader {
      */
     public GlyphReader withModels(GlyphClassifier latin, GlyphClassifier arabic, GlyphNet latinNet, GlyphNet arabicNet) {
         return new GlyphReader(latin, calibration, arabic, latinNet, netWeight, arabicNet, arabicNetWeight);
+    }
+
+    /**
+     * A reader with this one's calibration and weights whose every model is the mean of {@code readers}' (a seed
+     * ensemble: each glyph's class probabilities the normalised geometric mean of the members'); the members must have
+     * the same kinds of model (a top row, nets), as readers trained alike from different seeds do.
+     */
+    public GlyphReader mean(List<GlyphReader> readers) {
+        for (GlyphReader r : readers) {
+            GlyphReader f = readers.get(0);
+            if ((r.arabic == null) != (f.arabic == null) || (r.net == null) != (f.net == null)
+                    || (r.arabicNet == null) != (f.arabicNet == null)) {
+                throw new IllegalArgumentException("an ensemble's members must have the same kinds of model");
+            }
+        }
+        return withModels(GlyphClassifier.mean(readers.stream().map(r -> r.classifier).toList()),
+                readers.get(0).arabic == null ? null : GlyphClassifier.mean(readers.stream().map(r -> r.arabic).toList()),
+                readers.get(0).net == null ? null : GlyphNet.mean(readers.stream().map(r -> r.net).toList()),
+                readers.get(0).arabicNet == null ? null : GlyphNet.mean(readers.stream().map(r -> r.arabicNet).toList()));
     }
 
     /** The calibration in use. */

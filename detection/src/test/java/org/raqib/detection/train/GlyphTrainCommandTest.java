@@ -38,7 +38,7 @@ class GlyphTrainCommandTest {
         assertEquals(0, run(outErr, "--help"));
         for (String option : new String[] {"--real", "--out", "--seed", "--synthetic", "--real-repeats", "--epochs", "--hidden",
                 "--top-epochs", "--top-hidden", "--lr", "--distort", "--edge-cut", "--other-cuts", "--distort-beside", "--net-epochs",
-                "--net-lr", "--net-channels", "--net-members", "--net-weight", "--reuse-folds", "--dump-readings", "--folds-only"}) {
+                "--net-lr", "--net-channels", "--net-members", "--net-weight", "--members", "--reuse-folds", "--dump-readings", "--folds-only"}) {
             assertTrue(outErr[0].contains(option), option + " missing from " + outErr[0]);
         }
         assertEquals("", outErr[1]);
@@ -66,6 +66,9 @@ class GlyphTrainCommandTest {
             {"--net-channels", "0"},
             {"--net-channels", "wide"},
             {"--net-members", "0"},
+            {"--members", "0"},
+            {"--members", "9"},
+            {"--members", "2", "--reuse-folds", "a,b,c"},
             {"--net-weight", "0"},
             {"--net-weight", "1.5"},
             {"--seed", "1", "--seed", "2"},

@@ -13,11 +13,14 @@ public final class TinyGlyphTraining {
     private TinyGlyphTraining() {
     }
 
-    /** {@code train-glyphs}' arguments for a tiny training (seed 5) on {@code manifest}, out of fold only when asked. */
+    /**
+     * {@code train-glyphs}' arguments for a tiny training (seed 5, one member: see {@code GlyphTrainMembersTest} for
+     * ensembles) on {@code manifest}, out of fold only when asked.
+     */
     public static String[] arguments(Path manifest, boolean foldsOnly) {
         String[] small = {"--real", manifest.toString(), "--synthetic", "12", "--real-repeats", "1", "--epochs", "1",
             "--hidden", "8", "--top-epochs", "1", "--top-hidden", "8", "--net-epochs", "1", "--top-net-epochs", "1", "--seed",
-            "5", "--folds-only"};
+            "5", "--members", "1", "--folds-only"};
         return foldsOnly ? small : java.util.Arrays.copyOf(small, small.length - 1);
     }
 
