@@ -59,7 +59,7 @@ class GlyphNetTest {
     }
 
     @Test
-    void aClassifierLoadedFromAFolderTakesItsNetFromThatFolderOrFailsLoudly(@TempDir Path dir) throws IOException {
+    void aClassifierLoadedFromAFolderTakesItsNetsFromThatFolderOrFailsLoudly(@TempDir Path dir) throws IOException {
         // given a folder with the committed classifier file (which names the net) but no net beside it
         JsonNode node = GlyphClassifier.resource();
         String file = node.path("net").path("file").asText();
@@ -73,8 +73,16 @@ class GlyphNetTest {
         assertEquals(GlyphNet.TOP_MODEL_FILE, topFile);
         UncheckedIOException top = assertThrows(UncheckedIOException.class, () -> GlyphReader.fromJson(node, dir));
         assertTrue(top.getMessage().contains(topFile), top.getMessage());
-        // and with both nets beside it, it loads and reads with them
+        // and with both nets beside it, it still needs the second member's nets it names
         copyResource(topFile, dir);
+        JsonNode second = node.path(GlyphReader.MEMBERS).get(0);
+        String memberFile = second.path("net").path("file").asText();
+        assertEquals("glyph-net-2.onnx", memberFile);
+        UncheckedIOException member = assertThrows(UncheckedIOException.class, () -> GlyphReader.fromJson(node, dir));
+        assertTrue(member.getMessage().contains(memberFile), member.getMessage());
+        // and with every member's nets beside it, it loads and reads with them
+        copyResource(memberFile, dir);
+        copyResource(second.path("arabicNet").path("file").asText(), dir);
         assertTrue(GlyphReader.fromJson(node, dir).readsTopRow());
     }
 
@@ -116,7 +124,7 @@ class GlyphNetTest {
      * Renders 40 synthetic plates from {@code seed} (both layouts, the same text in both rows) and hands each whose
      * row the segmenter cuts into as many boxes as its text has characters to {@code use}, with that text.
      */
-    private static void forEachCleanCut(long seed, BiConsumer<String, GlyphSegmenter.Glyphs> use) {
+    static void forEachCleanCut(long seed, BiConsumer<String, GlyphSegmenter.Glyphs> use) {
         SyntheticPlates gen = new SyntheticPlates(seed);
         Random rnd = new Random(seed);
         for (int i = 0; i < 40; i++) {
