@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raqib.detection.train.TinyGlyphTraining.with;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -110,18 +111,6 @@ class GlyphTrainFoldCacheTest {
 
     private static String withoutDumpLine(String report) {
         return report.replaceAll("(?m)^readings: .*\\R", "");
-    }
-
-    /** {@code args} with {@code option}'s value replaced by {@code value}. */
-    private static String[] with(String[] args, String option, String value) {
-        String[] out = args.clone();
-        for (int i = 0; i + 1 < out.length; i++) {
-            if (out[i].equals(option)) {
-                out[i + 1] = value;
-                return out;
-            }
-        }
-        throw new IllegalArgumentException(option);
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -3,7 +3,9 @@ package org.raqib.detection.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raqib.detection.train.TinyGlyphTraining.with;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +83,7 @@ class GlyphTrainMembersTest {
         assertEquals(List.of(Path.of("f")), GlyphTrainCommand.foldDirs("f", 1));
         assertEquals(List.of(Path.of("f"), Path.of("f", "member-2"), Path.of("f", "member-3")), GlyphTrainCommand.foldDirs("f", 3));
         assertEquals(List.of(Path.of("a"), Path.of("b")), GlyphTrainCommand.foldDirs("a,b", 2));
-        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+        UsageException e = assertThrows(UsageException.class,
                 () -> GlyphTrainCommand.foldDirs("a,b", 3));
         assertTrue(e.getMessage().contains("2 folders for 3 members"), e.getMessage());
         assertEquals(null, GlyphTrainCommand.foldDirs(null, 2));
@@ -90,18 +92,6 @@ class GlyphTrainMembersTest {
 
     private static JsonNode read(Path out) throws IOException {
         return new ObjectMapper().readTree(out.resolve(GlyphClassifier.MODEL_FILE).toFile());
-    }
-
-    /** {@code args} with {@code option}'s value replaced by {@code value}. */
-    private static String[] with(String[] args, String option, String value) {
-        String[] out = args.clone();
-        for (int i = 0; i + 1 < out.length; i++) {
-            if (out[i].equals(option)) {
-                out[i + 1] = value;
-                return out;
-            }
-        }
-        throw new IllegalArgumentException(option);
     }
 
     /** Runs the command with {@code args} and {@code more}, expecting exit 0; returns what it printed on stdout and stderr. */

@@ -42,4 +42,16 @@ public final class TinyGlyphTraining {
                 new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
         return folds;
     }
+
+    /** {@code args} with {@code option}'s value replaced by {@code value} (an option {@code args} must hold). */
+    public static String[] with(String[] args, String option, String value) {
+        String[] out = args.clone();
+        for (int i = 0; i + 1 < out.length; i++) {
+            if (out[i].equals(option)) {
+                out[i + 1] = value;
+                return out;
+            }
+        }
+        throw new IllegalArgumentException(option);
+    }
 }
