@@ -82,21 +82,31 @@ public final class GlyphClassifier {
         this.members = null;
     }
 
+    /** An ensemble: it has no weights of its own, so only {@link #probabilities} may be asked of it. */
     private GlyphClassifier(List<GlyphClassifier> models) {
-        GlyphClassifier f = models.get(0);
-        this.hidden = f.hidden;
-        this.w1 = f.w1;
-        this.b1 = f.b1;
-        this.w2 = f.w2;
-        this.b2 = f.b2;
-        this.w1t = f.w1t;
-        this.w2t = f.w2t;
+        this.hidden = 0;
+        this.w1 = null;
+        this.b1 = null;
+        this.w2 = null;
+        this.b2 = null;
+        this.w1t = null;
+        this.w2t = null;
         this.members = List.copyOf(models);
     }
 
-    /** A classifier whose logits are the mean of {@code models}' (one model: that model). */
+    /**
+     * A classifier whose logits are the mean of {@code models}' (one model: that model): an ensemble answers
+     * {@link #probabilities} only; its members' weights are theirs to give.
+     */
     public static GlyphClassifier mean(List<GlyphClassifier> models) {
         return models.size() == 1 ? models.get(0) : new GlyphClassifier(models);
+    }
+
+    /** Fails for an ensemble ({@link #mean}), which has no weights of its own. */
+    private void requireOwnWeights() {
+        if (members != null) {
+            throw new UnsupportedOperationException("an ensemble of glyph classifiers has no weights of its own: ask its members");
+        }
     }
 
     /** The row-major {@code rows x cols} matrix {@code m} transposed: row c holds {@code m[r][c]} for all r. */
@@ -112,6 +122,7 @@ public final class GlyphClassifier {
 
     /** Hidden units. */
     public int hidden() {
+        requireOwnWeights();
         return hidden;
     }
 
@@ -269,6 +280,7 @@ public final class GlyphClassifier {
      * {@code s_q} sums {@code w1[j][i] * x[i]} over the inputs {@code i = q mod 4} in increasing order, in float.
      */
     public float[] hiddenLayer(float[] x) {
+        requireOwnWeights();
         return w1t == null ? hiddenByUnit(x) : hiddenByInput(x);
     }
 
@@ -344,6 +356,7 @@ public final class GlyphClassifier {
      * product) added in double in increasing j.
      */
     public float[] logits(float[] h) {
+        requireOwnWeights();
         return w2t == null ? logitsByClass(h) : logitsByUnit(h);
     }
 
@@ -432,6 +445,7 @@ public final class GlyphClassifier {
 
     /** Serialises the weights (float32, little-endian, base64) into {@code node}. */
     public void writeTo(ObjectNode node) {
+        requireOwnWeights();
         node.put("hidden", hidden);
         node.put("w1", encode(w1));
         node.put("b1", encode(b1));

@@ -281,8 +281,8 @@ public final class GlyphReader {
      * the same kinds of model (a top row, nets), as readers trained alike from different seeds do.
      */
     public GlyphReader mean(List<GlyphReader> readers) {
+        GlyphReader f = readers.get(0);
         for (GlyphReader r : readers) {
-            GlyphReader f = readers.get(0);
             if ((r.arabic == null) != (f.arabic == null) || (r.net == null) != (f.net == null)
                     || (r.arabicNet == null) != (f.arabicNet == null)) {
                 throw new IllegalArgumentException("an ensemble's members must have the same kinds of model");

@@ -2,9 +2,11 @@ package org.raqib.detection.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,9 @@ class GlyphEnsembleTest {
         }
         // and the members are two models, not one twice
         assertTrue(differ > inputs.size() / 10, "members differ on " + differ + " of " + inputs.size());
+        // and an ensemble has no weights of its own to give (its members have)
+        assertThrows(UnsupportedOperationException.class, () -> both.hiddenLayer(inputs.get(0)));
+        assertThrows(UnsupportedOperationException.class, () -> both.writeTo(new ObjectMapper().createObjectNode()));
         // and an ensemble of one is that model
         assertSame(a, GlyphClassifier.mean(List.of(a)));
         assertSame(netA, GlyphNet.mean(List.of(netA)));
