@@ -51,9 +51,10 @@ public final class GlyphNet {
         members = null;
     }
 
+    /** An ensemble: it runs its members' sessions, none of its own. */
     private GlyphNet(List<GlyphNet> nets) {
-        env = nets.get(0).env;
-        session = nets.get(0).session;
+        env = null;
+        session = null;
         members = List.copyOf(nets);
     }
 

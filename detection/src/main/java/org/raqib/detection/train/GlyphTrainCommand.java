@@ -99,7 +99,8 @@ public final class GlyphTrainCommand {
                                    geometric mean of the members' (their logits averaged); the confidence is fitted
                                    on the ensemble's out-of-fold readings. Members after the first are written
                                    under "members" in glyph-classifier.json with their nets beside it
-                                   (glyph-net-2.onnx, glyph-net-top-2.onnx, ...). Out of fold end to end (session
+                                   (glyph-net-2.onnx, glyph-net-top-2.onnx, ...). (--net-members, by contrast,
+                                   averages several Latin nets inside each member.) Out of fold end to end (session
                                    57, eval --locator-out-of-fold, six conditions, both fold pairs) two members read
                                    1763 photos exactly against 1748-1753 for one, 0 wrong at >= 0.9
             Reader experiments (developer options):
@@ -310,7 +311,7 @@ public final class GlyphTrainCommand {
         // the folds are asked for, its final models; the sets are let go before the next member's are made.
         List<FoldCache.Fold> foldsA = new ArrayList<>();
         List<FoldCache.Fold> foldsB = new ArrayList<>();
-        List<Member> finals = new ArrayList<>();
+        List<FoldCache.Fold> finals = new ArrayList<>();
         int[] counts = null;
         List<String> netLines = new ArrayList<>();
         List<String> topNetLines = new ArrayList<>();
@@ -353,9 +354,9 @@ public final class GlyphTrainCommand {
         OutOfFold oof = new OutOfFold();
         int foldBPoints;
         try (PlateReader net = PlateReader.loadNetworkOnly()) {
-            collect(reader(foldsA, netSettings, topNet), net, b, seed + 31, oof);
+            collect(reader(foldsA, RAW, netSettings, topNet), net, b, seed + 31, oof);
             foldBPoints = oof.xs.size();
-            collect(reader(foldsB, netSettings, topNet), net, a, seed + 32, oof);
+            collect(reader(foldsB, RAW, netSettings, topNet), net, a, seed + 32, oof);
         }
         List<double[]> calX = oof.xs;
         List<Boolean> calY = oof.ys;
@@ -446,12 +447,7 @@ public final class GlyphTrainCommand {
             return;
         }
 
-        List<GlyphReader> each = new ArrayList<>();
-        for (Member f : finals) {
-            each.add(new GlyphReader(f.latin(), cal, f.arabic(), f.net() == null ? null : new GlyphNet(f.net()), netSettings.weight(),
-                    f.topNet() == null ? null : new GlyphNet(f.topNet()), topNet.weight()));
-        }
-        GlyphReader reader = each.get(0).mean(each);
+        GlyphReader reader = reader(finals, cal, netSettings, topNet);
         String measured = experiment.noValidation()
                 ? "- not measured: trained with `--no-validation` (models made for an experiment)" : measure(reader, valPhotos);
         out.println(measured);
@@ -460,9 +456,9 @@ public final class GlyphTrainCommand {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("version", "glyphs-seed" + seed + (members == 1 ? "" : "x" + members));
-        Member first = finals.get(0);
+        FoldCache.Fold first = finals.get(0);
         first.latin().writeTo(root.putObject("classifier"));
-        first.arabic().writeTo(root.putObject("arabic"));
+        first.top().writeTo(root.putObject("arabic"));
         ObjectNode c = root.putObject("calibration");
         c.put("wLog", cal.wLog());
         c.put("wMin", cal.wMin());
@@ -479,10 +475,10 @@ public final class GlyphTrainCommand {
                 Files.deleteIfExists(dir.resolve(memberFile(GlyphNet.TOP_MODEL_FILE, m)));
                 continue;
             }
-            Member f = finals.get(m - 1);
+            FoldCache.Fold f = finals.get(m - 1);
             ObjectNode node = more.addObject();
             f.latin().writeTo(node.putObject("classifier"));
-            f.arabic().writeTo(node.putObject("arabic"));
+            f.top().writeTo(node.putObject("arabic"));
             writeNet(node, dir, "net", memberFile(GlyphNet.MODEL_FILE, m), f.net(), netSettings.weight());
             writeNet(node, dir, "arabicNet", memberFile(GlyphNet.TOP_MODEL_FILE, m), f.topNet(), topNet.weight());
         }
@@ -737,12 +733,11 @@ public final class GlyphTrainCommand {
         return file.substring(0, dot) + "-" + m + file.substring(dot);
     }
 
-    /** One member's final models, trained on all training photos' glyphs; nets as ONNX bytes (null: none). */
-    private record Member(GlyphClassifier latin, GlyphClassifier arabic, byte[] net, byte[] topNet) {
-    }
-
-    /** A member's final models from its sets ({@code seed} its own), as a single reader of that seed trains them. */
-    private static Member trainFinal(GlyphTrainer.Sets syn, List<GlyphTrainer.Example> realLatin, List<GlyphTrainer.Example> realArabic,
+    /**
+     * A member's final models (the same four a fold has), trained on all training photos' glyphs from its sets
+     * ({@code seed} its own), as a single reader of that seed trains them.
+     */
+    private static FoldCache.Fold trainFinal(GlyphTrainer.Sets syn, List<GlyphTrainer.Example> realLatin, List<GlyphTrainer.Example> realArabic,
             int hidden, int epochs, int topHidden, int topEpochs, double lr, NetSettings netSettings, NetSettings topNet, long seed,
             PrintStream err, String who) {
         List<GlyphTrainer.Example> everything = concat(syn.latin(), realLatin);
@@ -754,21 +749,23 @@ public final class GlyphTrainCommand {
                         seed + 53, err, who + "final").onnx() : null;
         byte[] topNetModel = topNet.epochs() > 0
                 ? GlyphNetTrainer.train(cells, topNet.epochs(), topNet.lr(), seed + 63, err, who + "top row final").onnx() : null;
-        return new Member(model, arabic, netModel, topNetModel);
+        return new FoldCache.Fold(model, arabic, netModel, topNetModel);
     }
 
-    /** The readers of several members' fold models as one (their mean), with the raw calibration. */
-    private static GlyphReader reader(List<FoldCache.Fold> folds, NetSettings netSettings, NetSettings topNet) {
-        List<GlyphReader> each = folds.stream().map(f -> reader(f, netSettings, topNet)).toList();
+    /**
+     * The readers of several members' models (each member's fold, or its final models) as one, their mean, with
+     * {@code cal}: the raw calibration for the out-of-fold readings, whose features are its input.
+     */
+    private static GlyphReader reader(List<FoldCache.Fold> members, GlyphReader.GlyphCalibration cal, NetSettings netSettings,
+            NetSettings topNet) {
+        List<GlyphReader> each = members.stream().map(f -> new GlyphReader(f.latin(), cal, f.top(),
+                f.net() == null ? null : new GlyphNet(f.net()), netSettings.weight(), f.topNet() == null ? null : new GlyphNet(f.topNet()),
+                topNet.weight())).toList();
         return each.get(0).mean(each);
     }
 
-    /** The reader of one fold's models, with the raw calibration (the out-of-fold readings' features are its input). */
-    private static GlyphReader reader(FoldCache.Fold f, NetSettings netSettings, NetSettings topNet) {
-        return new GlyphReader(f.latin(), new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0), f.top(),
-                f.net() == null ? null : new GlyphNet(f.net()), netSettings.weight(), f.topNet() == null ? null : new GlyphNet(f.topNet()),
-                topNet.weight());
-    }
+    /** The calibration of the out-of-fold readings: the raw figure (their features are the fit's input). */
+    private static final GlyphReader.GlyphCalibration RAW = new GlyphReader.GlyphCalibration(1, 0, 0, 0, 0);
 
     /**
      * The developer options of a reader experiment: where the folds are kept, where readings go, whether to stop early,
