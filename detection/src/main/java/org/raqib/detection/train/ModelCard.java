@@ -29,8 +29,9 @@ final class ModelCard {
 
                 **This network is the second reader.** `PlateReader` first reads the Latin row
                 character by character (`GlyphSegmenter` + `GlyphClassifier`, the cuts compared also named by the small
-                CNN `GlyphNet` in `glyph-net.onnx`, both trained by `./raqib train-glyphs`; their
-                card is `glyph-classifier.md` beside this file) and uses this network as the cross-check: its digit
+                CNN `GlyphNet` in `glyph-net.onnx`, and by a seed ensemble's further members in `glyph-net-2.onnx` ...,
+                all trained by `./raqib train-glyphs`; their card, which names the members, is `glyph-classifier.md`
+                beside this file) and uses this network as the cross-check: its digit
                 count and its Arabic row must not contradict the character-level reading (else the confidence is capped
                 at 0.5), and a reading it confirms keeps the better of the two confidences. An automatic read (>= 0.9)
                 needs the Arabic row read by Raqib's own top-row classifier (in `glyph-classifier.json`), not this
