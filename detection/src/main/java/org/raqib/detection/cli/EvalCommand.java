@@ -88,6 +88,7 @@ public final class EvalCommand {
             "                     by the fold reader both trained without it (four groups: the two splits cross)",
             "                     A seed ensemble's folds (train-glyphs --members K) are read as one: DIR holds the",
             "                     further members' in DIR/member-2 ..., or name one folder per member, comma-separated",
+            "                     (an existing folder whose name holds a comma is taken whole)",
             "  --net-folds DIR    with --reader-folds: each photo's reading cross-checked by the plate network trained",
             "                     without its reader fold (DIR/without-a, DIR/without-b: ./raqib train --leave-out-fold A",
             "                     or B --out there) instead of the committed network, trained on every training photo",

@@ -29,6 +29,21 @@ final class FoldCache {
 
     /** The stamp: every setting that changes the fold models, written last (a folder without it holds no cache). */
     static final String STAMP = "fold-settings.json";
+
+    /**
+     * The folders a {@code --reuse-folds} or {@code --reader-folds} value names: the value itself where it is an existing
+     * folder (so a folder whose name holds a comma can be given), else its comma-separated parts.
+     */
+    static List<Path> listed(String value) {
+        if (value.indexOf(',') < 0 || Files.isDirectory(Path.of(value))) {
+            return List.of(Path.of(value));
+        }
+        List<Path> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            out.add(Path.of(part));
+        }
+        return out;
+    }
     /** The perceptrons, the nets' training lines and the glyph counts the report prints. */
     static final String MODELS = "fold-models.json";
     /** Version of this folder's layout, part of the stamp. */

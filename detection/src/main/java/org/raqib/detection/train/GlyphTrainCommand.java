@@ -105,7 +105,8 @@ public final class GlyphTrainCommand {
                                    1763 photos exactly against 1748-1753 for one, 0 wrong at >= 0.9
             Reader experiments (developer options):
               --reuse-folds DIR    keep the two folds' models in DIR (with --members K > 1: one folder per member,
-                                   comma-separated, or one DIR whose member m keeps its own in DIR/member-m):
+                                   comma-separated, or one DIR whose member m keeps its own in DIR/member-m;
+                                   an existing folder whose name holds a comma is taken whole):
                                    if DIR holds fold models trained with the
                                    same settings (its stamp: manifest, seed, every option above that changes
                                    them, not the nets' weights, and a digest of a few plates the renderer draws,
@@ -247,20 +248,20 @@ public final class GlyphTrainCommand {
         if (value == null) {
             return null;
         }
-        String[] parts = value.split(",");
-        if (parts.length == 1) {
-            Path first = Path.of(value);
+        List<Path> parts = FoldCache.listed(value);
+        if (parts.size() == 1) {
+            Path first = parts.get(0);
             List<Path> dirs = new ArrayList<>(List.of(first));
             for (int m = 2; m <= members; m++) {
                 dirs.add(first.resolve("member-" + m));
             }
             return dirs;
         }
-        if (parts.length != members) {
-            throw new UsageException("--reuse-folds names " + parts.length + " folders for " + members
+        if (parts.size() != members) {
+            throw new UsageException("--reuse-folds names " + parts.size() + " folders for " + members
                     + " members: give one per member, or one folder");
         }
-        return java.util.Arrays.stream(parts).map(Path::of).toList();
+        return parts;
     }
 
     /** The {@code --top-synthetic} choice: standard, all or none. */

@@ -79,7 +79,7 @@ class GlyphTrainMembersTest {
     }
 
     @Test
-    void foldFoldersAreOnePerMemberOrNestedInTheFirsts() throws UsageException {
+    void foldFoldersAreOnePerMemberOrNestedInTheFirsts() throws UsageException, IOException {
         assertEquals(List.of(Path.of("f")), GlyphTrainCommand.foldDirs("f", 1));
         assertEquals(List.of(Path.of("f"), Path.of("f", "member-2"), Path.of("f", "member-3")), GlyphTrainCommand.foldDirs("f", 3));
         assertEquals(List.of(Path.of("a"), Path.of("b")), GlyphTrainCommand.foldDirs("a,b", 2));
@@ -87,6 +87,9 @@ class GlyphTrainMembersTest {
                 () -> GlyphTrainCommand.foldDirs("a,b", 3));
         assertTrue(e.getMessage().contains("2 folders for 3 members"), e.getMessage());
         assertEquals(null, GlyphTrainCommand.foldDirs(null, 2));
+        // an existing folder whose name holds a comma is one folder, not a list
+        Path comma = Files.createDirectories(dir.resolve("a,b"));
+        assertEquals(List.of(comma, comma.resolve("member-2")), GlyphTrainCommand.foldDirs(comma.toString(), 2));
         assertEquals("glyph-net-top-3.onnx", GlyphTrainCommand.memberFile(GlyphNet.TOP_MODEL_FILE, 3));
     }
 
