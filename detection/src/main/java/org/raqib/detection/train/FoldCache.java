@@ -31,8 +31,8 @@ final class FoldCache {
     static final String STAMP = "fold-settings.json";
 
     /**
-     * The folders a {@code --reuse-folds} or {@code --reader-folds} value names: the value itself where it is an existing
-     * folder (so a folder whose name holds a comma can be given), else its comma-separated parts.
+     * The folders a {@code --reuse-folds} or {@code --reader-folds} value names: the value itself where it is an
+     * existing folder (so a folder whose name holds a comma can be given), else its comma-separated parts.
      */
     static List<Path> listed(String value) {
         if (value.indexOf(',') < 0 || Files.isDirectory(Path.of(value))) {
@@ -44,6 +44,7 @@ final class FoldCache {
         }
         return out;
     }
+
     /** The perceptrons, the nets' training lines and the glyph counts the report prints. */
     static final String MODELS = "fold-models.json";
     /** Version of this folder's layout, part of the stamp. */

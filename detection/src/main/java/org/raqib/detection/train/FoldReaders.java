@@ -83,8 +83,9 @@ public final class FoldReaders {
      * The fold readers kept in {@code dir}, around {@code committed}'s calibration and weights; an {@link IOException}
      * with the reason where {@code dir} holds no folds or folds trained on another manifest than {@code manifest}.
      * A seed ensemble's folds ({@code train-glyphs --members K --reuse-folds}) are read as one: {@code dir} may name
-     * one folder per member, comma-separated (see {@link FoldCache#listed}), or one folder whose further members' folds are in {@code member-2},
-     * {@code member-3} ... inside it; each fold reader is then the mean of the members' ({@link GlyphReader#mean}).
+     * one folder per member, comma-separated ({@link FoldCache#listed}), or one folder whose further members' folds are
+     * in {@code member-2}, {@code member-3} ... inside it; each fold reader is then the mean of the members'
+     * ({@link GlyphReader#mean}).
      */
     public static Pair load(Path dir, Path manifest, GlyphReader committed) throws IOException {
         List<Path> members = new java.util.ArrayList<>(FoldCache.listed(dir.toString()));
