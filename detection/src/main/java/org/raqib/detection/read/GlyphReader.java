@@ -289,9 +289,9 @@ public final class GlyphReader {
             }
         }
         return withModels(GlyphClassifier.mean(readers.stream().map(r -> r.classifier).toList()),
-                readers.get(0).arabic == null ? null : GlyphClassifier.mean(readers.stream().map(r -> r.arabic).toList()),
-                readers.get(0).net == null ? null : GlyphNet.mean(readers.stream().map(r -> r.net).toList()),
-                readers.get(0).arabicNet == null ? null : GlyphNet.mean(readers.stream().map(r -> r.arabicNet).toList()));
+                f.arabic == null ? null : GlyphClassifier.mean(readers.stream().map(r -> r.arabic).toList()),
+                f.net == null ? null : GlyphNet.mean(readers.stream().map(r -> r.net).toList()),
+                f.arabicNet == null ? null : GlyphNet.mean(readers.stream().map(r -> r.arabicNet).toList()));
     }
 
     /** The calibration in use. */

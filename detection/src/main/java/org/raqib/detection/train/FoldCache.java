@@ -45,6 +45,11 @@ final class FoldCache {
         return out;
     }
 
+    /** The folder inside the first member's fold folder {@code dir} where member {@code m} (from 2) keeps its folds. */
+    static Path memberDir(Path dir, int m) {
+        return dir.resolve("member-" + m);
+    }
+
     /** The perceptrons, the nets' training lines and the glyph counts the report prints. */
     static final String MODELS = "fold-models.json";
     /** Version of this folder's layout, part of the stamp. */

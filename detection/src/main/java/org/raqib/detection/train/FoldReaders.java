@@ -90,8 +90,8 @@ public final class FoldReaders {
     public static Pair load(Path dir, Path manifest, GlyphReader committed) throws IOException {
         List<Path> members = new java.util.ArrayList<>(FoldCache.listed(dir.toString()));
         if (members.size() == 1) {
-            for (int m = 2; Files.isRegularFile(dir.resolve("member-" + m).resolve(FoldCache.STAMP)); m++) {
-                members.add(dir.resolve("member-" + m));
+            for (int m = 2; Files.isRegularFile(FoldCache.memberDir(dir, m).resolve(FoldCache.STAMP)); m++) {
+                members.add(FoldCache.memberDir(dir, m));
             }
         }
         if (members.size() > 1) {

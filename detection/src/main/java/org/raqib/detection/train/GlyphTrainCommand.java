@@ -253,7 +253,7 @@ public final class GlyphTrainCommand {
             Path first = parts.get(0);
             List<Path> dirs = new ArrayList<>(List.of(first));
             for (int m = 2; m <= members; m++) {
-                dirs.add(first.resolve("member-" + m));
+                dirs.add(FoldCache.memberDir(first, m));
             }
             return dirs;
         }
