@@ -50,7 +50,8 @@ import org.raqib.detection.read.RowBoxes;
  * shrunk; a small image whose large finds all read unsure is searched at half size too (a plate close to the camera),
  * and its finds are framed again by their plate's own border where none reads surer than an inconsistent reading;
  * last, a small image none of whose finds reads at 0.5 or more is searched turned a few degrees each way (a tilted
- * plate), the candidates found there read as tilted quadrilaterals in the image itself.
+ * plate), the candidates found there read as tilted quadrilaterals in the image itself. A reported reading whose last
+ * character alone is unsure is read again lengthened to the right (a plate found short of its right end).
  * Coordinates are in the image's stored pixel orientation (EXIF orientation is deliberately ignored, as
  * camera frames carry none and the development photos' boxes are given that way).
  *
@@ -277,7 +278,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 };
             }
             List<PlateResult> kept = new ArrayList<>(suppressOverlaps(plates, sharper,
-                    (r, framings) -> framedAsPlate(bgr, r, framings)));
+                    (r, framings) -> lastLetterWhole(bgr, framedAsPlate(bgr, r, framings), framings, held)));
             kept.replaceAll(PlateRecognizer::ownRowsRaised);
             kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
@@ -1414,6 +1415,107 @@ public final class PlateRecognizer implements AutoCloseable {
         return new PlateResult(partial.text(), partial.arabic(), partial.confidence(), partial.characterConfidences(),
                 partial.alternatives(), fuller.quad(), fuller.box(), fuller.layout(), partial.ownRowsConfidence());
     }
+
+    /**
+     * {@code r}, or where its framing may cut its last character ({@link #lastMayBeCut}), the reading of that framing
+     * lengthened to the right ({@link #RIGHTWARDS_GROWTHS}, its left end kept) that {@link #rightwardsReplaces} prefers:
+     * a plate found a little short of its right end (the last letter's far stroke outside the framing: a D then reads
+     * as E or L) is read whole. The framing lengthened is the one that read {@code r}'s text, the first of
+     * {@code framings} (the reported find and its fuller framing) to have; none, and {@code r} stays. Costs two reads a
+     * reported plate so read and nothing elsewhere. Out of fold (session 59) this read 5 more of 1,992 photo readings
+     * exactly, none fewer, none wrong at 0.9 or more.
+     */
+    private PlateResult lastLetterWhole(Mat image, PlateResult r, List<Scored> framings, List<Mat> held) {
+        if (!lastMayBeCut(r)) {
+            return r;
+        }
+        PlateCandidate framing = null;
+        for (Scored f : framings) {
+            if (f.readFraming != null && f.result().text().equals(r.text())) {
+                framing = f.readFraming;
+                break;
+            }
+        }
+        return framing == null ? r : rightwardsOf(image, framing, r, held);
+    }
+
+    /** The reading of {@code framing} of {@code image} as a find's (its crop goes to {@code held}). */
+    PlateResult readAt(Mat image, PlateCandidate framing, List<Mat> held) {
+        return toResult(framing, read(image, framing, held).full());
+    }
+
+    /**
+     * The reading of {@code framing} (which read {@code r}) lengthened to the right {@link #RIGHTWARDS_GROWTHS} times,
+     * its left end kept, that {@link #rightwardsReplaces} prefers to {@code r}, in turn (a later one to the one taken
+     * only if surer); {@code r} where none is. The crops read go to {@code held}.
+     */
+    PlateResult rightwardsOf(Mat image, PlateCandidate framing, PlateResult r, List<Mat> held) {
+        PlateResult best = r;
+        for (double g : RIGHTWARDS_GROWTHS) {
+            PlateCandidate longer = PlateLocator.lengthened(framing, g, 1, image.size());
+            PlateReader.Deferred d = read(image, longer, held);
+            if (d.plateScore() < options.minPlateScore()) {
+                continue;
+            }
+            PlateResult f = toResult(longer, d.full());
+            if (rightwardsReplaces(best, f, best == r)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether the reading {@code r} may come from a framing that cuts its last character: held at the inconsistency cap
+     * or below, at least four characters, its last character read unsure ({@link #CUT_LAST_BELOW}) and every other one
+     * at least {@link #OTHERS_SURE_FROM}. Out of fold, a training photo's standard plate found 21 px short of its right
+     * end read so (its last letter at 0.008 behind six characters at 0.99 and more).
+     */
+    static boolean lastMayBeCut(PlateResult r) {
+        String t = r.text();
+        double[] c = r.characterConfidences();
+        if (r.confidence() > Calibration.INCONSISTENT_CAP || t.length() < 4 || c == null || c.length != t.length()
+                || c[c.length - 1] >= CUT_LAST_BELOW) {
+            return false;
+        }
+        for (int i = 0; i < c.length - 1; i++) {
+            if (c[i] < OTHERS_SURE_FROM) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code longer}, a reading of the framing lengthened to the right, replaces {@code r}
+     * ({@link #lastLetterWhole}): the same characters but perhaps the last, and either surer, or (for {@code first}, the
+     * reading in place being the framing's own) as sure with its last character read at least
+     * {@link #OTHERS_SURE_FROM}: both are often held at the cap alike, by a top row that disagrees with the cut letter
+     * and by the plate network.
+     */
+    static boolean rightwardsReplaces(PlateResult r, PlateResult longer, boolean first) {
+        String t = r.text();
+        String u = longer.text();
+        if (u.length() != t.length() || !u.regionMatches(0, t, 0, t.length() - 1)) {
+            return false;
+        }
+        if (longer.confidence() > r.confidence()) {
+            return true;
+        }
+        double[] c = longer.characterConfidences();
+        return first && longer.confidence() >= r.confidence() && c != null && c.length == u.length()
+                && c[c.length - 1] >= OTHERS_SURE_FROM;
+    }
+
+    /** A reading's last character read below this may be cut by its framing ({@link #lastMayBeCut}). */
+    static final double CUT_LAST_BELOW = 0.1;
+    /**
+     * Every other character of a reading that may be cut is read at least this surely ({@link #lastMayBeCut}); a
+     * lengthened reading whose last character is read so surely may replace it ({@link #rightwardsReplaces}).
+     */
+    static final double OTHERS_SURE_FROM = 0.5;
+    /** Lengths, times the framing's, of the framings lengthened to the right ({@link #rightwardsOf}). */
+    static final double[] RIGHTWARDS_GROWTHS = {1.15, 1.3};
 
     /**
      * {@code r} with the box and quadrilateral of its plate as its Latin row's layout places it ({@link PlateExtent}: a

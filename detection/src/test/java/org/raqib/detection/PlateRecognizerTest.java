@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -1263,6 +1264,83 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aStandardPlateFoundShortOfItsRightEndIsReadWhole() {
+        // given standard plates 70-200 px wide in generated 598x598 scenes, each framed 22% short of its right end (its
+        // strip and part of its last letter outside the framing), its left end kept
+        SceneGenerator scenes = new SceneGenerator();
+        int n = 0;
+        int unsureLast = 0;
+        int wrongBefore = 0;
+        int rightAfter = 0;
+        int madeWrong = 0;
+        for (long seed = 99_000L; n < 60 && seed < 99_600L; seed++) {
+            SceneGenerator.Scene s = scenes.render(seed);
+            if (s.layout() != PlateLayout.STANDARD || s.box().width < 70 || s.box().width > 200) {
+                continue;
+            }
+            n++;
+            double[] xs = s.quadXs();
+            double[] ys = s.quadYs();
+            double b = 0.78;
+            Point[] shorter = {new Point(xs[0], ys[0]), new Point(xs[0] + b * (xs[1] - xs[0]), ys[0] + b * (ys[1] - ys[0])),
+                new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])), new Point(xs[3], ys[3])};
+            Rect fb = Imgproc.boundingRect(new MatOfPoint(shorter));
+            PlateCandidate framing = new PlateCandidate(shorter, fb, 0.9, fb.width / (double) fb.height);
+            org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));
+            List<org.opencv.core.Mat> held = new ArrayList<>();
+            try {
+                PlateResult r = recognizer.readAt(gray, framing, held);
+                // when a reading whose last character alone is unsure is read again lengthened to the right
+                if (PlateRecognizer.lastMayBeCut(r)) {
+                    unsureLast++;
+                    PlateResult whole = recognizer.rightwardsOf(gray, framing, r, held);
+                    boolean before = r.text().equals(s.text());
+                    boolean after = whole.text().equals(s.text());
+                    wrongBefore += before ? 0 : 1;
+                    rightAfter += !before && after ? 1 : 0;
+                    madeWrong += before && !after ? 1 : 0;
+                }
+            } finally {
+                held.forEach(org.opencv.core.Mat::release);
+                gray.release();
+            }
+        }
+        // then most of the cut readings are read right, and none read right is made wrong
+        assertEquals(60, n, "scenes with a standard plate 70-200 px wide");
+        assertTrue(unsureLast >= 8, "readings whose last character alone is unsure: " + unsureLast);
+        assertTrue(wrongBefore >= 5, "of those wrong: " + wrongBefore);
+        assertTrue(rightAfter >= wrongBefore * 2 / 3, rightAfter + " of " + wrongBefore + " wrong readings read right");
+        assertEquals(0, madeWrong, "right readings made wrong");
+    }
+
+    @Test
+    void onlyAReadingWhoseLastCharacterAloneIsUnsureMayBeCut() {
+        double[] sure = {0.99, 0.98, 0.97, 0.99, 0.95, 0.9, 0.008};
+        assertTrue(PlateRecognizer.lastMayBeCut(result("4826HJL", 0.5, sure)));
+        // surer than the inconsistency cap; fewer than four characters; the last not unsure enough; another unsure too
+        assertFalse(PlateRecognizer.lastMayBeCut(result("4826HJL", 0.85, sure)));
+        assertFalse(PlateRecognizer.lastMayBeCut(result("1AE", 0.5, new double[] {0.99, 0.99, 0.008})));
+        assertFalse(PlateRecognizer.lastMayBeCut(result("4826HJL", 0.5, new double[] {0.99, 0.98, 0.97, 0.99, 0.95, 0.9, 0.2})));
+        assertFalse(PlateRecognizer.lastMayBeCut(result("4826HJL", 0.5, new double[] {0.99, 0.98, 0.3, 0.99, 0.95, 0.9, 0.008})));
+    }
+
+    @Test
+    void aReadingLengthenedToTheRightReplacesOnlyItsLastCharacter() {
+        PlateResult cut = result("4826HJL", 0.5, new double[] {0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.008});
+        double[] lastSure = {0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.97};
+        double[] lastUnsure = {0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.3};
+        // surer; as sure with its last character sure (first lengthening only); as sure but its last still unsure
+        assertTrue(PlateRecognizer.rightwardsReplaces(cut, result("4826HJE", 0.85, lastUnsure), false));
+        assertTrue(PlateRecognizer.rightwardsReplaces(cut, result("4826HJE", 0.5, lastSure), true));
+        assertFalse(PlateRecognizer.rightwardsReplaces(cut, result("4826HJE", 0.5, lastSure), false));
+        assertFalse(PlateRecognizer.rightwardsReplaces(cut, result("4826HJE", 0.5, lastUnsure), true));
+        // less sure; another character changed; a character more
+        assertFalse(PlateRecognizer.rightwardsReplaces(cut, result("4826HJE", 0.2, lastSure), true));
+        assertFalse(PlateRecognizer.rightwardsReplaces(cut, result("4829HJE", 0.85, lastSure), true));
+        assertFalse(PlateRecognizer.rightwardsReplaces(cut, result("4826HJEE", 0.85, new double[8]), true));
+    }
+
+    @Test
     void onlyWideFindsAboutPhotoSizeAndShorterThanMostWholePlatesMayBeParts() {
         // two thirds of a 160-px plate (110x24); a small wide find; a long whole wide plate; a standard plate
         assertTrue(PlateRecognizer.mayBePart(new Box(0, 0, 110, 24), PlateLayout.WIDE));
@@ -1293,6 +1371,11 @@ class PlateRecognizerTest {
         assertTrue(PlateRecognizer.wholer(result("54UZD", 0.05), result("7UZD", 0.5)));
         // a whole plate's tall framing (3.7 times as long as tall) read right, lengthened into a misreading as sure
         assertFalse(PlateRecognizer.wholer(result("1KEN", 0.5, new Box(0, 0, 210, 57)), result("8GAJ", 0.5)));
+    }
+
+    private static PlateResult result(String text, double confidence, double[] characterConfidences) {
+        return new PlateResult(text, "", confidence, characterConfidences, List.of(),
+                new Quad(new double[4], new double[4]), new Box(0, 0, 90, 45), PlateLayout.STANDARD);
     }
 
     private static PlateResult result(String text, double confidence) {
