@@ -1468,8 +1468,8 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * Whether the reading {@code r} may come from a framing that cuts its last character: held at the inconsistency cap
      * or below, at least four characters, its last character read unsure ({@link #CUT_LAST_BELOW}) and every other one
-     * at least {@link #OTHERS_SURE_FROM}. Out of fold, a training photo's standard plate found 21 px short of its right
-     * end read so (its last letter at 0.008 behind six characters at 0.99 and more).
+     * at least {@link #OTHERS_SURE_FROM}. Out of fold, a training photo's standard plate found short of its right end
+     * read so (its last letter's confidence near zero behind six sure characters).
      */
     static boolean lastMayBeCut(PlateResult r) {
         String t = r.text();

@@ -1202,24 +1202,12 @@ class PlateRecognizerTest {
     void aWidePlateFoundOnlyInPartIsReadWhole() {
         // given wide plates about photo size (120-200 px) in generated 598x598 scenes, each framed only as two thirds of
         // its quadrilateral, alternately its left and its right two thirds (IoU with the plate's box about 0.67 or less)
-        SceneGenerator scenes = new SceneGenerator();
+        List<SceneGenerator.Scene> wide = scenes(PlateLayout.WIDE, 120, 200, 6, 98_000L, 98_400L);
         int n = 0;
         int whole = 0;
-        for (long seed = 98_000L; n < 6 && seed < 98_400L; seed++) {
-            SceneGenerator.Scene s = scenes.render(seed);
-            if (s.layout() != PlateLayout.WIDE || s.box().width < 120 || s.box().width > 200) {
-                continue;
-            }
-            double[] xs = s.quadXs();
-            double[] ys = s.quadYs();
-            // left two thirds: corners 0 and 3 kept, 1 and 2 moved two thirds along the top and bottom edges; the right
-            // two thirds likewise from the other end
+        for (SceneGenerator.Scene s : wide) {
             double a = n % 2 == 0 ? 0 : 1.0 / 3;
-            double b = a + 2.0 / 3;
-            Point[] part = {new Point(xs[0] + a * (xs[1] - xs[0]), ys[0] + a * (ys[1] - ys[0])),
-                new Point(xs[0] + b * (xs[1] - xs[0]), ys[0] + b * (ys[1] - ys[0])),
-                new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])),
-                new Point(xs[3] + a * (xs[2] - xs[3]), ys[3] + a * (ys[2] - ys[3]))};
+            Point[] part = along(s, a, a + 2.0 / 3);
             n++;
             Box truth = label(s);
             // when the part is read again lengthened as a part is
@@ -1231,6 +1219,36 @@ class PlateRecognizerTest {
         }
         assertEquals(6, n, "scenes with a wide plate 120-200 px wide");
         assertTrue(whole >= n - 1, "whole plate framed in " + whole + " of " + n);
+    }
+
+    /**
+     * The first {@code count} generated 598x598 scenes from seed {@code from} (below {@code to}) with a plate of
+     * {@code layout} {@code minWidth}-{@code maxWidth} px wide; fewer where the seeds run out.
+     */
+    private static List<SceneGenerator.Scene> scenes(PlateLayout layout, int minWidth, int maxWidth, int count, long from,
+            long to) {
+        SceneGenerator generator = new SceneGenerator();
+        List<SceneGenerator.Scene> out = new ArrayList<>();
+        for (long seed = from; out.size() < count && seed < to; seed++) {
+            SceneGenerator.Scene s = generator.render(seed);
+            if (s.layout() == layout && s.box().width >= minWidth && s.box().width <= maxWidth) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The part of scene {@code s}'s plate quadrilateral from {@code a} to {@code b} of its length (0 its left end, 1 its
+     * right): corners moved along the top and bottom edges, clockwise from top-left.
+     */
+    private static Point[] along(SceneGenerator.Scene s, double a, double b) {
+        double[] xs = s.quadXs();
+        double[] ys = s.quadYs();
+        return new Point[] {new Point(xs[0] + a * (xs[1] - xs[0]), ys[0] + a * (ys[1] - ys[0])),
+            new Point(xs[0] + b * (xs[1] - xs[0]), ys[0] + b * (ys[1] - ys[0])),
+            new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])),
+            new Point(xs[3] + a * (xs[2] - xs[3]), ys[3] + a * (ys[2] - ys[3]))};
     }
 
     /**
@@ -1267,23 +1285,15 @@ class PlateRecognizerTest {
     void aStandardPlateFoundShortOfItsRightEndIsReadWhole() {
         // given standard plates 70-200 px wide in generated 598x598 scenes, each framed 22% short of its right end (its
         // strip and part of its last letter outside the framing), its left end kept
-        SceneGenerator scenes = new SceneGenerator();
+        List<SceneGenerator.Scene> standard = scenes(PlateLayout.STANDARD, 70, 200, 60, 99_000L, 99_600L);
         int n = 0;
         int unsureLast = 0;
         int wrongBefore = 0;
         int rightAfter = 0;
         int madeWrong = 0;
-        for (long seed = 99_000L; n < 60 && seed < 99_600L; seed++) {
-            SceneGenerator.Scene s = scenes.render(seed);
-            if (s.layout() != PlateLayout.STANDARD || s.box().width < 70 || s.box().width > 200) {
-                continue;
-            }
+        for (SceneGenerator.Scene s : standard) {
             n++;
-            double[] xs = s.quadXs();
-            double[] ys = s.quadYs();
-            double b = 0.78;
-            Point[] shorter = {new Point(xs[0], ys[0]), new Point(xs[0] + b * (xs[1] - xs[0]), ys[0] + b * (ys[1] - ys[0])),
-                new Point(xs[3] + b * (xs[2] - xs[3]), ys[3] + b * (ys[2] - ys[3])), new Point(xs[3], ys[3])};
+            Point[] shorter = along(s, 0, 0.78);
             Rect fb = Imgproc.boundingRect(new MatOfPoint(shorter));
             PlateCandidate framing = new PlateCandidate(shorter, fb, 0.9, fb.width / (double) fb.height);
             org.opencv.core.Mat gray = PlateRecognizer.decode(encodeUnchecked(s.image()));

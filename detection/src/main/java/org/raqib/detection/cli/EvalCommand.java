@@ -101,7 +101,9 @@ public final class EvalCommand {
             "                     of the plate read (at their own confidences, held to the reading's)",
             "  --dump FILE        also write one line per photo measured (TSV: image, plate text, best IoU of a reported",
             "                     plate with the label, the reading of the labelled plate, its confidence, exact 1/0,",
-            "                     another plate reported 1/0, the surest such plate's confidence); only with",
+            "                     another plate reported 1/0, the surest such plate's confidence, the label's box and the",
+            "                     reading's box as x,y,w,h after any change above, the reading's per-character",
+            "                     confidences); only with",
             "                     --training-only or --locator-out-of-fold, so that the held-out photos' readings",
             "                     are not looked at one by one, or on scenes that",
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
@@ -480,7 +482,7 @@ public final class EvalCommand {
 
         /** The columns of {@link #writeRows}. */
         static final String ROWS_HEADER = "image\tplate_text\tbest_iou\treading\tconfidence\texact\treported_elsewhere"
-                + "\telsewhere_confidence";
+                + "\telsewhere_confidence\tlabel_box\treading_box\tcharacter_confidences";
 
         /** Writes {@link #rows} under {@link #ROWS_HEADER} to {@code file}. */
         void writeRows(Path file) throws IOException {
@@ -578,6 +580,21 @@ public final class EvalCommand {
         }
     }
 
+    /** A box as the dump writes it: x,y,w,h in whole pixels. */
+    static String boxColumn(Box b) {
+        return b.x() + "," + b.y() + "," + b.width() + "," + b.height();
+    }
+
+    /** A reading's per-character confidences as the dump writes them: comma-separated, four decimals. */
+    static String confidencesColumn(PlateResult r) {
+        double[] c = r.characterConfidences();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; c != null && i < c.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", c[i]));
+        }
+        return sb.toString();
+    }
+
     static Report evaluate(PlateRecognizer recognizer, List<Photo> photos, PhotoTransform transform, PrintStream err) {
         Report rep = new Report();
         for (Photo p : photos) {
@@ -633,7 +650,8 @@ public final class EvalCommand {
                     String.format(Locale.ROOT, "%.3f", bestIou), match == null ? "" : match.text(),
                     match == null ? "" : String.format(Locale.ROOT, "%.4f", match.confidence()),
                     match != null && match.text().equals(p.plateText()) && p.hasText() ? "1" : "0", elsewhere ? "1" : "0",
-                    elsewhere ? String.format(Locale.ROOT, "%.4f", elsewhereConfidence) : ""));
+                    elsewhere ? String.format(Locale.ROOT, "%.4f", elsewhereConfidence) : "", boxColumn(truth),
+                    match == null ? "" : boxColumn(match.box()), match == null ? "" : confidencesColumn(match)));
             if (!p.hasText()) {
                 rep.noText++;
                 if (match != null) {

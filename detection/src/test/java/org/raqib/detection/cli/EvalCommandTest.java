@@ -154,9 +154,13 @@ class EvalCommandTest {
         int[] right = new int[EvalCommand.BANDS.length];
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split("\t", -1);
-            assertEquals(8, f.length, l);
+            assertEquals(11, f.length, l);
             // a confidence of a plate reported elsewhere exactly where one is
             assertEquals(f[6].equals("1"), !f[7].isEmpty(), l);
+            // the label's box always; the reading's box and one confidence per character of it exactly where it is read
+            assertEquals(4, f[8].split(",").length, l);
+            assertEquals(f[4].isEmpty(), f[9].isEmpty(), l);
+            assertEquals(f[3].length(), f[10].isEmpty() ? 0 : f[10].split(",").length, l);
             // a reading is exact only when it equals the plate text
             assertEquals(f[3].equals(f[1]) ? "1" : "0", f[5], l);
             if (!f[4].isEmpty() && !f[1].isEmpty()) {
