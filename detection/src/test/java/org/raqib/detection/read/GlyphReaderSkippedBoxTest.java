@@ -32,6 +32,26 @@ class GlyphReaderSkippedBoxTest {
     }
 
     @Test
+    void aLetterThatAnotherCutBoxedIsSkipped() {
+        // The letters at 240 and 300 kept, the one at 270 left out and a piece of the frame read as the third letter.
+        List<Rect> whole = cut(51, 81, 111);
+        List<Rect> short_ = new ArrayList<>(whole.subList(0, 4));
+        short_.add(whole.get(5));
+        short_.add(new Rect(330, 50, 16, 24));
+        assertEquals(1, GlyphReader.skippedBoxes(short_, every(whole, short_), PANEL));
+        assertEquals(0, GlyphReader.skippedBoxes(whole, every(whole, short_), PANEL));
+        // Letters printed shorter than the digits (a standard plate's): measured against the letters' own height.
+        List<Rect> standard = new ArrayList<>();
+        for (Rect r : whole) {
+            standard.add(r.x < 200 ? r : new Rect(r.x, 58, r.width, 16));
+        }
+        List<Rect> skipsOne = new ArrayList<>(standard.subList(0, 4));
+        skipsOne.add(standard.get(5));
+        skipsOne.add(new Rect(330, 58, 16, 16));
+        assertEquals(1, GlyphReader.skippedBoxes(skipsOne, every(standard, skipsOne), null));
+    }
+
+    @Test
     void onlyCharacterSizedBoxesClearOfTheCutCount() {
         List<Rect> first = cut(51);
         // Dirt (a third of the characters' height), a fragment beside the cut's digit, the panel's print, a box left of
