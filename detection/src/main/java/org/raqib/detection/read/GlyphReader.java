@@ -542,7 +542,6 @@ public final class GlyphReader {
             double bestScore = Double.NEGATIVE_INFINITY;
             List<Reading> readings = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
-            List<List<Rect>> read = new ArrayList<>();
             List<List<Rect>> cuts = new ArrayList<>(hs.cuts());
             if (allCuts) {
                 // A slanted wide crop cut along its slant ({@link GlyphSegmenter#slopedCuts}): only the reader reads it.
@@ -610,7 +609,6 @@ public final class GlyphReader {
                     score[0] -= DIGIT_GAP * digitGaps(boxes);
                     score[0] -= PANEL_BOX * panelPieces(boxes, panel);
                     readings.add(r);
-                    read.add(boxes);
                     scores.add(score[0]);
                     if (score[0] > bestScore) {
                         bestScore = score[0];
@@ -623,10 +621,11 @@ public final class GlyphReader {
                 kept = true;
                 return new Scored(null, Double.NEGATIVE_INFINITY, false, 0, analysis, List.of(), null);
             }
-            // Now that every cut's boxes are known, each cut pays for the boxes of the others it skipped.
-            int b = lessSkipped(read, scores, cuts, panel);
+            // Now that every cut's boxes are known, each cut pays for the boxes of the others it skipped. Every cut in
+            // cuts was read, in order: readings, scores and cuts run in step.
+            int b = lessSkipped(cuts, scores, panel);
             best = readings.get(b);
-            bestBoxes = read.get(b);
+            bestBoxes = cuts.get(b);
             bestScore = scores.get(b);
             double other = Double.NEGATIVE_INFINITY;
             String otherText = "";
@@ -986,18 +985,18 @@ public final class GlyphReader {
     static final double SKIPPED_HEIGHT = 0.75;
 
     /**
-     * Takes {@link #SKIPPED_BOX} off each cut's score ({@code scores}, in {@code read}'s order) for each of its
-     * {@link #skippedBoxes} among the boxes of {@code cuts} (every cut read for the crop), and returns the index of the
-     * best cut so scored (the first of equals).
+     * Takes {@link #SKIPPED_BOX} off each cut's score ({@code scores}, in {@code cuts}' order: every cut read for the
+     * crop) for each of its {@link #skippedBoxes} among the boxes of all the cuts, and returns the index of the best cut
+     * so scored (the first of equals).
      */
-    static int lessSkipped(List<List<Rect>> read, List<Double> scores, List<List<Rect>> cuts, double[] panel) {
+    static int lessSkipped(List<List<Rect>> cuts, List<Double> scores, double[] panel) {
         List<Rect> every = new ArrayList<>();
         for (List<Rect> c : cuts) {
             every.addAll(c);
         }
         int best = -1;
-        for (int i = 0; i < read.size(); i++) {
-            double s = scores.get(i) - SKIPPED_BOX * skippedBoxes(read.get(i), every, panel);
+        for (int i = 0; i < cuts.size(); i++) {
+            double s = scores.get(i) - SKIPPED_BOX * skippedBoxes(cuts.get(i), every, panel);
             scores.set(i, s);
             if (best < 0 || s > scores.get(best)) {
                 best = i;

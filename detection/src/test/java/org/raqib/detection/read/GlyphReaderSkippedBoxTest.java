@@ -35,11 +35,11 @@ class GlyphReaderSkippedBoxTest {
     void aLetterThatAnotherCutBoxedIsSkipped() {
         // The letters at 240 and 300 kept, the one at 270 left out and a piece of the frame read as the third letter.
         List<Rect> whole = cut(51, 81, 111);
-        List<Rect> short_ = new ArrayList<>(whole.subList(0, 4));
-        short_.add(whole.get(5));
-        short_.add(new Rect(330, 50, 16, 24));
-        assertEquals(1, GlyphReader.skippedBoxes(short_, every(whole, short_), PANEL));
-        assertEquals(0, GlyphReader.skippedBoxes(whole, every(whole, short_), PANEL));
+        List<Rect> skipsMiddle = new ArrayList<>(whole.subList(0, 4));
+        skipsMiddle.add(whole.get(5));
+        skipsMiddle.add(new Rect(330, 50, 16, 24));
+        assertEquals(1, GlyphReader.skippedBoxes(skipsMiddle, every(whole, skipsMiddle), PANEL));
+        assertEquals(0, GlyphReader.skippedBoxes(whole, every(whole, skipsMiddle), PANEL));
         // Letters printed shorter than the digits (a standard plate's): measured against the letters' own height.
         List<Rect> standard = new ArrayList<>();
         for (Rect r : whole) {
@@ -70,12 +70,12 @@ class GlyphReaderSkippedBoxTest {
         // unsurely, the cut of the first digit alone and the letters outscores the whole row.
         List<List<Rect>> read = List.of(cut(51, 81, 111), cut(51));
         List<Double> scores = new ArrayList<>(List.of(0.28, 2.78));
-        assertEquals(0, GlyphReader.lessSkipped(read, scores, read, PANEL));
+        assertEquals(0, GlyphReader.lessSkipped(read, scores, PANEL));
         assertEquals(0.28, scores.get(0), 1e-9);
         assertEquals(2.78 - 2 * GlyphReader.SKIPPED_BOX, scores.get(1), 1e-9);
         // Where no cut boxed the digits, nothing changes.
         List<Double> alone = new ArrayList<>(List.of(2.78));
-        assertEquals(0, GlyphReader.lessSkipped(List.of(cut(51)), alone, List.of(cut(51)), PANEL));
+        assertEquals(0, GlyphReader.lessSkipped(List.of(cut(51)), alone, PANEL));
         assertEquals(2.78, alone.get(0), 1e-9);
     }
 
