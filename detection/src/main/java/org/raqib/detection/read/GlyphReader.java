@@ -67,15 +67,22 @@ public final class GlyphReader {
     }
 
     /**
-     * Where the top row contradicts a reading, the weight of its log-probabilities beside the Latin row's when a
-     * character the Latin row is unsure of ({@link #FUSE_BELOW}) is named again ({@link #fuse}). Below 1: the top
-     * row is read in cells placed by the Latin cut and is the weaker witness (at weight 1 it turned more right
-     * characters wrong than wrong ones right, out of fold).
+     * The weight of the top row's log-probabilities beside the Latin row's when a character the Latin row is unsure
+     * of ({@link #FUSE_BELOW}) is named again ({@link #fuse}). Below 1: the top row is read in cells placed by the
+     * Latin cut and is the weaker witness (at weight 1 it turned more right characters wrong than wrong ones right,
+     * out of fold).
      */
     public static final double TOP_ROW_WEIGHT = 0.3;
 
     /** Only a Latin character less probable than this is named again from both rows ({@link #fuse}). */
     public static final double FUSE_BELOW = 0.9;
+
+    /**
+     * Where the top row does not contradict a reading, a Latin character is named again only as a class the top row
+     * itself gives at least this ({@link #withTopRow(Reading, IntFunction, double[][])}): it must name the new
+     * character, not merely doubt the old one.
+     */
+    public static final double FUSE_NAMED = 0.5;
 
     /** Cap of {@link Reading#margin}: beyond it the other cuts say nothing more. */
     public static final double MARGIN_CAP = 12;
@@ -1407,21 +1414,34 @@ public final class GlyphReader {
     static final double TOP_FIRST_MEAN = 0.5;
 
     /**
-     * {@code r} with {@code margin} and, when this reader has an Arabic classifier, the top row's evidence; where
-     * that contradicts the reading, its unsure characters named again from both rows ({@link #fuse}, {@code latin}
-     * giving box i's class probabilities). The evidence stays the one against the Latin row's own text: a reading
-     * the top row contradicted is capped ({@link PlateReader#topRowRule}) whichever text it ends with.
+     * {@code r} with {@code margin} and, when this reader has an Arabic classifier, read with the top row as well
+     * ({@link #withTopRow(Reading, IntFunction, double[][])}).
      */
     private Reading withTopRow(Reading r, Mat gray, List<Rect> boxes, double margin, IntFunction<double[]> latin) {
         if (arabic == null) {
             return new Reading(r.text(), r.characterProbabilities(), r.logScore(), r.weakest(), r.runnerUp(), r.framed(),
                     margin, r.shortStandard(), null);
         }
-        double[][] top = topRowProbabilities(gray, boxes);
+        Reading f = withTopRow(r, latin, topRowProbabilities(gray, boxes));
+        return new Reading(f.text(), f.characterProbabilities(), f.logScore(), f.weakest(), f.runnerUp(), f.framed(),
+                margin, f.shortStandard(), f.topRow());
+    }
+
+    /**
+     * {@code r} with the top row's evidence ({@code top}: its class probabilities in the cell above each box) and its
+     * unsure characters named again from both rows ({@link #fuse}, {@code latin} giving box i's class probabilities):
+     * where the top row contradicts the reading, as {@link #fuse} chooses; where it does not, only as a class the top
+     * row gives at least {@link #FUSE_NAMED} (a top row that names a character under {@link TopRow#SURE} still
+     * outweighs a Latin character read at, say, 0.4 to which it gives almost nothing: rule F1 of session 61 in
+     * BENCHMARKS). The evidence stays the one against the Latin row's own text: a reading the top row contradicted is
+     * capped ({@link PlateReader#topRowRule}) whichever text it ends with, and a renamed character keeps the meagre
+     * support its Latin name had, so a reading renamed without a contradiction is not confirmed (not automatic).
+     */
+    static Reading withTopRow(Reading r, IntFunction<double[]> latin, double[][] top) {
         TopRow.Evidence evidence = TopRow.compare(top, r.text());
-        Reading f = evidence.contradictions() > 0 ? fuse(r, latin, top) : r;
-        return new Reading(f.text(), f.characterProbabilities(), f.logScore(), f.weakest(), f.runnerUp(), r.framed(), margin,
-                r.shortStandard(), evidence);
+        Reading f = fuse(r, latin, top, evidence.contradictions() > 0 ? 0 : FUSE_NAMED);
+        return new Reading(f.text(), f.characterProbabilities(), f.logScore(), f.weakest(), f.runnerUp(), r.framed(),
+                r.margin(), r.shortStandard(), evidence);
     }
 
     /**
@@ -1433,6 +1453,14 @@ public final class GlyphReader {
      * character: the one it replaced, so the Latin row's own reading stays among the alternatives).
      */
     static Reading fuse(Reading r, IntFunction<double[]> latin, double[][] top) {
+        return fuse(r, latin, top, 0);
+    }
+
+    /**
+     * {@link #fuse(Reading, IntFunction, double[][])}, a character renamed only as a class {@code top} gives at least
+     * {@code named}.
+     */
+    static Reading fuse(Reading r, IntFunction<double[]> latin, double[][] top, double named) {
         String text = r.text();
         int n = text.length();
         int digits = n - 3;
@@ -1456,7 +1484,7 @@ public final class GlyphReader {
                     best = k;
                 }
             }
-            if (symbol(best) != text.charAt(i)) {
+            if (symbol(best) != text.charAt(i) && top[i][best] >= named) {
                 sb.setCharAt(i, symbol(best));
                 probs[i] = p[i][best];
                 changed = true;

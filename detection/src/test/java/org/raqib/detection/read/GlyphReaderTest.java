@@ -392,6 +392,55 @@ class GlyphReaderTest {
     }
 
     @Test
+    void aTopRowThatNamesAnotherCharacterUnderItsContradictionThresholdStillRenamesAnUnsureLatinOne() {
+        // given the reading 4821KSD whose K the Latin row is unsure of (0.45, N at 0.41); the top row's cell above
+        // the K names the twin of N at 0.62 (over FUSE_NAMED, under TopRow.SURE: no contradiction) and gives K
+        // almost nothing
+        int k = GlyphClassifier.classOf('K');
+        int nLetter = GlyphClassifier.classOf('N');
+        String text = "4821KSD";
+        double[][] latin = new double[7][];
+        double[][] top = new double[7][];
+        double[] probs = new double[7];
+        for (int i = 0; i < 7; i++) {
+            int c = GlyphClassifier.classOf(text.charAt(i));
+            latin[i] = dist(c, 0.97, c == 0 ? 1 : 0, 0.01);
+            top[i] = dist(c, 0.95, c == 0 ? 1 : 0, 0.01);
+            probs[i] = latin[i][c];
+        }
+        latin[4] = dist(k, 0.45, nLetter, 0.41);
+        probs[4] = 0.45;
+        top[4] = dist(nLetter, 0.62, k, 0.001);
+        assertTrue(top[4][nLetter] < TopRow.SURE);
+        double log = Arrays.stream(probs).map(Math::log).sum();
+        GlyphReader.Reading r = new GlyphReader.Reading(text, probs, log, 4, 'N', true, 2.5, false, null);
+        // when
+        GlyphReader.Reading read = GlyphReader.withTopRow(r, i -> latin[i], top);
+        // then the K is named N from both rows, at the Latin row's probability for N; the evidence is the one
+        // against the Latin row's own text: no contradiction, and K's meagre support stays the reading's least
+        assertEquals("4821NSD", read.text());
+        assertEquals(0.41, read.characterProbabilities()[4], 1e-12);
+        assertEquals('K', read.runnerUp());
+        assertEquals(0, read.topRow().contradictions());
+        assertEquals(0.001, read.topRow().minSupport(), 1e-12);
+        assertEquals(2.5, read.margin(), 1e-12);
+        assertTrue(read.framed());
+        // and a top row that gives the K almost nothing but names no other letter (N at 0.45, under FUSE_NAMED)
+        // does not rename it
+        top[4] = dist(nLetter, 0.45, k, 0.001);
+        assertTrue(top[4][nLetter] < GlyphReader.FUSE_NAMED);
+        GlyphReader.Reading doubted = GlyphReader.withTopRow(r, i -> latin[i], top);
+        assertEquals(text, doubted.text());
+        assertEquals(0.45, doubted.characterProbabilities()[4], 1e-12);
+        // and where the top row agrees with the Latin row the reading is kept as it was, with that support
+        top[4] = dist(k, 0.62, nLetter, 0.001);
+        GlyphReader.Reading agreed = GlyphReader.withTopRow(r, i -> latin[i], top);
+        assertEquals(text, agreed.text());
+        assertEquals(0.45, agreed.characterProbabilities()[4], 1e-12);
+        assertEquals(0, agreed.topRow().contradictions());
+    }
+
+    @Test
     void aHardCropIsReadAgainCutTallerAndTheBetterReadingKept() {
         GlyphReader reader = GlyphReader.loadDefault();
         // (The standard plate was cut at 0.86 of its height until the segmenter scaled small crops up bicubically: that
