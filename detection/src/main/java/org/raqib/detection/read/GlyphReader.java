@@ -1469,12 +1469,13 @@ public final class GlyphReader {
         double[][] p = new double[n][];
         boolean changed = false;
         for (int i = 0; i < n; i++) {
-            p[i] = latin.apply(i);
-            if (probs[i] >= FUSE_BELOW) {
-                continue;
-            }
             int from = i < digits ? 0 : 10;
             int to = i < digits ? 10 : GlyphClassifier.JUNK;
+            // The Latin row's probabilities are asked only where a character may change (they may cost a net's run).
+            if (probs[i] >= FUSE_BELOW || !namesAnother(top[i], from, to, GlyphClassifier.classOf(text.charAt(i)), named)) {
+                continue;
+            }
+            p[i] = latin.apply(i);
             int best = from;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (int k = from; k < to; k++) {
@@ -1501,6 +1502,9 @@ public final class GlyphReader {
                 weakest = i;
             }
         }
+        if (p[weakest] == null) {
+            p[weakest] = latin.apply(weakest);
+        }
         int from = weakest < digits ? 0 : 10;
         int to = weakest < digits ? 10 : GlyphClassifier.JUNK;
         int chosen = GlyphClassifier.classOf(sb.charAt(weakest));
@@ -1512,6 +1516,22 @@ public final class GlyphReader {
         }
         return new Reading(sb.toString(), probs, logScore, weakest, symbol(second), r.framed(), r.margin(),
                 r.shortStandard(), r.topRow());
+    }
+
+    /**
+     * Whether the top row's cell {@code q} gives some class in {@code [from, to)} other than {@code own} at least
+     * {@code named} (always where {@code named} is 0): only then may {@link #fuse} rename the character under it.
+     */
+    private static boolean namesAnother(double[] q, int from, int to, int own, double named) {
+        if (named <= 0) {
+            return true;
+        }
+        for (int k = from; k < to; k++) {
+            if (k != own && q[k] >= named) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

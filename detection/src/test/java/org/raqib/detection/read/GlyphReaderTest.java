@@ -425,6 +425,17 @@ class GlyphReaderTest {
         assertEquals(0.001, read.topRow().minSupport(), 1e-12);
         assertEquals(2.5, read.margin(), 1e-12);
         assertTrue(read.framed());
+        // and where an unsure digit the top row agrees with (the 8 at 0.3, 3 next) is the weakest character after
+        // the renaming, its runner-up is still the Latin row's next best there
+        latin[1] = dist(8, 0.3, 3, 0.25);
+        probs[1] = 0.3;
+        GlyphReader.Reading weakDigit = GlyphReader.withTopRow(new GlyphReader.Reading(text, probs.clone(), log, 1, '3',
+                true, 2.5, false, null), i -> latin[i], top);
+        assertEquals("4821NSD", weakDigit.text());
+        assertEquals(1, weakDigit.weakest());
+        assertEquals('3', weakDigit.runnerUp());
+        latin[1] = dist(8, 0.97, 0, 0.01);
+        probs[1] = 0.97;
         // and a top row that gives the K almost nothing but names no other letter (N at 0.45, under FUSE_NAMED)
         // does not rename it
         top[4] = dist(nLetter, 0.45, k, 0.001);
