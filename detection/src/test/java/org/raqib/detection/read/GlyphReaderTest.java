@@ -344,6 +344,37 @@ class GlyphReaderTest {
         return p;
     }
 
+    /** Each character of {@code text} named at {@code sure}, class 0 (1 for a 0) at 0.01, the rest spread. */
+    private static double[][] sureRow(String text, double sure) {
+        double[][] p = new double[text.length()][];
+        for (int i = 0; i < p.length; i++) {
+            int c = GlyphClassifier.classOf(text.charAt(i));
+            p[i] = dist(c, sure, c == 0 ? 1 : 0, 0.01);
+        }
+        return p;
+    }
+
+    /**
+     * The Latin and top rows of {@code text} (its fifth character a K) read surely but for the K: the Latin row gives
+     * it {@code kLatin} and N {@code nLatin}, the top row N {@code nTop} and K 0.001.
+     */
+    private static double[][][] unsureK(String text, double kLatin, double nLatin, double nTop) {
+        double[][] latin = sureRow(text, 0.97);
+        double[][] top = sureRow(text, 0.95);
+        latin[4] = dist(GlyphClassifier.classOf('K'), kLatin, GlyphClassifier.classOf('N'), nLatin);
+        top[4] = dist(GlyphClassifier.classOf('N'), nTop, GlyphClassifier.classOf('K'), 0.001);
+        return new double[][][] {latin, top};
+    }
+
+    /** The probability {@code latin} gives each character of {@code text}. */
+    private static double[] own(String text, double[][] latin) {
+        double[] probs = new double[text.length()];
+        for (int i = 0; i < probs.length; i++) {
+            probs[i] = latin[i][GlyphClassifier.classOf(text.charAt(i))];
+        }
+        return probs;
+    }
+
     @Test
     void whereTheTopRowContradictsAnUnsureLatinCharacterIsNamedFromBothRows() {
         // given the reading 4821KSD whose K the Latin row is unsure of (0.55, N at 0.40) and whose 4 it is sure of;
@@ -351,20 +382,11 @@ class GlyphReaderTest {
         int k = GlyphClassifier.classOf('K');
         int nLetter = GlyphClassifier.classOf('N');
         String text = "4821KSD";
-        double[][] latin = new double[7][];
-        double[][] top = new double[7][];
-        double[] probs = new double[7];
-        for (int i = 0; i < 7; i++) {
-            int c = GlyphClassifier.classOf(text.charAt(i));
-            latin[i] = dist(c, 0.97, c == 0 ? 1 : 0, 0.01);
-            top[i] = dist(c, 0.95, c == 0 ? 1 : 0, 0.01);
-        }
-        latin[4] = dist(k, 0.55, nLetter, 0.40);
-        top[4] = dist(nLetter, 0.95, k, 0.001);
+        double[][][] rows = unsureK(text, 0.55, 0.40, 0.95);
+        double[][] latin = rows[0];
+        double[][] top = rows[1];
         top[0] = dist(GlyphClassifier.classOf('9'), 0.99, GlyphClassifier.classOf('4'), 1e-6);
-        for (int i = 0; i < 7; i++) {
-            probs[i] = latin[i][GlyphClassifier.classOf(text.charAt(i))];
-        }
+        double[] probs = own(text, latin);
         double log = Arrays.stream(probs).map(Math::log).sum();
         GlyphReader.Reading r = new GlyphReader.Reading(text, probs, log, 4, 'N', true, 3, false, null);
         // when
@@ -399,18 +421,10 @@ class GlyphReaderTest {
         int k = GlyphClassifier.classOf('K');
         int nLetter = GlyphClassifier.classOf('N');
         String text = "4821KSD";
-        double[][] latin = new double[7][];
-        double[][] top = new double[7][];
-        double[] probs = new double[7];
-        for (int i = 0; i < 7; i++) {
-            int c = GlyphClassifier.classOf(text.charAt(i));
-            latin[i] = dist(c, 0.97, c == 0 ? 1 : 0, 0.01);
-            top[i] = dist(c, 0.95, c == 0 ? 1 : 0, 0.01);
-            probs[i] = latin[i][c];
-        }
-        latin[4] = dist(k, 0.45, nLetter, 0.41);
-        probs[4] = 0.45;
-        top[4] = dist(nLetter, 0.62, k, 0.001);
+        double[][][] rows = unsureK(text, 0.45, 0.41, 0.62);
+        double[][] latin = rows[0];
+        double[][] top = rows[1];
+        double[] probs = own(text, latin);
         assertTrue(top[4][nLetter] < TopRow.SURE);
         double log = Arrays.stream(probs).map(Math::log).sum();
         GlyphReader.Reading r = new GlyphReader.Reading(text, probs, log, 4, 'N', true, 2.5, false, null);
