@@ -1472,7 +1472,8 @@ public final class GlyphReader {
             int from = i < digits ? 0 : 10;
             int to = i < digits ? 10 : GlyphClassifier.JUNK;
             // The Latin row's probabilities are asked only where a character may change (they may cost a net's run).
-            if (probs[i] >= FUSE_BELOW || !namesAnother(top[i], from, to, GlyphClassifier.classOf(text.charAt(i)), named)) {
+            int own = GlyphClassifier.classOf(text.charAt(i));
+            if (probs[i] >= FUSE_BELOW || !namesAnother(top[i], from, to, own, named)) {
                 continue;
             }
             p[i] = latin.apply(i);
