@@ -1450,15 +1450,8 @@ public final class GlyphReader {
      * Latin row's class probabilities of box i and {@code top} the top row's of the cell above it; {@code r} itself
      * when no character changes. A changed character's probability is the Latin row's for it (lower than for the
      * character it replaced), and the weakest character's runner-up is the Latin row's next best there (at a changed
-     * character: the one it replaced, so the Latin row's own reading stays among the alternatives).
-     */
-    static Reading fuse(Reading r, IntFunction<double[]> latin, double[][] top) {
-        return fuse(r, latin, top, 0);
-    }
-
-    /**
-     * {@link #fuse(Reading, IntFunction, double[][])}, a character renamed only as a class {@code top} gives at least
-     * {@code named}.
+     * character: the one it replaced, so the Latin row's own reading stays among the alternatives). A character is
+     * renamed only as a class {@code top} gives at least {@code named} (0: whatever the weighing chooses).
      */
     static Reading fuse(Reading r, IntFunction<double[]> latin, double[][] top, double named) {
         String text = r.text();

@@ -390,7 +390,7 @@ class GlyphReaderTest {
         double log = Arrays.stream(probs).map(Math::log).sum();
         GlyphReader.Reading r = new GlyphReader.Reading(text, probs, log, 4, 'N', true, 3, false, null);
         // when
-        GlyphReader.Reading fused = GlyphReader.fuse(r, i -> latin[i], top);
+        GlyphReader.Reading fused = GlyphReader.fuse(r, i -> latin[i], top, 0);
         // then the unsure K becomes N, the sure 4 stays; N's probability is the Latin row's, it is the weakest
         // character, and its runner-up is the K it replaced (the Latin row's own text stays an alternative)
         assertEquals("4821NSD", fused.text());
@@ -401,7 +401,7 @@ class GlyphReaderTest {
         assertEquals(0.55, r.characterProbabilities()[4], 1e-12);
         // and a top row that only leans to the other character does not outweigh the Latin row
         top[4] = dist(nLetter, 0.6, k, 0.3);
-        assertEquals(text, GlyphReader.fuse(r, i -> latin[i], top).text());
+        assertEquals(text, GlyphReader.fuse(r, i -> latin[i], top, 0).text());
         // and a digit's box is named only among digits: Latin and top row both leaning to a letter there change nothing
         latin[4] = dist(k, 0.97, nLetter, 0.01);
         probs[4] = 0.97;
@@ -410,7 +410,7 @@ class GlyphReaderTest {
         top[4] = dist(k, 0.95, nLetter, 0.01);
         top[1] = dist(nLetter, 0.99, 8, 1e-3);
         GlyphReader.Reading digitCase = new GlyphReader.Reading(text, probs, log, 1, '3', true, 3, false, null);
-        assertEquals(text, GlyphReader.fuse(digitCase, i -> latin[i], top).text());
+        assertEquals(text, GlyphReader.fuse(digitCase, i -> latin[i], top, 0).text());
     }
 
     @Test
