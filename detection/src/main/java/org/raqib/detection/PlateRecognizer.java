@@ -1526,9 +1526,9 @@ public final class PlateRecognizer implements AutoCloseable {
      * lengthened along its row to the plate's ends ({@link #lengthened}); such a plate may also be placed by its
      * letters alone ({@link PlateExtent#wideByLetters}), its digits being outside the framing or misread there. The row
      * is the character reader's boxes of the reading, from the first of {@code framings} whose own reading is
-     * {@code r}'s text. A reading surer than an inconsistent one whose row is a standard plate's instead
+     * {@code r}'s text. A reading at least as sure as an inconsistent one whose row is a standard plate's instead
      * ({@link PlateExtent#standard}) is reported in that plate's box where its framing is loose about it (layout
-     * standard). Only the reported box changes: the merge compares the finds' own framings.
+     * standard; {@link #placement}). Only the reported box changes: the merge compares the finds' own framings.
      */
     private PlateResult framedAsPlate(Mat image, PlateResult r, List<Scored> framings) {
         boolean valid = SaudiPlate.isValid(r.text());
@@ -1550,20 +1550,14 @@ public final class PlateRecognizer implements AutoCloseable {
             for (double[] b : row.boxes()) {
                 boxes.add(new double[] {b[0] * crop.width, b[1] * crop.height, b[2] * crop.width, b[3] * crop.height});
             }
-            double[] e = valid ? PlateExtent.wide(boxes, r.text().length() - 3) : null;
-            PlateLayout layout = PlateLayout.WIDE;
-            if (e == null && valid && r.confidence() > Calibration.INCONSISTENT_CAP) {
-                e = PlateExtent.standard(boxes, r.text().length() - 3);
-                layout = e == null ? PlateLayout.WIDE : PlateLayout.STANDARD;
-            }
-            // Placed by its letters alone, a plate is only taken as framed too tightly (its digits outside the framing).
-            boolean byLetters = e == null;
-            if (byLetters && boxes.size() == r.text().length() && boxes.size() >= 3) {
-                e = PlateExtent.wideByLetters(boxes.subList(boxes.size() - 3, boxes.size()));
-            }
-            if (e == null) {
+            Placement placed = placement(r.text(), r.confidence(), boxes);
+            if (placed == null) {
                 continue;
             }
+            double[] e = placed.extent();
+            PlateLayout layout = placed.layout();
+            // Placed by its letters alone, a plate is only taken as framed too tightly (its digits outside the framing).
+            boolean byLetters = placed.byLetters();
             Point[] q = locator.fromCrop(c, new Point[] {new Point(e[0], e[1]), new Point(e[2], e[1]),
                 new Point(e[2], e[3]), new Point(e[0], e[3])});
             double[] xs = new double[4];
@@ -1587,6 +1581,45 @@ public final class PlateRecognizer implements AutoCloseable {
             return layout == PlateLayout.WIDE && tightIn(r.box(), box) ? lengthened(r, box) : r;
         }
         return r;
+    }
+
+    /**
+     * Where the plate read as {@code text} at {@code confidence} lies, from the character reader's boxes of its Latin row
+     * ({@code boxes}: x0, y0, x1, y1 each, left to right, in its crop's coordinates): a wide plate's extent where the row
+     * is a wide plate's ({@link PlateExtent#wide}); else, for a reading at least as sure as an inconsistent one
+     * ({@link Calibration#INCONSISTENT_CAP}), a standard plate's where the row is a standard plate's
+     * ({@link PlateExtent#standard}); else a wide plate placed by its last three boxes, its letters, alone
+     * ({@link PlateExtent#wideByLetters}, a text ending in three letters whose every character has a box). Null for
+     * none. A text that is no valid plate is placed by its letters only. Readings held at the inconsistency cap count
+     * since session 62 (rule RB; before, only surer ones): with plate networks that had not seen the photo, right
+     * readings are often held there by the network's Arabic row, and were reported in a loose framing's box (the
+     * lights or the body beside the plate) under IoU 0.5 with their labels. Out of fold (six conditions, both fold
+     * pairs) 62 reported boxes changed, 60 closer to the label, and 9 right texts more were found (BENCHMARKS.md).
+     */
+    static Placement placement(String text, double confidence, List<double[]> boxes) {
+        boolean valid = SaudiPlate.isValid(text);
+        int digits = text.length() - 3;
+        double[] e = valid ? PlateExtent.wide(boxes, digits) : null;
+        if (e != null) {
+            return new Placement(e, PlateLayout.WIDE, false);
+        }
+        if (valid && confidence >= Calibration.INCONSISTENT_CAP) {
+            e = PlateExtent.standard(boxes, digits);
+            if (e != null) {
+                return new Placement(e, PlateLayout.STANDARD, false);
+            }
+        }
+        if (boxes.size() == text.length() && boxes.size() >= 3) {
+            e = PlateExtent.wideByLetters(boxes.subList(boxes.size() - 3, boxes.size()));
+        }
+        return e == null ? null : new Placement(e, PlateLayout.WIDE, true);
+    }
+
+    /**
+     * A plate placed by its Latin row ({@link #placement}): its extent {x0, y0, x1, y1} in the row's coordinates, its
+     * layout, and whether it was placed by its letters alone.
+     */
+    record Placement(double[] extent, PlateLayout layout, boolean byLetters) {
     }
 
     /**

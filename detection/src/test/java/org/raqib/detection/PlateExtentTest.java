@@ -1,12 +1,16 @@
 package org.raqib.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.raqib.detection.read.Calibration;
+import org.raqib.models.PlateLayout;
 
 class PlateExtentTest {
 
@@ -155,6 +159,28 @@ class PlateExtentTest {
             assertEquals(200 + 300 / PlateMeasure.STANDARD_ASPECT, e[3], 1, "bottom, " + digits + " digits");
             assertNull(PlateExtent.wide(row, digits), digits + " digits");
         }
+    }
+
+    @Test
+    void aStandardRowReadAtTheInconsistencyCapIsPlacedAsAStandardPlate() {
+        // given the row of a standard plate 300 px wide at (100, 200), read as a made-up text of four digits
+        List<double[]> row = standardRow(100, 200, 300, 4);
+        // when it is held at the inconsistency cap (as the plate network's Arabic row holds many right readings)
+        PlateRecognizer.Placement atCap = PlateRecognizer.placement("4821KSD", Calibration.INCONSISTENT_CAP, row);
+        // then it is placed as a standard plate, in the plate's own box
+        assertNotNull(atCap);
+        assertEquals(PlateLayout.STANDARD, atCap.layout());
+        assertFalse(atCap.byLetters());
+        assertEquals(100, atCap.extent()[0], 1);
+        assertEquals(400, atCap.extent()[2], 1);
+        // and as one when surer
+        assertEquals(PlateLayout.STANDARD, PlateRecognizer.placement("4821KSD", 0.85, row).layout());
+        // but a reading below the cap is not placed as a standard plate
+        PlateRecognizer.Placement below = PlateRecognizer.placement("4821KSD", 0.45, row);
+        assertTrue(below == null || below.layout() != PlateLayout.STANDARD, "placed below the cap");
+        // nor is a text that is no plate's, however sure
+        PlateRecognizer.Placement invalid = PlateRecognizer.placement("48210KSD", 0.95, row);
+        assertTrue(invalid == null || invalid.layout() != PlateLayout.STANDARD, "an invalid text placed");
     }
 
     @Test
