@@ -1088,7 +1088,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * The plates reported: of overlapping finds the best-framed one. A find's whole reading is asked for only where
      * it decides something: where the find is reported (itself or as a fuller framing), or where it ranks alike with
      * another ({@link #framingRank}: the more confident reading goes first; of well-framed readings as confident, the
-     * text read the most surely, {@link #surelyRead}); a find's box, layout and score are known without it.
+     * text read the most surely, {@link #surelyRead}; a well-framed reading at the unconfirmed cap or below gives way to one
+     * read two characters' worth surer, {@link #surerRowsFirst}); a find's box, layout and score are known without it.
      */
     List<PlateResult> suppressOverlaps(List<Scored> plates) {
         return suppressOverlaps(plates, s -> null);
@@ -1120,6 +1121,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 .thenComparingDouble(s -> s.result().confidence())
                 .thenComparingDouble(s -> s.score >= WELL_FRAMED ? surely.get(cappedKey(s.result())) : 0)
                 .thenComparingDouble(s -> s.score).reversed());
+        surerRowsFirst(plates);
         List<PlateResult> kept = new ArrayList<>();
         // The kept finds' own framings' boxes: the other framings of a plate overlap those, not the box it is reported in.
         List<Box> keptFramings = new ArrayList<>();
@@ -1145,6 +1147,48 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         return kept;
     }
+
+    /**
+     * Reorders {@code ranked} (the merge's order, best first) so that a well-framed find ({@link #WELL_FRAMED}) read at
+     * {@link PlateReader#UNCONFIRMED_CAP} or less gives way to the well-framed find overlapping it (IoU above
+     * {@link #SURER_ROWS_OVERLAP}) read at {@link Calibration#INCONSISTENT_CAP} or more, another text, whose characters
+     * are read surely by at least {@link #SURER_ROWS_BY} more ({@link #surelyRead}; of several, the surest), taken in turn
+     * from the front: the first of what is left, or the find that so outreads it, goes next. A cap says why a reading is
+     * not automatic, not which of two framings holds the plate: a framing read at the unconfirmed cap (or a calibrated
+     * confidence below it) while its characters are unsure or fewer is the worse crop of a plate that another framing
+     * reads two characters' worth surer, held at the inconsistency cap. Out of fold (six photo changes, two fold
+     * pairs) 4 more plates read exactly, none fewer (BENCHMARKS.md, "Session 63"). Well-framed finds are all read
+     * anyway ({@link #surelyReadOfCapped}): nothing more is read.
+     */
+    static void surerRowsFirst(List<Scored> ranked) {
+        List<Scored> rest = new ArrayList<>(ranked);
+        ranked.clear();
+        while (!rest.isEmpty()) {
+            Scored head = rest.get(0);
+            Scored pick = head;
+            if (head.score >= WELL_FRAMED && head.result().confidence() <= PlateReader.UNCONFIRMED_CAP) {
+                double need = surelyRead(head.result()) + SURER_ROWS_BY;
+                for (Scored o : rest) {
+                    if (o != head && o.score >= WELL_FRAMED && o.box.iou(head.box) > SURER_ROWS_OVERLAP
+                            && o.result().confidence() >= Calibration.INCONSISTENT_CAP
+                            && !o.result().text().equals(head.result().text()) && surelyRead(o.result()) >= need) {
+                        pick = o;
+                        need = surelyRead(o.result());
+                    }
+                }
+            }
+            rest.remove(pick);
+            ranked.add(pick);
+        }
+    }
+
+    /**
+     * How many more characters' worth ({@link #surelyRead}) another framing's reading must hold for
+     * {@link #surerRowsFirst} to put it first: two, a margin set before it was measured (session 63).
+     */
+    static final double SURER_ROWS_BY = 2.0;
+    /** How much (IoU) another framing must overlap a find to outread it ({@link #surerRowsFirst}). */
+    static final double SURER_ROWS_OVERLAP = 0.3;
 
     /**
      * {@code s}'s reading, or {@code sharper}'s where {@code s}'s is below {@link #SHARPEN_BELOW} and that one is surer

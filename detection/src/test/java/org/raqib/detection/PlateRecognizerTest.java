@@ -2,6 +2,7 @@ package org.raqib.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -518,6 +519,53 @@ class PlateRecognizerTest {
                 });
         assertEquals(List.of(plate.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(tie, plate))));
         assertTrue(made[0]);
+    }
+
+    @Test
+    void aFramingReadAtTheUnconfirmedCapGivesWayToAnotherReadingTwoCharactersSurer() {
+        // given: two well-framed finds of one plate (an invented text): a tight framing read at the unconfirmed cap,
+        // its first digit lost and its other digits unsure, and a looser one held at the inconsistency cap, every
+        // character read surely
+        Box tight = new Box(200, 300, 80, 30);
+        Box whole = new Box(185, 298, 110, 34);
+        PlateRecognizer.Scored unsure = scored("821KSD", new double[] {0.3, 0.4, 0.2, 0.95, 0.9, 0.9}, 0.85, tight, 0.99);
+        PlateRecognizer.Scored surer = scored("4821KSD", new double[] {0.97, 0.95, 0.96, 0.9, 0.95, 0.9, 0.9}, 0.5,
+                whole, 0.95);
+        // when
+        List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(unsure, surer)));
+        // then the surer rows are reported, at their own confidence
+        assertEquals(1, kept.size());
+        assertEquals("4821KSD", kept.get(0).text());
+        assertEquals(Calibration.INCONSISTENT_CAP, kept.get(0).confidence());
+        // and the margin is two characters' worth: six characters at 0.5 (3.0) give way to seven at 0.72 (5.04), not
+        // to seven at 0.7 (4.9)
+        double[] half = new double[6];
+        java.util.Arrays.fill(half, 0.5);
+        PlateRecognizer.Scored first = scored("821KSD", half, 0.85, tight, 0.99);
+        assertEquals("4821KSD", afterSurerRows(first, surer(0.72, 0.5, whole, 0.95)).get(0).result().text());
+        assertSame(first, afterSurerRows(first, surer(0.7, 0.5, whole, 0.95)).get(0));
+        // but not where the first is read above the unconfirmed cap, nor for a framing read below the inconsistency cap,
+        // not well framed, or elsewhere
+        PlateRecognizer.Scored sure = scored("821KSD", half, 0.9, tight, 0.99);
+        assertSame(sure, afterSurerRows(sure, surer(0.9, 0.5, whole, 0.95)).get(0));
+        assertSame(first, afterSurerRows(first, surer(0.9, 0.4, whole, 0.95)).get(0));
+        assertSame(first, afterSurerRows(first, surer(0.9, 0.5, whole, 0.85)).get(0));
+        assertSame(first, afterSurerRows(first, surer(0.9, 0.5, new Box(400, 300, 110, 34), 0.95)).get(0));
+    }
+
+    /** {@code first} then {@code other}, as {@link PlateRecognizer#surerRowsFirst} reorders them. */
+    private static List<PlateRecognizer.Scored> afterSurerRows(PlateRecognizer.Scored first, PlateRecognizer.Scored other) {
+        List<PlateRecognizer.Scored> ranked = new ArrayList<>(List.of(first, other));
+        PlateRecognizer.surerRowsFirst(ranked);
+        assertEquals(2, ranked.size());
+        return ranked;
+    }
+
+    /** A find read as 4821KSD, each of its characters at {@code character}. */
+    private static PlateRecognizer.Scored surer(double character, double confidence, Box box, double score) {
+        double[] characters = new double[7];
+        java.util.Arrays.fill(characters, character);
+        return scored("4821KSD", characters, confidence, box, score);
     }
 
     @Test

@@ -556,7 +556,7 @@ public final class PlateReader implements AutoCloseable {
     public static final double OUTVOTE_LEAST_SUPPORT = 0.3;
 
     /** Highest confidence of a reading whose top row does not confirm it. */
-    static final double UNCONFIRMED_CAP = 0.85;
+    public static final double UNCONFIRMED_CAP = 0.85;
     /** The top row confirms a character it gives at least this probability. */
     public static final double ARABIC_CONFIRM = 0.9;
 
