@@ -1156,7 +1156,7 @@ public final class PlateRecognizer implements AutoCloseable {
      * from the front: the first of what is left, or the find that so outreads it, goes next. A cap says why a reading is
      * not automatic, not which of two framings holds the plate: a framing read at the unconfirmed cap (or a calibrated
      * confidence below it) while its characters are unsure or fewer is the worse crop of a plate that another framing
-     * reads two characters' worth surer, held at the inconsistency cap. Out of fold (six photo changes, two fold
+     * reads two characters' worth surer, held at the inconsistency cap. Out of fold (six photo conditions, two fold
      * pairs) 4 more plates read exactly, none fewer (BENCHMARKS.md, "Session 63"). Well-framed finds are all read
      * anyway ({@link #surelyReadOfCapped}): nothing more is read.
      */
@@ -1184,7 +1184,7 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /**
      * How many more characters' worth ({@link #surelyRead}) another framing's reading must hold for
-     * {@link #surerRowsFirst} to put it first: two, a margin set before it was measured (session 63).
+     * {@link #surerRowsFirst} to put it first: two (BENCHMARKS.md, "Session 63", says how it was chosen).
      */
     static final double SURER_ROWS_BY = 2.0;
     /** How much (IoU) another framing must overlap a find to outread it ({@link #surerRowsFirst}). */
