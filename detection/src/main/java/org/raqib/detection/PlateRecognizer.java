@@ -1169,11 +1169,15 @@ public final class PlateRecognizer implements AutoCloseable {
             if (head.score >= WELL_FRAMED && head.result().confidence() <= PlateReader.UNCONFIRMED_CAP) {
                 double need = surelyRead(head.result()) + SURER_ROWS_BY;
                 for (Scored o : rest) {
-                    if (o != head && o.score >= WELL_FRAMED && o.box.iou(head.box) > SURER_ROWS_OVERLAP
-                            && o.result().confidence() >= Calibration.INCONSISTENT_CAP
-                            && !o.result().text().equals(head.result().text()) && surelyRead(o.result()) >= need) {
+                    if (o == head || o.score < WELL_FRAMED || o.box.iou(head.box) <= SURER_ROWS_OVERLAP
+                            || o.result().confidence() < Calibration.INCONSISTENT_CAP
+                            || o.result().text().equals(head.result().text())) {
+                        continue;
+                    }
+                    double sure = surelyRead(o.result());
+                    if (sure >= need) {
                         pick = o;
-                        need = surelyRead(o.result());
+                        need = sure;
                     }
                 }
             }

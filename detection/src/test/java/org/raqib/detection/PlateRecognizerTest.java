@@ -551,6 +551,10 @@ class PlateRecognizerTest {
         assertSame(first, afterSurerRows(first, surer(0.9, 0.4, whole, 0.95)).get(0));
         assertSame(first, afterSurerRows(first, surer(0.9, 0.5, whole, 0.85)).get(0));
         assertSame(first, afterSurerRows(first, surer(0.9, 0.5, new Box(400, 300, 110, 34), 0.95)).get(0));
+        // nor for a framing that reads the same text, however surely
+        double[] sureSix = new double[6];
+        java.util.Arrays.fill(sureSix, 0.99);
+        assertSame(first, afterSurerRows(first, scored("821KSD", sureSix, 0.5, whole, 0.95)).get(0));
     }
 
     /** {@code first} then {@code other}, as {@link PlateRecognizer#surerRowsFirst} reorders them. */
