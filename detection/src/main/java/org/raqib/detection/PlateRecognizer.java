@@ -1188,15 +1188,16 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /**
      * How many more characters' worth ({@link #surelyRead}) another framing's reading must hold for
-     * {@link #surerRowsFirst} to put it first: two (BENCHMARKS.md, "Session 63", says how it was chosen).
+     * {@link #surerRowsFirst} to put it first, and a sharpened re-read at the same confidence for {@link #sharpenedSurer}
+     * to replace a reading: two (BENCHMARKS.md, "Session 63", says how it was chosen; "Session 64" took it as it was).
      */
     static final double SURER_ROWS_BY = 2.0;
     /** How much (IoU) another framing must overlap a find to outread it ({@link #surerRowsFirst}). */
     static final double SURER_ROWS_OVERLAP = 0.3;
 
     /**
-     * {@code s}'s reading, or {@code sharper}'s where {@code s}'s is below {@link #SHARPEN_BELOW} and that one is surer
-     * and reads no fewer characters.
+     * {@code s}'s reading, or {@code sharper}'s where {@code s}'s is below {@link #SHARPEN_BELOW} and that one reads no
+     * fewer characters and is surer ({@link #sharpenedSurer}).
      */
     private static PlateResult surer(Scored s, Function<Scored, PlateResult> sharper) {
         PlateResult r = s.result();
@@ -1204,8 +1205,25 @@ public final class PlateRecognizer implements AutoCloseable {
             return r;
         }
         PlateResult t = sharper.apply(s);
-        // A sharpening's ringing can also wipe out a faint stroke: a sharpened reading with fewer characters lost one.
-        return t != null && t.confidence() > r.confidence() && t.text().length() >= r.text().length() ? t : r;
+        return t != null && sharpenedSurer(r, t) ? t : r;
+    }
+
+    /**
+     * Whether the sharpened re-read {@code t} of a reading {@code r} replaces it: it reads no fewer characters (a
+     * sharpening's ringing can also wipe out a faint stroke: a sharpened reading with fewer characters lost one), and it
+     * is read at a higher confidence or, at the same confidence (both held at one cap, mostly the inconsistency cap),
+     * its characters are read surely by at least {@link #SURER_ROWS_BY} more ({@link #surelyRead}), as
+     * {@link #surerRowsFirst} weighs two framings: the cap says why neither is automatic, not which reads the plate.
+     * Out of fold (six photo conditions, two fold pairs) the tie's rule read 4 more plates exactly and none fewer; the
+     * generated sets 2 more (5 gained, 3 lost; BENCHMARKS.md, "Session 64"). The sharpened re-read is made anyway:
+     * nothing more is read.
+     */
+    static boolean sharpenedSurer(PlateResult r, PlateResult t) {
+        if (t.text().length() < r.text().length()) {
+            return false;
+        }
+        return t.confidence() > r.confidence()
+                || t.confidence() == r.confidence() && surelyRead(t) >= surelyRead(r) + SURER_ROWS_BY;
     }
 
     /**

@@ -557,6 +557,27 @@ class PlateRecognizerTest {
         assertSame(first, afterSurerRows(first, scored("821KSD", sureSix, 0.5, whole, 0.95)).get(0));
     }
 
+    @Test
+    void aSharpenedReReadAtTheSameCapReplacesAReadingOnlyWhereItReadsTwoCharactersSurer() {
+        // given: a plate (an invented text) read at the inconsistency cap with its letters unsure, each at 0.3
+        Box box = new Box(200, 300, 110, 34);
+        double[] unsureLetters = {0.95, 0.95, 0.95, 0.95, 0.3, 0.3, 0.3};
+        PlateResult read = scored("4821KSB", unsureLetters, 0.5, box, 0.95).result();
+        // when its sharpened re-read is held at the same cap, then it replaces the reading where every character is read
+        // at 0.95 (6.65 against 4.06: 2.6 more), not where the letters are read at 0.5 (5.05 against 4.06)
+        double[] sure = {0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95};
+        double[] fair = {0.95, 0.95, 0.95, 0.95, 0.5, 0.5, 0.5};
+        assertTrue(PlateRecognizer.sharpenedSurer(read, scored("4821KSD", sure, 0.5, box, 0.95).result()));
+        assertFalse(PlateRecognizer.sharpenedSurer(read, scored("4821KSD", fair, 0.5, box, 0.95).result()));
+        // and a surer re-read replaces it whatever its characters, as before, one held lower never
+        assertTrue(PlateRecognizer.sharpenedSurer(read, scored("4821KSD", fair, 0.6, box, 0.95).result()));
+        assertFalse(PlateRecognizer.sharpenedSurer(read, scored("4821KSD", sure, 0.4, box, 0.95).result()));
+        // nor one that reads fewer characters (a stroke the sharpening wiped out), however surely
+        double[] sureSix = {0.99, 0.99, 0.99, 0.99, 0.99, 0.99};
+        assertFalse(PlateRecognizer.sharpenedSurer(read, scored("821KSD", sureSix, 0.5, box, 0.95).result()));
+        assertFalse(PlateRecognizer.sharpenedSurer(read, scored("821KSD", sureSix, 0.8, box, 0.95).result()));
+    }
+
     /** {@code first} then {@code other}, as {@link PlateRecognizer#surerRowsFirst} reorders them. */
     private static List<PlateRecognizer.Scored> afterSurerRows(PlateRecognizer.Scored first, PlateRecognizer.Scored other) {
         List<PlateRecognizer.Scored> ranked = new ArrayList<>(List.of(first, other));
