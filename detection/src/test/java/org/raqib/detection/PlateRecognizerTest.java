@@ -2,6 +2,7 @@ package org.raqib.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -773,9 +774,9 @@ class PlateRecognizerTest {
         PlateRecognizer.Scored sure = scored("5678BDE", 0.95, new Box(400, 100, 140, 60), PlateLayout.STANDARD, 0.9);
         PlateResult sharp = scored("1234ABD", 0.97, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
         List<PlateRecognizer.Scored> asked = new ArrayList<>();
-        Function<PlateRecognizer.Scored, PlateResult> sharper = s -> {
+        Function<PlateRecognizer.Scored, List<PlateResult>> sharper = s -> {
             asked.add(s);
-            return s == unsure ? sharp : scored("9999XXX", 0.99, s.result().box(), PlateLayout.STANDARD, 0.9).result();
+            return List.of(s == unsure ? sharp : scored("9999XXX", 0.99, s.result().box(), PlateLayout.STANDARD, 0.9).result());
         };
         // when merged
         List<PlateResult> kept = recognizer.suppressOverlaps(new ArrayList<>(List.of(loose, unsure, sure)), sharper);
@@ -788,10 +789,84 @@ class PlateRecognizerTest {
         // and a sharpened reading less sure than the find's own leaves it as it was
         PlateRecognizer.Scored again = scored("1234ABD", 0.5, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);
         PlateResult weaker = scored("1294ABD", 0.4, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
-        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> weaker));
+        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> List.of(weaker)));
         // and so does a surer one that reads fewer characters (the sharpening wiped out a faint one)
         PlateResult shorter = scored("234ABD", 0.85, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9).result();
-        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> shorter));
+        assertEquals(List.of(again.result()), recognizer.suppressOverlaps(new ArrayList<>(List.of(again)), s -> List.of(shorter)));
+    }
+
+    @Test
+    void theContrastedReReadIsWeighedAfterTheSharpenedOneAsItIs() {
+        // given: a plate (an invented text) read at the inconsistency cap with its letters unsure, each at 0.3 (4.06
+        // characters' worth)
+        Box box = new Box(180, 280, 140, 60);
+        double[] unsureLetters = {0.95, 0.95, 0.95, 0.95, 0.3, 0.3, 0.3};
+        double[] fair = {0.95, 0.95, 0.95, 0.95, 0.5, 0.5, 0.5};
+        double[] sure = {0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95};
+        PlateRecognizer.Scored find = scored("4821KSB", unsureLetters, 0.5, box, 0.95);
+        PlateResult sharpFair = scored("4821KSE", fair, 0.5, box, 0.95).result();
+        PlateResult contrastedSure = scored("4821KSD", sure, 0.5, box, 0.95).result();
+        // when its sharpened re-read is not two characters surer (5.05) and its contrasted one is (6.65), then the
+        // contrasted reading is reported
+        assertEquals("4821KSD", recognizer.suppressOverlaps(new ArrayList<>(List.of(find)),
+                s -> java.util.Arrays.asList(sharpFair, contrastedSure)).get(0).text());
+        // and where the sharpened re-read is surer (a higher confidence) the contrasted one must beat that: at the
+        // inconsistency cap it does not
+        PlateResult sharpSurer = scored("4821KSE", fair, 0.6, box, 0.95).result();
+        assertEquals("4821KSE", recognizer.suppressOverlaps(new ArrayList<>(List.of(find)),
+                s -> java.util.Arrays.asList(sharpSurer, contrastedSure)).get(0).text());
+        // and a re-read that has none (null) or reads fewer characters leaves the reading so far
+        double[] sureSix = {0.99, 0.99, 0.99, 0.99, 0.99, 0.99};
+        PlateResult shorter = scored("821KSD", sureSix, 0.8, box, 0.95).result();
+        assertEquals("4821KSB", recognizer.suppressOverlaps(new ArrayList<>(List.of(find)),
+                s -> java.util.Arrays.asList(null, shorter)).get(0).text());
+    }
+
+    @Test
+    void aPlateWhoseLatinRowIsFadedReadsSurerInItsContrastedCopy() {
+        // given: rendered plates (invented texts) on a plain background, their Latin rows faded to 12% of their contrast
+        // (the Arabic row as printed), each cropped in its own box
+        PlateReader reader = PlateReader.loadDefault();
+        int plainSure = 0;
+        int contrastedSure = 0;
+        for (String text : List.of("7031KSD", "5082BNL", "6203DJE", "4821KSD", "1947HTR", "3356ALV")) {
+            Mat bgr = org.raqib.detection.opencv.Mats.toBgr(org.raqib.detection.synth.PlateRenderer.render(
+                    PlateSpec.of(text, PlateLayout.STANDARD)));
+            Mat plate = new Mat();
+            Imgproc.cvtColor(bgr, plate, Imgproc.COLOR_BGR2GRAY);
+            bgr.release();
+            for (int y = plate.rows() / 2 + 2; y < plate.rows(); y++) {
+                for (int x = 0; x < plate.cols(); x++) {
+                    plate.put(y, x, 255 - (255 - plate.get(y, x)[0]) * 0.12);
+                }
+            }
+            Mat scene = new Mat(plate.rows() * 3, plate.cols() * 3, CvType.CV_8UC1, new Scalar(90));
+            Rect box = new Rect(plate.cols(), plate.rows(), plate.cols(), plate.rows());
+            plate.copyTo(scene.submat(box));
+            // when read as it is and in the copy contrasted around its box
+            ReadResult plain = reader.read(scene.submat(box));
+            Mat copy = PlateRecognizer.contrasted(scene, new Rect(box.x, box.y, box.width, box.height));
+            ReadResult contrasted = reader.read(copy.submat(box));
+            // then neither is ever confidently wrong
+            assertTrue(plain.confidence() < 0.9 || plain.text().equals(text), plain.text());
+            assertTrue(contrasted.confidence() < 0.9 || contrasted.text().equals(text), contrasted.text());
+            plainSure += plain.confidence() >= 0.9 ? 1 : 0;
+            contrastedSure += contrasted.confidence() >= 0.9 ? 1 : 0;
+            // and the copy is changed only within the box grown by half its size each side
+            Mat diff = new Mat();
+            Core.absdiff(scene, copy, diff);
+            Rect grown = new Rect(box.x - box.width / 2, box.y - box.height / 2, 2 * box.width, 2 * box.height);
+            assertTrue(Core.countNonZero(diff.submat(grown)) > 0);
+            diff.submat(grown).setTo(new Scalar(0));
+            assertEquals(0, Core.countNonZero(diff));
+            for (Mat m : List.of(plate, scene, copy, diff)) {
+                m.release();
+            }
+        }
+        // and the contrasted copies are read automatically more often: each row's strokes stretched on their own
+        assertTrue(contrastedSure >= plainSure + 2, contrastedSure + " against " + plainSure + " of 6 read at >= 0.9");
+        // and a region too small to equalise gives no copy
+        assertNull(PlateRecognizer.contrasted(new Mat(20, 20, CvType.CV_8UC1, new Scalar(90)), new Rect(8, 8, 2, 2)));
     }
 
     @Test
