@@ -1278,13 +1278,12 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * Whether the sharpened (or contrasted) re-read {@code t} of a reading {@code r} replaces it: it reads no fewer
      * characters (a sharpening's ringing can also wipe out a faint stroke: a sharpened reading with fewer characters lost
-     * one), and it
-     * is read at a higher confidence or, at the same confidence (both held at one cap, mostly the inconsistency cap),
-     * its characters are read surely by at least {@link #SURER_ROWS_BY} more ({@link #surelyRead}), as
-     * {@link #surerRowsFirst} weighs two framings: the cap says why neither is automatic, not which reads the plate.
-     * Out of fold (six photo conditions, two fold pairs) the tie's rule read 4 more plates exactly and none fewer; the
-     * generated sets 2 more (5 gained, 3 lost; BENCHMARKS.md, "Session 64"). The sharpened re-read is made anyway:
-     * nothing more is read.
+     * one), and it is read at a higher confidence or, at the same confidence (both held at one cap, mostly the
+     * inconsistency cap), its characters are read surely by at least {@link #SURER_ROWS_BY} more
+     * ({@link #surelyRead}), as {@link #surerRowsFirst} weighs two framings: the cap says why neither is automatic, not
+     * which reads the plate. Out of fold (six photo conditions, two fold pairs) the tie's rule read 4 more plates
+     * exactly and none fewer; the generated sets 2 more (5 gained, 3 lost; BENCHMARKS.md, "Session 64"). The sharpened
+     * re-read is made anyway: the tie's rule reads nothing more.
      */
     static boolean sharpenedSurer(PlateResult r, PlateResult t) {
         if (t.text().length() < r.text().length()) {
