@@ -617,7 +617,12 @@ public final class PlateRecognizer implements AutoCloseable {
             sharp[way] = sharpened(image, SHARPENINGS[way][0], SHARPENINGS[way][1]);
             held.add(sharp[way]);
         }
-        PlateReader.Deferred d = read(sharp[way], s.candidate, held);
+        return readFraming(sharp[way], s, held);
+    }
+
+    /** The reading of {@code s}'s framing (its candidate) in {@code image}, or null where the crop does not read as a plate. */
+    private PlateResult readFraming(Mat image, Scored s, List<Mat> held) {
+        PlateReader.Deferred d = read(image, s.candidate, held);
         return d.plateScore() >= options.minPlateScore() ? toResult(s.candidate, d.full()) : null;
     }
 
@@ -640,12 +645,11 @@ public final class PlateRecognizer implements AutoCloseable {
      * re-read, as it weighs that. Out of fold (six photo conditions, two fold pairs) it read 6 more plates exactly (7
      * gained, 1 lost) and 13 more automatically, none wrong; the 20 generated sets 1 more, the nine in-sample sets 2
      * more (BENCHMARKS.md, "Session 65", which says how its settings were chosen). Costs one read per such plate, as
-     * the sharpened re-read does. Returns null where {@code s} has no candidate, the image is not gray (the recogniser
-     * decodes to gray) or the region is too small; else the reading where its equalised crop reads as a plate (null
-     * where not). The copy goes to {@code held}.
+     * the sharpened re-read does. Returns null where {@code s} has no candidate or the region is too small; else the
+     * reading where its equalised crop reads as a plate (null where not). The copy goes to {@code held}.
      */
     private PlateResult readContrasted(Mat image, Scored s, List<Mat> held) {
-        if (s.candidate == null || image.channels() != 1) {
+        if (s.candidate == null) {
             return null;
         }
         Mat copy = contrasted(image, s.candidate.bounds());
@@ -653,14 +657,14 @@ public final class PlateRecognizer implements AutoCloseable {
             return null;
         }
         held.add(copy);
-        PlateReader.Deferred d = read(copy, s.candidate, held);
-        return d.plateScore() >= options.minPlateScore() ? toResult(s.candidate, d.full()) : null;
+        return readFraming(copy, s, held);
     }
 
     /**
-     * A copy of the gray {@code image} whose region around {@code bounds} (grown by half their width and height each
-     * side, clipped to the image) is equalised by CLAHE ({@link #CONTRAST_CLIP}, {@link #CONTRAST_TILES}), the rest as
-     * it was; null where that region is under 8 px either way.
+     * A gray copy of {@code image} (gray, BGR or BGRA: an encoded image is decoded to gray, a decoded one comes as BGR;
+     * the readers work on gray either way) whose region around {@code bounds} (grown by half their width and height
+     * each side, clipped to the image) is equalised by CLAHE ({@link #CONTRAST_CLIP}, {@link #CONTRAST_TILES}), the
+     * rest as it was; null where that region is under 8 px either way.
      */
     static Mat contrasted(Mat image, Rect bounds) {
         int x0 = Math.max(0, bounds.x - bounds.width / 2);
@@ -670,7 +674,13 @@ public final class PlateRecognizer implements AutoCloseable {
         if (x1 - x0 < 8 || y1 - y0 < 8) {
             return null;
         }
-        Mat copy = image.clone();
+        Mat copy = new Mat();
+        switch (image.channels()) {
+            case 1 -> image.copyTo(copy);
+            case 3 -> Imgproc.cvtColor(image, copy, Imgproc.COLOR_BGR2GRAY);
+            case 4 -> Imgproc.cvtColor(image, copy, Imgproc.COLOR_BGRA2GRAY);
+            default -> throw new IllegalArgumentException("image must have 1, 3 or 4 channels, not " + image.channels());
+        }
         Mat region = copy.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
         Mat source = region.clone();
         Mat equalised = new Mat();

@@ -845,7 +845,7 @@ class PlateRecognizerTest {
             plate.copyTo(scene.submat(box));
             // when read as it is and in the copy contrasted around its box
             ReadResult plain = reader.read(scene.submat(box));
-            Mat copy = PlateRecognizer.contrasted(scene, new Rect(box.x, box.y, box.width, box.height));
+            Mat copy = PlateRecognizer.contrasted(scene, box);
             ReadResult contrasted = reader.read(copy.submat(box));
             // then neither is ever confidently wrong
             assertTrue(plain.confidence() < 0.9 || plain.text().equals(text), plain.text());
@@ -859,6 +859,15 @@ class PlateRecognizerTest {
             assertTrue(Core.countNonZero(diff.submat(grown)) > 0);
             diff.submat(grown).setTo(new Scalar(0));
             assertEquals(0, Core.countNonZero(diff));
+            // and a decoded (BGR) image of the same scene gives the same gray copy: both front doors read it alike
+            Mat bgrScene = new Mat();
+            Imgproc.cvtColor(scene, bgrScene, Imgproc.COLOR_GRAY2BGR);
+            Mat fromBgr = PlateRecognizer.contrasted(bgrScene, box);
+            assertEquals(1, fromBgr.channels());
+            Core.absdiff(copy, fromBgr, diff);
+            assertEquals(0, Core.countNonZero(diff));
+            bgrScene.release();
+            fromBgr.release();
             for (Mat m : List.of(plate, scene, copy, diff)) {
                 m.release();
             }
