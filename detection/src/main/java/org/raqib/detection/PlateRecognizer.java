@@ -674,13 +674,7 @@ public final class PlateRecognizer implements AutoCloseable {
         if (x1 - x0 < 8 || y1 - y0 < 8) {
             return null;
         }
-        Mat copy = new Mat();
-        switch (image.channels()) {
-            case 1 -> image.copyTo(copy);
-            case 3 -> Imgproc.cvtColor(image, copy, Imgproc.COLOR_BGR2GRAY);
-            case 4 -> Imgproc.cvtColor(image, copy, Imgproc.COLOR_BGRA2GRAY);
-            default -> throw new IllegalArgumentException("image must have 1, 3 or 4 channels, not " + image.channels());
-        }
+        Mat copy = PlateLocator.toGray(image);
         Mat region = copy.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
         Mat source = region.clone();
         Mat equalised = new Mat();
