@@ -1,6 +1,7 @@
 package org.raqib.detection.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -446,6 +447,38 @@ class EvalCommandTest {
         assertEquals(4, EvalCommand.leadingDigits("6531UJD"));
         assertEquals(1, EvalCommand.leadingDigits("1KJS"));
         assertEquals(0, EvalCommand.leadingDigits(""));
+    }
+
+    @Test
+    void ratesComeWithTheirWilsonIntervals() {
+        // given 46 photos with text, 43 read exactly, 25 confident reads none of them wrong
+        EvalCommand.Report rep = new EvalCommand.Report();
+        rep.photos = 46;
+        rep.detected = 46;
+        rep.withText = 46;
+        rep.exact = 43;
+        rep.confidentReads = 25;
+        rep.confidentWrong = 0;
+        // when the report is printed
+        String text = printed(rep);
+        // then the recall, the exact rate and the wrong share of confident reads each carry their 95% interval
+        assertTrue(text.contains("detection recall @IoU0.5   100.0% (46/46)" + System.lineSeparator()
+                + "  95% interval (Wilson score) 92.3%-100.0% (46/46)"), text);
+        assertTrue(text.contains("exact plate (text known)   93.5% (43/46)" + System.lineSeparator() + "  95% interval (Wilson score) 82.5%-97.8% (43/46)"),
+                text);
+        assertTrue(text.contains("  wrong share of confident reads: 95% interval (Wilson score) 0.0%-13.3% (0/25)"), text);
+        // and the interval is Wilson's: z^2 / (n + z^2) above none of n, mirrored for all of n, inside [0, 1]
+        assertEquals(3.841459 / 13.841459, EvalCommand.wilson(0, 10)[1], 1e-6);
+        assertEquals(0, EvalCommand.wilson(0, 10)[0], 1e-12);
+        assertEquals(1 - 3.841459 / 13.841459, EvalCommand.wilson(10, 10)[0], 1e-6);
+        assertEquals(1, EvalCommand.wilson(10, 10)[1], 1e-12);
+        double[] a = EvalCommand.wilson(3, 17);
+        double[] b = EvalCommand.wilson(14, 17);
+        assertEquals(a[0], 1 - b[1], 1e-12);
+        assertEquals(a[1], 1 - b[0], 1e-12);
+        assertTrue(a[0] < 3.0 / 17 && 3.0 / 17 < a[1]);
+        assertThrows(IllegalArgumentException.class, () -> EvalCommand.wilson(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> EvalCommand.wilson(5, 4));
     }
 
     @Test
