@@ -464,8 +464,8 @@ class EvalCommandTest {
         // then the recall, the exact rate and the wrong share of confident reads each carry their 95% interval
         assertTrue(text.contains("detection recall @IoU0.5   100.0% (46/46)" + System.lineSeparator()
                 + "  95% interval (Wilson score) 92.3%-100.0% (46/46)"), text);
-        assertTrue(text.contains("exact plate (text known)   93.5% (43/46)" + System.lineSeparator() + "  95% interval (Wilson score) 82.5%-97.8% (43/46)"),
-                text);
+        assertTrue(text.contains("exact plate (text known)   93.5% (43/46)" + System.lineSeparator()
+                + "  95% interval (Wilson score) 82.5%-97.8% (43/46)"), text);
         assertTrue(text.contains("  wrong share of confident reads: 95% interval (Wilson score) 0.0%-13.3% (0/25)"), text);
         // and the interval is Wilson's: z^2 / (n + z^2) above none of n, mirrored for all of n, inside [0, 1]
         assertEquals(3.841459 / 13.841459, EvalCommand.wilson(0, 10)[1], 1e-6);
