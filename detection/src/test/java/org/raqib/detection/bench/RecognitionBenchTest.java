@@ -17,6 +17,7 @@ import org.raqib.detection.Box;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Quad;
 import org.raqib.detection.Recognition;
+import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.RecognitionProfile;
 import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.models.PlateLayout;
@@ -110,6 +111,25 @@ class RecognitionBenchTest {
         assertTrue(java.util.regex.Pattern
                 .compile("warm-up \\(PlateRecognizer.warmUp, as read and the jobs start\\) [0-9]+ ms, (5|45) images")
                 .matcher(text).find(), text);
+    }
+
+    @Test
+    void heldOutTimesOnlyTheHeldOutPhotosInManifestOrder() {
+        // given a manifest's photos, some held out (the validation split by plate text), one untranscribed
+        List<LabelledPhotos.Photo> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            all.add(new LabelledPhotos.Photo(Path.of("p" + i + ".jpg"), i == 7 ? "" : (1000 + i) + "ABD", 0, 0, 10, 5));
+        }
+        List<LabelledPhotos.Photo> heldOut = all.stream().filter(LabelledPhotos.Photo::isValidation).toList();
+        assertTrue(heldOut.size() >= 3 && heldOut.size() < all.size() - 3, "the texts make a split: " + heldOut.size());
+        assertTrue(!heldOut.subList(0, 3).equals(all.subList(0, 3)), "the manifest's first photos are not all held out");
+        // when the first three of each kind are chosen
+        // then --held-out takes the first three held-out photos, the default the manifest's first three
+        assertEquals(heldOut.subList(0, 3), RecognitionBench.photos(all, 3, true));
+        assertEquals(all.subList(0, 3), RecognitionBench.photos(all, 3, false));
+        // and asking for more than there are gives all of them
+        assertEquals(heldOut, RecognitionBench.photos(all, 1000, true));
+        assertEquals(all, RecognitionBench.photos(all, 1000, false));
     }
 
     private static SceneGenerator.Scene scene(String text, int x, int y) {
