@@ -63,10 +63,15 @@ public final class PlateRecognizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
 
     /** Generated scenes {@link #warmUp} recognises after the drawn image. */
-    static final int WARM_UP_SCENES = 8;
+    static final int WARM_UP_SCENES = 16;
 
-    /** Recognitions of those scenes in {@link #warmUp}. */
-    static final int WARM_UP_RECOGNITIONS = 40;
+    /**
+     * Recognitions of those scenes in {@link #warmUp}. On one core the JVM compiles the reader in the time it would
+     * read with it: after 40 (8 scenes, until session 68) the 46 held-out photos were read at first-pass medians of
+     * 78-90.5 ms under {@code taskset -c 0}, after 120 at 49.5-53.5 (four alternating pairs; on two cores 43.5 and 59
+     * against 39.5 and 54.5): BENCHMARKS.md, "Session 68".
+     */
+    static final int WARM_UP_RECOGNITIONS = 120;
 
     /** First seed of the warm-up scenes: a range no test or measurement of the project uses. */
     private static final long WARM_UP_SEED = 7_000_000L;
@@ -165,8 +170,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * hottest code in the background after some hundreds of calls: without the scenes, the first 20-40 real photos
      * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). The scenes are recognised once per
      * JVM (compiled code serves every recogniser of the process; a later recogniser's warm-up is the drawn image,
-     * which starts its own inference sessions). 3-4.5 seconds on one core the first time; results do not depend
-     * on it.
+     * which starts its own inference sessions). About 12-15 seconds the first time on this project's 2-core machine
+     * (the bench, OpenCV on one thread), about 20 s under {@code taskset -c 0}; results do not depend on it.
      */
     public void warmUp() {
         warmUp(true);
