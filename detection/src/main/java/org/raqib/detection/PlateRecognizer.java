@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -66,18 +66,27 @@ public final class PlateRecognizer implements AutoCloseable {
     static final int WARM_UP_SCENES = 16;
 
     /**
-     * Recognitions of those scenes in {@link #warmUp}. On one core the JVM compiles the reader in the time it would
+     * Recognitions of those scenes in a batch's warm-up ({@link #warmUp(boolean)}: {@code read}, {@code eval},
+     * {@code bench}, which report each image's time). On one core the JVM compiles the reader in the time it would
      * read with it: after 40 (8 scenes, until session 68) the 46 held-out photos were read at first-pass medians of
      * 78-90.5 ms under {@code taskset -c 0}, after 120 at 49.5-53.5 (four alternating pairs; on two cores 43.5 and 59
      * against 39.5 and 54.5): BENCHMARKS.md, "Session 68".
      */
     static final int WARM_UP_RECOGNITIONS = 120;
 
+    /**
+     * Recognitions of the scenes in a stream's warm-up ({@link #warmUp()}: the jobs' recognition tasks), as before
+     * session 68: a job reads on for days and its first frames wait for the warm-up after every start or restart, so it
+     * warms up less and lets its first frames finish the compiling (120, in a 150-s demo, left about a tenth fewer
+     * frames read by its end).
+     */
+    static final int STREAM_WARM_UP_RECOGNITIONS = 40;
+
     /** First seed of the warm-up scenes: a range no test or measurement of the project uses. */
     private static final long WARM_UP_SEED = 7_000_000L;
 
-    /** Whether a full {@link #warmUp} of this JVM has recognised the generated scenes. */
-    private static final AtomicBoolean SCENES_RECOGNISED = new AtomicBoolean();
+    /** Scene recognitions the warm-ups of this JVM have made so far (a later warm-up makes only the rest of its own). */
+    private static final AtomicInteger SCENES_RECOGNISED = new AtomicInteger();
 
     private final PlateReader reader;
     private final PlateLocator locator;
@@ -165,25 +174,35 @@ public final class PlateRecognizer implements AutoCloseable {
      * Pays one-time costs before the first real image, so that they are not charged to it: native code paths,
      * the inference sessions' first runs and JIT compilation of the recogniser's Java loops. First a drawn image
      * (no fonts needed); then, where this machine has the fonts the scene generator draws with, {@value
-     * #WARM_UP_RECOGNITIONS} recognitions of {@value #WARM_UP_SCENES} generated 598x598 scenes with plates, so
-     * that the reading paths (both readers, the cross-check, the merge) are compiled too. The JVM compiles its
+     * #STREAM_WARM_UP_RECOGNITIONS} recognitions of {@value #WARM_UP_SCENES} generated 598x598 scenes with plates,
+     * so that the reading paths (both readers, the cross-check, the merge) are compiled too. The JVM compiles its
      * hottest code in the background after some hundreds of calls: without the scenes, the first 20-40 real photos
-     * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). The scenes are recognised once per
-     * JVM (compiled code serves every recogniser of the process; a later recogniser's warm-up is the drawn image,
-     * which starts its own inference sessions). About 12-15 seconds the first time on this project's 2-core machine
-     * (the bench, OpenCV on one thread), about 20 s under {@code taskset -c 0}; results do not depend on it.
+     * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). Compiled code serves every
+     * recogniser of the process, so the scene recognitions count per JVM: a later warm-up makes only those its own
+     * count still lacks (a later recogniser's warm-up is then the drawn image, which starts its own inference
+     * sessions). This is a stream's warm-up, the jobs' (3-4.5 s on one core the first time); a batch's ({@link
+     * #warmUp(boolean)}) makes {@value #WARM_UP_RECOGNITIONS}. Results do not depend on either.
      */
     public void warmUp() {
-        warmUp(true);
+        warmUp(STREAM_WARM_UP_RECOGNITIONS);
     }
 
     /**
-     * As {@link #warmUp()}; without {@code withScenes} only the drawn image (a fraction of a second: for reading one
-     * or a few images, where the scenes would cost more than they save). Returns the images recognised: 5 for the
-     * drawn image, plus {@value #WARM_UP_RECOGNITIONS} where the scenes were recognised (the first full warm-up of
-     * the JVM, on a machine with the generator's fonts).
+     * A batch's warm-up: as {@link #warmUp()} with {@value #WARM_UP_RECOGNITIONS} recognitions of the scenes, where
+     * {@code withScenes}; without, only the drawn image (a fraction of a second: for reading one or a few images,
+     * where the scenes would cost more than they save). About 12-15 seconds the first time on this project's 2-core
+     * machine (the bench, OpenCV on one thread), about 20 s under {@code taskset -c 0}. Returns the images
+     * recognised: 5 for the drawn image, plus the scene recognitions made.
      */
     public int warmUp(boolean withScenes) {
+        return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0);
+    }
+
+    /**
+     * The drawn image, then the generated scenes (on a machine with the generator's fonts) until this JVM's warm-ups
+     * have recognised them {@code sceneRecognitions} times in all. Returns the images recognised.
+     */
+    private int warmUp(int sceneRecognitions) {
         int recognised = 0;
         Mat image = new Mat(598, 598, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(90, 90, 90));
         try {
@@ -204,24 +223,25 @@ public final class PlateRecognizer implements AutoCloseable {
         } finally {
             image.release();
         }
-        if (!withScenes || SCENES_RECOGNISED.get()) {
+        int done = SCENES_RECOGNISED.get();
+        if (done >= sceneRecognitions) {
             return recognised;
         }
         List<Mat> scenes = warmUpScenes();
         try {
-            for (int i = 0; i < WARM_UP_RECOGNITIONS && !scenes.isEmpty(); i++) {
+            for (int i = done; i < sceneRecognitions && !scenes.isEmpty(); i++) {
                 recognize(scenes.get(i % scenes.size()), System.nanoTime(), null);
                 recognised++;
             }
         } finally {
             scenes.forEach(Mat::release);
         }
-        SCENES_RECOGNISED.compareAndSet(false, !scenes.isEmpty());
+        SCENES_RECOGNISED.addAndGet(recognised - 5);
         return recognised;
     }
 
-    /** Whether a full {@link #warmUp} of this JVM has recognised the generated scenes (later ones do not again). */
-    static boolean scenesRecognisedInThisJvm() {
+    /** Scene recognitions the warm-ups of this JVM have made so far (later ones make only the rest of theirs). */
+    static int sceneRecognitionsInThisJvm() {
         return SCENES_RECOGNISED.get();
     }
 

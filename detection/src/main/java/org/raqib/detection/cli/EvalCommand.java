@@ -272,7 +272,7 @@ public final class EvalCommand {
             return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
         }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
-            recognizer.warmUp();
+            recognizer.warmUp(true);
             Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);
             return dump == null ? 0 : writeRows(report, dump, err);
@@ -312,7 +312,7 @@ public final class EvalCommand {
         Report total = new Report();
         for (int k = 0; k < folds.size(); k++) {
             try (PlateRecognizer recognizer = recognizers.apply(k)) {
-                recognizer.warmUp();
+                recognizer.warmUp(true);
                 Report report = evaluate(recognizer, folds.get(k), transform, err);
                 out.println(headings.get(k));
                 report.print(out);
