@@ -109,7 +109,7 @@ public final class RecognitionBench {
             out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
             long w0 = System.nanoTime();
             int warmed = recognizer.warmUp(true);
-            out.printf(Locale.ROOT, "warm-up (PlateRecognizer.warmUp, as read and the jobs start) %.0f ms, %d images%n",
+            out.printf(Locale.ROOT, "warm-up (PlateRecognizer.warmUp, as read and eval start) %.0f ms, %d images%n",
                     (System.nanoTime() - w0) / 1e6, warmed);
             List<byte[]> small = smallImages(photos, manifest, heldOut, out);
             time(recognizer, small, "598x598", warmUp, out);
@@ -152,14 +152,12 @@ public final class RecognitionBench {
             out.printf(Locale.ROOT, "598x598 images: %d development photos from %s (%d held out, %d trained on)%n",
                     images.size(), m.get(), unseen, images.size() - unseen);
         } else {
-            if (heldOut) {
-                out.println("598x598 images: no development photos here, so no held-out ones: generated scenes instead");
-            }
             SceneGenerator gen = new SceneGenerator();
             for (int i = 0; i < n; i++) {
                 images.add(jpeg(gen.render(4_000L + i).image()));
             }
-            out.println("598x598 images: " + n + " synthetic scenes (no development photos here)");
+            out.println("598x598 images: " + n + " synthetic scenes (no development photos here"
+                    + (heldOut ? ", so no held-out ones" : "") + ")");
         }
         return images;
     }

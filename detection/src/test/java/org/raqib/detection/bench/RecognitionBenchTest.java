@@ -17,8 +17,8 @@ import org.raqib.detection.Box;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Quad;
 import org.raqib.detection.Recognition;
-import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.RecognitionProfile;
+import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.synth.SceneGenerator;
 import org.raqib.models.PlateLayout;
 
@@ -94,7 +94,8 @@ class RecognitionBenchTest {
     }
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS) // the recogniser's own warm-up: 120 scene recognitions, about 20 s on one core
+    // the recogniser's own warm-up: 120 scene recognitions, about 20 s on one core
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void warmUpPassesRunBeforeTheTimedOneAndTheirMediansArePrinted(@TempDir Path dir) {
         // given a manifest that does not exist (so generated 598x598 scenes are timed) and two warm-up passes
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,9 +109,10 @@ class RecognitionBenchTest {
                 .compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
                 .matcher(text).find(), text);
         assertTrue(text.contains("598x598: 3 images"), text);
-        // and the recogniser's own warm-up timed first (its scenes recognised unless this JVM was warmed already)
+        // and the recogniser's own warm-up timed first (its scenes recognised up to a batch's count, less what this JVM's
+        // earlier warm-ups made)
         assertTrue(java.util.regex.Pattern
-                .compile("warm-up \\(PlateRecognizer.warmUp, as read and the jobs start\\) [0-9]+ ms, (5|125) images")
+                .compile("warm-up \\(PlateRecognizer.warmUp, as read and eval start\\) [0-9]+ ms, (5|[0-9]+) images")
                 .matcher(text).find(), text);
     }
 

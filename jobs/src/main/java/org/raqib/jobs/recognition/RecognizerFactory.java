@@ -17,8 +17,8 @@ public interface RecognizerFactory extends Serializable {
 
     /**
      * Detection's recogniser with the models committed on the classpath, warmed up before the task's first frame
-     * ({@link PlateRecognizer#warmUp()}: 3-4.5 s on one core in the first task of a TaskManager JVM, so that the first frames
-     * after a start or a restart are not read while the JVM compiles the reader).
+     * ({@link PlateRecognizer#warmUp()}, a stream's: 3-4.5 s on one core in the first task of a TaskManager JVM, so
+     * that the first frames after a start or a restart are not read while the JVM compiles the reader).
      */
     static RecognizerFactory committedModels() {
         return committedModels(RecognizerOptions.defaults());
