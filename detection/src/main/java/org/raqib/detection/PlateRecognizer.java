@@ -191,7 +191,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * A batch's warm-up: as {@link #warmUp()} with {@value #WARM_UP_RECOGNITIONS} recognitions of the scenes, where
      * {@code withScenes}; without, only the drawn image (a fraction of a second: for reading one or a few images,
      * where the scenes would cost more than they save). About 12-15 seconds the first time on this project's 2-core
-     * machine (the bench, OpenCV on one thread), about 20 s under {@code taskset -c 0}. Returns the images
+     * machine (the bench, OpenCV on one thread); under {@code taskset -c 0} {@code read}'s start-up took 22.5-22.9 s in
+     * all (JVM, models, warm-up). Returns the images
      * recognised: 5 for the drawn image, plus the scene recognitions made.
      */
     public int warmUp(boolean withScenes) {
@@ -228,16 +229,17 @@ public final class PlateRecognizer implements AutoCloseable {
             return recognised;
         }
         List<Mat> scenes = warmUpScenes();
+        int made = 0;
         try {
             for (int i = done; i < sceneRecognitions && !scenes.isEmpty(); i++) {
                 recognize(scenes.get(i % scenes.size()), System.nanoTime(), null);
-                recognised++;
+                made++;
             }
         } finally {
             scenes.forEach(Mat::release);
         }
-        SCENES_RECOGNISED.addAndGet(recognised - 5);
-        return recognised;
+        SCENES_RECOGNISED.addAndGet(made);
+        return recognised + made;
     }
 
     /** Scene recognitions the warm-ups of this JVM have made so far (later ones make only the rest of theirs). */

@@ -94,7 +94,7 @@ class RecognitionBenchTest {
     }
 
     @Test
-    // the recogniser's own warm-up: 120 scene recognitions, about 20 s on one core
+    // the recogniser's own warm-up: 120 scene recognitions, 12-15 s on two cores, more on one
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void warmUpPassesRunBeforeTheTimedOneAndTheirMediansArePrinted(@TempDir Path dir) {
         // given a manifest that does not exist (so generated 598x598 scenes are timed) and two warm-up passes
@@ -109,10 +109,10 @@ class RecognitionBenchTest {
                 .compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
                 .matcher(text).find(), text);
         assertTrue(text.contains("598x598: 3 images"), text);
-        // and the recogniser's own warm-up timed first (its scenes recognised up to a batch's count, less what this JVM's
-        // earlier warm-ups made)
+        // and the recogniser's own warm-up timed first: its 120 scene recognitions, or none where an earlier batch
+        // warm-up of this JVM made them (no test of this module warms up as a stream before a batch)
         assertTrue(java.util.regex.Pattern
-                .compile("warm-up \\(PlateRecognizer.warmUp, as read and eval start\\) [0-9]+ ms, (5|[0-9]+) images")
+                .compile("warm-up \\(PlateRecognizer.warmUp, as read and eval start\\) [0-9]+ ms, (5|125) images")
                 .matcher(text).find(), text);
     }
 
