@@ -75,6 +75,17 @@ public final class PlateRecognizer implements AutoCloseable {
     static final int WARM_UP_RECOGNITIONS = 120;
 
     /**
+     * Every this many of a batch's warm-up recognitions (the first, the fourth ...) runs every stage of the cascade
+     * whatever its readings ({@link #recognize(Mat, long, RecognitionProfile, boolean)}). The generated scenes read
+     * surely, so their recognitions stop where a held-out photo's often goes on (the enlarged, half-size, border and
+     * turned searches, the merge's re-reads: about half of the held-out photos end at the inconsistency cap), and the JVM
+     * compiled those stages only while it read the first real photos. Under {@code taskset -c 0} {@code read --json}'s
+     * median of the 46 held-out photos (one pass, as the check reads) was 44.5-63.5 ms in 17 runs without, 35.5-64.5 in 12
+     * with (their middle runs 52 and 39 ms); start-up about 5 s longer (BENCHMARKS.md, "Session 69").
+     */
+    static final int WARM_UP_EVERY_STAGE = 3;
+
+    /**
      * Recognitions of the scenes in a stream's warm-up ({@link #warmUp()}: the jobs' recognition tasks), as before
      * session 68: a job reads on for days and its first frames wait for the warm-up after every start or restart, so it
      * warms up less and lets its first frames finish the compiling (120, in a 150-s demo, left about a tenth fewer
@@ -152,7 +163,7 @@ public final class PlateRecognizer implements AutoCloseable {
         Mat image = decode(encodedImage);
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.DECODE);
         try {
-            return recognize(image, start, profile);
+            return recognize(image, start, profile, false);
         } finally {
             image.release();
         }
@@ -164,7 +175,7 @@ public final class PlateRecognizer implements AutoCloseable {
         Objects.requireNonNull(image, "image");
         Mat bgr = Mats.toBgr(image);
         try {
-            return recognize(bgr, start, null);
+            return recognize(bgr, start, null, false);
         } finally {
             bgr.release();
         }
@@ -184,26 +195,27 @@ public final class PlateRecognizer implements AutoCloseable {
      * #warmUp(boolean)}) makes {@value #WARM_UP_RECOGNITIONS}. Results do not depend on either.
      */
     public void warmUp() {
-        warmUp(STREAM_WARM_UP_RECOGNITIONS);
+        warmUp(STREAM_WARM_UP_RECOGNITIONS, false);
     }
 
     /**
      * A batch's warm-up: as {@link #warmUp()} with {@value #WARM_UP_RECOGNITIONS} recognitions of the scenes, where
      * {@code withScenes}; without, only the drawn image (a fraction of a second: for reading one or a few images,
      * where the scenes would cost more than they save). About 12-15 seconds the first time on this project's 2-core
-     * machine (the bench, OpenCV on one thread); under {@code taskset -c 0} {@code read}'s start-up took 22.5-22.9 s in
-     * all (JVM, models, warm-up). Returns the images
-     * recognised: 5 for the drawn image, plus the scene recognitions made.
+     * machine (the bench, OpenCV on one thread); under {@code taskset -c 0} {@code read}'s start-up took 24-30 s in all
+     * (JVM, models, warm-up; 19-25 s before {@link #WARM_UP_EVERY_STAGE}). Returns the images recognised: 5 for the
+     * drawn image, plus the scene recognitions made.
      */
     public int warmUp(boolean withScenes) {
-        return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0);
+        return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0, true);
     }
 
     /**
      * The drawn image, then the generated scenes (on a machine with the generator's fonts) until this JVM's warm-ups
-     * have recognised them {@code sceneRecognitions} times in all. Returns the images recognised.
+     * have recognised them {@code sceneRecognitions} times in all, every {@link #WARM_UP_EVERY_STAGE}th running every
+     * stage where {@code everyStage} (a batch's). Returns the images recognised.
      */
-    private int warmUp(int sceneRecognitions) {
+    private int warmUp(int sceneRecognitions, boolean everyStage) {
         int recognised = 0;
         Mat image = new Mat(598, 598, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(90, 90, 90));
         try {
@@ -215,7 +227,7 @@ public final class PlateRecognizer implements AutoCloseable {
             }
             // A few rounds, so that the hottest Java loops (features, scorer) are compiled too.
             for (int i = 0; i < 5; i++) {
-                recognize(image, System.nanoTime(), null);
+                recognize(image, System.nanoTime(), null, false);
                 recognised++;
             }
             Mat crop = image.submat(new Rect(200, 280, 200, 50));
@@ -232,7 +244,8 @@ public final class PlateRecognizer implements AutoCloseable {
         int made = 0;
         try {
             for (int i = done; i < sceneRecognitions && !scenes.isEmpty(); i++) {
-                recognize(scenes.get(i % scenes.size()), System.nanoTime(), null);
+                recognize(scenes.get(i % scenes.size()), System.nanoTime(), null,
+                        everyStage && i % WARM_UP_EVERY_STAGE == 0);
                 made++;
             }
         } finally {
@@ -289,11 +302,21 @@ public final class PlateRecognizer implements AutoCloseable {
         return image;
     }
 
-    private Recognition recognize(Mat bgr, long start, RecognitionProfile profile) {
+    /** As {@link #recognize(Mat, long, RecognitionProfile, boolean)}, timed from now: for tests. */
+    Recognition recognize(Mat bgr, RecognitionProfile profile, boolean everyStage) {
+        return recognize(bgr, System.nanoTime(), profile, everyStage);
+    }
+
+    /**
+     * Recognises {@code bgr}; {@code everyStage} (the warm-up's, {@link #WARM_UP_EVERY_STAGE}) runs each stage of the
+     * cascade that a photo's reading may ask for, whatever its readings (the rescue, the searches enlarged, at half size,
+     * by borders and turned, the merge's re-reads), so that the JVM compiles them before real photos need them.
+     */
+    private Recognition recognize(Mat bgr, long start, RecognitionProfile profile, boolean everyStage) {
         // The crops (and an enlarged image) whose whole reading may still be asked for while the finds are merged.
         List<Mat> held = new ArrayList<>();
         try {
-            List<Scored> plates = readCandidates(bgr, profile, held);
+            List<Scored> plates = readCandidates(bgr, profile, held, everyStage);
             Function<Scored, List<PlateResult>> rereads = s -> List.of();
             if (Math.max(bgr.rows(), bgr.cols()) < options.enlargeBelow()) {
                 Mat[] sharp = new Mat[SHARPENINGS.length];
@@ -302,7 +325,7 @@ public final class PlateRecognizer implements AutoCloseable {
                         readContrasted(bgr, f, held)));
             }
             List<PlateResult> kept = new ArrayList<>(suppressOverlaps(plates, rereads,
-                    (r, framings) -> lastLetterWhole(bgr, framedAsPlate(bgr, r, framings), framings, held)));
+                    (r, framings) -> lastLetterWhole(bgr, framedAsPlate(bgr, r, framings), framings, held), everyStage));
             kept.replaceAll(PlateRecognizer::ownRowsRaised);
             kept.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             // The readings the merge asked for are charged to the read stage, the rest of it to the merge.
@@ -313,11 +336,11 @@ public final class PlateRecognizer implements AutoCloseable {
         }
     }
 
-    private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile, List<Mat> held) {
+    private List<Scored> readCandidates(Mat bgr, RecognitionProfile profile, List<Mat> held, boolean everyStage) {
         List<Scored> plates = new ArrayList<>();
         int[] counts = new int[2];
         List<PlateCandidate> candidates = locateAndRead(bgr, 1, profile, plates, counts, held);
-        if (plates.isEmpty()) {
+        if (everyStage || plates.isEmpty()) {
             counts[1] += rescue(candidates, c -> PlateLocator.looser(c, bgr.size()), c -> read(bgr, c, held).full(),
                     options.minPlateScore(), plates);
         }
@@ -328,7 +351,7 @@ public final class PlateRecognizer implements AutoCloseable {
             counts[1] += wholeOfParts(bgr, plates, held, 0);
         }
         RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
-        if (small && (plates.isEmpty() || allUnsure(plates))) {
+        if (small && (everyStage || plates.isEmpty() || allUnsure(plates))) {
             Mat big = new Mat();
             held.add(big);
             Imgproc.resize(bgr, big, new Size(), ENLARGE, ENLARGE, Imgproc.INTER_LINEAR);
@@ -338,13 +361,13 @@ public final class PlateRecognizer implements AutoCloseable {
             RecognitionProfile.lap(profile, RecognitionProfile.Stage.READ);
         }
         int longSide = Math.max(bgr.rows(), bgr.cols());
-        if (small && mayBeClose(plates, longSide)) {
+        if (small && (everyStage || mayBeClose(plates, longSide))) {
             searchClose(bgr, profile, plates, counts, held);
         }
-        if (small && mayBeBordered(plates)) {
+        if (small && (everyStage || mayBeBordered(plates))) {
             searchBorders(bgr, profile, plates, counts, held);
         }
-        if (small && noneReadsAtLeast(plates, TURN_BELOW)) {
+        if (small && (everyStage || noneReadsAtLeast(plates, TURN_BELOW))) {
             searchTurned(bgr, profile, plates, counts, held);
         }
         if (plates.isEmpty() && longSide >= options.shrinkFrom()) {
@@ -1202,6 +1225,15 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, List<PlateResult>> rereads,
             BiFunction<PlateResult, List<Scored>, PlateResult> framed) {
+        return suppressOverlaps(plates, rereads, framed, false);
+    }
+
+    /**
+     * As {@link #suppressOverlaps(List, Function, BiFunction)}; {@code everyStage} (the warm-up's) asks for the re-reads
+     * of every reported reading, not only of those below {@link #SHARPEN_BELOW}.
+     */
+    private List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, List<PlateResult>> rereads,
+            BiFunction<PlateResult, List<Scored>, PlateResult> framed, boolean everyStage) {
         // The same plate is often found by several candidates: keep the best-framed one; both scores
         // saturate near 1 for good framings (their differences there say nothing of the crop), and then the more
         // confident reading is the better crop.
@@ -1226,8 +1258,8 @@ public final class PlateRecognizer implements AutoCloseable {
             boolean overlaps = keptFramings.stream().anyMatch(k -> k.iou(s.box) > options.overlapIou()
                     || k.iou(fuller.box) > options.overlapIou());
             if (!overlaps) {
-                PlateResult own = surer(s, rereads);
-                PlateResult r = frameFully(own, fuller == s ? own : surer(fuller, rereads));
+                PlateResult own = surer(s, rereads, everyStage);
+                PlateResult r = frameFully(own, fuller == s ? own : surer(fuller, rereads, everyStage));
                 List<Alternative> framings = otherFramings(r, s, fuller, plates);
                 if (longerAmong(r, plates, s, fuller)) {
                     r = capped(r, Calibration.INCONSISTENT_CAP);
@@ -1291,11 +1323,12 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * {@code s}'s reading, or where it is below {@link #SHARPEN_BELOW} one of {@code rereads}' readings of its framing:
      * taken in order (the sharpened, then the contrast-equalised), each replaces the reading so far where it reads no
-     * fewer characters and is surer ({@link #sharpenedSurer}).
+     * fewer characters and is surer ({@link #sharpenedSurer}). {@code everyStage} (the warm-up's) re-reads it whatever
+     * its confidence.
      */
-    private static PlateResult surer(Scored s, Function<Scored, List<PlateResult>> rereads) {
+    private static PlateResult surer(Scored s, Function<Scored, List<PlateResult>> rereads, boolean everyStage) {
         PlateResult r = s.result();
-        if (r.confidence() >= SHARPEN_BELOW) {
+        if (!everyStage && r.confidence() >= SHARPEN_BELOW) {
             return r;
         }
         for (PlateResult t : rereads.apply(s)) {

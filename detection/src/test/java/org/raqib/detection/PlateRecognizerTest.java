@@ -324,6 +324,28 @@ class PlateRecognizerTest {
         }
     }
 
+    @Test
+    void theBatchWarmUpsEveryStageRecognitionsRunTheStagesASurePlateSkips() {
+        // given generated warm-up scenes, which the recogniser reads surely enough to stop after its first search
+        List<org.opencv.core.Mat> scenes = PlateRecognizer.warmUpScenes();
+        try {
+            for (org.opencv.core.Mat m : scenes.subList(0, 3)) {
+                // when one is recognised as a photo is, and as the batch warm-up's every-stage recognitions are
+                RecognitionProfile plain = new RecognitionProfile();
+                RecognitionProfile every = new RecognitionProfile();
+                recognizer.recognize(m, plain, false);
+                recognizer.recognize(m, every, true);
+
+                // then the every-stage recognition locates again (the enlarged, half-size and turned searches) and
+                // hands more crops to the reader
+                assertTrue(every.candidates() > plain.candidates(), every.candidates() + " vs " + plain.candidates());
+                assertTrue(every.cropsRead() > plain.cropsRead(), every.cropsRead() + " vs " + plain.cropsRead());
+            }
+        } finally {
+            scenes.forEach(org.opencv.core.Mat::release);
+        }
+    }
+
     private static String describe(Recognition r) {
         StringBuilder b = new StringBuilder();
         for (PlateResult p : r.plates()) {
