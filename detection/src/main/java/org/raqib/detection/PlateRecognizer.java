@@ -80,8 +80,10 @@ public final class PlateRecognizer implements AutoCloseable {
      * surely, so their recognitions stop where a held-out photo's often goes on (the enlarged, half-size, border and
      * turned searches, the merge's re-reads: about half of the held-out photos end at the inconsistency cap), and the JVM
      * compiled those stages only while it read the first real photos. Under {@code taskset -c 0} {@code read --json}'s
-     * median of the 46 held-out photos (one pass, as the check reads) was 44.5-63.5 ms in 17 runs without, 35.5-64.5 in 12
-     * with (their middle runs 52 and 39 ms); start-up about 5 s longer (BENCHMARKS.md, "Session 69").
+     * median of the 46 held-out photos (one pass, as the check reads) was 47.5-55 ms without and 36.5-38 with, in three
+     * alternating pairs of clean builds (earlier, with probe copies: 44.5-63.5 ms in 17 runs, 35.5-64.5 in 12); on two
+     * cores, where the JVM compiles on the other core, 34.5-56.5 against 32.5-46.5 in six pairs. Start-up about 5 s
+     * longer (BENCHMARKS.md, "Session 69").
      */
     static final int WARM_UP_EVERY_STAGE = 3;
 
@@ -201,10 +203,10 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * A batch's warm-up: as {@link #warmUp()} with {@value #WARM_UP_RECOGNITIONS} recognitions of the scenes, where
      * {@code withScenes}; without, only the drawn image (a fraction of a second: for reading one or a few images,
-     * where the scenes would cost more than they save). About 12-15 seconds the first time on this project's 2-core
-     * machine (the bench, OpenCV on one thread); under {@code taskset -c 0} {@code read}'s start-up took 24-30 s in all
-     * (JVM, models, warm-up; 19-25 s before {@link #WARM_UP_EVERY_STAGE}). Returns the images recognised: 5 for the
-     * drawn image, plus the scene recognitions made.
+     * where the scenes would cost more than they save). About 16-20 seconds the first time on this project's 2-core
+     * machine (the bench, OpenCV on one thread; 12.4 s before {@link #WARM_UP_EVERY_STAGE}); {@code read}'s start-up took
+     * 16.4-21.2 s in all (JVM, models, warm-up) on two cores, 23.5-26.6 s under {@code taskset -c 0} (11.7-16.2 and
+     * 18.3-22.4 s before). Returns the images recognised: 5 for the drawn image, plus the scene recognitions made.
      */
     public int warmUp(boolean withScenes) {
         return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0, true);

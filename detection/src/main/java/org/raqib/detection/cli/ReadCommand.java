@@ -45,8 +45,9 @@ public final class ReadCommand {
             "  --annotate OUT_DIR  also write a PNG copy of each image with its plates outlined and labelled",
             "  --max-candidates N  candidate regions read per image (default 4); raise it to 8-12 for frames of",
             "                      several vehicles (BENCHMARKS.md: 3 plates a 1080p frame, 4 find 82%, 12 find 95%)",
-            "  --quick-start       skip the warm-up on generated scenes (12-15 s on two cores, more on one): for one",
-            "                      or a few images; the first images' \"ms\" then include the JVM compiling the reader",
+            "  --quick-start       skip the warm-up on generated scenes (start-up 16-21 s on two cores, 23-27 s on one,",
+            "                      with it): for one or a few images; the first images' \"ms\" then include the JVM",
+            "                      compiling the reader",
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
             "  line), 2 on bad usage.");

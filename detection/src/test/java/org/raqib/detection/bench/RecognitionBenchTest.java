@@ -94,7 +94,7 @@ class RecognitionBenchTest {
     }
 
     @Test
-    // the recogniser's own warm-up: 120 scene recognitions, 12-15 s on two cores, more on one
+    // the recogniser's own warm-up: 120 scene recognitions (a third of them every stage), 16-20 s on two cores, more on one
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void warmUpPassesRunBeforeTheTimedOneAndTheirMediansArePrinted(@TempDir Path dir) {
         // given a manifest that does not exist (so generated 598x598 scenes are timed) and two warm-up passes
