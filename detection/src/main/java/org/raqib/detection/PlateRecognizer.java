@@ -101,6 +101,9 @@ public final class PlateRecognizer implements AutoCloseable {
     /** Scene recognitions the warm-ups of this JVM have made so far (a later warm-up makes only the rest of its own). */
     private static final AtomicInteger SCENES_RECOGNISED = new AtomicInteger();
 
+    /** Of those, the ones that ran every stage ({@link #WARM_UP_EVERY_STAGE}). */
+    private static final AtomicInteger EVERY_STAGE_RECOGNISED = new AtomicInteger();
+
     private final PlateReader reader;
     private final PlateLocator locator;
     private final RecognizerOptions options;
@@ -246,9 +249,12 @@ public final class PlateRecognizer implements AutoCloseable {
         int made = 0;
         try {
             for (int i = done; i < sceneRecognitions && !scenes.isEmpty(); i++) {
-                recognize(scenes.get(i % scenes.size()), System.nanoTime(), null,
-                        everyStage && i % WARM_UP_EVERY_STAGE == 0);
+                boolean every = everyStage && i % WARM_UP_EVERY_STAGE == 0;
+                recognize(scenes.get(i % scenes.size()), System.nanoTime(), null, every);
                 made++;
+                if (every) {
+                    EVERY_STAGE_RECOGNISED.incrementAndGet();
+                }
             }
         } finally {
             scenes.forEach(Mat::release);
@@ -260,6 +266,11 @@ public final class PlateRecognizer implements AutoCloseable {
     /** Scene recognitions the warm-ups of this JVM have made so far (later ones make only the rest of theirs). */
     static int sceneRecognitionsInThisJvm() {
         return SCENES_RECOGNISED.get();
+    }
+
+    /** Of {@link #sceneRecognitionsInThisJvm()}, those that ran every stage (a batch's every {@link #WARM_UP_EVERY_STAGE}th). */
+    static int everyStageRecognitionsInThisJvm() {
+        return EVERY_STAGE_RECOGNISED.get();
     }
 
     /**

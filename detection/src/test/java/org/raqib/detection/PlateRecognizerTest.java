@@ -279,9 +279,18 @@ class PlateRecognizerTest {
             // this machine has the generator's fonts (theWarmUpScenesAreGeneratedPlates): the scenes are recognised up
             // to a batch's count, less what earlier warm-ups of this JVM (other tests') made
             int before = PlateRecognizer.sceneRecognitionsInThisJvm();
+            int everyBefore = PlateRecognizer.everyStageRecognitionsInThisJvm();
             int batch = Math.max(before, PlateRecognizer.WARM_UP_RECOGNITIONS);
             assertEquals(5 + batch - before, warmed.warmUp(true));
             assertEquals(batch, PlateRecognizer.sceneRecognitionsInThisJvm());
+            // of the batch warm-up's scene recognitions (this JVM's from `before` on), every third ran every stage
+            int every = 0;
+            for (int i = before; i < batch; i++) {
+                every += i % PlateRecognizer.WARM_UP_EVERY_STAGE == 0 ? 1 : 0;
+            }
+            assertEquals(everyBefore + every, PlateRecognizer.everyStageRecognitionsInThisJvm());
+            assertTrue(PlateRecognizer.everyStageRecognitionsInThisJvm() > 0, "a stream's warm-up stops at "
+                    + PlateRecognizer.STREAM_WARM_UP_RECOGNITIONS + ": a batch's made some every-stage recognitions");
             assertEquals(5, later.warmUp(true), "the JVM's code is compiled: the scenes are not recognised again");
             later.warmUp();
             assertEquals(batch, PlateRecognizer.sceneRecognitionsInThisJvm(),
