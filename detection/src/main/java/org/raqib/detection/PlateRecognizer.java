@@ -81,9 +81,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * turned searches, the merge's re-reads: about half of the held-out photos end at the inconsistency cap), and the JVM
      * compiled those stages only while it read the first real photos. Under {@code taskset -c 0} {@code read --json}'s
      * median of the 46 held-out photos (one pass, as the check reads) was 47.5-55 ms without and 36.5-38 with, in three
-     * alternating pairs of clean builds (earlier, with probe copies: 44.5-63.5 ms in 17 runs, 35.5-64.5 in 12); on two
-     * cores, where the JVM compiles on the other core, 34.5-56.5 against 32.5-46.5 in six pairs. Start-up about 5 s
-     * longer (BENCHMARKS.md, "Session 69").
+     * alternating pairs of builds of {@code 1c39be5} and {@code 1135379}; on two cores, where the JVM compiles on the
+     * other core, 34.5-56.5 against 32.5-46.5 in six pairs. Start-up about 5 s longer (BENCHMARKS.md, "Session 69").
      */
     static final int WARM_UP_EVERY_STAGE = 3;
 
@@ -196,7 +195,7 @@ public final class PlateRecognizer implements AutoCloseable {
      * were read 1.5-3 times slower than later ones (BENCHMARKS.md, "Session 52"). Compiled code serves every
      * recogniser of the process, so the scene recognitions count per JVM: a later warm-up makes only those its own
      * count still lacks (a later recogniser's warm-up is then the drawn image, which starts its own inference
-     * sessions). This is a stream's warm-up, the jobs' (3-4.5 s on one core the first time); a batch's ({@link
+     * sessions). This is a stream's warm-up, the jobs' (none of its recognitions runs every stage); a batch's ({@link
      * #warmUp(boolean)}) makes {@value #WARM_UP_RECOGNITIONS}. Results do not depend on either.
      */
     public void warmUp() {
@@ -1229,21 +1228,14 @@ public final class PlateRecognizer implements AutoCloseable {
      * re-read has none) where {@link #surer} prefers it ({@link #readSharpened}, {@link #readContrasted}).
      */
     List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, List<PlateResult>> rereads) {
-        return suppressOverlaps(plates, rereads, (r, s) -> r);
+        return suppressOverlaps(plates, rereads, (r, s) -> r, false);
     }
 
     /**
      * As {@link #suppressOverlaps(List, Function)}, each reported result then replaced by {@code framed}'s, given the
-     * reported find and its fuller framing, the one whose box the result has first ({@link #framedAsPlate}).
-     */
-    List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, List<PlateResult>> rereads,
-            BiFunction<PlateResult, List<Scored>, PlateResult> framed) {
-        return suppressOverlaps(plates, rereads, framed, false);
-    }
-
-    /**
-     * As {@link #suppressOverlaps(List, Function, BiFunction)}; {@code everyStage} (the warm-up's) asks for the re-reads
-     * of every reported reading, not only of those below {@link #SHARPEN_BELOW}.
+     * reported find and its fuller framing, the one whose box the result has first ({@link #framedAsPlate});
+     * {@code everyStage} (the warm-up's) asks for the re-reads of every reported reading, not only of those below
+     * {@link #SHARPEN_BELOW}.
      */
     private List<PlateResult> suppressOverlaps(List<Scored> plates, Function<Scored, List<PlateResult>> rereads,
             BiFunction<PlateResult, List<Scored>, PlateResult> framed, boolean everyStage) {

@@ -17,7 +17,7 @@ public interface RecognizerFactory extends Serializable {
 
     /**
      * Detection's recogniser with the models committed on the classpath, warmed up before the task's first frame
-     * ({@link PlateRecognizer#warmUp()}, a stream's: 3-4.5 s on one core in the first task of a TaskManager JVM, so
+     * ({@link PlateRecognizer#warmUp()}, a stream's, shorter than a batch's: in the first task of a TaskManager JVM, so
      * that the first frames after a start or a restart are not read while the JVM compiles the reader).
      */
     static RecognizerFactory committedModels() {
