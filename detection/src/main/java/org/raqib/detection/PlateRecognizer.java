@@ -1057,7 +1057,7 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateCandidate> worth = worthReading(located, options.minCandidateScore());
         List<PlateReader.Deferred> reads = new ArrayList<>(worth.size());
         List<PlateCandidate> candidates = readInTurn(worth, c -> read(image, c, held),
-                r -> r.plateScore() >= options.minPlateScore() && r.full().confidence() >= options.stopConfidence(), reads);
+                r -> settles(r.plateScore(), r::full, options), reads);
         Size original = new Size(Math.round(image.cols() / factor), Math.round(image.rows() / factor));
         // The candidates a read overlapping them settled, each read at most once and only if longerAmong asks.
         Map<PlateCandidate, Supplier<PlateResult>> unread = new HashMap<>();
@@ -1093,6 +1093,30 @@ public final class PlateRecognizer implements AutoCloseable {
         counts[0] += located.size();
         counts[1] += candidates.size();
         return candidates;
+    }
+
+    /**
+     * Whether a read (its plate score, and its whole reading, made only if the score passes) settles the candidates that
+     * overlap it ({@link #readInTurn}): it reads as a plate ({@link RecognizerOptions#minPlateScore()}) at
+     * {@link RecognizerOptions#stopConfidence()} or more by {@link #settling}.
+     */
+    static boolean settles(double plateScore, Supplier<ReadResult> full, RecognizerOptions options) {
+        return plateScore >= options.minPlateScore() && settling(full.get()) >= options.stopConfidence();
+    }
+
+    /**
+     * The confidence by which a reading settles the candidates overlapping it: its own, or, where it is held at the
+     * inconsistency cap only by the plate network's Arabic row and the reader's own rows would report it automatically
+     * ({@link ReadResult#ownRowsConfidence()} at least {@link #AUTOMATIC}: they outvote that row and the reader's own top
+     * row confirms every character, {@code PlateReader.ownRowsOutvote}), that figure, as {@link #ownRowsRaised} reports
+     * it. Such a reading settled nothing, so every other framing of its plate was read as well, on many unseen photos
+     * whose plate was then reported automatically. Only the settling goes by it; the searches and the merge still go by
+     * the cap. A reading its own rows raise only to the unconfirmed cap (0.85) settles nothing: settling those too (the
+     * stop confidence is 0.85) read as many plates exactly but fewer automatically on the generated scenes and the
+     * training photos in sample (BENCHMARKS.md, "Session 70": S1, not landed; this rule is S1b).
+     */
+    static double settling(ReadResult r) {
+        return r.ownRowsConfidence() >= AUTOMATIC ? Math.max(r.confidence(), r.ownRowsConfidence()) : r.confidence();
     }
 
     /** {@code make}, made on the first call and kept. */
@@ -1328,12 +1352,15 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * {@code s}'s reading, or where it is below {@link #SHARPEN_BELOW} one of {@code rereads}' readings of its framing:
      * taken in order (the sharpened, then the contrast-equalised), each replaces the reading so far where it reads no
-     * fewer characters and is surer ({@link #sharpenedSurer}). {@code everyStage} (the warm-up's) re-reads it whatever
-     * its confidence.
+     * fewer characters and is surer ({@link #sharpenedSurer}). A reading held at the inconsistency cap that its reader's
+     * own rows report at {@link #SHARPEN_BELOW} or more ({@link #ownRowsRaised}) is not read again either: a re-read
+     * surer than the cap but not automatic could replace it, and the plate was then reported below its own rows'
+     * figure (out of fold 15 more automatic reads, as many exact: BENCHMARKS.md, "Session 70", S2). {@code everyStage}
+     * (the warm-up's) re-reads it whatever its confidence.
      */
-    private static PlateResult surer(Scored s, Function<Scored, List<PlateResult>> rereads, boolean everyStage) {
+    static PlateResult surer(Scored s, Function<Scored, List<PlateResult>> rereads, boolean everyStage) {
         PlateResult r = s.result();
-        if (!everyStage && r.confidence() >= SHARPEN_BELOW) {
+        if (!everyStage && Math.max(r.confidence(), r.ownRowsConfidence()) >= SHARPEN_BELOW) {
             return r;
         }
         for (PlateResult t : rereads.apply(s)) {
@@ -1521,7 +1548,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * its own top row confirms every character), each alternative held to what that leaves. The searches and the merge
      * still go by the cap (a raised cap steered fewer searches and lost automatic reads: BENCHMARKS.md, session 44's
      * NA1; lifting the cap where the own rows outvote moved boxes and lost found plates: session 50's OV and OV4), so
-     * nothing is read, chosen or framed differently; only the figure changes. Of the readings so raised to 0.85, 471 of
+     * nothing is searched, chosen or framed differently; only the figure changes, and, where the raise makes a reading
+     * automatic, the other framings of its plate are no longer read ({@link #settling}). Of the readings so raised to 0.85, 471 of
      * 471 on the 20 generated sets were right, and 92 of 93 on the training photos changed nine ways (in sample;
      * session 44): the cap's 0.5 under-stated them.
      */

@@ -26,7 +26,9 @@ import java.io.Serializable;
  * @param stopConfidence candidates are read best first, one at a time; once one reads as a plate with at least
  *                       this confidence (0..1), the later candidates that overlap it (other framings of the same
  *                       plate) are not read; those elsewhere in the image still are (default 0.85; 1 reads them
- *                       all unless a read is certain)
+ *                       all unless a read is certain). A reading held at the inconsistency cap only by the plate
+ *                       network's Arabic row counts at the confidence its reader's own rows report it at, where
+ *                       that is automatic (PlateRecognizer.settling)
  * @param halfSizeFrom   images at least this many pixels tall are searched from half size, see
  *                       {@link org.raqib.detection.locate.LocatorOptions#halfSizeFrom()} (default
  *                       {@link Integer#MAX_VALUE}: never; 1080 to search 1080p frames from half size)

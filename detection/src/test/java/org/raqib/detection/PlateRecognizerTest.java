@@ -535,6 +535,68 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aReadingHeldAtTheCapThatItsOwnRowsReportAutomaticallySettlesItsFramings() {
+        // given readings held at the inconsistency cap: by the plate network's Arabic row alone with the reader's own
+        // rows reporting it automatically, with them reporting it only at the unconfirmed cap, and for another reason
+        RecognizerOptions options = RecognizerOptions.defaults();
+        ReadResult ownRowsAutomatic = reading(0.5, 0.97);
+        ReadResult ownRowsUnconfirmed = reading(0.5, 0.85);
+        ReadResult capped = reading(0.5, 0);
+        // then only the first settles, at its own rows' figure; a sure reading settles at its own as before
+        assertEquals(0.97, PlateRecognizer.settling(ownRowsAutomatic));
+        assertEquals(0.5, PlateRecognizer.settling(ownRowsUnconfirmed));
+        assertEquals(0.5, PlateRecognizer.settling(capped));
+        assertEquals(0.95, PlateRecognizer.settling(reading(0.95, 0)));
+        assertTrue(PlateRecognizer.settles(1.0, () -> ownRowsAutomatic, options));
+        assertFalse(PlateRecognizer.settles(1.0, () -> ownRowsUnconfirmed, options));
+        assertFalse(PlateRecognizer.settles(1.0, () -> capped, options));
+        // and a crop that does not read as a plate settles nothing, its whole reading not even made
+        assertFalse(PlateRecognizer.settles(options.minPlateScore() / 2, () -> {
+            throw new AssertionError("whole reading made for a crop that is no plate");
+        }, options));
+        // so, read in turn, the best candidate so read leaves its reframing unread, the one elsewhere read
+        PlateCandidate best = candidate(0.9, 100, 100);
+        PlateCandidate reframed = candidate(0.8, 130, 105);
+        PlateCandidate elsewhere = candidate(0.6, 400, 300);
+        List<ReadResult> reads = new ArrayList<>();
+        List<PlateCandidate> read = PlateRecognizer.readInTurn(List.of(best, reframed, elsewhere),
+                c -> c == best ? ownRowsAutomatic : capped, r -> PlateRecognizer.settles(1.0, () -> r, options), reads);
+        assertEquals(List.of(best, elsewhere), read);
+    }
+
+    @Test
+    void aReadingItsOwnRowsReportAutomaticallyIsNotReadAgainSharpened() {
+        // given two finds held at the inconsistency cap, one whose own rows report it automatically, one whose own rows
+        // report it at the unconfirmed cap, and re-reads that read the plate surer than the cap but not automatically
+        Box box = new Box(100, 100, 140, 60);
+        PlateRecognizer.Scored automatic = ownRowsScored(0.97, box);
+        PlateRecognizer.Scored unconfirmed = ownRowsScored(0.85, box);
+        PlateResult reread = ownRowsScored(0, box).result();
+        PlateResult sharper = new PlateResult(reread.text(), "", 0.8, reread.characterConfidences(), List.of(),
+                reread.quad(), box, PlateLayout.STANDARD);
+        List<PlateRecognizer.Scored> asked = new ArrayList<>();
+        Function<PlateRecognizer.Scored, List<PlateResult>> rereads = s -> {
+            asked.add(s);
+            return List.of(sharper);
+        };
+        // then the first keeps its reading, not read again; the second is read again and replaced
+        assertSame(automatic.result(), PlateRecognizer.surer(automatic, rereads, false));
+        assertEquals(List.of(), asked);
+        assertSame(sharper, PlateRecognizer.surer(unconfirmed, rereads, false));
+        assertEquals(List.of(unconfirmed), asked);
+        // and the warm-up's every-stage recognitions read every reading again
+        PlateRecognizer.surer(automatic, rereads, true);
+        assertEquals(List.of(unconfirmed, automatic), asked);
+    }
+
+    private static PlateRecognizer.Scored ownRowsScored(double ownRowsConfidence, Box box) {
+        double[] xs = {box.x(), box.x() + box.width(), box.x() + box.width(), box.x()};
+        double[] ys = {box.y(), box.y(), box.y() + box.height(), box.y() + box.height()};
+        return new PlateRecognizer.Scored(new PlateResult("1234ABD", "", 0.5, new double[7], List.of(), new Quad(xs, ys),
+                box, PlateLayout.STANDARD, ownRowsConfidence), 0.9);
+    }
+
+    @Test
     void aFindThatIsNotReportedAndTiesNoScoreIsNeverReadInFull() {
         // given: a plate and a looser framing of it that scores lower, whose whole reading must not be needed
         PlateRecognizer.Scored plate = scored("1234ABD", 0.95, new Box(180, 280, 140, 60), PlateLayout.STANDARD, 0.9);
@@ -1053,6 +1115,11 @@ class PlateRecognizerTest {
 
     private static ReadResult reading(double confidence) {
         return new ReadResult("1234ABD", "", confidence, new double[7], List.of(), PlateLayout.STANDARD, 1.0);
+    }
+
+    private static ReadResult reading(double confidence, double ownRowsConfidence) {
+        return new ReadResult("1234ABD", "", confidence, new double[7], List.of(), PlateLayout.STANDARD, 1.0,
+                ownRowsConfidence);
     }
 
     @Test
