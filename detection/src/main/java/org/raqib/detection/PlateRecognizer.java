@@ -1116,7 +1116,15 @@ public final class PlateRecognizer implements AutoCloseable {
      * training photos in sample (BENCHMARKS.md, "Session 70": S1, not landed; this rule is S1b).
      */
     static double settling(ReadResult r) {
-        return r.ownRowsConfidence() >= AUTOMATIC ? Math.max(r.confidence(), r.ownRowsConfidence()) : r.confidence();
+        return automaticFigure(r.confidence(), r.ownRowsConfidence());
+    }
+
+    /**
+     * A reading's {@code confidence}, or its reader's own rows' figure {@code ownRows} where that makes it automatic
+     * ({@link #AUTOMATIC} or more): what {@link #settling} and {@link #surer} go by.
+     */
+    static double automaticFigure(double confidence, double ownRows) {
+        return ownRows >= AUTOMATIC ? Math.max(confidence, ownRows) : confidence;
     }
 
     /** {@code make}, made on the first call and kept. */
@@ -1360,7 +1368,7 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     static PlateResult surer(Scored s, Function<Scored, List<PlateResult>> rereads, boolean everyStage) {
         PlateResult r = s.result();
-        if (!everyStage && Math.max(r.confidence(), r.ownRowsConfidence()) >= SHARPEN_BELOW) {
+        if (!everyStage && automaticFigure(r.confidence(), r.ownRowsConfidence()) >= SHARPEN_BELOW) {
             return r;
         }
         for (PlateResult t : rereads.apply(s)) {
