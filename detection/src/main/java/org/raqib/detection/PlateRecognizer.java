@@ -70,9 +70,15 @@ public final class PlateRecognizer implements AutoCloseable {
      * {@code bench}, which report each image's time). On one core the JVM compiles the reader in the time it would
      * read with it: after 40 (8 scenes, until session 68) the 46 held-out photos were read at first-pass medians of
      * 78-90.5 ms under {@code taskset -c 0}, after 120 at 49.5-53.5 (four alternating pairs; on two cores 43.5 and 59
-     * against 39.5 and 54.5): BENCHMARKS.md, "Session 68".
+     * against 39.5 and 54.5): BENCHMARKS.md, "Session 68". After 120 the JVM still recompiled the reader's largest
+     * methods during that first pass (JFR: 0.8-1.1 s of C2 compilation in a 2.6-s pass on one core, the core the photos
+     * were read on), so some passes read their last photos twice as slowly; after 240, 0.3 s. In 16 alternating pairs
+     * under {@code taskset -c 0} (session 71's machine) the pass's median was 21.5-24 ms after 240 against 22.5-30 after
+     * 120 (4 of 16 above 25 ms), its mean 15-20% lower; start-up 27.5-31.3 s against 17.4-21.3 s (two cores: 20-21 s
+     * against 12, the medians alike): BENCHMARKS.md, "Session 71". {@code read --warm-up N} asks for another count
+     * ({@link #warmUp(int)}).
      */
-    static final int WARM_UP_RECOGNITIONS = 120;
+    public static final int WARM_UP_RECOGNITIONS = 240;
 
     /**
      * Every this many of a batch's warm-up recognitions (the first, the fourth ...) runs every stage of the cascade
@@ -205,13 +211,26 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * A batch's warm-up: as {@link #warmUp()} with {@value #WARM_UP_RECOGNITIONS} recognitions of the scenes, where
      * {@code withScenes}; without, only the drawn image (a fraction of a second: for reading one or a few images,
-     * where the scenes would cost more than they save). About 16-20 seconds the first time on this project's 2-core
-     * machine (the bench, OpenCV on one thread; 12.4 s before {@link #WARM_UP_EVERY_STAGE}); {@code read}'s start-up took
-     * 16.4-21.2 s in all (JVM, models, warm-up) on two cores, 23.5-26.6 s under {@code taskset -c 0} (11.7-16.2 and
-     * 18.3-22.4 s before). Returns the images recognised: 5 for the drawn image, plus the scene recognitions made.
+     * where the scenes would cost more than they save). With 120 recognitions {@code read}'s start-up took 16.4-21.2 s in
+     * all (JVM, models, warm-up) on two cores and 23.5-26.6 s under {@code taskset -c 0} on sessions 62-69's machine
+     * (session 69); with 240, 20-21 s and 27.5-31.3 s on session 71's, a faster one (17.4-21.3 s there with 120 on one
+     * core). Returns the images recognised: 5 for the drawn image, plus the scene recognitions made.
      */
     public int warmUp(boolean withScenes) {
-        return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0, true);
+        return warmUp(withScenes ? WARM_UP_RECOGNITIONS : 0);
+    }
+
+    /**
+     * A batch's warm-up ({@link #warmUp(boolean)}) with {@code sceneRecognitions} recognitions of the scenes in this
+     * JVM instead of {@value #WARM_UP_RECOGNITIONS} (0: the drawn image only). Returns the images recognised.
+     *
+     * @throws IllegalArgumentException if {@code sceneRecognitions} is negative
+     */
+    public int warmUp(int sceneRecognitions) {
+        if (sceneRecognitions < 0) {
+            throw new IllegalArgumentException("scene recognitions must be 0 or more: " + sceneRecognitions);
+        }
+        return warmUp(sceneRecognitions, true);
     }
 
     /**
@@ -263,7 +282,7 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /** Scene recognitions the warm-ups of this JVM have made so far (later ones make only the rest of theirs). */
-    static int sceneRecognitionsInThisJvm() {
+    public static int sceneRecognitionsInThisJvm() {
         return SCENES_RECOGNISED.get();
     }
 

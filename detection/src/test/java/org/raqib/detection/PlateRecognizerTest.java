@@ -306,6 +306,20 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void aBatchWarmUpRecognisesTheScenesUpToTheCountAsked() {
+        // given this JVM's scene recognitions so far (other tests' warm-ups count too: compiled code serves them all)
+        int before = PlateRecognizer.sceneRecognitionsInThisJvm();
+        // when a batch warm-up asks for two more than that, then for fewer than it has (this machine has the fonts)
+        int warmed = recognizer.warmUp(before + 2);
+        int again = recognizer.warmUp(before + 1);
+        // then two scenes are recognised after the drawn image's five recognitions, and none the second time
+        assertEquals(5 + 2, warmed);
+        assertEquals(before + 2, PlateRecognizer.sceneRecognitionsInThisJvm());
+        assertEquals(5, again);
+        assertThrows(IllegalArgumentException.class, () -> recognizer.warmUp(-1));
+    }
+
+    @Test
     void theWarmUpScenesAreGeneratedPlates() {
         // the full warm-up's scenes (this machine has the generator's fonts): 598x598 colour images, all different
         List<org.opencv.core.Mat> scenes = PlateRecognizer.warmUpScenes();

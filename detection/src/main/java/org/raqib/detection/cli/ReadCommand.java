@@ -31,13 +31,13 @@ import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
 
 /**
- * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start] FILE_OR_DIR...}: recognises the plates
+ * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...}: recognises the plates
  * in images, one output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
  */
 public final class ReadCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start] FILE_OR_DIR...",
+            "usage: read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...",
             "  Recognises licence plates; one line per image.",
             "  --json              one JSON object per line: {\"image\", \"plates\": [{\"text\", \"arabic\",",
             "                      \"confidence\", \"box\": [x, y, w, h], \"alternatives\"}], \"ms\"};",
@@ -45,14 +45,18 @@ public final class ReadCommand {
             "  --annotate OUT_DIR  also write a PNG copy of each image with its plates outlined and labelled",
             "  --max-candidates N  candidate regions read per image (default 4); raise it to 8-12 for frames of",
             "                      several vehicles (BENCHMARKS.md: 3 plates a 1080p frame, 4 find 82%, 12 find 95%)",
-            "  --quick-start       skip the warm-up on generated scenes (start-up 16-21 s on two cores, 23-27 s on one,",
+            "  --quick-start       skip the warm-up on generated scenes (start-up 20-21 s on two cores, 28-31 s on one,",
             "                      with it): for one or a few images; the first images' \"ms\" then include the JVM",
             "                      compiling the reader",
+            "  --warm-up N         recognitions of the generated scenes before the first image (default "
+                    + PlateRecognizer.WARM_UP_RECOGNITIONS + "; 0 as",
+            "                      --quick-start): fewer start sooner, but on one core the JVM then recompiles the",
+            "                      reader while it reads the first images (BENCHMARKS.md, session 71)",
             "  Folders are searched recursively for .jpg, .jpeg and .png files.",
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
             "  line), 2 on bad usage.");
 
-    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates")
+    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates", "warm-up")
             .flags("json", "quick-start")
             .positional();
 
@@ -69,7 +73,7 @@ public final class ReadCommand {
     /** Runs the command; returns the exit code (2 for bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean json;
-        boolean quickStart;
+        int warmUps;
         Path annotateDir;
         RecognizerOptions options;
         List<Path> inputs = new ArrayList<>();
@@ -79,7 +83,11 @@ public final class ReadCommand {
                 return SPEC.help(out);
             }
             json = line.flag("json");
-            quickStart = line.flag("quick-start");
+            if (line.flag("quick-start") && line.has("warm-up")) {
+                throw new UsageException("--quick-start and --warm-up are one choice: give one of them");
+            }
+            warmUps = line.flag("quick-start") ? 0
+                    : line.integer("warm-up", PlateRecognizer.WARM_UP_RECOGNITIONS, 0, 100_000);
             annotateDir = line.path("annotate", null);
             options = RecognizerOptions.defaults().withMaxCandidates(line.integer("max-candidates",
                     RecognizerOptions.defaults().maxCandidates(), 1, 200));
@@ -103,7 +111,7 @@ public final class ReadCommand {
         }
         try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
             // "ms" is per image, start-up excluded: pay one-time initialisation before the first.
-            recognizer.warmUp(!quickStart);
+            recognizer.warmUp(warmUps);
             for (Path image : images) {
                 out.println(readOne(recognizer, image, json, annotateDir, err));
                 out.flush();

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.synth.SceneGenerator;
 
 /** {@code read} on a folder of generated images with one unreadable file among them. */
@@ -123,6 +124,33 @@ class ReadCommandTest {
         assertFalse(w.get("plates").isEmpty(), warm.out);
         assertEquals(w.get("plates"), q.get("plates"));
         assertTrue(run("--help").out.contains("--quick-start"));
+    }
+
+    @Test
+    void theWarmUpCountIsAnOptionQuickStartItsZero() throws IOException {
+        // given a generated scene
+        ImageIO.write(new SceneGenerator().render(507).image(), "png", dir.resolve("w.png").toFile());
+        // when read after no scene recognitions asked by count, and after the quick start
+        Run none = run("--json", "--warm-up", "0", dir.resolve("w.png").toString());
+        Run quick = run("--json", "--quick-start", dir.resolve("w.png").toString());
+        // then the same plates (only the time may differ)
+        assertEquals(0, none.code, none.err);
+        assertEquals(0, quick.code, quick.err);
+        JsonNode n = JSON.readTree(none.out.strip());
+        assertFalse(n.get("plates").isEmpty(), none.out);
+        assertEquals(n.get("plates"), JSON.readTree(quick.out.strip()).get("plates"));
+        // and a count above this JVM's recognitions so far is what its warm-up makes them (results do not show it)
+        int before = PlateRecognizer.sceneRecognitionsInThisJvm();
+        Run more = run("--json", "--warm-up", String.valueOf(before + 3), dir.resolve("w.png").toString());
+        assertEquals(0, more.code, more.err);
+        assertEquals(before + 3, PlateRecognizer.sceneRecognitionsInThisJvm());
+        assertEquals(n.get("plates"), JSON.readTree(more.out.strip()).get("plates"));
+        // and a negative count, or both choices at once, is bad usage, named
+        assertEquals(2, run("--warm-up", "-1", dir.resolve("w.png").toString()).code);
+        Run both = run("--quick-start", "--warm-up", "10", dir.resolve("w.png").toString());
+        assertEquals(2, both.code);
+        assertTrue(both.err.contains("--warm-up"), both.err);
+        assertTrue(run("--help").out.contains("--warm-up N"));
     }
 
     @Test
