@@ -31,8 +31,8 @@ import org.raqib.models.cli.CommandLine;
 import org.raqib.models.cli.UsageException;
 
 /**
- * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...}: recognises the plates
- * in images, one output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
+ * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...}:
+ * recognises the plates in images, one output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
  */
 public final class ReadCommand {
 
@@ -45,7 +45,7 @@ public final class ReadCommand {
             "  --annotate OUT_DIR  also write a PNG copy of each image with its plates outlined and labelled",
             "  --max-candidates N  candidate regions read per image (default 4); raise it to 8-12 for frames of",
             "                      several vehicles (BENCHMARKS.md: 3 plates a 1080p frame, 4 find 82%, 12 find 95%)",
-            "  --quick-start       skip the warm-up on generated scenes (start-up 20-21 s on two cores, 28-31 s on one,",
+            "  --quick-start       skip the warm-up on generated scenes (start-up 20-21 s on two cores, 27.5-31 s on one,",
             "                      with it): for one or a few images; the first images' \"ms\" then include the JVM",
             "                      compiling the reader",
             "  --warm-up N         recognitions of the generated scenes before the first image (default "
@@ -56,7 +56,8 @@ public final class ReadCommand {
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
             "  line), 2 on bad usage.");
 
-    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE).options("annotate", "max-candidates", "warm-up")
+    private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE)
+            .options("annotate", "max-candidates", "warm-up")
             .flags("json", "quick-start")
             .positional();
 
