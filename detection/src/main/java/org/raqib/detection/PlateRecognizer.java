@@ -71,12 +71,13 @@ public final class PlateRecognizer implements AutoCloseable {
      * read with it: after 40 (8 scenes, until session 68) the 46 held-out photos were read at first-pass medians of
      * 78-90.5 ms under {@code taskset -c 0}, after 120 at 49.5-53.5 (four alternating pairs; on two cores 43.5 and 59
      * against 39.5 and 54.5): BENCHMARKS.md, "Session 68". After 120 the JVM still recompiled the reader's largest
-     * methods during that first pass (JFR: 0.8-1.1 s of compilation, nearly all C2, in a 2.6-2.9-s pass on one core,
+     * methods during that first pass (JFR: 0.7-1.2 s of compilation, nearly all C2, in a 2.4-2.9-s pass on one core,
      * the core the photos were read on), so some passes read their last photos twice as slowly; after 240, about 0.3 s
-     * (a copy with the count as a switch). In 16 alternating pairs under {@code taskset -c 0} (session 71's machine)
-     * the pass's median was 21.5-24 ms after 240 against 22.5-30 after 120 (4 of 16 above 25 ms), its mean 15-20%
-     * lower; start-up 27.5-31.3 s against 17.4-21.3 s (two cores: 20-21 s against 12, the medians alike):
-     * BENCHMARKS.md, "Session 71". {@code read --warm-up N} asks for another count ({@link #warmUp(int)}).
+     * ({@code read --warm-up 120} against the default, BENCHMARKS.md's command). In 16 alternating pairs under {@code
+     * taskset -c 0} (session 71's machine) the pass's median was 21.5-24 ms after 240 against 22.5-30 after 120 (4 of
+     * 16 above 25 ms), its mean 15-20% lower; start-up 27.5-31.3 s against 17.4-21.3 s (two cores: 20-21 s against 12,
+     * the medians alike): BENCHMARKS.md, "Session 71". {@code read --warm-up N} asks for another count ({@link
+     * #warmUp(int)}).
      */
     public static final int WARM_UP_RECOGNITIONS = 240;
 
