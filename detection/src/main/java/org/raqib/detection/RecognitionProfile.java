@@ -80,6 +80,20 @@ public final class RecognitionProfile {
         accepted += cropsAccepted;
     }
 
+    /** Adds {@code other}'s times and counts to this profile's (an image profiled on its own, then summed). */
+    public void add(RecognitionProfile other) {
+        for (Stage s : Stage.values()) {
+            long[] t = totals.get(s);
+            long[] o = other.totals.get(s);
+            t[0] += o[0];
+            t[1] += o[1];
+        }
+        images += other.images;
+        candidates += other.candidates;
+        cropsRead += other.cropsRead;
+        accepted += other.accepted;
+    }
+
     /** Images profiled so far. */
     public int images() {
         return images;

@@ -42,7 +42,7 @@ import org.raqib.models.cli.UsageException;
 public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
-            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--held-out] [--warm-up PASSES]",
+            "usage: bench [--photos N] [--frames N] [--manifest PATH] [--held-out] [--warm-up PASSES] [--per-image]",
             "             [--half-size-from ROWS] [--focus-from ROWS] [--vehicles K] [--max-candidates N]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
@@ -54,6 +54,9 @@ public final class RecognitionBench {
             "  --warm-up PASSES  untimed passes over each image set before the timed one (default 3; each pass's CPU",
             "                  median is printed): the JVM compiles the recogniser's code over the first few hundred",
             "                  images, and one pass left the 1080p frames' reading stage up to 3 times its steady cost",
+            "  --per-image     after each set's stage table, one row per image of the timed pass, by CPU time: its",
+            "                  stages' CPU ms, candidates, crops read, plates and best confidence (no plate text); the",
+            "                  median's row is marked: what the images around the median spend their time on",
             "  --half-size-from ROWS  search images at least ROWS tall from half size (RecognizerOptions.halfSizeFrom;",
             "                  default: never; 1080 for the 1080p frames)",
             "  --focus-from ROWS  search the full size of images at least ROWS tall only around the text found at half",
@@ -64,7 +67,7 @@ public final class RecognitionBench {
             "                  recogniser's, 4); the jobs' --max-candidates");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
-            "warm-up", "half-size-from", "focus-from", "vehicles", "max-candidates").flags("held-out");
+            "warm-up", "half-size-from", "focus-from", "vehicles", "max-candidates").flags("held-out", "per-image");
 
     private RecognitionBench() {
     }
@@ -82,6 +85,7 @@ public final class RecognitionBench {
         int warmUp;
         Path manifest;
         boolean heldOut;
+        boolean perImage;
         RecognizerOptions options = RecognizerOptions.defaults();
         try {
             CommandLine line = SPEC.parse(args);
@@ -92,6 +96,7 @@ public final class RecognitionBench {
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
             heldOut = line.flag("held-out");
+            perImage = line.flag("per-image");
             vehicles = line.integer("vehicles", 1, 1, 6);
             warmUp = line.integer("warm-up", 3, 0, 100);
             options = options.withHalfSizeFrom(line.integer("half-size-from", Integer.MAX_VALUE, 1, Integer.MAX_VALUE))
@@ -111,19 +116,23 @@ public final class RecognitionBench {
             int warmed = recognizer.warmUp(true);
             out.printf(Locale.ROOT, "warm-up (PlateRecognizer.warmUp, as read and eval start) %.0f ms, %d images%n",
                     (System.nanoTime() - w0) / 1e6, warmed);
-            List<byte[]> small = smallImages(photos, manifest, heldOut, out);
-            time(recognizer, small, "598x598", warmUp, out);
+            List<String> names = new ArrayList<>();
+            List<byte[]> small = smallImages(photos, manifest, heldOut, names, out);
+            time(recognizer, small, "598x598", warmUp, perImage ? names : null, out);
             if (frames > 0) {
                 List<byte[]> big = new ArrayList<>();
+                List<String> frameNames = new ArrayList<>();
                 List<List<SceneGenerator.Scene>> truth = new ArrayList<>();
                 SceneGenerator scenes = new SceneGenerator(1920 / vehicles, 1080);
                 for (int i = 0; i < frames; i++) {
                     List<SceneGenerator.Scene> plates = new ArrayList<>();
                     big.add(jpeg(frame(scenes, i, vehicles, plates)));
+                    frameNames.add("frame " + i);
                     truth.add(plates);
                 }
                 List<Recognition> results = time(recognizer, big, "1920x1080 (synthetic, JPEG"
-                        + (vehicles > 1 ? ", " + vehicles + " plates a frame" : "") + ")", warmUp, out);
+                        + (vehicles > 1 ? ", " + vehicles + " plates a frame" : "") + ")", warmUp,
+                        perImage ? frameNames : null, out);
                 foundAll(results, truth, out);
             }
         }
@@ -136,7 +145,8 @@ public final class RecognitionBench {
         return 0;
     }
 
-    private static List<byte[]> smallImages(int n, Path manifest, boolean heldOut, PrintStream out) {
+    /** The 598x598 images to time, their names (file names, or the generated scenes' seeds) added to {@code names}. */
+    private static List<byte[]> smallImages(int n, Path manifest, boolean heldOut, List<String> names, PrintStream out) {
         Optional<Path> m = manifest != null ? Optional.of(manifest) : LabelledPhotos.findDevManifest();
         List<byte[]> images = new ArrayList<>();
         if (m.isPresent() && Files.isRegularFile(m.get())) {
@@ -144,6 +154,7 @@ public final class RecognitionBench {
             for (LabelledPhotos.Photo p : chosen) {
                 try {
                     images.add(Files.readAllBytes(p.image()));
+                    names.add(p.image().getFileName().toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -155,6 +166,7 @@ public final class RecognitionBench {
             SceneGenerator gen = new SceneGenerator();
             for (int i = 0; i < n; i++) {
                 images.add(jpeg(gen.render(4_000L + i).image()));
+                names.add("scene " + (4_000L + i));
             }
             out.println("598x598 images: " + n + " synthetic scenes (no development photos here"
                     + (heldOut ? ", so no held-out ones" : "") + ")");
@@ -237,16 +249,17 @@ public final class RecognitionBench {
         out.printf(Locale.ROOT, "  generated plates found (IoU >= 0.5): %d of %d, read exactly: %d%n", found, plates, exact);
     }
 
+    /** Times {@code images}; with {@code names} (null: not asked for) also prints {@link #perImage}'s table. */
     private static List<Recognition> time(PlateRecognizer recognizer, List<byte[]> images, String what, int warmUp,
-            PrintStream out) {
+            List<String> names, PrintStream out) {
         // Warm-up passes: JIT compilation and native caches, not in the timed pass; their medians show the convergence.
         StringBuilder passes = new StringBuilder();
         for (int k = 0; k < warmUp; k++) {
             passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ",
-                    pct(pass(recognizer, images, new RecognitionProfile()).cpu(), 50)));
+                    pct(pass(recognizer, images, new RecognitionProfile(), false).cpu(), 50)));
         }
         RecognitionProfile profile = new RecognitionProfile();
-        Pass timed = pass(recognizer, images, profile);
+        Pass timed = pass(recognizer, images, profile, names != null);
         long[] wall = timed.wall();
         long[] cpu = timed.cpu();
         List<Recognition> results = timed.results();
@@ -259,26 +272,73 @@ public final class RecognitionBench {
         out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
                 pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
         stages(profile, out);
+        if (names != null) {
+            perImage(names, cpu, timed.each(), results, out);
+        }
         return results;
     }
 
     /** One pass over the images: each one's recognition, wall time (the recogniser's own) and this thread's CPU time. */
-    private record Pass(List<Recognition> results, long[] wall, long[] cpu) {
+    private record Pass(List<Recognition> results, long[] wall, long[] cpu, List<RecognitionProfile> each) {
     }
 
-    private static Pass pass(PlateRecognizer recognizer, List<byte[]> images, RecognitionProfile profile) {
+    /** As above; {@code each}: every image also profiled on its own ({@link Pass#each}), then added to {@code profile}. */
+    private static Pass pass(PlateRecognizer recognizer, List<byte[]> images, RecognitionProfile profile, boolean each) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] wall = new long[images.size()];
         long[] cpu = new long[images.size()];
         List<Recognition> results = new ArrayList<>(images.size());
+        List<RecognitionProfile> profiles = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
+            RecognitionProfile own = each ? new RecognitionProfile() : profile;
             long c0 = threads.getCurrentThreadCpuTime();
-            Recognition r = recognizer.recognize(images.get(i), profile);
+            Recognition r = recognizer.recognize(images.get(i), own);
             cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             wall[i] = r.nanos();
             results.add(r);
+            if (each) {
+                profile.add(own);
+                profiles.add(own);
+            }
         }
-        return new Pass(results, wall, cpu);
+        return new Pass(results, wall, cpu, each ? profiles : null);
+    }
+
+    /**
+     * One row per image, in increasing CPU time ({@code cpu}, nanoseconds): its rank, name, CPU ms, each stage's CPU ms
+     * ({@code each}: the image's own profile), the candidates the localiser returned, the crops read, the plates
+     * reported and the best one's confidence ("-" for none); never a plate's text. The row of the CPU median (the
+     * {@code ceil(n/2)}th, as the timed lines' median) is marked with {@code *}.
+     */
+    static void perImage(List<String> names, long[] cpu, List<RecognitionProfile> each, List<Recognition> results,
+            PrintStream out) {
+        int n = cpu.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(cpu[a], cpu[b]));
+        int median = Math.max(0, (int) Math.ceil(n / 2.0) - 1);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  per image, by CPU time (ms; * the median):%n"
+                + "     rank  %-22s %6s", "image", "CPU"));
+        for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+            head.append(String.format(Locale.ROOT, " %8s", s.name().toLowerCase(Locale.ROOT)));
+        }
+        head.append(String.format(Locale.ROOT, " %5s %5s %6s %5s", "cand", "read", "plates", "best"));
+        out.println(head);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            RecognitionProfile p = each.get(i);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "   %s%4d  %-22s %6.1f", k == median ? "*" : " ",
+                    k + 1, names.get(i), cpu[i] / 1e6));
+            for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {
+                row.append(String.format(Locale.ROOT, " %8.1f", p.cpuNanos(s) / 1e6));
+            }
+            double best = results.get(i).plates().stream().mapToDouble(PlateResult::confidence).max().orElse(-1);
+            row.append(String.format(Locale.ROOT, " %5d %5d %6d %5s", p.candidates(), p.cropsRead(),
+                    results.get(i).plates().size(), best < 0 ? "-" : String.format(Locale.ROOT, "%.2f", best)));
+            out.println(row);
+        }
     }
 
     /** The per-stage table: mean wall and CPU milliseconds per image, and each stage's share of the CPU. */

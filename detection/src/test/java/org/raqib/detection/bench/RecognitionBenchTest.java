@@ -78,6 +78,34 @@ class RecognitionBenchTest {
     }
 
     @Test
+    void perImageRowsRunByCpuTimeWithTheMedianMarkedAndNoPlateText() {
+        // given four images' CPU times (ms 30, 10, 20, 40) and results: two plates on the first, none on the second
+        List<String> names = List.of("a.jpg", "b.jpg", "c.jpg", "d.jpg");
+        long[] cpu = {30_000_000L, 10_000_000L, 20_000_000L, 40_000_000L};
+        List<RecognitionProfile> each = List.of(new RecognitionProfile(), new RecognitionProfile(), new RecognitionProfile(),
+                new RecognitionProfile());
+        List<Recognition> results = List.of(recognition(plate("1234ABD", 10, 10), plate("5678XZG", 300, 10)), recognition(),
+                recognition(plate("91HJ", 10, 10)), recognition(plate("4321LNR", 10, 10)));
+        // when
+        String out = print(o -> RecognitionBench.perImage(names, cpu, each, results, o));
+        // then a header, then the rows in increasing CPU time; the median's (the 2nd of 4, as the timed median) marked
+        List<String> rows = out.lines().skip(2).toList();
+        assertEquals(4, rows.size(), out);
+        assertTrue(rows.get(0).matches("\\s+1\\s+b\\.jpg\\s+10\\.0 .*"), out);
+        assertTrue(rows.get(1).matches("\\s+\\*\\s*2\\s+c\\.jpg\\s+20\\.0 .*"), out);
+        assertTrue(rows.get(2).matches("\\s+3\\s+a\\.jpg\\s+30\\.0 .*"), out);
+        assertTrue(rows.get(3).matches("\\s+4\\s+d\\.jpg\\s+40\\.0 .*"), out);
+        assertEquals(1, out.chars().filter(ch -> ch == '*').count() - 1, "one row marked besides the header's note: " + out);
+        // and each row ends with its plates and the best confidence, "-" where none was reported
+        assertTrue(rows.get(0).endsWith(" 0     -"), out);
+        assertTrue(rows.get(2).endsWith(" 2  0.50"), out);
+        // and no plate's text anywhere
+        for (String text : List.of("1234ABD", "5678XZG", "91HJ", "4321LNR")) {
+            assertTrue(!out.contains(text), out);
+        }
+    }
+
+    @Test
     void badUsageExitsTwoBeforeAnythingRuns() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -101,8 +129,8 @@ class RecognitionBenchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         int before = org.raqib.detection.PlateRecognizer.sceneRecognitionsInThisJvm();
-        int code = RecognitionBench.run(new String[] {"--photos", "3", "--frames", "0", "--warm-up", "2", "--manifest",
-            dir.resolve("none.tsv").toString()}, o, o);
+        int code = RecognitionBench.run(new String[] {"--photos", "3", "--frames", "0", "--warm-up", "2", "--per-image",
+            "--manifest", dir.resolve("none.tsv").toString()}, o, o);
         // then a median for each pass, before the timed pass's numbers
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
@@ -110,6 +138,11 @@ class RecognitionBenchTest {
                 .compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
                 .matcher(text).find(), text);
         assertTrue(text.contains("598x598: 3 images"), text);
+        // and, asked for, a row for each timed scene after the stage table
+        assertTrue(text.indexOf("per image, by CPU time") > text.indexOf("candidates per image"), text);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(text.contains("scene " + (4_000 + i)), text);
+        }
         // and the recogniser's own warm-up timed first: the drawn image's 5 recognitions and the scene recognitions
         // this JVM still lacked of a batch's (earlier tests' warm-ups made some or all of them)
         int images = 5 + Math.max(0, org.raqib.detection.PlateRecognizer.WARM_UP_RECOGNITIONS - before);
