@@ -603,6 +603,28 @@ class PlateRecognizerTest {
         assertEquals(List.of(unconfirmed, automatic), asked);
     }
 
+    @Test
+    void aReReadOfTheSameTextItsOwnRowsReportAutomaticallyReplacesTheReading() {
+        // given a find held at the inconsistency cap whose own rows report it at the unconfirmed cap
+        Box box = new Box(100, 100, 140, 60);
+        PlateRecognizer.Scored held = ownRowsScored(0.85, box);
+        PlateResult same = ownRowsScored(0.97, box).result();
+        PlateResult sameUnsure = ownRowsScored(0.86, box).result();
+        PlateResult sameSurer = ownRowsScored(0.99, box).result();
+        PlateResult other = new PlateResult("1234ABB", "", 0.5, new double[7], List.of(), same.quad(), box,
+                PlateLayout.STANDARD, 0.99);
+        // then a re-read of the same text whose own rows report it automatically replaces it, and is reported at their
+        // figure
+        PlateResult kept = PlateRecognizer.surer(held, s -> java.util.Arrays.asList(null, same), false);
+        assertSame(same, kept);
+        assertEquals(0.97, PlateRecognizer.ownRowsRaised(kept).confidence());
+        // but not one whose own rows are unsure too, nor one of another text however sure its rows
+        assertSame(held.result(), PlateRecognizer.surer(held, s -> List.of(sameUnsure), false));
+        assertSame(held.result(), PlateRecognizer.surer(held, s -> List.of(other), false));
+        // and once a re-read so replaced it, a later one of the same text does not replace that (already automatic)
+        assertSame(same, PlateRecognizer.surer(held, s -> List.of(same, sameSurer), false));
+    }
+
     private static PlateRecognizer.Scored ownRowsScored(double ownRowsConfidence, Box box) {
         double[] xs = {box.x(), box.x() + box.width(), box.x() + box.width(), box.x()};
         double[] ys = {box.y(), box.y(), box.y() + box.height(), box.y() + box.height()};
