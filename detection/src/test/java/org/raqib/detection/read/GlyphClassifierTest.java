@@ -230,6 +230,40 @@ class GlyphClassifierTest {
         }
     }
 
+    @Test
+    void anEnsembleOfModelsReadFromFilesGivesTheSameBitsAsItsMembersOneByOne() {
+        // given three models of different sizes with weights of many magnitudes, each built from arrays (whose weights
+        // training may still change, so an ensemble of them runs its members one by one) and read back from a file
+        // (fixed weights, so an ensemble of them runs its members' hidden layers side by side in one pass)
+        Random rnd = new Random(5);
+        List<GlyphClassifier> built = new ArrayList<>();
+        List<GlyphClassifier> read = new ArrayList<>();
+        for (int hidden : new int[] {17, 96, 3}) {
+            float[][] w = {new float[hidden * GlyphClassifier.INPUTS], new float[hidden],
+                new float[GlyphClassifier.CLASSES * hidden], new float[GlyphClassifier.CLASSES]};
+            for (float[] a : w) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2));
+                }
+            }
+            GlyphClassifier b = new GlyphClassifier(hidden, w[0], w[1], w[2], w[3]);
+            ObjectNode node = new ObjectMapper().createObjectNode();
+            b.writeTo(node);
+            built.add(b);
+            read.add(GlyphClassifier.readFrom(node));
+        }
+        GlyphClassifier oneByOne = GlyphClassifier.mean(built);
+        GlyphClassifier sideBySide = GlyphClassifier.mean(read);
+        for (int k = 0; k < 30; k++) {
+            float[] x = new float[GlyphClassifier.INPUTS];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2));
+            }
+            // then both ensembles give the same probabilities to the bit
+            assertArrayEquals(oneByOne.probabilities(x), sideBySide.probabilities(x), 0.0, "input " + k);
+        }
+    }
+
     /** Gray levels of many kinds: uniform, narrow spreads (under and over the 8 levels not stretched), flat, extremes. */
     private static byte[] levels(Random rnd, int kind) {
         byte[] px = new byte[GlyphClassifier.INPUTS];
