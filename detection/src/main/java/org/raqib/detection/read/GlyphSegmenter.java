@@ -1039,30 +1039,34 @@ public final class GlyphSegmenter {
         double need = 0.25 * w;
         double bestT = 0;
         int bestScore = -1;
-        int[] bestScores = null;
+        byte[] near = inkNear(px, w, h);
         int steps = (int) Math.round(SLOPE_SEARCH / 0.25);
         for (int j = 0; j <= 2 * steps; j++) {
             // 0, -1, 1, -2, 2, ... quarter degrees off the print's slant: nearer it wins a tie.
             int k = (j + 1) / 2 * (j % 2 == 1 ? -1 : 1);
             double t = Math.tan(Math.toRadians(angle + 0.25 * k));
             int[] shifts = shifts(w, t);
-            int[] scores = new int[h];
+            // A slope is judged by its lines through the middle rows only; the chosen one's lines through every row are
+            // measured below (about half the lines measured for each of the other slopes; the same choice).
             int top = -1;
-            for (int y0 = 0; y0 < h; y0++) {
-                scores[y0] = lineStretches(px, w, h, y0, shifts, stretch, false, null);
-                if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need
-                        && (top < 0 || scores[y0] > scores[top])) {
-                    top = y0;
+            for (int y0 = (int) (0.25 * h); y0 < 0.72 * h; y0++) {
+                int score = lineStretches(near, w, h, y0, shifts, stretch, false, null);
+                if (score >= need && score > top) {
+                    top = score;
                 }
             }
-            if (top >= 0 && scores[top] > bestScore) {
-                bestScore = scores[top];
+            if (top >= 0 && top > bestScore) {
+                bestScore = top;
                 bestT = t;
-                bestScores = scores;
             }
         }
-        if (bestScores == null) {
+        if (bestScore < 0) {
             return 0;
+        }
+        int[] bestShifts = shifts(w, bestT);
+        int[] bestScores = new int[h];
+        for (int y0 = 0; y0 < h; y0++) {
+            bestScores[y0] = lineStretches(near, w, h, y0, bestShifts, stretch, false, null);
         }
         int divider = -1;
         for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
@@ -1079,10 +1083,9 @@ public final class GlyphSegmenter {
         }
         // Every line is measured on the ink as it was, then erased.
         byte[] erased = px.clone();
-        int[] bestShifts = shifts(w, bestT);
         for (int y0 = 0; y0 < h; y0++) {
             if (bestScores[y0] >= need) {
-                lineStretches(px, w, h, y0, bestShifts, stretch, true, erased);
+                lineStretches(near, w, h, y0, bestShifts, stretch, true, erased);
             }
         }
         System.arraycopy(erased, 0, px, 0, px.length);
@@ -1092,12 +1095,31 @@ public final class GlyphSegmenter {
     }
 
     /**
-     * How many columns the straight line through row {@code y0} at the crop's centre column, falling {@code t} rows per
-     * column ({@code shifts}: its {@link #shifts}), meets ink of {@code px} (within a row of it) in stretches of at least
-     * {@code stretch} columns; where {@code erase}, also clears in {@code out} two rows either side of the line along
-     * those stretches.
+     * Where the binarisation {@code px} ({@code w x h}) has ink within a row: row {@code r} of the {@code h + 2} rows
+     * returned (rows -1 to h of the crop) is non-zero at column x where {@code px} is in rows r - 2 to r (those inside
+     * the crop). {@link #lineStretches} asks this of every column of every line it follows, for nine slopes.
      */
-    private static int lineStretches(byte[] px, int w, int h, int y0, int[] shifts, int stretch, boolean erase,
+    private static byte[] inkNear(byte[] px, int w, int h) {
+        byte[] near = new byte[(h + 2) * w];
+        for (int y = 0; y < h; y++) {
+            int from = y * w;
+            for (int r = y; r <= y + 2; r++) {
+                int to = r * w;
+                for (int x = 0; x < w; x++) {
+                    near[to + x] |= px[from + x] != 0 ? 1 : 0;
+                }
+            }
+        }
+        return near;
+    }
+
+    /**
+     * How many columns the straight line through row {@code y0} at the crop's centre column, falling {@code t} rows per
+     * column ({@code shifts}: its {@link #shifts}), meets ink (within a row of it: {@code near}, the binarisation's
+     * {@link #inkNear}) in stretches of at least {@code stretch} columns; where {@code erase}, also clears in {@code out}
+     * two rows either side of the line along those stretches.
+     */
+    private static int lineStretches(byte[] near, int w, int h, int y0, int[] shifts, int stretch, boolean erase,
             byte[] out) {
         int total = 0;
         int run = 0;
@@ -1105,10 +1127,7 @@ public final class GlyphSegmenter {
             boolean hit = false;
             if (x < w) {
                 int y = y0 + shifts[x];
-                for (int dy = -1; dy <= 1 && !hit; dy++) {
-                    int yy = y + dy;
-                    hit = yy >= 0 && yy < h && px[yy * w + x] != 0;
-                }
+                hit = y >= -1 && y <= h && near[(y + 1) * w + x] != 0;
             }
             if (hit) {
                 run++;

@@ -1,9 +1,13 @@
 package org.raqib.detection.read;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,5 +84,143 @@ class GlyphSegmenterSlopedTest {
         assertTrue(GlyphSegmenter.slopedCuts(a).isEmpty());
         a.release();
         crop.release();
+    }
+
+    @Test
+    void theSlopeSearchErasesTheSameLinesAsFollowingEveryRowAtEverySlope() {
+        // given binarised wide crops of many sizes with slanted lines (some broken, some off the crop's edges), blobs of
+        // ink and noise, at slants inside and outside the search's reach
+        Random rnd = new Random(11);
+        int found = 0;
+        for (int n = 0; n < 400; n++) {
+            int w = 40 + rnd.nextInt(260);
+            int h = 12 + rnd.nextInt(70);
+            double angle = (rnd.nextBoolean() ? 1 : -1) * (1 + rnd.nextDouble() * 7);
+            byte[] px = new byte[w * h];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (byte) (rnd.nextDouble() < 0.04 ? 255 : 0);
+            }
+            for (int line = rnd.nextInt(4); line > 0; line--) {
+                double y0 = rnd.nextDouble() * (h + 4) - 2;
+                double t = Math.tan(Math.toRadians(angle + rnd.nextGaussian()));
+                int gap = rnd.nextInt(w + 1);
+                for (int x = 0; x < w; x++) {
+                    int y = (int) Math.round(y0 + (x - w / 2.0) * t);
+                    if (y >= 0 && y < h && Math.abs(x - gap) > 3) {
+                        px[y * w + x] = (byte) 255;
+                    }
+                }
+            }
+            for (int blob = rnd.nextInt(8); blob > 0; blob--) {
+                int bx = rnd.nextInt(w);
+                int by = rnd.nextInt(h);
+                for (int y = by; y < Math.min(h, by + 2 + rnd.nextInt(h / 2 + 1)); y++) {
+                    Arrays.fill(px, y * w + bx, y * w + Math.min(w, bx + 1 + rnd.nextInt(6)), (byte) 255);
+                }
+            }
+            byte[] expected = px.clone();
+            double[] expectedBand = {-1, -1};
+            double expectedSlope = everyRowEverySlope(expected, w, h, angle, expectedBand);
+            double[] band = {-1, -1};
+            // when the segmenter's search runs on it
+            double slope = GlyphSegmenter.removeSlantedLines(px, w, h, angle, band);
+            // then it finds the same slope and band and erases the same pixels as the search that follows every row
+            assertEquals(expectedSlope, slope, 0.0, "crop " + n);
+            assertArrayEquals(expectedBand, band, 0.0, "crop " + n);
+            assertArrayEquals(expected, px, "crop " + n);
+            found += slope != 0 ? 1 : 0;
+        }
+        // and most crops had a divider to find (the comparison is not only of crops left unchanged)
+        assertTrue(found > 150, "crops with a divider: " + found);
+    }
+
+    /**
+     * The slope search as it was before session 73, the test's reference: every row's line measured
+     * at every slope, the ink near a line found by looking at the rows either side of it.
+     */
+    private static double everyRowEverySlope(byte[] px, int w, int h, double angle, double[] band) {
+        if (Math.abs(angle) < GlyphSegmenter.LEVEL_FROM) {
+            return 0;
+        }
+        int stretch = (int) Math.ceil(GlyphSegmenter.SLOPED_STRETCH * h);
+        double need = 0.25 * w;
+        double bestT = 0;
+        int bestScore = -1;
+        int[] bestScores = null;
+        int steps = (int) Math.round(GlyphSegmenter.SLOPE_SEARCH / 0.25);
+        for (int j = 0; j <= 2 * steps; j++) {
+            int k = (j + 1) / 2 * (j % 2 == 1 ? -1 : 1);
+            double t = Math.tan(Math.toRadians(angle + 0.25 * k));
+            int[] scores = new int[h];
+            int top = -1;
+            for (int y0 = 0; y0 < h; y0++) {
+                scores[y0] = stretches(px, w, h, y0, t, stretch, null);
+                if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need && (top < 0 || scores[y0] > scores[top])) {
+                    top = y0;
+                }
+            }
+            if (top >= 0 && scores[top] > bestScore) {
+                bestScore = scores[top];
+                bestT = t;
+                bestScores = scores;
+            }
+        }
+        if (bestScores == null) {
+            return 0;
+        }
+        int divider = -1;
+        for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
+            if (bestScores[y] >= need && (divider < 0 || bestScores[y] > bestScores[divider])) {
+                divider = y;
+            }
+        }
+        int bottom = h;
+        for (int y = divider + (int) (0.15 * h); y < h; y++) {
+            if (bestScores[y] >= need) {
+                bottom = y;
+                break;
+            }
+        }
+        byte[] erased = px.clone();
+        for (int y0 = 0; y0 < h; y0++) {
+            if (bestScores[y0] >= need) {
+                stretches(px, w, h, y0, bestT, stretch, erased);
+            }
+        }
+        System.arraycopy(erased, 0, px, 0, px.length);
+        band[0] = divider;
+        band[1] = bottom;
+        return bestT;
+    }
+
+    private static int stretches(byte[] px, int w, int h, int y0, double t, int stretch, byte[] out) {
+        int total = 0;
+        int run = 0;
+        for (int x = 0; x <= w; x++) {
+            boolean hit = false;
+            if (x < w) {
+                int y = y0 + (int) Math.round((x - w / 2.0) * t);
+                for (int dy = -1; dy <= 1 && !hit; dy++) {
+                    hit = y + dy >= 0 && y + dy < h && px[(y + dy) * w + x] != 0;
+                }
+            }
+            if (hit) {
+                run++;
+                continue;
+            }
+            if (run >= stretch) {
+                total += run;
+                if (out != null) {
+                    for (int xx = x - run; xx < x; xx++) {
+                        int y = y0 + (int) Math.round((xx - w / 2.0) * t);
+                        for (int yy = Math.max(0, y - 2); yy <= Math.min(h - 1, y + 2); yy++) {
+                            out[yy * w + xx] = 0;
+                        }
+                    }
+                }
+            }
+            run = 0;
+        }
+        return total;
     }
 }
