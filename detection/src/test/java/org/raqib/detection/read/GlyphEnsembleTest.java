@@ -66,6 +66,48 @@ class GlyphEnsembleTest {
         assertSame(netA, GlyphNet.mean(List.of(netA)));
     }
 
+    @Test
+    void theCommittedNetsRunAsOneGraphGiveTheSameBitsAsTheirMembersOneByOne() {
+        // given the committed reader's two Latin-row nets and two top-row nets
+        JsonNode node = GlyphClassifier.resource();
+        JsonNode second = node.path(GlyphReader.MEMBERS).get(0);
+        List<float[]> inputs = new ArrayList<>();
+        GlyphNetTest.forEachCleanCut(8_485L, (text, g) -> {
+            for (int k = 0; k < text.length(); k++) {
+                inputs.add(GlyphClassifier.input(g.gray(), g.boxes().get(k)));
+            }
+        });
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 40; i++) {
+            float[] x = new float[GlyphClassifier.INPUTS];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) (rnd.nextGaussian() * 2);
+            }
+            inputs.add(x);
+        }
+        for (String key : new String[] {"net", "arabicNet"}) {
+            GlyphNet a = GlyphNet.resource(node.path(key).path("file").asText());
+            GlyphNet b = GlyphNet.resource(second.path(key).path("file").asText());
+            // when the ensemble is made (one graph, one run) and when each member runs on its own
+            GlyphNet both = GlyphNet.mean(List.of(a, b));
+            for (List<float[]> batch : List.of(inputs, inputs.subList(0, 1), inputs.subList(3, 14))) {
+                float[][] z = both.logits(batch);
+                float[][] za = a.logits(batch);
+                float[][] zb = b.logits(batch);
+                // then its logits are the members' halves added, to the bit
+                for (int i = 0; i < batch.size(); i++) {
+                    for (int k = 0; k < GlyphClassifier.CLASSES; k++) {
+                        float expected = 0f + za[i][k] / 2;
+                        expected += zb[i][k] / 2;
+                        assertEquals(expected, z[i][k], 0f, key + " glyph " + i + " class " + k);
+                    }
+                }
+            }
+            // and the same ensemble is made once
+            assertSame(both, GlyphNet.mean(List.of(a, b)));
+        }
+    }
+
     private static double[] softmax(float[] la, float[] lb) {
         double[] p = new double[la.length];
         double max = Double.NEGATIVE_INFINITY;
