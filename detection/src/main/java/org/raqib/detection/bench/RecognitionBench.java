@@ -53,7 +53,9 @@ public final class RecognitionBench {
             "                  mostly trained on: the count of each is printed)",
             "  --warm-up PASSES  untimed passes over each image set before the timed one (default 3; each pass's CPU",
             "                  median is printed): the JVM compiles the recogniser's code over the first few hundred",
-            "                  images, and one pass left the 1080p frames' reading stage up to 3 times its steady cost",
+            "                  images, and one pass left the 1080p frames' reading stage up to 3 times its steady cost;",
+            "                  the mean of every pass's median (warm-up and timed) is printed too: steadier than one",
+            "                  pass's, the figure to compare two builds by in alternating runs (--warm-up 12)",
             "  --per-image     after each set's stage table, one row per image of the timed pass, by CPU time: its",
             "                  stages' CPU ms, candidates, crops read, plates and best confidence (no plate text); the",
             "                  median's row is marked: what the images around the median spend their time on",
@@ -254,9 +256,11 @@ public final class RecognitionBench {
             List<String> names, PrintStream out) {
         // Warm-up passes: JIT compilation and native caches, not in the timed pass; their medians show the convergence.
         StringBuilder passes = new StringBuilder();
+        double medians = 0;
         for (int k = 0; k < warmUp; k++) {
-            passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ",
-                    pct(pass(recognizer, images, new RecognitionProfile(), false).cpu(), 50)));
+            double median = pct(pass(recognizer, images, new RecognitionProfile(), false).cpu(), 50);
+            medians += median;
+            passes.append(String.format(Locale.ROOT, "%s%.1f", k == 0 ? "" : ", ", median));
         }
         RecognitionProfile profile = new RecognitionProfile();
         Pass timed = pass(recognizer, images, profile, names != null);
@@ -271,6 +275,12 @@ public final class RecognitionBench {
                 pct(wall, 50), pct(wall, 95), mean(wall), 1000 / mean(wall));
         out.printf(Locale.ROOT, "  CPU  ms/image  median %.1f  p95 %.1f  mean %.1f  -> %.1f frames/s per core%n",
                 pct(cpu, 50), pct(cpu, 95), mean(cpu), 1000 / mean(cpu));
+        if (warmUp > 0) {
+            // One pass's median moves by about a millisecond from run to run; the mean of every pass's is steadier, and
+            // is what two builds were compared by in alternating pairs (BENCHMARKS.md, session 73).
+            out.printf(Locale.ROOT, "  CPU  median of each of the %d passes (warm-up and timed): their mean %.2f ms%n",
+                    warmUp + 1, (medians + pct(cpu, 50)) / (warmUp + 1));
+        }
         stages(profile, out);
         if (names != null) {
             perImage(names, cpu, timed.each(), results, out);

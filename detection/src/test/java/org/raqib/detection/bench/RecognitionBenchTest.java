@@ -134,9 +134,17 @@ class RecognitionBenchTest {
         // then a median for each pass, before the timed pass's numbers
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
-        assertTrue(java.util.regex.Pattern
-                .compile("warm-up passes \\(untimed\\): 2, their CPU medians [0-9.]+, [0-9.]+ ms")
-                .matcher(text).find(), text);
+        java.util.regex.Matcher warm = java.util.regex.Pattern
+                .compile("warm-up passes \\(untimed\\): 2, their CPU medians ([0-9.]+), ([0-9.]+) ms").matcher(text);
+        assertTrue(warm.find(), text);
+        // and the mean of the three passes' medians (each printed to 0.1 ms), the timed one's included
+        java.util.regex.Matcher timed = java.util.regex.Pattern.compile("CPU  ms/image  median ([0-9.]+) ").matcher(text);
+        java.util.regex.Matcher all = java.util.regex.Pattern
+                .compile("CPU  median of each of the 3 passes \\(warm-up and timed\\): their mean ([0-9.]+) ms").matcher(text);
+        assertTrue(timed.find() && all.find(), text);
+        double expected = (Double.parseDouble(warm.group(1)) + Double.parseDouble(warm.group(2))
+                + Double.parseDouble(timed.group(1))) / 3;
+        assertEquals(expected, Double.parseDouble(all.group(1)), 0.06, text);
         assertTrue(text.contains("598x598: 3 images"), text);
         // and, asked for, a row for each timed scene after the stage table
         assertTrue(text.indexOf("per image, by CPU time") > text.indexOf("candidates per image"), text);
