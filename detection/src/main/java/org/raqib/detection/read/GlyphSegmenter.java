@@ -1035,19 +1035,31 @@ public final class GlyphSegmenter {
         if (Math.abs(angle) < LEVEL_FROM) {
             return 0;
         }
+        byte[] near = inkNear(px, w, h);
+        double slope = dividerSlope(near, w, h, angle);
+        if (Double.isNaN(slope)) {
+            return 0;
+        }
+        return eraseLines(px, near, w, h, slope, lineScores(near, w, h, slope), band);
+    }
+
+    /**
+     * The slope (rows per column) within {@link #SLOPE_SEARCH} degrees of {@code angle}, in quarter degrees, whose lines
+     * through the middle rows hold the most line pixels ({@link #lineStretches}; at least a quarter of the width {@code
+     * w}), of the binarisation whose {@link #inkNear} is {@code near}; NaN where no slope's do. A slope is judged by the
+     * middle rows' lines only, so only theirs are measured here: about half the lines of every slope, for the same choice.
+     */
+    static double dividerSlope(byte[] near, int w, int h, double angle) {
         int stretch = (int) Math.ceil(SLOPED_STRETCH * h);
         double need = 0.25 * w;
-        double bestT = 0;
+        double bestT = Double.NaN;
         int bestScore = -1;
-        byte[] near = inkNear(px, w, h);
         int steps = (int) Math.round(SLOPE_SEARCH / 0.25);
         for (int j = 0; j <= 2 * steps; j++) {
             // 0, -1, 1, -2, 2, ... quarter degrees off the print's slant: nearer it wins a tie.
             int k = (j + 1) / 2 * (j % 2 == 1 ? -1 : 1);
             double t = Math.tan(Math.toRadians(angle + 0.25 * k));
             int[] shifts = shifts(w, t);
-            // A slope is judged by its lines through the middle rows only; the chosen one's lines through every row are
-            // measured below (about half the lines measured for each of the other slopes; the same choice).
             int top = -1;
             for (int y0 = (int) (0.25 * h); y0 < 0.72 * h; y0++) {
                 int score = lineStretches(near, w, h, y0, shifts, stretch, false, null);
@@ -1060,38 +1072,53 @@ public final class GlyphSegmenter {
                 bestT = t;
             }
         }
-        if (bestScore < 0) {
-            return 0;
-        }
-        int[] bestShifts = shifts(w, bestT);
-        int[] bestScores = new int[h];
+        return bestT;
+    }
+
+    /** The line pixels ({@link #lineStretches}) of the line at {@code slope} through each row, of {@code near}'s binarisation. */
+    static int[] lineScores(byte[] near, int w, int h, double slope) {
+        int stretch = (int) Math.ceil(SLOPED_STRETCH * h);
+        int[] shifts = shifts(w, slope);
+        int[] scores = new int[h];
         for (int y0 = 0; y0 < h; y0++) {
-            bestScores[y0] = lineStretches(near, w, h, y0, bestShifts, stretch, false, null);
+            scores[y0] = lineStretches(near, w, h, y0, shifts, stretch, false, null);
         }
+        return scores;
+    }
+
+    /**
+     * {@link #removeSlantedLines}' erasure, given the divider's {@code slope} and each row's line pixels at it
+     * ({@code scores}): the band from the divider, every line holding a quarter of the width erased from {@code px}
+     * (whose {@link #inkNear} is {@code near}); returns {@code slope}.
+     */
+    static double eraseLines(byte[] px, byte[] near, int w, int h, double slope, int[] scores, double[] band) {
+        int stretch = (int) Math.ceil(SLOPED_STRETCH * h);
+        double need = 0.25 * w;
         int divider = -1;
         for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
-            if (bestScores[y] >= need && (divider < 0 || bestScores[y] > bestScores[divider])) {
+            if (scores[y] >= need && (divider < 0 || scores[y] > scores[divider])) {
                 divider = y;
             }
         }
         int bottom = h;
         for (int y = divider + (int) (0.15 * h); y < h; y++) {
-            if (bestScores[y] >= need) {
+            if (scores[y] >= need) {
                 bottom = y;
                 break;
             }
         }
         // Every line is measured on the ink as it was, then erased.
         byte[] erased = px.clone();
+        int[] shifts = shifts(w, slope);
         for (int y0 = 0; y0 < h; y0++) {
-            if (bestScores[y0] >= need) {
-                lineStretches(near, w, h, y0, bestShifts, stretch, true, erased);
+            if (scores[y0] >= need) {
+                lineStretches(near, w, h, y0, shifts, stretch, true, erased);
             }
         }
         System.arraycopy(erased, 0, px, 0, px.length);
         band[0] = divider;
         band[1] = bottom;
-        return bestT;
+        return slope;
     }
 
     /**
@@ -1099,7 +1126,7 @@ public final class GlyphSegmenter {
      * returned (rows -1 to h of the crop) is non-zero at column x where {@code px} is in rows r - 2 to r (those inside
      * the crop). {@link #lineStretches} asks this of every column of every line it follows, for nine slopes.
      */
-    private static byte[] inkNear(byte[] px, int w, int h) {
+    static byte[] inkNear(byte[] px, int w, int h) {
         byte[] near = new byte[(h + 2) * w];
         for (int y = 0; y < h; y++) {
             int from = y * w;

@@ -135,8 +135,9 @@ class GlyphSegmenterSlopedTest {
     }
 
     /**
-     * The slope search as it was before session 73, the test's reference: every row's line measured
-     * at every slope, the ink near a line found by looking at the rows either side of it.
+     * The slope search as it was before session 73, the test's reference: every row's line measured at every slope, the
+     * ink near a line found by looking at the rows either side of it; the erasure given the slope and its rows' scores
+     * is the segmenter's own ({@link GlyphSegmenter#eraseLines}).
      */
     private static double everyRowEverySlope(byte[] px, int w, int h, double angle, double[] band) {
         if (Math.abs(angle) < GlyphSegmenter.LEVEL_FROM) {
@@ -154,7 +155,7 @@ class GlyphSegmenterSlopedTest {
             int[] scores = new int[h];
             int top = -1;
             for (int y0 = 0; y0 < h; y0++) {
-                scores[y0] = stretches(px, w, h, y0, t, stretch, null);
+                scores[y0] = stretches(px, w, h, y0, t, stretch);
                 if (y0 >= (int) (0.25 * h) && y0 < 0.72 * h && scores[y0] >= need && (top < 0 || scores[y0] > scores[top])) {
                     top = y0;
                 }
@@ -168,32 +169,11 @@ class GlyphSegmenterSlopedTest {
         if (bestScores == null) {
             return 0;
         }
-        int divider = -1;
-        for (int y = (int) (0.25 * h); y < 0.72 * h; y++) {
-            if (bestScores[y] >= need && (divider < 0 || bestScores[y] > bestScores[divider])) {
-                divider = y;
-            }
-        }
-        int bottom = h;
-        for (int y = divider + (int) (0.15 * h); y < h; y++) {
-            if (bestScores[y] >= need) {
-                bottom = y;
-                break;
-            }
-        }
-        byte[] erased = px.clone();
-        for (int y0 = 0; y0 < h; y0++) {
-            if (bestScores[y0] >= need) {
-                stretches(px, w, h, y0, bestT, stretch, erased);
-            }
-        }
-        System.arraycopy(erased, 0, px, 0, px.length);
-        band[0] = divider;
-        band[1] = bottom;
-        return bestT;
+        return GlyphSegmenter.eraseLines(px, GlyphSegmenter.inkNear(px, w, h), w, h, bestT, bestScores, band);
     }
 
-    private static int stretches(byte[] px, int w, int h, int y0, double t, int stretch, byte[] out) {
+    /** The line pixels of the line through row {@code y0} at slope {@code t}, in stretches of {@code stretch} or more. */
+    private static int stretches(byte[] px, int w, int h, int y0, double t, int stretch) {
         int total = 0;
         int run = 0;
         for (int x = 0; x <= w; x++) {
@@ -210,14 +190,6 @@ class GlyphSegmenterSlopedTest {
             }
             if (run >= stretch) {
                 total += run;
-                if (out != null) {
-                    for (int xx = x - run; xx < x; xx++) {
-                        int y = y0 + (int) Math.round((xx - w / 2.0) * t);
-                        for (int yy = Math.max(0, y - 2); yy <= Math.min(h - 1, y + 2); yy++) {
-                            out[yy * w + xx] = 0;
-                        }
-                    }
-                }
             }
             run = 0;
         }
