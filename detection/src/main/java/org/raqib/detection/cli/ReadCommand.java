@@ -12,14 +12,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.raqib.detection.Alternative;
 import org.raqib.detection.PlateRecognizer;
@@ -32,7 +33,8 @@ import org.raqib.models.cli.UsageException;
 
 /**
  * {@code read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...}:
- * recognises the plates in images, one output line per image. Folders are walked for {@code .jpg}, {@code .jpeg} and {@code .png}.
+ * recognises the plates in images, one output line per image. Folders are walked for the image files the recogniser
+ * decodes ({@link #IMAGE_SUFFIXES}); what else a folder holds is counted on standard error, not read.
  */
 public final class ReadCommand {
 
@@ -52,7 +54,9 @@ public final class ReadCommand {
                     + PlateRecognizer.WARM_UP_RECOGNITIONS + "; 0 as",
             "                      --quick-start): fewer start sooner, but on one core the JVM then recompiles the",
             "                      reader while it reads the first images (BENCHMARKS.md, session 71)",
-            "  Folders are searched recursively for .jpg, .jpeg and .png files.",
+            "  Folders are searched recursively for .jpg, .jpeg, .png, .bmp, .tif, .tiff and .webp files; how many",
+            "  other files a folder holds, or that it holds no image, is said on standard error; a subfolder that",
+            "  cannot be listed gets an error line.",
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
             "  line), 2 on bad usage.");
 
@@ -101,7 +105,7 @@ public final class ReadCommand {
         }
         // A path that does not exist is reported on its own line like any unreadable image, so that one
         // typo or a file removed meanwhile does not stop the rest of a batch.
-        List<Path> images = expand(inputs);
+        List<Path> images = expand(inputs, err);
         if (annotateDir != null) {
             try {
                 Files.createDirectories(annotateDir);
@@ -121,17 +125,53 @@ public final class ReadCommand {
         return 0;
     }
 
-    static List<Path> expand(List<Path> inputs) {
+    /** File name endings a folder is walked for: the encodings the recogniser decodes. */
+    static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp");
+
+    /**
+     * The images {@code inputs} name: a file as it is (read, and reported if unreadable, later), a folder's image files
+     * in name order, its subfolders included. A subfolder or file the walk cannot open is kept as an image, so that its
+     * line reports the error; a folder's other files are counted on {@code err}, as is a folder without images.
+     */
+    static List<Path> expand(List<Path> inputs, PrintStream err) {
         List<Path> images = new ArrayList<>();
         for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(ReadCommand::isImageName).sorted().forEach(images::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + p, e);
-                }
-            } else {
+            if (!Files.isDirectory(p)) {
                 images.add(p);
+                continue;
+            }
+            List<Path> found = new ArrayList<>();
+            int[] others = {0};
+            try {
+                Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (Files.isRegularFile(file) && isImageName(file)) {
+                            found.add(file);
+                        } else {
+                            others[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        found.add(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                found.add(p);
+            }
+            found.sort(null);
+            images.addAll(found);
+            String kinds = String.join(", ", IMAGE_SUFFIXES);
+            if (found.isEmpty()) {
+                err.println("read: " + p + ": no images (" + kinds + ")");
+            }
+            if (others[0] > 0) {
+                err.println("read: " + p + ": " + others[0] + (others[0] == 1 ? " file" : " files")
+                        + " skipped, not named as an image (" + kinds + ")");
             }
         }
         return images;
@@ -139,7 +179,7 @@ public final class ReadCommand {
 
     private static boolean isImageName(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
     private static String readOne(PlateRecognizer recognizer, Path image, boolean json, Path annotateDir, PrintStream err) {

@@ -195,6 +195,38 @@ class ReadCommandTest {
         assertTrue(JSON.readTree(lines.get(1)).get("plates").isArray(), lines.get(1));
     }
 
+    @Test
+    void aFolderIsWalkedForEveryEncodingTheRecogniserDecodesAndItsOtherFilesAreCounted() throws IOException {
+        // given one generated scene encoded as BMP, TIFF and WebP by OpenCV, a text file beside them and an empty folder
+        org.raqib.detection.opencv.OpenCvLoader.load();
+        org.opencv.core.Mat scene = org.raqib.detection.opencv.Mats.toBgr(new SceneGenerator().render(507).image());
+        for (String name : List.of("s.bmp", "s.tiff", "s.webp")) {
+            org.opencv.core.MatOfByte encoded = new org.opencv.core.MatOfByte();
+            assertTrue(org.opencv.imgcodecs.Imgcodecs.imencode(name.substring(1), scene, encoded), name);
+            Files.write(dir.resolve(name), encoded.toArray());
+            encoded.release();
+        }
+        scene.release();
+        Files.writeString(dir.resolve("notes.txt"), "not an image");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        // when
+        Run run = run("--json", "--quick-start", dir.toString(), empty.toString());
+
+        // then every encoding is read (no error line), and standard error counts the rest
+        assertEquals(0, run.code, run.err);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(3, lines.size(), run.out);
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            assertFalse(o.has("error"), line);
+            assertFalse(o.get("plates").isEmpty(), line);
+        }
+        assertTrue(run.err.contains(dir + ": 1 file skipped, not named as an image"), run.err);
+        assertTrue(run.err.contains(empty + ": no images"), run.err);
+        assertFalse(run.err.contains(dir + ": no images"), run.err);
+    }
+
     record Run(int code, String out, String err) {
     }
 
