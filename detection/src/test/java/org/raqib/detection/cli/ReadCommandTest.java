@@ -214,17 +214,25 @@ class ReadCommandTest {
         Run run = run("--json", "--quick-start", dir.toString(), empty.toString());
 
         // then every encoding is read (no error line), and standard error counts the rest
-        assertEquals(0, run.code, run.err);
-        List<String> lines = run.out.lines().toList();
-        assertEquals(3, lines.size(), run.out);
-        for (String line : lines) {
-            JsonNode o = JSON.readTree(line);
-            assertFalse(o.has("error"), line);
-            assertFalse(o.get("plates").isEmpty(), line);
+        for (JsonNode o : objects(run, 3)) {
+            assertFalse(o.has("error"), o.toString());
+            assertFalse(o.get("plates").isEmpty(), o.toString());
         }
         assertTrue(run.err.contains(dir + ": 1 file skipped, not named as an image"), run.err);
         assertTrue(run.err.contains(empty + ": no images"), run.err);
         assertFalse(run.err.contains(dir + ": no images"), run.err);
+    }
+
+    /** The {@code n} JSON objects of a run that exited 0, one a line. */
+    private static List<JsonNode> objects(Run run, int n) throws IOException {
+        assertEquals(0, run.code, run.err);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(n, lines.size(), run.out);
+        List<JsonNode> objects = new java.util.ArrayList<>();
+        for (String line : lines) {
+            objects.add(JSON.readTree(line));
+        }
+        return objects;
     }
 
     record Run(int code, String out, String err) {
