@@ -55,8 +55,8 @@ public final class ReadCommand {
             "                      --quick-start): fewer start sooner, but on one core the JVM then recompiles the",
             "                      reader while it reads the first images (BENCHMARKS.md, session 71)",
             "  Folders are searched recursively for .jpg, .jpeg, .png, .bmp, .tif, .tiff and .webp files; how many",
-            "  other files a folder holds, or that it holds no image, is said on standard error; a subfolder that",
-            "  cannot be listed gets an error line.",
+            "  other files a folder holds, that it holds no image, or a subfolder that cannot be listed and why, is",
+            "  said on standard error.",
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
             "  line), 2 on bad usage.");
 
@@ -130,8 +130,8 @@ public final class ReadCommand {
 
     /**
      * The images {@code inputs} name: a file as it is (read, and reported if unreadable, later), a folder's image files
-     * in name order, its subfolders included. A subfolder or file the walk cannot open is kept as an image, so that its
-     * line reports the error; a folder's other files are counted on {@code err}, as is a folder without images.
+     * in name order, its subfolders included. What the walk cannot open is named on {@code err} with the reason and
+     * the walk goes on; a folder's other files are counted there too, as is a folder without images.
      */
     static List<Path> expand(List<Path> inputs, PrintStream err) {
         List<Path> images = new ArrayList<>();
@@ -156,12 +156,12 @@ public final class ReadCommand {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        found.add(file);
+                        err.println("read: cannot list " + file + ": " + e);
                         return FileVisitResult.CONTINUE;
                     }
                 });
             } catch (IOException e) {
-                found.add(p);
+                err.println("read: cannot list " + p + ": " + e);
             }
             found.sort(null);
             images.addAll(found);
