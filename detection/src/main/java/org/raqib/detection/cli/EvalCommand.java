@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -46,6 +47,8 @@ public final class EvalCommand {
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
             "                     as the other photos may have been used for training",
             "  --training-only    only the photos that are not held out: for tuning without looking at the held-out ones",
+            "  --list-photos      print the image path of each photo chosen (all, held out or training), one a line, and",
+            "                     measure nothing: e.g. a folder of links to the held-out photos for read --json",
             "  Robustness (each photo changed before it is recognised; the label's box follows the geometry):",
             "  --scale F          resize by F (0.1..4; 0.5 halves every plate)",
             "  --close-up PX      a closer camera: each photo's window about its labelled plate in which the plate",
@@ -109,13 +112,14 @@ public final class EvalCommand {
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
             "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
 
+    /** The options that take a value: each changes what is measured or how. */
+    private static final String[] OPTIONS = {"scale", "close-up", "rotate", "contrast", "brightness", "blur",
+        "motion-blur", "motion-angle", "jpeg", "fold-seed", "negative-iou", "tilted-copies", "max-tilt", "scenes",
+        "reuse-scorers", "dump", "reader-folds", "net-folds", "alternative-scale", "framing-alternative-scale"};
+
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
-            .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold")
-            .options("scale", "close-up", "rotate", "contrast", "brightness", "blur", "motion-blur", "motion-angle",
-                    "jpeg", "fold-seed", "negative-iou",
-                    "tilted-copies", "max-tilt",
-                    "scenes", "reuse-scorers", "dump", "reader-folds", "net-folds", "alternative-scale",
-                    "framing-alternative-scale").positional();
+            .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold", "list-photos")
+            .options(OPTIONS).positional();
 
     /** A read at or above this confidence is treated as automatic (e.g. a ticket): it must not be wrong. */
     static final double CONFIDENT = 0.9;
@@ -135,6 +139,7 @@ public final class EvalCommand {
         boolean trainingOnly;
         PhotoTransform transform;
         boolean locatorOutOfFold;
+        boolean listPhotos;
         int foldSeed;
         double negativeIou;
         int scenes;
@@ -154,6 +159,12 @@ public final class EvalCommand {
             validationOnly = line.flag("validation-only");
             trainingOnly = line.flag("training-only");
             locatorOutOfFold = line.flag("locator-out-of-fold");
+            listPhotos = line.flag("list-photos");
+            if (listPhotos && (Arrays.stream(OPTIONS).anyMatch(line::has) || line.flag("erase-plate")
+                    || line.flag("locator-out-of-fold"))) {
+                throw new UsageException("--list-photos takes the manifest and --validation-only or --training-only,"
+                        + " nothing else: it measures nothing");
+            }
             foldSeed = line.integer("fold-seed", 1, 0, Integer.MAX_VALUE);
             negativeIou = line.decimalAbove("negative-iou", LocatorTrainCommand.NEGATIVE_IOU, 0,
                     LocatorTrainCommand.POSITIVE_IOU);
@@ -259,6 +270,10 @@ public final class EvalCommand {
         }
         List<Photo> subset = validationOnly ? photos.stream().filter(Photo::isValidation).toList()
                 : trainingOnly ? photos.stream().filter(p -> !p.isValidation()).toList() : photos;
+        if (listPhotos) {
+            subset.forEach(p -> out.println(p.image()));
+            return 0;
+        }
         out.printf(Locale.ROOT, "Evaluating %s: %s, %d of %d photos%n", manifest,
                 validationOnly ? "held-out validation photos only"
                         : trainingOnly ? "training photos only (held-out photos left out)"

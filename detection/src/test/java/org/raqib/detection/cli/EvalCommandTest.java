@@ -311,6 +311,28 @@ class EvalCommandTest {
     }
 
     @Test
+    void listPhotosNamesTheChosenPhotosAndMeasuresNothing() throws IOException {
+        // given a manifest of 12 generated scenes, some held out by their text's hash
+        Path manifest = SceneManifests.write(dir, 12, 960, false);
+        List<Photo> photos = LabelledPhotos.read(manifest);
+        List<String> heldOut = photos.stream().filter(Photo::isValidation).map(p -> p.image().toString()).toList();
+        List<String> training = photos.stream().filter(p -> !p.isValidation()).map(p -> p.image().toString()).toList();
+        assertTrue(!heldOut.isEmpty() && !training.isEmpty(), heldOut + " / " + training);
+        String[] outErr = new String[2];
+        // when listed held out, training and all: then each photo's path once, in the manifest's order, and nothing else
+        assertEquals(0, run(outErr, "--validation-only", "--list-photos", manifest.toString()), outErr[1]);
+        assertEquals(heldOut, outErr[0].lines().toList());
+        assertEquals(0, run(outErr, "--training-only", "--list-photos", manifest.toString()), outErr[1]);
+        assertEquals(training, outErr[0].lines().toList());
+        assertEquals(0, run(outErr, "--list-photos", manifest.toString()), outErr[1]);
+        assertEquals(photos.stream().map(p -> p.image().toString()).toList(), outErr[0].lines().toList());
+        // and an option that would change a measure is refused
+        assertEquals(2, run(outErr, "--list-photos", "--scale", "0.5", manifest.toString()));
+        assertTrue(outErr[1].contains("--list-photos"), outErr[1]);
+        assertEquals(2, run(outErr, "--list-photos", "--locator-out-of-fold", manifest.toString()));
+    }
+
+    @Test
     void missingManifestIsAClearMessage() {
         String[] outErr = new String[2];
         assertEquals(2, run(outErr, dir.resolve("absent/manifest.tsv").toString()));
