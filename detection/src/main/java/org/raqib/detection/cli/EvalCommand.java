@@ -36,8 +36,9 @@ import org.raqib.models.cli.UsageException;
 public final class EvalCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: eval MANIFEST [--validation-only | --training-only] [--scale F] [--close-up PX] [--rotate DEG]",
-            "            [--contrast F] [--brightness B] [--blur SIGMA] [--motion-blur PX [--motion-angle DEG]]",
+            "usage: eval MANIFEST [--validation-only | --training-only] [--list-photos] [--scale F] [--close-up PX]",
+            "            [--rotate DEG] [--contrast F] [--brightness B] [--blur SIGMA]",
+            "            [--motion-blur PX [--motion-angle DEG]]",
             "            [--jpeg Q] [--erase-plate]",
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N]",
             "                                   [--tilted-copies N [--max-tilt DEG]] [--reuse-scorers DIR]]",
