@@ -39,6 +39,8 @@ import org.raqib.detection.opencv.Affine;
 import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.read.Calibration;
+import org.raqib.detection.read.GlyphClassifier;
+import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.read.RowBoxes;
@@ -151,6 +153,66 @@ public final class PlateRecognizer implements AutoCloseable {
     public static PlateRecognizer loadDefault(RecognizerOptions options) {
         options.validate();
         return new PlateRecognizer(PlateReader.loadDefault(), options);
+    }
+
+    /**
+     * Loads the models that Raqib's training tools wrote into {@code dir} (e.g. retrained on a site's own labelled
+     * photos), the committed ones for those it lacks: the character reader ({@value GlyphClassifier#MODEL_FILE} and
+     * the nets it names, {@code ./raqib train-glyphs --out DIR}), the plate network ({@value PlateReader#MODEL_FILE}
+     * with {@value PlateReader#META_FILE}, {@code ./raqib train --out DIR}) and the localiser's candidate scorer
+     * ({@value CandidateScorer#MODEL_FILE}, {@code ./raqib train-locator --out DIR}). The folders of several runs may
+     * be merged into one. {@link #modelFilesIn} says which were found.
+     *
+     * @throws IllegalArgumentException where {@code dir} is not a folder, holds none of these files, or holds one of
+     *         the plate network's two files without the other
+     * @throws java.io.UncheckedIOException where a model file cannot be read
+     */
+    public static PlateRecognizer load(java.nio.file.Path dir, RecognizerOptions options) {
+        options.validate();
+        List<String> found = modelFilesIn(dir);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no model files in " + dir + " (expected one or more of "
+                    + String.join(", ", MODEL_FILES) + ", as ./raqib train-glyphs, train or train-locator --out DIR write them)");
+        }
+        if (found.contains(PlateReader.MODEL_FILE) != found.contains(PlateReader.META_FILE)) {
+            throw new IllegalArgumentException(dir + " holds only one of the plate network's " + PlateReader.MODEL_FILE
+                    + " and " + PlateReader.META_FILE + " (./raqib train --out DIR writes both)");
+        }
+        GlyphReader glyphs;
+        try {
+            glyphs = found.contains(GlyphClassifier.MODEL_FILE)
+                    ? GlyphReader.fromJson(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(dir.resolve(GlyphClassifier.MODEL_FILE).toFile()), dir)
+                    : GlyphReader.loadDefault();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + dir.resolve(GlyphClassifier.MODEL_FILE), e);
+        }
+        PlateReader reader = found.contains(PlateReader.MODEL_FILE)
+                ? PlateReader.withNetwork(dir, glyphs) : PlateReader.loadDefault(glyphs);
+        CandidateScorer scorer = found.contains(CandidateScorer.MODEL_FILE)
+                ? CandidateScorer.load(dir.resolve(CandidateScorer.MODEL_FILE)) : null;
+        try {
+            return new PlateRecognizer(reader, options, scorer);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** The files {@link #load(java.nio.file.Path, RecognizerOptions)} takes from a folder. */
+    public static final List<String> MODEL_FILES = List.of(GlyphClassifier.MODEL_FILE, PlateReader.MODEL_FILE,
+            PlateReader.META_FILE, CandidateScorer.MODEL_FILE);
+
+    /**
+     * Which of {@link #MODEL_FILES} {@code dir} holds, in that order.
+     *
+     * @throws IllegalArgumentException where {@code dir} is not a folder
+     */
+    public static List<String> modelFilesIn(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a folder of models: " + dir);
+        }
+        return MODEL_FILES.stream().filter(f -> java.nio.file.Files.isRegularFile(dir.resolve(f))).toList();
     }
 
     /**

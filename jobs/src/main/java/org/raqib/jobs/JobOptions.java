@@ -62,6 +62,8 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  *       ({@code RecognizerOptions.maxPlates})</td></tr>
  *   <tr><td>{@code --signing-key}</td><td>env {@code RAQIB_SIGNING_KEY}, else none</td><td>HMAC-SHA256 key
  *       (at least 32 bytes) violations are signed with; none = unsigned</td></tr>
+ *   <tr><td>{@code --models}</td><td>none: the committed models</td><td>a folder of models the training tools
+ *       wrote, read by every recognition task ({@code PlateRecognizer.load}); it must exist on every TaskManager</td></tr>
  * </table>
  *
  * Durations are written {@code 500ms}, {@code 5s}, {@code 10m} or ISO-8601 ({@code PT5S}).
@@ -76,10 +78,12 @@ import org.raqib.jobs.speed.SpotSpeedSettings;
  * @param enforcement passages, section speed, hot-list and signing
  * @param recognizer the recognition job's recogniser settings ({@code --max-candidates}, {@code --max-plates}; the
  *                   rest detection's defaults)
+ * @param models see table (null: the committed models)
  */
 public record JobOptions(String bootstrapServers, Duration checkpointInterval, int parallelism,
                          SpotSpeedSettings spotSpeed, String groupIdPrefix, String transactionalIdPrefix,
-                         Duration transactionTimeout, EnforcementSettings enforcement, RecognizerOptions recognizer) {
+                         Duration transactionTimeout, EnforcementSettings enforcement, RecognizerOptions recognizer,
+                         String models) {
 
     /** Default Kafka brokers: the demo broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -117,55 +121,67 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
             "                                   several vehicles a frame (default 4)",
             "  --max-plates N                   most plates reported per frame (default 4)",
             "  --signing-key K                  HMAC key for violations, >= 32 bytes (default: env RAQIB_SIGNING_KEY, else unsigned)",
+            "  --models DIR                     read plates with the models in DIR (what ./raqib train-glyphs, train and",
+            "                                   train-locator --out DIR write; the committed ones for those it lacks), a",
+            "                                   folder that must exist on every TaskManager (default: the committed models)",
             "durations: 500ms, 5s, 10m or ISO-8601 (PT5S)");
 
     /** The defaults. */
     public static JobOptions defaults() {
         return new JobOptions(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_PARALLELISM,
                 SpotSpeedSettings.defaults(), DEFAULT_GROUP_ID_PREFIX, DEFAULT_TRANSACTIONAL_ID_PREFIX,
-                DEFAULT_TRANSACTION_TIMEOUT, EnforcementSettings.defaults(), RecognizerOptions.defaults());
+                DEFAULT_TRANSACTION_TIMEOUT, EnforcementSettings.defaults(), RecognizerOptions.defaults(), null);
     }
 
     /** A copy that talks to {@code servers}. */
     public JobOptions withBootstrapServers(String servers) {
         return new JobOptions(servers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, models);
     }
 
     /** A copy with checkpoints every {@code interval}. */
     public JobOptions withCheckpointInterval(Duration interval) {
         return new JobOptions(bootstrapServers, interval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, models);
     }
 
     /** A copy with parallelism {@code n}. */
     public JobOptions withParallelism(int n) {
         return new JobOptions(bootstrapServers, checkpointInterval, n, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, models);
     }
 
     /** A copy with other spot-speed settings. */
     public JobOptions withSpotSpeed(SpotSpeedSettings settings) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, settings, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, models);
     }
 
     /** A copy with other enforcement settings. */
     public JobOptions withEnforcement(EnforcementSettings settings) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, settings, recognizer);
+                transactionalIdPrefix, transactionTimeout, settings, recognizer, models);
     }
 
     /** A copy whose recognition job reads with {@code options}. */
     public JobOptions withRecognizer(RecognizerOptions options) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, options);
+                transactionalIdPrefix, transactionTimeout, enforcement, options, models);
+    }
+
+    /**
+     * A copy whose recognition job reads with the models in the folder {@code dir} (null: the committed ones), which
+     * must exist on every TaskManager ({@link org.raqib.jobs.recognition.RecognizerFactory#of}).
+     */
+    public JobOptions withModels(String dir) {
+        return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, dir);
     }
 
     /** A copy with other group and transactional id prefixes (e.g. one per test). */
     public JobOptions withIdPrefixes(String groupIdPrefix, String transactionalIdPrefix) {
         return new JobOptions(bootstrapServers, checkpointInterval, parallelism, spotSpeed, groupIdPrefix,
-                transactionalIdPrefix, transactionTimeout, enforcement, recognizer);
+                transactionalIdPrefix, transactionTimeout, enforcement, recognizer, models);
     }
 
     /**
@@ -180,6 +196,9 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
         }
         if (checkpointInterval == null || checkpointInterval.toMillis() < 10) {
             throw new IllegalArgumentException("--checkpoint-interval must be at least 10ms, got " + checkpointInterval);
+        }
+        if (models != null && models.isBlank()) {
+            throw new IllegalArgumentException("--models must name a folder");
         }
         if (parallelism < 1 || parallelism > 1024) {
             throw new IllegalArgumentException("--parallelism must be 1..1024, got " + parallelism);
@@ -282,7 +301,8 @@ public record JobOptions(String bootstrapServers, Duration checkpointInterval, i
                         integer(params, "hotlist-max-substitutions", e.hotlistMaxSubstitutions()),
                         params.get("signing-key", System.getenv(EnforcementSettings.SIGNING_KEY_ENV))),
                 d.recognizer().withMaxCandidates(integer(params, "max-candidates", d.recognizer().maxCandidates()))
-                        .withMaxPlates(integer(params, "max-plates", d.recognizer().maxPlates())));
+                        .withMaxPlates(integer(params, "max-plates", d.recognizer().maxPlates())),
+                params.get("models", d.models()));
         if (!params.getUnrequestedParameters().isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + params.getUnrequestedParameters().stream()
                     .sorted().map(k -> "--" + k).toList());

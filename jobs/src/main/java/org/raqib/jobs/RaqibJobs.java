@@ -60,7 +60,7 @@ public final class RaqibJobs {
      * path (they are {@code provided} here: the caller brings them).
      */
     public static Running start(JobOptions options) {
-        return start(options, RecognizerFactory.committedModels(options.recognizer()));
+        return start(options, RecognizerFactory.of(options.models(), options.recognizer()));
     }
 
     /** As {@link #start(JobOptions)}, with another recogniser. */
@@ -90,7 +90,7 @@ public final class RaqibJobs {
         JobOptions options = JobOptions.parseOrExit(args, NAME);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         options.configure(env);
-        attachAll(env, options, RecognizerFactory.committedModels(options.recognizer()));
+        attachAll(env, options, RecognizerFactory.of(options.models(), options.recognizer()));
         env.execute(NAME);
     }
 

@@ -39,6 +39,14 @@ class JobOptionsTest {
     }
 
     @Test
+    void aFolderOfModelsIsAnOption() {
+        assertEquals("/srv/raqib/models", JobOptions.parse(new String[] {"--models", "/srv/raqib/models"}).models());
+        assertEquals(null, JobOptions.defaults().models());
+        assertEquals("m", JobOptions.defaults().withModels("m").withParallelism(3).models());
+        assertMessage(new String[] {"--models", " "}, "--models must name a folder");
+    }
+
+    @Test
     void everyOptionIsParsed() {
         JobOptions o = JobOptions.parse(new String[] {"--bootstrap-servers", "k1:9093", "--checkpoint-interval", "2s",
                 "--parallelism", "4", "--review-threshold", "0.8", "--max-pending-reads", "50",

@@ -43,6 +43,7 @@ public final class EvalCommand {
             "            [--locator-out-of-fold [--fold-seed N] [--negative-iou X] [--scenes N]",
             "                                   [--tilted-copies N [--max-tilt DEG]] [--reuse-scorers DIR]]",
             "            [--reader-folds DIR [--net-folds DIR]] [--alternative-scale F] [--framing-alternative-scale F] [--dump FILE]",
+            "            [--models DIR]",
             "  Measures plate recognition on labelled photos (manifest.tsv: relative_image_path, plate_text, bbox_xywh),",
             "  e.g. ../shared/data/ksa-dev/manifest.tsv.",
             "  --validation-only  only the held-out photos (LabelledPhotos.Photo.isValidation()): the honest numbers,",
@@ -111,12 +112,15 @@ public final class EvalCommand {
             "                     --training-only or --locator-out-of-fold, so that the held-out photos' readings",
             "                     are not looked at one by one, or on scenes that",
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
-            "  Exit code: 0 when evaluated, 2 on bad usage or a missing manifest.");
+            ModelsOption.usage(21),
+            "                     (not with --locator-out-of-fold or --reader-folds: they read with fold models)",
+            "  Exit code: 0 when evaluated, 2 on bad usage, a missing manifest or a folder given to --models that holds",
+            "  no models.");
 
     /** The options that take a value: each changes what is measured or how. */
     private static final String[] OPTIONS = {"scale", "close-up", "rotate", "contrast", "brightness", "blur",
         "motion-blur", "motion-angle", "jpeg", "fold-seed", "negative-iou", "tilted-copies", "max-tilt", "scenes",
-        "reuse-scorers", "dump", "reader-folds", "net-folds", "alternative-scale", "framing-alternative-scale"};
+        "reuse-scorers", "dump", "reader-folds", "net-folds", "alternative-scale", "framing-alternative-scale", "models"};
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("eval", USAGE)
             .flags("validation-only", "training-only", "erase-plate", "locator-out-of-fold", "list-photos")
@@ -151,6 +155,7 @@ public final class EvalCommand {
         Path dump;
         Path readerFolds;
         Path netFolds;
+        Path modelsDir;
         RecognizerOptions options;
         try {
             CommandLine line = SPEC.parse(args);
@@ -178,6 +183,7 @@ public final class EvalCommand {
             dump = line.path("dump", null);
             readerFolds = line.path("reader-folds", null);
             netFolds = line.path("net-folds", null);
+            modelsDir = line.path("models", null);
             options = RecognizerOptions.defaults().withAlternativeScale(line.decimalAbove("alternative-scale",
                     RecognizerOptions.ALTERNATIVE_SCALE, 0, 1))
                     .withFramingAlternativeScale(line.decimalAbove("framing-alternative-scale",
@@ -221,6 +227,10 @@ public final class EvalCommand {
         if (tiltedGiven && !locatorOutOfFold) {
             return SPEC.usageError(err,
                     "--tilted-copies and --max-tilt set the fold scorers' training of --locator-out-of-fold: only with it");
+        }
+        if (modelsDir != null && (locatorOutOfFold || readerFolds != null)) {
+            return SPEC.usageError(err, "--models reads with the models of a folder; --locator-out-of-fold and --reader-folds"
+                    + " read with fold models: not together");
         }
         if (reuseScorers != null && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
@@ -287,7 +297,14 @@ public final class EvalCommand {
         if (readers != null) {
             return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
         }
-        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
+        PlateRecognizer loaded;
+        try {
+            loaded = ModelsOption.recognizer(modelsDir, options, "eval", err);
+        } catch (IllegalArgumentException e) {
+            err.println("eval: " + e.getMessage());
+            return 2;
+        }
+        try (PlateRecognizer recognizer = loaded) {
             recognizer.warmUp(true);
             Report report = evaluate(recognizer, subset, transform, err);
             report.print(out);

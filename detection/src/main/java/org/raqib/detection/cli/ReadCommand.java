@@ -39,7 +39,8 @@ import org.raqib.models.cli.UsageException;
 public final class ReadCommand {
 
     static final String USAGE = String.join("\n",
-            "usage: read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] FILE_OR_DIR...",
+            "usage: read [--json] [--annotate OUT_DIR] [--max-candidates N] [--quick-start | --warm-up N] [--models DIR]",
+            "            FILE_OR_DIR...",
             "  Recognises licence plates; one line per image.",
             "  --json              one JSON object per line: {\"image\", \"plates\": [{\"text\", \"arabic\",",
             "                      \"confidence\", \"box\": [x, y, w, h], \"alternatives\"}], \"ms\"};",
@@ -54,14 +55,15 @@ public final class ReadCommand {
                     + PlateRecognizer.WARM_UP_RECOGNITIONS + "; 0 as",
             "                      --quick-start): fewer start sooner, but on one core the JVM then recompiles the",
             "                      reader while it reads the first images (BENCHMARKS.md, session 71)",
+            ModelsOption.usage(22),
             "  Folders are searched recursively for .jpg, .jpeg, .png, .bmp, .tif, .tiff and .webp files; how many",
             "  other files a folder holds, that it holds no image, or a subfolder that cannot be listed and why, is",
             "  said on standard error.",
             "  Exit code: 0 when the images were processed (even if some were unreadable or failed, each on its own",
-            "  line), 2 on bad usage.");
+            "  line), 2 on bad usage or a folder given to --models that holds no models.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("read", USAGE)
-            .options("annotate", "max-candidates", "warm-up")
+            .options("annotate", "max-candidates", "warm-up", "models")
             .flags("json", "quick-start")
             .positional();
 
@@ -80,6 +82,7 @@ public final class ReadCommand {
         boolean json;
         int warmUps;
         Path annotateDir;
+        Path modelsDir;
         RecognizerOptions options;
         List<Path> inputs = new ArrayList<>();
         try {
@@ -94,6 +97,7 @@ public final class ReadCommand {
             warmUps = line.flag("quick-start") ? 0
                     : line.integer("warm-up", PlateRecognizer.WARM_UP_RECOGNITIONS, 0, 100_000);
             annotateDir = line.path("annotate", null);
+            modelsDir = line.path("models", null);
             options = RecognizerOptions.defaults().withMaxCandidates(line.integer("max-candidates",
                     RecognizerOptions.defaults().maxCandidates(), 1, 200));
             line.positional().forEach(a -> inputs.add(Path.of(a)));
@@ -114,7 +118,14 @@ public final class ReadCommand {
                 return 2;
             }
         }
-        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
+        PlateRecognizer loaded;
+        try {
+            loaded = ModelsOption.recognizer(modelsDir, options, "read", err);
+        } catch (IllegalArgumentException e) {
+            err.println("read: " + e.getMessage());
+            return 2;
+        }
+        try (PlateRecognizer recognizer = loaded) {
             // "ms" is per image, start-up excluded: pay one-time initialisation before the first.
             recognizer.warmUp(warmUps);
             for (Path image : images) {

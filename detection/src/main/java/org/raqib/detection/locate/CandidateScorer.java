@@ -29,8 +29,10 @@ import org.raqib.detection.opencv.OpenCvLoader;
  */
 public final class CandidateScorer {
 
+    /** The model's file name, as {@code ./raqib train-locator --out DIR} writes it. */
+    public static final String MODEL_FILE = "plate-locator.json";
     /** Classpath location of the committed model. */
-    public static final String RESOURCE = "/org/raqib/detection/models/plate-locator.json";
+    public static final String RESOURCE = "/org/raqib/detection/models/" + MODEL_FILE;
 
     static final int WIN_W = 64;
     static final int WIN_H = 32;

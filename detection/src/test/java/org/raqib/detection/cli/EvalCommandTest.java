@@ -333,6 +333,33 @@ class EvalCommandTest {
     }
 
     @Test
+    void modelsFromAFolderAreMeasuredAndNotMixedWithFoldModels() throws IOException {
+        // given 4 generated scenes and a folder holding the committed reader and plate network, both calibrations
+        // there lowered (their biases by 40) so that every reading's figure falls below 0.5
+        Path manifest = SceneManifests.write(dir, 4, 640, false);
+        Path models = Files.createDirectory(dir.resolve("models"));
+        org.raqib.detection.ModelsFolderTestAccess.copyCommittedReader(models);
+        String[] outErr = new String[2];
+        // when measured with the committed models and with the folder's
+        assertEquals(0, run(outErr, manifest.toString()), outErr[1]);
+        String committed = outErr[0];
+        assertEquals(0, run(outErr, "--models", models.toString(), manifest.toString()), outErr[1]);
+        // then the folder's figures are the ones measured (the readings' confidences summed: none left), its files
+        // named on standard error
+        assertTrue(outErr[1].contains("models from " + models + ": glyph-classifier.json, plate-reader.onnx,"
+                + " plate-reader.json"), outErr[1]);
+        assertTrue(summedConfidence(committed) > 1, committed);
+        assertEquals(0.0, summedConfidence(outErr[0]), outErr[0]);
+        assertTrue(outErr[0].contains("0 of 0 confident reads"), outErr[0]);
+        // and a folder without models, or one given with fold models, is bad usage
+        assertEquals(2, run(outErr, "--models", dir.resolve("absent").toString(), manifest.toString()));
+        assertTrue(outErr[1].contains("not a folder of models"), outErr[1]);
+        assertEquals(2, run(outErr, "--models", models.toString(), "--locator-out-of-fold", manifest.toString()));
+        assertTrue(outErr[1].contains("not together"), outErr[1]);
+        assertEquals(2, run(outErr, "--models", models.toString(), "--list-photos", manifest.toString()));
+    }
+
+    @Test
     void missingManifestIsAClearMessage() {
         String[] outErr = new String[2];
         assertEquals(2, run(outErr, dir.resolve("absent/manifest.tsv").toString()));
@@ -552,6 +579,14 @@ class EvalCommandTest {
         assertEquals(6.0 / 7, EvalCommand.characterAccuracy("6532UJD", "6531UJD"), 1e-9);
         assertEquals(6.0 / 7, EvalCommand.characterAccuracy("531UJD", "6531UJD"), 1e-9);
         assertEquals(0.0, EvalCommand.characterAccuracy("", "6531UJD"), 1e-9);
+    }
+
+    /** The readings' confidences summed, from a report's "confidence summed / right" line. */
+    private static double summedConfidence(String report) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("confidence summed / right +readings (\\d+\\.\\d+) /")
+                .matcher(report);
+        assertTrue(m.find(), report);
+        return Double.parseDouble(m.group(1));
     }
 
     private static int run(String[] outErr, String... args) {

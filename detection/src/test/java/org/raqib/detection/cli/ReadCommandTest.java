@@ -223,6 +223,28 @@ class ReadCommandTest {
         assertFalse(run.err.contains(dir + ": no images"), run.err);
     }
 
+    @Test
+    void modelsFromAFolderAreNamedAndAFolderWithoutModelsIsBadUsage() throws IOException {
+        // given: a scene, a folder holding a copy of the committed localiser scorer, and one holding no model
+        ImageIO.write(new SceneGenerator().render(504).image(), "png", dir.resolve("m.png").toFile());
+        Path models = Files.createDirectory(dir.resolve("models"));
+        Files.write(models.resolve("plate-locator.json"),
+                PlateRecognizer.class.getResourceAsStream("/org/raqib/detection/models/plate-locator.json").readAllBytes());
+        Path none = Files.createDirectory(dir.resolve("none"));
+
+        // when
+        Run with = run("--json", "--quick-start", "--models", models.toString(), dir.resolve("m.png").toString());
+        Run without = run("--json", "--quick-start", "--models", none.toString(), dir.resolve("m.png").toString());
+
+        // then: read with the folder's scorer, said on standard error; the empty folder refused before any image
+        assertEquals(1, objects(with, 1).size());
+        assertTrue(with.err.contains("models from " + models + ": plate-locator.json"), with.err);
+        assertEquals(2, without.code, without.err);
+        assertTrue(without.out.isEmpty(), without.out);
+        assertTrue(without.err.contains("no model files in " + none), without.err);
+        assertTrue(run("--help").out.contains("--models DIR"));
+    }
+
     /** The {@code n} JSON objects of a run that exited 0, one a line. */
     private static List<JsonNode> objects(Run run, int n) throws IOException {
         assertEquals(0, run.code, run.err);

@@ -47,7 +47,7 @@ public final class RecognitionJob {
      * recogniser settings.
      */
     public static RecognitionJob onKafka(JobOptions options) {
-        return onKafka(options, RecognizerFactory.committedModels(options.recognizer()));
+        return onKafka(options, RecognizerFactory.of(options.models(), options.recognizer()));
     }
 
     /** The job on Kafka, as configured by {@code options}, with {@code recognizer}. */

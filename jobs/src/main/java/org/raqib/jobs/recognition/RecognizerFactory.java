@@ -1,6 +1,7 @@
 package org.raqib.jobs.recognition;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 
 import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.RecognizerOptions;
@@ -26,9 +27,20 @@ public interface RecognizerFactory extends Serializable {
 
     /** As {@link #committedModels()}, reading with {@code options}. */
     static RecognizerFactory committedModels(RecognizerOptions options) {
+        return of(null, options);
+    }
+
+    /**
+     * As {@link #committedModels(RecognizerOptions)}, with the models in the folder {@code modelsDir} where it is not
+     * null ({@link PlateRecognizer#load}: those the training tools wrote there, the committed ones for the rest), a
+     * path on the machine each task runs on: every TaskManager needs the folder (a shared mount, or a copy on each).
+     * A task whose folder holds no models fails to open, naming the folder.
+     */
+    static RecognizerFactory of(String modelsDir, RecognizerOptions options) {
         options.validate();
         return () -> {
-            PlateRecognizer recognizer = PlateRecognizer.loadDefault(options);
+            PlateRecognizer recognizer = modelsDir == null ? PlateRecognizer.loadDefault(options)
+                    : PlateRecognizer.load(Path.of(modelsDir), options);
             try {
                 recognizer.warmUp();
             } catch (RuntimeException e) {
