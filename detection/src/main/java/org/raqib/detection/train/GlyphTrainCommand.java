@@ -121,6 +121,12 @@ public final class GlyphTrainCommand {
                                    capped by the network, top-row contradictions, error class, automatic, the
                                    reader's text even when it is no plate). Holds plate texts: personal data
               --folds-only         stop after the out-of-fold report: no final models, no validation measure
+              --train-share F      with --folds-only: each fold reader learns from a share F (0..1) of its fold's
+                                   training photos, drawn by a hash of each photo's file name (the photos of a
+                                   smaller share are among a larger one's), and still reads every photo of the
+                                   other fold; in the --reuse-folds stamp. For a learning curve: eval
+                                   --reader-folds then reads every training photo with readers that learnt from
+                                   fewer photos (BENCHMARKS.md, "Session 75")
               --no-validation      write the final models without reading the validation photos (models made
                                    for an experiment, so that a retrain is not also a look at the held-out
                                    photos); the card then says they were not measured
@@ -130,7 +136,7 @@ public final class GlyphTrainCommand {
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("raqib train-glyphs", USAGE.stripTrailing())
             .options("real", "out", "seed", "synthetic", "real-repeats", "wide-repeats", "epochs", "hidden", "top-epochs", "top-hidden", "lr",
-            "distort", "faint", "top-faint", "top-synthetic", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "members", "reuse-folds", "dump-readings")
+            "distort", "faint", "top-faint", "top-synthetic", "small", "edge-cut", "net-epochs", "net-lr", "net-channels", "net-members", "net-weight", "top-net-epochs", "top-net-weight", "members", "reuse-folds", "dump-readings", "train-share")
             .flags("other-cuts", "distort-beside", "folds-only", "no-validation");
 
     private GlyphTrainCommand() {
@@ -196,7 +202,11 @@ public final class GlyphTrainCommand {
             topNet = new NetSettings(line.integer("top-net-epochs", 6, 0, Integer.MAX_VALUE), netSettings.lr(),
                     line.decimalAbove("top-net-weight", 0.5, 0, 1), GlyphNetBlock.CHANNELS, 1);
             experiment = new Experiment(foldDirs(line.string("reuse-folds", null), members), line.path("dump-readings", null),
-                    line.flag("folds-only"), line.flag("no-validation"));
+                    line.flag("folds-only"), line.flag("no-validation"), line.decimalAbove("train-share", 1, 0, 1));
+            if (experiment.trainShare() < 1 && !experiment.foldsOnly()) {
+                throw new UsageException("--train-share trains the fold readers on part of the photos, for a measure:"
+                        + " only with --folds-only (no final model is trained on part of them)");
+            }
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
@@ -222,6 +232,10 @@ public final class GlyphTrainCommand {
                 Path folds = experiment.reuseFolds().get(m);
                 Map<String, String> stamp = FoldCache.stamp(manifest, seed + m, synthetic, repeats, wideRepeats, epochs, hidden, topEpochs,
                         topHidden, topSynthetic, lr, aug, netSettings, topNet);
+                if (experiment.trainShare() < 1) {
+                    // Only when on: caches trained on every photo keep their stamp.
+                    stamp.put("train-share", Double.toString(experiment.trainShare()));
+                }
                 Optional<String> differs = FoldCache.compare(folds, stamp);
                 if (differs.isPresent() && !differs.get().isEmpty()) {
                     err.println("raqib train-glyphs: --reuse-folds " + folds + " holds fold models trained with "
@@ -307,6 +321,13 @@ public final class GlyphTrainCommand {
         List<RealCrops.Loaded> b = trainPhotos.stream().filter(l -> !foldA(l.photo())).toList();
         out.printf("real training photos %d (folds %d/%d), validation photos %s%n", trainPhotos.size(), a.size(), b.size(),
                 experiment.noValidation() ? "not read (--no-validation)" : valPhotos.size() + " (measured only)");
+        // The fold readers learn from their share of each fold (all of it by default) and read all of the other fold.
+        List<RealCrops.Loaded> learnA = a.stream().filter(l -> inShare(l.photo(), experiment.trainShare())).toList();
+        List<RealCrops.Loaded> learnB = b.stream().filter(l -> inShare(l.photo(), experiment.trainShare())).toList();
+        if (experiment.trainShare() < 1) {
+            out.printf("the fold readers learn from a share %s of the training photos (--train-share): %d/%d%n",
+                    experiment.trainShare(), learnA.size(), learnB.size());
+        }
         int members = cached.size();
         // Each member in turn: its glyph sets (its own seed), its two fold readers (trained or cached) and, unless only
         // the folds are asked for, its final models; the sets are let go before the next member's are made.
@@ -323,8 +344,8 @@ public final class GlyphTrainCommand {
             // The glyph sets train models only: the out-of-fold readings need none when the folds are cached.
             boolean needSets = c == null || !experiment.foldsOnly();
             GlyphTrainer.Sets synSets = needSets ? GlyphTrainer.synthetic(s, synthetic, topSynthetic, aug, err) : null;
-            GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(a, repeats, wideRepeats, s + 11, aug) : null;
-            GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(b, repeats, wideRepeats, s + 12, aug) : null;
+            GlyphTrainer.Sets realASets = needSets ? GlyphTrainer.real(learnA, repeats, wideRepeats, s + 11, aug) : null;
+            GlyphTrainer.Sets realBSets = needSets ? GlyphTrainer.real(learnB, repeats, wideRepeats, s + 12, aug) : null;
             int[] n = needSets ? new int[] {synSets.latin().size(), realASets.latin().size(), realBSets.latin().size(),
                 synSets.arabic().size(), realASets.arabic().size() + realBSets.arabic().size()} : c.counts();
             counts = counts == null ? n : counts;
@@ -772,7 +793,27 @@ public final class GlyphTrainCommand {
      * The developer options of a reader experiment: where the folds are kept, where readings go, whether to stop early,
      * whether to leave the validation photos unread.
      */
-    private record Experiment(List<Path> reuseFolds, Path dumpReadings, boolean foldsOnly, boolean noValidation) {
+    private record Experiment(List<Path> reuseFolds, Path dumpReadings, boolean foldsOnly, boolean noValidation,
+            double trainShare) {
+    }
+
+    /**
+     * Whether {@code p} is among the share {@code share} of the photos that {@code --train-share} keeps: the first four
+     * bytes of the SHA-256 of its file name, as a fraction of 2^32, below {@code share} (independent of the folds'
+     * and the validation split's hashes of the plate text; a smaller share's photos are among a larger one's).
+     */
+    static boolean inShare(LabelledPhotos.Photo p, double share) {
+        if (share >= 1) {
+            return true;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(p.image().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long top = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
+            return top < share * 4294967296.0;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
     }
 
     /**

@@ -98,6 +98,60 @@ class GlyphTrainFoldCacheTest {
         assertTrue(Files.exists(dir.resolve("u").resolve(GlyphClassifier.MODEL_FILE)));
     }
 
+    /**
+     * {@code --train-share}: the fold readers learn from part of each fold and still read every photo of the other;
+     * the share is in the folds' stamp, and only an experiment's folds may be so trained.
+     */
+    @Test
+    void aTrainShareTeachesTheFoldReadersFewerPhotosAndReadsEveryOne() throws IOException {
+        Path manifest = SceneManifests.write(dir, 12, 900, false);
+        String[] small = TinyGlyphTraining.arguments(manifest, true);
+        Path cache = dir.resolve("half");
+        String[] all = run(0, concat(small, "--out", dir.resolve("a").toString()));
+        String[] half = run(0, concat(small, "--out", dir.resolve("h").toString(), "--train-share", "0.5",
+                "--reuse-folds", cache.toString()));
+        // then: the share's photos are counted, fewer synthetic-plus-real glyphs learnt, the same crops read
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--train-share\\): (\\d+)/(\\d+)").matcher(half[0]);
+        assertTrue(m.find(), half[0]);
+        int photos = Integer.parseInt(all[0].replaceAll("(?s)^real training photos (\\d+) .*", "$1"));
+        int learnt = Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2));
+        assertTrue(learnt < photos, learnt + " of " + photos);
+        assertTrue(realGlyphs(half[0]) < realGlyphs(all[0]), half[0] + " / " + all[0]);
+        assertEquals(crops(all[0]), crops(half[0]));
+        assertTrue(Files.readString(cache.resolve(FoldCache.STAMP)).contains("train-share"));
+        // and the same folder is refused for folds trained on every photo; a share without --folds-only is bad usage
+        String[] refused = run(2, concat(small, "--out", dir.resolve("r").toString(), "--reuse-folds", cache.toString()));
+        assertTrue(refused[1].contains("train-share"), refused[1]);
+        String[] usage = run(2, concat(TinyGlyphTraining.arguments(manifest, false), "--out", dir.resolve("u").toString(),
+                "--train-share", "0.5"));
+        assertTrue(usage[1].contains("only with --folds-only"), usage[1]);
+    }
+
+    /** A share keeps about that share of many photos, the same ones each time, a smaller share's among a larger's. */
+    @Test
+    void theShareOfPhotosIsDrawnByFileNameAndNested() {
+        List<org.raqib.detection.dataset.LabelledPhotos.Photo> photos = java.util.stream.IntStream.range(0, 400)
+                .mapToObj(i -> new org.raqib.detection.dataset.LabelledPhotos.Photo(Path.of("images", "car_" + i + ".jpg"),
+                        "1234ABD", 0, 0, 10, 10)).toList();
+        long third = photos.stream().filter(p -> GlyphTrainCommand.inShare(p, 0.3)).count();
+        long twoThirds = photos.stream().filter(p -> GlyphTrainCommand.inShare(p, 0.7)).count();
+        assertTrue(third > 90 && third < 150, third + " of 400");
+        assertTrue(twoThirds > 250 && twoThirds < 310, twoThirds + " of 400");
+        assertTrue(photos.stream().filter(p -> GlyphTrainCommand.inShare(p, 0.3)).allMatch(p -> GlyphTrainCommand.inShare(p, 0.7)));
+        assertTrue(photos.stream().allMatch(p -> GlyphTrainCommand.inShare(p, 1)));
+    }
+
+    /** The real glyphs both folds' readers learnt from, from the report's "glyphs:" line. */
+    private static int realGlyphs(String report) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("real fold A (\\d+), fold B (\\d+)").matcher(report);
+        assertTrue(m.find(), report);
+        return Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2));
+    }
+
+    private static String crops(String report) {
+        return report.replaceAll("(?s)^.*out of fold: (\\d+ crops).*$", "$1");
+    }
+
     /** The renderer's digest is the same on every call and changes with any pixel of any sample. */
     @Test
     void rendererDigestFollowsThePixels() {
