@@ -187,10 +187,11 @@ public final class PlateRecognizer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + dir.resolve(GlyphClassifier.MODEL_FILE), e);
         }
-        PlateReader reader = found.contains(PlateReader.MODEL_FILE)
-                ? PlateReader.withNetwork(dir, glyphs) : PlateReader.loadDefault(glyphs);
+        // The scorer holds no native session: read first, nothing is left open if it fails.
         CandidateScorer scorer = found.contains(CandidateScorer.MODEL_FILE)
                 ? CandidateScorer.load(dir.resolve(CandidateScorer.MODEL_FILE)) : null;
+        PlateReader reader = found.contains(PlateReader.MODEL_FILE)
+                ? PlateReader.withNetwork(dir, glyphs) : PlateReader.loadDefault(glyphs);
         try {
             return new PlateRecognizer(reader, options, scorer);
         } catch (RuntimeException e) {

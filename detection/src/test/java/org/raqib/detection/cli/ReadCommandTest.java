@@ -242,6 +242,12 @@ class ReadCommandTest {
         assertEquals(2, without.code, without.err);
         assertTrue(without.out.isEmpty(), without.out);
         assertTrue(without.err.contains("no model files in " + none), without.err);
+        // and a folder whose scorer file is not a model: the same clear refusal, naming the file
+        Path broken = Files.createDirectory(dir.resolve("broken"));
+        Files.writeString(broken.resolve("plate-locator.json"), "{\"version\": ");
+        Run bad = run("--json", "--quick-start", "--models", broken.toString(), dir.resolve("m.png").toString());
+        assertEquals(2, bad.code, bad.err);
+        assertTrue(bad.err.contains("cannot load the models in " + broken) && bad.err.contains("plate-locator.json"), bad.err);
         assertTrue(run("--help").out.contains("--models DIR"));
     }
 
