@@ -297,11 +297,8 @@ public final class EvalCommand {
         if (readers != null) {
             return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
         }
-        PlateRecognizer loaded;
-        try {
-            loaded = ModelsOption.recognizer(modelsDir, options, "eval", err);
-        } catch (IllegalArgumentException e) {
-            err.println("eval: " + e.getMessage());
+        PlateRecognizer loaded = ModelsOption.recognizer(modelsDir, options, "eval", err);
+        if (loaded == null) {
             return 2;
         }
         try (PlateRecognizer recognizer = loaded) {

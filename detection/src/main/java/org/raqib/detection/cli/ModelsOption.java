@@ -30,10 +30,9 @@ final class ModelsOption {
 
     /**
      * The recogniser of {@code command}: the committed models where {@code dir} is null, else {@code dir}'s, saying
-     * on {@code err} which files of {@code dir} it reads with.
-     *
-     * @throws IllegalArgumentException where {@code dir} is not a folder of models ({@link PlateRecognizer#load}) or a
-     *         model file in it cannot be read (the message names it)
+     * on {@code err} which files of {@code dir} it reads with; null, with the reason on {@code err}, where {@code dir}
+     * is not a folder of models ({@link PlateRecognizer#load}) or a model file in it cannot be read (cut short, another
+     * tool's file): the command then exits 2.
      */
     static PlateRecognizer recognizer(Path dir, RecognizerOptions options, String command, PrintStream err) {
         if (dir == null) {
@@ -43,10 +42,11 @@ final class ModelsOption {
         try {
             recognizer = PlateRecognizer.load(dir, options);
         } catch (IllegalArgumentException e) {
-            throw e;
+            err.println(command + ": " + e.getMessage());
+            return null;
         } catch (RuntimeException e) {
-            // A file that is not the model it is named for (cut short, another tool's): the command's clear error.
-            throw new IllegalArgumentException("cannot load the models in " + dir + ": " + e.getMessage(), e);
+            err.println(command + ": cannot load the models in " + dir + ": " + e.getMessage());
+            return null;
         }
         err.println(command + ": models from " + dir + ": " + String.join(", ", PlateRecognizer.modelFilesIn(dir))
                 + "; the committed ones for the rest");

@@ -118,11 +118,8 @@ public final class ReadCommand {
                 return 2;
             }
         }
-        PlateRecognizer loaded;
-        try {
-            loaded = ModelsOption.recognizer(modelsDir, options, "read", err);
-        } catch (IllegalArgumentException e) {
-            err.println("read: " + e.getMessage());
+        PlateRecognizer loaded = ModelsOption.recognizer(modelsDir, options, "read", err);
+        if (loaded == null) {
             return 2;
         }
         try (PlateRecognizer recognizer = loaded) {
