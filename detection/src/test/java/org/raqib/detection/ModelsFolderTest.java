@@ -88,6 +88,20 @@ class ModelsFolderTest {
     }
 
     @Test
+    void aFoldersNetsAreLoadedOncePerProcessForEachContent() throws IOException {
+        // given the committed reader's nets copied into two folders (a job's tasks open the same folder again and again)
+        Path one = Files.createDirectory(dir.resolve("one"));
+        Path two = Files.createDirectory(dir.resolve("two"));
+        copyCommitted(one, GLYPH_FILES);
+        copyCommitted(two, GLYPH_FILES);
+        // then the same file read twice, or the same bytes in another folder, give one session; another net another
+        org.raqib.detection.read.GlyphNet net = org.raqib.detection.read.GlyphNet.file(one.resolve("glyph-net.onnx"));
+        org.junit.jupiter.api.Assertions.assertSame(net, org.raqib.detection.read.GlyphNet.file(one.resolve("glyph-net.onnx")));
+        org.junit.jupiter.api.Assertions.assertSame(net, org.raqib.detection.read.GlyphNet.file(two.resolve("glyph-net.onnx")));
+        org.junit.jupiter.api.Assertions.assertNotSame(net, org.raqib.detection.read.GlyphNet.file(one.resolve("glyph-net-2.onnx")));
+    }
+
+    @Test
     void aFolderWithoutModelsOrWithHalfAPlateNetworkIsRefusedClearly() throws IOException {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> PlateRecognizer.load(dir.resolve("absent"), RecognizerOptions.defaults()));

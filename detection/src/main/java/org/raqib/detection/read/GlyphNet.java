@@ -102,13 +102,31 @@ public final class GlyphNet {
         });
     }
 
-    /** The model in {@code file} (written by the training tool); fails loudly when it is missing. */
+    /**
+     * The model in {@code file} (written by the training tool); fails loudly when it is missing. Loaded once per process
+     * for each content ({@link #FILES}, by the bytes' SHA-256): every recogniser reading a folder's models (a Flink
+     * job's tasks, each opening its own, again after each restart) shares its sessions, and the ensembles made of them
+     * ({@link #mean}) are made once, as the committed models' are ({@link #resource}).
+     */
     public static GlyphNet file(Path file) {
+        byte[] onnx;
         try {
-            return new GlyphNet(Files.readAllBytes(file));
+            onnx = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the glyph net " + file
                     + " (the glyph classifier beside it names it: train-glyphs writes both)", e);
+        }
+        return FILES.computeIfAbsent(sha256(onnx), k -> new GlyphNet(onnx));
+    }
+
+    /** Sessions of nets read from files, by the SHA-256 of their bytes ({@link #file}). */
+    private static final Map<String, GlyphNet> FILES = new ConcurrentHashMap<>();
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
         }
     }
 
