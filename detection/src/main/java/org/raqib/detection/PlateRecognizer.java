@@ -1,6 +1,8 @@
 package org.raqib.detection;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,7 +42,6 @@ import org.raqib.detection.opencv.Mats;
 import org.raqib.detection.opencv.OpenCvLoader;
 import org.raqib.detection.read.Calibration;
 import org.raqib.detection.read.GlyphClassifier;
-import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.read.ReadResult;
 import org.raqib.detection.read.RowBoxes;
@@ -167,31 +168,16 @@ public final class PlateRecognizer implements AutoCloseable {
      *         the plate network's two files without the other
      * @throws java.io.UncheckedIOException where a model file cannot be read
      */
-    public static PlateRecognizer load(java.nio.file.Path dir, RecognizerOptions options) {
+    public static PlateRecognizer load(Path dir, RecognizerOptions options) {
         options.validate();
-        List<String> found = modelFilesIn(dir);
-        if (found.isEmpty()) {
+        if (modelFilesIn(dir).isEmpty()) {
             throw new IllegalArgumentException("no model files in " + dir + " (expected one or more of "
                     + String.join(", ", MODEL_FILES) + ", as ./raqib train-glyphs, train or train-locator --out DIR write them)");
         }
-        if (found.contains(PlateReader.MODEL_FILE) != found.contains(PlateReader.META_FILE)) {
-            throw new IllegalArgumentException(dir + " holds only one of the plate network's " + PlateReader.MODEL_FILE
-                    + " and " + PlateReader.META_FILE + " (./raqib train --out DIR writes both)");
-        }
-        GlyphReader glyphs;
-        try {
-            glyphs = found.contains(GlyphClassifier.MODEL_FILE)
-                    ? GlyphReader.fromJson(new com.fasterxml.jackson.databind.ObjectMapper()
-                            .readTree(dir.resolve(GlyphClassifier.MODEL_FILE).toFile()), dir)
-                    : GlyphReader.loadDefault();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + dir.resolve(GlyphClassifier.MODEL_FILE), e);
-        }
         // The scorer holds no native session: read first, nothing is left open if it fails.
-        CandidateScorer scorer = found.contains(CandidateScorer.MODEL_FILE)
-                ? CandidateScorer.load(dir.resolve(CandidateScorer.MODEL_FILE)) : null;
-        PlateReader reader = found.contains(PlateReader.MODEL_FILE)
-                ? PlateReader.withNetwork(dir, glyphs) : PlateReader.loadDefault(glyphs);
+        Path scorerFile = dir.resolve(CandidateScorer.MODEL_FILE);
+        CandidateScorer scorer = Files.isRegularFile(scorerFile) ? CandidateScorer.load(scorerFile) : null;
+        PlateReader reader = PlateReader.load(dir, PlateReader.Options.DEFAULT);
         try {
             return new PlateRecognizer(reader, options, scorer);
         } catch (RuntimeException e) {
@@ -200,7 +186,7 @@ public final class PlateRecognizer implements AutoCloseable {
         }
     }
 
-    /** The files {@link #load(java.nio.file.Path, RecognizerOptions)} takes from a folder. */
+    /** The files {@link #load(Path, RecognizerOptions)} takes from a folder. */
     public static final List<String> MODEL_FILES = List.of(GlyphClassifier.MODEL_FILE, PlateReader.MODEL_FILE,
             PlateReader.META_FILE, CandidateScorer.MODEL_FILE);
 
@@ -209,11 +195,11 @@ public final class PlateRecognizer implements AutoCloseable {
      *
      * @throws IllegalArgumentException where {@code dir} is not a folder
      */
-    public static List<String> modelFilesIn(java.nio.file.Path dir) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
+    public static List<String> modelFilesIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("not a folder of models: " + dir);
         }
-        return MODEL_FILES.stream().filter(f -> java.nio.file.Files.isRegularFile(dir.resolve(f))).toList();
+        return MODEL_FILES.stream().filter(f -> Files.isRegularFile(dir.resolve(f))).toList();
     }
 
     /**

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +22,6 @@ import org.raqib.detection.synth.SceneGenerator;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ModelsFolderTest {
 
-    /** The committed character reader's files: its classifiers and the nets they name (two members). */
-    static final List<String> GLYPH_FILES = List.of(GlyphClassifier.MODEL_FILE, "glyph-net.onnx", "glyph-net-top.onnx",
-            "glyph-net-2.onnx", "glyph-net-top-2.onnx");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -38,7 +29,7 @@ class ModelsFolderTest {
     void theFolderModelsAreReadWithAndTheCommittedOnesFillIn() throws IOException {
         // given: the committed reader and plate network copied into a folder, both confidence calibrations there made
         // to give every reading a far lower figure (their biases lowered by 40), and no localiser scorer
-        ModelsFolderTestAccess.copyCommittedReader(dir);
+        CommittedModels.copyReaderAndNetworkLessSure(dir);
         // and the first of a few generated scenes that the committed models read automatically (>= 0.9)
         byte[] scene = null;
         PlateResult committed = null;
@@ -71,7 +62,8 @@ class ModelsFolderTest {
     void eachModelFileInTheFolderIsReadNotTheCommittedOne() throws IOException {
         // a file that is not a model, in the folder, fails the load naming it: the committed one was not taken instead
         for (String file : List.of(GlyphClassifier.MODEL_FILE, CandidateScorer.MODEL_FILE)) {
-            Path folder = Files.createDirectory(dir.resolve("broken-" + file));
+            // (folders named apart from the file, so that only the message's own naming of the file counts)
+            Path folder = Files.createTempDirectory(dir, "broken");
             Files.writeString(folder.resolve(file), "{not json");
             RuntimeException e = assertThrows(RuntimeException.class,
                     () -> PlateRecognizer.load(folder, RecognizerOptions.defaults()).close());
@@ -80,7 +72,7 @@ class ModelsFolderTest {
         }
         // and a folder with the localiser's scorer alone reads with it and the committed reader
         Path scorerOnly = Files.createDirectory(dir.resolve("scorer"));
-        copyCommitted(scorerOnly, List.of(CandidateScorer.MODEL_FILE));
+        CommittedModels.copy(scorerOnly, List.of(CandidateScorer.MODEL_FILE));
         try (PlateRecognizer r = PlateRecognizer.load(scorerOnly, RecognizerOptions.defaults())) {
             assertEquals(List.of(CandidateScorer.MODEL_FILE), PlateRecognizer.modelFilesIn(scorerOnly));
             assertFalse(r.recognize(png(new SceneGenerator().render(80_221L).image())).plates().isEmpty());
@@ -92,8 +84,8 @@ class ModelsFolderTest {
         // given the committed reader's nets copied into two folders (a job's tasks open the same folder again and again)
         Path one = Files.createDirectory(dir.resolve("one"));
         Path two = Files.createDirectory(dir.resolve("two"));
-        copyCommitted(one, GLYPH_FILES);
-        copyCommitted(two, GLYPH_FILES);
+        CommittedModels.copy(one, CommittedModels.readerFiles());
+        CommittedModels.copy(two, CommittedModels.readerFiles());
         // then the same file read twice, or the same bytes in another folder, give one session; another net another
         org.raqib.detection.read.GlyphNet net = org.raqib.detection.read.GlyphNet.file(one.resolve("glyph-net.onnx"));
         org.junit.jupiter.api.Assertions.assertSame(net, org.raqib.detection.read.GlyphNet.file(one.resolve("glyph-net.onnx")));
@@ -111,27 +103,10 @@ class ModelsFolderTest {
                 () -> PlateRecognizer.load(dir, RecognizerOptions.defaults()));
         assertTrue(empty.getMessage().contains("no model files") && empty.getMessage().contains(GlyphClassifier.MODEL_FILE),
                 empty.getMessage());
-        copyCommitted(dir, List.of(PlateReader.MODEL_FILE));
+        CommittedModels.copy(dir, List.of(PlateReader.MODEL_FILE));
         IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
                 () -> PlateRecognizer.load(dir, RecognizerOptions.defaults()));
         assertTrue(half.getMessage().contains(PlateReader.META_FILE), half.getMessage());
-    }
-
-    /** Copies the committed model files {@code names} into {@code to}. */
-    static void copyCommitted(Path to, List<String> names) throws IOException {
-        for (String name : names) {
-            try (InputStream in = PlateRecognizer.class.getResourceAsStream(PlateReader.RESOURCE_DIR + name)) {
-                assertTrue(in != null, name + " is not on the classpath");
-                Files.write(to.resolve(name), in.readAllBytes());
-            }
-        }
-    }
-
-    static void lowerBias(Path modelFile) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(modelFile.toFile());
-        ObjectNode calibration = (ObjectNode) root.get("calibration");
-        calibration.put("bias", calibration.get("bias").asDouble() - 40);
-        Files.writeString(modelFile, JSON.writeValueAsString(root));
     }
 
     private static PlateResult best(Recognition r) {

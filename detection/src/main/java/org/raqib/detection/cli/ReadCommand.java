@@ -107,22 +107,23 @@ public final class ReadCommand {
         if (inputs.isEmpty()) {
             return SPEC.usageError(err, "no images given");
         }
-        // A path that does not exist is reported on its own line like any unreadable image, so that one
-        // typo or a file removed meanwhile does not stop the rest of a batch.
-        List<Path> images = expand(inputs, err);
-        if (annotateDir != null) {
-            try {
-                Files.createDirectories(annotateDir);
-            } catch (IOException e) {
-                err.println("read: cannot create " + annotateDir + ": " + e.getMessage());
-                return 2;
-            }
-        }
+        // The models first: a folder given to --models that holds none is refused before anything is walked or made.
         PlateRecognizer loaded = ModelsOption.recognizer(modelsDir, options, "read", err);
         if (loaded == null) {
             return 2;
         }
         try (PlateRecognizer recognizer = loaded) {
+            // A path that does not exist is reported on its own line like any unreadable image, so that one
+            // typo or a file removed meanwhile does not stop the rest of a batch.
+            List<Path> images = expand(inputs, err);
+            if (annotateDir != null) {
+                try {
+                    Files.createDirectories(annotateDir);
+                } catch (IOException e) {
+                    err.println("read: cannot create " + annotateDir + ": " + e.getMessage());
+                    return 2;
+                }
+            }
             // "ms" is per image, start-up excluded: pay one-time initialisation before the first.
             recognizer.warmUp(warmUps);
             for (Path image : images) {

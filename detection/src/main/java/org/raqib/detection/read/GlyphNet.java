@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.raqib.detection.dataset.CacheStamp;
 
 /**
  * The convolutional glyph classifier: the same {@value GlyphClassifier#H}x{@value GlyphClassifier#W}
@@ -116,19 +117,11 @@ public final class GlyphNet {
             throw new UncheckedIOException("cannot read the glyph net " + file
                     + " (the glyph classifier beside it names it: train-glyphs writes both)", e);
         }
-        return FILES.computeIfAbsent(sha256(onnx), k -> new GlyphNet(onnx));
+        return FILES.computeIfAbsent(CacheStamp.sha256(onnx), k -> new GlyphNet(onnx));
     }
 
     /** Sessions of nets read from files, by the SHA-256 of their bytes ({@link #file}). */
     private static final Map<String, GlyphNet> FILES = new ConcurrentHashMap<>();
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
-    }
 
     /** Logits for {@code inputs} (each {@link GlyphClassifier#INPUTS} floats), one row per input, in one run. */
     public float[][] logits(List<float[]> inputs) {

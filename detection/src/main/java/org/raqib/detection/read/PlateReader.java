@@ -152,18 +152,35 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * Loads model files written by the training tools into {@code dir}; the glyph classifier (and the glyph
-     * net it names) comes from {@code dir} when it holds one, else from the classpath.
+     * Loads model files written by the training tools into {@code dir}: the glyph classifier (and the glyph nets it
+     * names, {@code ./raqib train-glyphs --out DIR}) from {@code dir} when it holds one, else from the classpath; so the
+     * plate network ({@value #MODEL_FILE} with {@value #META_FILE}, {@code ./raqib train --out DIR}).
+     *
+     * @throws IllegalArgumentException where {@code dir} holds one of the network's two files without the other
+     * @throws UncheckedIOException where a model file cannot be read (the message names it)
      */
     public static PlateReader load(Path dir, Options options) {
+        boolean network = Files.isRegularFile(dir.resolve(MODEL_FILE));
+        if (network != Files.isRegularFile(dir.resolve(META_FILE))) {
+            throw new IllegalArgumentException(dir + " holds only one of the plate network's " + MODEL_FILE + " and "
+                    + META_FILE + " (./raqib train --out DIR writes both)");
+        }
+        Path glyphFile = dir.resolve(GlyphClassifier.MODEL_FILE);
+        GlyphReader glyphs;
         try {
-            Path glyphFile = dir.resolve(GlyphClassifier.MODEL_FILE);
-            GlyphReader glyphs = Files.exists(glyphFile)
+            glyphs = Files.isRegularFile(glyphFile)
                     ? GlyphReader.fromJson(new ObjectMapper().readTree(glyphFile.toFile()), dir)
                     : GlyphReader.loadDefault();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + glyphFile, e);
+        }
+        if (!network) {
+            return fromBytes(resource(MODEL_FILE), resource(META_FILE), options, glyphs);
+        }
+        try {
             return fromDir(dir, options, glyphs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read plate reader model from " + dir, e);
+            throw new UncheckedIOException("cannot read the plate network in " + dir, e);
         }
     }
 

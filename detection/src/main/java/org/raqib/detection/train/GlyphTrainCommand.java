@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.opencv.core.Mat;
+import org.raqib.detection.dataset.CacheStamp;
 import org.raqib.detection.dataset.LabelledPhotos;
 import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.read.GlyphNet;
@@ -806,14 +807,8 @@ public final class GlyphTrainCommand {
         if (share >= 1) {
             return true;
         }
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(p.image().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long top = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
-            return top < share * 4294967296.0;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
+        String hex = CacheStamp.sha256(p.image().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Long.parseLong(hex.substring(0, 8), 16) < share * 4294967296.0;
     }
 
     /**

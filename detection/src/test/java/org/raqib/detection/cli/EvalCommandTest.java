@@ -338,7 +338,7 @@ class EvalCommandTest {
         // there lowered (their biases by 40) so that every reading's figure falls below 0.5
         Path manifest = SceneManifests.write(dir, 4, 640, false);
         Path models = Files.createDirectory(dir.resolve("models"));
-        org.raqib.detection.ModelsFolderTestAccess.copyCommittedReader(models);
+        org.raqib.detection.CommittedModels.copyReaderAndNetworkLessSure(models);
         String[] outErr = new String[2];
         // when measured with the committed models and with the folder's
         assertEquals(0, run(outErr, manifest.toString()), outErr[1]);

@@ -228,8 +228,7 @@ class ReadCommandTest {
         // given: a scene, a folder holding a copy of the committed localiser scorer, and one holding no model
         ImageIO.write(new SceneGenerator().render(504).image(), "png", dir.resolve("m.png").toFile());
         Path models = Files.createDirectory(dir.resolve("models"));
-        Files.write(models.resolve("plate-locator.json"),
-                PlateRecognizer.class.getResourceAsStream("/org/raqib/detection/models/plate-locator.json").readAllBytes());
+        org.raqib.detection.CommittedModels.copy(models, List.of("plate-locator.json"));
         Path none = Files.createDirectory(dir.resolve("none"));
 
         // when
