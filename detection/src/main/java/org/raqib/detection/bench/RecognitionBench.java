@@ -19,6 +19,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.raqib.detection.Box;
 import org.raqib.detection.PlateRecognizer;
+import org.raqib.detection.cli.ModelsOption;
 import org.raqib.detection.PlateResult;
 import org.raqib.detection.Recognition;
 import org.raqib.detection.RecognitionProfile;
@@ -43,7 +44,7 @@ public final class RecognitionBench {
 
     static final String USAGE = String.join("\n",
             "usage: bench [--photos N] [--frames N] [--manifest PATH] [--held-out] [--warm-up PASSES] [--per-image]",
-            "             [--half-size-from ROWS] [--focus-from ROWS] [--vehicles K] [--max-candidates N]",
+            "             [--half-size-from ROWS] [--focus-from ROWS] [--vehicles K] [--max-candidates N] [--models DIR]",
             "  --photos N      598x598 images to time (default 120; development photos if found, else synthetic)",
             "  --frames N      1920x1080 synthetic frames to time (default 20)",
             "  --manifest PATH labelled photos to use (default ../shared/data/ksa-dev/manifest.tsv if present)",
@@ -66,10 +67,13 @@ public final class RecognitionBench {
             "  --vehicles K    plates a 1920x1080 frame, 1-6: K generated scenes side by side, each 1920/K px wide",
             "                  (default 1), as a camera over several lanes sees them",
             "  --max-candidates N  candidate regions read per image (RecognizerOptions.maxCandidates; default: the",
-            "                  recogniser's, 4); the jobs' --max-candidates");
+            "                  recogniser's, 4); the jobs' --max-candidates",
+            ModelsOption.usage(18),
+            "                  (a folder merging several runs' glyph nets reads each crop with all of them: time it)",
+            "  Exit code: 0 when measured, 2 on bad usage or a folder given to --models that holds no models.");
 
     private static final CommandLine.Spec SPEC = CommandLine.spec("bench", USAGE).options("photos", "frames", "manifest",
-            "warm-up", "half-size-from", "focus-from", "vehicles", "max-candidates").flags("held-out", "per-image");
+            "warm-up", "half-size-from", "focus-from", "vehicles", "max-candidates", "models").flags("held-out", "per-image");
 
     private RecognitionBench() {
     }
@@ -88,6 +92,7 @@ public final class RecognitionBench {
         Path manifest;
         boolean heldOut;
         boolean perImage;
+        Path models;
         RecognizerOptions options = RecognizerOptions.defaults();
         try {
             CommandLine line = SPEC.parse(args);
@@ -97,6 +102,7 @@ public final class RecognitionBench {
             photos = line.integer("photos", 120, 1, Integer.MAX_VALUE);
             frames = line.integer("frames", 20, 0, Integer.MAX_VALUE);
             manifest = line.path("manifest", null);
+            models = line.path("models", null);
             heldOut = line.flag("held-out");
             perImage = line.flag("per-image");
             vehicles = line.integer("vehicles", 1, 1, 6);
@@ -107,12 +113,16 @@ public final class RecognitionBench {
         } catch (UsageException e) {
             return SPEC.usageError(err, e.getMessage());
         }
-        machine(out);
         long t0 = System.nanoTime();
         OpenCvLoader.load();
         // One core: no intra-op threads anywhere, so that frames/s is per core.
         Core.setNumThreads(1);
-        try (PlateRecognizer recognizer = PlateRecognizer.loadDefault(options)) {
+        PlateRecognizer loaded = ModelsOption.recognizer(models, options, "bench", err);
+        if (loaded == null) {
+            return 2;
+        }
+        machine(out);
+        try (PlateRecognizer recognizer = loaded) {
             out.printf(Locale.ROOT, "start-up (OpenCV native + models loaded)   %.0f ms%n", (System.nanoTime() - t0) / 1e6);
             long w0 = System.nanoTime();
             int warmed = recognizer.warmUp(true);
@@ -138,7 +148,7 @@ public final class RecognitionBench {
                 foundAll(results, truth, out);
             }
         }
-        readerSpeed(out);
+        readerSpeed(models, out);
         Runtime rt = Runtime.getRuntime();
         System.gc();
         out.printf(Locale.ROOT, "heap used after the runs (after GC)        %.0f MiB (max heap %.0f MiB)%n",
@@ -368,12 +378,14 @@ public final class RecognitionBench {
                 (double) profile.candidates() / n, (double) profile.cropsRead() / n, (double) profile.cropsAccepted() / n);
     }
 
-    private static void readerSpeed(PrintStream out) {
+    /** One crop read by the reader alone: the committed one, or {@code models}' where given. */
+    private static void readerSpeed(Path models, PrintStream out) {
         SceneGenerator.Scene s = new SceneGenerator().render(6_000L);
         Mat image = Mats.toBgr(s.image());
         Mat crop = image.submat(new org.opencv.core.Rect(s.box().x, s.box().y, s.box().width, s.box().height)).clone();
         image.release();
-        try (PlateReader reader = PlateReader.loadDefault()) {
+        try (PlateReader reader = models == null ? PlateReader.loadDefault()
+                : PlateReader.load(models, PlateReader.Options.DEFAULT)) {
             for (int i = 0; i < 50; i++) {
                 reader.read(crop);
             }

@@ -285,6 +285,14 @@ public final class EvalCommand {
             subset.forEach(p -> out.println(p.image()));
             return 0;
         }
+        // The models are loaded before the header so that a refused --models folder prints only its reason.
+        PlateRecognizer loaded = null;
+        if (readers == null) {
+            loaded = ModelsOption.recognizer(modelsDir, options, "eval", err);
+            if (loaded == null) {
+                return 2;
+            }
+        }
         out.printf(Locale.ROOT, "Evaluating %s: %s, %d of %d photos%n", manifest,
                 validationOnly ? "held-out validation photos only"
                         : trainingOnly ? "training photos only (held-out photos left out)"
@@ -296,10 +304,6 @@ public final class EvalCommand {
         }
         if (readers != null) {
             return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
-        }
-        PlateRecognizer loaded = ModelsOption.recognizer(modelsDir, options, "eval", err);
-        if (loaded == null) {
-            return 2;
         }
         try (PlateRecognizer recognizer = loaded) {
             recognizer.warmUp(true);

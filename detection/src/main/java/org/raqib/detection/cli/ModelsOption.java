@@ -7,14 +7,14 @@ import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.RecognizerOptions;
 
 /**
- * The {@code --models DIR} option of {@code read} and {@code eval}: a folder of models that Raqib's training tools
+ * The {@code --models DIR} option of {@code read}, {@code eval} and {@code bench}: a folder of models that Raqib's training tools
  * wrote (e.g. retrained on a site's own labelled photos), the committed ones for those it lacks
  * ({@link PlateRecognizer#load}).
  */
-final class ModelsOption {
+public final class ModelsOption {
 
     /** The option's lines in a command's usage, its text starting at {@code column}. */
-    static String usage(int column) {
+    public static String usage(int column) {
         String head = "  --models DIR";
         String pad = " ".repeat(column);
         return String.join("\n",
@@ -34,7 +34,7 @@ final class ModelsOption {
      * is not a folder of models ({@link PlateRecognizer#load}) or a model file in it cannot be read (cut short, another
      * tool's file): the command then exits 2.
      */
-    static PlateRecognizer recognizer(Path dir, RecognizerOptions options, String command, PrintStream err) {
+    public static PlateRecognizer recognizer(Path dir, RecognizerOptions options, String command, PrintStream err) {
         if (dir == null) {
             return PlateRecognizer.loadDefault(options);
         }

@@ -68,6 +68,26 @@ class RecognitionBenchTest {
     }
 
     @Test
+    void aFolderWithoutModelsIsRefusedBeforeAnythingIsTimed(@TempDir Path dir) {
+        // given an empty folder
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // when the bench is asked to time its models
+        int code = RecognitionBench.run(new String[] {"--models", dir.toString(), "--photos", "1", "--frames", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        // then it exits 2 naming the folder, having measured nothing
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench: no model files in " + dir),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        // and the option is in the usage
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        assertEquals(0, RecognitionBench.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
+                System.err));
+        assertTrue(help.toString(StandardCharsets.UTF_8).contains("--models DIR"), help.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void stageTableListsEveryStageAndTheCandidatesPerImage() {
         String out = print(o -> RecognitionBench.stages(new RecognitionProfile(), o));
         for (RecognitionProfile.Stage s : RecognitionProfile.Stage.values()) {

@@ -354,6 +354,7 @@ class EvalCommandTest {
         // and a folder without models, or one given with fold models, is bad usage
         assertEquals(2, run(outErr, "--models", dir.resolve("absent").toString(), manifest.toString()));
         assertTrue(outErr[1].contains("not a folder of models"), outErr[1]);
+        assertEquals("", outErr[0], "a refused folder prints no measure's header");
         assertEquals(2, run(outErr, "--models", models.toString(), "--locator-out-of-fold", manifest.toString()));
         assertTrue(outErr[1].contains("not together"), outErr[1]);
         assertEquals(2, run(outErr, "--models", models.toString(), "--list-photos", manifest.toString()));
