@@ -7,8 +7,8 @@ import org.raqib.detection.PlateRecognizer;
 import org.raqib.detection.RecognizerOptions;
 
 /**
- * The {@code --models DIR} option of {@code read}, {@code eval} and {@code bench}: a folder of models that Raqib's training tools
- * wrote (e.g. retrained on a site's own labelled photos), the committed ones for those it lacks
+ * The {@code --models DIR} option of {@code read}, {@code eval} and {@code bench}: a folder of models that Raqib's
+ * training tools wrote (e.g. retrained on a site's own labelled photos), the committed ones for those it lacks
  * ({@link PlateRecognizer#load}).
  */
 public final class ModelsOption {
