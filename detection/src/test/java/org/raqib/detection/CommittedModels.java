@@ -51,6 +51,12 @@ public final class CommittedModels {
         lowerBias(dir.resolve(PlateReader.META_FILE));
     }
 
+    /** Copies the committed character reader alone into {@code dir}, its calibration lowered as above. */
+    public static void copyReaderLessSure(Path dir) throws IOException {
+        copy(dir, readerFiles());
+        lowerBias(dir.resolve(GlyphClassifier.MODEL_FILE));
+    }
+
     private static void lowerBias(Path modelFile) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(modelFile.toFile());
         ObjectNode calibration = (ObjectNode) root.get("calibration");

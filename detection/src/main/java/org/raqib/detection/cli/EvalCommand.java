@@ -1,5 +1,6 @@
 package org.raqib.detection.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.locate.CandidateScorer;
 import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
+import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.train.FoldReaders;
@@ -113,7 +115,10 @@ public final class EvalCommand {
             "                     are not looked at one by one, or on scenes that",
             "                     generate-scenes wrote (its generated-scenes.txt beside the manifest), all of them",
             ModelsOption.usage(21),
-            "                     (not with --locator-out-of-fold or --reader-folds: they read with fold models)",
+            "                     (with --reader-folds: DIR holds only a character reader, glyph-classifier.json",
+            "                     and its nets, whose calibration and net weights the fold readers are read around",
+            "                     instead of the committed one's: a retrain that changes them, measured as it would",
+            "                     land; not with --locator-out-of-fold alone)",
             "  Exit code: 0 when evaluated, 2 on bad usage, a missing manifest or a folder given to --models that holds",
             "  no models.");
 
@@ -228,9 +233,10 @@ public final class EvalCommand {
             return SPEC.usageError(err,
                     "--tilted-copies and --max-tilt set the fold scorers' training of --locator-out-of-fold: only with it");
         }
-        if (modelsDir != null && (locatorOutOfFold || readerFolds != null)) {
-            return SPEC.usageError(err, "--models reads with the models of a folder; --locator-out-of-fold and --reader-folds"
-                    + " read with fold models: not together");
+        if (modelsDir != null && locatorOutOfFold && readerFolds == null) {
+            return SPEC.usageError(err, "--models reads with the models of a folder; --locator-out-of-fold reads with fold"
+                    + " scorers: not together, but with --reader-folds too (DIR then gives the fold readers' calibration"
+                    + " and net weights)");
         }
         if (reuseScorers != null && !locatorOutOfFold) {
             return SPEC.usageError(err, "--reuse-scorers keeps the fold scorers of --locator-out-of-fold: only with it");
@@ -255,7 +261,8 @@ public final class EvalCommand {
         FoldReaders.Pair readers = null;
         if (readerFolds != null) {
             try {
-                readers = FoldReaders.load(readerFolds, manifest, GlyphReader.loadDefault());
+                readers = FoldReaders.load(readerFolds, manifest,
+                        modelsDir == null ? GlyphReader.loadDefault() : foldBase(modelsDir, err));
                 if (netFolds != null) {
                     readers = readers.withNets(netFolds);
                 }
@@ -303,7 +310,7 @@ public final class EvalCommand {
             out.println("Each photo changed first: " + transform.describe());
         }
         if (readers != null) {
-            return readerOutOfFold(subset, readerFolds, readers, options, transform, dump, out, err);
+            return readerOutOfFold(subset, readerFolds, readers, modelsDir, options, transform, dump, out, err);
         }
         try (PlateRecognizer recognizer = loaded) {
             recognizer.warmUp(true);
@@ -318,12 +325,43 @@ public final class EvalCommand {
      * {@code readers} (kept in {@code folds}) trained without it ({@link FoldReaders}); 0 when measured, 2 when the
      * dump cannot be written.
      */
-    private static int readerOutOfFold(List<Photo> photos, Path folds, FoldReaders.Pair readers, RecognizerOptions options,
-            PhotoTransform transform, Path dump, PrintStream out, PrintStream err) {
+    /**
+     * With {@code --reader-folds}, {@code --models DIR}'s character reader: the calibration and net weights the fold
+     * readers are read around ({@link FoldReaders#load}) in place of the committed reader's. {@code dir} must hold
+     * {@value GlyphClassifier#MODEL_FILE} (with the nets it names) and no other model, since fold models or the
+     * committed ones stand in for those.
+     */
+    static GlyphReader foldBase(Path dir, PrintStream err) throws IOException {
+        List<String> files;
+        try {
+            files = PlateRecognizer.modelFilesIn(dir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
+        if (!files.equals(List.of(GlyphClassifier.MODEL_FILE))) {
+            throw new IOException("with --reader-folds, --models " + dir + " gives only the calibration and net weights of"
+                    + " its character reader: it must hold " + GlyphClassifier.MODEL_FILE + " and no other model (it holds "
+                    + (files.isEmpty() ? "none" : String.join(", ", files)) + ")");
+        }
+        Path file = dir.resolve(GlyphClassifier.MODEL_FILE);
+        GlyphReader base;
+        try {
+            base = GlyphReader.fromJson(new ObjectMapper().readTree(file.toFile()), dir);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        err.println("eval: the fold readers are read around the calibration and net weights of " + file);
+        return base;
+    }
+
+    private static int readerOutOfFold(List<Photo> photos, Path folds, FoldReaders.Pair readers, Path modelsDir,
+            RecognizerOptions options, PhotoTransform transform, Path dump, PrintStream out, PrintStream err) {
         List<Photo> a = photos.stream().filter(FoldReaders::inFoldA).toList();
         List<Photo> b = photos.stream().filter(p -> !FoldReaders.inFoldA(p)).toList();
         out.printf(Locale.ROOT, "The reader out of fold: the folds in %s, fold A %d photos, fold B %d, each read by the"
-                + " fold models trained without it (the committed calibration and localiser; %s)%n", folds, a.size(), b.size(),
+                + " fold models trained without it (%s and the committed localiser; %s)%n", folds, a.size(), b.size(),
+                modelsDir == null ? "the committed calibration"
+                        : "the calibration and net weights of " + modelsDir.resolve(GlyphClassifier.MODEL_FILE),
                 netsDescribed(readers));
         Report total = byFold(List.of(a, b), List.of("fold A (" + a.size() + " photos):", "fold B (" + b.size() + " photos):"),
                 k -> new PlateRecognizer(readers.plateReader(k == 0), options), transform, out, err);

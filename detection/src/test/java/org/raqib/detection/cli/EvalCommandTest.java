@@ -22,6 +22,7 @@ import org.raqib.detection.dataset.LabelledPhotos.Photo;
 import org.raqib.detection.dataset.SceneManifests;
 import org.raqib.detection.locate.LocatorTrainCommand;
 import org.raqib.detection.locate.ScorerCache;
+import org.raqib.detection.read.GlyphClassifier;
 import org.raqib.detection.read.GlyphReader;
 import org.raqib.detection.read.PlateReader;
 import org.raqib.detection.train.FoldReaders;
@@ -358,6 +359,38 @@ class EvalCommandTest {
         assertEquals(2, run(outErr, "--models", models.toString(), "--locator-out-of-fold", manifest.toString()));
         assertTrue(outErr[1].contains("not together"), outErr[1]);
         assertEquals(2, run(outErr, "--models", models.toString(), "--list-photos", manifest.toString()));
+    }
+
+    @Test
+    void withFoldReadersAFoldersCharacterReaderGivesTheirCalibration() throws IOException {
+        // given tiny fold readers and a folder holding the committed character reader alone, its calibration lowered
+        Path manifest = SceneManifests.write(dir, 10, 900, false);
+        Path folds = TinyGlyphTraining.keepFolds(dir, manifest);
+        Path models = Files.createDirectory(dir.resolve("reader"));
+        org.raqib.detection.CommittedModels.copyReaderLessSure(models);
+        String[] outErr = new String[2];
+        // when the training photos are read out of fold around the committed calibration and around the folder's
+        assertEquals(0, run(outErr, "--training-only", "--reader-folds", folds.toString(), manifest.toString()), outErr[1]);
+        String committed = outErr[0];
+        assertEquals(0, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--models", models.toString(),
+                manifest.toString()), outErr[1]);
+        // then the folder's calibration is the one the readings are figured by, and both outputs say which it is
+        assertTrue(committed.contains("the committed calibration"), committed);
+        String file = models.resolve(GlyphClassifier.MODEL_FILE).toString();
+        assertTrue(outErr[0].contains("the calibration and net weights of " + file), outErr[0]);
+        assertTrue(outErr[1].contains("read around the calibration and net weights of " + file), outErr[1]);
+        String both = outErr[0].substring(outErr[0].indexOf("both folds:"));
+        assertTrue(summedConfidence(both) < summedConfidence(committed.substring(committed.indexOf("both folds:"))),
+                outErr[0] + committed);
+        // and a folder holding another model too, or no character reader, is refused naming what it holds
+        org.raqib.detection.CommittedModels.copy(models, List.of(PlateReader.MODEL_FILE, PlateReader.META_FILE));
+        assertEquals(2, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--models", models.toString(),
+                manifest.toString()));
+        assertTrue(outErr[1].contains("no other model (it holds " + GlyphClassifier.MODEL_FILE + ", "), outErr[1]);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertEquals(2, run(outErr, "--training-only", "--reader-folds", folds.toString(), "--models", empty.toString(),
+                manifest.toString()));
+        assertTrue(outErr[1].contains("(it holds none)"), outErr[1]);
     }
 
     @Test
